@@ -1,0 +1,12 @@
+/** Every command of the CLI. Each operation adds one line here. */
+import type { CommandSpec } from './face.js';
+import { backupCommand } from './backup.js';
+
+export interface Command {
+  spec: CommandSpec;
+  main(argv: readonly string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  backup: backupCommand,
+};

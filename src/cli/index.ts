@@ -1,0 +1,52 @@
+/**
+ * The `aza-pg` command: dispatches to one module per operation. The spec's scripts
+ * (scripts/tools/*.ts) call `main` with the operation name first.
+ */
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { commands } from './commands.js';
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length)) + 2;
+  return [
+    'Usage: aza-pg <command> [arguments] [options]',
+    '',
+    'Day-2 operations for self-hosted PostgreSQL.',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}${c.spec.summary}`),
+    '',
+    'Run "aza-pg <command> --help" for its options.',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`aza-pg ${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  return command.main(rest);
+}
+
+export const VERSION = '0.1.0';
+
+/** Runs main and sets the exit code; used by the bin and the spec's script shims. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  process.exitCode = await main(argv);
+}
+
+// Started directly (the bundle in dist/cli, or `node src/cli/index.ts` under a TS runtime).
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
+  await runCli(process.argv.slice(2));
+}

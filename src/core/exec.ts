@@ -1,0 +1,296 @@
+/**
+ * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
+ * the environment or a 0600 file, never in argv. Every child's exit status is checked, and every
+ * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
+ */
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { Duplex, type Readable, type Transform, type Writable } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
+import { AzaError } from './errors.js';
+
+export interface RunOptions {
+  /** Complete environment for the child (defaults to this process's environment). */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  input?: string | Buffer;
+  timeoutMs?: number;
+  /** Run as this user (only possible as root). */
+  uid?: number;
+  gid?: number;
+  /** Return a failed result instead of throwing. */
+  allowFailure?: boolean;
+  /** Files the child creates get this umask (e.g. 0o077 for 0600 files from creation). */
+  umask?: number;
+  /** Strings to scrub from any error text (passwords). */
+  secrets?: string[];
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const STDERR_KEEP = 64 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
+// live children and run cleanups, so no partial file survives an interrupted operation.
+const liveChildren = new Set<ChildProcess>();
+const cleanups = new Set<() => void>();
+let handlersInstalled = false;
+
+/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
+export function onInterrupt(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+/** Faces call this once; the core never exits the process itself. */
+export function installInterruptHandlers(log: (message: string) => void = () => {}): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const handle = (signal: NodeJS.Signals) => {
+    log(`Received ${signal}: stopping child processes and removing partial files.`);
+    for (const child of liveChildren) child.kill('SIGTERM');
+    for (const cleanup of [...cleanups].reverse()) {
+      try {
+        cleanup();
+      } catch {
+        // best effort: the next cleanup still runs
+      }
+    }
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', handle);
+  process.once('SIGTERM', handle);
+}
+
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length > 0) out = out.split(s).join('***');
+  }
+  return out;
+}
+
+function tail(text: string, max = 2000): string {
+  const t = text.trim();
+  return t.length > max ? `…${t.slice(t.length - max)}` : t;
+}
+
+function withUmask<T>(umask: number | undefined, fn: () => T): T {
+  if (umask === undefined) return fn();
+  const previous = process.umask(umask);
+  try {
+    return fn();
+  } finally {
+    process.umask(previous);
+  }
+}
+
+function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number): ChildProcess {
+  const child = withUmask(umask, () => spawn(cmd, args, { ...opts, shell: false }));
+  liveChildren.add(child);
+  child.once('close', () => liveChildren.delete(child));
+  child.once('error', () => liveChildren.delete(child));
+  return child;
+}
+
+export function commandNotFound(cmd: string): AzaError {
+  const name = cmd.split('/').pop() ?? cmd;
+  return new AzaError(
+    'TOOL_NOT_FOUND',
+    `Required command not found: ${name}`,
+    installHint(name),
+  );
+}
+
+export function installHint(name: string): string {
+  const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
+  if (pgTools.includes(name)) {
+    return [
+      'Install the PostgreSQL client tools:',
+      '  macOS:          brew install postgresql@18',
+      '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
+      '  Alpine:         apk add postgresql-client',
+      'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
+    ].join('\n');
+  }
+  if (name === 'docker') return 'Install Docker and make sure the daemon is running (docker info).';
+  return `Install ${name} and make sure it is on PATH.`;
+}
+
+/** Runs one command to completion and returns its output; throws on failure unless allowed. */
+export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnTracked(
+      cmd,
+      args,
+      {
+        env: opts.env ?? process.env,
+        cwd: opts.cwd,
+        uid: opts.uid,
+        gid: opts.gid,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+      opts.umask,
+    );
+    const out: Buffer[] = [];
+    let err = '';
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+      if (err.length > STDERR_KEEP * 2) err = err.slice(err.length - STDERR_KEEP);
+    });
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      if (timer) clearTimeout(timer);
+      if (e.code === 'ENOENT') reject(commandNotFound(cmd));
+      else reject(new AzaError('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
+    });
+    if (opts.timeoutMs) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, opts.timeoutMs);
+    }
+    child.stdin!.on('error', () => {
+      // a child that exits without reading its input is judged by its exit status below
+    });
+    child.stdin!.end(opts.input ?? '');
+    child.once('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const result: RunResult = {
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: redact(err, opts.secrets),
+      };
+      if (timedOut) {
+        reject(new AzaError('TIMEOUT', `${baseName(cmd)} did not finish within ${Math.round(opts.timeoutMs! / 1000)} s`));
+        return;
+      }
+      if (code === 0 || opts.allowFailure) resolve(result);
+      else reject(processFailure(cmd, code, signal, result.stderr));
+    });
+  });
+}
+
+function baseName(cmd: string): string {
+  return cmd.split('/').pop() ?? cmd;
+}
+
+export function processFailure(cmd: string, code: number | null, signal: NodeJS.Signals | null, stderr: string): AzaError {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const detail = tail(stderr);
+  return new AzaError('COMMAND_FAILED', `${baseName(cmd)} ${how}${detail ? `: ${detail}` : ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipelines
+
+export interface ProcessStage {
+  kind: 'process';
+  cmd: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  umask?: number;
+}
+
+export interface TransformStage {
+  kind: 'transform';
+  name: string;
+  stream: Transform;
+}
+
+export type Stage = ProcessStage | TransformStage;
+
+export interface PipelineOptions {
+  secrets?: string[];
+  /** Called with the stderr text of a process stage as it arrives (e.g. pg_dump warnings). */
+  onStderr?: (stage: string, text: string) => void;
+}
+
+/**
+ * Runs `stages` as one pipeline into `sink`: the first stage must be a process (the producer),
+ * later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
+ * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
+ */
+export async function runPipeline(stages: Stage[], sink: Writable, opts: PipelineOptions = {}): Promise<void> {
+  if (stages.length === 0 || stages[0]!.kind !== 'process') {
+    throw new AzaError('INTERNAL', 'A pipeline starts with a process stage');
+  }
+  const children: Array<{ stage: ProcessStage; child: ChildProcess; stderr: () => string; done: Promise<void> }> = [];
+  const streams: Array<Readable | Writable | Duplex> = [];
+
+  const killAll = () => {
+    for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
+  };
+
+  for (const [i, stage] of stages.entries()) {
+    if (stage.kind === 'transform') {
+      streams.push(stage.stream);
+      continue;
+    }
+    const first = i === 0;
+    const child = spawnTracked(
+      stage.cmd,
+      stage.args,
+      { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] },
+      stage.umask,
+    );
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      const text = d.toString('utf8');
+      err += text;
+      if (err.length > STDERR_KEEP * 2) err = err.slice(err.length - STDERR_KEEP);
+      opts.onStderr?.(baseName(stage.cmd), redact(text, opts.secrets));
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      child.once('error', (e: NodeJS.ErrnoException) =>
+        reject(e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)),
+      );
+      child.once('close', (code, signal) => {
+        if (code === 0) resolve();
+        else reject(processFailure(stage.cmd, code, signal, redact(err, opts.secrets)));
+      });
+    });
+    // Attach a handler at once so an early failure is not an unhandled rejection.
+    done.catch(() => {});
+    children.push({ stage, child, stderr: () => err, done });
+    streams.push(first ? child.stdout! : Duplex.from({ writable: child.stdin!, readable: child.stdout! }));
+  }
+  streams.push(sink);
+
+  const flow = streamPipeline(streams as unknown as [Readable, ...Writable[]]);
+  flow.catch(() => {});
+  // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
+  const outcomes = [flow, ...children.map((c) => c.done)];
+  try {
+    await Promise.all(outcomes.map((p) => p.catch((e) => { killAll(); throw e; })));
+  } catch (first) {
+    killAll();
+    const settled = await Promise.allSettled(outcomes);
+    const processError = settled
+      .slice(1)
+      .find((s): s is PromiseRejectedResult => s.status === 'rejected' && (s.reason as AzaError).code === 'COMMAND_FAILED');
+    // Prefer the producer's own failure (it explains an early EOF) unless the sink failed first
+    // for a reason of its own, such as a full disk.
+    const flowError = settled[0]!.status === 'rejected' ? (settled[0] as PromiseRejectedResult).reason : undefined;
+    if (flowError && isSinkError(flowError)) throw flowError;
+    throw processError?.reason ?? first;
+  }
+}
+
+function isSinkError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EACCES' || code === 'EROFS' || e instanceof AzaError;
+}
+
+/** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
+export function runSyncForCleanup(cmd: string, args: readonly string[], opts: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {}): void {
+  spawnSync(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
+}

@@ -1,0 +1,114 @@
+/**
+ * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
+ * into a flat map of strings; these typed getters validate it the same way for both, and name
+ * the input the way the user wrote it ("input compression-level" or "--compression-level").
+ */
+import { AzaError } from './errors.js';
+
+export type RawInputs = Record<string, string | undefined>;
+
+/** One option of an operation: the action input and the CLI flag share its name. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  /** Shown as the default in help and action.yml; the settings function applies it. */
+  default?: string;
+  /** Flag takes no value on the command line (boolean). */
+  flag?: boolean;
+  short?: string;
+  /** The value is a secret (a password): the action face masks it in logs. */
+  secret?: boolean;
+  /** Only on the command line (e.g. --yes), or only in the action (e.g. upload-artifact). */
+  only?: InputSource;
+}
+
+export type InputSource = 'action' | 'cli';
+
+export class Inputs {
+  constructor(
+    private readonly raw: RawInputs,
+    readonly source: InputSource,
+  ) {}
+
+  label(name: string): string {
+    return this.source === 'action' ? `input "${name}"` : `--${name}`;
+  }
+
+  private invalid(name: string, value: string, what: string, hint?: string): AzaError {
+    return new AzaError('INVALID_INPUT', `Invalid ${this.label(name)} "${value}": ${what}`, hint);
+  }
+
+  has(name: string): boolean {
+    return this.string(name) !== undefined;
+  }
+
+  string(name: string): string | undefined {
+    const v = this.raw[name];
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
+
+  /** Like string(), but keeps surrounding spaces (database names may have them). */
+  verbatim(name: string): string | undefined {
+    const v = this.raw[name];
+    return v === undefined || v === '' ? undefined : v;
+  }
+
+  required(name: string, hint?: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new AzaError('INVALID_INPUT', `Missing ${this.label(name)}`, hint);
+    return v;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    const l = v.toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(l)) return true;
+    if (['false', 'no', '0', 'off'].includes(l)) return false;
+    throw this.invalid(name, v, 'expected true or false');
+  }
+
+  integer(name: string, bounds: { min?: number; max?: number; fallback?: number; hint?: string } = {}): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return bounds.fallback;
+    if (!/^-?\d+$/.test(v)) throw this.invalid(name, v, 'expected a whole number', bounds.hint);
+    const n = Number(v);
+    const { min, max } = bounds;
+    if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+      const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+      throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
+    }
+    return n;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T;
+  oneOf<T extends string>(name: string, values: readonly T[]): T | undefined;
+  oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    const l = v.toLowerCase();
+    if ((values as readonly string[]).includes(l)) return l as T;
+    throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
+  }
+
+  /** A list separated by commas or new lines, empty entries dropped. */
+  list(name: string): string[] {
+    const v = this.raw[name];
+    if (!v) return [];
+    return v
+      .split(/[,\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+
+  /** "90", "90s", "5m", "1h" -> seconds. */
+  durationSeconds(name: string, fallback?: number): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
+    if (!m) throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
+    return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+  }
+}

@@ -1,0 +1,382 @@
+/**
+ * The one connection model. Settings come from the libpq environment, then a connection URI,
+ * then explicit inputs (later wins). Children get them as libpq environment variables: the
+ * password never appears in argv, and the database name never goes through libpq's
+ * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { AzaError } from './errors.js';
+import { redact, run } from './exec.js';
+
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+export interface Connection {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  password?: string;
+  passfile?: string;
+  sslmode?: SslMode;
+  sslrootcert?: string;
+  sslcert?: string;
+  sslkey?: string;
+}
+
+/** Partial settings from one source; undefined means "not said here". */
+export type ConnectionInput = Partial<Connection>;
+
+/** The spec's defaults: PGHOST localhost, PGPORT 5432, PGUSER postgres. */
+export const CONNECTION_DEFAULTS = { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' } as const;
+
+export function connectionFromEnv(env: NodeJS.ProcessEnv): ConnectionInput {
+  const c: ConnectionInput = {};
+  if (env.PGHOST) c.host = env.PGHOST;
+  if (env.PGPORT) c.port = parsePort(env.PGPORT, 'PGPORT');
+  if (env.PGUSER) c.user = env.PGUSER;
+  if (env.PGDATABASE) c.database = env.PGDATABASE;
+  if (env.PGPASSWORD) c.password = env.PGPASSWORD;
+  if (env.PGPASSFILE) c.passfile = env.PGPASSFILE;
+  if (env.PGSSLMODE) c.sslmode = parseSslMode(env.PGSSLMODE, 'PGSSLMODE');
+  if (env.PGSSLROOTCERT) c.sslrootcert = env.PGSSLROOTCERT;
+  if (env.PGSSLCERT) c.sslcert = env.PGSSLCERT;
+  if (env.PGSSLKEY) c.sslkey = env.PGSSLKEY;
+  return c;
+}
+
+export function parsePort(value: string, what: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
+    throw new AzaError('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
+  }
+  return n;
+}
+
+export function parseSslMode(value: string, what: string): SslMode {
+  if ((SSL_MODES as readonly string[]).includes(value)) return value as SslMode;
+  throw new AzaError('INVALID_INPUT', `Invalid ${what} "${value}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
+}
+
+/**
+ * postgresql://user:password@host:port/database?sslmode=require
+ * The password is decoded here and from then on handled like any other secret.
+ */
+export function parseConnectionUri(uri: string): ConnectionInput {
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    throw new AzaError('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
+  }
+  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
+    throw new AzaError('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
+  }
+  const c: ConnectionInput = {};
+  if (u.hostname) c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (u.port) c.port = parsePort(u.port, 'port in the connection URI');
+  if (u.username) c.user = decodeURIComponent(u.username);
+  if (u.password) c.password = decodeURIComponent(u.password);
+  const db = u.pathname.replace(/^\//, '');
+  if (db) c.database = decodeURIComponent(db);
+  const q = u.searchParams;
+  if (q.get('host')) c.host = q.get('host')!;
+  if (q.get('port')) c.port = parsePort(q.get('port')!, 'port in the connection URI');
+  if (q.get('user')) c.user = q.get('user')!;
+  if (q.get('password')) c.password = q.get('password')!;
+  if (q.get('dbname')) c.database = q.get('dbname')!;
+  if (q.get('sslmode')) c.sslmode = parseSslMode(q.get('sslmode')!, 'sslmode in the connection URI');
+  if (q.get('sslrootcert')) c.sslrootcert = q.get('sslrootcert')!;
+  if (q.get('sslcert')) c.sslcert = q.get('sslcert')!;
+  if (q.get('sslkey')) c.sslkey = q.get('sslkey')!;
+  if (q.get('passfile')) c.passfile = q.get('passfile')!;
+  return c;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+/** Environment < URI < explicit inputs; the spec's defaults fill the rest. */
+export function resolveConnection(sources: { env?: NodeJS.ProcessEnv; uri?: string; inputs?: ConnectionInput }): Connection {
+  const fromEnv = connectionFromEnv(sources.env ?? {});
+  const fromUri = sources.uri ? parseConnectionUri(sources.uri) : {};
+  return { ...CONNECTION_DEFAULTS, ...definedOnly(fromEnv), ...definedOnly(fromUri), ...definedOnly(sources.inputs ?? {}) } as Connection;
+}
+
+/** For logs and summaries: never includes the password. */
+export function describeConnection(c: Connection): string {
+  const host = c.host.startsWith('/') ? `socket ${c.host}` : c.host.includes(':') ? `[${c.host}]` : c.host;
+  return `${c.user}@${host}:${c.port}/${c.database}`;
+}
+
+export function isLocalHost(host: string): boolean {
+  return host.startsWith('/') || host === 'localhost' || host === '127.0.0.1' || host === '::1';
+}
+
+const LIBPQ_VARS = [
+  'PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGSERVICEFILE',
+  'PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGREQUIRESSL', 'PGOPTIONS', 'PGAPPNAME',
+];
+
+/**
+ * The environment for a libpq child: the caller's environment without any inherited libpq
+ * settings, then exactly this connection. `database` overrides the connection's database.
+ */
+export function libpqEnv(c: Connection, base: NodeJS.ProcessEnv = process.env, database?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) if (!LIBPQ_VARS.includes(k)) env[k] = v;
+  env.PGHOST = c.host;
+  env.PGPORT = String(c.port);
+  env.PGUSER = c.user;
+  env.PGDATABASE = database ?? c.database;
+  env.PGAPPNAME = 'aza-pg';
+  // Fail instead of hanging on a password prompt when no password is available.
+  env.PGCONNECT_TIMEOUT = base.PGCONNECT_TIMEOUT ?? '10';
+  if (c.password !== undefined) env.PGPASSWORD = c.password;
+  if (c.passfile) env.PGPASSFILE = c.passfile;
+  if (c.sslmode) env.PGSSLMODE = c.sslmode;
+  if (c.sslrootcert) env.PGSSLROOTCERT = c.sslrootcert;
+  if (c.sslcert) env.PGSSLCERT = c.sslcert;
+  if (c.sslkey) env.PGSSLKEY = c.sslkey;
+  return env;
+}
+
+/** Secrets of a connection, for redaction. */
+export function connectionSecrets(c: Connection): string[] {
+  return c.password ? [c.password] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
+// available?" can be answered before connecting.
+
+export function pgpassHasEntry(content: string, c: Connection): boolean {
+  for (const raw of content.split(/\r?\n/)) {
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
+    const fields: string[] = [];
+    let cur = '';
+    for (let i = 0; i < raw.length; i++) {
+      const ch = raw[i]!;
+      if (ch === '\\' && i + 1 < raw.length) cur += raw[++i];
+      else if (ch === ':' && fields.length < 4) {
+        fields.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    fields.push(cur);
+    if (fields.length < 5) continue;
+    const [h, p, d, u] = fields as [string, string, string, string];
+    const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
+    if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user)) return true;
+  }
+  return false;
+}
+
+export function passfilePath(c: Connection, env: NodeJS.ProcessEnv = process.env): string {
+  return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
+}
+
+export function passwordAvailable(c: Connection, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (c.password !== undefined && c.password !== '') return true;
+  const file = passfilePath(c, env);
+  try {
+    return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL through psql: the same client whatever the target, so a container or a data directory is
+// reached the same way as a server over TCP.
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const FIELD_SEP = '\x1f';
+const RECORD_SEP = '\x1e';
+
+export const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
+
+/** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
+export function parseRows(text: string): string[][] {
+  const body = text.replace(/\n$/, '');
+  if (body === '') return [];
+  return body.split(RECORD_SEP).map((r) => r.replace(/^\n/, '').split(FIELD_SEP));
+}
+
+/** Turns libpq's connection failures into errors that say what to fix. */
+export function connectionError(stderr: string, c: Connection): AzaError {
+  const where = describeConnection(c);
+  const text = redact(stderr, connectionSecrets(c)).trim();
+  if (/no password supplied/.test(text)) {
+    return new AzaError(
+      'PASSWORD_REQUIRED',
+      'PGPASSWORD environment variable required',
+      `The server at ${where} asks for a password and none was given. Set PGPASSWORD (input password), ` +
+        `or add a line to ~/.pgpass: "${c.host}:${c.port}:*:${c.user}:password" and chmod 600 ~/.pgpass.`,
+    );
+  }
+  if (/password authentication failed/.test(text)) {
+    return new AzaError('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
+  }
+  const dbMissing = /database "(.*)" does not exist/.exec(text);
+  if (dbMissing) {
+    return new AzaError('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
+  }
+  if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
+    return new AzaError(
+      'CONNECTION_FAILED',
+      `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`,
+      `Check that the server runs and accepts TCP connections (pg_isready -h ${c.host} -p ${c.port}), that the port is exposed ` +
+        '(docker ps), and that no firewall blocks it. Set PGHOST/PGPORT (inputs host/port) to the right address.',
+    );
+  }
+  if (/SSL|certificate/.test(text)) {
+    return new AzaError('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
+  }
+  return new AzaError('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.replace(/^psql: (error: )?/, '').replace(/^pg_dump: (error: )?/, '').trim();
+}
+
+export interface SqlClient {
+  /** Runs SQL and returns the rows of the last statement's result. */
+  query(sql: string, database?: string): Promise<string[][]>;
+}
+
+/** A SqlClient over TCP/socket using the local psql binary. */
+export function psqlClient(psqlPath: string, c: Connection, base: NodeJS.ProcessEnv = process.env): SqlClient {
+  return {
+    async query(sql, database) {
+      const r = await run(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
+        env: libpqEnv(c, base, database),
+        allowFailure: true,
+        secrets: connectionSecrets(c),
+      });
+      // psql: 2 = the connection failed or broke; 1 or 3 = the SQL failed.
+      if (r.code === 2) throw connectionError(r.stderr, { ...c, database: database ?? c.database });
+      if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${firstLine(r.stderr)}`);
+      return parseRows(r.stdout);
+    },
+  };
+}
+
+/**
+ * A long-lived psql session, for work that must share one transaction (an exported snapshot
+ * has to stay open while pg_dump imports it). Each query is followed by an \echo marker so its
+ * output can be told from the next one's.
+ */
+export class PsqlSession {
+  private child: ChildProcess;
+  private buffer = '';
+  private stderr = '';
+  private waiting: { marker: string; resolve: (t: string) => void; reject: (e: Error) => void } | undefined;
+  private exited: Error | undefined;
+  private counter = 0;
+
+  constructor(psqlPath: string, conn: Connection, base: NodeJS.ProcessEnv = process.env, database?: string) {
+    this.child = spawn(psqlPath, PSQL_QUERY_ARGS, { env: libpqEnv(conn, base, database), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8');
+    this.child.stdout!.on('data', (d: string) => {
+      this.buffer += d;
+      this.deliver();
+    });
+    this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString('utf8')));
+    this.child.stdin!.on('error', () => {});
+    const fail = (e: Error) => {
+      this.exited = e;
+      this.waiting?.reject(e);
+      this.waiting = undefined;
+    };
+    this.child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
+    this.child.once('close', (code) => {
+      const text = redact(this.stderr, connectionSecrets(conn));
+      fail(code === 2 || /could not connect|password|does not exist/.test(text) ? connectionError(text, conn) : new AzaError('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`));
+    });
+  }
+
+  private deliver(): void {
+    if (!this.waiting) return;
+    const at = this.buffer.indexOf(this.waiting.marker);
+    if (at < 0) return;
+    const text = this.buffer.slice(0, at);
+    this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
+    const w = this.waiting;
+    this.waiting = undefined;
+    w.resolve(text);
+  }
+
+  query(sql: string): Promise<string[][]> {
+    if (this.exited) return Promise.reject(this.exited);
+    const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
+    return new Promise<string[][]>((resolve, reject) => {
+      this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
+      this.child.stdin!.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    await new Promise<void>((resolve) => {
+      this.child.once('close', () => resolve());
+      this.child.stdin!.end('\\q\n');
+    });
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGTERM');
+  }
+}
+
+/** Facts about a server that planning needs. */
+export interface ServerFacts {
+  versionNum: number;
+  major: number;
+  version: string;
+  systemIdentifier?: string;
+  inRecovery: boolean;
+  databaseSizeBytes?: number;
+}
+
+export const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
+  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
+
+export function parseServerFacts(row: string[]): ServerFacts {
+  const versionNum = Number(row[0]);
+  return {
+    versionNum,
+    major: versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100,
+    version: (row[1] ?? '').split(' ')[0]!,
+    systemIdentifier: row[2] || undefined,
+    inRecovery: row[3] === 'true',
+    databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
+  };
+}
+
+/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
+export async function probeServer(client: SqlClient, database?: string): Promise<ServerFacts> {
+  let rows: string[][];
+  try {
+    rows = await client.query(SERVER_FACTS_SQL, database);
+  } catch (e) {
+    // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
+    if (e instanceof AzaError && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
+      rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
+    } else throw e;
+  }
+  if (!rows[0]) throw new AzaError('SQL_FAILED', 'The server returned no version information');
+  return parseServerFacts(rows[0]);
+}
