@@ -1,6 +1,7 @@
 /** Every command of the CLI. Each operation adds one line here. */
 import type { CommandSpec } from './face.js';
 import { backupCommand } from './backup.js';
+import { sslCertsCommand } from './ssl-certs.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -9,4 +10,5 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   backup: backupCommand,
+  'ssl-certs': sslCertsCommand,
 };

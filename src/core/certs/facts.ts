@@ -1,0 +1,48 @@
+/**
+ * The file-system facts planning needs, read without changing anything: does the directory
+ * exist (or which ancestor does), can we create files there, and what is already in it.
+ */
+import { accessSync, constants, readdirSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { CertFacts } from './plan.js';
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
+function canCreateIn(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function gatherCertFacts(dir: string, now: Date = new Date()): CertFacts {
+  const st = statOrUndefined(dir);
+  if (st && !st.isDirectory()) return { now, dir: { kind: 'not-directory' }, entries: {} };
+  if (!st) {
+    let nearest = resolve(dir);
+    let nearestStat: Stats | undefined;
+    while (!(nearestStat = statOrUndefined(nearest)) && dirname(nearest) !== nearest) nearest = dirname(nearest);
+    const isDirectory = !!nearestStat?.isDirectory();
+    return {
+      now,
+      dir: { kind: 'missing', nearestExisting: nearest, nearestIsDirectory: isDirectory, writable: isDirectory && canCreateIn(nearest) },
+      entries: {},
+    };
+  }
+  const entries: CertFacts['entries'] = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // A symbolic link to a file counts as a file: it is replaced like one.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined(`${dir}/${entry.name}`)?.isFile());
+    entries[entry.name] = isFile ? 'file' : 'other';
+  }
+  return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
+}
