@@ -20,10 +20,23 @@ export const sslCertsSpec: CommandSpec = {
   ],
 };
 
+/** Options that take a value: a "-5" after them is that value, not a validity. */
+const VALUE_FLAGS = new Set(CERT_OPTIONS.filter((o) => !o.flag).map((o) => `--${o.name}`));
+
+/**
+ * `generate-ssl-certs.ts certs -30` would otherwise fail as an unknown option "-3"; as the
+ * validity it gets the spec's "Invalid days-valid value" error. No option is a digit, so a
+ * "-<digits>" argument can only be a negative number.
+ */
+export function negativeDaysAsOption(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => ((end < 0 || i < end) && /^-\d+$/.test(arg) && !VALUE_FLAGS.has(argv[i - 1] ?? '') ? `--days=${arg}` : arg));
+}
+
 export const sslCertsCommand = {
   spec: sslCertsSpec,
   main: (argv: readonly string[]) =>
-    runCommand(sslCertsSpec, argv, async (cl, reporter) => {
+    runCommand(sslCertsSpec, negativeDaysAsOption(argv), async (cl, reporter) => {
       const settings = certSettings(cl.inputs, cl.positionals, process.env);
       if (settings.action === 'check') {
         await runCheck(settings, reporter);

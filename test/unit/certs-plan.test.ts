@@ -84,6 +84,14 @@ describe('planCerts', () => {
     expect(planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/srv', nearestIsDirectory: true, writable: true }, entries: {} }).createDir).toBe(true);
     const plan = planCerts(settings(), { ...emptyDir, entries: { 'server.crt': 'file', 'ca.crt': 'file', 'README.md': 'file' } });
     expect(plan.conflicts).toEqual(['server.crt', 'ca.crt']);
+    expect(plan.leftovers).toEqual([]);
+  });
+
+  test('files of an earlier CA set that a self-signed plan leaves behind are named', () => {
+    const entries = { 'ca.key': 'file', 'ca.crt': 'file', 'server.key': 'file', 'server.crt': 'file', 'client-app.crt': 'file', 'client-app.key': 'file', 'notes.txt': 'file' } as const;
+    expect(planCerts(settings(), { ...emptyDir, entries }).leftovers).toEqual(['ca.key', 'client-app.crt', 'client-app.key']);
+    expect(planCerts(settings({ mode: 'ca', clientUsers: ['app'] }), { ...emptyDir, entries }).leftovers).toEqual([]);
+    expect(planCerts(settings({ mode: 'ca' }), { ...emptyDir, entries }).leftovers).toEqual(['client-app.crt', 'client-app.key']);
   });
 
   test('conflicts need confirmation', () => {

@@ -156,7 +156,7 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
       if (!matches) {
         problems.push({
           code: 'KEY_MISMATCH',
-          message: `${key.name} does not belong to ${fact.name}: PostgreSQL will refuse this pair`,
+          message: `${key.name} does not belong to ${fact.name}: ${fact.name === 'server.crt' ? 'PostgreSQL will refuse this pair' : 'they cannot be used together'}`,
           hint: 'Put back the key this certificate was made for, or generate a new key and certificate together (aza-pg ssl-certs <dir>).',
         });
       }
@@ -201,10 +201,11 @@ export async function runCheck(settings: CheckSettings, reporter: Reporter, now:
   const result = await reporter.step(`Check certificates in ${settings.path}`, async () => evaluateCertificates(readCheckFacts(settings.path), now, settings.warnDays));
   for (const r of result.certificates) for (const w of r.warnings) reporter.warn(w);
   await reporter.table(checkTable(result, settings.warnDays));
-  const failure = result.certificates.flatMap((r) => r.problems)[0];
+  const [failure, ...others] = result.certificates.flatMap((r) => r.problems);
   if (failure) {
-    const others = result.certificates.flatMap((r) => r.problems).length - 1;
-    throw new AzaError(failure.code, `${failure.message}${others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''}, listed above)` : ''}`, failure.hint);
+    // The first problem fails the run; the others are said first so none goes unmentioned.
+    for (const other of others) reporter.warn(other.message);
+    throw new AzaError(failure.code, `${failure.message}${others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''}, listed above)` : ''}`, failure.hint);
   }
   return result;
 }

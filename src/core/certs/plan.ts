@@ -57,6 +57,8 @@ export interface CertPlan {
   createDir: boolean;
   /** Planned file names that already exist in the directory. */
   conflicts: string[];
+  /** Files of an earlier set that this plan does not replace (ca.key, client-*.crt after a CA set): they will not match the new CA. */
+  leftovers: string[];
   overwrite: boolean;
 }
 
@@ -86,6 +88,11 @@ export function subjectString(dn: DistinguishedName): string {
 
 export function clientFileBase(user: string): string {
   return `client-${user}`;
+}
+
+/** Names this tool writes: anything else in the directory is none of its business. */
+function isCertSetFile(name: string): boolean {
+  return name === 'ca.key' || name === 'ca.crt' || name === 'server.key' || name === 'server.crt' || /^client-.+\.(crt|key)$/.test(name);
 }
 
 function caCommonName(hostname: string): string {
@@ -189,6 +196,9 @@ export function planCerts(settings: GenerateSettings, facts: CertFacts): CertPla
     files,
     createDir: facts.dir.kind === 'missing',
     conflicts: files.filter((f) => facts.entries[f.name] === 'file').map((f) => f.name),
+    leftovers: Object.keys(facts.entries)
+      .filter((name) => facts.entries[name] === 'file' && isCertSetFile(name) && !files.some((f) => f.name === name))
+      .sort(),
     overwrite: settings.overwrite,
   };
 }

@@ -88,6 +88,9 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
       notAfter: cert.notAfter,
     };
   });
+  if (plan.leftovers.length > 0) {
+    reporter.warn(`${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`);
+  }
   const server = certificates.find((c) => c.role === 'server')!;
   const result: CertResult = {
     dir: plan.dir,
