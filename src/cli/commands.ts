@@ -2,6 +2,7 @@
 import type { CommandSpec } from './face.js';
 import { backupCommand } from './backup.js';
 import { sslCertsCommand } from './ssl-certs.js';
+import { promoteCommand } from './promote.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -11,4 +12,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   backup: backupCommand,
   'ssl-certs': sslCertsCommand,
+  promote: promoteCommand,
 };
