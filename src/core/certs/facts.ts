@@ -3,7 +3,7 @@
  * exist (or which ancestor does), can we create files there, and what is already in it.
  */
 import { accessSync, constants, readdirSync, statSync, type Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CertFacts } from './plan.js';
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -41,7 +41,7 @@ export function gatherCertFacts(dir: string, now: Date = new Date()): CertFacts 
   const entries: CertFacts['entries'] = {};
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     // A symbolic link to a file counts as a file: it is replaced like one.
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined(`${dir}/${entry.name}`)?.isFile());
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined(join(dir, entry.name))?.isFile());
     entries[entry.name] = isFile ? 'file' : 'other';
   }
   return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
