@@ -11,7 +11,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe } from '@jest/globals';
 import { run, runSyncForCleanup, type RunResult } from '../../src/core/exec.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,6 +33,8 @@ export interface DockerStatus {
   reason?: string;
   image: string;
 }
+
+type Describe = (typeof import('@jest/globals'))['describe'] | (typeof import('@jest/globals'))['describe']['skip'];
 
 let status: Promise<DockerStatus> | undefined;
 
@@ -70,7 +71,9 @@ export async function dockerAvailable(): Promise<boolean> {
  * saying why) on a developer machine without Docker, and an error when CI is set.
  * Use with top-level await: `const describeDocker = await dockerDescribe();`
  */
-export async function dockerDescribe(): Promise<typeof describe | typeof describe.skip> {
+export async function dockerDescribe(): Promise<Describe> {
+  // Imported here, not at the top: the benchmark uses this harness outside Jest.
+  const { describe } = await import('@jest/globals');
   const s = await dockerStatus();
   if (s.available) return describe;
   if (process.env.CI) {

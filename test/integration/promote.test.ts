@@ -5,7 +5,7 @@
  * each refusal by the replica still being in recovery afterwards.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
@@ -197,6 +197,45 @@ describeDocker('promote: container target', () => {
     const deadSocket = await refusal({ container: 'x', yes: 'true' }, { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'aza-pg-no-daemon.sock')}` });
     expect(deadSocket.code).toBe('DOCKER_UNAVAILABLE');
     expect(deadSocket.hint).toMatch(/DOCKER_HOST/);
+  });
+
+  test('the action: refuses without confirm: yes, then promotes and sets its outputs and job summary', async () => {
+    const { primary, replica } = await pair();
+    await primary.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'aza-pg-action-'));
+    try {
+      const outputFile = join(dir, 'output');
+      const summaryFile = join(dir, 'summary');
+      writeFileSync(outputFile, '');
+      writeFileSync(summaryFile, '');
+      const actionEnv = (inputs: Record<string, string>) => ({
+        ...process.env,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+      });
+      const refused = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, backup: 'false' }), allowFailure: true, timeoutMs: 120000 });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/::error .*needs confirmation.*input confirm: yes/);
+      expect(await replica.isInRecovery()).toBe(true);
+
+      const done = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, confirm: 'yes', 'old-primary-container': primary.name }), allowFailure: true, timeoutMs: 120000 });
+      expect(done.stdout).not.toMatch(/::error::/);
+      expect(done.code).toBe(0);
+      const outputs = readFileSync(outputFile, 'utf8');
+      expect(outputs).toMatch(/^promoted<<.*\ntrue\n/m);
+      expect(outputs).toMatch(/^timeline<<.*\n2\n/m);
+      expect(outputs).toMatch(/^lsn<<.*\n[0-9A-F]+\/[0-9A-F]+\n/m);
+      expect(outputs).toMatch(/^duration-ms<<.*\n\d+\n/m);
+      expect(outputs).toMatch(/^backup-path<<.*\n\/backup\/pre-promotion-backup-\d{8}_\d{6}\n/m);
+      const summary = readFileSync(summaryFile, 'utf8');
+      expect(summary).toMatch(/Promoted container/);
+      expect(summary).toMatch(/pg_replication_slots/);
+      expect(summary).toMatch(/Split-brain/);
+      await expectContainerWritable(replica);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('POSTGRES_CONTAINER_NAME is the default container, as the spec says', async () => {
