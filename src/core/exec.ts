@@ -206,7 +206,14 @@ export interface TransformStage {
   stream: Transform;
 }
 
-export type Stage = ProcessStage | TransformStage;
+/** An in-process producer (e.g. a file being read back), only as the first stage. */
+export interface SourceStage {
+  kind: 'source';
+  name: string;
+  stream: Readable;
+}
+
+export type Stage = SourceStage | ProcessStage | TransformStage;
 
 export interface PipelineOptions {
   secrets?: string[];
@@ -215,13 +222,13 @@ export interface PipelineOptions {
 }
 
 /**
- * Runs `stages` as one pipeline into `sink`: the first stage must be a process (the producer),
- * later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
+ * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
+ * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
  * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
  */
 export async function runPipeline(stages: Stage[], sink: Writable, opts: PipelineOptions = {}): Promise<void> {
-  if (stages.length === 0 || stages[0]!.kind !== 'process') {
-    throw new AzaError('INTERNAL', 'A pipeline starts with a process stage');
+  if (stages.length === 0 || stages[0]!.kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
+    throw new AzaError('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
   }
   const children: Array<{ stage: ProcessStage; child: ChildProcess; stderr: () => string; done: Promise<void> }> = [];
   const streams: Array<Readable | Writable | Duplex> = [];
@@ -231,7 +238,7 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
   };
 
   for (const [i, stage] of stages.entries()) {
-    if (stage.kind === 'transform') {
+    if (stage.kind === 'transform' || stage.kind === 'source') {
       streams.push(stage.stream);
       continue;
     }

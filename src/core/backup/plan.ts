@@ -1,0 +1,153 @@
+/**
+ * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
+ * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
+ */
+import { basename, dirname, join } from 'node:path';
+import { AzaError } from '../errors.js';
+import { backupFileName, tempPathFor } from '../fs.js';
+import { manifestPathFor, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
+import type { ServerFacts } from '../pg.js';
+import type { ToolCandidate } from '../pg-tools.js';
+import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, type BackupSettings } from './settings.js';
+
+export interface BackupFacts {
+  now: Date;
+  server: ServerFacts;
+  pgDump: ToolCandidate;
+  cores: number;
+}
+
+/** How the dump bytes become the file: our compressor after pg_dump, or pg_dump writes itself. */
+export type Writer =
+  | { kind: 'stream'; compressor: { kind: 'gzip'; level: number } | { kind: 'zstd'; level: number } | { kind: 'none' } }
+  | { kind: 'pg_dump-file' };
+
+/** How the written output is proven readable before it is published. */
+export type IntegrityCheck = 'gunzip' | 'zstd' | 'plain' | 'pg_restore';
+
+export interface BackupPlan {
+  database: string;
+  format: BackupFormat;
+  compression: Compression;
+  compressionLevel: number | null;
+  finalPath: string;
+  tempPath: string;
+  manifestPath: string;
+  outputDir: string;
+  overwrite: boolean;
+  pgDumpPath: string;
+  pgDumpVersion: string;
+  /** pg_dump arguments; the snapshot argument is added when the run exports one. */
+  pgDumpArgs: string[];
+  writer: Writer;
+  integrity: IntegrityCheck;
+  rowCounts: RowCountMode;
+  jobs: number | null;
+  upload?: { name: string; retentionDays?: number };
+  warnings: string[];
+}
+
+export function extensionFor(format: BackupFormat, compression: Compression): string {
+  if (format === 'custom') return '.dump';
+  if (format === 'directory') return '.dir';
+  return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
+}
+
+export function planBackup(settings: BackupSettings, facts: BackupFacts): BackupPlan {
+  const { format, compression } = settings;
+  const warnings: string[] = [];
+  const finalPath = settings.output ?? join(settings.outputDir, backupFileName(settings.database, facts.now, extensionFor(format, compression)));
+  const expected = extensionFor(format, compression);
+  if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
+    warnings.push(`The output name ${basename(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
+  }
+
+  const common = ['--no-password'];
+  let pgDumpArgs: string[];
+  let writer: Writer;
+  let integrity: IntegrityCheck;
+  let level: number | null;
+  const tempPath = tempPathFor(finalPath);
+
+  if (format === 'plain') {
+    // Plain SQL moves across environments: ownership and grants are left out (spec).
+    pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
+    if (compression === 'gzip') {
+      level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
+      writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
+      integrity = 'gunzip';
+    } else if (compression === 'zstd') {
+      level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
+      writer = { kind: 'stream', compressor: { kind: 'zstd', level } };
+      integrity = 'zstd';
+    } else {
+      level = null;
+      writer = { kind: 'stream', compressor: { kind: 'none' } };
+      integrity = 'plain';
+    }
+  } else {
+    // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
+    level = compression === 'none' ? 0 : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
+    pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
+    if (format === 'directory') pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
+    writer = { kind: 'pg_dump-file' };
+    integrity = 'pg_restore';
+    if (compression === 'none') level = null;
+  }
+
+  return {
+    database: settings.database,
+    format,
+    compression,
+    compressionLevel: level,
+    finalPath,
+    tempPath,
+    manifestPath: manifestPathFor(finalPath),
+    outputDir: dirname(finalPath),
+    overwrite: settings.overwrite,
+    pgDumpPath: facts.pgDump.path,
+    pgDumpVersion: facts.pgDump.version,
+    pgDumpArgs,
+    writer,
+    integrity,
+    rowCounts: settings.rowCounts,
+    jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
+    ...(settings.upload ? { upload: { name: settings.upload.name ?? basename(finalPath), ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}) } } : {}),
+    warnings,
+  };
+}
+
+/** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
+function archiveCompressionArgs(compression: Compression, level: number, pgDump: ToolCandidate): string[] {
+  if (compression === 'none') return ['--compress=0'];
+  if (pgDump.major >= 16) return [`--compress=${compression}:${level}`];
+  if (compression === 'zstd') {
+    throw new AzaError(
+      'INVALID_INPUT',
+      `zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is ${pgDump.version} (${pgDump.path})`,
+      'Use compression gzip for archive formats with this pg_dump, use format plain with zstd, or install a newer client.',
+    );
+  }
+  return [`--compress=${level}`];
+}
+
+/** The plan as lines a person can check (the --dry-run output). */
+export function describePlan(plan: BackupPlan): string[] {
+  const compressor =
+    plan.writer.kind === 'stream'
+      ? plan.writer.compressor.kind === 'gzip'
+        ? ` | parallel gzip -${plan.writer.compressor.level}`
+        : plan.writer.compressor.kind === 'zstd'
+          ? ` | zstd -${plan.writer.compressor.level}`
+          : ''
+      : '';
+  return [
+    `database:   ${plan.database}`,
+    `output:     ${plan.finalPath}`,
+    `manifest:   ${plan.manifestPath}`,
+    `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
+    `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
+    `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
+    ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
+  ];
+}

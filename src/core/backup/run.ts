@@ -1,0 +1,324 @@
+/**
+ * runBackup carries out a backup: checks first (nothing is written until the connection, the
+ * client version and the destination are known good), then dump -> temp file -> fsync ->
+ * read-back check -> publish -> manifest last. Any failure or interrupt removes the temp output.
+ */
+import { createReadStream, promises as fsp, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { AzaError, toAzaError } from '../errors.js';
+import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
+import {
+  checkNotExisting,
+  checkWritableDirectory,
+  createPrivateFile,
+  diskFullError,
+  freeBytes,
+  fsyncPath,
+  fsyncTree,
+  publish,
+  removeQuietly,
+  writeFileAtomic,
+} from '../fs.js';
+import { CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
+import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
+import { connectionSecrets, describeConnection, libpqEnv, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
+import { requireTool } from '../pg-tools.js';
+import { countRows, totalRows } from '../rowcounts.js';
+import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../report.js';
+import { AZA_PG_VERSION } from '../version.js';
+import { describePlan, planBackup, type BackupPlan } from './plan.js';
+import type { BackupSettings } from './settings.js';
+
+export interface ArtifactUpload {
+  (req: { name: string; files: string[]; rootDirectory: string; retentionDays?: number }): Promise<{ id: number; size: number; url?: string }>;
+}
+
+export interface BackupDeps {
+  env: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** Given by the action face; the core does not know GitHub. */
+  uploadArtifact?: ArtifactUpload;
+}
+
+export interface BackupResult {
+  plan: BackupPlan;
+  dryRun: boolean;
+  path: string;
+  manifestPath: string;
+  sizeBytes: number;
+  sha256: string;
+  durationSeconds: number;
+  /** Seconds from pg_dump's start until the file was written and fsynced (before read-back, counts and publication). */
+  writeSeconds: number;
+  manifest?: BackupManifest;
+  artifact?: { id: number; url?: string };
+}
+
+/** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
+export const SMALL_BACKUP_BYTES = 1024;
+
+export async function runBackup(settings: BackupSettings, deps: BackupDeps, reporter: Reporter): Promise<BackupResult> {
+  const started = new Date((deps.now ?? (() => new Date()))().getTime());
+  const t0 = performance.now();
+  const conn = settings.connection;
+  const secrets = connectionSecrets(conn);
+
+  // 1. Checks that need no server: the destination.
+  const outputDir = settings.output ? join(settings.output, '..') : settings.outputDir;
+  await checkWritableDirectory(outputDir);
+  if (settings.output) checkNotExisting(settings.output, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
+
+  // 2. The server: reachable, credentials good, database present, version known.
+  const { server, plan, psqlPath } = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+    const psql = await requireTool('psql', undefined, { binDir: settings.pgBinDir, env: deps.env });
+    const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
+    const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
+    reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
+    const plan = planBackup(settings, { now: started, server, pgDump, cores: availableParallelism() });
+    return { server, plan, psqlPath: psql.path };
+  });
+  if (!settings.output) checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
+  for (const w of plan.warnings) reporter.warn(w);
+
+  if (settings.dryRun) {
+    for (const line of describePlan(plan)) reporter.info(line);
+    return { plan, dryRun: true, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: 0, sha256: '', durationSeconds: (performance.now() - t0) / 1000, writeSeconds: 0 };
+  }
+
+  const free = freeBytes(plan.outputDir);
+  if (free !== undefined && server.databaseSizeBytes !== undefined && free < server.databaseSizeBytes / 2) {
+    reporter.warn(`Only ${formatBytes(free)} free in ${plan.outputDir} for a database of ${formatBytes(server.databaseSizeBytes)}; the backup may not fit (df -h ${plan.outputDir}).`);
+  }
+
+  // 3. One snapshot for the dump and the row counts.
+  let session: PsqlSession | undefined;
+  let snapshot: string | null = null;
+  const removeTemp = onInterrupt(() => {
+    session?.kill();
+    removeQuietly(plan.tempPath);
+  });
+  try {
+    if (plan.rowCounts !== 'none') {
+      session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
+      await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      try {
+        snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
+      } catch (e) {
+        reporter.warn(`Could not export a snapshot (${toAzaError(e).message}); row counts are taken after the dump and may differ from it.`);
+        session.kill();
+        session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
+      }
+    }
+
+    // 4. Dump into the temp file.
+    const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
+    const dumpStart = performance.now();
+    const written = await reporter.step(`Dump ${settings.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () =>
+      writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, settings.database), secrets, reporter),
+    );
+    const writeSeconds = (performance.now() - dumpStart) / 1000;
+
+    // 5. Prove the file readable while counting rows in the same snapshot.
+    const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
+      const [check, tables] = await Promise.all([verifyWritten(plan, deps.env), session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])]);
+      if (written.sha256 && check.sha256 !== written.sha256) {
+        throw new AzaError('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
+      }
+      return [check, tables] as const;
+    });
+    await session?.query('COMMIT');
+    await session?.close();
+    session = undefined;
+
+    if (check.sizeBytes < SMALL_BACKUP_BYTES || (plan.rowCounts !== 'none' && tables.length === 0)) {
+      reporter.warn(
+        `Backup size unexpectedly small (${formatBytes(check.sizeBytes)}, ${tables.length} tables). Possible causes: an empty database (check with psql -l), a wrong database name, or insufficient permissions (check the user's grants).`,
+      );
+    }
+
+    // 6. Publish: data first, the manifest last as the completion marker.
+    const finished = new Date(started.getTime() + (performance.now() - t0));
+    const manifest: BackupManifest = {
+      manifestVersion: 1,
+      tool: { name: 'aza-pg', version: AZA_PG_VERSION },
+      file: basename(plan.finalPath),
+      format: plan.format,
+      compression: plan.compression,
+      compressionLevel: plan.compressionLevel,
+      sizeBytes: check.sizeBytes,
+      sha256: check.sha256,
+      ...(check.files ? { files: check.files } : {}),
+      uncompressedBytes: written.uncompressedBytes,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      database: settings.database,
+      server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
+      pgDump: { version: written.pgDumpVersion },
+      snapshot,
+      rowCounts: plan.rowCounts,
+      tables,
+    };
+    await reporter.step('Publish', async () => {
+      if (plan.overwrite) await fsp.rm(plan.manifestPath, { force: true });
+      await publish(plan.tempPath, plan.finalPath, plan.overwrite);
+      await writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
+    });
+    removeTemp();
+
+    let artifact: BackupResult['artifact'];
+    if (plan.upload) {
+      if (!deps.uploadArtifact) throw new AzaError('INVALID_INPUT', 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
+      const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => join(plan.finalPath, f.path))] : [plan.finalPath];
+      const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () =>
+        deps.uploadArtifact!({ name: plan.upload!.name, files: [...files, plan.manifestPath], rootDirectory: plan.outputDir, ...(plan.upload!.retentionDays ? { retentionDays: plan.upload!.retentionDays } : {}) }),
+      );
+      artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
+    }
+
+    const durationSeconds = (performance.now() - t0) / 1000;
+    const result: BackupResult = { plan, dryRun: false, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: check.sizeBytes, sha256: check.sha256, durationSeconds, writeSeconds, manifest, ...(artifact ? { artifact } : {}) };
+    await reporter.table(backupSummary(result, server, conn.host));
+    return result;
+  } catch (e) {
+    session?.kill();
+    removeQuietly(plan.tempPath);
+    throw e;
+  } finally {
+    removeTemp();
+  }
+}
+
+interface Written {
+  sha256: string | undefined;
+  uncompressedBytes: number | null;
+  pgDumpVersion: string;
+}
+
+async function writeDump(plan: BackupPlan, args: string[], env: NodeJS.ProcessEnv, secrets: string[], reporter: Reporter): Promise<Written> {
+  const pgDumpVersion = plan.pgDumpVersion;
+  if (plan.writer.kind === 'pg_dump-file') {
+    // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
+    try {
+      await run(plan.pgDumpPath, args, { env, umask: 0o077, secrets });
+    } catch (e) {
+      throw dumpError(e, plan);
+    }
+    return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
+  }
+  const fh = await createPrivateFile(plan.tempPath);
+  const sink = fh.createWriteStream();
+  const raw = new CountStream();
+  const measured = new MeasureStream((n) => reporter.progress(n));
+  const c = plan.writer.compressor;
+  const stages: Stage[] = [{ kind: 'process', cmd: plan.pgDumpPath, args, env }, { kind: 'transform', name: 'count', stream: raw }];
+  if (c.kind === 'gzip') stages.push({ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }) });
+  if (c.kind === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
+  stages.push({ kind: 'transform', name: 'sha256', stream: measured });
+  try {
+    await runPipeline(stages, sink, { secrets, onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()) });
+    // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
+    await fsyncPath(plan.tempPath);
+  } catch (e) {
+    await fh.close().catch(() => {});
+    throw dumpError(e, plan);
+  }
+  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
+}
+
+function dumpError(e: unknown, plan: BackupPlan): AzaError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const text = e instanceof Error ? e.message : String(e);
+  if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text)) return diskFullError(plan.tempPath, e);
+  const err = toAzaError(e);
+  if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
+    return new AzaError('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
+  }
+  return err;
+}
+
+interface Checked {
+  sizeBytes: number;
+  sha256: string;
+  files?: ManifestFile[];
+}
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
+async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv): Promise<Checked> {
+  if (plan.integrity === 'pg_restore') {
+    const pgRestore = join(plan.pgDumpPath, '..', 'pg_restore');
+    // pg_restore reads every entry and decompresses all data to produce the script.
+    const restoreCheck = run(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
+      throw new AzaError('INTEGRITY_FAILED', `The written archive does not read back: ${toAzaError(e).message}`, 'The dump is damaged; take the backup again.');
+    });
+    if (plan.format === 'directory') {
+      await fsyncTree(plan.tempPath);
+      const files: ManifestFile[] = [];
+      for (const name of (await fsp.readdir(plan.tempPath)).sort()) {
+        const p = join(plan.tempPath, name);
+        files.push({ path: relative(plan.tempPath, p), sizeBytes: statSync(p).size, sha256: await sha256File(p) });
+      }
+      await restoreCheck;
+      return {
+        files,
+        sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
+        sha256: createHash('sha256').update(directoryDigestInput(files)).digest('hex'),
+      };
+    }
+    await fsyncPath(plan.tempPath);
+    const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
+    return { sizeBytes: statSync(plan.tempPath).size, sha256 };
+  }
+  const measured = new MeasureStream();
+  const tail = new TailSink();
+  const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
+  if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  try {
+    await runPipeline(stages, tail);
+  } catch (e) {
+    throw new AzaError('INTEGRITY_FAILED', `The written backup does not decompress: ${toAzaError(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
+  }
+  if (!tail.text().includes(PLAIN_DUMP_END_MARKER)) {
+    throw new AzaError('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
+  }
+  return { sizeBytes: measured.bytes, sha256: measured.sha256() };
+}
+
+function backupSummary(r: BackupResult, server: ServerFacts, host: string): SummaryTable {
+  const m = r.manifest!;
+  const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
+  const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
+  const rows: Array<[string, string]> = [
+    ['Database', `${m.database} on ${host}`],
+    ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
+    ['pg_dump', m.pgDump.version],
+    ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
+    ['File', r.path],
+    ['Size', formatBytes(m.sizeBytes)],
+    ['Ratio', ratio],
+    ['Duration', formatSeconds(r.durationSeconds)],
+    ['Throughput', `${formatBytes(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
+    ['SHA-256', m.sha256],
+    ['Tables', String(m.tables.length)],
+    ['Rows', m.rowCounts === 'none' ? 'not counted' : `${totalRows(m.tables)} (${m.rowCounts})`],
+  ];
+  if (r.artifact) rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
+  return {
+    title: `Backup of ${m.database}`,
+    rows,
+    notes: [`Restore with: aza-pg restore ${basename(r.path)} ${m.database}`, `Manifest: ${basename(r.manifestPath)}`],
+  };
+}

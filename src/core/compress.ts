@@ -1,0 +1,121 @@
+/**
+ * Streaming compression and checksums for backups.
+ *
+ * gzip is done in-process and in parallel: the stream is cut into blocks, each block becomes an
+ * independent gzip member compressed on libuv's thread pool, and the members are written in
+ * order. Concatenated members are a valid gzip file (RFC 1952 §2.2): `gunzip -t` and
+ * `gunzip -c | psql` read them as one stream. Blocks of a few MiB cost well under 1% of ratio
+ * and let compression use every core while pg_dump and the server use theirs.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gzipAsync = promisify(gzipCallback) as (buf: Buffer, opts: ZlibOptions) => Promise<Buffer>;
+
+export const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
+
+export class ParallelGzip extends Transform {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly inFlight: Array<Promise<Buffer>> = [];
+  private readonly level: number;
+  private readonly blockBytes: number;
+  private readonly concurrency: number;
+
+  constructor(opts: { level: number; blockBytes?: number; concurrency?: number }) {
+    super();
+    this.level = opts.level;
+    this.blockBytes = opts.blockBytes ?? GZIP_BLOCK_BYTES;
+    // One more block in flight than cores keeps the pool busy while the oldest result is written.
+    this.concurrency = opts.concurrency ?? Math.max(2, availableParallelism() + 1);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes < this.blockBytes) {
+      callback();
+      return;
+    }
+    this.startBlock();
+    this.drain(this.concurrency - 1).then(() => callback(), callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.pendingBytes > 0) this.startBlock();
+    this.drain(0).then(() => callback(), callback);
+  }
+
+  private startBlock(): void {
+    const block = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    const p = gzipAsync(block, { level: this.level });
+    p.catch(() => {}); // awaited in order by drain(); avoid an unhandled rejection meanwhile
+    this.inFlight.push(p);
+  }
+
+  /** Writes finished blocks, oldest first, until at most `keep` remain in flight. */
+  private async drain(keep: number): Promise<void> {
+    while (this.inFlight.length > keep) {
+      const out = await this.inFlight.shift()!;
+      this.push(out);
+    }
+  }
+}
+
+/** Passes bytes through while counting them and hashing them (sha256). */
+export class MeasureStream extends Transform {
+  bytes = 0;
+  private readonly hash: Hash = createHash('sha256');
+  private digest: string | undefined;
+
+  constructor(private readonly onBytes?: (total: number) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.hash.update(chunk);
+    this.onBytes?.(this.bytes);
+    callback(null, chunk);
+  }
+
+  sha256(): string {
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
+  }
+}
+
+/** Counts bytes only (for the uncompressed side, where hashing would be wasted work). */
+export class CountStream extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    callback(null, chunk);
+  }
+}
+
+/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
+export class TailSink extends Writable {
+  private tail = Buffer.alloc(0);
+  bytes = 0;
+  constructor(private readonly keep = 4096) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, callback: (e?: Error | null) => void): void {
+    this.bytes += chunk.length;
+    const joined = this.tail.length + chunk.length > this.keep * 2 ? Buffer.concat([this.tail, chunk]).subarray(-this.keep) : Buffer.concat([this.tail, chunk]);
+    this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
+    callback();
+  }
+  text(): string {
+    return this.tail.toString('utf8');
+  }
+}
+
+/** pg_dump ends every complete plain dump with this line; its absence means a cut-short dump. */
+export const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
