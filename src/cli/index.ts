@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { commands } from './commands.js';
+import { AZA_PG_VERSION } from '../core/version.js';
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length)) + 2;
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   return command.main(rest);
 }
 
-export const VERSION = '0.1.0';
+export const VERSION = AZA_PG_VERSION;
 
 /** Runs main and sets the exit code; used by the bin and the spec's script shims. */
 export async function runCli(argv: readonly string[]): Promise<void> {
