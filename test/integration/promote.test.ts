@@ -333,6 +333,16 @@ describe('promote: data-dir target', () => {
     expect(await replica.isInRecovery()).toBe(true);
   });
 
+  test('aza-pg lists promote, and promote -h shows the spec flags and defaults', async () => {
+    const list = await run(BUN, ['src/cli/index.ts', '--help']);
+    expect(list.stdout).toMatch(/^  promote +Promote a replica/m);
+    const help = await shim(['-h']);
+    expect(help.code).toBe(0);
+    for (const flag of ['-c, --container', '-d, --data-dir', '-n, --no-backup', '-y, --yes', '-h, --help']) expect(help.stdout).toContain(flag);
+    expect(help.stdout).toMatch(/postgres-replica or \$POSTGRES_CONTAINER_NAME/);
+    expect(help.stdout).toMatch(/\/var\/lib\/postgresql\/data/);
+  });
+
   test('the spec command line drives the data-dir target too (bun shim)', async () => {
     const { primary, replica } = await primaryAndReplica();
     await primary.stop();
