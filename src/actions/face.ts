@@ -3,7 +3,7 @@
  * @actions/core, and one failure path (message plus hint, exit code 1).
  */
 import * as core from '@actions/core';
-import { AzaError, toAzaError } from '../core/errors.js';
+import { toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
 import { formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
@@ -83,9 +83,8 @@ export async function runAction(body: (reporter: Reporter) => Promise<void>): Pr
   try {
     await body(reporter);
   } catch (e) {
-    const err = toAzaError(e);
-    if (err.hint) core.error(err.hint, { title: err.message.slice(0, 120) });
-    core.setFailed(err instanceof AzaError ? err.message : String(e));
+    // One annotation: what happened, then what to do about it.
+    core.setFailed(toAzaError(e).describe());
   }
 }
 

@@ -1,0 +1,137 @@
+/**
+ * Loads every committed bundle the way a GitHub runner does (inputs as INPUT_* variables,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) under the machine's Node 20 and under Node 24
+ * (the runners' runtime, from the node@24 npm package). A bundle that cannot load fails here.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const node24 = join(root, 'node_modules', 'node', 'bin', 'node');
+const runtimes: Array<[string, string]> = [
+  ['node 20 (this machine)', process.execPath],
+  ['node 24 (runner runtime)', node24],
+];
+
+function versionOf(bin: string): string {
+  return spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}
+
+interface ActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Runs dist/<op>/index.js as the runner would: only INPUT_* and GITHUB_* tell it what to do. */
+function runBundle(nodeBin: string, op: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): ActionRun {
+  const dir = mkdtempSync(join(tmpdir(), `aza-bundle-${op}-`));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, ...extraEnv };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const r = spawnSync(nodeBin, [join(root, 'dist', op, 'index.js')], { env, encoding: 'utf8', cwd: dir, timeout: 120000 });
+  const outputs: Record<string, string> = {};
+  // GITHUB_OUTPUT uses heredoc blocks: name<<delimiter \n value \n delimiter
+  const text = readFileSync(outputFile, 'utf8');
+  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) outputs[m[1]!] = m[3]!;
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs, summary };
+}
+
+test('node 24 is available from the node@24 package', () => {
+  expect(existsSync(node24)).toBe(true);
+  expect(versionOf(node24)).toMatch(/^v24\./);
+});
+
+test('every action folder has its bundle and an ESM package marker', () => {
+  const ops = readdirSync(join(root, 'actions')).filter((d) => existsSync(join(root, 'actions', d, 'action.yml')));
+  expect(ops.length).toBeGreaterThan(0);
+  for (const op of [...ops, 'cli']) {
+    expect(existsSync(join(root, 'dist', op, 'index.js'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(root, 'dist', op, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+  }
+  for (const op of ops) {
+    const yml = readFileSync(join(root, 'actions', op, 'action.yml'), 'utf8');
+    expect(yml).toMatch(/using: ['"]?node24['"]?/);
+    expect(yml).toContain(`main: '../../dist/${op}/index.js'`);
+  }
+});
+
+describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
+  let cluster: Cluster;
+  let work: string;
+  beforeAll(async () => {
+    cluster = await createCluster();
+    await cluster.query('CREATE TABLE items AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 5000) g');
+    work = mkdtempSync(join(tmpdir(), 'aza-bundle-work-'));
+  });
+  afterAll(async () => {
+    await cluster?.destroy();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('backup: runs a real backup, sets outputs, writes the summary, masks the password', () => {
+    const r = runBundle(nodeBin, 'backup', {
+      host: cluster.host,
+      port: String(cluster.port),
+      user: cluster.superuser,
+      password: cluster.password,
+      'output-dir': work,
+    });
+    expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
+    expect(r.status).toBe(0);
+    expect(r.outputs.path).toMatch(/backup_postgres_\d{4}_\d{2}_\d{2}_\d{6}\.sql\.gz$/);
+    expect(existsSync(r.outputs.path!)).toBe(true);
+    expect(r.outputs['manifest-path']).toBe(`${r.outputs.path}.manifest.json`);
+    expect(Number(r.outputs['size-bytes'])).toBeGreaterThan(1000);
+    expect(r.outputs.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.summary).toContain('Backup of postgres');
+    expect(r.summary).toContain('5000');
+    expect(r.stdout).toContain(`::add-mask::${cluster.password}`);
+    const withoutMask = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    expect(withoutMask).not.toContain(cluster.password);
+    expect(r.summary).not.toContain(cluster.password);
+  });
+
+  test('backup: a bad input fails the step with the error and its hint', () => {
+    const r = runBundle(nodeBin, 'backup', { format: 'tarball', 'output-dir': work });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('::error::Invalid input "format" "tarball": expected one of plain, custom, directory');
+  });
+
+  test('ssl-certs: generates certificates', () => {
+    const dir = join(work, `certs-${nodeBin === node24 ? '24' : '20'}`);
+    const r = runBundle(nodeBin, 'ssl-certs', { dir, days: '30' });
+    expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(dir, 'server.key'))).toBe(true);
+    expect(r.outputs.fingerprint ?? Object.values(r.outputs).join(' ')).toMatch(/[0-9A-F]{2}(:[0-9A-F]{2}){31}|[0-9a-f]{64}/i);
+  });
+
+  test('promote: loads and refuses without confirmation', () => {
+    const r = runBundle(nodeBin, 'promote', { target: 'connection', backup: 'false', host: cluster.host, port: String(cluster.port), password: cluster.password });
+    expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/::error::/);
+    expect(r.stdout).toMatch(/confirm/i);
+  });
+
+  test('cli: the aza-pg bin runs from the bundle', () => {
+    const r = spawnSync(nodeBin, [join(root, 'bin', 'aza-pg.js'), '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('backup');
+    const v = spawnSync(nodeBin, [join(root, 'bin', 'aza-pg.js'), '--version'], { encoding: 'utf8' });
+    expect(v.stdout).toMatch(/^aza-pg \d+\.\d+\.\d+/);
+  });
+});
