@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { FakeResultsService } from '../harness/fake-results-service.js';
+import { readZip } from '../harness/zip-reader.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const node24 = join(root, 'node_modules', 'node', 'bin', 'node');
@@ -30,7 +32,7 @@ interface ActionRun {
 }
 
 /** Runs dist/<op>/index.js as the runner would: only INPUT_* and GITHUB_* tell it what to do. */
-function runBundle(nodeBin: string, op: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): ActionRun {
+async function runBundle(nodeBin: string, op: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), `aza-bundle-${op}-`));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -38,7 +40,15 @@ function runBundle(nodeBin: string, op: string, inputs: Record<string, string>, 
   writeFileSync(summaryFile, '');
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, ...extraEnv };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(nodeBin, [join(root, 'dist', op, 'index.js')], { env, encoding: 'utf8', cwd: dir, timeout: 120000 });
+  // Asynchronous, so an in-process fake service can answer the bundle's requests.
+  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(nodeBin, [join(root, 'dist', op, 'index.js')], { env, cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
   const outputs: Record<string, string> = {};
   // GITHUB_OUTPUT uses heredoc blocks: name<<delimiter \n value \n delimiter
   const text = readFileSync(outputFile, 'utf8');
@@ -81,8 +91,8 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test('backup: runs a real backup, sets outputs, writes the summary, masks the password', () => {
-    const r = runBundle(nodeBin, 'backup', {
+  test('backup: runs a real backup, sets outputs, writes the summary, masks the password', async () => {
+    const r = await runBundle(nodeBin, 'backup', {
       host: cluster.host,
       port: String(cluster.port),
       user: cluster.superuser,
@@ -104,27 +114,50 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
     expect(r.summary).not.toContain(cluster.password);
   });
 
-  test('backup: a bad input fails the step with the error and its hint', () => {
-    const r = runBundle(nodeBin, 'backup', { format: 'tarball', 'output-dir': work });
+  test('backup: a bad input fails the step with the error and its hint', async () => {
+    const r = await runBundle(nodeBin, 'backup', { format: 'tarball', 'output-dir': work });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('::error::Invalid input "format" "tarball": expected one of plain, custom, directory');
   });
 
-  test('ssl-certs: generates certificates', () => {
+  test('backup: uploads the backup and its manifest to a FAKE results service (GitHub cannot be reached here)', async () => {
+    const fake = await FakeResultsService.start();
+    try {
+      const r = await runBundle(
+        nodeBin,
+        'backup',
+        { host: cluster.host, port: String(cluster.port), password: cluster.password, 'output-dir': work, 'upload-artifact': 'true', 'artifact-name': `db-backup-${nodeBin === node24 ? 24 : 20}`, 'retention-days': '5', overwrite: 'true', output: `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz` },
+        { ...fake.env(), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/db', GITHUB_RUN_ID: '77' },
+      );
+      expect(r.status).toBe(0);
+      const uploaded = fake.artifacts.find((a) => a.name === `db-backup-${nodeBin === node24 ? 24 : 20}`);
+      expect(uploaded?.finalized).toBe(true);
+      expect(r.outputs['artifact-id']).toBe(String(uploaded!.id));
+      expect(r.summary).toContain(`https://github.com/example/db/actions/runs/77/artifacts/${uploaded!.id}`);
+      const entries = readZip(uploaded!.content!);
+      const names = entries.map((e) => e.name).sort();
+      expect(names).toEqual([`artifact-${nodeBin === node24 ? 24 : 20}.sql.gz`, `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz.manifest.json`]);
+      const file = entries.find((e) => e.name.endsWith('.sql.gz'))!;
+      expect(Buffer.compare(file.data, readFileSync(r.outputs.path!))).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('ssl-certs: generates certificates', async () => {
     const dir = join(work, `certs-${nodeBin === node24 ? '24' : '20'}`);
-    const r = runBundle(nodeBin, 'ssl-certs', { dir, days: '30' });
+    const r = await runBundle(nodeBin, 'ssl-certs', { dir, days: '30' });
     expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, 'server.key'))).toBe(true);
     expect(r.outputs.fingerprint ?? Object.values(r.outputs).join(' ')).toMatch(/[0-9A-F]{2}(:[0-9A-F]{2}){31}|[0-9a-f]{64}/i);
   });
 
-  test('promote: loads and refuses without confirmation', () => {
-    const r = runBundle(nodeBin, 'promote', { target: 'connection', backup: 'false', host: cluster.host, port: String(cluster.port), password: cluster.password });
+  test('promote: loads, checks the server and refuses a primary', async () => {
+    const r = await runBundle(nodeBin, 'promote', { target: 'connection', backup: 'false', host: cluster.host, port: String(cluster.port), password: cluster.password });
     expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/::error::/);
-    expect(r.stdout).toMatch(/confirm/i);
+    expect(r.stdout).toMatch(/::error::Server is not in recovery mode/);
   });
 
   test('cli: the aza-pg bin runs from the bundle', () => {
