@@ -233,8 +233,14 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
   const children: Array<{ stage: ProcessStage; child: ChildProcess; stderr: () => string; done: Promise<void> }> = [];
   const streams: Array<Readable | Writable | Duplex> = [];
 
+  const stopped = new Set<ChildProcess>();
   const killAll = () => {
-    for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
+    for (const c of children) {
+      if (c.child.exitCode === null && c.child.signalCode === null) {
+        stopped.add(c.child);
+        c.child.kill('SIGTERM');
+      }
+    }
   };
 
   for (const [i, stage] of stages.entries()) {
@@ -281,14 +287,18 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
   } catch (first) {
     killAll();
     const settled = await Promise.allSettled(outcomes);
-    const processError = settled
-      .slice(1)
-      .find((s): s is PromiseRejectedResult => s.status === 'rejected' && (s.reason as AzaError).code === 'COMMAND_FAILED');
-    // Prefer the producer's own failure (it explains an early EOF) unless the sink failed first
-    // for a reason of its own, such as a full disk.
+    // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
+    // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
+    const victim = (c: (typeof children)[number]) =>
+      (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
+    const cause = children
+      .map((c, i) => ({ c, s: settled[i + 1]! }))
+      .find((x): x is { c: (typeof children)[number]; s: PromiseRejectedResult } => x.s.status === 'rejected' && !victim(x.c));
+    // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
+    // sink failed for a reason of its own, such as a full disk.
     const flowError = settled[0]!.status === 'rejected' ? (settled[0] as PromiseRejectedResult).reason : undefined;
     if (flowError && isSinkError(flowError)) throw flowError;
-    throw processError?.reason ?? first;
+    throw cause?.s.reason ?? flowError ?? first;
   }
 }
 
