@@ -1,0 +1,193 @@
+/**
+ * The process runner and pipeline with real processes (sh, cat, head): exit statuses of every
+ * stage are checked, a producer that dies is reported as itself, secrets are scrubbed, and a
+ * missing command says so with an install hint.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, Writable } from 'node:stream';
+import { AzaError } from '../../src/core/errors.js';
+import { commandNotFound, onInterrupt, processFailure, redact, run, runPipeline, type Stage } from '../../src/core/exec.js';
+import { MeasureStream } from '../../src/core/compress.js';
+
+class Collect extends Writable {
+  chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _e: BufferEncoding, cb: () => void): void {
+    this.chunks.push(chunk);
+    cb();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+async function rejection(p: Promise<unknown>): Promise<AzaError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AzaError);
+    return e as AzaError;
+  }
+  throw new Error('expected a rejection');
+}
+
+const sh = (script: string): Stage => ({ kind: 'process', cmd: 'sh', args: ['-c', script] });
+
+describe('run', () => {
+  test('stdout, stderr, input, environment and cwd', async () => {
+    const r = await run('sh', ['-c', 'cat; echo "$FOO" >&2; pwd'], { input: 'in-data\n', env: { PATH: process.env.PATH, FOO: 'bar' }, cwd: '/tmp' });
+    expect(r).toEqual({ code: 0, signal: null, stdout: 'in-data\n/tmp\n', stderr: 'bar\n' });
+  });
+
+  test('a failing command throws COMMAND_FAILED with its code and stderr', async () => {
+    const e = await rejection(run('sh', ['-c', 'echo "it broke" >&2; exit 3']));
+    expect([e.code, e.message]).toEqual(['COMMAND_FAILED', 'sh exited with code 3: it broke']);
+  });
+
+  test('allowFailure returns the result instead', async () => {
+    const r = await run('sh', ['-c', 'echo out; exit 4'], { allowFailure: true });
+    expect([r.code, r.stdout]).toEqual([4, 'out\n']);
+  });
+
+  test('a command killed by a signal is reported as such', async () => {
+    const e = await rejection(run('sh', ['-c', 'kill -9 $$']));
+    expect(e.message).toBe('sh was killed by SIGKILL');
+  });
+
+  test('secrets are scrubbed from stderr and the error', async () => {
+    const e = await rejection(run('sh', ['-c', 'echo "auth failed for hunter2-pw" >&2; exit 1'], { secrets: ['hunter2-pw'] }));
+    expect(e.message).toBe('sh exited with code 1: auth failed for ***');
+    const r = await run('sh', ['-c', 'echo hunter2-pw >&2'], { secrets: ['hunter2-pw'] });
+    expect(r.stderr).toBe('***\n');
+  });
+
+  test('a missing command: TOOL_NOT_FOUND with an install hint', async () => {
+    const e = await rejection(run('/nonexistent/bin/pg_dump', ['--version']));
+    expect([e.code, e.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: pg_dump']);
+    expect(e.hint).toContain('sudo apt-get install postgresql-client');
+    expect(e.hint).toContain('brew install postgresql@18');
+    expect(e.hint).toContain('apk add postgresql-client');
+  });
+
+  test('timeout kills the child', async () => {
+    const started = Date.now();
+    const e = await rejection(run('sleep', ['30'], { timeoutMs: 300 }));
+    expect(e.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('umask applies to files the child creates', async () => {
+    const file = `/tmp/aza-exec-umask-${process.pid}-${Date.now()}`;
+    try {
+      await run('sh', ['-c', `echo x > ${file}`], { umask: 0o077 });
+      const mode = (await run('stat', ['-c', '%a', file])).stdout.trim();
+      expect(mode).toBe('600');
+    } finally {
+      await run('rm', ['-f', file]);
+    }
+  });
+});
+
+describe('redact, commandNotFound, processFailure', () => {
+  test('redact replaces every occurrence and ignores empty secrets', () => {
+    expect(redact('a pw b pw', ['pw', '', undefined])).toBe('a *** b ***');
+  });
+  test('hints for non-PostgreSQL tools', () => {
+    expect(commandNotFound('zstd').hint).toBe('Install zstd and make sure it is on PATH.');
+    expect(commandNotFound('/usr/bin/psql').message).toBe('Required command not found: psql');
+  });
+  test('processFailure keeps the tail of a long stderr', () => {
+    const e = processFailure('/usr/bin/pg_dump', 1, null, `${'x'.repeat(5000)}END`);
+    expect(e.message.startsWith('pg_dump exited with code 1: …')).toBe(true);
+    expect(e.message.endsWith('END')).toBe(true);
+    expect(e.message.length).toBeLessThan(2100);
+  });
+});
+
+describe('runPipeline', () => {
+  test('producer | process | transform -> sink, all bytes in order', async () => {
+    const sink = new Collect();
+    const measure = new MeasureStream();
+    await runPipeline([sh('seq 1 100000'), { kind: 'process', cmd: 'cat', args: [] }, { kind: 'transform', name: 'measure', stream: measure }], sink);
+    const expected = Array.from({ length: 100000 }, (_, i) => `${i + 1}\n`).join('');
+    expect(sink.text()).toBe(expected);
+    expect(measure.bytes).toBe(Buffer.byteLength(expected));
+    expect(measure.sha256()).toBe(createHash('sha256').update(expected).digest('hex'));
+  });
+
+  test('a producer that writes some output and then fails is a failure (not a short "success")', async () => {
+    const sink = new Collect();
+    const e = await rejection(runPipeline([sh('echo partial; echo "pg_dump: error: query failed" >&2; exit 1'), { kind: 'transform', name: 'pass', stream: new PassThrough() }], sink));
+    expect([e.code, e.message]).toEqual(['COMMAND_FAILED', 'sh exited with code 1: pg_dump: error: query failed']);
+  });
+
+  test('a producer killed mid-stream is reported as killed, even though its consumer saw a clean EOF', async () => {
+    const e = await rejection(runPipeline([sh('seq 1 1000; kill -9 $$'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
+    expect(e.message).toBe('sh was killed by SIGKILL');
+  });
+
+  test('a middle stage that fails fails the pipeline and stops the producer', async () => {
+    const started = Date.now();
+    const e = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 10 >/dev/null; exit 5'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
+    expect(e.message).toBe('sh exited with code 5');
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+
+  test('a consumer that exits early (EPIPE) does not hide its own failure', async () => {
+    const e = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 5 >/dev/null; exit 7')], new Collect()));
+    expect(e.message).toBe('sh exited with code 7');
+  });
+
+  test('a failing in-process transform rejects and kills the producer', async () => {
+    const boom = new Transform({
+      transform(_c, _e, cb) {
+        cb(new Error('transform exploded'));
+      },
+    });
+    const started = Date.now();
+    await expect(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'transform', name: 'boom', stream: boom }], new Collect())).rejects.toThrow('transform exploded');
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+
+  test('a sink error such as ENOSPC wins over the EPIPE it causes upstream', async () => {
+    const full = new Writable({
+      write(_c, _e, cb) {
+        const err = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        cb(err);
+      },
+    });
+    const e = await runPipeline([{ kind: 'process', cmd: 'yes', args: [] }], full).catch((x: unknown) => x);
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  });
+
+  test('a missing command in a pipeline', async () => {
+    const e = await rejection(runPipeline([sh('echo x'), { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    expect(e.code).toBe('TOOL_NOT_FOUND');
+    expect(e.message).toBe('Required command not found: definitely-not-a-command-aza');
+    // With a producer that is still running (as pg_dump is), it is stopped, and the missing
+    // command is still what is reported, not "yes was killed by SIGTERM".
+    const busy = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    expect([busy.code, busy.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
+  });
+
+  test('stderr reaches onStderr, scrubbed', async () => {
+    const seen: string[] = [];
+    await runPipeline([sh('echo "warning: pw=topsecret" >&2; echo ok')], new Collect(), { secrets: ['topsecret'], onStderr: (stage, text) => seen.push(`${stage}:${text}`) });
+    expect(seen.join('')).toBe('sh:warning: pw=***\n');
+  });
+
+  test('a pipeline must start with a producer', async () => {
+    await expect(runPipeline([{ kind: 'transform', name: 't', stream: new PassThrough() }], new Collect())).rejects.toThrow('A pipeline starts with one producer');
+    await expect(runPipeline([], new Collect())).rejects.toThrow(AzaError);
+  });
+});
+
+describe('onInterrupt', () => {
+  test('returns a remover', () => {
+    let called = 0;
+    const remove = onInterrupt(() => called++);
+    expect(remove()).toBe(true);
+    expect(remove()).toBe(false);
+    expect(called).toBe(0);
+  });
+});
