@@ -3,6 +3,7 @@ import type { CommandSpec } from './face.js';
 import { backupCommand } from './backup.js';
 import { sslCertsCommand } from './ssl-certs.js';
 import { promoteCommand } from './promote.js';
+import { restoreCommand } from './restore.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -13,4 +14,5 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   'ssl-certs': sslCertsCommand,
   promote: promoteCommand,
+  restore: restoreCommand,
 };

@@ -1,0 +1,336 @@
+/**
+ * Everything a restore learns from the backup itself before any database is touched: the format
+ * (from the content, never the name), that the whole file reads and decompresses, that it matches
+ * its manifest, and what the dump needs from the server (extensions, a psql that knows
+ * \restrict, a pg_restore that reads its archive version).
+ */
+import { createReadStream, existsSync, promises as fsp, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { AzaError, toAzaError } from '../errors.js';
+import { run, runPipeline, type Stage } from '../exec.js';
+import { MeasureStream } from '../compress.js';
+import { directoryDigestInput, manifestPathFor, readManifest, type BackupManifest, type ManifestFile } from '../manifest.js';
+import { requireTool } from '../pg-tools.js';
+import { ScanSink, type DatabaseStatement, type PlainScan } from './sql-scan.js';
+
+export type DetectedFormat =
+  | { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' }
+  | { format: 'custom' }
+  | { format: 'directory' }
+  | { format: 'tar' };
+
+export type RestoreFormat = 'plain' | 'custom' | 'directory' | 'tar';
+
+export interface BackupInspection {
+  path: string;
+  format: RestoreFormat;
+  compression: 'gzip' | 'zstd' | 'none' | 'archive';
+  sizeBytes: number;
+  sha256: string;
+  manifest?: BackupManifest;
+  manifestPath: string;
+  /** e.g. "15.18" */
+  dumpedFrom?: string;
+  dumpedBy?: string;
+  /** Plain dumps: the script uses \restrict (pg_dump 13.22/14.19/15.14/16.10/17.6/18 and later). */
+  usesRestrict: boolean;
+  extensions: string[];
+  /** A plain script that creates / connects to a database of its own (e.g. Chinook's `\c chinook`). */
+  ownDatabase?: { name: string; lastLine: number; statements: DatabaseStatement[] };
+  /** Bytes of SQL text (plain) after decompression. */
+  uncompressedBytes?: number;
+  /** Archive formats: the TOC as pg_restore lists it. */
+  tocEntries?: number;
+  warnings: string[];
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** Pure: the format from the first bytes of a file (or the fact that it is a directory). */
+export function detectFormat(head: Buffer, dir?: { hasToc: boolean }): DetectedFormat | undefined {
+  if (dir) return dir.hasToc ? { format: 'directory' } : undefined;
+  const starts = (magic: number[]) => magic.every((b, i) => head[i] === b);
+  if (starts(GZIP_MAGIC)) return { format: 'plain', compression: 'gzip' };
+  if (starts(ZSTD_MAGIC)) return { format: 'plain', compression: 'zstd' };
+  if (head.subarray(0, 5).toString('latin1') === 'PGDMP') return { format: 'custom' };
+  if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar' && head.includes(Buffer.from('toc.dat'))) return { format: 'tar' };
+  return { format: 'plain', compression: 'none' };
+}
+
+function notADump(path: string, what: string): AzaError {
+  return new AzaError(
+    'NOT_A_DUMP',
+    `${path} is not a PostgreSQL dump: ${what}`,
+    'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.',
+  );
+}
+
+async function statBackup(path: string): Promise<Stats> {
+  let st: Stats;
+  try {
+    st = await fsp.stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new AzaError('BACKUP_NOT_FOUND', `Backup file not found: ${path}`, 'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.');
+    }
+    throw new AzaError('BACKUP_UNREADABLE', `Cannot read the backup ${path}: ${(e as Error).message}`, `Check its permissions (ls -la ${path}).`);
+  }
+  try {
+    await fsp.access(path, fsp.constants.R_OK | (st.isDirectory() ? fsp.constants.X_OK : 0));
+  } catch {
+    throw new AzaError('BACKUP_UNREADABLE', `The backup is not readable: ${path}`, `Check its permissions (ls -la ${path}) and run as a user who may read it.`);
+  }
+  if (!st.isDirectory() && !st.isFile()) throw notADump(path, 'not a regular file or directory');
+  if (st.isFile() && st.size === 0) {
+    throw new AzaError(
+      'BACKUP_EMPTY',
+      `Backup file is empty (0 bytes): ${path}`,
+      'Nothing to restore. An empty backup means the database was empty, pg_dump failed silently, or the disk was full during the backup (df -h); take a new backup.',
+    );
+  }
+  return st;
+}
+
+async function readHead(path: string, bytes = 512): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+function integrityError(path: string, what: string, cause?: unknown): AzaError {
+  return new AzaError(
+    'INTEGRITY_FAILED',
+    `The backup ${path} is damaged: ${what}; nothing was restored`,
+    'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.',
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function manifestMismatch(path: string, what: string): AzaError {
+  return new AzaError(
+    'MANIFEST_MISMATCH',
+    `The backup ${path} does not match its manifest: ${what}; nothing was restored`,
+    'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.',
+  );
+}
+
+export interface InspectOptions {
+  env: NodeJS.ProcessEnv;
+  pgBinDir?: string;
+  requireManifest?: boolean;
+}
+
+/** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
+export async function inspectBackup(path: string, opts: InspectOptions): Promise<BackupInspection> {
+  const st = await statBackup(path);
+  const isDir = st.isDirectory();
+  const detected = isDir ? detectFormat(Buffer.alloc(0), { hasToc: existsSync(join(path, 'toc.dat')) }) : detectFormat(await readHead(path));
+  if (!detected) throw notADump(path, 'a directory without toc.dat (a directory-format dump has one)');
+
+  const manifestPath = manifestPathFor(path);
+  const warnings: string[] = [];
+  let manifest: BackupManifest | undefined;
+  if (existsSync(manifestPath)) {
+    manifest = readManifest(manifestPath);
+    if (manifest.file !== basename(path.replace(/\/+$/, ''))) warnings.push(`The manifest describes ${manifest.file}; the backup is named ${basename(path)} (renamed?).`);
+    if (manifest.format !== detected.format) throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
+  } else if (opts.requireManifest) {
+    throw new AzaError('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
+  } else {
+    warnings.push(`No manifest beside the backup (${basename(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`);
+  }
+
+  const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
+  if (detected.format === 'plain') {
+    const r = await inspectPlain(path, detected.compression, st.size, manifest);
+    return { ...base, ...r };
+  }
+  return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
+}
+
+async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none', size: number, manifest?: BackupManifest) {
+  const measured = new MeasureStream();
+  const sink = new ScanSink();
+  const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(path) }, { kind: 'transform', name: 'sha256', stream: measured }];
+  if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  if (compression === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  try {
+    await runPipeline(stages, sink);
+  } catch (e) {
+    const err = toAzaError(e);
+    if (err.code === 'TOOL_NOT_FOUND') throw err;
+    const how = compression === 'gzip' ? 'it does not decompress with gzip' : compression === 'zstd' ? 'it does not decompress with zstd' : 'it cannot be read';
+    throw integrityError(path, `${how} (${err.message.replace(/\s+/g, ' ').slice(0, 300)})`, e);
+  }
+  const scan = sink.scanner.finish();
+  const sha256 = measured.sha256();
+  if (manifest) checkAgainstManifest(path, manifest, size, sha256);
+  checkPlainScan(path, compression, scan);
+  const own = ownDatabase(path, scan);
+  return {
+    format: 'plain' as const,
+    compression,
+    sizeBytes: size,
+    sha256,
+    ...(scan.dumpedFrom ? { dumpedFrom: scan.dumpedFrom } : {}),
+    ...(scan.dumpedBy ? { dumpedBy: scan.dumpedBy } : {}),
+    usesRestrict: scan.usesRestrict,
+    extensions: scan.extensions,
+    ...(own ? { ownDatabase: own } : {}),
+    uncompressedBytes: scan.bytes,
+  };
+}
+
+function checkAgainstManifest(path: string, m: BackupManifest, size: number, sha256: string): void {
+  if (m.sizeBytes !== size) throw manifestMismatch(path, `size ${size} bytes, the manifest says ${m.sizeBytes}`);
+  if (m.sha256 !== sha256) throw manifestMismatch(path, `sha256 ${sha256}, the manifest says ${m.sha256}`);
+}
+
+/** Pure checks on what the scan found. */
+export function checkPlainScan(path: string, compression: 'gzip' | 'zstd' | 'none', scan: PlainScan): void {
+  if (scan.customArchiveInside) {
+    throw new AzaError(
+      'NOT_A_DUMP',
+      `${path} is a compressed pg_dump custom archive, which pg_restore cannot read through ${compression}`,
+      `Decompress it first (${compression === 'zstd' ? 'zstd -d' : 'gunzip -k'} ${path}) and restore the .dump file.`,
+    );
+  }
+  if (scan.bytes === 0) throw integrityError(path, 'it decompresses to nothing');
+  if (!scan.looksLikeText) throw notADump(path, compression === 'none' ? 'binary content (not SQL text, not gzip, zstd or a pg_dump archive)' : `the ${compression} stream holds binary data, not SQL text`);
+  if (!scan.looksLikeSql) throw notADump(path, 'text without any SQL in its first 64 KiB');
+  if (scan.clusterDump) {
+    throw new AzaError(
+      'UNSUPPORTED_DUMP',
+      `${path} is a pg_dumpall cluster dump (roles and several databases), not a database dump`,
+      'Restore a cluster dump with psql -f into the server as a superuser; to restore one database use a pg_dump backup of it.',
+    );
+  }
+  if (scan.pgDumpHeader && !scan.dumpComplete) {
+    throw integrityError(path, 'the SQL ends before pg_dump\'s "dump complete" line (the dump was cut short)');
+  }
+}
+
+/** A script that creates/connects to one database of its own: which, and where its last such line is. */
+export function ownDatabase(path: string, scan: PlainScan): BackupInspection['ownDatabase'] {
+  const stmts = scan.databaseStatements;
+  if (stmts.length === 0) return undefined;
+  const names = [...new Set(stmts.filter((s) => s.kind === 'create' || s.kind === 'connect').map((s) => s.database))];
+  if (names.length > 1 || (names.length === 1 && names[0] === '')) {
+    throw new AzaError(
+      'UNSUPPORTED_DUMP',
+      `${path} creates or connects to more than one database (${names.map((n) => `"${n}"`).join(', ')}); a restore fills one database`,
+      'Split the script per database, or run it yourself with psql -f against the server.',
+    );
+  }
+  const name = names[0] ?? stmts[0]!.database;
+  const relevant = stmts.filter((s) => s.database === name);
+  return { name, lastLine: Math.max(...relevant.map((s) => s.line)), statements: relevant };
+}
+
+/** `pg_restore --list` header lines -> versions and extensions. */
+export function parseTocList(text: string): { dumpedFrom?: string; dumpedBy?: string; extensions: string[]; entries: number } {
+  const from = /^;\s+Dumped from database version: (\S+)/m.exec(text);
+  const by = /^;\s+Dumped by pg_dump version: (\S+)/m.exec(text);
+  const extensions = new Set<string>();
+  let entries = 0;
+  for (const line of text.split('\n')) {
+    if (/^\d+;/.test(line)) entries++;
+    const m = /^\d+; \d+ \d+ EXTENSION - (.+?)\s*$/.exec(line);
+    if (m) extensions.add(m[1]!);
+  }
+  return { ...(from ? { dumpedFrom: from[1] } : {}), ...(by ? { dumpedBy: by[1] } : {}), extensions: [...extensions].sort(), entries };
+}
+
+async function inspectArchive(path: string, format: 'custom' | 'directory' | 'tar', isDir: boolean, size: number, manifest: BackupManifest | undefined, opts: InspectOptions) {
+  let sizeBytes = size;
+  let sha256: string;
+  if (isDir) {
+    const files: ManifestFile[] = [];
+    for (const name of (await fsp.readdir(path)).sort()) {
+      const p = join(path, name);
+      const s = await fsp.stat(p);
+      if (!s.isFile()) continue;
+      files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await sha256File(p) : '' });
+    }
+    sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+    if (manifest?.files) {
+      const have = new Map(files.map((f) => [f.path, f]));
+      for (const want of manifest.files) {
+        const got = have.get(want.path);
+        if (!got) throw manifestMismatch(path, `${want.path} is missing from the directory`);
+        if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256) throw manifestMismatch(path, `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`);
+      }
+      const listed = new Set(manifest.files.map((f) => f.path));
+      const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
+      if (extra.length) throw manifestMismatch(path, `files not in the manifest: ${extra.join(', ')}`);
+      sha256 = createHash('sha256').update(directoryDigestInput(files)).digest('hex');
+      if (sha256 !== manifest.sha256) throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
+    } else {
+      sha256 = createHash('sha256').update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File(join(path, f.path)) }))))).digest('hex');
+    }
+  } else {
+    sha256 = await sha256File(path);
+    if (manifest) checkAgainstManifest(path, manifest, size, sha256);
+  }
+
+  // The newest pg_restore reads every archive version; the TOC first, then every data block.
+  const pgRestore = await requireTool('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
+  const list = await run(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
+  if (list.code !== 0) throw archiveError(path, list.stderr, pgRestore.version);
+  const toc = parseTocList(list.stdout);
+  const full = await run(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
+  if (full.code !== 0) throw archiveError(path, full.stderr, pgRestore.version);
+  return {
+    format,
+    compression: 'archive' as const,
+    sizeBytes,
+    sha256,
+    ...(toc.dumpedFrom ? { dumpedFrom: toc.dumpedFrom } : {}),
+    ...(toc.dumpedBy ? { dumpedBy: toc.dumpedBy } : {}),
+    usesRestrict: false,
+    extensions: toc.extensions,
+    tocEntries: toc.entries,
+  };
+}
+
+function archiveError(path: string, stderr: string, pgRestoreVersion: string): AzaError {
+  const text = stderr.trim().split('\n').filter(Boolean).slice(0, 3).join(' ').replace(/^pg_restore: (error: )?/, '');
+  if (/unsupported version/.test(text)) {
+    return new AzaError('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
+  }
+  return integrityError(path, `pg_restore cannot read it in full (${text})`);
+}
+
+/** psql learned \restrict / \unrestrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. */
+export function psqlKnowsRestrict(version: string): boolean {
+  const [major, minor = 0] = version.split('.').map(Number) as [number, number?];
+  const first: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+  if (major >= 18) return true;
+  const need = first[major];
+  return need !== undefined && minor >= need;
+}
+
+export function majorOf(version: string | undefined): number | undefined {
+  if (!version) return undefined;
+  const n = Number.parseInt(version, 10);
+  return Number.isFinite(n) ? n : undefined;
+}

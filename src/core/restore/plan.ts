@@ -1,0 +1,413 @@
+/**
+ * planRestore decides everything a restore will do from settings and facts: which database the
+ * data goes into, the names of the staging and previous databases, the loader and its arguments,
+ * the SQL that creates the new database like the old one, and every refusal. Pure: printing a
+ * plan is how --dry-run works, and the unit tests run it without processes.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { AzaError } from '../errors.js';
+import { safeFileComponent } from '../fs.js';
+import { quoteIdent, quoteLiteral, type ServerFacts } from '../pg.js';
+import { chooseTool, type ToolCandidate } from '../pg-tools.js';
+import type { RowCountMode } from '../manifest.js';
+import { majorOf, psqlKnowsRestrict, type BackupInspection } from './inspect.js';
+import type { RestoreMode, RestoreSettings } from './settings.js';
+
+export interface TargetFacts {
+  exists: boolean;
+  owner?: string;
+  encoding?: string;
+  collate?: string;
+  ctype?: string;
+  /** 'c' libc, 'i' icu, 'b' builtin */
+  localeProvider?: string;
+  icuLocale?: string;
+  allowConnections?: boolean;
+  connectionLimit?: number;
+  /** datacl as text; undefined/null: the default privileges. */
+  acl?: string | null;
+  /** Per-database settings (pg_db_role_setting): role null for ALTER DATABASE ... SET. */
+  settings?: Array<{ role: string | null; name: string; value: string }>;
+  /** Other sessions connected to the target right now. */
+  sessions: number;
+}
+
+export interface RestoreFacts {
+  now: Date;
+  backup: BackupInspection;
+  server: ServerFacts;
+  target: TargetFacts;
+  /** Every database name on the server (to avoid collisions). */
+  databases: string[];
+  psqlCandidates: ToolCandidate[];
+  pgRestoreCandidates: ToolCandidate[];
+  availableExtensions: string[];
+  /** The connecting role may CREATE DATABASE (superuser or CREATEDB). */
+  canCreateDatabase: boolean;
+  superuser: boolean;
+  cores: number;
+}
+
+export type Loader =
+  | {
+      kind: 'psql';
+      path: string;
+      version: string;
+      args: string[];
+      decompress: 'gzip' | 'zstd' | 'none';
+      /** Comment out the script's own CREATE DATABASE / \connect (see OwnDatabaseFilter). */
+      ownDatabaseFilter?: { database: string; lastLine: number };
+    }
+  | { kind: 'pg_restore'; path: string; version: string; args: string[]; jobs: number };
+
+export interface RestorePlan {
+  backup: BackupInspection;
+  database: string;
+  mode: RestoreMode;
+  /** Where CREATE/DROP/ALTER DATABASE run from. */
+  maintenanceDatabase: string;
+  /** The database the data is loaded into: the staging database in atomic mode. */
+  loadInto: string;
+  targetExists: boolean;
+  /** atomic: the staging database, renamed to the target on success. */
+  staging?: string;
+  /** atomic over an existing target: the name the old database gets. */
+  previous?: string;
+  keepPrevious: boolean;
+  /** CREATE DATABASE for loadInto (absent: the data goes into an existing database). */
+  createSql?: string;
+  /** Statements on loadInto's settings and privileges, copied from the old target. */
+  copySettingsSql: string[];
+  /** replace: the target is dropped first. */
+  dropTarget: boolean;
+  /** Other sessions must go for a swap or a drop: terminate them (true) or refuse (false). */
+  terminateConnections: boolean;
+  needsExclusiveTarget: boolean;
+  loader: Loader;
+  rowCounts: RowCountMode;
+  /** The manifest has exact counts and we count exactly: compare. */
+  compareRowCounts: boolean;
+  backupBefore?: { path: string };
+  serverMajor: number;
+  warnings: string[];
+}
+
+/** PostgreSQL cuts identifiers at 63 bytes: names we make must fit, without two targets colliding. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+export function restoreStamp(at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+}
+
+/** `base` + `suffix` within 63 bytes; a base cut short gets a short hash of its full name. */
+export function derivedName(base: string, suffix: string): string {
+  if (Buffer.byteLength(base + suffix) <= MAX_IDENTIFIER_BYTES) return base + suffix;
+  const hash = `_${createHash('sha256').update(base).digest('hex').slice(0, 6)}`;
+  const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(suffix + hash);
+  let cut = '';
+  for (const ch of base) {
+    if (Buffer.byteLength(cut + ch) > room) break;
+    cut += ch;
+  }
+  return cut + hash + suffix;
+}
+
+export function previousName(target: string, at: Date): string {
+  return derivedName(target, `_before_restore_${restoreStamp(at)}`);
+}
+
+export function stagingName(target: string, at: Date): string {
+  return derivedName(target, `_restoring_${restoreStamp(at)}`);
+}
+
+/** CREATE DATABASE for `name` like the target (encoding, locale, owner), or plain from template0. */
+export function createDatabaseSql(name: string, target: TargetFacts, opts: { serverMajor: number; setOwner: boolean }): string {
+  const parts = [`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`];
+  if (target.exists) {
+    if (target.encoding) parts.push(`ENCODING ${quoteLiteral(target.encoding)}`);
+    if (target.collate) parts.push(`LC_COLLATE ${quoteLiteral(target.collate)}`);
+    if (target.ctype) parts.push(`LC_CTYPE ${quoteLiteral(target.ctype)}`);
+    if (opts.serverMajor >= 15 && target.localeProvider === 'i') {
+      parts.push('LOCALE_PROVIDER icu');
+      if (target.icuLocale) parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${quoteLiteral(target.icuLocale)}`);
+    }
+    if (opts.serverMajor >= 17 && target.localeProvider === 'b') {
+      parts.push('LOCALE_PROVIDER builtin');
+      if (target.icuLocale) parts.push(`BUILTIN_LOCALE ${quoteLiteral(target.icuLocale)}`);
+    }
+    if (opts.setOwner && target.owner) parts.push(`OWNER ${quoteIdent(target.owner)}`);
+    if (target.connectionLimit !== undefined && target.connectionLimit !== -1) parts.push(`CONNECTION LIMIT ${target.connectionLimit}`);
+  }
+  return parts.join(' ');
+}
+
+const LIST_SETTINGS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'local_preload_libraries', 'shared_preload_libraries']);
+
+/** Privileges and per-database settings of the old target, for the new database. */
+export function copySettingsSql(name: string, target: TargetFacts): string[] {
+  if (!target.exists) return [];
+  const out: string[] = [];
+  for (const s of target.settings ?? []) {
+    // List settings are stored as their SQL text ("$user", public): repeat it as written.
+    const set = `SET ${quoteIdent(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : quoteLiteral(s.value)}`;
+    out.push(s.role === null ? `ALTER DATABASE ${quoteIdent(name)} ${set}` : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`);
+  }
+  if (target.acl) {
+    out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
+    for (const grant of parseDatabaseAcl(target.acl)) {
+      const privs = grant.privileges.join(', ');
+      out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee)}`);
+    }
+  }
+  return out;
+}
+
+const DATABASE_PRIVILEGES: Record<string, string> = { C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY' };
+
+/** `{=Tc/postgres,postgres=CTc/postgres,app=c/postgres}` -> grants (grantee '' is PUBLIC). */
+export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileges: string[] }> {
+  const body = acl.replace(/^\{|\}$/g, '');
+  if (!body) return [];
+  const items: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '"') {
+      if (quoted && body[i + 1] === '"') {
+        cur += '""';
+        i++;
+        continue;
+      }
+      quoted = !quoted;
+      cur += ch;
+    } else if (ch === ',' && !quoted) {
+      items.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) items.push(cur);
+  const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1').replace(/""/g, '"') : s);
+  return items.map((item) => {
+    const entry = unquote(item);
+    const slash = entry.lastIndexOf('/');
+    const left = slash >= 0 ? entry.slice(0, slash) : entry;
+    const eq = left.lastIndexOf('=');
+    const grantee = unquote(left.slice(0, eq));
+    const privileges = [...left.slice(eq + 1)].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
+    return { grantee, privileges };
+  }).filter((g) => g.privileges.length > 0);
+}
+
+function choosePsql(facts: RestoreFacts): ToolCandidate {
+  const serverMajor = facts.server.major;
+  const usable = facts.psqlCandidates.filter((c) => c.major >= serverMajor);
+  const needRestrict = facts.backup.usesRestrict;
+  const ok = needRestrict ? usable.filter((c) => psqlKnowsRestrict(c.version)) : usable;
+  const chosen = chooseTool(ok, serverMajor);
+  if (chosen) return chosen;
+  const list = facts.psqlCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
+  if (needRestrict && usable.length > 0) {
+    throw new AzaError(
+      'TOOL_TOO_OLD',
+      `The dump was written by pg_dump ${facts.backup.dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${list}`,
+      'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.',
+    );
+  }
+  throw new AzaError(
+    'TOOL_TOO_OLD',
+    `The server runs PostgreSQL ${serverMajor}, but no psql of that major or newer was found: ${list}`,
+    `Install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`,
+  );
+}
+
+function choosePgRestore(facts: RestoreFacts): ToolCandidate {
+  const need = Math.max(facts.server.major, majorOf(facts.backup.dumpedBy) ?? 0);
+  const chosen = chooseTool(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
+  if (chosen) return chosen;
+  const list = facts.pgRestoreCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
+  throw new AzaError(
+    'TOOL_TOO_OLD',
+    `A pg_restore of PostgreSQL ${need} or newer is needed (server ${facts.server.version}${facts.backup.dumpedBy ? `, archive written by pg_dump ${facts.backup.dumpedBy}` : ''}); found: ${list}`,
+    `Install postgresql-client-${need} (or newer) and pass its directory with --pg-bin-dir if it is not on PATH.`,
+  );
+}
+
+export function planRestore(settings: RestoreSettings, facts: RestoreFacts): RestorePlan {
+  const { backup, target } = facts;
+  const database = settings.database;
+  const mode = settings.mode;
+  const warnings: string[] = [...backup.warnings];
+  const where = `${settings.connection.host}:${settings.connection.port}`;
+  const maintenanceDatabase = settings.maintenanceDatabase ?? (database === 'postgres' ? 'template1' : 'postgres');
+  if (maintenanceDatabase === database && mode !== 'into-existing') {
+    throw new AzaError('INVALID_INPUT', `The maintenance database cannot be the target ("${database}") in mode ${mode}`, 'Choose another --maintenance-database (e.g. template1), or use mode into-existing.');
+  }
+
+  if (!target.exists && !settings.create) {
+    throw new AzaError(
+      'DATABASE_NOT_FOUND',
+      `Database "${database}" does not exist on ${where}; nothing was restored`,
+      `Create database before restore: createdb -h ${settings.connection.host} -U ${settings.connection.user} ${database}  (or: psql -c "CREATE DATABASE ${quoteIdent(database)};"), or pass --create (input create: true).`,
+    );
+  }
+
+  const missing = backup.extensions.filter((e) => !facts.availableExtensions.includes(e));
+  if (missing.length) {
+    throw new AzaError(
+      'EXTENSION_MISSING',
+      `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`,
+      `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${facts.server.major}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`,
+    );
+  }
+
+  const dumpMajor = majorOf(backup.dumpedFrom);
+  if (dumpMajor !== undefined && dumpMajor > facts.server.major) {
+    warnings.push(`The dump comes from PostgreSQL ${backup.dumpedFrom}, newer than the target server (${facts.server.version}); statements only newer servers know may fail.`);
+  }
+
+  const needsNewDatabase = mode === 'atomic' || mode === 'replace' || !target.exists;
+  if (needsNewDatabase && !facts.canCreateDatabase) {
+    throw new AzaError(
+      'PERMISSION_DENIED',
+      `User "${settings.connection.user}" may not create databases, which mode ${mode}${target.exists ? '' : ' on a missing target'} needs; nothing was restored`,
+      `Grant it (ALTER ROLE ${quoteIdent(settings.connection.user)} CREATEDB), run as a superuser, or restore into the existing database with mode into-existing (Permission denied: ensure the user has CREATE privileges: GRANT ALL ON DATABASE ${quoteIdent(database)} TO your_user;).`,
+    );
+  }
+
+  const needsExclusiveTarget = target.exists && (mode === 'atomic' || mode === 'replace');
+  if (needsExclusiveTarget && target.sessions > 0 && !settings.terminateConnections) {
+    throw new AzaError(
+      'TARGET_IN_USE',
+      `Database "${database}" has ${target.sessions} other open session${target.sessions > 1 ? 's' : ''}; mode ${mode} needs it to itself for the ${mode === 'atomic' ? 'swap' : 'drop'}; nothing was restored`,
+      `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`,
+    );
+  }
+  if (needsExclusiveTarget && settings.terminateConnections && !facts.superuser && target.owner !== settings.connection.user) {
+    warnings.push('Terminating other sessions needs superuser, pg_signal_backend or the same role; sessions of other roles may survive and make the swap fail.');
+  }
+
+  let staging: string | undefined;
+  let previous: string | undefined;
+  let loadInto = database;
+  if (mode === 'atomic') {
+    staging = stagingName(database, facts.now);
+    if (target.exists) previous = previousName(database, facts.now);
+    for (const n of [staging, previous]) {
+      if (n && facts.databases.includes(n)) {
+        throw new AzaError('NAME_TAKEN', `Database "${n}" already exists; the restore needs that name`, 'Another restore runs or ran in the same second. Wait a second and retry, or drop the leftover database.');
+      }
+    }
+    loadInto = staging;
+  }
+
+  const setOwner = target.exists && !!target.owner && (facts.superuser || target.owner === settings.connection.user);
+  if (target.exists && target.owner && !setOwner && mode !== 'into-existing') {
+    warnings.push(`The new database will be owned by "${settings.connection.user}", not by "${target.owner}" (only a superuser or that role can give it to "${target.owner}").`);
+  }
+  const createSql = needsNewDatabase ? createDatabaseSql(loadInto, target, { serverMajor: facts.server.major, setOwner }) : undefined;
+  const copySql = needsNewDatabase ? copySettingsSql(loadInto, target) : [];
+
+  let loader: Loader;
+  if (backup.format === 'plain') {
+    const psql = choosePsql(facts);
+    const args = ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
+    // Into an existing database, one transaction: a failure rolls everything back.
+    if (mode === 'into-existing' && target.exists) args.splice(args.length - 2, 0, '--single-transaction');
+    const compression = backup.compression === 'archive' ? 'none' : backup.compression;
+    loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+    if (backup.ownDatabase) {
+      loader.ownDatabaseFilter = { database: backup.ownDatabase.name, lastLine: backup.ownDatabase.lastLine };
+      warnings.push(
+        `The script creates and connects to its own database "${backup.ownDatabase.name}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${backup.ownDatabase.name}" is not touched).`,
+      );
+    }
+    if (settings.keepOwners || settings.keepPrivileges) warnings.push('keep-owners and keep-privileges apply to archives; a plain script restores whatever it contains.');
+  } else {
+    const pgRestore = choosePgRestore(facts);
+    const intoExisting = mode === 'into-existing' && target.exists;
+    let jobs = settings.jobs ?? Math.max(1, facts.cores);
+    if (backup.format === 'tar' || intoExisting) jobs = 1;
+    if (settings.jobs !== undefined && settings.jobs > 1 && jobs === 1) {
+      warnings.push(backup.format === 'tar' ? 'pg_restore runs tar archives with one job.' : 'Into an existing database the restore runs as one transaction, which pg_restore cannot parallelize: one job.');
+    }
+    const args = ['--no-password', '--exit-on-error', '--dbname='];
+    if (!settings.keepOwners) args.push('--no-owner');
+    if (!settings.keepPrivileges) args.push('--no-acl');
+    if (intoExisting) args.push('--clean', '--if-exists', '--single-transaction');
+    if (jobs > 1) args.push(`--jobs=${jobs}`);
+    args.push(backup.path);
+    loader = { kind: 'pg_restore', path: pgRestore.path, version: pgRestore.version, args, jobs };
+  }
+
+  const manifestExact = backup.manifest?.rowCounts === 'exact';
+  const compareRowCounts = manifestExact && settings.rowCounts === 'exact';
+  if (backup.manifest && !manifestExact) warnings.push(`The manifest has ${backup.manifest.rowCounts} row counts; the restored rows cannot be compared exactly.`);
+  if (manifestExact && settings.rowCounts !== 'exact') warnings.push(`Row counts ${settings.rowCounts}: the restored rows are not compared with the manifest.`);
+
+  const backupBefore =
+    settings.backupBefore && target.exists
+      ? { path: join(settings.backupDir, `pre_restore_${safeFileComponent(database)}_${restoreStamp(facts.now)}.sql.gz`) }
+      : undefined;
+  if (settings.backupBefore && !target.exists) warnings.push(`backup-before: "${database}" does not exist yet, there is nothing to back up.`);
+
+  return {
+    backup,
+    database,
+    mode,
+    maintenanceDatabase,
+    loadInto,
+    targetExists: target.exists,
+    ...(staging ? { staging } : {}),
+    ...(previous ? { previous } : {}),
+    keepPrevious: mode === 'atomic' ? settings.keepPrevious : false,
+    ...(createSql ? { createSql } : {}),
+    copySettingsSql: copySql,
+    dropTarget: mode === 'replace' && target.exists,
+    terminateConnections: settings.terminateConnections,
+    needsExclusiveTarget,
+    loader,
+    rowCounts: settings.rowCounts,
+    compareRowCounts,
+    ...(backupBefore ? { backupBefore } : {}),
+    serverMajor: facts.server.major,
+    warnings,
+  };
+}
+
+/** The spec's DESTRUCTIVE OPERATION warning, said for this plan. */
+export function confirmationLines(plan: RestorePlan, where: string): string[] {
+  const lines = [`DESTRUCTIVE OPERATION: restore ${plan.backup.path} into database "${plan.database}" on ${where}`];
+  if (!plan.targetExists) lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
+  else if (plan.mode === 'atomic') {
+    lines.push(`Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`);
+    lines.push(plan.keepPrevious ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).` : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
+  } else if (plan.mode === 'replace') {
+    lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
+  } else {
+    lines.push(`Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`);
+  }
+  if (plan.needsExclusiveTarget && plan.terminateConnections) lines.push(`Other sessions on "${plan.database}" will be terminated.`);
+  if (plan.backupBefore) lines.push(`A backup of "${plan.database}" is taken first: ${plan.backupBefore.path}`);
+  else if (plan.targetExists) lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
+  return lines;
+}
+
+/** The plan as lines a person can check (the --dry-run output). */
+export function describePlan(plan: RestorePlan): string[] {
+  const b = plan.backup;
+  const loader = plan.loader;
+  return [
+    `backup:     ${b.path} (${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${b.sizeBytes} bytes, sha256 ${b.sha256.slice(0, 16)}…${b.manifest ? ', manifest matched' : ', no manifest'})`,
+    `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
+    ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
+    ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
+    ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
+    ...plan.copySettingsSql.map((s) => `then:       ${s}`),
+    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+    `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
+    ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
+  ];
+}
