@@ -4,6 +4,7 @@ import { backupCommand } from './backup.js';
 import { sslCertsCommand } from './ssl-certs.js';
 import { promoteCommand } from './promote.js';
 import { restoreCommand } from './restore.js';
+import { verifyCommand } from './verify.js';
 
 export interface Command {
   spec: CommandSpec;
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   'ssl-certs': sslCertsCommand,
   promote: promoteCommand,
   restore: restoreCommand,
+  verify: verifyCommand,
 };
