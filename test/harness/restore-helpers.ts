@@ -1,0 +1,100 @@
+/**
+ * Helpers for the restore and verify tests: one throw-away cluster per test file, fixtures loaded
+ * with psql as their README says, backups made with runBackup, and an ordered checksum of every
+ * table so a copy can be compared with its source row for row.
+ */
+import { join, resolve } from 'node:path';
+import { run } from '../../src/core/exec.js';
+import type { Cluster } from '../../src/core/cluster.js';
+import { libpqEnv, quoteIdent, quoteLiteral } from '../../src/core/pg.js';
+import { runBackup } from '../../src/core/backup/run.js';
+import type { BackupSettings } from '../../src/core/backup/settings.js';
+import type { BackupFormat, Compression } from '../../src/core/manifest.js';
+import { MemoryReporter } from '../../src/core/report.js';
+import { runRestore } from '../../src/core/restore/run.js';
+import type { RestoreSettings } from '../../src/core/restore/settings.js';
+import { LIST_TABLES_SQL } from '../../src/core/rowcounts.js';
+
+export const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+export const FIXTURES = join(ROOT, 'test/fixtures');
+export const NORTHWIND = join(FIXTURES, 'northwind/northwind.sql');
+export const CHINOOK = join(FIXTURES, 'chinook/Chinook_PostgreSql.sql');
+
+/** psql -v ON_ERROR_STOP=1 -f FILE, connected to `database`. */
+export async function psqlFile(cluster: Cluster, file: string, database = 'postgres'): Promise<void> {
+  await run(cluster.tool('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], {
+    env: { ...libpqEnv(cluster.connection(), process.env, database), PGCLIENTENCODING: 'UTF8' },
+    secrets: [cluster.password],
+  });
+}
+
+export async function createDb(cluster: Cluster, name: string): Promise<void> {
+  await cluster.query(`CREATE DATABASE ${quoteIdent(name)}`);
+}
+
+export async function databases(cluster: Cluster): Promise<string[]> {
+  return (await cluster.query('SELECT datname FROM pg_database ORDER BY datname')).map((r) => r[0]!);
+}
+
+/** schema.table -> "<rows>:<md5 of the rows' text, ordered>" for every table pg_dump writes. */
+export async function tableChecksums(cluster: Cluster, database: string): Promise<Record<string, string>> {
+  const tables = await cluster.query(LIST_TABLES_SQL, database);
+  const out: Record<string, string> = {};
+  if (tables.length === 0) return out;
+  const sql = tables
+    .map(([s, t]) => {
+      const rel = `${quoteIdent(s!)}.${quoteIdent(t!)}`;
+      return `SELECT ${quoteLiteral(`${s}.${t}`)}, count(*)::text || ':' || coalesce(md5(string_agg(x::text, E'\\n' ORDER BY x::text)), '-') FROM ${rel} x`;
+    })
+    .join('\nUNION ALL\n');
+  for (const [name, sum] of await cluster.query(sql, database)) out[name!] = sum!;
+  return out;
+}
+
+export function backupSettings(cluster: Cluster, database: string, dir: string, format: BackupFormat, compression: Compression, output: string): BackupSettings {
+  return {
+    database,
+    output: join(dir, output),
+    outputDir: dir,
+    format,
+    compression,
+    overwrite: false,
+    rowCounts: 'exact',
+    dryRun: false,
+    connection: cluster.connection(database),
+    pgBinDir: cluster.bin.binDir,
+  };
+}
+
+export async function backup(cluster: Cluster, database: string, dir: string, format: BackupFormat, compression: Compression, output: string): Promise<string> {
+  const r = await runBackup(backupSettings(cluster, database, dir, format, compression, output), { env: process.env }, new MemoryReporter());
+  return r.path;
+}
+
+export function restoreSettings(cluster: Cluster, backupPath: string, database: string, extra: Partial<RestoreSettings> = {}): RestoreSettings {
+  return {
+    backup: backupPath,
+    database,
+    mode: 'atomic',
+    keepPrevious: true,
+    create: true,
+    backupBefore: false,
+    backupDir: '/tmp',
+    terminateConnections: false,
+    keepOwners: false,
+    keepPrivileges: false,
+    rowCounts: 'exact',
+    requireManifest: false,
+    dryRun: false,
+    confirmed: true,
+    connection: cluster.connection(database),
+    pgBinDir: cluster.bin.binDir,
+    ...extra,
+  };
+}
+
+export async function restore(cluster: Cluster, backupPath: string, database: string, extra: Partial<RestoreSettings> = {}) {
+  const reporter = new MemoryReporter();
+  const result = await runRestore(restoreSettings(cluster, backupPath, database, extra), { env: process.env }, reporter);
+  return { result, reporter };
+}
