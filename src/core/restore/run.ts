@@ -205,7 +205,8 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
         ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
       },
       { env },
-      { ...reporter, table: () => {} },
+      // Its own summary table stays out: the restore's is the one that counts.
+      { info: (m) => reporter.info(m), warn: (m) => reporter.warn(m), step: (n, fn) => reporter.step(n, fn), progress: (b) => reporter.progress(b), table: () => {} },
     );
     backupBeforePath = b.path;
     reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
