@@ -166,7 +166,7 @@ describe('refused before any database is touched', () => {
     const reporter = new MemoryReporter();
     const settings = restoreSettings(cluster, good.gz, 'target');
     settings.connection = { ...settings.connection, password: secret };
-    const e = await runRestore(settings, { env: process.env }, reporter).catch((x: unknown) => x as AzaError);
+    const e = (await runRestore(settings, { env: process.env }, reporter).catch((x: unknown) => x)) as AzaError;
     expect(e).toBeInstanceOf(AzaError);
     expect(e.code).toBe('AUTH_FAILED');
     expect(`${e.message}\n${e.hint}\n${reporter.text()}\n${JSON.stringify(e)}`).not.toContain(secret);
