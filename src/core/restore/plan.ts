@@ -190,13 +190,22 @@ export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileg
   }
   if (cur) items.push(cur);
   const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1').replace(/""/g, '"') : s);
-  return items.map((item) => {
-    const entry = unquote(item);
-    const slash = entry.lastIndexOf('/');
-    const left = slash >= 0 ? entry.slice(0, slash) : entry;
-    const eq = left.lastIndexOf('=');
-    const grantee = unquote(left.slice(0, eq));
-    const privileges = [...left.slice(eq + 1)].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
+  return items.map((raw) => {
+    // An item may be quoted as a whole ("a=c/b") or per name ("x""y"=c/b): find the = outside quotes.
+    const item = raw.startsWith('"') && raw.endsWith('"') && !/^"(?:[^"]|"")*"=/.test(raw) ? unquote(raw) : raw;
+    let eq = -1;
+    let q = false;
+    for (let i = 0; i < item.length; i++) {
+      if (item[i] === '"') q = !q;
+      else if (item[i] === '=' && !q) {
+        eq = i;
+        break;
+      }
+    }
+    const grantee = unquote(item.slice(0, eq));
+    const rest = item.slice(eq + 1);
+    const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
+    const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
     return { grantee, privileges };
   }).filter((g) => g.privileges.length > 0);
 }
