@@ -286,20 +286,42 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     await Promise.all(outcomes.map((p) => p.catch((e) => { killAll(); throw e; })));
   } catch (first) {
     killAll();
-    const settled = await Promise.allSettled(outcomes);
+    // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
+    // streams: one tied to a child that died or never started may otherwise never end (under
+    // Bun, a pipeline through the stdin of a failed spawn never settles, and a killed child
+    // whose stdout is not drained never closes).
+    const flowOwn = await settleWithin(flow, 250);
+    for (const s of streams) s.destroy();
+    const childResults = await Promise.allSettled(children.map((c) => c.done));
     // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
     // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
     const victim = (c: (typeof children)[number]) =>
       (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
     const cause = children
-      .map((c, i) => ({ c, s: settled[i + 1]! }))
+      .map((c, i) => ({ c, s: childResults[i]! }))
       .find((x): x is { c: (typeof children)[number]; s: PromiseRejectedResult } => x.s.status === 'rejected' && !victim(x.c));
     // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
     // sink failed for a reason of its own, such as a full disk.
-    const flowError = settled[0]!.status === 'rejected' ? (settled[0] as PromiseRejectedResult).reason : undefined;
+    const flowError = flowOwn?.status === 'rejected' ? flowOwn.reason : undefined;
     if (flowError && isSinkError(flowError)) throw flowError;
     throw cause?.s.reason ?? flowError ?? first;
   }
+}
+
+function settleWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T> | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    p.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ status: 'fulfilled', value });
+      },
+      (reason: unknown) => {
+        clearTimeout(timer);
+        resolve({ status: 'rejected', reason });
+      },
+    );
+  });
 }
 
 function isSinkError(e: unknown): boolean {
