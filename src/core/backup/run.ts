@@ -73,6 +73,8 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
 
   // 2. The server: reachable, credentials good, database present, version known.
   const { server, plan, psqlPath } = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+    // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
+    await requireTool('pg_dump', undefined, { binDir: settings.pgBinDir, env: deps.env });
     const psql = await requireTool('psql', undefined, { binDir: settings.pgBinDir, env: deps.env });
     const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
     const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
