@@ -22,7 +22,6 @@ import {
   restoreArchive,
   restorePlain,
   sha256sum,
-  shellWithDb,
   tableChecksums,
   uniqueName,
 } from '../harness/backup-helpers.js';

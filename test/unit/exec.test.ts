@@ -5,6 +5,9 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { AzaError } from '../../src/core/errors.js';
 import { commandNotFound, onInterrupt, processFailure, redact, run, runPipeline, type Stage } from '../../src/core/exec.js';
@@ -179,6 +182,37 @@ describe('runPipeline', () => {
   test('a pipeline must start with a producer', async () => {
     await expect(runPipeline([{ kind: 'transform', name: 't', stream: new PassThrough() }], new Collect())).rejects.toThrow('A pipeline starts with one producer');
     await expect(runPipeline([], new Collect())).rejects.toThrow(AzaError);
+  });
+});
+
+describe('runPipeline under Bun (the runtime of the spec command lines)', () => {
+  const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+  test.each([
+    ['a missing consumer while the producer still runs', "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }]", 'Required command not found: definitely-not-a-command-aza'],
+    ['a consumer that fails', "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'sh', args: ['-c', 'head -c 5 >/dev/null; exit 7'] }]", 'sh exited with code 7'],
+    ['a producer killed mid-stream', "[{ kind: 'process', cmd: 'sh', args: ['-c', 'seq 1 1000; kill -9 $$'] }, { kind: 'process', cmd: 'cat', args: [] }]", 'sh was killed by SIGKILL'],
+  ])('%s: rejects promptly with the cause', async (_name, stages, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'aza-exec-bun-'));
+    try {
+      const script = join(dir, 'pipe.ts');
+      writeFileSync(
+        script,
+        `import { runPipeline } from ${JSON.stringify(join(root, 'src/core/exec.ts'))};
+import { Writable } from 'node:stream';
+const sink = new Writable({ write(_c, _e, cb) { cb(); } });
+try {
+  await runPipeline(${stages}, sink);
+  console.log('resolved');
+} catch (e) {
+  console.log('rejected: ' + (e as Error).message);
+}
+`,
+      );
+      const r = await run(join(root, 'node_modules/.bin/bun'), [script], { timeoutMs: 20000 });
+      expect(r.stdout.trim()).toBe(`rejected: ${message}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
