@@ -379,10 +379,12 @@ async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv,
   const childEnv = { ...libpqEnv(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
   const secrets = connectionSecrets(conn);
   const loader = plan.loader;
-  const messages: string[] = [];
+  // stderr arrives in chunks that may cut a line: keep the text, split it when it is complete.
+  let stderr = '';
   const onStderr = (_stage: string, text: string) => {
-    for (const line of text.split('\n')) if (line.trim() && messages.length < 50) messages.push(line.trim());
+    if (stderr.length < 64 * 1024) stderr += text;
   };
+  const lines = () => stderr.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 50);
   if (loader.kind === 'pg_restore') {
     const r = await run(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
     if (r.code !== 0) throw loadFailure('pg_restore', r.stderr, conn, plan);
@@ -402,10 +404,10 @@ async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv,
     await runPipeline(stages, new Discard(), { secrets, onStderr });
   } catch (e) {
     const err = toAzaError(e);
-    if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message)) throw loadFailure('psql', messages.join('\n') || err.message, conn, plan);
+    if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message)) throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
     throw err;
   }
-  for (const line of messages.filter((l) => /WARNING|NOTICE/.test(l)).slice(0, 20)) reporter.info(line);
+  for (const line of lines().filter((l) => /WARNING|NOTICE/.test(l)).slice(0, 20)) reporter.info(line);
 }
 
 /** A loader's failure with the spec's troubleshooting entry as the hint. */
