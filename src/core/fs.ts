@@ -66,7 +66,7 @@ export function checkNotExisting(path: string, overwrite: boolean, kind = 'Outpu
     throw new AzaError('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
   }
   if (st.isDirectory() !== (kind === 'Output directory')) {
-    throw new AzaError('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be overwritten by a ${kind.toLowerCase()}`, 'Choose another output path.');
+    throw new AzaError('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCluster, freePort, type Cluster } from '../../src/core/cluster.js';
@@ -96,18 +96,9 @@ describe('client tools', () => {
     expect(entries(dir)).toEqual([]);
   });
 
-  test('server newer than every pg_dump found: TOOL_TOO_OLD, nothing written', async () => {
-    const dir = freshDir();
-    const bin = freshDir();
-    symlinkSync(cluster.tool('psql'), join(bin, 'psql'));
-    writeFileSync(join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 14.10"\n');
-    chmodSync(join(bin, 'pg_dump'), 0o755);
-    const { error } = await backupFailure({ ...conn(), 'pg-bin-dir': bin }, [], env(), dir);
-    expect(error.code).toBe('TOOL_TOO_OLD');
-    expect(error.message).toBe(`The server runs PostgreSQL ${cluster.bin.major}, but every pg_dump found is older: ${join(bin, 'pg_dump')} (14.10)`);
-    expect(error.hint).toContain(`Install postgresql-client-${cluster.bin.major} (or newer)`);
-    expect(entries(dir)).toEqual([]);
-  });
+  // "Server newer than every pg_dump": only PostgreSQL 15 exists on this machine and a fake
+  // pg_dump would be a mock of a real part, so the choice and the message are unit-tested
+  // (chooseTool / toolTooOld in test/unit/backup-plan.test.ts) on real discovery output shapes.
 
   test('zstd missing for plain zstd: named, and pg_dump stopped without a file', async () => {
     const dir = freshDir();
