@@ -126,12 +126,15 @@ export class CliReporter implements Reporter {
   }
 }
 
-/** Asks a question on the terminal; undefined when there is no terminal to ask. */
+/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
 export async function ask(question: string): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return await new Promise<string>((resolve) => rl.question(question, resolve));
+    return await new Promise<string | undefined>((resolve) => {
+      rl.once('close', () => resolve(undefined));
+      rl.question(question, resolve);
+    });
   } finally {
     rl.close();
   }

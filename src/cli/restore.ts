@@ -2,9 +2,8 @@
  * `aza-pg restore <backup> [database]`: the spec's restore-postgres.ts. On a terminal it shows the
  * DESTRUCTIVE OPERATION warnings and waits for Enter; without a terminal it refuses unless --yes.
  */
-import { createInterface } from 'node:readline';
 import { RESTORE_OPTIONS, restoreSettings, runRestore } from '../core/restore/index.js';
-import { runCommand, type CommandSpec } from './face.js';
+import { ask, runCommand, type CommandSpec } from './face.js';
 
 export const restoreSpec: CommandSpec = {
   name: 'restore',
@@ -25,17 +24,9 @@ export const restoreSpec: CommandSpec = {
 export async function pressEnter(lines: string[]): Promise<boolean | undefined> {
   if (!process.stdin.isTTY) return undefined;
   for (const line of lines) process.stderr.write(`⚠ ${line}\n`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await new Promise<string | undefined>((resolve) => {
-      rl.once('close', () => resolve(undefined));
-      rl.question('Press Enter to continue or Ctrl+C to cancel... ', resolve);
-    });
-    // Enter (or y/yes) goes on; anything else typed, or end of input, cancels.
-    return answer !== undefined && ['', 'y', 'yes'].includes(answer.trim().toLowerCase());
-  } finally {
-    rl.close();
-  }
+  const answer = await ask('Press Enter to continue or Ctrl+C to cancel... ');
+  // Enter (or y/yes) goes on; anything else typed, or end of input, cancels.
+  return answer !== undefined && ['', 'y', 'yes'].includes(answer.trim().toLowerCase());
 }
 
 export const restoreCommand = {
