@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { DEFAULT_GZIP_LEVEL } from '../../src/core/backup/settings.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
@@ -171,7 +172,7 @@ describe('plain gzip, the default', () => {
     expect(rows['SHA-256']).toBe(result.sha256);
     expect(rows.Tables).toBe('6');
     expect(rows.Rows).toBe(`${5000 + 20000 + 4 + 3000} (exact)`);
-    expect(rows.Format).toBe('plain, gzip level 3');
+    expect(rows.Format).toBe(`plain, gzip level ${DEFAULT_GZIP_LEVEL}`);
     expect(reporter.warnings).toEqual([]);
     expect(reporter.text()).not.toContain(cluster.password);
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { describePlan, extensionFor, planBackup, type BackupFacts } from '../../src/core/backup/plan.js';
-import { backupSettings, type BackupSettings } from '../../src/core/backup/settings.js';
+import { backupSettings, DEFAULT_GZIP_LEVEL, type BackupSettings } from '../../src/core/backup/settings.js';
 import { AzaError } from '../../src/core/errors.js';
 import { Inputs, type RawInputs } from '../../src/core/inputs.js';
 import { chooseTool, parseToolVersion, toolTooOld, type ToolCandidate } from '../../src/core/pg-tools.js';
@@ -100,9 +100,9 @@ describe('pg_dump arguments', () => {
   test('plain: --no-owner --no-acl, written to stdout, our gzip after it', () => {
     const p = plan({}, ['db']);
     expect(p.pgDumpArgs).toEqual(['--no-password', '--format=plain', '--no-owner', '--no-acl']);
-    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'gzip', level: 3 } });
+    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'gzip', level: DEFAULT_GZIP_LEVEL } });
     expect(p.integrity).toBe('gunzip');
-    expect([p.compressionLevel, p.jobs]).toEqual([3, null]);
+    expect([p.compressionLevel, p.jobs]).toEqual([DEFAULT_GZIP_LEVEL, null]);
     // The database travels in the environment (PGDATABASE), never as an argument libpq could expand.
     expect(p.pgDumpArgs.join(' ')).not.toContain('db');
   });
@@ -196,8 +196,8 @@ describe('describePlan (the --dry-run text)', () => {
       'database:   db',
       'output:     /backups/out.sql.gz',
       'manifest:   /backups/out.sql.gz.manifest.json',
-      'format:     plain, compression gzip level 3',
-      `command:    ${PG15.path} --no-password --format=plain --no-owner --no-acl | parallel gzip -3`,
+      `format:     plain, compression gzip level ${DEFAULT_GZIP_LEVEL}`,
+      `command:    ${PG15.path} --no-password --format=plain --no-owner --no-acl | parallel gzip -${DEFAULT_GZIP_LEVEL}`,
       'check:      gunzip read-back, sha256, row counts exact',
     ]);
   });

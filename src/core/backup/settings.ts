@@ -20,8 +20,8 @@ export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
   { name: 'pg-bin-dir', description: 'Directory holding the PostgreSQL client tools (default: PATH and the usual install locations)' },
 ];
 
-/** Level for the in-process parallel gzip of plain dumps; chosen by the benchmark (docs/benchmarks.md). */
-export const DEFAULT_GZIP_LEVEL = 3;
+/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
+export const DEFAULT_GZIP_LEVEL = 1;
 /** pg_dump's own default for its archive formats. */
 export const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
 export const DEFAULT_ZSTD_LEVEL = 3;
