@@ -1,0 +1,48 @@
+/**
+ * The benchmark's child process for `aza-pg backup`: bench/backup.ts bundles this file with ncc
+ * and runs it under Node (the runtime the action and the bin use), under /usr/bin/time for the
+ * peak RSS.
+ *
+ *   node driver.js run <aza-pg backup arguments...>   the CLI's own code path (argv parsing,
+ *       settings, runBackup) with a silent reporter; prints the result's timings as one JSON line
+ *   node driver.js cli <aza-pg backup arguments...>   the `aza-pg backup` command itself
+ */
+import { backupSettings } from '../src/core/backup/settings.js';
+import { runBackup } from '../src/core/backup/run.js';
+import { silentReporter } from '../src/core/report.js';
+import { installInterruptHandlers } from '../src/core/exec.js';
+import { parseCommandLine } from '../src/cli/face.js';
+import { backupCommand, backupSpec } from '../src/cli/backup.js';
+
+export interface DriverResult {
+  writeSeconds: number;
+  durationSeconds: number;
+  sizeBytes: number;
+  uncompressedBytes: number | null;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [mode, ...rest] = argv;
+  if (mode === 'cli') return backupCommand.main(rest);
+  if (mode !== 'run') {
+    process.stderr.write('usage: driver.js run|cli <aza-pg backup arguments...>\n');
+    return 2;
+  }
+  installInterruptHandlers();
+  const cl = parseCommandLine(rest, backupSpec);
+  const settings = backupSettings(cl.inputs, cl.positionals, process.env, process.cwd());
+  const r = await runBackup(settings, { env: process.env }, silentReporter);
+  const out: DriverResult = {
+    writeSeconds: r.writeSeconds,
+    durationSeconds: r.durationSeconds,
+    sizeBytes: r.sizeBytes,
+    uncompressedBytes: r.manifest?.uncompressedBytes ?? null,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  return 0;
+}
+
+// No top-level await: the bench bundles this with ncc --transpile-only, which does not allow it.
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
