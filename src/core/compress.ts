@@ -21,7 +21,7 @@ export const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
  * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
  * takes a whole member in one pass. With zlib's default 16 KiB chunks, every 16 KiB of output
  * is another round trip between the thread pool and the main thread (15-25% slower on data
- * that compresses 2-3x, measured in docs/benchmarks.md).
+ * that compresses 2-3x, measured with the benchmark's mixed dataset).
  */
 export function gzipOutputBound(blockBytes: number): number {
   return blockBytes + (blockBytes >>> 12) + (blockBytes >>> 14) + (blockBytes >>> 25) + 64;
