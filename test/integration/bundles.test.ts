@@ -144,6 +144,25 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
     }
   });
 
+  test('restore and verify: a backup made by the backup bundle restores and verifies', async () => {
+    const tag = nodeBin === node24 ? '24' : '20';
+    const conn = { host: cluster.host, port: String(cluster.port), password: cluster.password };
+    const b = await runBundle(nodeBin, 'backup', { ...conn, 'output-dir': work, output: `rt-${tag}.sql.gz` });
+    expect(b.status).toBe(0);
+    const refused = await runBundle(nodeBin, 'restore', { ...conn, backup: b.outputs.path!, database: `copy_${tag}` });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/::error::.*confirm/i);
+    const r = await runBundle(nodeBin, 'restore', { ...conn, backup: b.outputs.path!, database: `copy_${tag}`, confirm: `copy_${tag}`, create: 'true' });
+    expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
+    expect(r.status).toBe(0);
+    expect(r.outputs.rows).toBe('5000');
+    expect((await cluster.query('SELECT count(*) FROM items', `copy_${tag}`))[0]![0]).toBe('5000');
+    const v = await runBundle(nodeBin, 'verify', { backup: b.outputs.path! });
+    expect(v.status).toBe(0);
+    expect(v.outputs.passed).toBe('true');
+    expect(v.summary.length).toBeGreaterThan(50);
+  });
+
   test('ssl-certs: generates certificates', async () => {
     const dir = join(work, `certs-${nodeBin === node24 ? '24' : '20'}`);
     const r = await runBundle(nodeBin, 'ssl-certs', { dir, days: '30' });

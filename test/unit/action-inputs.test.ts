@@ -10,6 +10,8 @@ import type { OptionSpec } from '../../src/core/inputs.js';
 import { BACKUP_OPTIONS } from '../../src/core/backup/settings.js';
 import { PROMOTE_OPTIONS } from '../../src/core/promote/settings.js';
 import { CERT_OPTIONS } from '../../src/core/certs/settings.js';
+import { RESTORE_OPTIONS } from '../../src/core/restore/settings.js';
+import { VERIFY_OPTIONS } from '../../src/core/verify/settings.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -18,6 +20,8 @@ const OPTIONS_BY_ACTION: Record<string, readonly OptionSpec[]> = {
   backup: BACKUP_OPTIONS,
   promote: PROMOTE_OPTIONS,
   'ssl-certs': CERT_OPTIONS,
+  restore: RESTORE_OPTIONS,
+  verify: VERIFY_OPTIONS,
 };
 
 const actions = readdirSync(join(root, 'actions')).filter((d) => existsSync(join(root, 'actions', d, 'action.yml')));
