@@ -98,6 +98,14 @@ function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, 
   return child;
 }
 
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+export function spawnInteractive(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 export function commandNotFound(cmd: string): AzaError {
   const name = cmd.split('/').pop() ?? cmd;
   return new AzaError(

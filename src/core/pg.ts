@@ -7,9 +7,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { AzaError } from './errors.js';
-import { redact, run } from './exec.js';
+import { redact, run, spawnInteractive } from './exec.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -288,7 +288,7 @@ export class PsqlSession {
   private counter = 0;
 
   constructor(psqlPath: string, conn: Connection, base: NodeJS.ProcessEnv = process.env, database?: string) {
-    this.child = spawn(psqlPath, PSQL_QUERY_ARGS, { env: libpqEnv(conn, base, database), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawnInteractive(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
     this.child.stdout!.setEncoding('utf8');
     this.child.stdout!.on('data', (d: string) => {
       this.buffer += d;
