@@ -5,6 +5,7 @@
  * \restrict, a pg_restore that reads its archive version).
  */
 import { createReadStream, existsSync, promises as fsp, type Stats } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -13,7 +14,7 @@ import { run, runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import { directoryDigestInput, manifestPathFor, readManifest, type BackupManifest, type ManifestFile } from '../manifest.js';
 import { requireTool } from '../pg-tools.js';
-import { ScanSink, type DatabaseStatement, type PlainScan } from './sql-scan.js';
+import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
 
 export type DetectedFormat =
   | { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' }
@@ -44,6 +45,11 @@ export interface BackupInspection {
   /** Archive formats: the TOC as pg_restore lists it. */
   tocEntries?: number;
   warnings: string[];
+  /**
+   * Only the head was read (inspectBackup with deferFullRead): sha256 is empty and the end of
+   * the dump unchecked until finishDeferred() gets the full read, taken during the load.
+   */
+  deferred?: { head: PlanFacts };
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -137,6 +143,12 @@ export interface InspectOptions {
   env: NodeJS.ProcessEnv;
   pgBinDir?: string;
   requireManifest?: boolean;
+  /**
+   * Plain gzip or uncompressed SQL: read the head only when it is clean, and return an inspection
+   * marked `deferred`; the caller reads the rest once, during a load that touches nothing it
+   * cannot drop, and calls finishDeferred(). Anything odd in the head: the full read, as without.
+   */
+  deferFullRead?: boolean;
 }
 
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
@@ -161,6 +173,10 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
 
   const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
   if (detected.format === 'plain') {
+    if (opts.deferFullRead && detected.compression !== 'zstd') {
+      const head = await inspectPlainHead(path, detected.compression, st.size, manifest);
+      if (head) return { ...base, ...head };
+    }
     const r = await inspectPlain(path, detected.compression, st.size, manifest);
     return { ...base, ...r };
   }
@@ -198,6 +214,71 @@ async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none',
     ...(own ? { ownDatabase: own } : {}),
     uncompressedBytes: scan.bytes,
   };
+}
+
+/**
+ * The head of a plain dump, for a restore that reads the rest while loading. Undefined, so the
+ * caller reads the whole file first as ever, when the head is not enough or not clean: a file
+ * that ends within it, a read or gzip error, a size that differs from the manifest, or any fact
+ * checkPlainScan / ownDatabase refuse (the full read then reports it, in its own order).
+ */
+async function inspectPlainHead(path: string, compression: 'gzip' | 'none', size: number, manifest?: BackupManifest) {
+  if (manifest && manifest.sizeBytes !== size) return undefined;
+  const scanner = new PlainSqlScanner();
+  const file = createReadStream(path);
+  const text = compression === 'gzip' ? createGunzip() : undefined;
+  if (text) pipeline(file, text, () => {});
+  let enough = false;
+  try {
+    for await (const chunk of (text ?? file) as AsyncIterable<Buffer>) {
+      scanner.push(chunk);
+      if (scanner.headComplete()) {
+        enough = true;
+        break;
+      }
+    }
+  } catch {
+    return undefined;
+  } finally {
+    file.destroy();
+    text?.destroy();
+  }
+  if (!enough) return undefined;
+  const scan = scanner.headScan();
+  let own: BackupInspection['ownDatabase'];
+  try {
+    checkPlainScan(path, compression, { ...scan, dumpComplete: true });
+    own = ownDatabase(path, scan);
+  } catch {
+    return undefined;
+  }
+  return {
+    format: 'plain' as const,
+    compression,
+    sizeBytes: size,
+    sha256: '',
+    ...(scan.dumpedFrom ? { dumpedFrom: scan.dumpedFrom } : {}),
+    ...(scan.dumpedBy ? { dumpedBy: scan.dumpedBy } : {}),
+    usesRestrict: scan.usesRestrict,
+    extensions: scan.extensions,
+    ...(own ? { ownDatabase: own } : {}),
+    deferred: { head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length } },
+  };
+}
+
+/**
+ * The checks of a full read for an inspection that read the head only, with what the load read:
+ * the sha256 of the file's bytes and the scan of all its SQL. Throws what inspectBackup would
+ * have thrown after its full read; returns the complete inspection.
+ */
+export function finishDeferred(inspection: BackupInspection, sha256: string, scan: PlainScan): BackupInspection {
+  const { deferred: _head, ...rest } = inspection;
+  const compression = inspection.compression as 'gzip' | 'none';
+  if (inspection.manifest) checkAgainstManifest(inspection.path, inspection.manifest, inspection.sizeBytes, sha256);
+  checkPlainScan(inspection.path, compression, scan);
+  const own = ownDatabase(inspection.path, scan);
+  const { ownDatabase: _own, ...without } = rest;
+  return { ...without, sha256, extensions: scan.extensions, ...(own ? { ownDatabase: own } : {}), uncompressedBytes: scan.bytes };
 }
 
 function checkAgainstManifest(path: string, m: BackupManifest, size: number, sha256: string): void {

@@ -31,10 +31,10 @@ import { discoverTool } from '../pg-tools.js';
 import { compareRowCounts, countRows, totalRows, type RowCountDifference } from '../rowcounts.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../report.js';
 import { runBackup } from '../backup/run.js';
-import { inspectBackup, type BackupInspection } from './inspect.js';
-import { confirmationLines, describePlan, planRestore, type RestorePlan, type TargetFacts } from './plan.js';
+import { finishDeferred, inspectBackup, type BackupInspection } from './inspect.js';
+import { confirmationLines, describePlan, planRestore, type RestoreFacts, type RestorePlan, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
-import { OwnDatabaseFilter } from './sql-scan.js';
+import { BeyondHeadError, OwnDatabaseFilter, ScanThrough } from './sql-scan.js';
 
 export interface RestoreDeps {
   env: NodeJS.ProcessEnv;
@@ -119,20 +119,31 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   const conn = settings.connection;
   const env = deps.env;
 
-  // 1. The backup, read in full, before anything else.
+  // 1. The backup, before anything else. Read in full here, except where a restore cannot hurt
+  // what it has not finished checking: an atomic restore of a plain gzip or SQL file, agreed to
+  // already (--yes / confirm), without a backup of the target first, reads the head here (the
+  // cheap checks: format, text, pg_dump's header, manifest size, what the plan needs) and the rest
+  // once, during the load into the new staging database, hashing and scanning it on the way
+  // (loadChecked). The target is not touched until the swap, which waits for the sha256, the
+  // "dump complete" line and every other check of the full read; any failure drops the staging
+  // database. Same guarantee, one read and one decompression instead of two. replace and
+  // into-existing change the target itself, so there the full read comes first, as it must.
+  const deferrable = !deps.inspection && settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
   const inspection =
     deps.inspection ??
     (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-      const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest });
+      const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest, deferFullRead: deferrable });
       reporter.info(
-        `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`,
+        i.deferred
+          ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
+          : checkedLine(i),
       );
       return i;
     }));
 
   // 2. The server, the tools and the target.
   const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-  const { plan, client, server } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
+  const { plan: planned, client, server, facts } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
     const psqlCandidates = await discoverTool('psql', { binDir: settings.pgBinDir, env });
     if (psqlCandidates.length === 0) throw commandNotFound('psql');
     const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0]!;
@@ -148,7 +159,7 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
     const target = parseTargetFacts(targetRows, settingRows);
     const superuser = roleRows[0]?.[0] === 'true';
-    const plan = planRestore(settings, {
+    const facts: RestoreFacts = {
       now,
       backup: inspection,
       server,
@@ -160,19 +171,21 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
       canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
       superuser,
       cores: availableParallelism(),
-    });
+    };
+    const plan = planRestore(settings, facts);
     reporter.info(
       `Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`,
     );
     const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
-    return { plan, client, server };
+    return { plan, client, server, facts };
   });
+  let plan = planned;
   for (const w of plan.warnings) reporter.warn(w);
 
-  const base = { database: settings.database, mode: plan.mode, inspection, server };
+  const base = { database: settings.database, mode: plan.mode, server };
   if (settings.dryRun) {
     for (const line of describePlan(plan)) reporter.info(line);
-    return { ...base, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
+    return { ...base, inspection, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
   }
 
   // 3. Consent.
@@ -212,7 +225,7 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
   }
 
-  const ops = new DatabaseOps(client, plan, conn, env, reporter, server.major);
+  let ops = new DatabaseOps(client, plan, conn, env, reporter, server.major);
   const loadStart = performance.now();
   let tables: TableRowCount[];
   let differences: RowCountDifference[];
@@ -222,11 +235,16 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     await reporter.step(`Create the staging database "${staging}"`, () => ops.createLoadDatabase());
     const removeOnInterrupt = onInterrupt(() => ops.dropSync(staging));
     try {
-      await reporter.step(`Restore into "${staging}"`, () => load(plan, conn, env, reporter));
+      await reporter.step(`Restore into "${staging}"`, async () => {
+        if (!plan.backup.deferred) return load(plan, conn, env, reporter);
+        ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client, conn, env, reporter }));
+      });
       ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter)));
       await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
     } catch (e) {
       await ops.drop(staging, true).catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
+      // The checks of the full read say "nothing was restored" themselves, as before a load.
+      if (fullReadErrors.has(e as object)) throw e;
       throw failure(e, plan, `database "${plan.database}" is unchanged (the staging database was dropped)`);
     } finally {
       removeOnInterrupt();
@@ -252,6 +270,7 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
 
   const result: RestoreResult = {
     ...base,
+    inspection: plan.backup,
     plan,
     dryRun: false,
     tables,
@@ -265,6 +284,62 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   };
   if (deps.summary !== false) await reporter.table(restoreSummary(result, conn));
   return result;
+}
+
+function checkedLine(i: BackupInspection): string {
+  return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
+}
+
+/** Errors of the backup's full read: thrown as they are, like the same errors before a load. */
+const fullReadErrors = new WeakSet<object>();
+
+async function fullRead<T>(fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (typeof e === 'object' && e !== null) fullReadErrors.add(e);
+    throw e;
+  }
+}
+
+interface LoadContext {
+  settings: RestoreSettings;
+  facts: RestoreFacts;
+  client: SqlClient;
+  conn: Connection;
+  env: NodeJS.ProcessEnv;
+  reporter: Reporter;
+}
+
+/**
+ * The load of a backup whose head only was read (see runRestore, step 1): the one read of the
+ * file feeds the sha256, the scan of the whole SQL and the loader. After the loader finished,
+ * the checks of a full read; on any failure, a full read of its own decides what is wrong (a
+ * damaged file is reported as such, not as the SQL error it caused). A line that would change
+ * the plan (an extension, \restrict or a database statement after the head) stops the load
+ * before the loader sees it: the staging database is made again and loaded as planned from a full
+ * read. Returns the plan with the complete inspection.
+ */
+async function loadChecked(plan: RestorePlan, ops: DatabaseOps, ctx: LoadContext): Promise<{ plan: RestorePlan; ops: DatabaseOps }> {
+  const backup = plan.backup;
+  const measure = new MeasureStream((n) => ctx.reporter.progress(n));
+  const scan = new ScanThrough(backup.deferred!.head);
+  try {
+    await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
+  } catch (e) {
+    const full = await fullRead(() => inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }));
+    const replanned = await fullRead(() => planRestore(ctx.settings, { ...ctx.facts, backup: full }));
+    if (!(e instanceof BeyondHeadError)) throw e;
+    for (const w of replanned.warnings) if (!plan.warnings.includes(w)) ctx.reporter.warn(w);
+    const again = new DatabaseOps(ctx.client, replanned, ctx.conn, ctx.env, ctx.reporter, ctx.facts.server.major);
+    await again.drop(replanned.loadInto, true);
+    await again.createLoadDatabase();
+    await load(replanned, ctx.conn, ctx.env, ctx.reporter);
+    return { plan: replanned, ops: again };
+  }
+  const full = await fullRead(() => finishDeferred(backup, measure.sha256(), scan.scanner.finish()));
+  ctx.reporter.info(checkedLine(full));
+  return { plan: { ...plan, backup: full }, ops };
 }
 
 /** CREATE / DROP / RENAME of whole databases, from the maintenance database. */
@@ -375,7 +450,7 @@ function inUse(database: string, n: number | undefined): AzaError {
 }
 
 /** Streams the backup into the load database with psql or pg_restore. */
-async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<void> {
+async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv, reporter: Reporter, check?: { measure: MeasureStream; scan: ScanThrough }): Promise<void> {
   const childEnv = { ...libpqEnv(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
   const secrets = connectionSecrets(conn);
   const loader = plan.loader;
@@ -391,13 +466,14 @@ async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv,
     for (const line of r.stderr.split('\n').filter((l) => /warning/i.test(l)).slice(0, 20)) reporter.warn(line.trim());
     return;
   }
-  const measure = new MeasureStream((n) => reporter.progress(n));
+  const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
   const stages: Stage[] = [
     { kind: 'source', name: 'read', stream: createReadStream(plan.backup.path) },
     { kind: 'transform', name: 'progress', stream: measure },
   ];
   if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
   if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   if (loader.ownDatabaseFilter) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine) });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {

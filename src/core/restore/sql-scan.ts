@@ -9,6 +9,7 @@
  */
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { PLAIN_DUMP_END_MARKER } from '../compress.js';
+import { AzaError } from '../errors.js';
 
 export const PLAIN_DUMP_HEADER = '-- PostgreSQL database dump';
 export const CLUSTER_DUMP_HEADER = '-- PostgreSQL database cluster dump';
@@ -40,6 +41,7 @@ export interface PlainScan {
 }
 
 const HEAD_BYTES = 64 * 1024;
+const HEAD_LIMIT = 1024 * 1024;
 const NL = 0x0a;
 
 /** Unquotes an SQL identifier: "My ""db""" -> My "db"; unquoted names fold to lower case. */
@@ -87,6 +89,8 @@ class LineReader {
   private partial: Buffer[] = [];
   private inCopy = false;
   lines = 0;
+  /** COPY ... FROM stdin statements seen. */
+  copies = 0;
 
   constructor(private readonly onLine: (line: string, lineNo: number) => void) {}
 
@@ -95,6 +99,14 @@ class LineReader {
     for (;;) {
       const nl = chunk.indexOf(NL, start);
       if (nl < 0) break;
+      if (this.inCopy && this.partial.length === 0) {
+        // COPY data, the bulk of a dump: count the line and look for "\." in place, no copies.
+        this.lines++;
+        const len = nl - start;
+        if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d))) this.inCopy = false;
+        start = nl + 1;
+        continue;
+      }
       const piece = chunk.subarray(start, nl);
       const line = this.partial.length ? Buffer.concat([...this.partial, piece]) : piece;
       this.partial = [];
@@ -117,7 +129,10 @@ class LineReader {
       return;
     }
     const text = line.toString('utf8');
-    if (COPY_FROM_STDIN.test(text)) this.inCopy = true;
+    if (COPY_FROM_STDIN.test(text)) {
+      this.inCopy = true;
+      this.copies++;
+    }
     this.onLine(text, this.lines);
   }
 }
@@ -181,8 +196,30 @@ export class PlainSqlScanner {
     }
   }
 
+  /** The facts a restore plans with, as found so far (see ScanThrough). */
+  facts(): PlanFacts {
+    return { extensions: this.extensions.size, usesRestrict: this.result.usesRestrict, databaseStatements: this.result.databaseStatements.length };
+  }
+
+  /**
+   * Enough read to plan with: the first 64 KiB and 40 lines (the text checks and pg_dump's
+   * header), and the first COPY data (everything a dump declares comes before it) or 1 MiB.
+   */
+  headComplete(): boolean {
+    return this.result.bytes >= HEAD_BYTES && this.reader.lines >= 40 && (this.reader.copies > 0 || this.result.bytes >= HEAD_LIMIT);
+  }
+
+  /** What the complete lines read so far show, for a read of the head only (no end-of-dump facts). */
+  headScan(): PlainScan {
+    return this.summary();
+  }
+
   finish(): PlainScan {
     this.reader.end();
+    return this.summary();
+  }
+
+  private summary(): PlainScan {
     const head = Buffer.concat(this.head);
     this.result.customArchiveInside = head.subarray(0, 5).toString('latin1') === 'PGDMP';
     let control = 0;
@@ -197,6 +234,46 @@ export class PlainSqlScanner {
     this.result.lines = this.reader.lines;
     this.result.extensions = [...this.extensions].sort();
     return this.result;
+  }
+}
+
+/** What planning takes from a scan: a load that meets more of these than the head showed must stop. */
+export interface PlanFacts {
+  extensions: number;
+  usesRestrict: boolean;
+  databaseStatements: number;
+}
+
+function beyond(head: PlanFacts, now: PlanFacts): string | undefined {
+  if (now.extensions > head.extensions) return 'a CREATE EXTENSION';
+  if (now.usesRestrict && !head.usesRestrict) return 'a \\restrict line';
+  if (now.databaseStatements > head.databaseStatements) return 'a database-level statement';
+  return undefined;
+}
+
+/** Raised by ScanThrough before a line the plan did not account for reaches the loader. */
+export class BeyondHeadError extends AzaError {
+  constructor(what: string) {
+    super('BEYOND_HEAD', `The dump holds ${what} after its head; the restore is planned again from a full read`);
+  }
+}
+
+/**
+ * Scans the SQL on its way to the loader (the full scan of a restore that reads the backup once)
+ * and stops the flow, before the chunk that holds it is passed on, when a line would change the
+ * plan made from the head: a loader only acts on complete lines, and a line is only complete in
+ * the chunk scanned with it.
+ */
+export class ScanThrough extends Transform {
+  readonly scanner = new PlainSqlScanner();
+  constructor(private readonly head: PlanFacts) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.scanner.push(chunk);
+    const what = beyond(this.head, this.scanner.facts());
+    if (what) callback(new BeyondHeadError(what));
+    else callback(null, chunk);
   }
 }
 
