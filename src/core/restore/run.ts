@@ -21,6 +21,7 @@ import {
   probeServer,
   psqlClient,
   PSQL_QUERY_ARGS,
+  PsqlSession,
   quoteIdent,
   quoteLiteral,
   type Connection,
@@ -128,6 +129,8 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   // "dump complete" line and every other check of the full read; any failure drops the staging
   // database. Same guarantee, one read and one decompression instead of two. replace and
   // into-existing change the target itself, so there the full read comes first, as it must.
+  const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
+  psqlDiscovery.catch(() => {});
   const deferrable = !deps.inspection && settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
   const inspection =
     deps.inspection ??
@@ -141,21 +144,30 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
       return i;
     }));
 
-  // 2. The server, the tools and the target.
+  // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
+  // started with the check above: it needs nothing from it.)
   const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
   const { plan: planned, client, server, facts } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
-    const psqlCandidates = await discoverTool('psql', { binDir: settings.pgBinDir, env });
+    const psqlCandidates = await psqlDiscovery;
     if (psqlCandidates.length === 0) throw commandNotFound('psql');
     const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0]!;
-    const probeClient = sqlClient(newest.path, conn, env);
-    const server = await probeServer(probeClient, maintenance);
-    const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
-      probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
-      probeClient.query(settingsSql(settings.database), maintenance),
-      probeClient.query('SELECT datname FROM pg_database', maintenance),
-      probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
-      probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
-    ]);
+    // One psql for the six questions instead of one each (a process and a connection apiece).
+    const session = sessionFirst(newest.path, conn, env, maintenance, sqlClient(newest.path, conn, env));
+    const probeClient = session.client;
+    let server: ServerFacts;
+    let targetRows: string[][], settingRows: string[][], dbRows: string[][], extRows: string[][], roleRows: string[][];
+    try {
+      server = await probeServer(probeClient, maintenance);
+      [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
+        probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
+        probeClient.query(settingsSql(settings.database), maintenance),
+        probeClient.query('SELECT datname FROM pg_database', maintenance),
+        probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
+        probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
+      ]);
+    } finally {
+      session.close();
+    }
     const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
     const target = parseTargetFacts(targetRows, settingRows);
     const superuser = roleRows[0]?.[0] === 'true';
@@ -288,6 +300,34 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
 
 function checkedLine(i: BackupInspection): string {
   return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
+}
+
+/**
+ * A SqlClient whose queries on `database` share one psql session, one after another. Whatever
+ * goes wrong in the session (a failed query ends it) is asked again through `fallback`, one
+ * process per query, whose rows or error are the answer: errors read exactly as without the session.
+ */
+function sessionFirst(psqlPath: string, conn: Connection, env: NodeJS.ProcessEnv, database: string, fallback: SqlClient): { client: SqlClient; close: () => void } {
+  const session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
+  let broken = false;
+  let queue: Promise<unknown> = Promise.resolve();
+  const client: SqlClient = {
+    query(sql, db) {
+      if (broken || (db ?? conn.database) !== database) return fallback.query(sql, db);
+      const answer = queue.then(() => (broken ? fallback.query(sql, db) : session.query(sql))).catch(() => {
+        broken = true;
+        return fallback.query(sql, db);
+      });
+      queue = answer.catch(() => {});
+      return answer;
+    },
+  };
+  return {
+    client,
+    close: () => {
+      session.close().catch(() => {});
+    },
+  };
 }
 
 /** Errors of the backup's full read: thrown as they are, like the same errors before a load. */
@@ -524,8 +564,11 @@ function failure(e: unknown, _plan: RestorePlan, state: string): AzaError {
 }
 
 async function afterLoad(plan: RestorePlan, client: SqlClient, reporter: Reporter): Promise<{ tables: TableRowCount[]; differences: RowCountDifference[]; compared: boolean }> {
-  await client.query('ANALYZE', plan.loadInto);
-  const tables = await countRows((sql) => client.query(sql, plan.loadInto), plan.rowCounts);
+  // Exact counts do not need the statistics: count while ANALYZE runs (a backend each). Estimates
+  // are read from what ANALYZE writes, so they wait for it.
+  const count = () => countRows((sql) => client.query(sql, plan.loadInto), plan.rowCounts);
+  const analyze = client.query('ANALYZE', plan.loadInto);
+  const tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
   if (!plan.compareRowCounts) return { tables, differences: [], compared: false };
   const all = compareRowCounts(plan.backup.manifest!.tables, tables);
   // Into an existing database, tables the dump does not contain stay as they were: only noted.
