@@ -21,11 +21,16 @@ export function safeFileComponent(name: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
 
-export function tempPathFor(finalPath: string): string {
-  return join(dirname(finalPath), `.${basename(finalPath)}.partial-${randomBytes(4).toString('hex')}`);
+/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
+export function siblingPath(path: string, tag: string): string {
+  return join(dirname(path), `.${basename(path)}.${tag}-${randomBytes(4).toString('hex')}`);
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+export function tempPathFor(finalPath: string): string {
+  return siblingPath(finalPath, 'partial');
+}
+
+export function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
   } catch {

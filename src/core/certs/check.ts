@@ -4,8 +4,9 @@
  * private key belongs to its certificate and each certificate to the directory's CA. Reading
  * is separate from judging: `readCheckFacts` touches the disk, `evaluateCertificates` is pure.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { statOrUndefined } from '../fs.js';
 import { AzaError } from '../errors.js';
 import type { Reporter, SummaryTable } from '../report.js';
 import type { CheckSettings } from './settings.js';
@@ -62,13 +63,6 @@ export interface CheckResult {
 const CERT_EXTENSIONS = new Set(['.crt', '.pem', '.cer']);
 const DAY_MS = 86_400_000;
 
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
 
 function readFact(path: string, st: Stats): FileFact {
   return { name: basename(path), path, text: readFileSync(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };

@@ -2,17 +2,10 @@
  * The file-system facts planning needs, read without changing anything: does the directory
  * exist (or which ancestor does), can we create files there, and what is already in it.
  */
-import { accessSync, constants, readdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, readdirSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { statOrUndefined } from '../fs.js';
 import type { CertFacts } from './plan.js';
-
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
 function canCreateIn(dir: string): boolean {

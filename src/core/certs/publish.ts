@@ -5,11 +5,11 @@
  * fsynced, and only then moved into place. Files being replaced are kept under a backup name
  * until every new file is in place, so a failure while renaming puts the old set back.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { onInterrupt } from '../exec.js';
+import { removeQuietly, siblingPath, statOrUndefined } from '../fs.js';
 
 export interface FileToPublish {
   path: string;
@@ -30,26 +30,6 @@ export interface PublishOptions {
   onTempFileCreated?: (tempPath: string, finalPath: string) => void;
 }
 
-function hiddenSibling(path: string, tag: string): string {
-  return join(dirname(path), `.${basename(path)}.${tag}-${randomBytes(4).toString('hex')}`);
-}
-
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // best effort: the original failure is what gets reported
-  }
-}
-
 function writeFailure(path: string, cause: unknown): AzaError {
   const code = (cause as NodeJS.ErrnoException).code;
   const dir = dirname(path);
@@ -65,7 +45,7 @@ function writeFailure(path: string, cause: unknown): AzaError {
 
 /** Writes `file` to a new temp name next to it and returns that name. */
 function writeTemp(file: FileToPublish, onCreated: PublishOptions['onTempFileCreated']): string {
-  const temp = hiddenSibling(file.path, 'tmp');
+  const temp = siblingPath(file.path, 'tmp');
   // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
   // umask can only narrow it, never widen it.
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, file.mode);
@@ -119,13 +99,7 @@ export function publishFiles(files: readonly FileToPublish[], options: PublishOp
       }
     }
     for (const temp of temps.values()) removeQuietly(temp);
-    if (createdDir) {
-      try {
-        rmSync(createdDir, { recursive: true, force: true });
-      } catch {
-        // best effort
-      }
-    }
+    if (createdDir) removeQuietly(createdDir);
   };
   const removeInterruptCleanup = onInterrupt(() => {
     if (!finished) rollBack();
@@ -153,7 +127,7 @@ export function publishFiles(files: readonly FileToPublish[], options: PublishOp
         if (!options.overwrite) {
           throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
         }
-        const backup = hiddenSibling(file.path, 'old');
+        const backup = siblingPath(file.path, 'old');
         linkSync(file.path, backup);
         backups.set(file.path, backup);
         renameSync(temp, file.path);
