@@ -147,50 +147,79 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
   // started with the check above: it needs nothing from it.)
   const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-  const { plan: planned, client, server, facts } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
+  const { plan: planned, client, server, facts, maintenanceSession, psqlPath } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
     const psqlCandidates = await psqlDiscovery;
     if (psqlCandidates.length === 0) throw commandNotFound('psql');
     const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0]!;
-    // One psql for the six questions instead of one each (a process and a connection apiece).
+    // One psql session on the maintenance database for the six questions here and the CREATE /
+    // RENAME / DROP DATABASE later, instead of a process and a connection for each.
     const session = sessionFirst(newest.path, conn, env, maintenance, sqlClient(newest.path, conn, env));
-    const probeClient = session.client;
-    let server: ServerFacts;
-    let targetRows: string[][], settingRows: string[][], dbRows: string[][], extRows: string[][], roleRows: string[][];
     try {
-      server = await probeServer(probeClient, maintenance);
-      [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
+      const probeClient = session.client;
+      const server = await probeServer(probeClient, maintenance);
+      const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
         probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
         probeClient.query(settingsSql(settings.database), maintenance),
         probeClient.query('SELECT datname FROM pg_database', maintenance),
         probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
         probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
       ]);
-    } finally {
+      const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
+      const target = parseTargetFacts(targetRows, settingRows);
+      const superuser = roleRows[0]?.[0] === 'true';
+      const facts: RestoreFacts = {
+        now,
+        backup: inspection,
+        server,
+        target,
+        databases: dbRows.map((r) => r[0]!),
+        psqlCandidates,
+        pgRestoreCandidates,
+        availableExtensions: extRows.map((r) => r[0]!),
+        canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
+        superuser,
+        cores: availableParallelism(),
+      };
+      const plan = planRestore(settings, facts);
+      reporter.info(
+        `Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`,
+      );
+      const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
+      // From here on, what the session cannot answer is asked with the loader's psql, as before.
+      session.fallback = client;
+      return { plan, client, server, facts, maintenanceSession: session, psqlPath: newest.path };
+    } catch (e) {
       session.close();
+      throw e;
     }
-    const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
-    const target = parseTargetFacts(targetRows, settingRows);
-    const superuser = roleRows[0]?.[0] === 'true';
-    const facts: RestoreFacts = {
-      now,
-      backup: inspection,
-      server,
-      target,
-      databases: dbRows.map((r) => r[0]!),
-      psqlCandidates,
-      pgRestoreCandidates,
-      availableExtensions: extRows.map((r) => r[0]!),
-      canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
-      superuser,
-      cores: availableParallelism(),
-    };
-    const plan = planRestore(settings, facts);
-    reporter.info(
-      `Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`,
-    );
-    const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
-    return { plan, client, server, facts };
   });
+  try {
+    return await restoreWith(planned, { settings, deps, facts, client, maintenanceSession, psqlPath, server, conn, env, reporter, t0, inspection });
+  } finally {
+    maintenanceSession.close();
+  }
+}
+
+interface RunContext {
+  settings: RestoreSettings;
+  deps: RestoreDeps;
+  facts: RestoreFacts;
+  /** One process per query: for the target and staging databases. */
+  client: SqlClient;
+  /** The maintenance database's session (see SessionFirst). */
+  maintenanceSession: SessionFirst;
+  /** The psql of the sessions. */
+  psqlPath: string;
+  server: ServerFacts;
+  conn: Connection;
+  env: NodeJS.ProcessEnv;
+  reporter: Reporter;
+  t0: number;
+  inspection: BackupInspection;
+}
+
+async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<RestoreResult> {
+  const { settings, deps, facts, client, server, conn, env, reporter, t0, inspection } = ctx;
   let plan = planned;
   for (const w of plan.warnings) reporter.warn(w);
 
@@ -210,6 +239,8 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
         'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.',
       );
     }
+    // A person may take a while: no session waits idle meanwhile.
+    ctx.maintenanceSession.close();
     if (!(await deps.confirm(lines))) throw new AzaError('ABORTED', `Aborted: database "${settings.database}" was not touched`, undefined);
   }
 
@@ -237,7 +268,8 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
   }
 
-  let ops = new DatabaseOps(client, plan, conn, env, reporter, server.major);
+  const maintenanceClient = ctx.maintenanceSession.client;
+  let ops = new DatabaseOps(maintenanceClient, plan, conn, env, reporter, server.major);
   const loadStart = performance.now();
   let tables: TableRowCount[];
   let differences: RowCountDifference[];
@@ -249,9 +281,9 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     try {
       await reporter.step(`Restore into "${staging}"`, async () => {
         if (!plan.backup.deferred) return load(plan, conn, env, reporter);
-        ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client, conn, env, reporter }));
+        ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client: maintenanceClient, conn, env, reporter }));
       });
-      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter)));
+      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
       await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
     } catch (e) {
       await ops.drop(staging, true).catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
@@ -273,7 +305,7 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
         : `the transaction was rolled back: database "${plan.database}" is as it was`;
     try {
       await reporter.step(`Restore into "${plan.database}"`, () => load(plan, conn, env, reporter));
-      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter)));
+      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
     } catch (e) {
       throw failure(e, plan, state);
     }
@@ -305,29 +337,39 @@ function checkedLine(i: BackupInspection): string {
 /**
  * A SqlClient whose queries on `database` share one psql session, one after another. Whatever
  * goes wrong in the session (a failed query ends it) is asked again through `fallback`, one
- * process per query, whose rows or error are the answer: errors read exactly as without the session.
+ * process per query, whose rows or error are the answer: errors read exactly as without the
+ * session. Queries on other databases, and all after close(), go to `fallback` directly.
  */
-function sessionFirst(psqlPath: string, conn: Connection, env: NodeJS.ProcessEnv, database: string, fallback: SqlClient): { client: SqlClient; close: () => void } {
-  const session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
-  let broken = false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const client: SqlClient = {
-    query(sql, db) {
-      if (broken || (db ?? conn.database) !== database) return fallback.query(sql, db);
-      const answer = queue.then(() => (broken ? fallback.query(sql, db) : session.query(sql))).catch(() => {
-        broken = true;
-        return fallback.query(sql, db);
-      });
-      queue = answer.catch(() => {});
-      return answer;
-    },
-  };
-  return {
-    client,
-    close: () => {
-      session.close().catch(() => {});
-    },
-  };
+class SessionFirst {
+  private readonly session: PsqlSession;
+  private broken = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly client: SqlClient;
+
+  constructor(psqlPath: string, conn: Connection, env: NodeJS.ProcessEnv, private readonly database: string, public fallback: SqlClient) {
+    this.session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
+    this.client = { query: (sql, db) => this.query(sql, db ?? conn.database) };
+  }
+
+  private query(sql: string, db: string): Promise<string[][]> {
+    if (this.broken || db !== this.database) return this.fallback.query(sql, db);
+    const answer = this.queue.then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql))).catch(() => {
+      this.broken = true;
+      return this.fallback.query(sql, db);
+    });
+    this.queue = answer.catch(() => {});
+    return answer;
+  }
+
+  close(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.session.close().catch(() => {});
+  }
+}
+
+function sessionFirst(psqlPath: string, conn: Connection, env: NodeJS.ProcessEnv, database: string, fallback: SqlClient): SessionFirst {
+  return new SessionFirst(psqlPath, conn, env, database, fallback);
 }
 
 /** Errors of the backup's full read: thrown as they are, like the same errors before a load. */
@@ -563,10 +605,24 @@ function failure(e: unknown, _plan: RestorePlan, state: string): AzaError {
   return new AzaError(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
 }
 
-async function afterLoad(plan: RestorePlan, client: SqlClient, reporter: Reporter): Promise<{ tables: TableRowCount[]; differences: RowCountDifference[]; compared: boolean }> {
-  // Exact counts do not need the statistics: count while ANALYZE runs (a backend each). Estimates
-  // are read from what ANALYZE writes, so they wait for it.
-  const count = () => countRows((sql) => client.query(sql, plan.loadInto), plan.rowCounts);
+async function afterLoad(
+  plan: RestorePlan,
+  client: SqlClient,
+  reporter: Reporter,
+  session: (database: string) => SessionFirst,
+): Promise<{ tables: TableRowCount[]; differences: RowCountDifference[]; compared: boolean }> {
+  // Exact counts do not need the statistics: count while ANALYZE runs (a backend each), the list
+  // of tables and their counts through one session. Estimates are read from what ANALYZE writes,
+  // so they wait for it.
+  const count = async () => {
+    if (plan.rowCounts === 'none') return [];
+    const counting = session(plan.loadInto);
+    try {
+      return await countRows((sql) => counting.client.query(sql, plan.loadInto), plan.rowCounts);
+    } finally {
+      counting.close();
+    }
+  };
   const analyze = client.query('ANALYZE', plan.loadInto);
   const tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
   if (!plan.compareRowCounts) return { tables, differences: [], compared: false };
