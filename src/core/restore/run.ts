@@ -1,7 +1,8 @@
 /**
- * runRestore carries a restore out: the backup is read in full and checked first, then the
- * server, the tools and the target; nothing touches a database before the person (or the
- * action's confirm input) agreed. In atomic mode the data goes into a new database that is
+ * runRestore carries a restore out: the backup is read in full and checked first (in atomic mode,
+ * plain gzip/SQL: its head first and the rest during the load into the staging database, see step
+ * 1), then the server, the tools and the target; nothing touches a database before the person (or
+ * the action's confirm input) agreed. In atomic mode the data goes into a new database that is
  * swapped in only after the load, ANALYZE and the row-count comparison succeeded; any failure
  * before the swap drops that database and leaves the target exactly as it was.
  */
