@@ -157,7 +157,7 @@ describe('plain gzip, the default', () => {
       file: basename(path),
       format: 'plain',
       compression: 'gzip',
-      compressionLevel: 3,
+      compressionLevel: DEFAULT_GZIP_LEVEL,
       database: db,
       rowCounts: 'exact',
     });
@@ -355,7 +355,7 @@ describe('dry run and overwrite', () => {
     expect(entries(dir)).toEqual([]);
     const text = reporter.lines.join('\n');
     expect(text).toContain(`output:     ${join(dir, 'planned.sql.gz')}`);
-    expect(text).toContain('--format=plain --no-owner --no-acl | parallel gzip -3');
+    expect(text).toContain(`--format=plain --no-owner --no-acl | parallel gzip -${DEFAULT_GZIP_LEVEL}`);
     expect(reporter.tables).toEqual([]);
   });
 

@@ -216,7 +216,7 @@ describeDocker('promote: container target', () => {
       });
       const refused = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, backup: 'false' }), allowFailure: true, timeoutMs: 120000 });
       expect(refused.code).toBe(1);
-      expect(refused.stdout).toMatch(/::error .*needs confirmation.*input confirm: yes/);
+      expect(refused.stdout).toMatch(/::error::.*needs confirmation.*input confirm: yes/);
       expect(await replica.isInRecovery()).toBe(true);
 
       const done = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, confirm: 'yes', 'old-primary-container': primary.name }), allowFailure: true, timeoutMs: 120000 });
