@@ -334,8 +334,6 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
 
     // ------------------------------------------------------------------------------------------
     const lines: string[] = [
-      '### Backup',
-      '',
       `PostgreSQL ${serverVersion}, pg_dump ${serverVersion.split(' ')[0]}; ours under Node ${nodeVersion}; ${repeats} runs per route, median with (min–max), in seconds. ` +
         'Every route writes a file in the same directory and fsyncs it before its clock stops. "Written file" for aza-pg backup is from pg_dump\'s start to the fsynced temp file; ' +
         '"published + verified" is the whole run: connection and version checks, the dump, a full read-back (decompression, or pg_restore for archives) with sha256, exact row counts in the dump\'s snapshot, the rename and the manifest. ' +
@@ -369,7 +367,10 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       '| --- | ---: | ---: |',
       ...memory.map(([t, raw, rss]) => `| ${t} | ${formatBytes(raw)} | ${formatBytes(rss * 1024)} |`),
       '',
-      `Load average (1, 5, 15 min) before the timed runs: ${loadBefore}; after: ${loadAfter}.`,
+      `Load average (1, 5, 15 min) before the timed runs: ${loadBefore}; after: ${loadAfter}.` +
+        (Math.max(...[loadBefore, loadAfter].map((l) => Number(l.split(' ')[0]))) > cores
+          ? ` That is above the ${cores} cores: other work competed for the CPUs during the run, so differences inside the min–max spreads are not significant, and routes with more processes and threads (pipelines, ours) suffer more from it than pg_dump compressing in its own process.`
+          : ''),
     );
     return lines.join('\n');
   } finally {

@@ -48,7 +48,7 @@ async function machine(): Promise<string> {
     `- CPU: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown model'}), memory ${formatBytes(totalmem())}, Linux ${release()}`,
     `- ${pg}`,
     `- Node ${await version(node, ['--version'])} for aza-pg; the bench runner itself under ${process.versions.bun ? `Bun ${process.versions.bun}` : `Node ${process.version}`}`,
-    `- ${await version('gzip', ['--version']).then((v) => v.split('\n')[0]!)}; ${await version('pigz', ['--version']).then((v) => v.split('\n')[0]!)}; ${await version('zstd', ['--version']).then((v) => v.split('\n')[0]!)}`,
+    `- ${(await Promise.all(['gzip', 'pigz', 'zstd'].map((t) => version(t, ['--version'])))).map((v) => v.split('\n')[0]!.replace(/\*/g, '').replace(/,? by .*$/, '').trim()).join('; ')}`,
   ].join('\n');
 }
 
@@ -115,7 +115,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${name} benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       continue;
     }
-    const text = `## ${name[0]!.toUpperCase()}${name.slice(1)}\n\n${about}\n\n${body.trim()}`;
+    const title = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+    // A benchmark may open with its own heading of the same name; the section has one already.
+    const text = `## ${title}\n\n${about}\n\n${body.trim().replace(new RegExp(`^#{1,3} ${title}\\s*\\n`), '').trim()}`;
     sections.set(name, text);
     process.stdout.write(`${text}\n\n`);
   }
