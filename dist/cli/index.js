@@ -17615,6 +17615,13 @@ function spawnTracked(cmd, args, opts, umask) {
     child.once('error', () => liveChildren.delete(child));
     return child;
 }
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+function spawnInteractive(cmd, args, env) {
+    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
 function commandNotFound(cmd) {
     const name = cmd.split('/').pop() ?? cmd;
     return new AzaError('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
@@ -17809,7 +17816,6 @@ function runSyncForCleanup(cmd, args, opts = {}) {
  * password never appears in argv, and the database name never goes through libpq's
  * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
  */
-
 
 
 
@@ -18081,7 +18087,7 @@ class PsqlSession {
     exited;
     counter = 0;
     constructor(psqlPath, conn, base = process.env, database) {
-        this.child = (0,external_node_child_process_namespaceObject.spawn)(psqlPath, PSQL_QUERY_ARGS, { env: libpqEnv(conn, base, database), stdio: ['pipe', 'pipe', 'pipe'] });
+        this.child = spawnInteractive(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
         this.child.stdout.setEncoding('utf8');
         this.child.stdout.on('data', (d) => {
             this.buffer += d;
@@ -18313,8 +18319,12 @@ function safeFileComponent(name) {
     const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
     return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
+/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
+function siblingPath(path, tag) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+}
 function tempPathFor(finalPath) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(finalPath), `.${(0,external_node_path_namespaceObject.basename)(finalPath)}.partial-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+    return siblingPath(finalPath, 'partial');
 }
 function statOrUndefined(path) {
     try {
@@ -19761,14 +19771,7 @@ function assertNoUnconfirmedConflicts(plan) {
  */
 
 
-function facts_statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
+
 /** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
 function canCreateIn(dir) {
     try {
@@ -19780,13 +19783,13 @@ function canCreateIn(dir) {
     }
 }
 function gatherCertFacts(dir, now = new Date()) {
-    const st = facts_statOrUndefined(dir);
+    const st = statOrUndefined(dir);
     if (st && !st.isDirectory())
         return { now, dir: { kind: 'not-directory' }, entries: {} };
     if (!st) {
         let nearest = (0,external_node_path_namespaceObject.resolve)(dir);
         let nearestStat;
-        while (!(nearestStat = facts_statOrUndefined(nearest)) && (0,external_node_path_namespaceObject.dirname)(nearest) !== nearest)
+        while (!(nearestStat = statOrUndefined(nearest)) && (0,external_node_path_namespaceObject.dirname)(nearest) !== nearest)
             nearest = (0,external_node_path_namespaceObject.dirname)(nearest);
         const isDirectory = !!nearestStat?.isDirectory();
         return {
@@ -19798,7 +19801,7 @@ function gatherCertFacts(dir, now = new Date()) {
     const entries = {};
     for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
         // A symbolic link to a file counts as a file: it is replaced like one.
-        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!facts_statOrUndefined((0,external_node_path_namespaceObject.join)(dir, entry.name))?.isFile());
+        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined((0,external_node_path_namespaceObject.join)(dir, entry.name))?.isFile());
         entries[entry.name] = isFile ? 'file' : 'other';
     }
     return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
@@ -19817,25 +19820,6 @@ function gatherCertFacts(dir, now = new Date()) {
 
 
 
-function hiddenSibling(path, tag) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
-}
-function publish_statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-function publish_removeQuietly(path) {
-    try {
-        (0,external_node_fs_.rmSync)(path, { force: true });
-    }
-    catch {
-        // best effort: the original failure is what gets reported
-    }
-}
 function writeFailure(path, cause) {
     const code = cause.code;
     const dir = (0,external_node_path_namespaceObject.dirname)(path);
@@ -19851,7 +19835,7 @@ function writeFailure(path, cause) {
 }
 /** Writes `file` to a new temp name next to it and returns that name. */
 function writeTemp(file, onCreated) {
-    const temp = hiddenSibling(file.path, 'tmp');
+    const temp = siblingPath(file.path, 'tmp');
     // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
     // umask can only narrow it, never widen it.
     const fd = (0,external_node_fs_.openSync)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, file.mode);
@@ -19863,7 +19847,7 @@ function writeTemp(file, onCreated) {
             (0,external_node_fs_.fchmodSync)(fd, file.mode);
         // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
         // which must be able to read server.key).
-        const previous = publish_statOrUndefined(file.path);
+        const previous = statOrUndefined(file.path);
         if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0))
             (0,external_node_fs_.fchownSync)(fd, previous.uid, previous.gid);
         const data = Buffer.from(file.content, 'utf8');
@@ -19901,25 +19885,19 @@ function publishFiles(files, options) {
         // New files out first, then the backups back to their names: the old set returns whole.
         for (const path of placed)
             if (!backups.has(path))
-                publish_removeQuietly(path);
+                removeQuietly(path);
         for (const [path, backup] of backups) {
             try {
                 (0,external_node_fs_.renameSync)(backup, path);
             }
             catch {
-                publish_removeQuietly(backup);
+                removeQuietly(backup);
             }
         }
         for (const temp of temps.values())
-            publish_removeQuietly(temp);
-        if (createdDir) {
-            try {
-                (0,external_node_fs_.rmSync)(createdDir, { recursive: true, force: true });
-            }
-            catch {
-                // best effort
-            }
-        }
+            removeQuietly(temp);
+        if (createdDir)
+            removeQuietly(createdDir);
     };
     const removeInterruptCleanup = onInterrupt(() => {
         if (!finished)
@@ -19945,11 +19923,11 @@ function publishFiles(files, options) {
         for (const file of files) {
             current = file.path;
             const temp = temps.get(file.path);
-            if (publish_statOrUndefined(file.path)) {
+            if (statOrUndefined(file.path)) {
                 if (!options.overwrite) {
                     throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
                 }
-                const backup = hiddenSibling(file.path, 'old');
+                const backup = siblingPath(file.path, 'old');
                 (0,external_node_fs_.linkSync)(file.path, backup);
                 backups.set(file.path, backup);
                 (0,external_node_fs_.renameSync)(temp, file.path);
@@ -19973,7 +19951,7 @@ function publishFiles(files, options) {
         fsyncDirectory(dir);
         finished = true;
         for (const backup of backups.values())
-            publish_removeQuietly(backup);
+            removeQuietly(backup);
     }
     catch (e) {
         rollBack();
@@ -20204,16 +20182,9 @@ function generationTable(plan, result) {
 
 
 
+
 const CERT_EXTENSIONS = new Set(['.crt', '.pem', '.cer']);
 const DAY_MS = 86_400_000;
-function check_statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
 function readFact(path, st) {
     return { name: (0,external_node_path_namespaceObject.basename)(path), path, text: (0,external_node_fs_.readFileSync)(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };
 }
@@ -20222,7 +20193,7 @@ function stem(name) {
 }
 /** Reads the certificate files (and their keys) that `check` is about. */
 function readCheckFacts(path) {
-    const st = check_statOrUndefined(path);
+    const st = statOrUndefined(path);
     if (!st) {
         throw new AzaError('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
     }
@@ -20236,12 +20207,12 @@ function readCheckFacts(path) {
     const keys = {};
     for (const name of names) {
         const p = (0,external_node_path_namespaceObject.join)(dir, name);
-        const s = check_statOrUndefined(p);
+        const s = statOrUndefined(p);
         if (!s?.isFile())
             continue;
         certificates.push(readFact(p, s));
         const keyPath = (0,external_node_path_namespaceObject.join)(dir, `${stem(name)}.key`);
-        const keyStat = check_statOrUndefined(keyPath);
+        const keyStat = statOrUndefined(keyPath);
         if (keyStat?.isFile())
             keys[stem(name)] = readFact(keyPath, keyStat);
     }
@@ -20249,7 +20220,7 @@ function readCheckFacts(path) {
         throw new AzaError('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
     }
     const caPath = (0,external_node_path_namespaceObject.join)(dir, 'ca.crt');
-    const caStat = st.isDirectory() ? check_statOrUndefined(caPath) : undefined;
+    const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
     return { path, certificates, keys, ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}) };
 }
 function parseCertificate(fact) {
@@ -21550,9 +21521,11 @@ function restoreSettings(inputs, positionals, env, cwd) {
  */
 
 
+
 const PLAIN_DUMP_HEADER = '-- PostgreSQL database dump';
 const CLUSTER_DUMP_HEADER = '-- PostgreSQL database cluster dump';
 const HEAD_BYTES = 64 * 1024;
+const HEAD_LIMIT = 1024 * 1024;
 const NL = 0x0a;
 /** Unquotes an SQL identifier: "My ""db""" -> My "db"; unquoted names fold to lower case. */
 function sqlIdentifier(token) {
@@ -21604,6 +21577,8 @@ class LineReader {
     partial = [];
     inCopy = false;
     lines = 0;
+    /** COPY ... FROM stdin statements seen. */
+    copies = 0;
     constructor(onLine) {
         this.onLine = onLine;
     }
@@ -21613,6 +21588,15 @@ class LineReader {
             const nl = chunk.indexOf(NL, start);
             if (nl < 0)
                 break;
+            if (this.inCopy && this.partial.length === 0) {
+                // COPY data, the bulk of a dump: count the line and look for "\." in place, no copies.
+                this.lines++;
+                const len = nl - start;
+                if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d)))
+                    this.inCopy = false;
+                start = nl + 1;
+                continue;
+            }
             const piece = chunk.subarray(start, nl);
             const line = this.partial.length ? Buffer.concat([...this.partial, piece]) : piece;
             this.partial = [];
@@ -21636,8 +21620,10 @@ class LineReader {
             return;
         }
         const text = line.toString('utf8');
-        if (COPY_FROM_STDIN.test(text))
+        if (COPY_FROM_STDIN.test(text)) {
             this.inCopy = true;
+            this.copies++;
+        }
         this.onLine(text, this.lines);
     }
 }
@@ -21703,8 +21689,26 @@ class PlainSqlScanner {
                 this.result.databaseStatements.push(s);
         }
     }
+    /** The facts a restore plans with, as found so far (see ScanThrough). */
+    facts() {
+        return { extensions: this.extensions.size, usesRestrict: this.result.usesRestrict, databaseStatements: this.result.databaseStatements.length };
+    }
+    /**
+     * Enough read to plan with: the first 64 KiB and 40 lines (the text checks and pg_dump's
+     * header), and the first COPY data (everything a dump declares comes before it) or 1 MiB.
+     */
+    headComplete() {
+        return this.result.bytes >= HEAD_BYTES && this.reader.lines >= 40 && (this.reader.copies > 0 || this.result.bytes >= HEAD_LIMIT);
+    }
+    /** What the complete lines read so far show, for a read of the head only (no end-of-dump facts). */
+    headScan() {
+        return this.summary();
+    }
     finish() {
         this.reader.end();
+        return this.summary();
+    }
+    summary() {
         const head = Buffer.concat(this.head);
         this.result.customArchiveInside = head.subarray(0, 5).toString('latin1') === 'PGDMP';
         let control = 0;
@@ -21721,6 +21725,43 @@ class PlainSqlScanner {
         this.result.lines = this.reader.lines;
         this.result.extensions = [...this.extensions].sort();
         return this.result;
+    }
+}
+function beyond(head, now) {
+    if (now.extensions > head.extensions)
+        return 'a CREATE EXTENSION';
+    if (now.usesRestrict && !head.usesRestrict)
+        return 'a \\restrict line';
+    if (now.databaseStatements > head.databaseStatements)
+        return 'a database-level statement';
+    return undefined;
+}
+/** Raised by ScanThrough before a line the plan did not account for reaches the loader. */
+class BeyondHeadError extends AzaError {
+    constructor(what) {
+        super('BEYOND_HEAD', `The dump holds ${what} after its head; the restore is planned again from a full read`);
+    }
+}
+/**
+ * Scans the SQL on its way to the loader (the full scan of a restore that reads the backup once)
+ * and stops the flow, before the chunk that holds it is passed on, when a line would change the
+ * plan made from the head: a loader only acts on complete lines, and a line is only complete in
+ * the chunk scanned with it.
+ */
+class ScanThrough extends external_node_stream_namespaceObject.Transform {
+    head;
+    scanner = new PlainSqlScanner();
+    constructor(head) {
+        super();
+        this.head = head;
+    }
+    _transform(chunk, _enc, callback) {
+        this.scanner.push(chunk);
+        const what = beyond(this.head, this.scanner.facts());
+        if (what)
+            callback(new BeyondHeadError(what));
+        else
+            callback(null, chunk);
     }
 }
 /** A sink that scans what flows into it. */
@@ -21833,6 +21874,7 @@ class OwnDatabaseFilter extends external_node_stream_namespaceObject.Transform {
 
 
 
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 /** Pure: the format from the first bytes of a file (or the fact that it is a directory). */
@@ -21929,6 +21971,11 @@ async function inspectBackup(path, opts) {
     }
     const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
     if (detected.format === 'plain') {
+        if (opts.deferFullRead && detected.compression !== 'zstd') {
+            const head = await inspectPlainHead(path, detected.compression, st.size, manifest);
+            if (head)
+                return { ...base, ...head };
+        }
         const r = await inspectPlain(path, detected.compression, st.size, manifest);
         return { ...base, ...r };
     }
@@ -21970,6 +22017,76 @@ async function inspectPlain(path, compression, size, manifest) {
         ...(own ? { ownDatabase: own } : {}),
         uncompressedBytes: scan.bytes,
     };
+}
+/**
+ * The head of a plain dump, for a restore that reads the rest while loading. Undefined, so the
+ * caller reads the whole file first as ever, when the head is not enough or not clean: a file
+ * that ends within it, a read or gzip error, a size that differs from the manifest, or any fact
+ * checkPlainScan / ownDatabase refuse (the full read then reports it, in its own order).
+ */
+async function inspectPlainHead(path, compression, size, manifest) {
+    if (manifest && manifest.sizeBytes !== size)
+        return undefined;
+    const scanner = new PlainSqlScanner();
+    const file = (0,external_node_fs_.createReadStream)(path);
+    const text = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)() : undefined;
+    if (text)
+        (0,external_node_stream_namespaceObject.pipeline)(file, text, () => { });
+    let enough = false;
+    try {
+        for await (const chunk of (text ?? file)) {
+            scanner.push(chunk);
+            if (scanner.headComplete()) {
+                enough = true;
+                break;
+            }
+        }
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        file.destroy();
+        text?.destroy();
+    }
+    if (!enough)
+        return undefined;
+    const scan = scanner.headScan();
+    let own;
+    try {
+        checkPlainScan(path, compression, { ...scan, dumpComplete: true });
+        own = ownDatabase(path, scan);
+    }
+    catch {
+        return undefined;
+    }
+    return {
+        format: 'plain',
+        compression,
+        sizeBytes: size,
+        sha256: '',
+        ...(scan.dumpedFrom ? { dumpedFrom: scan.dumpedFrom } : {}),
+        ...(scan.dumpedBy ? { dumpedBy: scan.dumpedBy } : {}),
+        usesRestrict: scan.usesRestrict,
+        extensions: scan.extensions,
+        ...(own ? { ownDatabase: own } : {}),
+        deferred: { head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length } },
+    };
+}
+/**
+ * The checks of a full read for an inspection that read the head only, with what the load read:
+ * the sha256 of the file's bytes and the scan of all its SQL. Throws what inspectBackup would
+ * have thrown after its full read; returns the complete inspection.
+ */
+function finishDeferred(inspection, sha256, scan) {
+    const { deferred: _head, ...rest } = inspection;
+    const compression = inspection.compression;
+    if (inspection.manifest)
+        checkAgainstManifest(inspection.path, inspection.manifest, inspection.sizeBytes, sha256);
+    checkPlainScan(inspection.path, compression, scan);
+    const own = ownDatabase(inspection.path, scan);
+    const { ownDatabase: _own, ...without } = rest;
+    return { ...without, sha256, extensions: scan.extensions, ...(own ? { ownDatabase: own } : {}), uncompressedBytes: scan.bytes };
 }
 function checkAgainstManifest(path, m, size, sha256) {
     if (m.sizeBytes !== size)
@@ -22430,9 +22547,10 @@ function restore_plan_describePlan(plan) {
 
 ;// CONCATENATED MODULE: ./src/core/restore/run.ts
 /**
- * runRestore carries a restore out: the backup is read in full and checked first, then the
- * server, the tools and the target; nothing touches a database before the person (or the
- * action's confirm input) agreed. In atomic mode the data goes into a new database that is
+ * runRestore carries a restore out: the backup is read in full and checked first (in atomic mode,
+ * plain gzip/SQL: its head first and the rest during the load into the staging database, see step
+ * 1), then the server, the tools and the target; nothing touches a database before the person (or
+ * the action's confirm input) agreed. In atomic mode the data goes into a new database that is
  * swapped in only after the load, ANALYZE and the row-count comparison succeeded; any failure
  * before the swap drops that database and leaves the target exactly as it was.
  */
@@ -22500,56 +22618,92 @@ async function runRestore(settings, deps, reporter) {
     const now = (deps.now ?? (() => new Date()))();
     const conn = settings.connection;
     const env = deps.env;
-    // 1. The backup, read in full, before anything else.
+    // 1. The backup, before anything else. Read in full here, except where a restore cannot hurt
+    // what it has not finished checking: an atomic restore of a plain gzip or SQL file, agreed to
+    // already (--yes / confirm), without a backup of the target first, reads the head here (the
+    // cheap checks: format, text, pg_dump's header, manifest size, what the plan needs) and the rest
+    // once, during the load into the new staging database, hashing and scanning it on the way
+    // (loadChecked). The target is not touched until the swap, which waits for the sha256, the
+    // "dump complete" line and every other check of the full read; any failure drops the staging
+    // database. Same guarantee, one read and one decompression instead of two. replace and
+    // into-existing change the target itself, so there the full read comes first, as it must.
+    const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
+    psqlDiscovery.catch(() => { });
+    const deferrable = !deps.inspection && settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
     const inspection = deps.inspection ??
         (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-            const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest });
-            reporter.info(`${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`);
+            const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest, deferFullRead: deferrable });
+            reporter.info(i.deferred
+                ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
+                : checkedLine(i));
             return i;
         }));
-    // 2. The server, the tools and the target.
+    // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
+    // started with the check above: it needs nothing from it.)
     const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-    const { plan, client, server } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
-        const psqlCandidates = await discoverTool('psql', { binDir: settings.pgBinDir, env });
+    const { plan: planned, client, server, facts, maintenanceSession, psqlPath } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
+        const psqlCandidates = await psqlDiscovery;
         if (psqlCandidates.length === 0)
             throw commandNotFound('psql');
         const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0];
-        const probeClient = sqlClient(newest.path, conn, env);
-        const server = await probeServer(probeClient, maintenance);
-        const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
-            probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
-            probeClient.query(settingsSql(settings.database), maintenance),
-            probeClient.query('SELECT datname FROM pg_database', maintenance),
-            probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
-            probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
-        ]);
-        const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
-        const target = parseTargetFacts(targetRows, settingRows);
-        const superuser = roleRows[0]?.[0] === 'true';
-        const plan = planRestore(settings, {
-            now,
-            backup: inspection,
-            server,
-            target,
-            databases: dbRows.map((r) => r[0]),
-            psqlCandidates,
-            pgRestoreCandidates,
-            availableExtensions: extRows.map((r) => r[0]),
-            canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
-            superuser,
-            cores: (0,external_node_os_namespaceObject.availableParallelism)(),
-        });
-        reporter.info(`Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`);
-        const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
-        return { plan, client, server };
+        // One psql session on the maintenance database for the six questions here and the CREATE /
+        // RENAME / DROP DATABASE later, instead of a process and a connection for each.
+        const session = sessionFirst(newest.path, conn, env, maintenance, sqlClient(newest.path, conn, env));
+        try {
+            const probeClient = session.client;
+            const server = await probeServer(probeClient, maintenance);
+            const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
+                probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
+                probeClient.query(settingsSql(settings.database), maintenance),
+                probeClient.query('SELECT datname FROM pg_database', maintenance),
+                probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
+                probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
+            ]);
+            const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
+            const target = parseTargetFacts(targetRows, settingRows);
+            const superuser = roleRows[0]?.[0] === 'true';
+            const facts = {
+                now,
+                backup: inspection,
+                server,
+                target,
+                databases: dbRows.map((r) => r[0]),
+                psqlCandidates,
+                pgRestoreCandidates,
+                availableExtensions: extRows.map((r) => r[0]),
+                canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
+                superuser,
+                cores: (0,external_node_os_namespaceObject.availableParallelism)(),
+            };
+            const plan = planRestore(settings, facts);
+            reporter.info(`Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`);
+            const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
+            // From here on, what the session cannot answer is asked with the loader's psql, as before.
+            session.fallback = client;
+            return { plan, client, server, facts, maintenanceSession: session, psqlPath: newest.path };
+        }
+        catch (e) {
+            session.close();
+            throw e;
+        }
     });
+    try {
+        return await restoreWith(planned, { settings, deps, facts, client, maintenanceSession, psqlPath, server, conn, env, reporter, t0, inspection });
+    }
+    finally {
+        maintenanceSession.close();
+    }
+}
+async function restoreWith(planned, ctx) {
+    const { settings, deps, facts, client, server, conn, env, reporter, t0, inspection } = ctx;
+    let plan = planned;
     for (const w of plan.warnings)
         reporter.warn(w);
-    const base = { database: settings.database, mode: plan.mode, inspection, server };
+    const base = { database: settings.database, mode: plan.mode, server };
     if (settings.dryRun) {
         for (const line of restore_plan_describePlan(plan))
             reporter.info(line);
-        return { ...base, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
+        return { ...base, inspection, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
     }
     // 3. Consent.
     if (!settings.confirmed) {
@@ -22557,6 +22711,8 @@ async function runRestore(settings, deps, reporter) {
         if (!deps.confirm) {
             throw new AzaError('CONFIRMATION_REQUIRED', `Restore overwrites database "${settings.database}" and needs confirmation, but there is no terminal to ask; nothing was restored`, 'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.');
         }
+        // A person may take a while: no session waits idle meanwhile.
+        ctx.maintenanceSession.close();
         if (!(await deps.confirm(lines)))
             throw new AzaError('ABORTED', `Aborted: database "${settings.database}" was not touched`, undefined);
     }
@@ -22580,7 +22736,8 @@ async function runRestore(settings, deps, reporter) {
         backupBeforePath = b.path;
         reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
     }
-    const ops = new DatabaseOps(client, plan, conn, env, reporter, server.major);
+    const maintenanceClient = ctx.maintenanceSession.client;
+    let ops = new DatabaseOps(maintenanceClient, plan, conn, env, reporter, server.major);
     const loadStart = performance.now();
     let tables;
     let differences;
@@ -22590,12 +22747,19 @@ async function runRestore(settings, deps, reporter) {
         await reporter.step(`Create the staging database "${staging}"`, () => ops.createLoadDatabase());
         const removeOnInterrupt = onInterrupt(() => ops.dropSync(staging));
         try {
-            await reporter.step(`Restore into "${staging}"`, () => load(plan, conn, env, reporter));
-            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter)));
+            await reporter.step(`Restore into "${staging}"`, async () => {
+                if (!plan.backup.deferred)
+                    return load(plan, conn, env, reporter);
+                ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client: maintenanceClient, conn, env, reporter }));
+            });
+            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
             await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
         }
         catch (e) {
             await ops.drop(staging, true).catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
+            // The checks of the full read say "nothing was restored" themselves, as before a load.
+            if (fullReadErrors.has(e))
+                throw e;
             throw failure(e, plan, `database "${plan.database}" is unchanged (the staging database was dropped)`);
         }
         finally {
@@ -22615,7 +22779,7 @@ async function runRestore(settings, deps, reporter) {
             : `the transaction was rolled back: database "${plan.database}" is as it was`;
         try {
             await reporter.step(`Restore into "${plan.database}"`, () => load(plan, conn, env, reporter));
-            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter)));
+            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
         }
         catch (e) {
             throw failure(e, plan, state);
@@ -22624,6 +22788,7 @@ async function runRestore(settings, deps, reporter) {
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const result = {
         ...base,
+        inspection: plan.backup,
         plan,
         dryRun: false,
         tables,
@@ -22638,6 +22803,94 @@ async function runRestore(settings, deps, reporter) {
     if (deps.summary !== false)
         await reporter.table(restoreSummary(result, conn));
     return result;
+}
+function checkedLine(i) {
+    return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
+}
+/**
+ * A SqlClient whose queries on `database` share one psql session, one after another. Whatever
+ * goes wrong in the session (a failed query ends it) is asked again through `fallback`, one
+ * process per query, whose rows or error are the answer: errors read exactly as without the
+ * session. Queries on other databases, and all after close(), go to `fallback` directly.
+ */
+class SessionFirst {
+    database;
+    fallback;
+    session;
+    broken = false;
+    queue = Promise.resolve();
+    client;
+    constructor(psqlPath, conn, env, database, fallback) {
+        this.database = database;
+        this.fallback = fallback;
+        this.session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
+        this.client = { query: (sql, db) => this.query(sql, db ?? conn.database) };
+    }
+    query(sql, db) {
+        if (this.broken || db !== this.database)
+            return this.fallback.query(sql, db);
+        const answer = this.queue.then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql))).catch(() => {
+            this.broken = true;
+            return this.fallback.query(sql, db);
+        });
+        this.queue = answer.catch(() => { });
+        return answer;
+    }
+    close() {
+        if (this.broken)
+            return;
+        this.broken = true;
+        this.session.close().catch(() => { });
+    }
+}
+function sessionFirst(psqlPath, conn, env, database, fallback) {
+    return new SessionFirst(psqlPath, conn, env, database, fallback);
+}
+/** Errors of the backup's full read: thrown as they are, like the same errors before a load. */
+const fullReadErrors = new WeakSet();
+async function fullRead(fn) {
+    try {
+        return await fn();
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null)
+            fullReadErrors.add(e);
+        throw e;
+    }
+}
+/**
+ * The load of a backup whose head only was read (see runRestore, step 1): the one read of the
+ * file feeds the sha256, the scan of the whole SQL and the loader. After the loader finished,
+ * the checks of a full read; on any failure, a full read of its own decides what is wrong (a
+ * damaged file is reported as such, not as the SQL error it caused). A line that would change
+ * the plan (an extension, \restrict or a database statement after the head) stops the load
+ * before the loader sees it: the staging database is made again and loaded as planned from a full
+ * read. Returns the plan with the complete inspection.
+ */
+async function loadChecked(plan, ops, ctx) {
+    const backup = plan.backup;
+    const measure = new MeasureStream((n) => ctx.reporter.progress(n));
+    const scan = new ScanThrough(backup.deferred.head);
+    try {
+        await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
+    }
+    catch (e) {
+        const full = await fullRead(() => inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }));
+        const replanned = await fullRead(() => planRestore(ctx.settings, { ...ctx.facts, backup: full }));
+        if (!(e instanceof BeyondHeadError))
+            throw e;
+        for (const w of replanned.warnings)
+            if (!plan.warnings.includes(w))
+                ctx.reporter.warn(w);
+        const again = new DatabaseOps(ctx.client, replanned, ctx.conn, ctx.env, ctx.reporter, ctx.facts.server.major);
+        await again.drop(replanned.loadInto, true);
+        await again.createLoadDatabase();
+        await load(replanned, ctx.conn, ctx.env, ctx.reporter);
+        return { plan: replanned, ops: again };
+    }
+    const full = await fullRead(() => finishDeferred(backup, measure.sha256(), scan.scanner.finish()));
+    ctx.reporter.info(checkedLine(full));
+    return { plan: { ...plan, backup: full }, ops };
 }
 /** CREATE / DROP / RENAME of whole databases, from the maintenance database. */
 class DatabaseOps {
@@ -22751,7 +23004,7 @@ function inUse(database, n) {
     return new AzaError('TARGET_IN_USE', `Database "${database}" has ${n === undefined ? '' : `${n} `}other open session${n === 1 ? '' : 's'}; it cannot be ${'swapped or dropped'} while they exist`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
 }
 /** Streams the backup into the load database with psql or pg_restore. */
-async function load(plan, conn, env, reporter) {
+async function load(plan, conn, env, reporter, check) {
     const childEnv = { ...libpqEnv(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
     const secrets = connectionSecrets(conn);
     const loader = plan.loader;
@@ -22770,7 +23023,7 @@ async function load(plan, conn, env, reporter) {
             reporter.warn(line.trim());
         return;
     }
-    const measure = new MeasureStream((n) => reporter.progress(n));
+    const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
     const stages = [
         { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.backup.path) },
         { kind: 'transform', name: 'progress', stream: measure },
@@ -22779,6 +23032,8 @@ async function load(plan, conn, env, reporter) {
         stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
     if (loader.decompress === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+    if (check)
+        stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
     if (loader.ownDatabaseFilter)
         stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine) });
     stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
@@ -22834,9 +23089,23 @@ function failure(e, _plan, state) {
     const err = toAzaError(e);
     return new AzaError(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
 }
-async function afterLoad(plan, client, reporter) {
-    await client.query('ANALYZE', plan.loadInto);
-    const tables = await countRows((sql) => client.query(sql, plan.loadInto), plan.rowCounts);
+async function afterLoad(plan, client, reporter, session) {
+    // Exact counts do not need the statistics: count while ANALYZE runs (a backend each), the list
+    // of tables and their counts through one session. Estimates are read from what ANALYZE writes,
+    // so they wait for it.
+    const count = async () => {
+        if (plan.rowCounts === 'none')
+            return [];
+        const counting = session(plan.loadInto);
+        try {
+            return await countRows((sql) => counting.client.query(sql, plan.loadInto), plan.rowCounts);
+        }
+        finally {
+            counting.close();
+        }
+    };
+    const analyze = client.query('ANALYZE', plan.loadInto);
+    const tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
     if (!plan.compareRowCounts)
         return { tables, differences: [], compared: false };
     const all = compareRowCounts(plan.backup.manifest.tables, tables);

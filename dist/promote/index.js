@@ -31331,8 +31331,8 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/exec.ts + 1 modules
-var core_exec = __nccwpck_require__(3091);
+// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
+var core_exec = __nccwpck_require__(1294);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
@@ -31663,7 +31663,7 @@ function toAzaError(e, code = 'INTERNAL') {
 
 /***/ }),
 
-/***/ 3091:
+/***/ 1294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31676,10 +31676,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: onInterrupt, processFailure, runPipeline, runSyncForCleanup
+// UNUSED EXPORTS: onInterrupt, processFailure, runPipeline, runSyncForCleanup, spawnInteractive
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -31754,11 +31754,18 @@ function withUmask(umask, fn) {
     }
 }
 function spawnTracked(cmd, args, opts, umask) {
-    const child = withUmask(umask, () => (0,external_node_child_process_.spawn)(cmd, args, { ...opts, shell: false }));
+    const child = withUmask(umask, () => (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { ...opts, shell: false }));
     liveChildren.add(child);
     child.once('close', () => liveChildren.delete(child));
     child.once('error', () => liveChildren.delete(child));
     return child;
+}
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+function spawnInteractive(cmd, args, env) {
+    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 function commandNotFound(cmd) {
     const name = cmd.split('/').pop() ?? cmd;
@@ -31971,10 +31978,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: ./src/core/exec.ts + 1 modules
-var exec = __nccwpck_require__(3091);
+// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
+var exec = __nccwpck_require__(1294);
 ;// CONCATENATED MODULE: ./src/core/pg.ts
 /**
  * The one connection model. Settings come from the libpq environment, then a connection URI,
@@ -31982,7 +31987,6 @@ var exec = __nccwpck_require__(3091);
  * password never appears in argv, and the database name never goes through libpq's
  * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
  */
-
 
 
 
@@ -32254,7 +32258,7 @@ class PsqlSession {
     exited;
     counter = 0;
     constructor(psqlPath, conn, base = process.env, database) {
-        this.child = spawn(psqlPath, PSQL_QUERY_ARGS, { env: libpqEnv(conn, base, database), stdio: ['pipe', 'pipe', 'pipe'] });
+        this.child = spawnInteractive(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
         this.child.stdout.setEncoding('utf8');
         this.child.stdout.on('data', (d) => {
             this.buffer += d;
@@ -32404,8 +32408,8 @@ const CONNECTION_OPTIONS = [
     { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
     { name: 'pg-bin-dir', description: 'Directory holding the PostgreSQL client tools (default: PATH and the usual install locations)' },
 ];
-/** Level for the in-process parallel gzip of plain dumps; chosen by the benchmark (docs/benchmarks.md). */
-const DEFAULT_GZIP_LEVEL = 3;
+/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
+const DEFAULT_GZIP_LEVEL = 1;
 /** pg_dump's own default for its archive formats. */
 const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
 const DEFAULT_ZSTD_LEVEL = 3;
@@ -33613,13 +33617,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -48775,7 +48775,7 @@ function getIDToken(aud) {
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var core_exec = __nccwpck_require__(8913);
+var core_exec = __nccwpck_require__(1294);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
@@ -49039,7 +49039,7 @@ function setOutputs(outputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_certs_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1294);
+/* harmony import */ var _core_certs_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4554);
 /* harmony import */ var _face_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(813);
 /** The aza-pg/ssl-certs action: inputs -> settings -> generate (or check) -> outputs and job summary. */
 
@@ -49081,7 +49081,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1294:
+/***/ 4554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49359,13 +49359,36 @@ function assertNoUnconfirmedConflicts(plan) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/certs/facts.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/fs.ts
 /**
- * The file-system facts planning needs, read without changing anything: does the directory
- * exist (or which ancestor does), can we create files there, and what is already in it.
+ * Files that must never be half there: output goes to a temp name in the destination directory
+ * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
+ * the directory is fsynced so the rename itself survives a crash.
  */
 
 
+
+
+/** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
+function backupFileName(database, at, extension) {
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const stamp = `${at.getUTCFullYear()}_${p(at.getUTCMonth() + 1)}_${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+    return `backup_${safeFileComponent(database)}_${stamp}${extension}`;
+}
+/** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
+function safeFileComponent(name) {
+    const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
+    return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
+}
+/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
+function siblingPath(path, tag) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+}
+function tempPathFor(finalPath) {
+    return siblingPath(finalPath, 'partial');
+}
 function statOrUndefined(path) {
     try {
         return (0,external_node_fs_namespaceObject.statSync)(path);
@@ -49374,6 +49397,152 @@ function statOrUndefined(path) {
         return undefined;
     }
 }
+/** The destination directory exists, is a directory, and we may create files in it. */
+async function checkWritableDirectory(dir) {
+    const st = statOrUndefined(dir);
+    if (!st) {
+        throw new AzaError('OUTPUT_DIR_MISSING', `Output directory does not exist: ${dir}`, `Create it first: mkdir -p ${dir}`);
+    }
+    if (!st.isDirectory()) {
+        throw new AzaError('OUTPUT_DIR_MISSING', `Output directory is not a directory: ${dir}`, 'Choose a directory for the output.');
+    }
+    try {
+        await fsp.access(dir, constants.W_OK | constants.X_OK);
+    }
+    catch (e) {
+        throw notWritable(dir, e);
+    }
+}
+function notWritable(dir, cause) {
+    const code = cause?.code;
+    return new AzaError('OUTPUT_DIR_NOT_WRITABLE', `Output directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}`, `Check its permissions (ls -la ${dir}); create it if needed (mkdir -p ${dir}) and make it writable for this user (chmod 755 ${dir}).`, { cause });
+}
+function checkNotExisting(path, overwrite, kind = 'Output file') {
+    const st = statOrUndefined(path);
+    if (!st)
+        return;
+    if (!overwrite) {
+        throw new AzaError('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
+    }
+    if (st.isDirectory() !== (kind === 'Output directory')) {
+        throw new AzaError('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
+    }
+}
+function freeBytes(dir) {
+    try {
+        const s = statfsSync(dir);
+        return Number(s.bavail) * Number(s.bsize);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Opens a new file with mode 0600 from creation (O_EXCL: never an existing file). */
+async function createPrivateFile(path) {
+    try {
+        return await fsp.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+            throw notWritable(dirname(path), e);
+        throw e;
+    }
+}
+async function fsyncPath(path) {
+    const fh = await fsp.open(path, constants.O_RDONLY);
+    try {
+        await fh.sync();
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Every file below a directory, fsynced, then the directory itself. */
+async function fsyncTree(dir) {
+    for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+        const p = join(dir, entry.name);
+        if (entry.isDirectory())
+            await fsyncTree(p);
+        else if (entry.isFile())
+            await fsyncPath(p);
+    }
+    await fsyncPath(dir);
+}
+/**
+ * Moves a finished temp file or directory to its final name. Without overwrite a file is linked
+ * (fails if the name was taken meanwhile), so a concurrent writer is never clobbered.
+ */
+async function publish(tempPath, finalPath, overwrite) {
+    const isDir = statSync(tempPath).isDirectory();
+    if (overwrite) {
+        if (isDir)
+            await fsp.rm(finalPath, { recursive: true, force: true });
+        await fsp.rename(tempPath, finalPath);
+    }
+    else if (isDir) {
+        if (statOrUndefined(finalPath))
+            throw new AzaError('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
+        await fsp.rename(tempPath, finalPath);
+    }
+    else {
+        try {
+            await fsp.link(tempPath, finalPath);
+        }
+        catch (e) {
+            if (e.code === 'EEXIST') {
+                throw new AzaError('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
+            }
+            throw e;
+        }
+        await fsp.unlink(tempPath);
+    }
+    await fsyncPath(dirname(finalPath));
+}
+/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600. */
+async function writeFileAtomic(path, content) {
+    const tmp = tempPathFor(path);
+    const fh = await createPrivateFile(tmp);
+    try {
+        await fh.writeFile(content);
+        await fh.sync();
+    }
+    catch (e) {
+        await fh.close();
+        rmSync(tmp, { force: true });
+        throw e;
+    }
+    await fh.close();
+    try {
+        await fsp.rename(tmp, path);
+    }
+    catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+    }
+    await fsyncPath(dirname(path));
+}
+function removeQuietly(path) {
+    try {
+        (0,external_node_fs_namespaceObject.rmSync)(path, { recursive: true, force: true });
+    }
+    catch {
+        // nothing more can be done; the caller reports the original failure
+    }
+}
+function diskFullError(path, cause) {
+    const free = freeBytes(dirname(path));
+    return new AzaError('DISK_FULL', `No space left on the device while writing ${basename(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${dirname(path)} (df -h ${dirname(path)}) or write the backup elsewhere.`, { cause });
+}
+
+;// CONCATENATED MODULE: ./src/core/certs/facts.ts
+/**
+ * The file-system facts planning needs, read without changing anything: does the directory
+ * exist (or which ancestor does), can we create files there, and what is already in it.
+ */
+
+
+
 /** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
 function canCreateIn(dir) {
     try {
@@ -49409,10 +49578,8 @@ function gatherCertFacts(dir, now = new Date()) {
     return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __nccwpck_require__(8913);
+var exec = __nccwpck_require__(1294);
 ;// CONCATENATED MODULE: ./src/core/certs/publish.ts
 /**
  * Publishes a set of small files (keys and certificates) so that a failure at any point leaves
@@ -49426,25 +49593,6 @@ var exec = __nccwpck_require__(8913);
 
 
 
-function hiddenSibling(path, tag) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-}
-function publish_statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-function removeQuietly(path) {
-    try {
-        (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
-    }
-    catch {
-        // best effort: the original failure is what gets reported
-    }
-}
 function writeFailure(path, cause) {
     const code = cause.code;
     const dir = (0,external_node_path_namespaceObject.dirname)(path);
@@ -49460,7 +49608,7 @@ function writeFailure(path, cause) {
 }
 /** Writes `file` to a new temp name next to it and returns that name. */
 function writeTemp(file, onCreated) {
-    const temp = hiddenSibling(file.path, 'tmp');
+    const temp = siblingPath(file.path, 'tmp');
     // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
     // umask can only narrow it, never widen it.
     const fd = (0,external_node_fs_namespaceObject.openSync)(temp, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_EXCL, file.mode);
@@ -49472,7 +49620,7 @@ function writeTemp(file, onCreated) {
             (0,external_node_fs_namespaceObject.fchmodSync)(fd, file.mode);
         // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
         // which must be able to read server.key).
-        const previous = publish_statOrUndefined(file.path);
+        const previous = statOrUndefined(file.path);
         if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0))
             (0,external_node_fs_namespaceObject.fchownSync)(fd, previous.uid, previous.gid);
         const data = Buffer.from(file.content, 'utf8');
@@ -49521,14 +49669,8 @@ function publishFiles(files, options) {
         }
         for (const temp of temps.values())
             removeQuietly(temp);
-        if (createdDir) {
-            try {
-                (0,external_node_fs_namespaceObject.rmSync)(createdDir, { recursive: true, force: true });
-            }
-            catch {
-                // best effort
-            }
-        }
+        if (createdDir)
+            removeQuietly(createdDir);
     };
     const removeInterruptCleanup = (0,exec/* onInterrupt */.nA)(() => {
         if (!finished)
@@ -49554,11 +49696,11 @@ function publishFiles(files, options) {
         for (const file of files) {
             current = file.path;
             const temp = temps.get(file.path);
-            if (publish_statOrUndefined(file.path)) {
+            if (statOrUndefined(file.path)) {
                 if (!options.overwrite) {
                     throw new errors/* AzaError */.TF('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
                 }
-                const backup = hiddenSibling(file.path, 'old');
+                const backup = siblingPath(file.path, 'old');
                 (0,external_node_fs_namespaceObject.linkSync)(file.path, backup);
                 backups.set(file.path, backup);
                 (0,external_node_fs_namespaceObject.renameSync)(temp, file.path);
@@ -49813,16 +49955,9 @@ function generationTable(plan, result) {
 
 
 
+
 const CERT_EXTENSIONS = new Set(['.crt', '.pem', '.cer']);
 const DAY_MS = 86_400_000;
-function check_statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
 function readFact(path, st) {
     return { name: (0,external_node_path_namespaceObject.basename)(path), path, text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };
 }
@@ -49831,7 +49966,7 @@ function stem(name) {
 }
 /** Reads the certificate files (and their keys) that `check` is about. */
 function readCheckFacts(path) {
-    const st = check_statOrUndefined(path);
+    const st = statOrUndefined(path);
     if (!st) {
         throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
     }
@@ -49845,12 +49980,12 @@ function readCheckFacts(path) {
     const keys = {};
     for (const name of names) {
         const p = (0,external_node_path_namespaceObject.join)(dir, name);
-        const s = check_statOrUndefined(p);
+        const s = statOrUndefined(p);
         if (!s?.isFile())
             continue;
         certificates.push(readFact(p, s));
         const keyPath = (0,external_node_path_namespaceObject.join)(dir, `${stem(name)}.key`);
-        const keyStat = check_statOrUndefined(keyPath);
+        const keyStat = statOrUndefined(keyPath);
         if (keyStat?.isFile())
             keys[stem(name)] = readFact(keyPath, keyStat);
     }
@@ -49858,7 +49993,7 @@ function readCheckFacts(path) {
         throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
     }
     const caPath = (0,external_node_path_namespaceObject.join)(dir, 'ca.crt');
-    const caStat = st.isDirectory() ? check_statOrUndefined(caPath) : undefined;
+    const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
     return { path, certificates, keys, ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}) };
 }
 function parseCertificate(fact) {
@@ -50053,7 +50188,7 @@ function toAzaError(e, code = 'INTERNAL') {
 
 /***/ }),
 
-/***/ 8913:
+/***/ 1294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50063,7 +50198,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nA: () => (/* binding */ onInterrupt)
 });
 
-// UNUSED EXPORTS: commandNotFound, installHint, processFailure, redact, run, runPipeline, runSyncForCleanup
+// UNUSED EXPORTS: commandNotFound, installHint, processFailure, redact, run, runPipeline, runSyncForCleanup, spawnInteractive
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -50146,6 +50281,13 @@ function spawnTracked(cmd, args, opts, umask) {
     child.once('close', () => liveChildren.delete(child));
     child.once('error', () => liveChildren.delete(child));
     return child;
+}
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+function spawnInteractive(cmd, args, env) {
+    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 function commandNotFound(cmd) {
     const name = cmd.split('/').pop() ?? cmd;
