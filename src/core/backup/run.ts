@@ -22,7 +22,7 @@ import {
   removeQuietly,
   writeFileAtomic,
 } from '../fs.js';
-import { CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
+import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
 import { connectionSecrets, describeConnection, libpqEnv, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
@@ -125,7 +125,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
 
     // 5. Prove the file readable while counting rows in the same snapshot.
     const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-      const [check, tables] = await Promise.all([verifyWritten(plan, deps.env), session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])]);
+      const [check, tables] = await Promise.all([verifyWritten(plan, deps.env, written.gzipMembers), session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])]);
       if (written.sha256 && check.sha256 !== written.sha256) {
         throw new AzaError('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
       }
@@ -195,6 +195,8 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
 
 interface Written {
   sha256: string | undefined;
+  /** Compressed size of each gzip member written (plain gzip only). */
+  gzipMembers?: number[];
   uncompressedBytes: number | null;
   pgDumpVersion: string;
 }
@@ -216,7 +218,8 @@ async function writeDump(plan: BackupPlan, args: string[], env: NodeJS.ProcessEn
   const measured = new MeasureStream((n) => reporter.progress(n));
   const c = plan.writer.compressor;
   const stages: Stage[] = [{ kind: 'process', cmd: plan.pgDumpPath, args, env }, { kind: 'transform', name: 'count', stream: raw }];
-  if (c.kind === 'gzip') stages.push({ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }) });
+  const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
+  if (gzip) stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
   if (c.kind === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
   stages.push({ kind: 'transform', name: 'sha256', stream: measured });
   try {
@@ -227,7 +230,7 @@ async function writeDump(plan: BackupPlan, args: string[], env: NodeJS.ProcessEn
     await fh.close().catch(() => {});
     throw dumpError(e, plan);
   }
-  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
+  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
 }
 
 function dumpError(e: unknown, plan: BackupPlan): AzaError {
@@ -258,7 +261,7 @@ function sha256File(path: string): Promise<string> {
 }
 
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv): Promise<Checked> {
+async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembers?: readonly number[]): Promise<Checked> {
   if (plan.integrity === 'pg_restore') {
     const pgRestore = join(plan.pgDumpPath, '..', 'pg_restore');
     // pg_restore reads every entry and decompresses all data to produce the script.
@@ -283,20 +286,27 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv): Promise<
     const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
     return { sizeBytes: statSync(plan.tempPath).size, sha256 };
   }
-  const measured = new MeasureStream();
-  const tail = new TailSink();
-  const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
-  if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
-  if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  let checked: { sizeBytes: number; sha256: string; tail: string };
   try {
-    await runPipeline(stages, tail);
+    if (plan.integrity === 'gunzip' && gzipMembers) {
+      // Our own gzip: its members are known, so they decompress in parallel.
+      checked = await checkGzipMembers(plan.tempPath, gzipMembers);
+    } else {
+      const measured = new MeasureStream();
+      const tail = new TailSink();
+      const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
+      if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+      if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+      await runPipeline(stages, tail);
+      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
+    }
   } catch (e) {
     throw new AzaError('INTEGRITY_FAILED', `The written backup does not decompress: ${toAzaError(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
   }
-  if (!tail.text().includes(PLAIN_DUMP_END_MARKER)) {
+  if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
     throw new AzaError('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
   }
-  return { sizeBytes: measured.bytes, sha256: measured.sha256() };
+  return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
 }
 
 function backupSummary(r: BackupResult, server: ServerFacts, host: string): SummaryTable {
