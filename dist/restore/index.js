@@ -31539,7 +31539,7 @@ function setOutputs(outputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_restore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4998);
+/* harmony import */ var _core_restore_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1259);
 /* harmony import */ var _face_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8168);
 /** The aza-pg/restore action: inputs -> settings (confirm must name the target) -> runRestore -> outputs and job summary. */
 
@@ -31973,7 +31973,7 @@ function formatSeconds(s) {
 
 /***/ }),
 
-/***/ 4998:
+/***/ 1259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32924,6 +32924,8 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/core/compress.ts
 /**
  * Streaming compression and checksums for backups.
@@ -32939,7 +32941,9 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 
+
 const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
+const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
 const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
 /**
  * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
@@ -32962,6 +32966,8 @@ function defaultGzipConcurrency(cores = (0,external_node_os_namespaceObject.avai
     return Math.max(2, Math.min(cores, threads) + 1);
 }
 class ParallelGzip extends external_node_stream_.Transform {
+    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
+    memberSizes = [];
     pending = [];
     pendingBytes = 0;
     inFlight = [];
@@ -33003,8 +33009,51 @@ class ParallelGzip extends external_node_stream_.Transform {
     async drain(keep) {
         while (this.inFlight.length > keep) {
             const out = await this.inFlight.shift();
+            this.memberSizes.push(out.length);
             this.push(out);
         }
+    }
+}
+/**
+ * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
+ * on the thread pool, while hashing the file in order. The member sizes recorded at write time
+ * must tile the file exactly; any damage makes zlib fail on its member.
+ */
+async function checkGzipMembers(path, memberSizes, opts = {}) {
+    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
+    // One output buffer per member (a block is at most blockBytes plus one input chunk).
+    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const inFlight = [];
+    let tail = Buffer.alloc(0);
+    const keepTail = (out) => {
+        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
+    };
+    const fh = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const { size } = await fh.stat();
+        let offset = 0;
+        for (const memberSize of memberSizes) {
+            const buf = Buffer.allocUnsafe(memberSize);
+            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
+            if (bytesRead !== memberSize)
+                throw new Error(`the file ends inside gzip member at byte ${offset}`);
+            hash.update(buf);
+            offset += memberSize;
+            const p = gunzipAsync(buf, zlibOptions);
+            p.catch(() => { }); // awaited in order below
+            inFlight.push(p);
+            while (inFlight.length >= concurrency)
+                keepTail(await inFlight.shift());
+        }
+        while (inFlight.length > 0)
+            keepTail(await inFlight.shift());
+        if (offset !== size)
+            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
+        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
+    }
+    finally {
+        await fh.close();
     }
 }
 /** Passes bytes through while counting them and hashing them (sha256). */
@@ -34358,7 +34407,7 @@ async function runBackup(settings, deps, reporter) {
         const writeSeconds = (performance.now() - dumpStart) / 1000;
         // 5. Prove the file readable while counting rows in the same snapshot.
         const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-            const [check, tables] = await Promise.all([verifyWritten(plan, deps.env), session ? countRows((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([])]);
+            const [check, tables] = await Promise.all([verifyWritten(plan, deps.env, written.gzipMembers), session ? countRows((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([])]);
             if (written.sha256 && check.sha256 !== written.sha256) {
                 throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
             }
@@ -34439,8 +34488,9 @@ async function writeDump(plan, args, env, secrets, reporter) {
     const measured = new MeasureStream((n) => reporter.progress(n));
     const c = plan.writer.compressor;
     const stages = [{ kind: 'process', cmd: plan.pgDumpPath, args, env }, { kind: 'transform', name: 'count', stream: raw }];
-    if (c.kind === 'gzip')
-        stages.push({ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }) });
+    const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
+    if (gzip)
+        stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
     if (c.kind === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
     stages.push({ kind: 'transform', name: 'sha256', stream: measured });
@@ -34453,7 +34503,7 @@ async function writeDump(plan, args, env, secrets, reporter) {
         await fh.close().catch(() => { });
         throw dumpError(e, plan);
     }
-    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
+    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
 }
 function dumpError(e, plan) {
     const code = e.code;
@@ -34476,7 +34526,7 @@ function run_sha256File(path) {
     });
 }
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan, env) {
+async function verifyWritten(plan, env, gzipMembers) {
     if (plan.integrity === 'pg_restore') {
         const pgRestore = (0,external_node_path_namespaceObject.join)(plan.pgDumpPath, '..', 'pg_restore');
         // pg_restore reads every entry and decompresses all data to produce the script.
@@ -34501,23 +34551,31 @@ async function verifyWritten(plan, env) {
         const [sha256] = await Promise.all([run_sha256File(plan.tempPath), restoreCheck]);
         return { sizeBytes: (0,external_node_fs_namespaceObject.statSync)(plan.tempPath).size, sha256 };
     }
-    const measured = new MeasureStream();
-    const tail = new TailSink();
-    const stages = [{ kind: 'source', name: 'read', stream: (0,external_node_fs_namespaceObject.createReadStream)(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
-    if (plan.integrity === 'gunzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
-    if (plan.integrity === 'zstd')
-        stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+    let checked;
     try {
-        await (0,exec/* runPipeline */.aI)(stages, tail);
+        if (plan.integrity === 'gunzip' && gzipMembers) {
+            // Our own gzip: its members are known, so they decompress in parallel.
+            checked = await checkGzipMembers(plan.tempPath, gzipMembers);
+        }
+        else {
+            const measured = new MeasureStream();
+            const tail = new TailSink();
+            const stages = [{ kind: 'source', name: 'read', stream: (0,external_node_fs_namespaceObject.createReadStream)(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
+            if (plan.integrity === 'gunzip')
+                stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
+            if (plan.integrity === 'zstd')
+                stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+            await (0,exec/* runPipeline */.aI)(stages, tail);
+            checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
+        }
     }
     catch (e) {
         throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written backup does not decompress: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
     }
-    if (!tail.text().includes(PLAIN_DUMP_END_MARKER)) {
+    if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
         throw new errors/* AzaError */.TF('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
     }
-    return { sizeBytes: measured.bytes, sha256: measured.sha256() };
+    return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
 }
 function backupSummary(r, server, host) {
     const m = r.manifest;
