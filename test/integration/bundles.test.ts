@@ -139,6 +139,13 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
       expect(names).toEqual([`artifact-${nodeBin === node24 ? 24 : 20}.sql.gz`, `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz.manifest.json`]);
       const file = entries.find((e) => e.name.endsWith('.sql.gz'))!;
       expect(Buffer.compare(file.data, readFileSync(r.outputs.path!))).toBe(0);
+
+      // The monthly restore test of that artifact: verify downloads it by name and restores it.
+      const v = await runBundle(nodeBin, 'verify', { artifact: `db-backup-${nodeBin === node24 ? 24 : 20}` }, fake.env());
+      expect(v.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
+      expect(v.status).toBe(0);
+      expect(v.outputs.passed).toBe('true');
+      expect(v.outputs.rows).toBe('5000');
     } finally {
       await fake.close();
     }
