@@ -3,8 +3,8 @@
  * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
  * the directory is fsynced so the rename itself survives a crash.
  */
-import { randomBytes } from 'node:crypto';
-import { constants, promises as fsp, rmSync, statSync, statfsSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, createReadStream, promises as fsp, rmSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from './errors.js';
 
@@ -178,4 +178,14 @@ export function diskFullError(path: string, cause: unknown): AzaError {
     `Free space in ${dirname(path)} (df -h ${dirname(path)}) or write the backup elsewhere.`,
     { cause },
   );
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
 }

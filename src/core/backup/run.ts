@@ -20,6 +20,7 @@ import {
   fsyncTree,
   publish,
   removeQuietly,
+  sha256File,
   writeFileAtomic,
 } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
@@ -248,16 +249,6 @@ interface Checked {
   sizeBytes: number;
   sha256: string;
   files?: ManifestFile[];
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (d) => h.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 }
 
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */

@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
 import { run, runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
+import { sha256File } from '../fs.js';
 import { directoryDigestInput, manifestPathFor, readManifest, type BackupManifest, type ManifestFile } from '../manifest.js';
 import { requireTool } from '../pg-tools.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
@@ -110,16 +111,6 @@ async function readHead(path: string, bytes = 512): Promise<Buffer> {
   } finally {
     await fh.close();
   }
-}
-
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (d) => h.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 }
 
 function integrityError(path: string, what: string, cause?: unknown): AzaError {
