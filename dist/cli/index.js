@@ -18471,6 +18471,15 @@ function diskFullError(path, cause) {
     const free = freeBytes((0,external_node_path_namespaceObject.dirname)(path));
     return new AzaError('DISK_FULL', `No space left on the device while writing ${(0,external_node_path_namespaceObject.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,external_node_path_namespaceObject.dirname)(path)} (df -h ${(0,external_node_path_namespaceObject.dirname)(path)}) or write the backup elsewhere.`, { cause });
 }
+function sha256File(path) {
+    return new Promise((resolve, reject) => {
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        (0,external_node_fs_.createReadStream)(path)
+            .on('data', (d) => h.update(d))
+            .on('error', reject)
+            .on('end', () => resolve(h.digest('hex')));
+    });
+}
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -19199,15 +19208,6 @@ function dumpError(e, plan) {
         return new AzaError('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
     }
     return err;
-}
-function sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        (0,external_node_fs_.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
 }
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
 async function verifyWritten(plan, env, gzipMembers) {
@@ -21933,6 +21933,7 @@ class OwnDatabaseFilter extends external_node_stream_namespaceObject.Transform {
 
 
 
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 /** Pure: the format from the first bytes of a file (or the fact that it is a directory). */
@@ -21988,15 +21989,6 @@ async function readHead(path, bytes = 512) {
     finally {
         await fh.close();
     }
-}
-function inspect_sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        (0,external_node_fs_.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
 }
 function integrityError(path, what, cause) {
     return new AzaError('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
@@ -22208,7 +22200,7 @@ async function inspectArchive(path, format, isDir, size, manifest, opts) {
             const s = await external_node_fs_.promises.stat(p);
             if (!s.isFile())
                 continue;
-            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await inspect_sha256File(p) : '' });
+            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await sha256File(p) : '' });
         }
         sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
         if (manifest?.files) {
@@ -22229,11 +22221,11 @@ async function inspectArchive(path, format, isDir, size, manifest, opts) {
                 throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
         }
         else {
-            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await inspect_sha256File((0,external_node_path_namespaceObject.join)(path, f.path)) }))))).digest('hex');
+            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File((0,external_node_path_namespaceObject.join)(path, f.path)) }))))).digest('hex');
         }
     }
     else {
-        sha256 = await inspect_sha256File(path);
+        sha256 = await sha256File(path);
         if (manifest)
             checkAgainstManifest(path, manifest, size, sha256);
     }

@@ -32802,6 +32802,15 @@ function diskFullError(path, cause) {
     const free = freeBytes((0,external_node_path_namespaceObject.dirname)(path));
     return new errors/* AzaError */.TF('DISK_FULL', `No space left on the device while writing ${(0,external_node_path_namespaceObject.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,external_node_path_namespaceObject.dirname)(path)} (df -h ${(0,external_node_path_namespaceObject.dirname)(path)}) or write the backup elsewhere.`, { cause });
 }
+function sha256File(path) {
+    return new Promise((resolve, reject) => {
+        const h = (0,external_node_crypto_.createHash)('sha256');
+        (0,external_node_fs_namespaceObject.createReadStream)(path)
+            .on('data', (d) => h.update(d))
+            .on('error', reject)
+            .on('end', () => resolve(h.digest('hex')));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/core/pg-tools.ts
 /**
@@ -33473,6 +33482,7 @@ class OwnDatabaseFilter extends external_node_stream_.Transform {
 
 
 
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 /** Pure: the format from the first bytes of a file (or the fact that it is a directory). */
@@ -33528,15 +33538,6 @@ async function readHead(path, bytes = 512) {
     finally {
         await fh.close();
     }
-}
-function sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,external_node_crypto_.createHash)('sha256');
-        (0,external_node_fs_namespaceObject.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
 }
 function integrityError(path, what, cause) {
     return new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
@@ -34516,15 +34517,6 @@ function dumpError(e, plan) {
     }
     return err;
 }
-function run_sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,external_node_crypto_.createHash)('sha256');
-        (0,external_node_fs_namespaceObject.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
-}
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
 async function verifyWritten(plan, env, gzipMembers) {
     if (plan.integrity === 'pg_restore') {
@@ -34538,7 +34530,7 @@ async function verifyWritten(plan, env, gzipMembers) {
             const files = [];
             for (const name of (await external_node_fs_namespaceObject.promises.readdir(plan.tempPath)).sort()) {
                 const p = (0,external_node_path_namespaceObject.join)(plan.tempPath, name);
-                files.push({ path: (0,external_node_path_namespaceObject.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_namespaceObject.statSync)(p).size, sha256: await run_sha256File(p) });
+                files.push({ path: (0,external_node_path_namespaceObject.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_namespaceObject.statSync)(p).size, sha256: await sha256File(p) });
             }
             await restoreCheck;
             return {
@@ -34548,7 +34540,7 @@ async function verifyWritten(plan, env, gzipMembers) {
             };
         }
         await fsyncPath(plan.tempPath);
-        const [sha256] = await Promise.all([run_sha256File(plan.tempPath), restoreCheck]);
+        const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
         return { sizeBytes: (0,external_node_fs_namespaceObject.statSync)(plan.tempPath).size, sha256 };
     }
     let checked;

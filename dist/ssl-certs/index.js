@@ -49534,6 +49534,15 @@ function diskFullError(path, cause) {
     const free = freeBytes(dirname(path));
     return new AzaError('DISK_FULL', `No space left on the device while writing ${basename(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${dirname(path)} (df -h ${dirname(path)}) or write the backup elsewhere.`, { cause });
 }
+function sha256File(path) {
+    return new Promise((resolve, reject) => {
+        const h = createHash('sha256');
+        createReadStream(path)
+            .on('data', (d) => h.update(d))
+            .on('error', reject)
+            .on('end', () => resolve(h.digest('hex')));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/core/certs/facts.ts
 /**
