@@ -1,12 +1,16 @@
 // `npm run demo`: the main job on a throw-away PostgreSQL, no setup by hand. Starts a local
-// cluster from the installed server binaries, loads sample data, backs it up with the same code
-// the action and the CLI run, checks the result independently, and removes everything.
+// cluster from the installed server binaries, loads sample data, and runs the routine with the
+// same code the actions and the CLI run: backup, an independent check of the file, a restore
+// test (verify) on a second throw-away cluster, then an atomic restore over a damaged database.
+// Everything is removed at the end.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from '../src/core/cluster.js';
 import { runBackup } from '../src/core/backup/run.js';
+import { restoreSettings, runRestore } from '../src/core/restore/index.js';
+import { runVerify, verifySettings } from '../src/core/verify/index.js';
 import { backupSettings } from '../src/core/backup/settings.js';
 import { Inputs } from '../src/core/inputs.js';
 import { readManifest } from '../src/core/manifest.js';
@@ -42,6 +46,20 @@ try {
   reporter.info(`\n✓ gunzip -t passed; file mode ${mode}; manifest rows: customers ${rows.customers}, orders ${rows.orders}`);
   reporter.info(`✓ sha256 in manifest matches the file: ${manifest.sha256 === result.sha256}`);
   reporter.info(`Manifest excerpt: ${readFileSync(result.manifestPath, 'utf8').split('\n').slice(0, 12).join(' ').replace(/\s+/g, ' ')} …`);
+
+  // The monthly restore test: `aza-pg verify <file>` restores into its own throw-away cluster.
+  reporter.info('\n— Restore test (aza-pg verify) —');
+  const verified = await runVerify(verifySettings(new Inputs({}, 'cli'), [result.path], process.env, process.cwd()), { env: process.env }, reporter);
+  reporter.info(`✓ verify passed: ${verified.tables} tables, ${verified.rows} rows match the manifest`);
+
+  // An accident, then `aza-pg restore <file> shop --yes`: atomic by default (load beside, swap).
+  reporter.info('\n— Accident and restore (aza-pg restore, atomic) —');
+  await cluster.query('DELETE FROM orders WHERE id % 2 = 0', 'shop');
+  const restoreInputs = new Inputs({ yes: 'true', 'keep-previous': 'false', host: cluster.host, port: String(cluster.port), user: cluster.superuser }, 'cli');
+  const restored = await runRestore(restoreSettings(restoreInputs, [result.path, 'shop'], { PGPASSWORD: cluster.password }, process.cwd()), { env: { ...process.env, PGPASSWORD: cluster.password } }, reporter);
+  const orders = (await cluster.query('SELECT count(*) FROM orders', 'shop'))[0]![0];
+  if (orders !== '100000') throw new Error(`restore left ${orders} orders`);
+  reporter.info(`✓ restored "${restored.database}": ${restored.rows} rows; orders back to ${orders}`);
   reporter.info('\nDemo finished: the cluster and the files are removed.');
 } finally {
   await cluster.destroy();
