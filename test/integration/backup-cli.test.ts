@@ -12,6 +12,7 @@ import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
 import { cleanEnv, copyRowsInDump, createDatabase, createRole, restorePlain, sha256sum, tableChecksums, uniqueName } from '../harness/backup-helpers.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -208,18 +209,6 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     return e;
   }
 
-  function readOutputs(file: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const lines = readFileSync(file, 'utf8').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-      if (!m) continue;
-      const value: string[] = [];
-      for (i++; lines[i] !== m[2]; i++) value.push(lines[i]!);
-      out[m[1]!] = value.join('\n');
-    }
-    return out;
-  }
 
   test('inputs -> backup, outputs and job summary; the password is masked', async () => {
     const workspace = freshDir();
@@ -237,7 +226,7 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     expect(r.stdout).not.toContain('::error');
     expect(r.stdout).toContain(`::add-mask::${cluster.password}`);
     expect(r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(cluster.password);
-    const o = readOutputs(outputs);
+    const o = readGithubOutputs(outputs);
     const [file] = readdirSync(workspace).filter((f) => f.endsWith('.sql.gz'));
     const path = join(workspace, file!);
     expect(o).toEqual({

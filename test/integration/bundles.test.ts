@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { FakeResultsService } from '../harness/fake-results-service.js';
 import { readZip } from '../harness/zip-reader.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const node24 = join(root, 'node_modules', 'node', 'bin', 'node');
@@ -49,11 +50,7 @@ async function runBundle(nodeBin: string, op: string, inputs: Record<string, str
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-  const outputs: Record<string, string> = {};
-  // GITHUB_OUTPUT uses heredoc blocks: name<<delimiter \n value \n delimiter
-  const text = readFileSync(outputFile, 'utf8');
-  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) outputs[m[1]!] = m[3]!;
+  const outputs = readGithubOutputs(outputFile);
   const summary = readFileSync(summaryFile, 'utf8');
   rmSync(dir, { recursive: true, force: true });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs, summary };

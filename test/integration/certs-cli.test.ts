@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/core/exec.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -196,19 +197,6 @@ describe('existing certificates: the spec prompt', () => {
   });
 });
 
-/** GITHUB_OUTPUT's name<<delimiter blocks, as the runner reads them. */
-function readOutputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 function actionEnv(inputs: Record<string, string>, outputFile: string, summaryFile: string): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
@@ -241,7 +229,7 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
     writeFileSync(summary, '');
     const r = await exec(cmd, [script], actionEnv({ dir, mode: 'ca', 'client-users': 'app', 'key-type': 'ec', days: '30' }, outputs, summary));
     expect([r.code, r.out]).toEqual([0, expect.not.stringContaining('::error')]);
-    const o = readOutputs(outputs);
+    const o = readGithubOutputs(outputs);
     expect(o).toMatchObject({
       status: 'ok',
       dir,
@@ -275,7 +263,7 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
     const checked = await exec(cmd, [script], actionEnv({ dir, check: 'true', 'warn-days': '5000' }, outputs, summary));
     expect(checked.code).toBe(0);
     expect(checked.out).toMatch(/::warning::server\.crt expires in 3649 days/);
-    expect(readOutputs(outputs)).toMatchObject({ status: 'warning', 'days-left': '3649' });
+    expect(readGithubOutputs(outputs)).toMatchObject({ status: 'warning', 'days-left': '3649' });
 
     // Self-signed over a CA set: the CA's leftovers are named, and check then finds they no longer fit.
     const switched = await exec(cmd, [script], actionEnv({ dir, overwrite: 'true' }, outputs, summary));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import { backup, createDb, databases, NORTHWIND, psqlFile, ROOT, tableChecksums } from '../harness/restore-helpers.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const BUN = join(ROOT, 'node_modules/.bin/bun');
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -104,19 +105,6 @@ describe('the spec usage lines with bun', () => {
   });
 });
 
-/** GITHUB_OUTPUT's name<<delimiter blocks, as the runner reads them. */
-function readOutputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 describe('the action entry (bun over the source)', () => {
   function actionEnv(inputs: Record<string, string>, outputs: string, summary: string): NodeJS.ProcessEnv {
@@ -145,7 +133,7 @@ describe('the action entry (bun over the source)', () => {
     writeFileSync(summary, '');
     const r = await exec(BUN, [join(ROOT, 'src/actions/restore.ts')], actionEnv({ backup: gz, database: 'actiondb', create: 'true', confirm: 'actiondb' }, outputs, summary));
     expect([r.code, r.out]).toEqual([0, expect.not.stringContaining('::error')]);
-    expect(readOutputs(outputs)).toMatchObject({ database: 'actiondb', tables: '14', mode: 'atomic', 'previous-database': '', format: 'plain' });
+    expect(readGithubOutputs(outputs)).toMatchObject({ database: 'actiondb', tables: '14', mode: 'atomic', 'previous-database': '', format: 'plain' });
     const html = readFileSync(summary, 'utf8');
     expect(html).toContain('Restore of actiondb');
     expect(html).toContain('Table statistics');

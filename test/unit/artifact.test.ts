@@ -8,16 +8,8 @@ import {
   type ArtifactUploadRequest,
 } from '../../src/actions/artifact.js';
 import { AzaError } from '../../src/core/errors.js';
+import { azaErrorOf } from '../harness/expect-errors.js';
 
-function thrown(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected an AzaError');
-}
 
 const ok: ArtifactUploadRequest = { name: 'backup-mydb-2024-05-01', files: ['/tmp/b/db.dump', 'db.manifest.json'], rootDirectory: '/tmp/b' };
 
@@ -42,7 +34,7 @@ describe('validateArtifactRequest', () => {
     ['a\nb', 'line feed'],
     ['a\rb', 'carriage return'],
   ])('rejects the name %j (%s)', (name, label) => {
-    const err = thrown(() => validateArtifactRequest({ ...ok, name }));
+    const err = azaErrorOf(() => validateArtifactRequest({ ...ok, name }));
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.message).toContain(label);
     expect(err.message).not.toMatch(/[\r\n]/);
@@ -50,26 +42,26 @@ describe('validateArtifactRequest', () => {
   });
 
   test.each(['', '   ', ' lead', 'trail '])('rejects the name %j', (name) => {
-    expect(thrown(() => validateArtifactRequest({ ...ok, name })).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, name })).code).toBe('INVALID_INPUT');
   });
 
   test('rejects an overlong name', () => {
-    expect(thrown(() => validateArtifactName('x'.repeat(201))).message).toMatch(/201 characters/);
+    expect(azaErrorOf(() => validateArtifactName('x'.repeat(201))).message).toMatch(/201 characters/);
     expect(() => validateArtifactName('x'.repeat(200))).not.toThrow();
   });
 
   test.each([0, -1, 91, 365, 1.5, Number.NaN])('rejects retention %p', (retentionDays) => {
-    const err = thrown(() => validateArtifactRequest({ ...ok, retentionDays }));
+    const err = azaErrorOf(() => validateArtifactRequest({ ...ok, retentionDays }));
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.hint).toMatch(/1 to 90/);
   });
 
   test('rejects no files, a relative root, and files outside the root', () => {
-    expect(thrown(() => validateArtifactRequest({ ...ok, files: [] })).message).toMatch(/No files/);
-    expect(thrown(() => validateArtifactRequest({ ...ok, rootDirectory: 'b' })).message).toMatch(/not absolute/);
-    expect(thrown(() => validateArtifactRequest({ ...ok, files: ['/tmp/other/db.dump'] })).message).toMatch(/not inside/);
-    expect(thrown(() => validateArtifactRequest({ ...ok, files: ['../db.dump'] })).message).toMatch(/not inside/);
-    expect(thrown(() => validateArtifactRequest({ ...ok, files: ['/tmp/b'] })).message).toMatch(/not inside/);
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, files: [] })).message).toMatch(/No files/);
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, rootDirectory: 'b' })).message).toMatch(/not absolute/);
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, files: ['/tmp/other/db.dump'] })).message).toMatch(/not inside/);
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, files: ['../db.dump'] })).message).toMatch(/not inside/);
+    expect(azaErrorOf(() => validateArtifactRequest({ ...ok, files: ['/tmp/b'] })).message).toMatch(/not inside/);
     // A name merely starting with two dots is still inside.
     expect(() => validateArtifactRequest({ ...ok, files: ['..db.dump'] })).not.toThrow();
   });
@@ -86,7 +78,7 @@ describe('checkArtifactRuntime', () => {
 
   test('explains a missing token or results URL', () => {
     for (const missing of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'] as const) {
-      const err = thrown(() => checkArtifactRuntime({ ...env, [missing]: '' }));
+      const err = azaErrorOf(() => checkArtifactRuntime({ ...env, [missing]: '' }));
       expect(err.code).toBe('ARTIFACT_UNAVAILABLE');
       expect(err.message).toContain(missing);
       expect(err.hint).toMatch(/only works inside a GitHub Actions job/);
@@ -94,7 +86,7 @@ describe('checkArtifactRuntime', () => {
   });
 
   test('refuses GitHub Enterprise Server', () => {
-    const err = thrown(() => checkArtifactRuntime({ ...env, GITHUB_SERVER_URL: 'https://github.acme.internal' }));
+    const err = azaErrorOf(() => checkArtifactRuntime({ ...env, GITHUB_SERVER_URL: 'https://github.acme.internal' }));
     expect(err.code).toBe('ARTIFACT_UNAVAILABLE');
     expect(err.message).toMatch(/Enterprise Server/);
   });

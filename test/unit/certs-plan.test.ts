@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { assertNoUnconfirmedConflicts, planCerts, BACKDATE_MS, type CertFacts } from '../../src/core/certs/plan.js';
 import type { GenerateSettings } from '../../src/core/certs/settings.js';
-import { AzaError } from '../../src/core/errors.js';
+import { azaErrorOf } from '../harness/expect-errors.js';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 const settings = (over: Partial<GenerateSettings> = {}): GenerateSettings => ({
@@ -19,15 +19,6 @@ const settings = (over: Partial<GenerateSettings> = {}): GenerateSettings => ({
 });
 const emptyDir: CertFacts = { now: NOW, dir: { kind: 'directory', writable: true }, entries: {} };
 
-function errorOf(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected an AzaError');
-}
 
 describe('planCerts', () => {
   test('self-signed: the spec files, modes and subject; ca.crt is a copy of server.crt', () => {
@@ -96,7 +87,7 @@ describe('planCerts', () => {
 
   test('conflicts need confirmation', () => {
     const plan = planCerts(settings(), { ...emptyDir, entries: { 'server.key': 'file' } });
-    const e = errorOf(() => assertNoUnconfirmedConflicts(plan));
+    const e = azaErrorOf(() => assertNoUnconfirmedConflicts(plan));
     expect(e.code).toBe('CERTS_EXIST');
     expect(e.message).toContain('Certificates already exist in stacks/primary/certs');
     expect(e.hint).toContain('mv stacks/primary/certs stacks/primary/certs.old');
@@ -105,21 +96,21 @@ describe('planCerts', () => {
   });
 
   test('refuses a path that is a file, a parent that is a file, a directory it cannot write, a non-file in the way', () => {
-    expect(errorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'not-directory' }, entries: {} })).code).toBe('OUTPUT_NOT_DIRECTORY');
-    expect(errorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/srv/file', nearestIsDirectory: false, writable: false }, entries: {} })).message).toBe(
+    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'not-directory' }, entries: {} })).code).toBe('OUTPUT_NOT_DIRECTORY');
+    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/srv/file', nearestIsDirectory: false, writable: false }, entries: {} })).message).toBe(
       'Cannot create stacks/primary/certs: /srv/file is a file, not a directory',
     );
-    const ro = errorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'directory', writable: false }, entries: {} }));
+    const ro = azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'directory', writable: false }, entries: {} }));
     expect(ro.code).toBe('OUTPUT_DIR_NOT_WRITABLE');
     expect(ro.hint).toContain('Nothing was written');
-    expect(errorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/ro', nearestIsDirectory: true, writable: false }, entries: {} })).message).toBe('Certificate directory not writable: /ro');
-    const blocked = errorOf(() => planCerts(settings(), { ...emptyDir, entries: { 'server.key': 'other' } }));
+    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/ro', nearestIsDirectory: true, writable: false }, entries: {} })).message).toBe('Certificate directory not writable: /ro');
+    const blocked = azaErrorOf(() => planCerts(settings(), { ...emptyDir, entries: { 'server.key': 'other' } }));
     expect(blocked.code).toBe('OUTPUT_EXISTS');
     expect(blocked.message).toContain('server.key');
   });
 
   test('a host name longer than a CN may be', () => {
     const host = `${'a'.repeat(61)}.com`;
-    expect(errorOf(() => planCerts(settings({ hostname: host, dnsNames: [host] }), emptyDir)).code).toBe('INVALID_HOSTNAME');
+    expect(azaErrorOf(() => planCerts(settings({ hostname: host, dnsNames: [host] }), emptyDir)).code).toBe('INVALID_HOSTNAME');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { certSettings, parseDays, isDnsName, MAX_DAYS, type GenerateSettings } from '../../src/core/certs/settings.js';
-import { AzaError } from '../../src/core/errors.js';
 import { Inputs, type RawInputs } from '../../src/core/inputs.js';
+import { azaErrorOf } from '../harness/expect-errors.js';
 
 const cli = (raw: RawInputs) => new Inputs(raw, 'cli');
 const action = (raw: RawInputs) => new Inputs(raw, 'action');
@@ -12,15 +12,6 @@ function generate(raw: RawInputs, positionals: string[] = ['certs'], env: NodeJS
   return s;
 }
 
-function errorOf(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected an AzaError');
-}
 
 describe('certSettings: the spec defaults', () => {
   test('dir and days from positionals, RSA 2048, self-signed, postgres.local, 3650 days', () => {
@@ -62,15 +53,15 @@ describe('certSettings: the spec defaults', () => {
   test('RSA sizes 2048, 3072, 4096', () => {
     expect(generate({ 'rsa-bits': '4096' }).key).toEqual({ kind: 'rsa', bits: 4096 });
     expect(generate({ 'rsa-bits': '3072', 'key-type': 'RSA' }).key).toEqual({ kind: 'rsa', bits: 3072 });
-    expect(errorOf(() => generate({ 'rsa-bits': '1024' })).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => generate({ 'rsa-bits': '4096', 'key-type': 'ec' })).code).toBe('USAGE');
+    expect(azaErrorOf(() => generate({ 'rsa-bits': '1024' })).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => generate({ 'rsa-bits': '4096', 'key-type': 'ec' })).code).toBe('USAGE');
   });
 
   test('check settings: a path and warn-days (default 30)', () => {
     expect(certSettings(cli({ check: 'true' }), ['certs/server.crt'], {})).toEqual({ action: 'check', path: 'certs/server.crt', warnDays: 30 });
     expect(certSettings(action({ check: 'true', dir: 'certs', 'warn-days': '60' }), [], {})).toEqual({ action: 'check', path: 'certs', warnDays: 60 });
-    expect(errorOf(() => certSettings(cli({ check: 'true' }), [], {})).code).toBe('USAGE');
-    expect(errorOf(() => certSettings(cli({ check: 'true', 'warn-days': 'soon' }), ['certs'], {})).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => certSettings(cli({ check: 'true' }), [], {})).code).toBe('USAGE');
+    expect(azaErrorOf(() => certSettings(cli({ check: 'true', 'warn-days': 'soon' }), ['certs'], {})).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -85,11 +76,11 @@ describe('certSettings: bad input is refused with a clear error', () => {
     [String(MAX_DAYS + 1), `must be at most ${MAX_DAYS} (100 years)`],
     ["99999999999999999999", `must be at most ${MAX_DAYS} (100 years)`],
   ])('days %s: the spec error "Invalid days-valid value"', (days, why) => {
-    const e = errorOf(() => generate({}, ['certs', days]));
+    const e = azaErrorOf(() => generate({}, ['certs', days]));
     expect(e.code).toBe('INVALID_DAYS');
     expect(e.message).toBe(`Invalid days-valid value "${days}": ${why}`);
     expect(e.hint).toMatch(/Provide a positive integer/);
-    expect(errorOf(() => certSettings(action({ dir: 'certs', days }), [], {})).message).toMatch(/^Invalid days-valid value/);
+    expect(azaErrorOf(() => certSettings(action({ dir: 'certs', days }), [], {})).message).toMatch(/^Invalid days-valid value/);
   });
 
   test('days at the bounds are accepted', () => {
@@ -100,35 +91,35 @@ describe('certSettings: bad input is refused with a clear error', () => {
 
   test.each(['bad_name.example.com', 'exa mple.com', '-lead.example.com', 'trail-.example.com', 'a..b', 'host.', '256.1.1.1', `${'a'.repeat(64)}.com`, '*.com', 'db.*.example.com'])('invalid host name %s', (name) => {
     expect(isDnsName(name)).toBe(false);
-    expect(errorOf(() => generate({ hostnames: name })).code).toBe('INVALID_HOSTNAME');
-    expect(errorOf(() => generate({}, ['certs'], { POSTGRES_HOSTNAME: name })).message).toContain('POSTGRES_HOSTNAME');
+    expect(azaErrorOf(() => generate({ hostnames: name })).code).toBe('INVALID_HOSTNAME');
+    expect(azaErrorOf(() => generate({}, ['certs'], { POSTGRES_HOSTNAME: name })).message).toContain('POSTGRES_HOSTNAME');
   });
 
   test.each(['127.0.0.256', '1.2.3', '::g', 'localhost', '10.0.0.1/8'])('invalid IP address %s', (ip) => {
-    const e = errorOf(() => generate({ 'ip-addresses': ip }));
+    const e = azaErrorOf(() => generate({ 'ip-addresses': ip }));
     expect(e.code).toBe('INVALID_IP');
     expect(e.message).toBe(`Invalid IP address "${ip}" in --ip-addresses`);
   });
 
   test('unknown key type and mode', () => {
-    const e = errorOf(() => generate({ 'key-type': 'dsa' }));
+    const e = azaErrorOf(() => generate({ 'key-type': 'dsa' }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toBe('Invalid --key-type "dsa": expected one of rsa, ec');
-    expect(errorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), [], {})).message).toBe('Invalid input "key-type" "ed25519": expected one of rsa, ec');
-    expect(errorOf(() => generate({ mode: 'pki' })).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), [], {})).message).toBe('Invalid input "key-type" "ed25519": expected one of rsa, ec');
+    expect(azaErrorOf(() => generate({ mode: 'pki' })).code).toBe('INVALID_INPUT');
   });
 
   test('client users need mode ca and safe names', () => {
-    expect(errorOf(() => generate({ 'client-users': 'app' })).code).toBe('USAGE');
-    expect(errorOf(() => generate({ mode: 'ca', 'client-users': '../etc/passwd' })).code).toBe('INVALID_CLIENT_USER');
-    expect(errorOf(() => generate({ mode: 'ca', 'client-users': 'a b' })).code).toBe('INVALID_CLIENT_USER');
+    expect(azaErrorOf(() => generate({ 'client-users': 'app' })).code).toBe('USAGE');
+    expect(azaErrorOf(() => generate({ mode: 'ca', 'client-users': '../etc/passwd' })).code).toBe('INVALID_CLIENT_USER');
+    expect(azaErrorOf(() => generate({ mode: 'ca', 'client-users': 'a b' })).code).toBe('INVALID_CLIENT_USER');
     expect(generate({ mode: 'ca', 'client-users': 'app, app,backup_user,ci@corp' }).clientUsers).toEqual(['app', 'backup_user', 'ci@corp']);
   });
 
   test('missing dir, and the same value given twice differently', () => {
-    expect(errorOf(() => generate({}, [])).code).toBe('USAGE');
-    expect(errorOf(() => generate({ dir: 'a' }, ['b'])).code).toBe('USAGE');
-    expect(errorOf(() => generate({ days: '10' }, ['certs', '20'])).code).toBe('USAGE');
+    expect(azaErrorOf(() => generate({}, [])).code).toBe('USAGE');
+    expect(azaErrorOf(() => generate({ dir: 'a' }, ['b'])).code).toBe('USAGE');
+    expect(azaErrorOf(() => generate({ days: '10' }, ['certs', '20'])).code).toBe('USAGE');
     expect(generate({ days: '10' }, ['certs', '10']).days).toBe(10);
   });
 });

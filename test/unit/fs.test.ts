@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzaError } from '../../src/core/errors.js';
+import { azaRejectionOf } from '../harness/expect-errors.js';
 import {
   backupFileName,
   checkNotExisting,
@@ -34,15 +35,6 @@ function freshDir(): string {
   return d;
 }
 
-async function rejection(p: Promise<unknown>): Promise<AzaError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function thrown(fn: () => unknown): AzaError {
   try {
@@ -93,7 +85,7 @@ describe('backupFileName and safeFileComponent', () => {
 
 describe('checks before writing', () => {
   test('a missing output directory', async () => {
-    const e = await rejection(checkWritableDirectory(join(base, 'no-such-dir')));
+    const e = await azaRejectionOf(checkWritableDirectory(join(base, 'no-such-dir')));
     expect([e.code, e.message]).toEqual(['OUTPUT_DIR_MISSING', `Output directory does not exist: ${join(base, 'no-such-dir')}`]);
     expect(e.hint).toBe(`Create it first: mkdir -p ${join(base, 'no-such-dir')}`);
   });
@@ -101,7 +93,7 @@ describe('checks before writing', () => {
   test('a file where a directory should be', async () => {
     const f = join(freshDir(), 'file');
     writeFileSync(f, 'x');
-    const e = await rejection(checkWritableDirectory(f));
+    const e = await azaRejectionOf(checkWritableDirectory(f));
     expect(e.message).toBe(`Output directory is not a directory: ${f}`);
   });
 
@@ -164,7 +156,7 @@ describe('publish', () => {
     const d = freshDir();
     writeFileSync(join(d, '.t'), 'new');
     writeFileSync(join(d, 'final'), 'someone else');
-    const e = await rejection(publish(join(d, '.t'), join(d, 'final'), false));
+    const e = await azaRejectionOf(publish(join(d, '.t'), join(d, 'final'), false));
     expect(e.code).toBe('OUTPUT_EXISTS');
     expect(readFileSync(join(d, 'final'), 'utf8')).toBe('someone else');
   });
@@ -190,7 +182,7 @@ describe('publish', () => {
     const d = freshDir();
     mkdirSync(join(d, '.td'));
     mkdirSync(join(d, 'out.dir'));
-    expect((await rejection(publish(join(d, '.td'), join(d, 'out.dir'), false))).code).toBe('OUTPUT_EXISTS');
+    expect((await azaRejectionOf(publish(join(d, '.td'), join(d, 'out.dir'), false))).code).toBe('OUTPUT_EXISTS');
   });
 });
 
