@@ -12,10 +12,10 @@ import { planCerts } from '../../src/core/certs/plan.js';
 import { runCerts, type CertResult } from '../../src/core/certs/run.js';
 import { runCheck } from '../../src/core/certs/check.js';
 import { certSettings } from '../../src/core/certs/settings.js';
-import { AzaError } from '../../src/core/errors.js';
 import { run } from '../../src/core/exec.js';
 import { Inputs } from '../../src/core/inputs.js';
 import { MemoryReporter } from '../../src/core/report.js';
+import { azaRejectionOf } from '../harness/expect-errors.js';
 
 let base: string;
 beforeAll(() => {
@@ -38,15 +38,6 @@ async function verify(dir: string, cert: string, purpose: 'sslserver' | 'sslclie
   return openssl(['verify', '-CAfile', join(dir, 'ca.crt'), '-purpose', purpose, ...extra, join(dir, cert)]);
 }
 
-async function failsWith(promise: Promise<unknown>): Promise<AzaError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected a failure');
-}
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -153,10 +144,10 @@ describe('bad destinations: a clear error and nothing written', () => {
     mkdirSync(ro);
     await run('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', ro]);
     try {
-      const e = await failsWith(generate(ro));
+      const e = await azaRejectionOf(generate(ro));
       expect(e.code).toBe('OUTPUT_DIR_NOT_WRITABLE');
       expect(e.message).toBe(`Certificate directory not writable: ${ro}`);
-      const below = await failsWith(generate(join(ro, 'certs')));
+      const below = await azaRejectionOf(generate(join(ro, 'certs')));
       expect(below.code).toBe('OUTPUT_DIR_NOT_WRITABLE');
       expect(readdirSync(ro)).toEqual([]);
     } finally {
@@ -167,9 +158,9 @@ describe('bad destinations: a clear error and nothing written', () => {
   test('the path is a file', async () => {
     const file = join(base, 'a-file');
     writeFileSync(file, 'keep me');
-    const e = await failsWith(generate(file));
+    const e = await azaRejectionOf(generate(file));
     expect(e.code).toBe('OUTPUT_NOT_DIRECTORY');
-    expect((await failsWith(generate(join(file, 'certs')))).code).toBe('OUTPUT_NOT_DIRECTORY');
+    expect((await azaRejectionOf(generate(join(file, 'certs')))).code).toBe('OUTPUT_NOT_DIRECTORY');
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
@@ -177,7 +168,7 @@ describe('bad destinations: a clear error and nothing written', () => {
     const dir = join(base, 'existing');
     const first = await generate(dir);
     const before = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
-    const e = await failsWith(generate(dir));
+    const e = await azaRejectionOf(generate(dir));
     expect(e.code).toBe('CERTS_EXIST');
     expect(e.message).toBe(`Certificates already exist in ${dir} (server.key, server.crt, ca.crt); nothing was written`);
     expect(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')])).toEqual(before);
@@ -209,10 +200,10 @@ describe('check on certificates openssl made', () => {
     expect(fp).toBe(`sha256 Fingerprint=${ok.primary.fingerprint}`);
 
     await run('openssl', ['genrsa', '-traditional', '-out', join(dir, 'server.key'), '2048']);
-    const e = await failsWith(runCheck({ action: 'check', path: dir, warnDays: 30 }, new MemoryReporter()));
+    const e = await azaRejectionOf(runCheck({ action: 'check', path: dir, warnDays: 30 }, new MemoryReporter()));
     expect(e.code).toBe('KEY_MISMATCH');
     expect(e.message).toBe('server.key does not belong to server.crt: PostgreSQL will refuse this pair');
 
-    expect((await failsWith(runCheck({ action: 'check', path: join(dir, 'nothing.crt'), warnDays: 30 }, new MemoryReporter()))).code).toBe('CERT_NOT_FOUND');
+    expect((await azaRejectionOf(runCheck({ action: 'check', path: join(dir, 'nothing.crt'), warnDays: 30 }, new MemoryReporter()))).code).toBe('CERT_NOT_FOUND');
   });
 });

@@ -15,6 +15,7 @@ import { Inputs, type RawInputs } from '../../src/core/inputs.js';
 import { promoteReplica, promoteSettings, type PromoteResult } from '../../src/core/promote/index.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { dockerDescribe, startContainerPair, type ContainerPair, type PgContainer } from '../harness/docker.js';
+import { azaRejectionOf } from '../harness/expect-errors.js';
 
 const describeDocker = await dockerDescribe();
 const BUN = join(process.cwd(), 'node_modules', '.bin', 'bun');
@@ -31,13 +32,7 @@ async function promote(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, con
 }
 
 async function refusal(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, confirm?: () => Promise<boolean>): Promise<AzaError> {
-  try {
-    await promote(raw, env, confirm);
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('promotion was expected to be refused');
+  return azaRejectionOf(promote(raw, env, confirm));
 }
 
 /** The spec's command line, through bun and the shim, as a child process. */

@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { backupSettings, DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL } from '../../src/core/backup/settings.js';
-import { AzaError } from '../../src/core/errors.js';
 import { Inputs, type InputSource, type RawInputs } from '../../src/core/inputs.js';
+import { azaErrorOf } from '../harness/expect-errors.js';
 
 const CWD = '/srv/work';
 
@@ -13,15 +13,6 @@ function settings(raw: RawInputs = {}, positionals: string[] = [], env: NodeJS.P
   return backupSettings(new Inputs(raw, source), positionals, env, CWD);
 }
 
-function failure(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected the settings to be refused');
-}
 
 describe('defaults (the spec: database postgres, plain SQL, gzip, auto name in the working directory)', () => {
   test('nothing given', () => {
@@ -75,12 +66,12 @@ describe('positional [database] [output]', () => {
   });
 
   test('database or output given twice is a usage error', () => {
-    expect(failure(() => settings({ database: 'a' }, ['b'])).code).toBe('USAGE');
-    expect(failure(() => settings({ output: 'a.sql.gz' }, ['db', 'b.sql.gz'])).code).toBe('USAGE');
+    expect(azaErrorOf(() => settings({ database: 'a' }, ['b'])).code).toBe('USAGE');
+    expect(azaErrorOf(() => settings({ output: 'a.sql.gz' }, ['db', 'b.sql.gz'])).code).toBe('USAGE');
   });
 
   test('an empty or blank database name is refused', () => {
-    const e = failure(() => settings({}, ['   ']));
+    const e = azaErrorOf(() => settings({}, ['   ']));
     expect([e.code, e.message]).toEqual(['INVALID_INPUT', 'The database name is empty']);
   });
 });
@@ -92,12 +83,12 @@ describe('enumerations', () => {
     ['row-counts', 'some', 'Invalid --row-counts "some": expected one of exact, estimate, none'],
     ['sslmode', 'maybe', 'Invalid --sslmode "maybe": expected one of disable, allow, prefer, require, verify-ca, verify-full'],
   ])('--%s %s', (name, value, message) => {
-    const e = failure(() => settings({ [name]: value }));
+    const e = azaErrorOf(() => settings({ [name]: value }));
     expect([e.code, e.message]).toEqual(['INVALID_INPUT', message]);
   });
 
   test('the action names its input', () => {
-    const e = failure(() => settings({ format: 'zip' }, [], {}, 'action'));
+    const e = azaErrorOf(() => settings({ format: 'zip' }, [], {}, 'action'));
     expect(e.message).toBe('Invalid input "format" "zip": expected one of plain, custom, directory');
   });
 
@@ -107,25 +98,25 @@ describe('enumerations', () => {
   });
 
   test('an invalid PGSSLMODE in the environment is refused too', () => {
-    const e = failure(() => settings({}, [], { PGSSLMODE: 'sometimes' }));
+    const e = azaErrorOf(() => settings({}, [], { PGSSLMODE: 'sometimes' }));
     expect([e.code, e.message]).toEqual(['INVALID_INPUT', 'Invalid PGSSLMODE "sometimes"']);
   });
 });
 
 describe('jobs', () => {
   test('jobs need the directory format', () => {
-    const e = failure(() => settings({ jobs: '4' }));
+    const e = azaErrorOf(() => settings({ jobs: '4' }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toBe('--jobs needs the directory format (pg_dump runs parallel jobs only for -Fd)');
     expect(e.hint).toContain('--format directory');
-    expect(failure(() => settings({ jobs: '4', format: 'custom' })).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => settings({ jobs: '4', format: 'custom' })).code).toBe('INVALID_INPUT');
   });
 
   test('jobs with directory format; bounds 1-64', () => {
     expect(settings({ jobs: '4', format: 'directory' }).jobs).toBe(4);
-    expect(failure(() => settings({ jobs: '0', format: 'directory' })).message).toBe('Invalid --jobs "0": expected a whole number from 1 to 64');
-    expect(failure(() => settings({ jobs: '65', format: 'directory' })).code).toBe('INVALID_INPUT');
-    expect(failure(() => settings({ jobs: 'two', format: 'directory' })).message).toBe('Invalid --jobs "two": expected a whole number');
+    expect(azaErrorOf(() => settings({ jobs: '0', format: 'directory' })).message).toBe('Invalid --jobs "0": expected a whole number from 1 to 64');
+    expect(azaErrorOf(() => settings({ jobs: '65', format: 'directory' })).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => settings({ jobs: 'two', format: 'directory' })).message).toBe('Invalid --jobs "two": expected a whole number');
   });
 });
 
@@ -155,7 +146,7 @@ describe('compression level ranges per format and compression', () => {
     if (ok) {
       expect(f().compressionLevel).toBe(Number(level));
     } else {
-      const e = failure(f);
+      const e = azaErrorOf(f);
       expect(e.code).toBe('INVALID_INPUT');
       expect(e.message).toMatch(new RegExp(`^Invalid --compression-level "${level}": expected a whole number from \\d+ to \\d+$`));
       expect(e.hint).toContain(compression === 'zstd' ? 'zstd levels: 1' : 'gzip levels: 1');
@@ -163,18 +154,18 @@ describe('compression level ranges per format and compression', () => {
   });
 
   test('the range named in the message is the one for the format', () => {
-    expect(failure(() => settings({ format: 'custom', 'compression-level': '12' })).message).toBe('Invalid --compression-level "12": expected a whole number from 0 to 9');
-    expect(failure(() => settings({ 'compression-level': '0' })).message).toBe('Invalid --compression-level "0": expected a whole number from 1 to 9');
-    expect(failure(() => settings({ compression: 'zstd', 'compression-level': '25' })).message).toBe('Invalid --compression-level "25": expected a whole number from 1 to 19');
+    expect(azaErrorOf(() => settings({ format: 'custom', 'compression-level': '12' })).message).toBe('Invalid --compression-level "12": expected a whole number from 0 to 9');
+    expect(azaErrorOf(() => settings({ 'compression-level': '0' })).message).toBe('Invalid --compression-level "0": expected a whole number from 1 to 9');
+    expect(azaErrorOf(() => settings({ compression: 'zstd', 'compression-level': '25' })).message).toBe('Invalid --compression-level "25": expected a whole number from 1 to 19');
   });
 
   test('a level with compression none is refused', () => {
-    const e = failure(() => settings({ compression: 'none', 'compression-level': '5' }));
+    const e = azaErrorOf(() => settings({ compression: 'none', 'compression-level': '5' }));
     expect([e.code, e.message]).toEqual(['INVALID_INPUT', '--compression-level makes no sense with compression none']);
   });
 
   test('a non-number level is refused', () => {
-    expect(failure(() => settings({ 'compression-level': 'fast' })).message).toBe('Invalid --compression-level "fast": expected a whole number');
+    expect(azaErrorOf(() => settings({ 'compression-level': 'fast' })).message).toBe('Invalid --compression-level "fast": expected a whole number');
   });
 });
 
@@ -184,23 +175,23 @@ describe('artifact upload (action only)', () => {
     expect(ok('1')).toEqual({ retentionDays: 1 });
     expect(ok('90')).toEqual({ retentionDays: 90 });
     for (const bad of ['0', '91', '-3', 'week']) {
-      const e = failure(() => ok(bad));
+      const e = azaErrorOf(() => ok(bad));
       expect(e.code).toBe('INVALID_INPUT');
       expect(e.message).toContain(`Invalid input "retention-days" "${bad}"`);
     }
-    expect(failure(() => ok('91')).hint).toContain('1 to 90 days');
+    expect(azaErrorOf(() => ok('91')).hint).toContain('1 to 90 days');
   });
 
   test('name and retention need upload-artifact: true', () => {
-    expect(failure(() => settings({ 'artifact-name': 'x' }, [], {}, 'action')).code).toBe('INVALID_INPUT');
-    expect(failure(() => settings({ 'retention-days': '5' }, [], {}, 'action')).message).toContain('need input "upload-artifact": true');
+    expect(azaErrorOf(() => settings({ 'artifact-name': 'x' }, [], {}, 'action')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => settings({ 'retention-days': '5' }, [], {}, 'action')).message).toContain('need input "upload-artifact": true');
     expect(settings({ 'upload-artifact': 'true', 'artifact-name': 'nightly' }, [], {}, 'action').upload).toEqual({ name: 'nightly' });
     expect(settings({ 'upload-artifact': 'false' }, [], {}, 'action').upload).toBeUndefined();
   });
 
   test('booleans accept true/false spellings only', () => {
     expect(settings({ overwrite: 'yes', 'dry-run': 'on' })).toMatchObject({ overwrite: true, dryRun: true });
-    expect(failure(() => settings({ overwrite: 'perhaps' })).message).toBe('Invalid --overwrite "perhaps": expected true or false');
+    expect(azaErrorOf(() => settings({ overwrite: 'perhaps' })).message).toBe('Invalid --overwrite "perhaps": expected true or false');
   });
 });
 
@@ -246,12 +237,12 @@ describe('connection: environment < connection URI < inputs', () => {
   });
 
   test('bad ports and URIs', () => {
-    expect(failure(() => settings({ port: '70000' })).message).toBe('Invalid --port "70000": a port is a whole number from 1 to 65535');
-    expect(failure(() => settings({}, [], { PGPORT: 'abc' })).message).toBe('Invalid PGPORT "abc": a port is a whole number from 1 to 65535');
-    expect(failure(() => settings({ 'connection-uri': 'mysql://u@h/db' })).message).toBe('The connection URI must start with postgresql:// (got mysql://)');
-    expect(failure(() => settings({ 'connection-uri': 'not a uri' })).message).toBe('The connection URI is not a valid URI');
+    expect(azaErrorOf(() => settings({ port: '70000' })).message).toBe('Invalid --port "70000": a port is a whole number from 1 to 65535');
+    expect(azaErrorOf(() => settings({}, [], { PGPORT: 'abc' })).message).toBe('Invalid PGPORT "abc": a port is a whole number from 1 to 65535');
+    expect(azaErrorOf(() => settings({ 'connection-uri': 'mysql://u@h/db' })).message).toBe('The connection URI must start with postgresql:// (got mysql://)');
+    expect(azaErrorOf(() => settings({ 'connection-uri': 'not a uri' })).message).toBe('The connection URI is not a valid URI');
     // The password in a broken URI is not echoed back.
-    const e = failure(() => settings({ 'connection-uri': 'postgresql://u:Sup3rS3cret@h:99999/db' }));
+    const e = azaErrorOf(() => settings({ 'connection-uri': 'postgresql://u:Sup3rS3cret@h:99999/db' }));
     expect(e.describe()).not.toContain('Sup3rS3cret');
   });
 

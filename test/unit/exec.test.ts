@@ -12,6 +12,7 @@ import { PassThrough, Transform, Writable } from 'node:stream';
 import { AzaError } from '../../src/core/errors.js';
 import { commandNotFound, onInterrupt, processFailure, redact, run, runPipeline, type Stage } from '../../src/core/exec.js';
 import { MeasureStream } from '../../src/core/compress.js';
+import { azaRejectionOf } from '../harness/expect-errors.js';
 
 class Collect extends Writable {
   chunks: Buffer[] = [];
@@ -24,15 +25,6 @@ class Collect extends Writable {
   }
 }
 
-async function rejection(p: Promise<unknown>): Promise<AzaError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const sh = (script: string): Stage => ({ kind: 'process', cmd: 'sh', args: ['-c', script] });
 
@@ -43,7 +35,7 @@ describe('run', () => {
   });
 
   test('a failing command throws COMMAND_FAILED with its code and stderr', async () => {
-    const e = await rejection(run('sh', ['-c', 'echo "it broke" >&2; exit 3']));
+    const e = await azaRejectionOf(run('sh', ['-c', 'echo "it broke" >&2; exit 3']));
     expect([e.code, e.message]).toEqual(['COMMAND_FAILED', 'sh exited with code 3: it broke']);
   });
 
@@ -53,19 +45,19 @@ describe('run', () => {
   });
 
   test('a command killed by a signal is reported as such', async () => {
-    const e = await rejection(run('sh', ['-c', 'kill -9 $$']));
+    const e = await azaRejectionOf(run('sh', ['-c', 'kill -9 $$']));
     expect(e.message).toBe('sh was killed by SIGKILL');
   });
 
   test('secrets are scrubbed from stderr and the error', async () => {
-    const e = await rejection(run('sh', ['-c', 'echo "auth failed for hunter2-pw" >&2; exit 1'], { secrets: ['hunter2-pw'] }));
+    const e = await azaRejectionOf(run('sh', ['-c', 'echo "auth failed for hunter2-pw" >&2; exit 1'], { secrets: ['hunter2-pw'] }));
     expect(e.message).toBe('sh exited with code 1: auth failed for ***');
     const r = await run('sh', ['-c', 'echo hunter2-pw >&2'], { secrets: ['hunter2-pw'] });
     expect(r.stderr).toBe('***\n');
   });
 
   test('a missing command: TOOL_NOT_FOUND with an install hint', async () => {
-    const e = await rejection(run('/nonexistent/bin/pg_dump', ['--version']));
+    const e = await azaRejectionOf(run('/nonexistent/bin/pg_dump', ['--version']));
     expect([e.code, e.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: pg_dump']);
     expect(e.hint).toContain('sudo apt-get install postgresql-client');
     expect(e.hint).toContain('brew install postgresql@18');
@@ -74,7 +66,7 @@ describe('run', () => {
 
   test('timeout kills the child', async () => {
     const started = Date.now();
-    const e = await rejection(run('sleep', ['30'], { timeoutMs: 300 }));
+    const e = await azaRejectionOf(run('sleep', ['30'], { timeoutMs: 300 }));
     expect(e.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -120,24 +112,24 @@ describe('runPipeline', () => {
 
   test('a producer that writes some output and then fails is a failure (not a short "success")', async () => {
     const sink = new Collect();
-    const e = await rejection(runPipeline([sh('echo partial; echo "pg_dump: error: query failed" >&2; exit 1'), { kind: 'transform', name: 'pass', stream: new PassThrough() }], sink));
+    const e = await azaRejectionOf(runPipeline([sh('echo partial; echo "pg_dump: error: query failed" >&2; exit 1'), { kind: 'transform', name: 'pass', stream: new PassThrough() }], sink));
     expect([e.code, e.message]).toEqual(['COMMAND_FAILED', 'sh exited with code 1: pg_dump: error: query failed']);
   });
 
   test('a producer killed mid-stream is reported as killed, even though its consumer saw a clean EOF', async () => {
-    const e = await rejection(runPipeline([sh('seq 1 1000; kill -9 $$'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
+    const e = await azaRejectionOf(runPipeline([sh('seq 1 1000; kill -9 $$'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
     expect(e.message).toBe('sh was killed by SIGKILL');
   });
 
   test('a middle stage that fails fails the pipeline and stops the producer', async () => {
     const started = Date.now();
-    const e = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 10 >/dev/null; exit 5'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
+    const e = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 10 >/dev/null; exit 5'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
     expect(e.message).toBe('sh exited with code 5');
     expect(Date.now() - started).toBeLessThan(10000);
   });
 
   test('a consumer that exits early (EPIPE) does not hide its own failure', async () => {
-    const e = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 5 >/dev/null; exit 7')], new Collect()));
+    const e = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 5 >/dev/null; exit 7')], new Collect()));
     expect(e.message).toBe('sh exited with code 7');
   });
 
@@ -164,12 +156,12 @@ describe('runPipeline', () => {
   });
 
   test('a missing command in a pipeline', async () => {
-    const e = await rejection(runPipeline([sh('echo x'), { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    const e = await azaRejectionOf(runPipeline([sh('echo x'), { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
     expect(e.code).toBe('TOOL_NOT_FOUND');
     expect(e.message).toBe('Required command not found: definitely-not-a-command-aza');
     // With a producer that is still running (as pg_dump is), it is stopped, and the missing
     // command is still what is reported, not "yes was killed by SIGTERM".
-    const busy = await rejection(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    const busy = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
     expect([busy.code, busy.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
   });
 

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AzaError } from '../../src/core/errors.js';
-import { azaRejectionOf } from '../harness/expect-errors.js';
+import { azaErrorOf, azaRejectionOf } from '../harness/expect-errors.js';
 import {
   backupFileName,
   checkNotExisting,
@@ -36,15 +35,6 @@ function freshDir(): string {
 }
 
 
-function thrown(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AzaError);
-    return e as AzaError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('backupFileName and safeFileComponent', () => {
   test('backup_<db>_YYYY_MM_DD_HHmmss<ext> in UTC', () => {
@@ -106,12 +96,12 @@ describe('checks before writing', () => {
     const f = join(d, 'x.sql.gz');
     expect(() => checkNotExisting(f, false)).not.toThrow();
     writeFileSync(f, 'x');
-    const e = thrown(() => checkNotExisting(f, false));
+    const e = azaErrorOf(() => checkNotExisting(f, false));
     expect([e.code, e.message]).toEqual(['OUTPUT_EXISTS', `Output file already exists: ${f}`]);
     expect(e.hint).toContain('--overwrite');
     expect(() => checkNotExisting(f, true)).not.toThrow();
-    expect(thrown(() => checkNotExisting(f, true, 'Output directory')).message).toContain(`${f} exists and is a file`);
-    expect(thrown(() => checkNotExisting(d, true)).code).toBe('OUTPUT_EXISTS');
+    expect(azaErrorOf(() => checkNotExisting(f, true, 'Output directory')).message).toContain(`${f} exists and is a file`);
+    expect(azaErrorOf(() => checkNotExisting(d, true)).code).toBe('OUTPUT_EXISTS');
   });
 
   test('freeBytes reports the free space of a real directory', () => {

@@ -1,7 +1,6 @@
 /** Restore and verify without processes: format detection, SQL scanning, naming, planning, settings. */
 import { describe, expect, test } from '@jest/globals';
 import { Readable } from 'node:stream';
-import { AzaError } from '../../src/core/errors.js';
 import { Inputs } from '../../src/core/inputs.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
 import type { ServerFacts } from '../../src/core/pg.js';
@@ -11,6 +10,7 @@ import { restoreSettings, type RestoreSettings } from '../../src/core/restore/se
 import { OwnDatabaseFilter, PlainSqlScanner, connectTarget } from '../../src/core/restore/sql-scan.js';
 import { parseSmokeSql, verifySettings } from '../../src/core/verify/settings.js';
 import { planVerify, smokePassed } from '../../src/core/verify/plan.js';
+import { azaErrorOf } from '../harness/expect-errors.js';
 
 const NOW = new Date(Date.UTC(2026, 0, 31, 2, 3, 4));
 
@@ -167,14 +167,6 @@ function facts(extra: Partial<RestoreFacts> = {}): RestoreFacts {
   };
 }
 
-function refusal(fn: () => unknown): AzaError {
-  try {
-    fn();
-  } catch (e) {
-    return e as AzaError;
-  }
-  throw new Error('not refused');
-}
 
 describe('planRestore', () => {
   test('atomic plain gzip: a staging database, psql with ON_ERROR_STOP, the previous name', () => {
@@ -208,7 +200,7 @@ describe('planRestore', () => {
     ['no CREATEDB', settings(), facts({ canCreateDatabase: false, superuser: false }), 'PERMISSION_DENIED'],
     ['name taken', settings(), facts({ databases: ['mydb', 'mydb_restoring_20260131_020304'] }), 'NAME_TAKEN'],
   ])('refused: %s', (_name, s, f, code) => {
-    expect(refusal(() => planRestore(s, f)).code).toBe(code);
+    expect(azaErrorOf(() => planRestore(s, f)).code).toBe(code);
   });
   test('open sessions are fine with terminate-connections, and for into-existing', () => {
     expect(planRestore(settings({ terminateConnections: true }), facts({ target: { exists: true, sessions: 2 } })).terminateConnections).toBe(true);
@@ -230,14 +222,14 @@ describe('restoreSettings', () => {
     expect(restoreSettings(cli({ yes: 'true' }), ['b.sql.gz', 'mydb'], {}, '/w')).toMatchObject({ database: 'mydb', confirmed: true });
   });
   test('the action needs confirm equal to the database', () => {
-    expect(refusal(() => restoreSettings(action({ backup: 'b', database: 'prod' }), [], {}, '/w')).message).toContain('Input confirm is required');
-    expect(refusal(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), [], {}, '/w')).message).toContain('does not name the target database ("prod")');
+    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod' }), [], {}, '/w')).message).toContain('Input confirm is required');
+    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), [], {}, '/w')).message).toContain('does not name the target database ("prod")');
     expect(restoreSettings(action({ backup: 'b', database: 'we"ird ü', confirm: 'we"ird ü' }), [], {}, '/w').confirmed).toBe(true);
   });
   test('missing backup and options that do not fit', () => {
-    expect(refusal(() => restoreSettings(cli({}), [], {}, '/w')).code).toBe('USAGE');
-    expect(refusal(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
-    expect(refusal(() => restoreSettings(cli({ mode: 'sideways' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => restoreSettings(cli({}), [], {}, '/w')).code).toBe('USAGE');
+    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'sideways' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -261,7 +253,7 @@ describe('verify', () => {
   test('connection scratch gets a dated name; connection options need scratch connection', () => {
     const s = verifySettings(new Inputs({ scratch: 'connection', host: 'db' }, 'cli'), ['b.sql.gz'], {}, '/w');
     expect(planVerify(s, { now: NOW, backup: inspection(), installedMajors: [] }).scratch).toEqual({ kind: 'connection', database: 'aza_pg_verify_20260131_020304' });
-    expect(refusal(() => verifySettings(new Inputs({ host: 'db' }, 'cli'), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
-    expect(refusal(() => verifySettings(new Inputs({ backup: 'a', artifact: 'b' }, 'action'), [], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => verifySettings(new Inputs({ host: 'db' }, 'cli'), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => verifySettings(new Inputs({ backup: 'a', artifact: 'b' }, 'action'), [], {}, '/w')).code).toBe('INVALID_INPUT');
   });
 });
