@@ -21,13 +21,18 @@ export function safeFileComponent(name: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
 
-/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
-export function siblingPath(path: string, tag: string): string {
-  return join(dirname(path), `.${basename(path)}.${tag}-${randomBytes(4).toString('hex')}`);
+/** A random tag that makes a sibling name unique. */
+export function uniqueTag(): string {
+  return randomBytes(4).toString('hex');
 }
 
-export function tempPathFor(finalPath: string): string {
-  return siblingPath(finalPath, 'partial');
+/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
+export function siblingPath(path: string, kind: string, tag = uniqueTag()): string {
+  return join(dirname(path), `.${basename(path)}.${kind}-${tag}`);
+}
+
+export function tempPathFor(finalPath: string, tag = uniqueTag()): string {
+  return siblingPath(finalPath, 'partial', tag);
 }
 
 export function statOrUndefined(path: string): Stats | undefined {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { describePlan, extensionFor, planBackup, type BackupFacts } from '../../src/core/backup/plan.js';
+import { uniqueTag } from '../../src/core/fs.js';
 import { backupSettings, DEFAULT_GZIP_LEVEL, type BackupSettings } from '../../src/core/backup/settings.js';
 import { AzaError } from '../../src/core/errors.js';
 import { Inputs, type RawInputs } from '../../src/core/inputs.js';
@@ -19,7 +20,7 @@ const PG16: ToolCandidate = { path: '/usr/lib/postgresql/16/bin/pg_dump', versio
 const PG17: ToolCandidate = { path: '/usr/lib/postgresql/17/bin/pg_dump', version: '17.2', major: 17 };
 
 function facts(pgDump: ToolCandidate = PG15, cores = 4): BackupFacts {
-  return { now: NOW, server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false }, pgDump, cores };
+  return { now: NOW, server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false }, pgDump, cores, tempTag: uniqueTag() };
 }
 
 function settingsOf(raw: RawInputs = {}, positionals: string[] = []): BackupSettings {

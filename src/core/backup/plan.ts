@@ -15,6 +15,8 @@ export interface BackupFacts {
   server: ServerFacts;
   pgDump: ToolCandidate;
   cores: number;
+  /** Makes the temp name unique; chosen by the caller so planning stays pure. */
+  tempTag: string;
 }
 
 /** How the dump bytes become the file: our compressor after pg_dump, or pg_dump writes itself. */
@@ -67,7 +69,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
   let writer: Writer;
   let integrity: IntegrityCheck;
   let level: number | null;
-  const tempPath = tempPathFor(finalPath);
+  const tempPath = tempPathFor(finalPath, facts.tempTag);
 
   if (format === 'plain') {
     // Plain SQL moves across environments: ownership and grants are left out (spec).

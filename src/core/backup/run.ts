@@ -21,6 +21,7 @@ import {
   publish,
   removeQuietly,
   sha256File,
+  uniqueTag,
   writeFileAtomic,
 } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
@@ -80,7 +81,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
     const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
     const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
     reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-    const plan = planBackup(settings, { now: started, server, pgDump, cores: availableParallelism() });
+    const plan = planBackup(settings, { now: started, server, pgDump, cores: availableParallelism(), tempTag: uniqueTag() });
     return { server, plan, psqlPath: psql.path };
   });
   if (!settings.output) checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
