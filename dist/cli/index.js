@@ -18319,12 +18319,16 @@ function safeFileComponent(name) {
     const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
     return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
-/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
-function siblingPath(path, tag) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+/** A random tag that makes a sibling name unique. */
+function uniqueTag() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
 }
-function tempPathFor(finalPath) {
-    return siblingPath(finalPath, 'partial');
+/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
+function siblingPath(path, kind, tag = uniqueTag()) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${kind}-${tag}`);
+}
+function tempPathFor(finalPath, tag = uniqueTag()) {
+    return siblingPath(finalPath, 'partial', tag);
 }
 function statOrUndefined(path) {
     try {
@@ -18932,7 +18936,7 @@ function planBackup(settings, facts) {
     let writer;
     let integrity;
     let level;
-    const tempPath = tempPathFor(finalPath);
+    const tempPath = tempPathFor(finalPath, facts.tempTag);
     if (format === 'plain') {
         // Plain SQL moves across environments: ownership and grants are left out (spec).
         pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
@@ -19057,7 +19061,7 @@ async function runBackup(settings, deps, reporter) {
         const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
         const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
         reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-        const plan = planBackup(settings, { now: started, server, pgDump, cores: (0,external_node_os_namespaceObject.availableParallelism)() });
+        const plan = planBackup(settings, { now: started, server, pgDump, cores: (0,external_node_os_namespaceObject.availableParallelism)(), tempTag: uniqueTag() });
         return { server, plan, psqlPath: psql.path };
     });
     if (!settings.output)

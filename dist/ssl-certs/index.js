@@ -49382,12 +49382,16 @@ function safeFileComponent(name) {
     const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
     return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
-/** A hidden, unique name beside `path` (same directory, so a rename is atomic). */
-function siblingPath(path, tag) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+/** A random tag that makes a sibling name unique. */
+function uniqueTag() {
+    return (0,external_node_crypto_.randomBytes)(4).toString('hex');
 }
-function tempPathFor(finalPath) {
-    return siblingPath(finalPath, 'partial');
+/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
+function siblingPath(path, kind, tag = uniqueTag()) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${kind}-${tag}`);
+}
+function tempPathFor(finalPath, tag = uniqueTag()) {
+    return siblingPath(finalPath, 'partial', tag);
 }
 function statOrUndefined(path) {
     try {
