@@ -43,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // No top-level await: the bench bundles this with ncc --transpile-only, which does not allow it.
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

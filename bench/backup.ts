@@ -83,7 +83,11 @@ function sizeOf(path: string): number {
 
 /** Bundles the driver with ncc into `dir` (the product code exactly as the bin bundle builds it). */
 async function bundleDriver(dir: string): Promise<string> {
-  await run(join(ROOT, 'node_modules/.bin/ncc'), ['build', join(ROOT, 'bench/backup-driver.ts'), '-o', dir, '--target', 'es2022', '--transpile-only', '-q'], { cwd: ROOT });
+  await run(
+    join(ROOT, 'node_modules/.bin/ncc'),
+    ['build', join(ROOT, 'bench/backup-driver.ts'), '-o', dir, '--target', 'es2022', '--transpile-only', '-q'],
+    { cwd: ROOT },
+  );
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   return join(dir, 'index.js');
 }
@@ -118,7 +122,14 @@ class Bench {
   ) {
     const c = cluster;
     // Children get the connection from libpq variables; the password never appears in argv.
-    this.env = { ...process.env, PGHOST: c.host, PGPORT: String(c.port), PGUSER: c.superuser, PGPASSWORD: c.password, PG_DUMP: c.tool('pg_dump') };
+    this.env = {
+      ...process.env,
+      PGHOST: c.host,
+      PGPORT: String(c.port),
+      PGUSER: c.superuser,
+      PGPASSWORD: c.password,
+      PG_DUMP: c.tool('pg_dump'),
+    };
     delete this.env.PGDATABASE;
     delete this.env.PGSERVICE;
   }
@@ -191,7 +202,11 @@ class Bench {
     const rssFile = join(this.dir, 'rss.txt');
     const output = argv[1]!;
     try {
-      const r = await run('/usr/bin/time', ['-f', '%M', '-o', rssFile, this.node, this.driver, mode, ...argv], { env: this.env, cwd: this.dir, allowFailure: true });
+      const r = await run('/usr/bin/time', ['-f', '%M', '-o', rssFile, this.node, this.driver, mode, ...argv], {
+        env: this.env,
+        cwd: this.dir,
+        allowFailure: true,
+      });
       if (r.code !== 0) throw new Error(`aza-pg backup ${argv.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
       const rssKiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
       return { stdout: r.stdout, rssKiB };
@@ -282,7 +297,9 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     ];
     const smallRaw = await bench.rawBytes('bench_small');
     const mixedSmallRaw = await bench.rawBytes('bench_mixed_small');
-    log(`  mixed: plain dump ${formatBytes(datasets[1]!.rawBytes)}; small pgbench scale ${smallScale}: ${formatBytes(smallRaw)}; small mixed: ${formatBytes(mixedSmallRaw)}`);
+    log(
+      `  mixed: plain dump ${formatBytes(datasets[1]!.rawBytes)}; small pgbench scale ${smallScale}: ${formatBytes(smallRaw)}; small mixed: ${formatBytes(mixedSmallRaw)}`,
+    );
 
     const plain = '"$PG_DUMP" -Fp --no-owner --no-acl "$BENCH_DB"';
     const skipped: string[] = [];
@@ -291,17 +308,38 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       bench.reference('gzip', "`pg_dump | gzip` (the spec's, gzip -6)", `${plain} | gzip > "$BENCH_OUT" && sync "$BENCH_OUT"`),
       bench.reference('z6', '`pg_dump -Fp -Z6`', `${plain} -Z6 -f "$BENCH_OUT" && sync "$BENCH_OUT"`),
     ];
-    if (hasPigz) routes.push(bench.reference('pigz', `\`pg_dump | pigz\` (-6, ${cores} threads)`, `${plain} | pigz > "$BENCH_OUT" && sync "$BENCH_OUT"`));
+    if (hasPigz)
+      routes.push(
+        bench.reference('pigz', `\`pg_dump | pigz\` (-6, ${cores} threads)`, `${plain} | pigz > "$BENCH_OUT" && sync "$BENCH_OUT"`),
+      );
     else skipped.push('`pg_dump | pigz` skipped: pigz is not installed (apt-get install -y pigz).');
-    if (hasZstd) routes.push(bench.reference('zstd', '`pg_dump | zstd -T0` (level 3)', `${plain} | zstd -q -T0 > "$BENCH_OUT" && sync "$BENCH_OUT"`));
+    if (hasZstd)
+      routes.push(bench.reference('zstd', '`pg_dump | zstd -T0` (level 3)', `${plain} | zstd -q -T0 > "$BENCH_OUT" && sync "$BENCH_OUT"`));
     else skipped.push('`pg_dump | zstd -T0` and aza-pg plain zstd skipped: zstd is not installed (apt-get install -y zstd).');
     for (const level of levels) {
       const isDefault = level === DEFAULT_GZIP_LEVEL;
-      routes.push(bench.ours(`ours-gzip-${level}`, `**aza-pg backup**, plain gzip ${level}${isDefault ? ' (default)' : ''}`, isDefault ? [] : ['--compression-level', String(level)], '.sql.gz'));
+      routes.push(
+        bench.ours(
+          `ours-gzip-${level}`,
+          `**aza-pg backup**, plain gzip ${level}${isDefault ? ' (default)' : ''}`,
+          isDefault ? [] : ['--compression-level', String(level)],
+          '.sql.gz',
+        ),
+      );
     }
-    if (hasZstd) routes.push(bench.ours('ours-zstd', `**aza-pg backup**, plain zstd ${DEFAULT_ZSTD_LEVEL}`, ['--compression', 'zstd'], '.sql.zst'));
-    routes.push(bench.ours('ours-custom', `**aza-pg backup**, custom (gzip ${DEFAULT_ARCHIVE_GZIP_LEVEL})`, ['--format', 'custom'], '.dump'));
-    routes.push(bench.ours('ours-directory', `**aza-pg backup**, directory (gzip ${DEFAULT_ARCHIVE_GZIP_LEVEL}, ${cores} jobs)`, ['--format', 'directory'], '.dir'));
+    if (hasZstd)
+      routes.push(bench.ours('ours-zstd', `**aza-pg backup**, plain zstd ${DEFAULT_ZSTD_LEVEL}`, ['--compression', 'zstd'], '.sql.zst'));
+    routes.push(
+      bench.ours('ours-custom', `**aza-pg backup**, custom (gzip ${DEFAULT_ARCHIVE_GZIP_LEVEL})`, ['--format', 'custom'], '.dump'),
+    );
+    routes.push(
+      bench.ours(
+        'ours-directory',
+        `**aza-pg backup**, directory (gzip ${DEFAULT_ARCHIVE_GZIP_LEVEL}, ${cores} jobs)`,
+        ['--format', 'directory'],
+        '.dir',
+      ),
+    );
 
     // Warm the caches once per dataset so the first route is not penalised.
     for (const ds of datasets) await bench.sh(`${plain} > /dev/null`, { BENCH_DB: ds.db });
@@ -313,7 +351,9 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
         for (const rr of results.get(ds.db)!) {
           const s = await rr.route.once(ds.db, join(dir, `out-${rr.route.id}`));
           rr.samples.push(s);
-          log(`  [${i + 1}/${repeats}] ${ds.db} ${rr.route.id}: ${f2(s.seconds)} s${s.verifiedSeconds !== undefined ? ` (verified ${f2(s.verifiedSeconds)} s)` : ''}`);
+          log(
+            `  [${i + 1}/${repeats}] ${ds.db} ${rr.route.id}: ${f2(s.seconds)} s${s.verifiedSeconds !== undefined ? ` (verified ${f2(s.verifiedSeconds)} s)` : ''}`,
+          );
         }
       }
     }
@@ -354,8 +394,15 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
           `${(med.get('gzip')! / ours).toFixed(2)}x the spec's \`pg_dump | gzip\`${ds.db === 'bench_mixed' ? ` (goal ≥ 1.4x: **${med.get('gzip')! / ours >= 1.4 ? 'met' : 'not met'}**)` : ''}; ` +
           `producer limit (raw pg_dump) ${f2(med.get('raw')!)} s.`,
       );
-      const verified = median(results.get(ds.db)!.find((r) => r.route.id === `ours-gzip-${DEFAULT_GZIP_LEVEL}`)!.samples.map((s) => s.verifiedSeconds!));
-      goals.push(`  Verification overhead of the default (published + verified minus written): ${f2(verified - ours)} s, ${(((verified - ours) / ours) * 100).toFixed(0)}% of the written-file time.`);
+      const verified = median(
+        results
+          .get(ds.db)!
+          .find((r) => r.route.id === `ours-gzip-${DEFAULT_GZIP_LEVEL}`)!
+          .samples.map((s) => s.verifiedSeconds!),
+      );
+      goals.push(
+        `  Verification overhead of the default (published + verified minus written): ${f2(verified - ours)} s, ${(((verified - ours) / ours) * 100).toFixed(0)}% of the written-file time.`,
+      );
     }
     lines.push('#### Goals (default settings: plain, gzip level ' + DEFAULT_GZIP_LEVEL + ')', '', ...goals, '');
     lines.push(

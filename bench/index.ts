@@ -48,7 +48,15 @@ async function machine(): Promise<string> {
     `- CPU: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown model'}), memory ${formatBytes(totalmem())}, Linux ${release()}`,
     `- ${pg}`,
     `- Node ${await version(node, ['--version'])} for aza-pg; the bench runner itself under ${process.versions.bun ? `Bun ${process.versions.bun}` : `Node ${process.version}`}`,
-    `- ${(await Promise.all(['gzip', 'pigz', 'zstd'].map((t) => version(t, ['--version'])))).map((v) => v.split('\n')[0]!.replace(/\*/g, '').replace(/,? by .*$/, '').trim()).join('; ')}`,
+    `- ${(await Promise.all(['gzip', 'pigz', 'zstd'].map((t) => version(t, ['--version']))))
+      .map((v) =>
+        v
+          .split('\n')[0]!
+          .replace(/\*/g, '')
+          .replace(/,? by .*$/, '')
+          .trim(),
+      )
+      .join('; ')}`,
   ].join('\n');
 }
 
@@ -93,7 +101,11 @@ async function main(argv: string[]): Promise<number> {
   installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
 
   const started = new Date();
-  const about = [`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command(names)}\` on:`, '', await machine()].join('\n');
+  const about = [
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command(names)}\` on:`,
+    '',
+    await machine(),
+  ].join('\n');
   const sections = new Map<Name, string>();
   let failed = false;
   for (const name of names) {
@@ -117,7 +129,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const title = `${name[0]!.toUpperCase()}${name.slice(1)}`;
     // A benchmark may open with its own heading of the same name; the section has one already.
-    const text = `## ${title}\n\n${about}\n\n${body.trim().replace(new RegExp(`^#{1,3} ${title}\\s*\\n`), '').trim()}`;
+    const text = `## ${title}\n\n${about}\n\n${body
+      .trim()
+      .replace(new RegExp(`^#{1,3} ${title}\\s*\\n`), '')
+      .trim()}`;
     sections.set(name, text);
     process.stdout.write(`${text}\n\n`);
   }

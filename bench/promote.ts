@@ -71,7 +71,13 @@ async function containerRun(flow: Flow): Promise<Sample> {
     const replica: PgContainer = pair.replica;
     const write = async () => (await replica.psql(WRITE_SQL)).code === 0;
     const sh = (args: string[], user = 'postgres') => run('docker', ['exec', '-u', user, replica.name, ...args]);
-    const target = await openTarget({ kind: 'container', container: replica.name, dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' });
+    const target = await openTarget({
+      kind: 'container',
+      container: replica.name,
+      dataDir: '/var/lib/postgresql/data',
+      user: 'postgres',
+      database: 'postgres',
+    });
 
     const t0 = performance.now();
     const probe = startWriteProbe(write, t0);

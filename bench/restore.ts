@@ -60,9 +60,24 @@ export async function runRestoreBench(): Promise<string> {
     await cluster.query('CREATE DATABASE src');
     await run(cluster.tool('pgbench'), ['-i', '-q', '-s', String(scale)], { env: env('src'), secrets: [cluster.password] });
     const files: Record<string, { path: string; size: number }> = {};
-    for (const [format, name] of [['plain', 'src.sql.gz'], ['custom', 'src.dump'], ['directory', 'src.dir']] as Array<[BackupFormat, string]>) {
+    for (const [format, name] of [
+      ['plain', 'src.sql.gz'],
+      ['custom', 'src.dump'],
+      ['directory', 'src.dir'],
+    ] as Array<[BackupFormat, string]>) {
       const b = await runBackup(
-        { database: 'src', output: join(dir, name), outputDir: dir, format, compression: 'gzip', overwrite: false, rowCounts: 'exact', dryRun: false, connection: cluster.connection('src'), pgBinDir: cluster.bin.binDir },
+        {
+          database: 'src',
+          output: join(dir, name),
+          outputDir: dir,
+          format,
+          compression: 'gzip',
+          overwrite: false,
+          rowCounts: 'exact',
+          dryRun: false,
+          connection: cluster.connection('src'),
+          pgBinDir: cluster.bin.binDir,
+        },
         { env: process.env },
         silentReporter,
       );
@@ -73,9 +88,23 @@ export async function runRestoreBench(): Promise<string> {
       const t = performance.now();
       await runRestore(
         {
-          backup: files[format]!.path, database: `ours_${++n}`, mode: 'atomic', keepPrevious: false, create: true, backupBefore: false, backupDir: dir, terminateConnections: false,
-          ...(jobs ? { jobs } : {}), keepOwners: false, keepPrivileges: false, rowCounts: 'exact', requireManifest: false, dryRun: false, confirmed: true,
-          connection: cluster.connection(), pgBinDir: cluster.bin.binDir,
+          backup: files[format]!.path,
+          database: `ours_${++n}`,
+          mode: 'atomic',
+          keepPrevious: false,
+          create: true,
+          backupBefore: false,
+          backupDir: dir,
+          terminateConnections: false,
+          ...(jobs ? { jobs } : {}),
+          keepOwners: false,
+          keepPrivileges: false,
+          rowCounts: 'exact',
+          requireManifest: false,
+          dryRun: false,
+          confirmed: true,
+          connection: cluster.connection(),
+          pgBinDir: cluster.bin.binDir,
         },
         { env: process.env, summary: false },
         silentReporter,
@@ -97,18 +126,44 @@ export async function runRestoreBench(): Promise<string> {
     const rawPgRestore = async () => {
       const db = await fresh();
       const t = performance.now();
-      await run(cluster.tool('pg_restore'), ['--no-owner', '--no-acl', '--exit-on-error', `--jobs=${cores}`, '--dbname=', files.directory!.path], { env: env(db) });
+      await run(
+        cluster.tool('pg_restore'),
+        ['--no-owner', '--no-acl', '--exit-on-error', `--jobs=${cores}`, '--dbname=', files.directory!.path],
+        { env: env(db) },
+      );
       return (performance.now() - t) / 1000;
     };
 
     const routes: Array<{ name: string; file: string; size: number; fn: () => Promise<number>; reference?: boolean }> = [
-      { name: 'raw `gunzip -c file \\| psql` (reference, load only)', file: 'plain .sql.gz', size: files.plain!.size, fn: rawPsql, reference: true },
+      {
+        name: 'raw `gunzip -c file \\| psql` (reference, load only)',
+        file: 'plain .sql.gz',
+        size: files.plain!.size,
+        fn: rawPsql,
+        reference: true,
+      },
       { name: 'aza-pg restore, plain gzip (our default backup)', file: 'plain .sql.gz', size: files.plain!.size, fn: () => ours('plain') },
       { name: `aza-pg restore, custom archive, ${cores} jobs`, file: 'custom .dump', size: files.custom!.size, fn: () => ours('custom') },
-      { name: `aza-pg restore, directory archive, ${cores} jobs`, file: 'directory .dir', size: files.directory!.size, fn: () => ours('directory') },
-      { name: `raw \`pg_restore -j ${cores}\` of the directory (load only)`, file: 'directory .dir', size: files.directory!.size, fn: rawPgRestore },
+      {
+        name: `aza-pg restore, directory archive, ${cores} jobs`,
+        file: 'directory .dir',
+        size: files.directory!.size,
+        fn: () => ours('directory'),
+      },
+      {
+        name: `raw \`pg_restore -j ${cores}\` of the directory (load only)`,
+        file: 'directory .dir',
+        size: files.directory!.size,
+        fn: rawPgRestore,
+      },
     ];
-    const results: Route[] = routes.map((r) => ({ name: r.name, file: r.file, size: r.size, seconds: [], ...(r.reference ? { reference: true } : {}) }));
+    const results: Route[] = routes.map((r) => ({
+      name: r.name,
+      file: r.file,
+      size: r.size,
+      seconds: [],
+      ...(r.reference ? { reference: true } : {}),
+    }));
     for (let i = 0; i < repeats; i++) {
       for (const [k, r] of routes.entries()) results[k]!.seconds.push(await r.fn());
     }

@@ -19,9 +19,13 @@ for (const { name, entry } of targets) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   process.stdout.write(`bundling ${entry} -> dist/${name}/index.js\n`);
-  execFileSync(join(root, 'node_modules/.bin/ncc'), ['build', entry, '-o', out, '--target', 'es2022', '--no-source-map-register', '-q', '--license', 'licenses.txt'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/ncc'),
+    ['build', entry, '-o', out, '--target', 'es2022', '--no-source-map-register', '-q', '--license', 'licenses.txt'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
 }

@@ -49,14 +49,25 @@ try {
 
   // The monthly restore test: `aza-pg verify <file>` restores into its own throw-away cluster.
   reporter.info('\n— Restore test (aza-pg verify) —');
-  const verified = await runVerify(verifySettings(new Inputs({}, 'cli'), [result.path], process.env, process.cwd()), { env: process.env }, reporter);
+  const verified = await runVerify(
+    verifySettings(new Inputs({}, 'cli'), [result.path], process.env, process.cwd()),
+    { env: process.env },
+    reporter,
+  );
   reporter.info(`✓ verify passed: ${verified.tables} tables, ${verified.rows} rows match the manifest`);
 
   // An accident, then `aza-pg restore <file> shop --yes`: atomic by default (load beside, swap).
   reporter.info('\n— Accident and restore (aza-pg restore, atomic) —');
   await cluster.query('DELETE FROM orders WHERE id % 2 = 0', 'shop');
-  const restoreInputs = new Inputs({ yes: 'true', 'keep-previous': 'false', host: cluster.host, port: String(cluster.port), user: cluster.superuser }, 'cli');
-  const restored = await runRestore(restoreSettings(restoreInputs, [result.path, 'shop'], { PGPASSWORD: cluster.password }, process.cwd()), { env: { ...process.env, PGPASSWORD: cluster.password } }, reporter);
+  const restoreInputs = new Inputs(
+    { yes: 'true', 'keep-previous': 'false', host: cluster.host, port: String(cluster.port), user: cluster.superuser },
+    'cli',
+  );
+  const restored = await runRestore(
+    restoreSettings(restoreInputs, [result.path, 'shop'], { PGPASSWORD: cluster.password }, process.cwd()),
+    { env: { ...process.env, PGPASSWORD: cluster.password } },
+    reporter,
+  );
   const orders = (await cluster.query('SELECT count(*) FROM orders', 'shop'))[0]![0];
   if (orders !== '100000') throw new Error(`restore left ${orders} orders`);
   reporter.info(`✓ restored "${restored.database}": ${restored.rows} rows; orders back to ${orders}`);

@@ -84,7 +84,11 @@ export function validateArtifactName(name: string): void {
     }
   }
   if (name.length > MAX_NAME_LENGTH) {
-    throw new AzaError('INVALID_INPUT', `The artifact name is ${name.length} characters long.`, `Keep it at most ${MAX_NAME_LENGTH} characters.`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `The artifact name is ${name.length} characters long.`,
+      `Keep it at most ${MAX_NAME_LENGTH} characters.`,
+    );
   }
 }
 
@@ -105,10 +109,18 @@ export function validateArtifactRequest(req: ArtifactUploadRequest): void {
     }
   }
   if (!Array.isArray(req.files) || req.files.length === 0) {
-    throw new AzaError('INVALID_INPUT', 'No files were given to upload as an artifact.', 'This is a bug in the caller: pass the backup file and its manifest.');
+    throw new AzaError(
+      'INVALID_INPUT',
+      'No files were given to upload as an artifact.',
+      'This is a bug in the caller: pass the backup file and its manifest.',
+    );
   }
   if (!isAbsolute(req.rootDirectory)) {
-    throw new AzaError('INVALID_INPUT', `The artifact root directory "${req.rootDirectory}" is not absolute.`, 'Pass an absolute directory.');
+    throw new AzaError(
+      'INVALID_INPUT',
+      `The artifact root directory "${req.rootDirectory}" is not absolute.`,
+      'Pass an absolute directory.',
+    );
   }
   const root = resolve(req.rootDirectory);
   for (const f of req.files) {
@@ -128,7 +140,8 @@ export function validateArtifactRequest(req: ArtifactUploadRequest): void {
  * only the given env. Throws AzaError('ARTIFACT_UNAVAILABLE').
  */
 export function checkArtifactRuntime(env: NodeJS.ProcessEnv = process.env): void {
-  const outsideJob = 'Artifact upload only works inside a GitHub Actions job (the runner provides ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL). ' +
+  const outsideJob =
+    'Artifact upload only works inside a GitHub Actions job (the runner provides ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL). ' +
     'Outside Actions, keep the backup file locally or upload it with your own tooling; in a container job, make sure these variables are passed through.';
   if (!env.ACTIONS_RUNTIME_TOKEN) {
     throw new AzaError('ARTIFACT_UNAVAILABLE', 'ACTIONS_RUNTIME_TOKEN is not set.', outsideJob);
@@ -163,7 +176,11 @@ export async function uploadBackupArtifact(
     // a backup artifact without its backup file is worthless, so insist on regular files here.
     const s = await stat(f).catch(() => undefined);
     if (!s?.isFile()) {
-      throw new AzaError('ARTIFACT_UPLOAD_FAILED', `Cannot upload ${f}: ${s ? 'not a regular file' : 'no such file'}.`, 'The backup step should have written it; check its log.');
+      throw new AzaError(
+        'ARTIFACT_UPLOAD_FAILED',
+        `Cannot upload ${f}: ${s ? 'not a regular file' : 'no such file'}.`,
+        'The backup step should have written it; check its log.',
+      );
     }
   }
 
@@ -244,41 +261,62 @@ export function artifactError(e: unknown, op: 'upload' | 'download', name: strin
 
   // The client rethrows its UsageError as a plain Error, so match its text too.
   if (errName === 'UsageError' || /insufficient usage|storage quota has been hit/i.test(message)) {
-    return wrap(code, `${what}: the artifact storage quota is used up.`,
-      'Delete old artifacts or lower their retention (Settings → Actions → Artifact and log retention), or raise the storage limit in billing.');
+    return wrap(
+      code,
+      `${what}: the artifact storage quota is used up.`,
+      'Delete old artifacts or lower their retention (Settings → Actions → Artifact and log retention), or raise the storage limit in billing.',
+    );
   }
   if (errName === 'GHESNotSupportedError') {
     return wrap('ARTIFACT_UNAVAILABLE', `${what}: not supported on GitHub Enterprise Server.`, 'Store the backup elsewhere on GHES.');
   }
   if (errName === 'ArtifactNotFoundError') {
-    return wrap('ARTIFACT_NOT_FOUND', `No artifact named "${name}" was found in this workflow run.`,
-      'Download works within the run that uploaded it: check the name matches the backup step\'s artifact-name, and that the artifact has not expired.');
+    return wrap(
+      'ARTIFACT_NOT_FOUND',
+      `No artifact named "${name}" was found in this workflow run.`,
+      "Download works within the run that uploaded it: check the name matches the backup step's artifact-name, and that the artifact has not expired.",
+    );
   }
   if (errName === 'FilesNotFoundError') {
     return wrap(code, `${what}: ${message}`, 'The backup step should have written these files; check its log.');
   }
   if (errName === 'NetworkError' || /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH)\b/.test(message)) {
-    return wrap(code, `${what}: cannot reach the artifact service (${firstLine(message)}).`,
-      'On a self-hosted runner, allow outbound HTTPS to GitHub\'s results service and *.blob.core.windows.net (see "Communication between self-hosted runners and GitHub").');
+    return wrap(
+      code,
+      `${what}: cannot reach the artifact service (${firstLine(message)}).`,
+      'On a self-hosted runner, allow outbound HTTPS to GitHub\'s results service and *.blob.core.windows.net (see "Communication between self-hosted runners and GitHub").',
+    );
   }
   if (/JWT|backend IDs|Invalid token specified/i.test(message)) {
-    return wrap('ARTIFACT_UNAVAILABLE', `${what}: ACTIONS_RUNTIME_TOKEN is not a valid Actions runtime token.`,
-      'Do not set ACTIONS_RUNTIME_TOKEN yourself; the runner provides it to every step (pass it through unchanged to containers).');
+    return wrap(
+      'ARTIFACT_UNAVAILABLE',
+      `${what}: ACTIONS_RUNTIME_TOKEN is not a valid Actions runtime token.`,
+      'Do not set ACTIONS_RUNTIME_TOKEN yourself; the runner provides it to every step (pass it through unchanged to containers).',
+    );
   }
   const status = /\((\d{3})\)/.exec(message)?.[1] ?? (isRecord(e) && typeof e.statusCode === 'number' ? String(e.statusCode) : undefined);
   if (status === '409' || /already exists/i.test(message)) {
-    return wrap(code, `${what}: an artifact with this name already exists in this workflow run.`,
-      'Artifact names must be unique per run; include something unique (database name, matrix value or timestamp) in artifact-name.');
+    return wrap(
+      code,
+      `${what}: an artifact with this name already exists in this workflow run.`,
+      'Artifact names must be unique per run; include something unique (database name, matrix value or timestamp) in artifact-name.',
+    );
   }
   if (status === '401' || status === '403') {
-    return wrap(code, `${what}: the artifact service refused the request (${status}): ${firstLine(message)}`,
+    return wrap(
+      code,
+      `${what}: the artifact service refused the request (${status}): ${firstLine(message)}`,
       op === 'upload'
-        ? 'The job\'s runtime token may have expired (a very long job) or the signed storage URL was rejected; re-run the job.'
-        : 'Artifacts can only be downloaded this way within the run that uploaded them, while the job token is valid; re-run the job.');
+        ? "The job's runtime token may have expired (a very long job) or the signed storage URL was rejected; re-run the job."
+        : 'Artifacts can only be downloaded this way within the run that uploaded them, while the job token is valid; re-run the job.',
+    );
   }
   if (status && status.startsWith('4')) {
-    return wrap(code, `${what}: ${firstLine(message)}`,
-      'The artifact service rejected the request as invalid; retrying will not help. Report it with the step\'s debug log (ACTIONS_STEP_DEBUG=true).');
+    return wrap(
+      code,
+      `${what}: ${firstLine(message)}`,
+      "The artifact service rejected the request as invalid; retrying will not help. Report it with the step's debug log (ACTIONS_STEP_DEBUG=true).",
+    );
   }
   return wrap(code, `${what}: ${firstLine(message) || errName || 'unknown error'}`, RETRY_HINT);
 }

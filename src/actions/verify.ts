@@ -9,8 +9,21 @@ await runAction(async (reporter) => {
   const settings = verifySettings(actionInputs(VERIFY_OPTIONS), [], process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());
   maskSecrets([settings.connection?.password]);
   try {
-    const r = await runVerify(settings, { env: process.env, downloadArtifact: async (name, dir) => (await downloadBackupArtifact(name, dir)).path }, reporter);
-    setOutputs({ passed: true, reason: '', tables: r.tables, rows: r.rows, 'duration-seconds': r.durationSeconds.toFixed(3), 'restore-seconds': r.restore?.loadSeconds.toFixed(3), 'indexes-checked': r.indexesChecked, 'smoke-passed': r.smokePassed });
+    const r = await runVerify(
+      settings,
+      { env: process.env, downloadArtifact: async (name, dir) => (await downloadBackupArtifact(name, dir)).path },
+      reporter,
+    );
+    setOutputs({
+      passed: true,
+      reason: '',
+      tables: r.tables,
+      rows: r.rows,
+      'duration-seconds': r.durationSeconds.toFixed(3),
+      'restore-seconds': r.restore?.loadSeconds.toFixed(3),
+      'indexes-checked': r.indexesChecked,
+      'smoke-passed': r.smokePassed,
+    });
   } catch (e) {
     core.setOutput('passed', 'false');
     core.setOutput('reason', toAzaError(e).message);

@@ -141,7 +141,11 @@ export async function ask(question: string): Promise<string | undefined> {
 }
 
 /** Runs a command body; returns the exit code (0 ok, 1 failed, 2 usage error). */
-export async function runCommand(spec: CommandSpec, argv: readonly string[], body: (cl: CommandLine, reporter: Reporter) => Promise<void>): Promise<number> {
+export async function runCommand(
+  spec: CommandSpec,
+  argv: readonly string[],
+  body: (cl: CommandLine, reporter: Reporter) => Promise<void>,
+): Promise<number> {
   installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
   const reporter = new CliReporter();
   try {

@@ -35,13 +35,20 @@ export const promoteCommand = {
           confirm: async (plan) => {
             const answer = await ask(`Type "yes" to promote ${plan.targetLabel} to primary: `);
             if (answer === undefined) {
-              throw new AzaError('CONFIRMATION_REQUIRED', `Promotion of ${plan.targetLabel} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes) once you are sure.');
+              throw new AzaError(
+                'CONFIRMATION_REQUIRED',
+                `Promotion of ${plan.targetLabel} needs confirmation and there is no terminal to ask on; nothing was changed`,
+                'Run it in a terminal, or pass -y (--yes) once you are sure.',
+              );
             }
             return answer.trim() === 'yes';
           },
         },
         reporter,
       );
-      if (result.promoted) reporter.info(`✓ ${result.target} is now a primary (timeline ${result.timeline}, ${(result.durationMs! / 1000).toFixed(2)} s without writes)`);
+      if (result.promoted)
+        reporter.info(
+          `✓ ${result.target} is now a primary (timeline ${result.timeline}, ${(result.durationMs! / 1000).toFixed(2)} s without writes)`,
+        );
     }),
 };

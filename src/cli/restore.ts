@@ -40,7 +40,9 @@ export const restoreCommand = {
         reporter,
       );
       if (!result.dryRun) {
-        reporter.info(`✓ Restored ${result.inspection.path} into "${result.database}": ${result.tables.length} tables, ${result.rows} rows${result.previousDatabase ? `; previous database kept as "${result.previousDatabase}"` : ''}`);
+        reporter.info(
+          `✓ Restored ${result.inspection.path} into "${result.database}": ${result.tables.length} tables, ${result.rows} rows${result.previousDatabase ? `; previous database kept as "${result.previousDatabase}"` : ''}`,
+        );
       }
     }),
 };

@@ -48,9 +48,14 @@ export const sslCertsCommand = {
         reporter.warn(`Certificates already exist in ${plan.dir}`);
         const answer = await ask('Overwrite existing certificates? (y/N) ');
         if (answer === undefined) {
-          throw new AzaError('CERTS_EXIST', `Certificates already exist in ${plan.dir} and there is no terminal to confirm overwriting them; nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old), or run in a terminal and answer y.`);
+          throw new AzaError(
+            'CERTS_EXIST',
+            `Certificates already exist in ${plan.dir} and there is no terminal to confirm overwriting them; nothing was written`,
+            `Move them away first (mv ${plan.dir} ${plan.dir}.old), or run in a terminal and answer y.`,
+          );
         }
-        if (!/^y(es)?$/i.test(answer.trim())) throw new AzaError('ABORTED', `Aborted: the certificates in ${plan.dir} were left as they were`);
+        if (!/^y(es)?$/i.test(answer.trim()))
+          throw new AzaError('ABORTED', `Aborted: the certificates in ${plan.dir} were left as they were`);
         plan = { ...plan, overwrite: true };
       }
       const result = await runCerts(plan, {}, reporter);

@@ -5,7 +5,8 @@ import { runCommand, type CommandSpec } from './face.js';
 export const verifySpec: CommandSpec = {
   name: 'verify',
   usage: 'aza-pg verify <backup> [options]',
-  summary: 'Prove a backup restorable: restore it into a throw-away server, compare row counts with its manifest, run smoke SQL and amcheck.',
+  summary:
+    'Prove a backup restorable: restore it into a throw-away server, compare row counts with its manifest, run smoke SQL and amcheck.',
   options: VERIFY_OPTIONS.filter((o) => o.name !== 'backup'),
   maxPositionals: 1,
   examples: [
@@ -21,6 +22,8 @@ export const verifyCommand = {
     runCommand(verifySpec, argv, async (cl, reporter) => {
       const settings = verifySettings(cl.inputs, cl.positionals, process.env, process.cwd());
       const r = await runVerify(settings, { env: process.env }, reporter);
-      reporter.info(`✓ ${r.backup} passed: ${r.tables} tables, ${r.rows} rows restored${r.restore?.compared ? ' and matching the manifest' : ''}`);
+      reporter.info(
+        `✓ ${r.backup} passed: ${r.tables} tables, ${r.rows} rows restored${r.restore?.compared ? ' and matching the manifest' : ''}`,
+      );
     }),
 };

@@ -5,7 +5,19 @@
  * as the current user, as on a GitHub runner.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,10 +65,16 @@ export async function serverRunAs(): Promise<RunAs> {
   const id = async (flag: string) => Number((await run('id', [flag, CLUSTER_OS_USER])).stdout.trim());
   const exists = await run('id', ['-u', CLUSTER_OS_USER], { allowFailure: true });
   if (exists.code !== 0) {
-    const r = await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_OS_USER], { allowFailure: true });
+    const r = await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_OS_USER], {
+      allowFailure: true,
+    });
     // Another process may have created it at the same moment.
     if (r.code !== 0 && (await run('id', ['-u', CLUSTER_OS_USER], { allowFailure: true })).code !== 0) {
-      throw new AzaError('CLUSTER_FAILED', `Could not create the unprivileged user ${CLUSTER_OS_USER}: ${r.stderr.trim()}`, 'Run as a non-root user, or create the user yourself (useradd --system azapg).');
+      throw new AzaError(
+        'CLUSTER_FAILED',
+        `Could not create the unprivileged user ${CLUSTER_OS_USER}: ${r.stderr.trim()}`,
+        'Run as a non-root user, or create the user yourself (useradd --system azapg).',
+      );
     }
   }
   return (cachedRunAs = { uid: await id('-u'), gid: await id('-g') });
@@ -169,13 +187,22 @@ export class Cluster {
 
   /** Runs a server binary (pg_ctl, pg_controldata...) as the cluster's owner. */
   runAsOwner(name: string, args: string[], opts: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {}) {
-    return run(this.tool(name), args, { ...this.runAs, cwd: this.dir, allowFailure: opts.allowFailure, env: opts.env ?? ownerEnv(), secrets: [this.password] });
+    return run(this.tool(name), args, {
+      ...this.runAs,
+      cwd: this.dir,
+      allowFailure: opts.allowFailure,
+      env: opts.env ?? ownerEnv(),
+      secrets: [this.password],
+    });
   }
 
   async start(): Promise<void> {
     const r = await this.runAsOwner('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-w', '-t', '60', 'start'], { allowFailure: true });
     if (r.code !== 0) {
-      throw new AzaError('CLUSTER_FAILED', `The throw-away PostgreSQL server did not start: ${r.stderr.trim() || r.stdout.trim()}\n${this.logTail()}`);
+      throw new AzaError(
+        'CLUSTER_FAILED',
+        `The throw-away PostgreSQL server did not start: ${r.stderr.trim() || r.stdout.trim()}\n${this.logTail()}`,
+      );
     }
   }
 
@@ -200,7 +227,15 @@ export class Cluster {
   async createReplica(opts: { baseDir?: string; settings?: Record<string, string | number> } = {}): Promise<Cluster> {
     const dir = makeClusterDir(opts.baseDir, this.runAs);
     const port = await freePort();
-    const replica = new Cluster({ port, superuser: this.superuser, password: this.password, dir, bin: this.bin, runAs: this.runAs, tls: this.tls });
+    const replica = new Cluster({
+      port,
+      superuser: this.superuser,
+      password: this.password,
+      dir,
+      bin: this.bin,
+      runAs: this.runAs,
+      tls: this.tls,
+    });
     try {
       mkdirOwned(replica.socketDir, this.runAs);
       const env = { ...ownerEnv(), PGPASSWORD: this.password };
@@ -209,7 +244,10 @@ export class Cluster {
         ['-h', this.host, '-p', String(this.port), '-U', this.superuser, '-D', replica.dataDir, '-R', '-X', 'stream', '-c', 'fast'],
         { env },
       );
-      appendFileSync(replica.dataDir + '/postgresql.conf', confLines({ port, unix_socket_directories: replica.socketDir, ...opts.settings }));
+      appendFileSync(
+        replica.dataDir + '/postgresql.conf',
+        confLines({ port, unix_socket_directories: replica.socketDir, ...opts.settings }),
+      );
       await replica.start();
       await replica.waitForStreaming();
       return replica;
@@ -225,7 +263,11 @@ export class Cluster {
     for (;;) {
       const rows = await this.query("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'");
       if (rows[0]?.[0] === '1') return;
-      if (Date.now() > deadline) throw new AzaError('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
+      if (Date.now() > deadline)
+        throw new AzaError(
+          'CLUSTER_FAILED',
+          `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -288,7 +330,19 @@ export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster>
     if (runAs.uid !== undefined) chownSync(pwfile, runAs.uid, runAs.gid!);
     const init = await cluster.runAsOwner(
       'initdb',
-      ['-D', cluster.dataDir, '-U', superuser, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+      [
+        '-D',
+        cluster.dataDir,
+        '-U',
+        superuser,
+        `--pwfile=${pwfile}`,
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+        '--no-sync',
+      ],
       { allowFailure: true },
     );
     rmSync(pwfile, { force: true });
@@ -326,7 +380,10 @@ export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster>
       `${opts.tls ? 'hostssl' : 'host'} all all 127.0.0.1/32 scram-sha-256`,
       `${opts.tls ? 'hostssl' : 'host'} replication all 127.0.0.1/32 scram-sha-256`,
     ];
-    writeFileSync(join(cluster.dataDir, 'pg_hba.conf'), ['local all all trust', 'local replication all trust', ...hostLines, ''].join('\n'));
+    writeFileSync(
+      join(cluster.dataDir, 'pg_hba.conf'),
+      ['local all all trust', 'local replication all trust', ...hostLines, ''].join('\n'),
+    );
     await cluster.start();
     return cluster;
   } catch (e) {

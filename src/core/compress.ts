@@ -107,7 +107,11 @@ export interface MemberCheck {
  * on the thread pool, while hashing the file in order. The member sizes recorded at write time
  * must tile the file exactly; any damage makes zlib fail on its member.
  */
-export async function checkGzipMembers(path: string, memberSizes: readonly number[], opts: { blockBytes?: number; concurrency?: number } = {}): Promise<MemberCheck> {
+export async function checkGzipMembers(
+  path: string,
+  memberSizes: readonly number[],
+  opts: { blockBytes?: number; concurrency?: number } = {},
+): Promise<MemberCheck> {
   const concurrency = opts.concurrency ?? defaultGzipConcurrency();
   // One output buffer per member (a block is at most blockBytes plus one input chunk).
   const zlibOptions: ZlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
@@ -181,7 +185,10 @@ export class TailSink extends Writable {
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (e?: Error | null) => void): void {
     this.bytes += chunk.length;
-    const joined = this.tail.length + chunk.length > this.keep * 2 ? Buffer.concat([this.tail, chunk]).subarray(-this.keep) : Buffer.concat([this.tail, chunk]);
+    const joined =
+      this.tail.length + chunk.length > this.keep * 2
+        ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
+        : Buffer.concat([this.tail, chunk]);
     this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
     callback();
   }

@@ -108,11 +108,7 @@ export function spawnInteractive(cmd: string, args: readonly string[], env: Node
 
 export function commandNotFound(cmd: string): AzaError {
   const name = cmd.split('/').pop() ?? cmd;
-  return new AzaError(
-    'TOOL_NOT_FOUND',
-    `Required command not found: ${name}`,
-    installHint(name),
-  );
+  return new AzaError('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
 }
 
 export function installHint(name: string): string {
@@ -272,7 +268,9 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     });
     const done = new Promise<void>((resolve, reject) => {
       child.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)),
+        reject(
+          e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`),
+        ),
       );
       child.once('close', (code, signal) => {
         if (code === 0) resolve();
@@ -291,7 +289,14 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
   // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
   const outcomes = [flow, ...children.map((c) => c.done)];
   try {
-    await Promise.all(outcomes.map((p) => p.catch((e) => { killAll(); throw e; })));
+    await Promise.all(
+      outcomes.map((p) =>
+        p.catch((e) => {
+          killAll();
+          throw e;
+        }),
+      ),
+    );
   } catch (first) {
     killAll();
     // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
@@ -304,7 +309,9 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
     // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
     const victim = (c: (typeof children)[number]) =>
-      (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
+      (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') ||
+      c.child.signalCode === 'SIGPIPE' ||
+      /Broken pipe|Connection reset by peer/.test(c.stderr());
     const cause = children
       .map((c, i) => ({ c, s: childResults[i]! }))
       .find((x): x is { c: (typeof children)[number]; s: PromiseRejectedResult } => x.s.status === 'rejected' && !victim(x.c));
@@ -338,6 +345,10 @@ function isSinkError(e: unknown): boolean {
 }
 
 /** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
-export function runSyncForCleanup(cmd: string, args: readonly string[], opts: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {}): void {
+export function runSyncForCleanup(
+  cmd: string,
+  args: readonly string[],
+  opts: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {},
+): void {
   spawnSync(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
 }

@@ -17,7 +17,10 @@ export function backupFileName(database: string, at: Date, extension: string): s
 
 /** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
 export function safeFileComponent(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]/gu, '_')
+    .replace(/^\.+/, '_');
   return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
 }
 
@@ -73,10 +76,18 @@ export function checkNotExisting(path: string, overwrite: boolean, kind = 'Outpu
   const st = statOrUndefined(path);
   if (!st) return;
   if (!overwrite) {
-    throw new AzaError('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
+    throw new AzaError(
+      'OUTPUT_EXISTS',
+      `${kind} already exists: ${path}`,
+      'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).',
+    );
   }
   if (st.isDirectory() !== (kind === 'Output directory')) {
-    throw new AzaError('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
+    throw new AzaError(
+      'OUTPUT_EXISTS',
+      `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`,
+      'Choose another output path.',
+    );
   }
 }
 
@@ -129,14 +140,19 @@ export async function publish(tempPath: string, finalPath: string, overwrite: bo
     if (isDir) await fsp.rm(finalPath, { recursive: true, force: true });
     await fsp.rename(tempPath, finalPath);
   } else if (isDir) {
-    if (statOrUndefined(finalPath)) throw new AzaError('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
+    if (statOrUndefined(finalPath))
+      throw new AzaError('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
     await fsp.rename(tempPath, finalPath);
   } else {
     try {
       await fsp.link(tempPath, finalPath);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new AzaError('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
+        throw new AzaError(
+          'OUTPUT_EXISTS',
+          `Output file already exists: ${finalPath}`,
+          'Another process created it while the backup ran. Choose another name.',
+        );
       }
       throw e;
     }

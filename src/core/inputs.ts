@@ -77,7 +77,8 @@ export class Inputs {
     const n = Number(v);
     const { min, max } = bounds;
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-      const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+      const range =
+        min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
       throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
     }
     return n;

@@ -65,7 +65,11 @@ export function readManifest(path: string): BackupManifest {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new AzaError('MANIFEST_INVALID', `Cannot read the backup manifest ${path}: ${(e as Error).message}`, 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.');
+    throw new AzaError(
+      'MANIFEST_INVALID',
+      `Cannot read the backup manifest ${path}: ${(e as Error).message}`,
+      'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.',
+    );
   }
   const m = parsed as Partial<BackupManifest>;
   const ok =
@@ -75,7 +79,12 @@ export function readManifest(path: string): BackupManifest {
     typeof m.sizeBytes === 'number' &&
     (BACKUP_FORMATS as readonly string[]).includes(m.format as string) &&
     Array.isArray(m.tables);
-  if (!ok) throw new AzaError('MANIFEST_INVALID', `The backup manifest ${path} is not an aza-pg manifest (version 1)`, 'Take a new backup with aza-pg backup.');
+  if (!ok)
+    throw new AzaError(
+      'MANIFEST_INVALID',
+      `The backup manifest ${path} is not an aza-pg manifest (version 1)`,
+      'Take a new backup with aza-pg backup.',
+    );
   return m as BackupManifest;
 }
 

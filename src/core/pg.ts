@@ -51,7 +51,11 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): ConnectionInput {
 export function parsePort(value: string, what: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
-    throw new AzaError('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`,
+      `Set ${what} to the server's port, e.g. 5432.`,
+    );
   }
   return n;
 }
@@ -70,10 +74,18 @@ export function parseConnectionUri(uri: string): ConnectionInput {
   try {
     u = new URL(uri);
   } catch {
-    throw new AzaError('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
+    throw new AzaError(
+      'INVALID_INPUT',
+      'The connection URI is not a valid URI',
+      'Write it as postgresql://user:password@host:port/database?sslmode=require',
+    );
   }
   if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
-    throw new AzaError('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
+    throw new AzaError(
+      'INVALID_INPUT',
+      `The connection URI must start with postgresql:// (got ${u.protocol}//)`,
+      'Write it as postgresql://user:password@host:port/database',
+    );
   }
   const c: ConnectionInput = {};
   if (u.hostname) c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
@@ -118,8 +130,23 @@ export function isLocalHost(host: string): boolean {
 }
 
 const LIBPQ_VARS = [
-  'PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGSERVICEFILE',
-  'PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGREQUIRESSL', 'PGOPTIONS', 'PGAPPNAME',
+  'PGHOST',
+  'PGHOSTADDR',
+  'PGPORT',
+  'PGUSER',
+  'PGDATABASE',
+  'PGPASSWORD',
+  'PGPASSFILE',
+  'PGSERVICE',
+  'PGSERVICEFILE',
+  'PGSSLMODE',
+  'PGSSLROOTCERT',
+  'PGSSLCERT',
+  'PGSSLKEY',
+  'PGSSLCRL',
+  'PGREQUIRESSL',
+  'PGOPTIONS',
+  'PGAPPNAME',
 ];
 
 /**
@@ -227,13 +254,25 @@ export function connectionError(stderr: string, c: Connection): AzaError {
     );
   }
   if (/password authentication failed/.test(text)) {
-    return new AzaError('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
+    return new AzaError(
+      'AUTH_FAILED',
+      `Password authentication failed for user "${c.user}" at ${where}`,
+      'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.',
+    );
   }
   const dbMissing = /database "(.*)" does not exist/.exec(text);
   if (dbMissing) {
-    return new AzaError('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
+    return new AzaError(
+      'DATABASE_NOT_FOUND',
+      `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`,
+      'Check the name (psql -l lists the databases) or create it first: createdb NAME.',
+    );
   }
-  if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
+  if (
+    /Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(
+      text,
+    )
+  ) {
     return new AzaError(
       'CONNECTION_FAILED',
       `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`,
@@ -242,14 +281,21 @@ export function connectionError(stderr: string, c: Connection): AzaError {
     );
   }
   if (/SSL|certificate/.test(text)) {
-    return new AzaError('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
+    return new AzaError(
+      'TLS_FAILED',
+      `TLS connection to ${where} failed: ${firstLine(text)}`,
+      'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.',
+    );
   }
   return new AzaError('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
 }
 
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.replace(/^psql: (error: )?/, '').replace(/^pg_dump: (error: )?/, '').trim();
+  return line
+    .replace(/^psql: (error: )?/, '')
+    .replace(/^pg_dump: (error: )?/, '')
+    .trim();
 }
 
 export interface SqlClient {
@@ -304,7 +350,11 @@ export class PsqlSession {
     this.child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
     this.child.once('close', (code) => {
       const text = redact(this.stderr, connectionSecrets(conn));
-      fail(code === 2 || /could not connect|password|does not exist/.test(text) ? connectionError(text, conn) : new AzaError('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`));
+      fail(
+        code === 2 || /could not connect|password|does not exist/.test(text)
+          ? connectionError(text, conn)
+          : new AzaError('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`),
+      );
     });
   }
 

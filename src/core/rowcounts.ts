@@ -24,7 +24,9 @@ const BATCH = 200;
 
 /** One statement counting a batch of tables exactly; rows come back as (index, count). */
 export function exactCountSql(tables: ReadonlyArray<{ schema: string; table: string }>, offset = 0): string {
-  return tables.map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.table)}`).join('\nUNION ALL\n');
+  return tables
+    .map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.table)}`)
+    .join('\nUNION ALL\n');
 }
 
 export type Query = (sql: string) => Promise<string[][]>;

@@ -93,7 +93,7 @@ async function sleep(ms: number): Promise<void> {
 
 async function waitForSql(sql: SqlClient, timeoutSeconds: number, what: string, logHint: string): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  let last = '';
+  let last: string;
   for (;;) {
     try {
       await sql.query('SELECT 1');
@@ -102,7 +102,11 @@ async function waitForSql(sql: SqlClient, timeoutSeconds: number, what: string, 
       last = e instanceof Error ? e.message : String(e);
     }
     if (Date.now() > deadline) {
-      throw new AzaError('START_FAILED', `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`, logHint);
+      throw new AzaError(
+        'START_FAILED',
+        `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`,
+        logHint,
+      );
     }
     await sleep(250);
   }
@@ -129,7 +133,11 @@ export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise
     r = await run('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
   } catch (e) {
     if (e instanceof AzaError && e.code === 'TOOL_NOT_FOUND') {
-      throw new AzaError('DOCKER_NOT_FOUND', 'Docker is not installed: the docker command was not found on PATH', `${commandNotFound('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`);
+      throw new AzaError(
+        'DOCKER_NOT_FOUND',
+        'Docker is not installed: the docker command was not found on PATH',
+        `${commandNotFound('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`,
+      );
     }
     throw e;
   }
@@ -146,7 +154,11 @@ export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise
 /** The container's id and state; undefined when no container has that name. */
 export async function inspectContainer(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ContainerState | undefined> {
   // "--" ends docker's options: a name starting with "-" stays a name.
-  const r = await run('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], { env, allowFailure: true, timeoutMs: 30000 });
+  const r = await run('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], {
+    env,
+    allowFailure: true,
+    timeoutMs: 30000,
+  });
   if (r.code !== 0) {
     if (/no such (container|object)/i.test(r.stderr)) return undefined;
     throw new AzaError('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
@@ -157,26 +169,49 @@ export async function inspectContainer(name: string, env: NodeJS.ProcessEnv = pr
 
 /** Docker up, the container exists and runs: the spec's prerequisite checks. */
 export async function requireRunningContainer(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ContainerState> {
-  if (name.trim() === '') throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
+  if (name.trim() === '')
+    throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
   await checkDocker(env);
   const state = await inspectContainer(name, env);
   if (!state) {
-    throw new AzaError('CONTAINER_NOT_FOUND', `Container not found: ${JSON.stringify(name)}`, 'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.');
+    throw new AzaError(
+      'CONTAINER_NOT_FOUND',
+      `Container not found: ${JSON.stringify(name)}`,
+      'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.',
+    );
   }
   if (!state.running) {
-    throw new AzaError('CONTAINER_NOT_RUNNING', `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`, `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`);
+    throw new AzaError(
+      'CONTAINER_NOT_RUNNING',
+      `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`,
+      `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`,
+    );
   }
   return state;
 }
 
 /** docker exec as the OS user postgres; a missing executable becomes a clear error. */
-async function dockerExec(containerId: string, label: string, args: string[], env: NodeJS.ProcessEnv, opts: RunOptions = {}): Promise<RunResult> {
+async function dockerExec(
+  containerId: string,
+  label: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: RunOptions = {},
+): Promise<RunResult> {
   const r = await run('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
   if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
-    throw new AzaError('TOOL_NOT_FOUND', `${args[0]} was not found inside ${label}`, `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`);
+    throw new AzaError(
+      'TOOL_NOT_FOUND',
+      `${args[0]} was not found inside ${label}`,
+      `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`,
+    );
   }
   if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
-    throw new AzaError('CONTAINER_NOT_RUNNING', `${label} stopped while it was being used: ${r.stderr.trim()}`, 'Check its log: docker logs <container> | tail -50');
+    throw new AzaError(
+      'CONTAINER_NOT_RUNNING',
+      `${label} stopped while it was being used: ${r.stderr.trim()}`,
+      'Check its log: docker logs <container> | tail -50',
+    );
   }
   return r;
 }
@@ -189,9 +224,19 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
 
   const sql: SqlClient = {
     async query(text, database) {
-      const r = await dockerExec(id, label, ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, { timeoutMs: 120000 });
+      const r = await dockerExec(
+        id,
+        label,
+        ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text],
+        env,
+        { timeoutMs: 120000 },
+      );
       if (r.code === 2) {
-        throw new AzaError('CONNECTION_FAILED', `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`, `Check its log: docker logs ${name} | tail -50`);
+        throw new AzaError(
+          'CONNECTION_FAILED',
+          `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`,
+          `Check its log: docker logs ${name} | tail -50`,
+        );
       }
       if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
       return parseRows(r.stdout);
@@ -218,12 +263,19 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
       return r.code === 0;
     },
     async baseBackup(dir) {
-      const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, { timeoutMs: 6 * 3600 * 1000 });
+      const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, {
+        timeoutMs: 6 * 3600 * 1000,
+      });
       if (r.code !== 0) throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${firstLine(r.stderr)}`);
     },
     async restart(timeoutSeconds) {
       await run('docker', ['restart', id], { env, timeoutMs: 120000 });
-      await waitForSql(sql, timeoutSeconds, label, `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`);
+      await waitForSql(
+        sql,
+        timeoutSeconds,
+        label,
+        `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`,
+      );
     },
     psqlCommand(text) {
       return `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`;
@@ -287,10 +339,18 @@ export function inspectDataDir(dataDir: string): { pidFile: PostmasterPid; major
   try {
     st = statSync(dataDir);
   } catch {
-    throw new AzaError('DATA_DIR_NOT_FOUND', `Data directory does not exist: ${dataDir}`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+    throw new AzaError(
+      'DATA_DIR_NOT_FOUND',
+      `Data directory does not exist: ${dataDir}`,
+      'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
+    );
   }
   if (!st.isDirectory() || !existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw new AzaError('NOT_A_DATA_DIR', `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+    throw new AzaError(
+      'NOT_A_DATA_DIR',
+      `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`,
+      'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
+    );
   }
   const major = Number.parseFloat(readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim());
   const pidPath = join(dataDir, 'postmaster.pid');
@@ -311,16 +371,22 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
   // PostgreSQL's tools refuse root, and peer authentication maps the OS user: act as the owner.
   const asOwner: { uid?: number; gid?: number } = myUid === 0 && uid !== 0 ? { uid, gid } : {};
   if (myUid !== undefined && myUid !== 0 && myUid !== uid) {
-    throw new AzaError('NOT_DATA_DIR_OWNER', `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`, 'Run as the data directory\'s owner (sudo -u postgres …) or as root, which switches to the owner.');
+    throw new AzaError(
+      'NOT_DATA_DIR_OWNER',
+      `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`,
+      "Run as the data directory's owner (sudo -u postgres …) or as root, which switches to the owner.",
+    );
   }
   const binDir = spec.pgBinDir ?? serverBinDir(pidFile.pid);
-  const tool = async (name: string) => (binDir && existsSync(join(binDir, name)) ? join(binDir, name) : (await requireTool(name, major, { env })).path);
+  const tool = async (name: string) =>
+    binDir && existsSync(join(binDir, name)) ? join(binDir, name) : (await requireTool(name, major, { env })).path;
   const [psql, pgCtl] = await Promise.all([tool('psql'), tool('pg_ctl')]);
   const host = pidFile.socketDir ?? (pidFile.listenAddress && pidFile.listenAddress !== '*' ? pidFile.listenAddress : 'localhost');
   const conn: Connection = { host, port: pidFile.port, user: spec.user, database: spec.database };
   const label = `data directory ${spec.dataDir}`;
   const ownerEnv = { ...env, LC_ALL: 'C.UTF-8' };
-  const runOwner = (cmd: string, args: string[], opts: RunOptions = {}) => run(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
+  const runOwner = (cmd: string, args: string[], opts: RunOptions = {}) =>
+    run(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
 
   const sql: SqlClient = {
     async query(text, database) {
@@ -338,9 +404,13 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
     dataDir: spec.dataDir,
     canRestart: true,
     async promote(waitSeconds) {
-      const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], { env: ownerEnv, timeoutMs: (waitSeconds + 30) * 1000 });
+      const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
+        env: ownerEnv,
+        timeoutMs: (waitSeconds + 30) * 1000,
+      });
       if (r.code === 0) return true;
-      if (/not in standby mode/i.test(r.stderr)) throw new AzaError('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
+      if (/not in standby mode/i.test(r.stderr))
+        throw new AzaError('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
       if (/did not promote in time|server did not promote/i.test(`${r.stdout}${r.stderr}`)) return false;
       throw new AzaError('PROMOTE_FAILED', `pg_ctl promote failed on ${label}: ${firstLine(r.stderr || r.stdout)}`);
     },
@@ -356,18 +426,32 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
       }
     },
     async baseBackup(dir) {
-      const r = await runOwner(binDir && existsSync(join(binDir, 'pg_basebackup')) ? join(binDir, 'pg_basebackup') : (await requireTool('pg_basebackup', major, { env })).path, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
-        env: libpqEnv(conn, env),
-        timeoutMs: 6 * 3600 * 1000,
-      });
+      const r = await runOwner(
+        binDir && existsSync(join(binDir, 'pg_basebackup'))
+          ? join(binDir, 'pg_basebackup')
+          : (await requireTool('pg_basebackup', major, { env })).path,
+        ['-D', dir, '-X', 'stream', '-c', 'fast'],
+        {
+          env: libpqEnv(conn, env),
+          timeoutMs: 6 * 3600 * 1000,
+        },
+      );
       if (r.code !== 0) throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
     },
     async restart(timeoutSeconds) {
       // pg_ctl hands the server its stdout when no log file is named, and we would wait on that
       // pipe forever: the restarted server logs to a file instead.
       const log = join(tmpdir(), `aza-pg-restart-${pidFile.port}-${Date.now()}.log`);
-      const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], { env: ownerEnv, timeoutMs: (timeoutSeconds + 60) * 1000 });
-      if (r.code !== 0) throw new AzaError('START_FAILED', `PostgreSQL failed to start after promotion: ${firstLine(r.stderr || r.stdout)}`, `Check the log: ${log}`);
+      const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], {
+        env: ownerEnv,
+        timeoutMs: (timeoutSeconds + 60) * 1000,
+      });
+      if (r.code !== 0)
+        throw new AzaError(
+          'START_FAILED',
+          `PostgreSQL failed to start after promotion: ${firstLine(r.stderr || r.stdout)}`,
+          `Check the log: ${log}`,
+        );
       await waitForSql(sql, timeoutSeconds, label, `Check the log: ${log}`);
     },
     psqlCommand(text) {
@@ -411,11 +495,20 @@ async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>,
     },
     async baseBackup(dir) {
       const tool = (await requireTool('pg_basebackup', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
-      const r = await run(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], { env: libpqEnv(c, env), allowFailure: true, secrets: connectionSecrets(c), timeoutMs: 6 * 3600 * 1000 });
+      const r = await run(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
+        env: libpqEnv(c, env),
+        allowFailure: true,
+        secrets: connectionSecrets(c),
+        timeoutMs: 6 * 3600 * 1000,
+      });
       if (r.code !== 0) throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
     },
     async restart() {
-      throw new AzaError('RESTART_UNSUPPORTED', `A restart is not possible over a connection (${label})`, 'Restart the server on its host, or use the container or data-dir target.');
+      throw new AzaError(
+        'RESTART_UNSUPPORTED',
+        `A restart is not possible over a connection (${label})`,
+        'Restart the server on its host, or use the container or data-dir target.',
+      );
     },
     psqlCommand(text) {
       return `psql -h ${shellWord(c.host)} -p ${c.port} -U ${shellWord(c.user)} -d ${shellWord(c.database)} -c ${shellWord(text)}`;

@@ -54,7 +54,12 @@ export async function backup(raw: RawInputs, positionals: string[], env: NodeJS.
 }
 
 /** The AzaError a backup fails with, plus everything it reported before failing. */
-export async function backupFailure(raw: RawInputs, positionals: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ error: AzaError; reporter: MemoryReporter }> {
+export async function backupFailure(
+  raw: RawInputs,
+  positionals: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ error: AzaError; reporter: MemoryReporter }> {
   const reporter = new MemoryReporter();
   try {
     const settings = backupSettings(new Inputs(raw, 'cli'), positionals, env, cwd);

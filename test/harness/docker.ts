@@ -15,7 +15,11 @@ import { run, runSyncForCleanup, type RunResult } from '../../src/core/exec.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SETUP_SCRIPT = join(ROOT, 'scripts', 'ci', 'docker-setup.sh');
-const RECIPE = [SETUP_SCRIPT, join(ROOT, 'test', 'harness', 'docker', 'entrypoint.sh'), join(ROOT, 'test', 'harness', 'docker', 'packages')];
+const RECIPE = [
+  SETUP_SCRIPT,
+  join(ROOT, 'test', 'harness', 'docker', 'entrypoint.sh'),
+  join(ROOT, 'test', 'harness', 'docker', 'packages'),
+];
 
 /** Data directory inside the containers, as the spec's default. */
 export const CONTAINER_DATA_DIR = '/var/lib/postgresql/data';
@@ -123,14 +127,23 @@ export class PgContainer {
       if (opts.allowFailure) return [];
       throw new Error(`SQL failed in ${this.name} (${r.code}): ${r.stderr.trim()}`);
     }
-    return r.stdout === '' ? [] : r.stdout.replace(/\n$/, '').split('\n').map((l) => l.split('|'));
+    return r.stdout === ''
+      ? []
+      : r.stdout
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => l.split('|'));
   }
 
   psql(sql: string): Promise<RunResult> {
-    return run('docker', ['exec', '-u', 'postgres', this.name, 'psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-U', 'postgres', '-c', sql], {
-      allowFailure: true,
-      timeoutMs: 30000,
-    });
+    return run(
+      'docker',
+      ['exec', '-u', 'postgres', this.name, 'psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-U', 'postgres', '-c', sql],
+      {
+        allowFailure: true,
+        timeoutMs: 30000,
+      },
+    );
   }
 
   async exec(args: string[], user = 'postgres'): Promise<RunResult> {
@@ -158,7 +171,7 @@ export class PgContainer {
   /** Waits until the server accepts SQL (and, for a replica, streams from its primary). */
   async waitReady(timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const check = this.role === 'replica' ? "SELECT status FROM pg_stat_wal_receiver" : 'SELECT 1';
+    const check = this.role === 'replica' ? 'SELECT status FROM pg_stat_wal_receiver' : 'SELECT 1';
     const want = this.role === 'replica' ? 'streaming' : '1';
     for (;;) {
       const r = await this.psql(check);
@@ -190,13 +203,30 @@ async function runContainer(name: string, network: string, image: string, passwo
   // -e POSTGRES_PASSWORD without a value: docker copies it from its own environment, not argv.
   await run(
     'docker',
-    ['run', '-d', '--name', name, '--hostname', name, '--network', network, '--stop-signal', 'SIGINT', '-e', 'POSTGRES_PASSWORD', ...envArgs, image],
+    [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--hostname',
+      name,
+      '--network',
+      network,
+      '--stop-signal',
+      'SIGINT',
+      '-e',
+      'POSTGRES_PASSWORD',
+      ...envArgs,
+      image,
+    ],
     { env: { ...process.env, POSTGRES_PASSWORD: password }, timeoutMs: 60000 },
   );
 }
 
 /** A primary container on a fresh user-defined network, ready for SQL. */
-export async function startPrimaryContainer(opts: { network?: string; name?: string; password?: string } = {}): Promise<{ primary: PgContainer; password: string }> {
+export async function startPrimaryContainer(
+  opts: { network?: string; name?: string; password?: string } = {},
+): Promise<{ primary: PgContainer; password: string }> {
   trackForExit();
   const { image } = await dockerStatus();
   const network = opts.network ?? (await createNetwork());

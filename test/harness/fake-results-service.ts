@@ -288,9 +288,11 @@ export class FakeResultsService {
     };
     // Storage answers errors as XML; the Azure client turns the code and message into a RestError.
     const storageError = (status: number, code: string, message: string): void =>
-      send(status, { 'content-type': 'application/xml', 'x-ms-error-code': code }, Buffer.from(
-        `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-      ));
+      send(
+        status,
+        { 'content-type': 'application/xml', 'x-ms-error-code': code },
+        Buffer.from(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`),
+      );
 
     if (url.searchParams.get('sig') !== this.sig) return storageError(403, 'AuthenticationFailed', 'Signature did not match.');
     const injected = this.takeFailure('blob');

@@ -51,7 +51,14 @@ export async function tableChecksums(cluster: Cluster, database: string): Promis
   return out;
 }
 
-export function backupSettings(cluster: Cluster, database: string, dir: string, format: BackupFormat, compression: Compression, output: string): BackupSettings {
+export function backupSettings(
+  cluster: Cluster,
+  database: string,
+  dir: string,
+  format: BackupFormat,
+  compression: Compression,
+  output: string,
+): BackupSettings {
   return {
     database,
     output: join(dir, output),
@@ -66,12 +73,28 @@ export function backupSettings(cluster: Cluster, database: string, dir: string, 
   };
 }
 
-export async function backup(cluster: Cluster, database: string, dir: string, format: BackupFormat, compression: Compression, output: string): Promise<string> {
-  const r = await runBackup(backupSettings(cluster, database, dir, format, compression, output), { env: process.env }, new MemoryReporter());
+export async function backup(
+  cluster: Cluster,
+  database: string,
+  dir: string,
+  format: BackupFormat,
+  compression: Compression,
+  output: string,
+): Promise<string> {
+  const r = await runBackup(
+    backupSettings(cluster, database, dir, format, compression, output),
+    { env: process.env },
+    new MemoryReporter(),
+  );
   return r.path;
 }
 
-export function restoreSettings(cluster: Cluster, backupPath: string, database: string, extra: Partial<RestoreSettings> = {}): RestoreSettings {
+export function restoreSettings(
+  cluster: Cluster,
+  backupPath: string,
+  database: string,
+  extra: Partial<RestoreSettings> = {},
+): RestoreSettings {
   return {
     backup: backupPath,
     database,

@@ -47,7 +47,12 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Awaits the rejection and returns it as an AzaError (fails the test for anything else). */
 async function azaFailure(run: () => Promise<unknown>): Promise<AzaError> {
-  const e = await quietly(() => run().then(() => undefined, (err: unknown) => err));
+  const e = await quietly(() =>
+    run().then(
+      () => undefined,
+      (err: unknown) => err,
+    ),
+  );
   expect(e).toBeInstanceOf(AzaError);
   return e as AzaError;
 }
@@ -59,7 +64,9 @@ beforeAll(async () => {
   // > 8 MiB (the client's block size) of incompressible data, so the upload takes two blocks and
   // the fake has to reassemble them in the committed order.
   backupBytes = Buffer.concat([Buffer.from('PGDMP'), randomBytes(9 * 1024 * 1024)]);
-  manifestBytes = Buffer.from(`${JSON.stringify({ format: 'custom', database: 'fakedb', sha256: createHash('sha256').update(backupBytes).digest('hex') }, null, 2)}\n`);
+  manifestBytes = Buffer.from(
+    `${JSON.stringify({ format: 'custom', database: 'fakedb', sha256: createHash('sha256').update(backupBytes).digest('hex') }, null, 2)}\n`,
+  );
   backupFile = join(dir, 'fakedb.dump');
   manifestFile = join(dir, 'fakedb.manifest.json');
   await writeFile(backupFile, backupBytes);
@@ -89,7 +96,9 @@ describe('uploadBackupArtifact against the fake results service', () => {
   test('uploads the backup and manifest as one zip, with retention', async () => {
     const name = artifactName();
     const before = Date.now();
-    const res = await quietly(() => uploadBackupArtifact({ name, files: [backupFile, manifestFile], rootDirectory: dir, retentionDays: 7 }));
+    const res = await quietly(() =>
+      uploadBackupArtifact({ name, files: [backupFile, manifestFile], rootDirectory: dir, retentionDays: 7 }),
+    );
 
     const [artifact] = fake.finalized.filter((a) => a.name === name);
     expect(artifact).toBeDefined();
@@ -171,7 +180,9 @@ describe('uploadBackupArtifact against the fake results service', () => {
 
   test.each([0, 91, 2.5])('rejects retention of %p days before any request', async (days) => {
     const calls = fake.calls.length;
-    const err = await azaFailure(() => uploadBackupArtifact({ name: artifactName(), files: [backupFile], rootDirectory: dir, retentionDays: days }));
+    const err = await azaFailure(() =>
+      uploadBackupArtifact({ name: artifactName(), files: [backupFile], rootDirectory: dir, retentionDays: days }),
+    );
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.hint).toMatch(/1 to 90/);
     expect(fake.calls.length).toBe(calls);

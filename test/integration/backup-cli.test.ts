@@ -11,7 +11,16 @@ import { join, resolve } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
-import { cleanEnv, copyRowsInDump, createDatabase, createRole, restorePlain, sha256sum, tableChecksums, uniqueName } from '../harness/backup-helpers.js';
+import {
+  cleanEnv,
+  copyRowsInDump,
+  createDatabase,
+  createRole,
+  restorePlain,
+  sha256sum,
+  tableChecksums,
+  uniqueName,
+} from '../harness/backup-helpers.js';
 import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
@@ -38,7 +47,13 @@ function freshDir(): string {
 
 /** PGHOST/PGPORT/PGUSER/PGPASSWORD as a user exports them for the local cluster. */
 function pgEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return cleanEnv({ PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.superuser, PGPASSWORD: cluster.password, ...extra });
+  return cleanEnv({
+    PGHOST: cluster.host,
+    PGPORT: String(cluster.port),
+    PGUSER: cluster.superuser,
+    PGPASSWORD: cluster.password,
+    ...extra,
+  });
 }
 
 interface Runner {
@@ -68,11 +83,19 @@ beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'aza-backup-cli-'));
   cluster = await createCluster();
   // The spec's databases; this cluster is ours alone, so the names need no suffix.
-  await cluster.query("CREATE TABLE settings (k text PRIMARY KEY, v text); INSERT INTO settings SELECT 'k' || g, repeat('v', 20) FROM generate_series(1, 200) g;");
+  await cluster.query(
+    "CREATE TABLE settings (k text PRIMARY KEY, v text); INSERT INTO settings SELECT 'k' || g, repeat('v', 20) FROM generate_series(1, 200) g;",
+  );
   await createDatabase(cluster, 'mydb');
-  await cluster.query("CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 3000) g;", 'mydb');
+  await cluster.query(
+    "CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 3000) g;",
+    'mydb',
+  );
   await createDatabase(cluster, 'production');
-  await cluster.query("CREATE TABLE orders (id int PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g * 2.5 FROM generate_series(1, 4000) g;", 'production');
+  await cluster.query(
+    'CREATE TABLE orders (id int PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g * 2.5 FROM generate_series(1, 4000) g;',
+    'production',
+  );
   await createRole(cluster, ADMIN, ADMIN_PASSWORD);
 }, 120000);
 
@@ -154,19 +177,33 @@ describe(RUNNERS.src.name, () => specUsageLines(RUNNERS.src));
 // (a missing bundle fails the run); on a development machine without a build the block is
 // reported as skipped, not silently passed.
 const haveBundle = existsSync(DIST_CLI);
-(haveBundle || process.env.CI ? describe : describe.skip)(`${RUNNERS.bin.name} (over dist/cli/index.js${haveBundle ? '' : ', not built here'})`, () => {
-  test('the bundle exists', () => {
-    expect(existsSync(DIST_CLI)).toBe(true);
-  });
-  specUsageLines(RUNNERS.bin);
-});
+(haveBundle || process.env.CI ? describe : describe.skip)(
+  `${RUNNERS.bin.name} (over dist/cli/index.js${haveBundle ? '' : ', not built here'})`,
+  () => {
+    test('the bundle exists', () => {
+      expect(existsSync(DIST_CLI)).toBe(true);
+    });
+    specUsageLines(RUNNERS.bin);
+  },
+);
 
 describe('other command-line behaviour', () => {
   test('--help lists the options and the spec usage', async () => {
     const r = await exec(RUNNERS.src, ['--help'], freshDir(), cleanEnv());
     expect(r.code).toBe(0);
     expect(r.out).toContain('Usage: aza-pg backup [database] [output] [options]');
-    for (const flag of ['--format', '--compression', '--compression-level', '--jobs', '--overwrite', '--row-counts', '--dry-run', '--connection-uri', '--sslmode', '--pg-bin-dir']) {
+    for (const flag of [
+      '--format',
+      '--compression',
+      '--compression-level',
+      '--jobs',
+      '--overwrite',
+      '--row-counts',
+      '--dry-run',
+      '--connection-uri',
+      '--sslmode',
+      '--pg-bin-dir',
+    ]) {
       expect(r.out).toContain(flag);
     }
     // Action-only inputs are not CLI flags.
@@ -209,7 +246,6 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     return e;
   }
 
-
   test('inputs -> backup, outputs and job summary; the password is masked', async () => {
     const workspace = freshDir();
     const outputs = join(base, 'gh-output');
@@ -217,7 +253,15 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     writeFileSync(outputs, '');
     writeFileSync(summary, '');
     const env = actionEnv(
-      { database: 'mydb', host: cluster.host, port: String(cluster.port), user: cluster.superuser, password: cluster.password, 'output-dir': workspace, 'row-counts': 'exact' },
+      {
+        database: 'mydb',
+        host: cluster.host,
+        port: String(cluster.port),
+        user: cluster.superuser,
+        password: cluster.password,
+        'output-dir': workspace,
+        'row-counts': 'exact',
+      },
       outputs,
       summary,
     );
@@ -225,7 +269,12 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('::error');
     expect(r.stdout).toContain(`::add-mask::${cluster.password}`);
-    expect(r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(cluster.password);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(cluster.password);
     const o = readGithubOutputs(outputs);
     const [file] = readdirSync(workspace).filter((f) => f.endsWith('.sql.gz'));
     const path = join(workspace, file!);
@@ -247,7 +296,18 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
     const workspace = freshDir();
     const outputs = join(base, 'gh-output-fail');
     writeFileSync(outputs, '');
-    const env = actionEnv({ database: 'no_such_db', host: cluster.host, port: String(cluster.port), user: cluster.superuser, password: cluster.password, 'output-dir': workspace }, outputs, join(base, 'gh-summary-fail'));
+    const env = actionEnv(
+      {
+        database: 'no_such_db',
+        host: cluster.host,
+        port: String(cluster.port),
+        user: cluster.superuser,
+        password: cluster.password,
+        'output-dir': workspace,
+      },
+      outputs,
+      join(base, 'gh-summary-fail'),
+    );
     const r = await run(BUN, [ACTION_SRC], { env, cwd: workspace, allowFailure: true, timeoutMs: 120000 });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`::error::Database "no_such_db" does not exist on ${cluster.host}:${cluster.port}`);

@@ -11,7 +11,16 @@ import { join, resolve } from 'node:path';
 import { createCluster, freePort, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
-import { backup, backupFailure, cleanEnv, clusterEnv, copyRowsInDump, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
+import {
+  backup,
+  backupFailure,
+  cleanEnv,
+  clusterEnv,
+  copyRowsInDump,
+  createDatabase,
+  entries,
+  uniqueName,
+} from '../harness/backup-helpers.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -55,7 +64,10 @@ beforeAll(async () => {
   bigDb = uniqueName('bk_big');
   await createDatabase(cluster, bigDb);
   // ~45 MB of SQL that compresses about 2x: a dump that takes a while and does not fit in 2 MiB.
-  await cluster.query("CREATE TABLE big (id int, a text, b text); INSERT INTO big SELECT g, md5(g::text), md5((g * 7)::text) || md5((g * 13)::text) FROM generate_series(1, 450000) g;", bigDb);
+  await cluster.query(
+    'CREATE TABLE big (id int, a text, b text); INSERT INTO big SELECT g, md5(g::text), md5((g * 7)::text) || md5((g * 13)::text) FROM generate_series(1, 450000) g;',
+    bigDb,
+  );
 }, 120000);
 
 afterAll(async () => {
@@ -117,8 +129,11 @@ describe('connection problems are found before anything is written', () => {
     const dir = freshDir();
     const { error, reporter } = await backupFailure(conn(), [], cleanEnv({ PGPASSWORD: wrong }), dir);
     expect(error.code).toBe('AUTH_FAILED');
-    expect(error.message).toBe(`Password authentication failed for user "${cluster.superuser}" at ${cluster.superuser}@${cluster.host}:${cluster.port}/postgres`);
-    for (const text of [error.message, error.hint ?? '', error.stack ?? '', String(error.cause ?? ''), reporter.text()]) expect(text).not.toContain(wrong);
+    expect(error.message).toBe(
+      `Password authentication failed for user "${cluster.superuser}" at ${cluster.superuser}@${cluster.host}:${cluster.port}/postgres`,
+    );
+    for (const text of [error.message, error.hint ?? '', error.stack ?? '', String(error.cause ?? ''), reporter.text()])
+      expect(text).not.toContain(wrong);
     expect(entries(dir)).toEqual([]);
 
     const r = await cli([], dir, clusterEnv(cluster, { PGPASSWORD: wrong }));
@@ -131,7 +146,11 @@ describe('connection problems are found before anything is written', () => {
   test('wrong password inside a connection URI is not echoed either', async () => {
     const wrong = `Uri-${uniqueName('pw')}`;
     const dir = freshDir();
-    const r = await cli(['--connection-uri', `postgresql://${cluster.superuser}:${wrong}@${cluster.host}:${cluster.port}/postgres`], dir, cleanEnv());
+    const r = await cli(
+      ['--connection-uri', `postgresql://${cluster.superuser}:${wrong}@${cluster.host}:${cluster.port}/postgres`],
+      dir,
+      cleanEnv(),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('Password authentication failed');
     expect(`${r.out}\n${r.err}`).not.toContain(wrong);
@@ -164,7 +183,10 @@ describe('connection problems are found before anything is written', () => {
   test('unknown database: DATABASE_NOT_FOUND', async () => {
     const dir = freshDir();
     const { error } = await backupFailure(conn(), ['no_such_db_here'], env(), dir);
-    expect([error.code, error.message]).toEqual(['DATABASE_NOT_FOUND', `Database "no_such_db_here" does not exist on ${cluster.host}:${cluster.port}`]);
+    expect([error.code, error.message]).toEqual([
+      'DATABASE_NOT_FOUND',
+      `Database "no_such_db_here" does not exist on ${cluster.host}:${cluster.port}`,
+    ]);
     expect(error.hint).toContain('psql -l');
     expect(entries(dir)).toEqual([]);
   });
@@ -215,7 +237,9 @@ describe('the destination', () => {
     const small = await mountTmpfs('size=2m');
     const { error, reporter } = await backupFailure({ ...conn(), 'output-dir': small }, [bigDb], env(), base);
     expect(error.code).toBe('DISK_FULL');
-    expect(error.message).toMatch(/^No space left on the device while writing \.backup_.*\.sql\.gz\.partial-[0-9a-f]{8} \(\d+ bytes free\); the partial file was removed$/);
+    expect(error.message).toMatch(
+      /^No space left on the device while writing \.backup_.*\.sql\.gz\.partial-[0-9a-f]{8} \(\d+ bytes free\); the partial file was removed$/,
+    );
     expect(error.hint).toBe(`Free space in ${small} (df -h ${small}) or write the backup elsewhere.`);
     // The free-space check warned before the dump started.
     expect(reporter.warnings.some((w) => w.startsWith('Only ') && w.includes(`free in ${small}`))).toBe(true);
@@ -241,12 +265,18 @@ async function expectNoClientsOn(db: string): Promise<void> {
  * has data, with the CLI stopped (SIGSTOP) so the dump cannot finish meanwhile.
  */
 async function cliMidDump(dir: string) {
-  const child = spawn(BUN, [CLI, 'backup', bigDb, '--compression-level', '9'], { cwd: dir, env: clusterEnv(cluster), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BUN, [CLI, 'backup', bigDb, '--compression-level', '9'], {
+    cwd: dir,
+    env: clusterEnv(cluster),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + 60000;
   let pgDump: number | undefined;
   for (;;) {
@@ -325,10 +355,13 @@ describe('invalid options: exit 2, the reason, nothing written', () => {
     [['--jobs', '4'], '--jobs needs the directory format (pg_dump runs parallel jobs only for -Fd)'],
     [['--jobs', '4', '--format', 'custom'], '--jobs needs the directory format (pg_dump runs parallel jobs only for -Fd)'],
     [['--format', 'custom', '--compression-level', '10'], 'Invalid --compression-level "10": expected a whole number from 0 to 9'],
-    [['--format', 'custom', '--compression', 'zstd', '--compression-level', '20'], 'Invalid --compression-level "20": expected a whole number from 1 to 19'],
+    [
+      ['--format', 'custom', '--compression', 'zstd', '--compression-level', '20'],
+      'Invalid --compression-level "20": expected a whole number from 1 to 19',
+    ],
     [['--compression-level', '0'], 'Invalid --compression-level "0": expected a whole number from 1 to 9'],
     [['--compression', 'none', '--compression-level', '3'], '--compression-level makes no sense with compression none'],
-    [['--overwrite=maybe'], 'Option \'--overwrite\' does not take an argument'],
+    [['--overwrite=maybe'], "Option '--overwrite' does not take an argument"],
     [['--no-such-flag'], "Unknown option '--no-such-flag'"],
   ])('%j', async (args, message) => {
     const dir = freshDir();
@@ -343,7 +376,9 @@ describe('invalid options: exit 2, the reason, nothing written', () => {
     const dir = freshDir();
     const r = await cli(['--format', 'custom', '--compression', 'zstd', bigDb], dir, clusterEnv(cluster));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/✗ Error: zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is 15\.\d+/);
+    expect(r.err).toMatch(
+      /✗ Error: zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is 15\.\d+/,
+    );
     expect(entries(dir)).toEqual([]);
   });
 });
@@ -357,7 +392,10 @@ describe('database names with spaces, quotes and non-ASCII work', () => {
     [`a/b=c dbname=postgres ${suffix}`, `a_b_c_dbname_postgres_${suffix}`],
   ])('%j -> backup_%s_<stamp>.sql.gz; the manifest records the real name', async (name, safe) => {
     await cluster.query(`CREATE DATABASE "${name.replace(/"/g, '""')}" TEMPLATE template0`);
-    await cluster.query('CREATE TABLE marker (v text); INSERT INTO marker VALUES (current_database()), (current_database()), (current_database());', name);
+    await cluster.query(
+      'CREATE TABLE marker (v text); INSERT INTO marker VALUES (current_database()), (current_database()), (current_database());',
+      name,
+    );
     const dir = freshDir();
     const { result } = await backup(conn(), [name], env(), dir);
     expect(result.path.startsWith(`${dir}/backup_${safe}_`)).toBe(true);
@@ -394,7 +432,9 @@ describe('the spec warning: backup size unexpectedly small', () => {
     expect(existsSync(result.path)).toBe(true);
     expect(result.sizeBytes).toBeLessThan(1024);
     expect(reporter.warnings).toHaveLength(1);
-    expect(reporter.warnings[0]).toMatch(/^Backup size unexpectedly small \(\d+ B, 0 tables\)\. Possible causes: an empty database \(check with psql -l\), a wrong database name, or insufficient permissions \(check the user's grants\)\.$/);
+    expect(reporter.warnings[0]).toMatch(
+      /^Backup size unexpectedly small \(\d+ B, 0 tables\)\. Possible causes: an empty database \(check with psql -l\), a wrong database name, or insufficient permissions \(check the user's grants\)\.$/,
+    );
 
     const r = await cli([empty, 'cli.sql.gz'], dir, clusterEnv(cluster));
     expect(r.code).toBe(0);

@@ -134,7 +134,14 @@ describe('plain gzip, the default', () => {
     const m = manifestOf(path);
     const real = await realCounts(cluster, db);
     expect(Object.keys(real).sort()).toEqual(
-      ['Sales Ops.Quarterly "Report"', 'public.customers', 'public.empty_table', 'public.measurements_2024', 'public.measurements_2025', 'public.orders'].sort(),
+      [
+        'Sales Ops.Quarterly "Report"',
+        'public.customers',
+        'public.empty_table',
+        'public.measurements_2024',
+        'public.measurements_2025',
+        'public.orders',
+      ].sort(),
     );
     expect(real['public.orders']).toBe(20000);
     expect(manifestCounts(m)).toEqual(real);
@@ -146,7 +153,9 @@ describe('plain gzip, the default', () => {
     const raw = (await run('sh', ['-c', 'gunzip -c "$1" | wc -c', 'sh', path])).stdout.trim();
     expect(m.uncompressedBytes).toBe(Number(raw));
 
-    const [[versionNum, version, sysid]] = (await cluster.query("SELECT current_setting('server_version_num'), current_setting('server_version'), (SELECT system_identifier::text FROM pg_control_system())")) as [[string, string, string]];
+    const [[versionNum, version, sysid]] = (await cluster.query(
+      "SELECT current_setting('server_version_num'), current_setting('server_version'), (SELECT system_identifier::text FROM pg_control_system())",
+    )) as [[string, string, string]];
     expect(m.server).toEqual({ version: version.split(' ')[0], versionNum: Number(versionNum), systemIdentifier: sysid });
     const dumpVersion = parseToolVersion((await run('pg_dump', ['--version'])).stdout)!.version;
     expect(m.pgDump).toEqual({ version: dumpVersion });
@@ -224,7 +233,9 @@ describe('other formats each produce a readable, restorable backup', () => {
       expect(statSync(join(result.path, f.path)).mode & 0o777).toBe(0o600);
     }
     // The directory digest is sha256sum's own listing, hashed.
-    const digest = (await run('bash', ['-c', 'cd "$1" && LC_ALL=C ls | LC_ALL=C sort | xargs sha256sum | sha256sum', 'bash', result.path])).stdout.split(' ')[0];
+    const digest = (
+      await run('bash', ['-c', 'cd "$1" && LC_ALL=C ls | LC_ALL=C sort | xargs sha256sum | sha256sum', 'bash', result.path])
+    ).stdout.split(' ')[0];
     expect(m.sha256).toBe(digest);
     expect(m.sizeBytes).toBe(m.files!.reduce((s, f) => s + f.sizeBytes, 0));
     expect(manifestCounts(m)).toEqual(await realCounts(cluster, db));
@@ -254,7 +265,12 @@ describe('other formats each produce a readable, restorable backup', () => {
     const text = readFileSync(result.path, 'utf8');
     expect(text).toContain('-- PostgreSQL database dump complete');
     const m = manifestOf(result.path);
-    expect([m.compression, m.compressionLevel, m.uncompressedBytes, m.sizeBytes]).toEqual(['none', null, statSync(result.path).size, statSync(result.path).size]);
+    expect([m.compression, m.compressionLevel, m.uncompressedBytes, m.sizeBytes]).toEqual([
+      'none',
+      null,
+      statSync(result.path).size,
+      statSync(result.path).size,
+    ]);
     const target = uniqueName('bk_none');
     await restorePlain(cluster, result.path, target, 'cat');
     expect(await tableChecksums(cluster, target)).toEqual(expected);
@@ -265,7 +281,10 @@ describe('row counts', () => {
   test('estimate: reltuples as the planner knows them; unknown for a never-analyzed table', async () => {
     const edb = uniqueName('bk_est');
     await createDatabase(cluster, edb);
-    await cluster.query('CREATE TABLE analyzed (x int); INSERT INTO analyzed SELECT generate_series(1, 1234); ANALYZE analyzed; CREATE TABLE fresh (x int);', edb);
+    await cluster.query(
+      'CREATE TABLE analyzed (x int); INSERT INTO analyzed SELECT generate_series(1, 1234); ANALYZE analyzed; CREATE TABLE fresh (x int);',
+      edb,
+    );
     const dir = freshDir();
     const { result, reporter } = await backup({ ...conn(), 'row-counts': 'estimate' }, [edb], env(), dir);
     const m = manifestOf(result.path);
@@ -304,9 +323,25 @@ describe('connections', () => {
     let certDir: string;
     beforeAll(async () => {
       certDir = mkdtempSync(join(tmpdir(), 'aza-backup-tls-'));
-      await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '2', '-keyout', join(certDir, 'server.key'), '-out', join(certDir, 'server.crt')]);
+      await run('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '2',
+        '-keyout',
+        join(certDir, 'server.key'),
+        '-out',
+        join(certDir, 'server.crt'),
+      ]);
       tlsCluster = await createCluster({ tls: { certFile: join(certDir, 'server.crt'), keyFile: join(certDir, 'server.key') } });
-      await tlsCluster.query("CREATE TABLE secret_data (id int, v text); INSERT INTO secret_data SELECT g, 'v' || g FROM generate_series(1, 777) g;");
+      await tlsCluster.query(
+        "CREATE TABLE secret_data (id int, v text); INSERT INTO secret_data SELECT g, 'v' || g FROM generate_series(1, 777) g;",
+      );
     }, 120000);
     afterAll(async () => {
       await tlsCluster?.destroy();
@@ -315,7 +350,14 @@ describe('connections', () => {
 
     test('the server refuses a connection without TLS (so the backup below really used it)', async () => {
       const r = await run(tlsCluster.tool('psql'), ['-X', '-c', 'SELECT 1'], {
-        env: cleanEnv({ PGHOST: tlsCluster.host, PGPORT: String(tlsCluster.port), PGUSER: tlsCluster.superuser, PGPASSWORD: tlsCluster.password, PGSSLMODE: 'disable', PGDATABASE: 'postgres' }),
+        env: cleanEnv({
+          PGHOST: tlsCluster.host,
+          PGPORT: String(tlsCluster.port),
+          PGUSER: tlsCluster.superuser,
+          PGPASSWORD: tlsCluster.password,
+          PGSSLMODE: 'disable',
+          PGDATABASE: 'postgres',
+        }),
         allowFailure: true,
       });
       expect(r.code).toBe(2);
@@ -341,7 +383,12 @@ describe('connections', () => {
     test('PGSSLMODE=require from the environment works too (custom format)', async () => {
       const dir = freshDir();
       const c = tlsCluster.connection();
-      const { result } = await backup({ format: 'custom' }, ['postgres'], cleanEnv({ PGHOST: c.host, PGPORT: String(c.port), PGUSER: c.user, PGPASSWORD: c.password, PGSSLMODE: 'require' }), dir);
+      const { result } = await backup(
+        { format: 'custom' },
+        ['postgres'],
+        cleanEnv({ PGHOST: c.host, PGPORT: String(c.port), PGUSER: c.user, PGPASSWORD: c.password, PGSSLMODE: 'require' }),
+        dir,
+      );
       expect((await run(tlsCluster.tool('pg_restore'), ['-l', result.path])).stdout).toMatch(/TABLE DATA public secret_data/);
     });
   });
@@ -361,7 +408,9 @@ describe('dry run and overwrite', () => {
 
   test('--dry-run still fails on a bad connection', async () => {
     const dir = freshDir();
-    await expect(backup({ ...conn(), 'dry-run': 'true' }, ['no_such_database_xyz'], env(), dir)).rejects.toMatchObject({ code: 'DATABASE_NOT_FOUND' });
+    await expect(backup({ ...conn(), 'dry-run': 'true' }, ['no_such_database_xyz'], env(), dir)).rejects.toMatchObject({
+      code: 'DATABASE_NOT_FOUND',
+    });
     expect(entries(dir)).toEqual([]);
   });
 

@@ -33,13 +33,26 @@ interface ActionRun {
 }
 
 /** Runs dist/<op>/index.js as the runner would: only INPUT_* and GITHUB_* tell it what to do. */
-async function runBundle(nodeBin: string, op: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+async function runBundle(
+  nodeBin: string,
+  op: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), `aza-bundle-${op}-`));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: dir,
+    ...extraEnv,
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   // Asynchronous, so an in-process fake service can answer the bundle's requests.
   const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -106,7 +119,10 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
     expect(r.summary).toContain('Backup of postgres');
     expect(r.summary).toContain('5000');
     expect(r.stdout).toContain(`::add-mask::${cluster.password}`);
-    const withoutMask = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const withoutMask = r.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expect(withoutMask).not.toContain(cluster.password);
     expect(r.summary).not.toContain(cluster.password);
   });
@@ -123,7 +139,17 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
       const r = await runBundle(
         nodeBin,
         'backup',
-        { host: cluster.host, port: String(cluster.port), password: cluster.password, 'output-dir': work, 'upload-artifact': 'true', 'artifact-name': `db-backup-${nodeBin === node24 ? 24 : 20}`, 'retention-days': '5', overwrite: 'true', output: `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz` },
+        {
+          host: cluster.host,
+          port: String(cluster.port),
+          password: cluster.password,
+          'output-dir': work,
+          'upload-artifact': 'true',
+          'artifact-name': `db-backup-${nodeBin === node24 ? 24 : 20}`,
+          'retention-days': '5',
+          overwrite: 'true',
+          output: `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz`,
+        },
         { ...fake.env(), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/db', GITHUB_RUN_ID: '77' },
       );
       expect(r.status).toBe(0);
@@ -133,7 +159,10 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
       expect(r.summary).toContain(`https://github.com/example/db/actions/runs/77/artifacts/${uploaded!.id}`);
       const entries = readZip(uploaded!.content!);
       const names = entries.map((e) => e.name).sort();
-      expect(names).toEqual([`artifact-${nodeBin === node24 ? 24 : 20}.sql.gz`, `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz.manifest.json`]);
+      expect(names).toEqual([
+        `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz`,
+        `artifact-${nodeBin === node24 ? 24 : 20}.sql.gz.manifest.json`,
+      ]);
       const file = entries.find((e) => e.name.endsWith('.sql.gz'))!;
       expect(Buffer.compare(file.data, readFileSync(r.outputs.path!))).toBe(0);
 
@@ -156,7 +185,13 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
     const refused = await runBundle(nodeBin, 'restore', { ...conn, backup: b.outputs.path!, database: `copy_${tag}` });
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/::error::.*confirm/i);
-    const r = await runBundle(nodeBin, 'restore', { ...conn, backup: b.outputs.path!, database: `copy_${tag}`, confirm: `copy_${tag}`, create: 'true' });
+    const r = await runBundle(nodeBin, 'restore', {
+      ...conn,
+      backup: b.outputs.path!,
+      database: `copy_${tag}`,
+      confirm: `copy_${tag}`,
+      create: 'true',
+    });
     expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
     expect(r.status).toBe(0);
     expect(r.outputs.rows).toBe('5000');
@@ -177,7 +212,13 @@ describe.each(runtimes)('bundles under %s', (_label, nodeBin) => {
   });
 
   test('promote: loads, checks the server and refuses a primary', async () => {
-    const r = await runBundle(nodeBin, 'promote', { target: 'connection', backup: 'false', host: cluster.host, port: String(cluster.port), password: cluster.password });
+    const r = await runBundle(nodeBin, 'promote', {
+      target: 'connection',
+      backup: 'false',
+      host: cluster.host,
+      port: String(cluster.port),
+      password: cluster.password,
+    });
     expect(r.stderr).not.toMatch(/ERR_|SyntaxError|Cannot find/);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/::error::Server is not in recovery mode/);

@@ -67,7 +67,11 @@ describe('the spec usage lines with bun', () => {
     expect(r.code).toBe(0);
     expect(await subject(join(dir, 'server.crt'))).toBe('subject=CN = db.example.com, O = PostgreSQL, C = US');
     expect(await daysValid(join(dir, 'server.crt'))).toBe(365);
-    const verified = await run('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), '-purpose', 'sslserver', '-verify_hostname', 'db.example.com', join(dir, 'server.crt')], { allowFailure: true });
+    const verified = await run(
+      'openssl',
+      ['verify', '-CAfile', join(dir, 'ca.crt'), '-purpose', 'sslserver', '-verify_hostname', 'db.example.com', join(dir, 'server.crt')],
+      { allowFailure: true },
+    );
     expect(verified.code).toBe(0);
   });
 
@@ -81,7 +85,9 @@ describe('the spec usage lines with bun', () => {
     const dir = join(base, `bad-days-${args.join('')}`);
     const r = await exec(BUN, [SHIM, dir, ...args]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`✗ Error: ${message}\nProvide a positive integer, e.g. 3650 for ten years: bun scripts/tools/generate-ssl-certs.ts certs 3650\n`);
+    expect(r.err).toBe(
+      `✗ Error: ${message}\nProvide a positive integer, e.g. 3650 for ten years: bun scripts/tools/generate-ssl-certs.ts certs 3650\n`,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -121,7 +127,9 @@ describe('aza-pg ssl-certs through bun', () => {
     const r = await exec(BUN, [CLI, 'ssl-certs', dir, '--mode', 'ca', '--client-users', 'app', '--key-type', 'ec', '--days', '90']);
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['ca.crt', 'ca.key', 'client-app.crt', 'client-app.key', 'server.crt', 'server.key']);
-    const fingerprint = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-fingerprint', '-sha256'])).stdout.trim().split('=')[1]!;
+    const fingerprint = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-fingerprint', '-sha256'])).stdout
+      .trim()
+      .split('=')[1]!;
     expect(r.out).toContain(fingerprint);
 
     const ok = await exec(BUN, [CLI, 'ssl-certs', '--check', dir]);
@@ -148,7 +156,19 @@ describe('aza-pg ssl-certs through bun', () => {
   test('--help lists the options, without the action-only overwrite', async () => {
     const r = await exec(BUN, [CLI, 'ssl-certs', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--days', '--hostname', '--hostnames', '--ip-addresses', '--mode', '--client-users', '--key-type', '--rsa-bits', '--check', '--warn-days']) expect(r.out).toContain(flag);
+    for (const flag of [
+      '--days',
+      '--hostname',
+      '--hostnames',
+      '--ip-addresses',
+      '--mode',
+      '--client-users',
+      '--key-type',
+      '--rsa-bits',
+      '--check',
+      '--warn-days',
+    ])
+      expect(r.out).toContain(flag);
     expect(r.out).not.toContain('--overwrite');
   });
 });
@@ -197,7 +217,6 @@ describe('existing certificates: the spec prompt', () => {
   });
 });
 
-
 function actionEnv(inputs: Record<string, string>, outputFile: string, summaryFile: string): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
   for (const [k, v] of Object.entries(inputs)) e[`INPUT_${k.toUpperCase()}`] = v;
@@ -208,9 +227,15 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
   let bundles: string;
   beforeAll(async () => {
     bundles = join(base, 'release');
-    for (const [name, entry] of [['ssl-certs', 'src/actions/ssl-certs.ts'], ['cli', 'src/cli/index.ts']] as const) {
+    for (const [name, entry] of [
+      ['ssl-certs', 'src/actions/ssl-certs.ts'],
+      ['cli', 'src/cli/index.ts'],
+    ] as const) {
       const out = join(bundles, 'dist', name);
-      await run(join(ROOT, 'node_modules/.bin/ncc'), ['build', entry, '-o', out, '--target', 'es2022', '--no-source-map-register', '-q'], { cwd: ROOT, timeoutMs: 120000 });
+      await run(join(ROOT, 'node_modules/.bin/ncc'), ['build', entry, '-o', out, '--target', 'es2022', '--no-source-map-register', '-q'], {
+        cwd: ROOT,
+        timeoutMs: 120000,
+      });
       writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
     }
     mkdirSync(join(bundles, 'bin'));
@@ -227,7 +252,11 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
     const summary = join(base, `summary-${cmd === BUN ? 'bun' : 'node'}`);
     writeFileSync(outputs, '');
     writeFileSync(summary, '');
-    const r = await exec(cmd, [script], actionEnv({ dir, mode: 'ca', 'client-users': 'app', 'key-type': 'ec', days: '30' }, outputs, summary));
+    const r = await exec(
+      cmd,
+      [script],
+      actionEnv({ dir, mode: 'ca', 'client-users': 'app', 'key-type': 'ec', days: '30' }, outputs, summary),
+    );
     expect([r.code, r.out]).toEqual([0, expect.not.stringContaining('::error')]);
     const o = readGithubOutputs(outputs);
     expect(o).toMatchObject({
@@ -240,9 +269,13 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
       'client-files': `${join(dir, 'client-app.crt')}\n${join(dir, 'client-app.key')}`,
       'days-left': '29',
     });
-    const fp = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-fingerprint', '-sha256'])).stdout.trim().split('=')[1];
+    const fp = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-fingerprint', '-sha256'])).stdout
+      .trim()
+      .split('=')[1];
     expect(o.fingerprint).toBe(fp);
-    const end = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-enddate'])).stdout.replace('notAfter=', '').trim();
+    const end = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-enddate'])).stdout
+      .replace('notAfter=', '')
+      .trim();
     expect(o['not-after']).toBe(new Date(end).toISOString());
     const html = readFileSync(summary, 'utf8');
     expect(html).toContain('TLS certificates (CA-signed)');
@@ -255,7 +288,11 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
     expect(again.out).toContain(`::error::Certificates already exist in ${dir} (server.key, server.crt, ca.crt); nothing was written`);
     expect(snapshot(dir)).toEqual(before);
 
-    const replaced = await exec(cmd, [script], actionEnv({ dir, overwrite: 'true', mode: 'ca', 'client-users': 'app', 'key-type': 'ec' }, outputs, summary));
+    const replaced = await exec(
+      cmd,
+      [script],
+      actionEnv({ dir, overwrite: 'true', mode: 'ca', 'client-users': 'app', 'key-type': 'ec' }, outputs, summary),
+    );
     expect(replaced.code).toBe(0);
     expect(readFileSync(join(dir, 'server.crt'), 'utf8')).not.toBe(before.find(([n]) => n === 'server.crt')![1]);
 
@@ -272,7 +309,9 @@ describe('the action entry (bun over the source) and the bundles (ncc, as releas
     const stale = await exec(cmd, [script], actionEnv({ dir, check: 'true' }, outputs, summary));
     expect(stale.code).toBe(1);
     expect(stale.out).toContain('::warning::client-app.crt was not issued by ca.crt in the same directory');
-    expect(stale.out).toContain('::error::ca.key does not belong to ca.crt: they cannot be used together (and 1 more problem, listed above)');
+    expect(stale.out).toContain(
+      '::error::ca.key does not belong to ca.crt: they cannot be used together (and 1 more problem, listed above)',
+    );
 
     const bad = await exec(cmd, [script], actionEnv({ dir: join(base, 'never'), days: 'abc' }, outputs, summary));
     expect(bad.code).toBe(1);

@@ -38,7 +38,6 @@ async function verify(dir: string, cert: string, purpose: 'sslserver' | 'sslclie
   return openssl(['verify', '-CAfile', join(dir, 'ca.crt'), '-purpose', purpose, ...extra, join(dir, cert)]);
 }
 
-
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 async function publicKeyOfKey(path: string) {
@@ -76,7 +75,9 @@ describe.each([
     expect(text).toContain('DNS:db.example.com, DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
     expect(text).toContain('TLS Web Server Authentication');
     expect(text).toContain(keyType === 'rsa' ? `Public-Key: (${mode_ === 'ca' ? 3072 : 2048} bit)` : 'NIST CURVE: P-256');
-    expect(text).toContain(mode_ === 'ca' ? 'Issuer: CN = db.example.com CA, O = PostgreSQL, C = US' : 'Issuer: CN = db.example.com, O = PostgreSQL, C = US');
+    expect(text).toContain(
+      mode_ === 'ca' ? 'Issuer: CN = db.example.com CA, O = PostgreSQL, C = US' : 'Issuer: CN = db.example.com, O = PostgreSQL, C = US',
+    );
     const end = (await openssl(['x509', '-in', join(dir, 'server.crt'), '-noout', '-enddate'])).out;
     const notAfter = new Date(end.replace('notAfter=', '').trim());
     expect(Math.round((notAfter.getTime() - Date.now()) / 86_400_000)).toBe(365);
@@ -86,7 +87,13 @@ describe.each([
   });
 
   test('openssl verify: server purpose, host names and IPs from the SANs; other names refused', async () => {
-    for (const extra of [[], ['-verify_hostname', 'localhost'], ['-verify_hostname', 'db.example.com'], ['-verify_ip', '127.0.0.1'], ['-verify_ip', '::1']]) {
+    for (const extra of [
+      [],
+      ['-verify_hostname', 'localhost'],
+      ['-verify_hostname', 'db.example.com'],
+      ['-verify_ip', '127.0.0.1'],
+      ['-verify_ip', '::1'],
+    ]) {
       const r = await verify(dir, 'server.crt', 'sslserver', extra);
       expect([extra.join(' '), r.code, r.out.trim()]).toEqual([extra.join(' '), 0, `${join(dir, 'server.crt')}: OK`]);
     }
@@ -95,7 +102,9 @@ describe.each([
   });
 
   test('each private key belongs to its certificate', async () => {
-    const pairs = readdirSync(dir).filter((n) => n.endsWith('.key')).map((k) => [k, k.replace(/\.key$/, '.crt')] as const);
+    const pairs = readdirSync(dir)
+      .filter((n) => n.endsWith('.key'))
+      .map((k) => [k, k.replace(/\.key$/, '.crt')] as const);
     for (const [key, cert] of pairs) expect(await publicKeyOfKey(join(dir, key))).toBe(await publicKeyOfCert(join(dir, cert)));
   });
 
@@ -190,7 +199,21 @@ describe('check on certificates openssl made', () => {
   test('a valid openssl pair is ok; a different openssl key is a mismatch; a missing file is not found', async () => {
     const dir = join(base, 'openssl-made');
     mkdirSync(dir);
-    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt'), '-days', '10', '-subj', '/CN=made.by.openssl/O=PostgreSQL/C=US']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'server.key'),
+      '-out',
+      join(dir, 'server.crt'),
+      '-days',
+      '10',
+      '-subj',
+      '/CN=made.by.openssl/O=PostgreSQL/C=US',
+    ]);
     const reporter = new MemoryReporter();
     const ok = await runCheck({ action: 'check', path: join(dir, 'server.crt'), warnDays: 30 }, reporter);
     expect(ok.status).toBe('warning');
@@ -204,6 +227,8 @@ describe('check on certificates openssl made', () => {
     expect(e.code).toBe('KEY_MISMATCH');
     expect(e.message).toBe('server.key does not belong to server.crt: PostgreSQL will refuse this pair');
 
-    expect((await azaRejectionOf(runCheck({ action: 'check', path: join(dir, 'nothing.crt'), warnDays: 30 }, new MemoryReporter()))).code).toBe('CERT_NOT_FOUND');
+    expect(
+      (await azaRejectionOf(runCheck({ action: 'check', path: join(dir, 'nothing.crt'), warnDays: 30 }, new MemoryReporter()))).code,
+    ).toBe('CERT_NOT_FOUND');
   });
 });

@@ -32,13 +32,21 @@ async function generate(dir: string, raw: Record<string, string>): Promise<CertR
 /** psql with a conninfo string and nothing inherited from the libpq environment. */
 async function psql(cluster: Cluster, conninfo: string, sql: string, password?: string) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PGCONNECT_TIMEOUT: '10', ...(password ? { PGPASSWORD: password } : {}) };
-  const r = await run(cluster.tool('psql'), [conninfo, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env, allowFailure: true, secrets: password ? [password] : [] });
+  const r = await run(cluster.tool('psql'), [conninfo, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    env,
+    allowFailure: true,
+    secrets: password ? [password] : [],
+  });
   return { code: r.code, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
 /** The certificate the server presents, as openssl sees it on the wire. */
 async function servedFingerprint(port: number): Promise<string> {
-  const hello = await run('openssl', ['s_client', '-starttls', 'postgres', '-connect', `127.0.0.1:${port}`], { input: '', allowFailure: true, timeoutMs: 20000 });
+  const hello = await run('openssl', ['s_client', '-starttls', 'postgres', '-connect', `127.0.0.1:${port}`], {
+    input: '',
+    allowFailure: true,
+    timeoutMs: 20000,
+  });
   const fp = await run('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: hello.stdout });
   return fp.stdout.trim().replace(/^sha256 Fingerprint=/i, '');
 }
@@ -57,7 +65,11 @@ describe.each([
     result = await generate(dir, raw);
     cluster = await createCluster({
       major: 15,
-      tls: { certFile: join(dir, 'server.crt'), keyFile: join(dir, 'server.key'), ...(mode === 'ca' ? { caFile: join(dir, 'ca.crt') } : {}) },
+      tls: {
+        certFile: join(dir, 'server.crt'),
+        keyFile: join(dir, 'server.key'),
+        ...(mode === 'ca' ? { caFile: join(dir, 'ca.crt') } : {}),
+      },
       ...(mode === 'ca' ? { hbaHostLines: ['hostssl all postgres 127.0.0.1/32 scram-sha-256', 'hostssl all all 127.0.0.1/32 cert'] } : {}),
     });
   });
@@ -65,28 +77,54 @@ describe.each([
     await cluster?.destroy();
   });
 
-  const verifyFull = () => `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`;
+  const verifyFull = () =>
+    `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`;
 
   test('scenario 1: TLS is on and a verify-full connection to host=localhost uses it', async () => {
-    const r = await psql(cluster, verifyFull(), 'SHOW ssl; SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid(); CREATE EXTENSION IF NOT EXISTS sslinfo; SELECT ssl_is_used();', cluster.password);
+    const r = await psql(
+      cluster,
+      verifyFull(),
+      'SHOW ssl; SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid(); CREATE EXTENSION IF NOT EXISTS sslinfo; SELECT ssl_is_used();',
+      cluster.password,
+    );
     expect([r.code, r.err]).toEqual([0, '']);
     expect(r.out.split('\n')).toEqual(['on', 't', 't']);
     expect(await servedFingerprint(cluster.port)).toBe(result.fingerprint);
   });
 
   test('verify-full refuses a host name the certificate does not carry', async () => {
-    const r = await psql(cluster, `host=wrong.example hostaddr=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`, 'SELECT 1', cluster.password);
+    const r = await psql(
+      cluster,
+      `host=wrong.example hostaddr=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`,
+      'SELECT 1',
+      cluster.password,
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/does not match host name "wrong\.example"/);
-    const ip = await psql(cluster, `host=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`, 'SELECT 1', cluster.password);
+    const ip = await psql(
+      cluster,
+      `host=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(dir, 'ca.crt')}`,
+      'SELECT 1',
+      cluster.password,
+    );
     expect([ip.code, ip.out]).toEqual([0, '1']);
   });
 
   test('scenario 2: with hostssl, a connection without TLS is refused', async () => {
-    const r = await psql(cluster, `host=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=disable`, 'SELECT 1', cluster.password);
+    const r = await psql(
+      cluster,
+      `host=127.0.0.1 port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=disable`,
+      'SELECT 1',
+      cluster.password,
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no pg_hba\.conf entry .* no encryption/);
-    const required = await psql(cluster, `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=require`, 'SELECT 1', cluster.password);
+    const required = await psql(
+      cluster,
+      `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=require`,
+      'SELECT 1',
+      cluster.password,
+    );
     expect([required.code, required.out]).toEqual([0, '1']);
   });
 
@@ -96,7 +134,11 @@ describe.each([
       const withCert = `${verifyFull().replace(`user=${cluster.superuser}`, 'user=app')} sslcert=${join(dir, 'client-app.crt')} sslkey=${join(dir, 'client-app.key')}`;
       const r = await psql(cluster, withCert, "SELECT current_user, ssl_client_cert_present(), ssl_client_dn_field('CN')");
       expect([r.code, r.err, r.out]).toEqual([0, '', 'app|t|app']);
-      const without = await psql(cluster, `${verifyFull().replace(`user=${cluster.superuser}`, 'user=app')} sslcert=/nonexistent sslkey=/nonexistent`, 'SELECT 1');
+      const without = await psql(
+        cluster,
+        `${verifyFull().replace(`user=${cluster.superuser}`, 'user=app')} sslcert=/nonexistent sslkey=/nonexistent`,
+        'SELECT 1',
+      );
       expect(without.code).toBe(2);
       expect(without.err).toMatch(/connection requires a valid client certificate|certificate authentication failed|no pg_hba/);
       // The certificate is app's, not postgres's: cert auth compares the CN with the user name.
@@ -135,7 +177,12 @@ describe('scenario 3: renewal', () => {
       if (served !== renewed.fingerprint) await new Promise((r) => setTimeout(r, 200));
     }
     expect(served).toBe(renewed.fingerprint);
-    const r = await psql(cluster, `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(cluster.dataDir, 'ca.crt')}`, 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()', cluster.password);
+    const r = await psql(
+      cluster,
+      `host=localhost port=${cluster.port} user=${cluster.superuser} dbname=postgres sslmode=verify-full sslrootcert=${join(cluster.dataDir, 'ca.crt')}`,
+      'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      cluster.password,
+    );
     expect([r.code, r.out]).toEqual([0, 't']);
   });
 });

@@ -23,7 +23,7 @@ describe('throw-away cluster', () => {
     await primary.query('CREATE TABLE t AS SELECT generate_series(1, 10) AS n');
     let count = '';
     for (let i = 0; i < 50 && count !== '10'; i++) {
-      count = (await replica.query("SELECT count(*) FROM t").catch(() => [['']]))[0]![0]!;
+      count = (await replica.query('SELECT count(*) FROM t').catch(() => [['']]))[0]![0]!;
       if (count !== '10') await new Promise((r) => setTimeout(r, 100));
     }
     expect(count).toBe('10');

@@ -100,7 +100,13 @@ describeDocker('promote: container target', () => {
     expect(await primary.isInRecovery()).toBe(false);
 
     // With --force and no lag, the operator takes responsibility for fencing.
-    const { result, reporter } = await promote({ container: replica.name, yes: 'true', 'no-backup': 'true', 'old-primary-container': primary.name, force: 'true' });
+    const { result, reporter } = await promote({
+      container: replica.name,
+      yes: 'true',
+      'no-backup': 'true',
+      'old-primary-container': primary.name,
+      force: 'true',
+    });
     expect(result.promoted).toBe(true);
     expect(reporter.warnings.join('\n')).toMatch(/still accepts writes \(force\)/);
     await expectContainerWritable(replica);
@@ -109,9 +115,18 @@ describeDocker('promote: container target', () => {
   test('a stopped old primary container passes the guard; restart: true adds the spec restart and still verifies', async () => {
     const { primary, replica } = await pair();
     await primary.stop();
-    const { result, reporter } = await promote({ container: replica.name, yes: 'true', 'no-backup': 'true', 'old-primary-container': primary.name, restart: 'true' });
+    const { result, reporter } = await promote({
+      container: replica.name,
+      yes: 'true',
+      'no-backup': 'true',
+      'old-primary-container': primary.name,
+      restart: 'true',
+    });
     expect(result.promoted).toBe(true);
-    expect(result.plan.checks.find((c) => c.name === 'old primary stopped')).toMatchObject({ outcome: 'ok', detail: expect.stringMatching(/exited/) });
+    expect(result.plan.checks.find((c) => c.name === 'old primary stopped')).toMatchObject({
+      outcome: 'ok',
+      detail: expect.stringMatching(/exited/),
+    });
     expect(reporter.steps.map((s) => s.name)).toContain('Restart as primary');
     expect(result.timeline).toBeGreaterThan(result.previousTimeline!);
     expect(await replica.isInRecovery()).toBe(false);
@@ -134,7 +149,7 @@ describeDocker('promote: container target', () => {
     expect(e.message).toMatch(/^Container is not in recovery mode/);
   });
 
-  test('refuses an explicit data directory that is not the server\'s', async () => {
+  test("refuses an explicit data directory that is not the server's", async () => {
     const { replica } = await pair();
     const e = await refusal({ container: replica.name, 'data-dir': '/var/lib/postgresql/15/main', yes: 'true', 'no-backup': 'true' });
     expect(e.code).toBe('WRONG_DATA_DIR');
@@ -189,7 +204,10 @@ describeDocker('promote: container target', () => {
   test('Docker not installed, and a daemon that does not answer, are told apart', async () => {
     const noDocker = await refusal({ container: 'x', yes: 'true' }, { PATH: '/nonexistent' });
     expect(noDocker.code).toBe('DOCKER_NOT_FOUND');
-    const deadSocket = await refusal({ container: 'x', yes: 'true' }, { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'aza-pg-no-daemon.sock')}` });
+    const deadSocket = await refusal(
+      { container: 'x', yes: 'true' },
+      { ...process.env, DOCKER_HOST: `unix://${join(tmpdir(), 'aza-pg-no-daemon.sock')}` },
+    );
     expect(deadSocket.code).toBe('DOCKER_UNAVAILABLE');
     expect(deadSocket.hint).toMatch(/DOCKER_HOST/);
   });
@@ -209,12 +227,20 @@ describeDocker('promote: container target', () => {
         GITHUB_STEP_SUMMARY: summaryFile,
         ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
       });
-      const refused = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, backup: 'false' }), allowFailure: true, timeoutMs: 120000 });
+      const refused = await run(BUN, ['src/actions/promote.ts'], {
+        env: actionEnv({ container: replica.name, backup: 'false' }),
+        allowFailure: true,
+        timeoutMs: 120000,
+      });
       expect(refused.code).toBe(1);
       expect(refused.stdout).toMatch(/::error::.*needs confirmation.*input confirm: yes/);
       expect(await replica.isInRecovery()).toBe(true);
 
-      const done = await run(BUN, ['src/actions/promote.ts'], { env: actionEnv({ container: replica.name, confirm: 'yes', 'old-primary-container': primary.name }), allowFailure: true, timeoutMs: 120000 });
+      const done = await run(BUN, ['src/actions/promote.ts'], {
+        env: actionEnv({ container: replica.name, confirm: 'yes', 'old-primary-container': primary.name }),
+        allowFailure: true,
+        timeoutMs: 120000,
+      });
       expect(done.stdout).not.toMatch(/::error::/);
       expect(done.code).toBe(0);
       const outputs = readFileSync(outputFile, 'utf8');
@@ -320,7 +346,9 @@ describe('promote: data-dir target', () => {
     const plain = mkdtempSync(join(tmpdir(), 'aza-pg-not-data-'));
     dirs.push(plain);
     expect((await refusal({ target: 'data-dir', 'data-dir': plain, yes: 'true', 'no-backup': 'true' })).code).toBe('NOT_A_DATA_DIR');
-    expect((await refusal({ target: 'data-dir', 'data-dir': join(plain, 'missing'), yes: 'true', 'no-backup': 'true' })).code).toBe('DATA_DIR_NOT_FOUND');
+    expect((await refusal({ target: 'data-dir', 'data-dir': join(plain, 'missing'), yes: 'true', 'no-backup': 'true' })).code).toBe(
+      'DATA_DIR_NOT_FOUND',
+    );
     await primary.stop();
     const stopped = await refusal({ target: 'data-dir', 'data-dir': primary.dataDir, yes: 'true', 'no-backup': 'true' });
     expect(stopped.code).toBe('SERVER_NOT_RUNNING');
@@ -330,10 +358,11 @@ describe('promote: data-dir target', () => {
 
   test('aza-pg lists promote, and promote -h shows the spec flags and defaults', async () => {
     const list = await run(BUN, ['src/cli/index.ts', '--help']);
-    expect(list.stdout).toMatch(/^  promote +Promote a replica/m);
+    expect(list.stdout).toMatch(/^ {2}promote +Promote a replica/m);
     const help = await shim(['-h']);
     expect(help.code).toBe(0);
-    for (const flag of ['-c, --container', '-d, --data-dir', '-n, --no-backup', '-y, --yes', '-h, --help']) expect(help.stdout).toContain(flag);
+    for (const flag of ['-c, --container', '-d, --data-dir', '-n, --no-backup', '-y, --yes', '-h, --help'])
+      expect(help.stdout).toContain(flag);
     expect(help.stdout).toMatch(/postgres-replica or \$POSTGRES_CONTAINER_NAME/);
     expect(help.stdout).toMatch(/\/var\/lib\/postgresql\/data/);
   });
@@ -362,7 +391,13 @@ describe('promote: connection target', () => {
     await primary?.destroy();
   });
 
-  const connectionInputs = (): RawInputs => ({ target: 'connection', host: replica.host, port: String(replica.port), user: replica.superuser, yes: 'true' });
+  const connectionInputs = (): RawInputs => ({
+    target: 'connection',
+    host: replica.host,
+    port: String(replica.port),
+    user: replica.superuser,
+    yes: 'true',
+  });
   const env = (): NodeJS.ProcessEnv => ({ ...process.env, PGPASSWORD: replica.password });
 
   test('refuses while the old primary (by URI) accepts writes, then promotes with pg_promote once it is stopped', async () => {

@@ -24,7 +24,15 @@ let gz: string;
 let sums: Record<string, string>;
 
 function pgEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.superuser, PGPASSWORD: cluster.password, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PGHOST: cluster.host,
+    PGPORT: String(cluster.port),
+    PGUSER: cluster.superuser,
+    PGPASSWORD: cluster.password,
+    ...extra,
+  };
 }
 
 async function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, input = '') {
@@ -58,7 +66,9 @@ describe('the spec usage lines with bun', () => {
     const before = await databases(cluster);
     const r = await exec(BUN, [SHIM, 'backup.sql.gz', 'mydb'], pgEnv());
     expect(r.code).toBe(1);
-    expect(r.err).toContain('✗ Error: Restore overwrites database "mydb" and needs confirmation, but there is no terminal to ask; nothing was restored');
+    expect(r.err).toContain(
+      '✗ Error: Restore overwrites database "mydb" and needs confirmation, but there is no terminal to ask; nothing was restored',
+    );
     expect(r.err).toContain('or pass --yes (-y)');
     expect(await databases(cluster)).toEqual(before);
   });
@@ -105,7 +115,6 @@ describe('the spec usage lines with bun', () => {
   });
 });
 
-
 describe('the action entry (bun over the source)', () => {
   function actionEnv(inputs: Record<string, string>, outputs: string, summary: string): NodeJS.ProcessEnv {
     const e = pgEnv({ GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary });
@@ -120,7 +129,11 @@ describe('the action entry (bun over the source)', () => {
     const outputs = join(dir, 'out-refused');
     writeFileSync(outputs, '');
     const before = await databases(cluster);
-    const r = await exec(BUN, [join(ROOT, 'src/actions/restore.ts')], actionEnv({ backup: gz, database: 'actiondb', create: 'true', ...extra }, outputs, join(dir, 'sum-refused')));
+    const r = await exec(
+      BUN,
+      [join(ROOT, 'src/actions/restore.ts')],
+      actionEnv({ backup: gz, database: 'actiondb', create: 'true', ...extra }, outputs, join(dir, 'sum-refused')),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain(`::error::${message}`);
     expect(await databases(cluster)).toEqual(before);
@@ -131,20 +144,38 @@ describe('the action entry (bun over the source)', () => {
     const summary = join(dir, 'sum-ok');
     writeFileSync(outputs, '');
     writeFileSync(summary, '');
-    const r = await exec(BUN, [join(ROOT, 'src/actions/restore.ts')], actionEnv({ backup: gz, database: 'actiondb', create: 'true', confirm: 'actiondb' }, outputs, summary));
+    const r = await exec(
+      BUN,
+      [join(ROOT, 'src/actions/restore.ts')],
+      actionEnv({ backup: gz, database: 'actiondb', create: 'true', confirm: 'actiondb' }, outputs, summary),
+    );
     expect([r.code, r.out]).toEqual([0, expect.not.stringContaining('::error')]);
-    expect(readGithubOutputs(outputs)).toMatchObject({ database: 'actiondb', tables: '14', mode: 'atomic', 'previous-database': '', format: 'plain' });
+    expect(readGithubOutputs(outputs)).toMatchObject({
+      database: 'actiondb',
+      tables: '14',
+      mode: 'atomic',
+      'previous-database': '',
+      format: 'plain',
+    });
     const html = readFileSync(summary, 'utf8');
     expect(html).toContain('Restore of actiondb');
     expect(html).toContain('Table statistics');
     // The runner learns the secret through ::add-mask::; it appears nowhere else.
-    expect(r.out.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(cluster.password);
+    expect(
+      r.out
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(cluster.password);
   });
 });
 
 describe('aza-pg verify', () => {
   test('passes on a good backup, fails with the reason on a truncated one', async () => {
-    const ok = await exec(BUN, [CLI, 'verify', 'backup.sql.gz', '--amcheck', '--smoke-sql', 'SELECT count(*) > 0 FROM orders'], { PATH: process.env.PATH, HOME: process.env.HOME });
+    const ok = await exec(BUN, [CLI, 'verify', 'backup.sql.gz', '--amcheck', '--smoke-sql', 'SELECT count(*) > 0 FROM orders'], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+    });
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('Restore test of backup.sql.gz: passed');
     expect(ok.out).toContain('✓');
@@ -160,7 +191,11 @@ describe('aza-pg verify', () => {
 describe('the aza-pg bin over a fresh CLI bundle', () => {
   test('aza-pg restore backup.sql.gz mydb -y', async () => {
     const release = join(dir, 'release');
-    await run(join(ROOT, 'node_modules/.bin/ncc'), ['build', 'src/cli/index.ts', '-o', join(release, 'dist/cli'), '--target', 'es2022', '--no-source-map-register', '-q'], { cwd: ROOT, timeoutMs: 180000 });
+    await run(
+      join(ROOT, 'node_modules/.bin/ncc'),
+      ['build', 'src/cli/index.ts', '-o', join(release, 'dist/cli'), '--target', 'es2022', '--no-source-map-register', '-q'],
+      { cwd: ROOT, timeoutMs: 180000 },
+    );
     writeFileSync(join(release, 'dist/cli/package.json'), '{ "type": "module" }\n');
     mkdirSync(join(release, 'bin'));
     copyFileSync(join(ROOT, 'bin/aza-pg.js'), join(release, 'bin/aza-pg.js'));

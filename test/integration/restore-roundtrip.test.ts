@@ -24,7 +24,10 @@ beforeAll(async () => {
   await psqlFile(cluster, NORTHWIND, 'northwind');
   await psqlFile(cluster, CHINOOK, 'postgres');
   await createDb(cluster, 'pgbench');
-  await run(cluster.tool('pgbench'), ['-i', '-s', '1', '-q'], { env: libpqEnv(cluster.connection(), process.env, 'pgbench'), secrets: [cluster.password] });
+  await run(cluster.tool('pgbench'), ['-i', '-s', '1', '-q'], {
+    env: libpqEnv(cluster.connection(), process.env, 'pgbench'),
+    secrets: [cluster.password],
+  });
   for (const db of ['northwind', 'chinook', 'pgbench']) source[db] = await tableChecksums(cluster, db);
 }, 180000);
 
@@ -61,7 +64,10 @@ describe.each(['northwind', 'chinook'])('%s: backup -> restore -> identical rows
 });
 
 test('pgbench: default backup (plain gzip) and directory archive round trip', async () => {
-  for (const [format, ext] of [['plain', '.sql.gz'], ['directory', '.dir']] as const) {
+  for (const [format, ext] of [
+    ['plain', '.sql.gz'],
+    ['directory', '.dir'],
+  ] as const) {
     const file = await backup(cluster, 'pgbench', dir, format, 'gzip', `pgbench${ext}`);
     const { result } = await restore(cluster, file, `pgbench_${format}`, { jobs: 2 });
     expect(result.rows).toBe(100000 + 10 + 1);

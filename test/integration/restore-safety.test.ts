@@ -96,7 +96,11 @@ beforeAll(async () => {
   const rowsFile = file('rows.sql.gz', gz);
   writeFileSync(
     `${rowsFile}.manifest.json`,
-    JSON.stringify({ ...manifest, file: 'rows.sql.gz', tables: manifest.tables.map((t: { table: string; rows: number }) => (t.table === 'orders' ? { ...t, rows: t.rows + 1 } : t)) }),
+    JSON.stringify({
+      ...manifest,
+      file: 'rows.sql.gz',
+      tables: manifest.tables.map((t: { table: string; rows: number }) => (t.table === 'orders' ? { ...t, rows: t.rows + 1 } : t)),
+    }),
   );
 
   bad = {
@@ -110,7 +114,10 @@ beforeAll(async () => {
     dirMissingFileManifest: missingDirWithManifest,
     png: file('picture.sql.gz', PNG),
     failsHalfway: file('halfway.sql', halfway),
-    missingExtension: file('ext.sql', 'CREATE EXTENSION IF NOT EXISTS some_missing_ext;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n'),
+    missingExtension: file(
+      'ext.sql',
+      'CREATE EXTENSION IF NOT EXISTS some_missing_ext;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n',
+    ),
     rowMismatch: rowsFile,
   };
 }, 180000);
@@ -141,7 +148,11 @@ describe('refused before any database is touched', () => {
 
   test('a database that does not exist, without create: the spec error and its hint', async () => {
     const before = await databases(cluster);
-    const err = await expectRefused(restore(cluster, good.gz, 'nosuchdb', { create: false }), 'DATABASE_NOT_FOUND', 'Database "nosuchdb" does not exist');
+    const err = await expectRefused(
+      restore(cluster, good.gz, 'nosuchdb', { create: false }),
+      'DATABASE_NOT_FOUND',
+      'Database "nosuchdb" does not exist',
+    );
     expect(err.hint).toContain('createdb -h 127.0.0.1 -U postgres nosuchdb');
     await expectUntouched(before);
   });
@@ -154,7 +165,11 @@ describe('refused before any database is touched', () => {
       'needs confirmation, but there is no terminal',
     );
     await expectRefused(
-      runRestore(restoreSettings(cluster, good.gz, 'target', { confirmed: false }), { env: process.env, confirm: async () => false }, new MemoryReporter()),
+      runRestore(
+        restoreSettings(cluster, good.gz, 'target', { confirmed: false }),
+        { env: process.env, confirm: async () => false },
+        new MemoryReporter(),
+      ),
       'ABORTED',
       'Aborted: database "target" was not touched',
     );
@@ -176,20 +191,32 @@ describe('refused before any database is touched', () => {
 describe('a dump that fails halfway', () => {
   test('atomic: the target is exactly as it was, no staging database is left', async () => {
     const before = await databases(cluster);
-    const err = await expectRefused(restore(cluster, bad.failsHalfway!, 'target'), 'RESTORE_FAILED', /psql stopped at line \d+: ERROR:  division by zero; database "target" is unchanged/);
+    const err = await expectRefused(
+      restore(cluster, bad.failsHalfway!, 'target'),
+      'RESTORE_FAILED',
+      /psql stopped at line \d+: ERROR: {2}division by zero; database "target" is unchanged/,
+    );
     expect(err.hint).toBeTruthy();
     await expectUntouched(before);
   });
 
   test('into-existing: one transaction, rolled back: the target is unchanged', async () => {
     const before = await databases(cluster);
-    await expectRefused(restore(cluster, bad.failsHalfway!, 'target', { mode: 'into-existing' }), 'RESTORE_FAILED', 'the transaction was rolled back');
+    await expectRefused(
+      restore(cluster, bad.failsHalfway!, 'target', { mode: 'into-existing' }),
+      'RESTORE_FAILED',
+      'the transaction was rolled back',
+    );
     await expectUntouched(before);
   });
 
   test('row counts that differ from the manifest fail the restore before the swap', async () => {
     const before = await databases(cluster);
-    await expectRefused(restore(cluster, bad.rowMismatch!, 'target'), 'ROW_COUNT_MISMATCH', /public\.orders: 830 rows, the manifest says 831/);
+    await expectRefused(
+      restore(cluster, bad.rowMismatch!, 'target'),
+      'ROW_COUNT_MISMATCH',
+      /public\.orders: 830 rows, the manifest says 831/,
+    );
     await expectUntouched(before);
   });
 });
@@ -243,15 +270,18 @@ describe('modes and options', () => {
     expect(existsSync(`${result.backupBeforePath}.manifest.json`)).toBe(true);
   });
 
-  test.each([['we"ird name'], ['spaced  out '], ['données_ü_数据'], [`${'l'.repeat(40)}_naïve_ünïcödé`]])('database name %j: restored, swapped, previous kept', async (name) => {
-    await restore(cluster, good.gz, name);
-    const { result } = await restore(cluster, good.dump, name);
-    expect(Buffer.byteLength(result.previousDatabase!)).toBeLessThanOrEqual(63);
-    const all = await databases(cluster);
-    expect(all).toContain(name);
-    expect(all).toContain(result.previousDatabase);
-    expect(await tableChecksums(cluster, name)).toEqual(await tableChecksums(cluster, 'northwind'));
-  });
+  test.each([['we"ird name'], ['spaced  out '], ['données_ü_数据'], [`${'l'.repeat(40)}_naïve_ünïcödé`]])(
+    'database name %j: restored, swapped, previous kept',
+    async (name) => {
+      await restore(cluster, good.gz, name);
+      const { result } = await restore(cluster, good.dump, name);
+      expect(Buffer.byteLength(result.previousDatabase!)).toBeLessThanOrEqual(63);
+      const all = await databases(cluster);
+      expect(all).toContain(name);
+      expect(all).toContain(result.previousDatabase);
+      expect(await tableChecksums(cluster, name)).toEqual(await tableChecksums(cluster, 'northwind'));
+    },
+  );
 });
 
 describe('verify', () => {
@@ -261,7 +291,11 @@ describe('verify', () => {
 
   test('passes on a good backup: counts match, smoke SQL, amcheck; the scratch cluster is gone afterwards', async () => {
     const reporter = new MemoryReporter();
-    const r = await runVerify(settings(good.dir, { amcheck: true, smokeSql: ['SELECT count(*) = 830 FROM orders', 'SELECT count(*) FROM customers'] }), { env: process.env }, reporter);
+    const r = await runVerify(
+      settings(good.dir, { amcheck: true, smokeSql: ['SELECT count(*) = 830 FROM orders', 'SELECT count(*) FROM customers'] }),
+      { env: process.env },
+      reporter,
+    );
     expect(r.passed).toBe(true);
     expect(r.restore!.compared).toBe(true);
     expect(r.tables).toBe(14);
@@ -273,10 +307,16 @@ describe('verify', () => {
   test('scratch connection: a scratch database on the server, dropped afterwards (also on failure)', async () => {
     const before = await databases(cluster);
     const conn = cluster.connection();
-    const r = await runVerify(settings(good.gz, { scratch: 'connection', connection: conn, pgBinDir: cluster.bin.binDir }), { env: process.env }, new MemoryReporter());
+    const r = await runVerify(
+      settings(good.gz, { scratch: 'connection', connection: conn, pgBinDir: cluster.bin.binDir }),
+      { env: process.env },
+      new MemoryReporter(),
+    );
     expect(r.passed).toBe(true);
     expect(await databases(cluster)).toEqual(before);
-    await expect(runVerify(settings(bad.failsHalfway!, { scratch: 'connection', connection: conn }), { env: process.env }, new MemoryReporter())).rejects.toThrow('division by zero');
+    await expect(
+      runVerify(settings(bad.failsHalfway!, { scratch: 'connection', connection: conn }), { env: process.env }, new MemoryReporter()),
+    ).rejects.toThrow('division by zero');
     expect(await databases(cluster)).toEqual(before);
   });
 
@@ -301,6 +341,10 @@ describe('verify', () => {
   });
 
   test('fails when a smoke query returns false', async () => {
-    await expectRefused(runVerify(settings(good.gz, { smokeSql: ['SELECT count(*) = 0 FROM orders'] }), { env: process.env }, new MemoryReporter()), 'VERIFY_FAILED', 'Smoke query 1 returned f');
+    await expectRefused(
+      runVerify(settings(good.gz, { smokeSql: ['SELECT count(*) = 0 FROM orders'] }), { env: process.env }, new MemoryReporter()),
+      'VERIFY_FAILED',
+      'Smoke query 1 returned f',
+    );
   });
 });

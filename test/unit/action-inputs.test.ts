@@ -42,7 +42,8 @@ describe.each(actions)('actions/%s/action.yml', (op) => {
   });
 
   test('every input is described, and runs on node24 from its bundle', () => {
-    for (const [name, input] of Object.entries(doc.inputs)) expect(`${name}: ${input.description ?? ''}`.length).toBeGreaterThan(name.length + 10);
+    for (const [name, input] of Object.entries(doc.inputs))
+      expect(`${name}: ${input.description ?? ''}`.length).toBeGreaterThan(name.length + 10);
     expect(doc.runs).toEqual({ using: 'node24', main: `../../dist/${op}/index.js` });
   });
 

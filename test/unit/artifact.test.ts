@@ -10,8 +10,11 @@ import {
 import { AzaError } from '../../src/core/errors.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
 
-
-const ok: ArtifactUploadRequest = { name: 'backup-mydb-2024-05-01', files: ['/tmp/b/db.dump', 'db.manifest.json'], rootDirectory: '/tmp/b' };
+const ok: ArtifactUploadRequest = {
+  name: 'backup-mydb-2024-05-01',
+  files: ['/tmp/b/db.dump', 'db.manifest.json'],
+  rootDirectory: '/tmp/b',
+};
 
 describe('validateArtifactRequest', () => {
   test('accepts a plain request, with or without retention', () => {
@@ -108,7 +111,9 @@ describe('artifactError', () => {
 
   test('never carries SAS signatures or tokens into the message', () => {
     const err = artifactError(
-      new Error('PUT https://acct.blob.core.windows.net/c/b.zip?sv=2025&se=2099&sig=SECRETSIG%3D&comp=block failed; Bearer eyJhbGciOi.eyJzY3AiOi.c2ln'),
+      new Error(
+        'PUT https://acct.blob.core.windows.net/c/b.zip?sv=2025&se=2099&sig=SECRETSIG%3D&comp=block failed; Bearer eyJhbGciOi.eyJzY3AiOi.c2ln',
+      ),
       'upload',
       'n',
     );
@@ -118,13 +123,23 @@ describe('artifactError', () => {
 
   test('maps the client errors to codes and hints', () => {
     const named = (name: string, message: string): Error => Object.assign(new Error(message), { name });
-    expect(artifactError(named('ArtifactNotFoundError', 'Artifact not found for name: n'), 'download', 'n').code).toBe('ARTIFACT_NOT_FOUND');
+    expect(artifactError(named('ArtifactNotFoundError', 'Artifact not found for name: n'), 'download', 'n').code).toBe(
+      'ARTIFACT_NOT_FOUND',
+    );
     expect(artifactError(named('GHESNotSupportedError', 'x'), 'upload', 'n').code).toBe('ARTIFACT_UNAVAILABLE');
     expect(artifactError(named('NetworkError', 'Unable to make request: ECONNREFUSED'), 'upload', 'n').hint).toMatch(/self-hosted runner/);
-    expect(artifactError(new Error('Failed to CreateArtifact: Artifact storage quota has been hit.'), 'upload', 'n').hint).toMatch(/Delete old artifacts/);
-    expect(artifactError(new Error('Failed to get backend IDs: The provided JWT token is invalid'), 'upload', 'n').code).toBe('ARTIFACT_UNAVAILABLE');
+    expect(artifactError(new Error('Failed to CreateArtifact: Artifact storage quota has been hit.'), 'upload', 'n').hint).toMatch(
+      /Delete old artifacts/,
+    );
+    expect(artifactError(new Error('Failed to get backend IDs: The provided JWT token is invalid'), 'upload', 'n').code).toBe(
+      'ARTIFACT_UNAVAILABLE',
+    );
     expect(artifactError(new Error('Failed request: (409) Conflict: already exists'), 'upload', 'n').hint).toMatch(/unique per run/);
-    const server = artifactError(new Error('Failed to make request after 5 attempts: Failed request: (503) Service Unavailable'), 'upload', 'n');
+    const server = artifactError(
+      new Error('Failed to make request after 5 attempts: Failed request: (503) Service Unavailable'),
+      'upload',
+      'n',
+    );
     expect(server.code).toBe('ARTIFACT_UPLOAD_FAILED');
     expect(server.hint).toMatch(/temporary/);
     expect(artifactError('weird', 'download', 'n').code).toBe('ARTIFACT_DOWNLOAD_FAILED');

@@ -179,7 +179,9 @@ describe('explicit output', () => {
     const p = plan({}, ['db', 'nightly.sql.gz']);
     expect([p.finalPath, p.warnings]).toEqual(['/backups/nightly.sql.gz', []]);
     const odd = plan({ format: 'custom' }, ['db', 'nightly.sql.gz']);
-    expect(odd.warnings).toEqual(['The output name nightly.sql.gz does not end in .dump, the usual name for custom format with gzip compression.']);
+    expect(odd.warnings).toEqual([
+      'The output name nightly.sql.gz does not end in .dump, the usual name for custom format with gzip compression.',
+    ]);
   });
 
   test('overwrite, row counts and upload are carried', () => {
@@ -249,7 +251,9 @@ describe('chooseTool', () => {
   test('toolTooOld names the server, every candidate and what to install', () => {
     const e = toolTooOld('pg_dump', [c(13), { path: '/usr/bin/pg_dump', version: '14.9', major: 14 }], 16);
     expect(e.code).toBe('TOOL_TOO_OLD');
-    expect(e.message).toBe('The server runs PostgreSQL 16, but every pg_dump found is older: /pg13/pg_dump (13.1), /usr/bin/pg_dump (14.9)');
+    expect(e.message).toBe(
+      'The server runs PostgreSQL 16, but every pg_dump found is older: /pg13/pg_dump (13.1), /usr/bin/pg_dump (14.9)',
+    );
     expect(e.hint).toContain('pg_dump must be of major version 16 or newer. Install postgresql-client-16 (or newer)');
     expect(e.hint).toContain('--pg-bin-dir');
     expect(e.hint).toContain('sudo apt-get install postgresql-client');

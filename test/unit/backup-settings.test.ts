@@ -13,7 +13,6 @@ function settings(raw: RawInputs = {}, positionals: string[] = [], env: NodeJS.P
   return backupSettings(new Inputs(raw, source), positionals, env, CWD);
 }
 
-
 describe('defaults (the spec: database postgres, plain SQL, gzip, auto name in the working directory)', () => {
   test('nothing given', () => {
     const s = settings();
@@ -114,7 +113,9 @@ describe('jobs', () => {
 
   test('jobs with directory format; bounds 1-64', () => {
     expect(settings({ jobs: '4', format: 'directory' }).jobs).toBe(4);
-    expect(azaErrorOf(() => settings({ jobs: '0', format: 'directory' })).message).toBe('Invalid --jobs "0": expected a whole number from 1 to 64');
+    expect(azaErrorOf(() => settings({ jobs: '0', format: 'directory' })).message).toBe(
+      'Invalid --jobs "0": expected a whole number from 1 to 64',
+    );
     expect(azaErrorOf(() => settings({ jobs: '65', format: 'directory' })).code).toBe('INVALID_INPUT');
     expect(azaErrorOf(() => settings({ jobs: 'two', format: 'directory' })).message).toBe('Invalid --jobs "two": expected a whole number');
   });
@@ -154,9 +155,15 @@ describe('compression level ranges per format and compression', () => {
   });
 
   test('the range named in the message is the one for the format', () => {
-    expect(azaErrorOf(() => settings({ format: 'custom', 'compression-level': '12' })).message).toBe('Invalid --compression-level "12": expected a whole number from 0 to 9');
-    expect(azaErrorOf(() => settings({ 'compression-level': '0' })).message).toBe('Invalid --compression-level "0": expected a whole number from 1 to 9');
-    expect(azaErrorOf(() => settings({ compression: 'zstd', 'compression-level': '25' })).message).toBe('Invalid --compression-level "25": expected a whole number from 1 to 19');
+    expect(azaErrorOf(() => settings({ format: 'custom', 'compression-level': '12' })).message).toBe(
+      'Invalid --compression-level "12": expected a whole number from 0 to 9',
+    );
+    expect(azaErrorOf(() => settings({ 'compression-level': '0' })).message).toBe(
+      'Invalid --compression-level "0": expected a whole number from 1 to 9',
+    );
+    expect(azaErrorOf(() => settings({ compression: 'zstd', 'compression-level': '25' })).message).toBe(
+      'Invalid --compression-level "25": expected a whole number from 1 to 19',
+    );
   });
 
   test('a level with compression none is refused', () => {
@@ -165,7 +172,9 @@ describe('compression level ranges per format and compression', () => {
   });
 
   test('a non-number level is refused', () => {
-    expect(azaErrorOf(() => settings({ 'compression-level': 'fast' })).message).toBe('Invalid --compression-level "fast": expected a whole number');
+    expect(azaErrorOf(() => settings({ 'compression-level': 'fast' })).message).toBe(
+      'Invalid --compression-level "fast": expected a whole number',
+    );
   });
 });
 
@@ -200,18 +209,53 @@ describe('connection: environment < connection URI < inputs', () => {
 
   test('the libpq environment alone (the spec: PGHOST, PGPORT, PGUSER, PGPASSWORD)', () => {
     const s = settings({}, ['appdb'], env);
-    expect(s.connection).toEqual({ host: 'envhost', port: 6000, user: 'envuser', password: 'envpass', database: 'appdb', sslmode: 'prefer' });
+    expect(s.connection).toEqual({
+      host: 'envhost',
+      port: 6000,
+      user: 'envuser',
+      password: 'envpass',
+      database: 'appdb',
+      sslmode: 'prefer',
+    });
   });
 
   test('the URI wins over the environment, inputs win over the URI', () => {
     const uri = 'postgresql://uriuser:uripass@urihost:7000/uridb?sslmode=require';
     const fromUri = settings({ 'connection-uri': uri }, [], env);
-    expect(fromUri.connection).toEqual({ host: 'urihost', port: 7000, user: 'uriuser', password: 'uripass', database: 'uridb', sslmode: 'require' });
+    expect(fromUri.connection).toEqual({
+      host: 'urihost',
+      port: 7000,
+      user: 'uriuser',
+      password: 'uripass',
+      database: 'uridb',
+      sslmode: 'require',
+    });
     // The database named in the URI is the one backed up when none is given.
     expect(fromUri.database).toBe('uridb');
 
-    const inputs = settings({ 'connection-uri': uri, host: 'inhost', port: '8000', user: 'inuser', password: 'inpass', sslmode: 'verify-full', sslrootcert: '/ca.pem' }, [], env, 'action');
-    expect(inputs.connection).toEqual({ host: 'inhost', port: 8000, user: 'inuser', password: 'inpass', database: 'uridb', sslmode: 'verify-full', sslrootcert: '/ca.pem' });
+    const inputs = settings(
+      {
+        'connection-uri': uri,
+        host: 'inhost',
+        port: '8000',
+        user: 'inuser',
+        password: 'inpass',
+        sslmode: 'verify-full',
+        sslrootcert: '/ca.pem',
+      },
+      [],
+      env,
+      'action',
+    );
+    expect(inputs.connection).toEqual({
+      host: 'inhost',
+      port: 8000,
+      user: 'inuser',
+      password: 'inpass',
+      database: 'uridb',
+      sslmode: 'verify-full',
+      sslrootcert: '/ca.pem',
+    });
   });
 
   test('a database argument wins over the URI database', () => {
@@ -227,7 +271,13 @@ describe('connection: environment < connection URI < inputs', () => {
 
   test('percent-encoded user, password and database are decoded', () => {
     const s = settings({ 'connection-uri': 'postgresql://app%40corp:p%40ss%3Aw%2Fo%25rd%20x@db.example.com:5433/my%20db%C3%A4' });
-    expect(s.connection).toMatchObject({ user: 'app@corp', password: 'p@ss:w/o%rd x', host: 'db.example.com', port: 5433, database: 'my dbä' });
+    expect(s.connection).toMatchObject({
+      user: 'app@corp',
+      password: 'p@ss:w/o%rd x',
+      host: 'db.example.com',
+      port: 5433,
+      database: 'my dbä',
+    });
     expect(s.database).toBe('my dbä');
   });
 
@@ -238,8 +288,12 @@ describe('connection: environment < connection URI < inputs', () => {
 
   test('bad ports and URIs', () => {
     expect(azaErrorOf(() => settings({ port: '70000' })).message).toBe('Invalid --port "70000": a port is a whole number from 1 to 65535');
-    expect(azaErrorOf(() => settings({}, [], { PGPORT: 'abc' })).message).toBe('Invalid PGPORT "abc": a port is a whole number from 1 to 65535');
-    expect(azaErrorOf(() => settings({ 'connection-uri': 'mysql://u@h/db' })).message).toBe('The connection URI must start with postgresql:// (got mysql://)');
+    expect(azaErrorOf(() => settings({}, [], { PGPORT: 'abc' })).message).toBe(
+      'Invalid PGPORT "abc": a port is a whole number from 1 to 65535',
+    );
+    expect(azaErrorOf(() => settings({ 'connection-uri': 'mysql://u@h/db' })).message).toBe(
+      'The connection URI must start with postgresql:// (got mysql://)',
+    );
     expect(azaErrorOf(() => settings({ 'connection-uri': 'not a uri' })).message).toBe('The connection URI is not a valid URI');
     // The password in a broken URI is not echoed back.
     const e = azaErrorOf(() => settings({ 'connection-uri': 'postgresql://u:Sup3rS3cret@h:99999/db' }));

@@ -27,7 +27,13 @@ const planned = (id: 'server' | 'ca', issuer: 'self' | 'ca'): PlannedCertificate
 
 async function serverCert(notAfter: Date, signer?: { keys: KeyPair; pem: string }) {
   const keys = await generateKeyPair(EC);
-  const issued = await issueCertificate(planned('server', signer ? 'ca' : 'self'), keys, EC, { notBefore: new Date(NOW.getTime() - 10 * DAY), notAfter }, signer ? { keys: signer.keys, certificate: new x509.X509Certificate(signer.pem), keySpec: EC } : undefined);
+  const issued = await issueCertificate(
+    planned('server', signer ? 'ca' : 'self'),
+    keys,
+    EC,
+    { notBefore: new Date(NOW.getTime() - 10 * DAY), notAfter },
+    signer ? { keys: signer.keys, certificate: new x509.X509Certificate(signer.pem), keySpec: EC } : undefined,
+  );
   return { pem: issued.pem, key: await privateKeyPem(keys.privateKey), keys };
 }
 
@@ -47,14 +53,22 @@ beforeAll(async () => {
   soon = await serverCert(new Date(NOW.getTime() + 10 * DAY + 3600_000));
   other = await serverCert(new Date(NOW.getTime() + 400 * DAY));
   const caKeys = await generateKeyPair(EC);
-  const caIssued = await issueCertificate(planned('ca', 'self'), caKeys, EC, { notBefore: new Date(NOW.getTime() - DAY), notAfter: new Date(NOW.getTime() + 900 * DAY) });
+  const caIssued = await issueCertificate(planned('ca', 'self'), caKeys, EC, {
+    notBefore: new Date(NOW.getTime() - DAY),
+    notAfter: new Date(NOW.getTime() + 900 * DAY),
+  });
   ca = { keys: caKeys, pem: caIssued.pem, key: await privateKeyPem(caKeys.privateKey) };
   signed = await serverCert(new Date(NOW.getTime() + 400 * DAY), ca);
   dir = mkdtempSync(join(tmpdir(), 'aza-certs-check-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const facts = (certs: FileFact[], keys: Record<string, FileFact> = {}, caFact?: FileFact): CheckFacts => ({ path: '/certs', certificates: certs, keys, ...(caFact ? { ca: caFact } : {}) });
+const facts = (certs: FileFact[], keys: Record<string, FileFact> = {}, caFact?: FileFact): CheckFacts => ({
+  path: '/certs',
+  certificates: certs,
+  keys,
+  ...(caFact ? { ca: caFact } : {}),
+});
 
 describe('evaluateCertificates', () => {
   test('a valid pair: subject, SANs, self-signed issuer, days left, fingerprint, ok', async () => {
@@ -92,22 +106,32 @@ describe('evaluateCertificates', () => {
     expect(r.primary.problems.map((p) => p.code)).toEqual(['KEY_MISMATCH']);
   });
 
-  test('a key readable by others: the spec\'s chmod 600 advice', async () => {
+  test("a key readable by others: the spec's chmod 600 advice", async () => {
     const r = await evaluateCertificates(facts([fact('server.crt', valid.pem)], { server: fact('server.key', valid.key, 0o644) }), NOW, 30);
     expect(r.status).toBe('warning');
     expect(r.primary.warnings[0]).toContain('chmod 600 /certs/server.key');
   });
 
   test('certificates are checked against ca.crt beside them', async () => {
-    const good = await evaluateCertificates(facts([fact('ca.crt', ca.pem), fact('server.crt', signed.pem)], { server: fact('server.key', signed.key) }, fact('ca.crt', ca.pem)), NOW, 30);
+    const good = await evaluateCertificates(
+      facts([fact('ca.crt', ca.pem), fact('server.crt', signed.pem)], { server: fact('server.key', signed.key) }, fact('ca.crt', ca.pem)),
+      NOW,
+      30,
+    );
     expect(good.status).toBe('ok');
     expect(good.primary.issuer).toBe('CN=test CA, O=PostgreSQL, C=US');
-    const bad = await evaluateCertificates(facts([fact('ca.crt', ca.pem), fact('server.crt', valid.pem)], {}, fact('ca.crt', ca.pem)), NOW, 30);
+    const bad = await evaluateCertificates(
+      facts([fact('ca.crt', ca.pem), fact('server.crt', valid.pem)], {}, fact('ca.crt', ca.pem)),
+      NOW,
+      30,
+    );
     expect(bad.primary.problems.map((p) => p.code)).toEqual(['CHAIN_MISMATCH']);
   });
 
   test('text that is not a certificate', async () => {
-    await expect(evaluateCertificates(facts([fact('server.crt', 'not a certificate')]), NOW, 30)).rejects.toMatchObject({ code: 'INVALID_CERT' });
+    await expect(evaluateCertificates(facts([fact('server.crt', 'not a certificate')]), NOW, 30)).rejects.toMatchObject({
+      code: 'INVALID_CERT',
+    });
   });
 });
 
@@ -156,7 +180,9 @@ describe('runCheck and readCheckFacts', () => {
     const d = mkdtempSync(join(dir, 'file-'));
     writeFileSync(join(d, 'server.crt'), valid.pem);
     writeFileSync(join(d, 'server.key'), other.key, { mode: 0o600 });
-    await expect(runCheck({ action: 'check', path: join(d, 'server.crt'), warnDays: 30 }, new MemoryReporter(), NOW)).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+    await expect(runCheck({ action: 'check', path: join(d, 'server.crt'), warnDays: 30 }, new MemoryReporter(), NOW)).rejects.toMatchObject(
+      { code: 'KEY_MISMATCH' },
+    );
     writeFileSync(join(d, 'server.key'), valid.key, { mode: 0o600 });
     const reporter = new MemoryReporter();
     const result = await runCheck({ action: 'check', path: join(d, 'server.crt'), warnDays: 30 }, reporter, NOW);

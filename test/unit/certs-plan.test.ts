@@ -19,7 +19,6 @@ const settings = (over: Partial<GenerateSettings> = {}): GenerateSettings => ({
 });
 const emptyDir: CertFacts = { now: NOW, dir: { kind: 'directory', writable: true }, entries: {} };
 
-
 describe('planCerts', () => {
   test('self-signed: the spec files, modes and subject; ca.crt is a copy of server.crt', () => {
     const plan = planCerts(settings(), emptyDir);
@@ -61,7 +60,16 @@ describe('planCerts', () => {
     expect(plan.certificates[2]).toMatchObject({ dnsNames: [], ipAddresses: [], certCopies: [] });
     expect(plan.files.filter((f) => f.content.kind === 'key').every((f) => f.mode === 0o600)).toBe(true);
     expect(plan.files.filter((f) => f.content.kind === 'cert').every((f) => f.mode === 0o644)).toBe(true);
-    expect(plan.files.map((f) => f.name)).toEqual(['ca.key', 'ca.crt', 'server.key', 'server.crt', 'client-app.key', 'client-app.crt', 'client-ci@corp.key', 'client-ci@corp.crt']);
+    expect(plan.files.map((f) => f.name)).toEqual([
+      'ca.key',
+      'ca.crt',
+      'server.key',
+      'server.crt',
+      'client-app.key',
+      'client-app.crt',
+      'client-ci@corp.key',
+      'client-ci@corp.crt',
+    ]);
   });
 
   test('a CA name that would pass the CN limit falls back to a fixed one', () => {
@@ -72,14 +80,28 @@ describe('planCerts', () => {
   });
 
   test('a missing directory is created; existing certificates are conflicts, other files are not', () => {
-    expect(planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/srv', nearestIsDirectory: true, writable: true }, entries: {} }).createDir).toBe(true);
+    expect(
+      planCerts(settings(), {
+        now: NOW,
+        dir: { kind: 'missing', nearestExisting: '/srv', nearestIsDirectory: true, writable: true },
+        entries: {},
+      }).createDir,
+    ).toBe(true);
     const plan = planCerts(settings(), { ...emptyDir, entries: { 'server.crt': 'file', 'ca.crt': 'file', 'README.md': 'file' } });
     expect(plan.conflicts).toEqual(['server.crt', 'ca.crt']);
     expect(plan.leftovers).toEqual([]);
   });
 
   test('files of an earlier CA set that a self-signed plan leaves behind are named', () => {
-    const entries = { 'ca.key': 'file', 'ca.crt': 'file', 'server.key': 'file', 'server.crt': 'file', 'client-app.crt': 'file', 'client-app.key': 'file', 'notes.txt': 'file' } as const;
+    const entries = {
+      'ca.key': 'file',
+      'ca.crt': 'file',
+      'server.key': 'file',
+      'server.crt': 'file',
+      'client-app.crt': 'file',
+      'client-app.key': 'file',
+      'notes.txt': 'file',
+    } as const;
     expect(planCerts(settings(), { ...emptyDir, entries }).leftovers).toEqual(['ca.key', 'client-app.crt', 'client-app.key']);
     expect(planCerts(settings({ mode: 'ca', clientUsers: ['app'] }), { ...emptyDir, entries }).leftovers).toEqual([]);
     expect(planCerts(settings({ mode: 'ca' }), { ...emptyDir, entries }).leftovers).toEqual(['client-app.crt', 'client-app.key']);
@@ -92,18 +114,36 @@ describe('planCerts', () => {
     expect(e.message).toContain('Certificates already exist in stacks/primary/certs');
     expect(e.hint).toContain('mv stacks/primary/certs stacks/primary/certs.old');
     expect(() => assertNoUnconfirmedConflicts({ ...plan, overwrite: true })).not.toThrow();
-    expect(() => assertNoUnconfirmedConflicts(planCerts(settings({ overwrite: true }), { ...emptyDir, entries: { 'server.key': 'file' } }))).not.toThrow();
+    expect(() =>
+      assertNoUnconfirmedConflicts(planCerts(settings({ overwrite: true }), { ...emptyDir, entries: { 'server.key': 'file' } })),
+    ).not.toThrow();
   });
 
   test('refuses a path that is a file, a parent that is a file, a directory it cannot write, a non-file in the way', () => {
-    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'not-directory' }, entries: {} })).code).toBe('OUTPUT_NOT_DIRECTORY');
-    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/srv/file', nearestIsDirectory: false, writable: false }, entries: {} })).message).toBe(
-      'Cannot create stacks/primary/certs: /srv/file is a file, not a directory',
+    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'not-directory' }, entries: {} })).code).toBe(
+      'OUTPUT_NOT_DIRECTORY',
     );
+    expect(
+      azaErrorOf(() =>
+        planCerts(settings(), {
+          now: NOW,
+          dir: { kind: 'missing', nearestExisting: '/srv/file', nearestIsDirectory: false, writable: false },
+          entries: {},
+        }),
+      ).message,
+    ).toBe('Cannot create stacks/primary/certs: /srv/file is a file, not a directory');
     const ro = azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'directory', writable: false }, entries: {} }));
     expect(ro.code).toBe('OUTPUT_DIR_NOT_WRITABLE');
     expect(ro.hint).toContain('Nothing was written');
-    expect(azaErrorOf(() => planCerts(settings(), { now: NOW, dir: { kind: 'missing', nearestExisting: '/ro', nearestIsDirectory: true, writable: false }, entries: {} })).message).toBe('Certificate directory not writable: /ro');
+    expect(
+      azaErrorOf(() =>
+        planCerts(settings(), {
+          now: NOW,
+          dir: { kind: 'missing', nearestExisting: '/ro', nearestIsDirectory: true, writable: false },
+          entries: {},
+        }),
+      ).message,
+    ).toBe('Certificate directory not writable: /ro');
     const blocked = azaErrorOf(() => planCerts(settings(), { ...emptyDir, entries: { 'server.key': 'other' } }));
     expect(blocked.code).toBe('OUTPUT_EXISTS');
     expect(blocked.message).toContain('server.key');

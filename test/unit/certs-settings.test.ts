@@ -12,7 +12,6 @@ function generate(raw: RawInputs, positionals: string[] = ['certs'], env: NodeJS
   return s;
 }
 
-
 describe('certSettings: the spec defaults', () => {
   test('dir and days from positionals, RSA 2048, self-signed, postgres.local, 3650 days', () => {
     expect(generate({}, ['stacks/primary/certs'])).toEqual({
@@ -31,23 +30,48 @@ describe('certSettings: the spec defaults', () => {
   });
 
   test('POSTGRES_HOSTNAME names the certificate; the hostname input wins over it', () => {
-    expect(generate({}, ['certs'], { POSTGRES_HOSTNAME: 'db.example.com' })).toMatchObject({ hostname: 'db.example.com', dnsNames: ['db.example.com', 'localhost'] });
-    expect(generate({ hostname: 'other.example.com' }, ['certs'], { POSTGRES_HOSTNAME: 'db.example.com' }).hostname).toBe('other.example.com');
+    expect(generate({}, ['certs'], { POSTGRES_HOSTNAME: 'db.example.com' })).toMatchObject({
+      hostname: 'db.example.com',
+      dnsNames: ['db.example.com', 'localhost'],
+    });
+    expect(generate({ hostname: 'other.example.com' }, ['certs'], { POSTGRES_HOSTNAME: 'db.example.com' }).hostname).toBe(
+      'other.example.com',
+    );
   });
 
   test('an IP address as host name goes into the IP SANs, not the DNS ones', () => {
-    expect(generate({}, ['certs'], { POSTGRES_HOSTNAME: '10.1.2.3' })).toMatchObject({ hostname: '10.1.2.3', dnsNames: ['localhost'], ipAddresses: ['10.1.2.3', '127.0.0.1', '::1'] });
+    expect(generate({}, ['certs'], { POSTGRES_HOSTNAME: '10.1.2.3' })).toMatchObject({
+      hostname: '10.1.2.3',
+      dnsNames: ['localhost'],
+      ipAddresses: ['10.1.2.3', '127.0.0.1', '::1'],
+    });
   });
 
   test('hostnames and ip-addresses replace the extra defaults; the host name always stays first', () => {
-    const s = generate({ hostname: 'db.example.com', hostnames: 'db, *.db.example.com,DB.example.com', 'ip-addresses': '10.0.0.5\nfe80::1' });
+    const s = generate({
+      hostname: 'db.example.com',
+      hostnames: 'db, *.db.example.com,DB.example.com',
+      'ip-addresses': '10.0.0.5\nfe80::1',
+    });
     expect(s.dnsNames).toEqual(['db.example.com', 'db', '*.db.example.com']);
     expect(s.ipAddresses).toEqual(['10.0.0.5', 'fe80::1']);
   });
 
   test('the action reads dir and days from inputs, and overwrite', () => {
-    const s = certSettings(action({ dir: 'certs', days: '30', overwrite: 'true', mode: 'ca', 'client-users': 'app,backup', 'key-type': 'ec' }), [], {});
-    expect(s).toMatchObject({ action: 'generate', dir: 'certs', days: 30, overwrite: true, mode: 'ca', clientUsers: ['app', 'backup'], key: { kind: 'ec', curve: 'P-256' } });
+    const s = certSettings(
+      action({ dir: 'certs', days: '30', overwrite: 'true', mode: 'ca', 'client-users': 'app,backup', 'key-type': 'ec' }),
+      [],
+      {},
+    );
+    expect(s).toMatchObject({
+      action: 'generate',
+      dir: 'certs',
+      days: 30,
+      overwrite: true,
+      mode: 'ca',
+      clientUsers: ['app', 'backup'],
+      key: { kind: 'ec', curve: 'P-256' },
+    });
   });
 
   test('RSA sizes 2048, 3072, 4096', () => {
@@ -58,8 +82,16 @@ describe('certSettings: the spec defaults', () => {
   });
 
   test('check settings: a path and warn-days (default 30)', () => {
-    expect(certSettings(cli({ check: 'true' }), ['certs/server.crt'], {})).toEqual({ action: 'check', path: 'certs/server.crt', warnDays: 30 });
-    expect(certSettings(action({ check: 'true', dir: 'certs', 'warn-days': '60' }), [], {})).toEqual({ action: 'check', path: 'certs', warnDays: 60 });
+    expect(certSettings(cli({ check: 'true' }), ['certs/server.crt'], {})).toEqual({
+      action: 'check',
+      path: 'certs/server.crt',
+      warnDays: 30,
+    });
+    expect(certSettings(action({ check: 'true', dir: 'certs', 'warn-days': '60' }), [], {})).toEqual({
+      action: 'check',
+      path: 'certs',
+      warnDays: 60,
+    });
     expect(azaErrorOf(() => certSettings(cli({ check: 'true' }), [], {})).code).toBe('USAGE');
     expect(azaErrorOf(() => certSettings(cli({ check: 'true', 'warn-days': 'soon' }), ['certs'], {})).code).toBe('INVALID_INPUT');
   });
@@ -74,7 +106,7 @@ describe('certSettings: bad input is refused with a clear error', () => {
     ['3.5', 'not a whole number'],
     ['1e3', 'not a whole number'],
     [String(MAX_DAYS + 1), `must be at most ${MAX_DAYS} (100 years)`],
-    ["99999999999999999999", `must be at most ${MAX_DAYS} (100 years)`],
+    ['99999999999999999999', `must be at most ${MAX_DAYS} (100 years)`],
   ])('days %s: the spec error "Invalid days-valid value"', (days, why) => {
     const e = azaErrorOf(() => generate({}, ['certs', days]));
     expect(e.code).toBe('INVALID_DAYS');
@@ -89,7 +121,18 @@ describe('certSettings: bad input is refused with a clear error', () => {
     expect(parseDays(undefined)).toBe(3650);
   });
 
-  test.each(['bad_name.example.com', 'exa mple.com', '-lead.example.com', 'trail-.example.com', 'a..b', 'host.', '256.1.1.1', `${'a'.repeat(64)}.com`, '*.com', 'db.*.example.com'])('invalid host name %s', (name) => {
+  test.each([
+    'bad_name.example.com',
+    'exa mple.com',
+    '-lead.example.com',
+    'trail-.example.com',
+    'a..b',
+    'host.',
+    '256.1.1.1',
+    `${'a'.repeat(64)}.com`,
+    '*.com',
+    'db.*.example.com',
+  ])('invalid host name %s', (name) => {
     expect(isDnsName(name)).toBe(false);
     expect(azaErrorOf(() => generate({ hostnames: name })).code).toBe('INVALID_HOSTNAME');
     expect(azaErrorOf(() => generate({}, ['certs'], { POSTGRES_HOSTNAME: name })).message).toContain('POSTGRES_HOSTNAME');
@@ -105,7 +148,9 @@ describe('certSettings: bad input is refused with a clear error', () => {
     const e = azaErrorOf(() => generate({ 'key-type': 'dsa' }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toBe('Invalid --key-type "dsa": expected one of rsa, ec');
-    expect(azaErrorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), [], {})).message).toBe('Invalid input "key-type" "ed25519": expected one of rsa, ec');
+    expect(azaErrorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), [], {})).message).toBe(
+      'Invalid input "key-type" "ed25519": expected one of rsa, ec',
+    );
     expect(azaErrorOf(() => generate({ mode: 'pki' })).code).toBe('INVALID_INPUT');
   });
 

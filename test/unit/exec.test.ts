@@ -25,12 +25,15 @@ class Collect extends Writable {
   }
 }
 
-
 const sh = (script: string): Stage => ({ kind: 'process', cmd: 'sh', args: ['-c', script] });
 
 describe('run', () => {
   test('stdout, stderr, input, environment and cwd', async () => {
-    const r = await run('sh', ['-c', 'cat; echo "$FOO" >&2; pwd'], { input: 'in-data\n', env: { PATH: process.env.PATH, FOO: 'bar' }, cwd: '/tmp' });
+    const r = await run('sh', ['-c', 'cat; echo "$FOO" >&2; pwd'], {
+      input: 'in-data\n',
+      env: { PATH: process.env.PATH, FOO: 'bar' },
+      cwd: '/tmp',
+    });
     expect(r).toEqual({ code: 0, signal: null, stdout: 'in-data\n/tmp\n', stderr: 'bar\n' });
   });
 
@@ -103,7 +106,10 @@ describe('runPipeline', () => {
   test('producer | process | transform -> sink, all bytes in order', async () => {
     const sink = new Collect();
     const measure = new MeasureStream();
-    await runPipeline([sh('seq 1 100000'), { kind: 'process', cmd: 'cat', args: [] }, { kind: 'transform', name: 'measure', stream: measure }], sink);
+    await runPipeline(
+      [sh('seq 1 100000'), { kind: 'process', cmd: 'cat', args: [] }, { kind: 'transform', name: 'measure', stream: measure }],
+      sink,
+    );
     const expected = Array.from({ length: 100000 }, (_, i) => `${i + 1}\n`).join('');
     expect(sink.text()).toBe(expected);
     expect(measure.bytes).toBe(Buffer.byteLength(expected));
@@ -112,7 +118,15 @@ describe('runPipeline', () => {
 
   test('a producer that writes some output and then fails is a failure (not a short "success")', async () => {
     const sink = new Collect();
-    const e = await azaRejectionOf(runPipeline([sh('echo partial; echo "pg_dump: error: query failed" >&2; exit 1'), { kind: 'transform', name: 'pass', stream: new PassThrough() }], sink));
+    const e = await azaRejectionOf(
+      runPipeline(
+        [
+          sh('echo partial; echo "pg_dump: error: query failed" >&2; exit 1'),
+          { kind: 'transform', name: 'pass', stream: new PassThrough() },
+        ],
+        sink,
+      ),
+    );
     expect([e.code, e.message]).toEqual(['COMMAND_FAILED', 'sh exited with code 1: pg_dump: error: query failed']);
   });
 
@@ -123,13 +137,20 @@ describe('runPipeline', () => {
 
   test('a middle stage that fails fails the pipeline and stops the producer', async () => {
     const started = Date.now();
-    const e = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 10 >/dev/null; exit 5'), { kind: 'process', cmd: 'cat', args: [] }], new Collect()));
+    const e = await azaRejectionOf(
+      runPipeline(
+        [{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 10 >/dev/null; exit 5'), { kind: 'process', cmd: 'cat', args: [] }],
+        new Collect(),
+      ),
+    );
     expect(e.message).toBe('sh exited with code 5');
     expect(Date.now() - started).toBeLessThan(10000);
   });
 
   test('a consumer that exits early (EPIPE) does not hide its own failure', async () => {
-    const e = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 5 >/dev/null; exit 7')], new Collect()));
+    const e = await azaRejectionOf(
+      runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 5 >/dev/null; exit 7')], new Collect()),
+    );
     expect(e.message).toBe('sh exited with code 7');
   });
 
@@ -140,7 +161,15 @@ describe('runPipeline', () => {
       },
     });
     const started = Date.now();
-    await expect(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'transform', name: 'boom', stream: boom }], new Collect())).rejects.toThrow('transform exploded');
+    await expect(
+      runPipeline(
+        [
+          { kind: 'process', cmd: 'yes', args: [] },
+          { kind: 'transform', name: 'boom', stream: boom },
+        ],
+        new Collect(),
+      ),
+    ).rejects.toThrow('transform exploded');
     expect(Date.now() - started).toBeLessThan(10000);
   });
 
@@ -156,23 +185,38 @@ describe('runPipeline', () => {
   });
 
   test('a missing command in a pipeline', async () => {
-    const e = await azaRejectionOf(runPipeline([sh('echo x'), { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    const e = await azaRejectionOf(
+      runPipeline([sh('echo x'), { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()),
+    );
     expect(e.code).toBe('TOOL_NOT_FOUND');
     expect(e.message).toBe('Required command not found: definitely-not-a-command-aza');
     // With a producer that is still running (as pg_dump is), it is stopped, and the missing
     // command is still what is reported, not "yes was killed by SIGTERM".
-    const busy = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }], new Collect()));
+    const busy = await azaRejectionOf(
+      runPipeline(
+        [
+          { kind: 'process', cmd: 'yes', args: [] },
+          { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] },
+        ],
+        new Collect(),
+      ),
+    );
     expect([busy.code, busy.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
   });
 
   test('stderr reaches onStderr, scrubbed', async () => {
     const seen: string[] = [];
-    await runPipeline([sh('echo "warning: pw=topsecret" >&2; echo ok')], new Collect(), { secrets: ['topsecret'], onStderr: (stage, text) => seen.push(`${stage}:${text}`) });
+    await runPipeline([sh('echo "warning: pw=topsecret" >&2; echo ok')], new Collect(), {
+      secrets: ['topsecret'],
+      onStderr: (stage, text) => seen.push(`${stage}:${text}`),
+    });
     expect(seen.join('')).toBe('sh:warning: pw=***\n');
   });
 
   test('a pipeline must start with a producer', async () => {
-    await expect(runPipeline([{ kind: 'transform', name: 't', stream: new PassThrough() }], new Collect())).rejects.toThrow('A pipeline starts with one producer');
+    await expect(runPipeline([{ kind: 'transform', name: 't', stream: new PassThrough() }], new Collect())).rejects.toThrow(
+      'A pipeline starts with one producer',
+    );
     await expect(runPipeline([], new Collect())).rejects.toThrow(AzaError);
   });
 });
@@ -180,9 +224,21 @@ describe('runPipeline', () => {
 describe('runPipeline under Bun (the runtime of the spec command lines)', () => {
   const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
   test.each([
-    ['a missing consumer while the producer still runs', "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }]", 'Required command not found: definitely-not-a-command-aza'],
-    ['a consumer that fails', "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'sh', args: ['-c', 'head -c 5 >/dev/null; exit 7'] }]", 'sh exited with code 7'],
-    ['a producer killed mid-stream', "[{ kind: 'process', cmd: 'sh', args: ['-c', 'seq 1 1000; kill -9 $$'] }, { kind: 'process', cmd: 'cat', args: [] }]", 'sh was killed by SIGKILL'],
+    [
+      'a missing consumer while the producer still runs',
+      "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] }]",
+      'Required command not found: definitely-not-a-command-aza',
+    ],
+    [
+      'a consumer that fails',
+      "[{ kind: 'process', cmd: 'yes', args: [] }, { kind: 'process', cmd: 'sh', args: ['-c', 'head -c 5 >/dev/null; exit 7'] }]",
+      'sh exited with code 7',
+    ],
+    [
+      'a producer killed mid-stream',
+      "[{ kind: 'process', cmd: 'sh', args: ['-c', 'seq 1 1000; kill -9 $$'] }, { kind: 'process', cmd: 'cat', args: [] }]",
+      'sh was killed by SIGKILL',
+    ],
   ])('%s: rejects promptly with the cause', async (_name, stages, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'aza-exec-bun-'));
     try {

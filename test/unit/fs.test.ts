@@ -34,8 +34,6 @@ function freshDir(): string {
   return d;
 }
 
-
-
 describe('backupFileName and safeFileComponent', () => {
   test('backup_<db>_YYYY_MM_DD_HHmmss<ext> in UTC', () => {
     expect(backupFileName('mydb', new Date('2025-03-04T05:06:07.890Z'), '.sql.gz')).toBe('backup_mydb_2025_03_04_050607.sql.gz');
@@ -199,7 +197,9 @@ describe('writeFileAtomic, removeQuietly, diskFullError', () => {
     const d = freshDir();
     const e = diskFullError(join(d, '.x.partial-1'), new Error('ENOSPC'));
     expect(e.code).toBe('DISK_FULL');
-    expect(e.message).toMatch(/^No space left on the device while writing \.x\.partial-1 \(\d+ bytes free\); the partial file was removed$/);
+    expect(e.message).toMatch(
+      /^No space left on the device while writing \.x\.partial-1 \(\d+ bytes free\); the partial file was removed$/,
+    );
     expect(e.hint).toBe(`Free space in ${d} (df -h ${d}) or write the backup elsewhere.`);
   });
 });

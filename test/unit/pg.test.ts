@@ -25,7 +25,9 @@ const conn: Connection = { host: 'db.example.com', port: 5433, user: 'app', data
 
 describe('parseConnectionUri', () => {
   test('all parts, percent-decoded', () => {
-    expect(parseConnectionUri('postgresql://us%20er:p%40ss%3Aword%2F%25@host.example:6543/db%20name?sslmode=verify-full&sslrootcert=/ca.pem')).toEqual({
+    expect(
+      parseConnectionUri('postgresql://us%20er:p%40ss%3Aword%2F%25@host.example:6543/db%20name?sslmode=verify-full&sslrootcert=/ca.pem'),
+    ).toEqual({
       host: 'host.example',
       port: 6543,
       user: 'us er',
@@ -72,7 +74,14 @@ describe('resolveConnection', () => {
 
 describe('libpqEnv: the child environment', () => {
   test('inherited libpq settings are dropped; the connection is set exactly', () => {
-    const env = libpqEnv(conn, { PATH: '/bin', HOME: '/root', PGHOST: 'wrong', PGSERVICE: 'svc', PGOPTIONS: '-c x=y', PGSSLMODE: 'disable' });
+    const env = libpqEnv(conn, {
+      PATH: '/bin',
+      HOME: '/root',
+      PGHOST: 'wrong',
+      PGSERVICE: 'svc',
+      PGOPTIONS: '-c x=y',
+      PGSSLMODE: 'disable',
+    });
     expect(env).toEqual({
       PATH: '/bin',
       HOME: '/root',
@@ -87,7 +96,11 @@ describe('libpqEnv: the child environment', () => {
   });
 
   test('a database override, TLS settings, and a caller connect timeout', () => {
-    const env = libpqEnv({ ...conn, password: undefined, sslmode: 'verify-ca', sslrootcert: '/ca.pem' }, { PGCONNECT_TIMEOUT: '3' }, 'a=b dbname=other');
+    const env = libpqEnv(
+      { ...conn, password: undefined, sslmode: 'verify-ca', sslrootcert: '/ca.pem' },
+      { PGCONNECT_TIMEOUT: '3' },
+      'a=b dbname=other',
+    );
     expect(env.PGDATABASE).toBe('a=b dbname=other');
     expect(env.PGPASSWORD).toBeUndefined();
     expect([env.PGSSLMODE, env.PGSSLROOTCERT, env.PGCONNECT_TIMEOUT]).toEqual(['verify-ca', '/ca.pem', '3']);
@@ -189,13 +202,21 @@ describe('parseServerFacts', () => {
     });
   });
   test('a standby without pg_control access', () => {
-    expect(parseServerFacts(['170002', '17.2', '', 'true', ''])).toMatchObject({ major: 17, inRecovery: true, systemIdentifier: undefined, databaseSizeBytes: undefined });
+    expect(parseServerFacts(['170002', '17.2', '', 'true', ''])).toMatchObject({
+      major: 17,
+      inRecovery: true,
+      systemIdentifier: undefined,
+      databaseSizeBytes: undefined,
+    });
   });
 });
 
 describe('connectionError maps libpq messages', () => {
   test('no password supplied -> the spec error', () => {
-    const e = connectionError('psql: error: connection to server at "db.example.com", port 5433 failed: fe_sendauth: no password supplied', { ...conn, password: undefined });
+    const e = connectionError(
+      'psql: error: connection to server at "db.example.com", port 5433 failed: fe_sendauth: no password supplied',
+      { ...conn, password: undefined },
+    );
     expect([e.code, e.message]).toEqual(['PASSWORD_REQUIRED', 'PGPASSWORD environment variable required']);
     expect(e.hint).toContain('~/.pgpass');
     expect(e.hint).toContain('db.example.com:5433:*:app:password');
@@ -208,10 +229,17 @@ describe('connectionError maps libpq messages', () => {
   });
 
   test('unknown database, refused connection, TLS', () => {
-    expect(connectionError('FATAL:  database "nope" does not exist', conn).message).toBe('Database "nope" does not exist on db.example.com:5433');
-    const refused = connectionError('psql: error: connection to server at "127.0.0.1", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?', conn);
+    expect(connectionError('FATAL:  database "nope" does not exist', conn).message).toBe(
+      'Database "nope" does not exist on db.example.com:5433',
+    );
+    const refused = connectionError(
+      'psql: error: connection to server at "127.0.0.1", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?',
+      conn,
+    );
     expect(refused.code).toBe('CONNECTION_FAILED');
-    expect(refused.message).toBe('Cannot connect to PostgreSQL at app@db.example.com:5433/sales: connection to server at "127.0.0.1", port 1 failed: Connection refused');
+    expect(refused.message).toBe(
+      'Cannot connect to PostgreSQL at app@db.example.com:5433/sales: connection to server at "127.0.0.1", port 1 failed: Connection refused',
+    );
     expect(refused.hint).toContain('pg_isready -h db.example.com -p 5433');
     expect(connectionError('psql: error: server does not support SSL, but SSL was required', conn).code).toBe('TLS_FAILED');
   });

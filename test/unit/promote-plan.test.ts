@@ -42,14 +42,23 @@ function facts(over: Partial<PromoteFacts> = {}, replicaOver: Partial<ReplicaFac
     targetLabel: 'container postgres-replica',
     replica: replica(replicaOver),
     oldPrimary: undefined,
-    recoveryCheckCommand: 'docker exec postgres-replica psql -U postgres -c \'SELECT pg_is_in_recovery();\'',
+    recoveryCheckCommand: "docker exec postgres-replica psql -U postgres -c 'SELECT pg_is_in_recovery();'",
     now: NOW,
     ...over,
   };
 }
 
 function oldPrimary(over: Partial<OldPrimaryFacts> = {}): OldPrimaryFacts {
-  return { label: 'container postgres-primary', stopHint: 'docker stop postgres-primary', reachable: true, inRecovery: false, currentLsn: '0/3000148', detail: undefined, unknown: false, ...over };
+  return {
+    label: 'container postgres-primary',
+    stopHint: 'docker stop postgres-primary',
+    reachable: true,
+    inRecovery: false,
+    currentLsn: '0/3000148',
+    detail: undefined,
+    unknown: false,
+    ...over,
+  };
 }
 
 const defaults: PromoteSettings = cli({ yes: 'true' });
@@ -57,7 +66,13 @@ const defaults: PromoteSettings = cli({ yes: 'true' });
 describe('promoteSettings', () => {
   test('the spec defaults: container postgres-replica, /var/lib/postgresql/data, backup to /backup, confirmation required', () => {
     const s = cli({});
-    expect(s.target).toEqual({ kind: 'container', container: 'postgres-replica', dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' });
+    expect(s.target).toEqual({
+      kind: 'container',
+      container: 'postgres-replica',
+      dataDir: '/var/lib/postgresql/data',
+      user: 'postgres',
+      database: 'postgres',
+    });
     expect(s.backup).toEqual({ dir: '/backup' });
     expect(s.confirmed).toBe(false);
     expect(s.restart).toBe(false);
@@ -100,22 +115,33 @@ describe('promoteSettings', () => {
   test('the old primary is a container or a URI, not both; restart is refused over a connection', () => {
     expect(cli({ 'old-primary-container': 'pg1' }).oldPrimary).toEqual({ kind: 'container', container: 'pg1' });
     const uri = cli({ 'old-primary': 'postgresql://admin:s3cret@db1:5433/app' }).oldPrimary;
-    expect(uri).toMatchObject({ kind: 'connection', connection: { host: 'db1', port: 5433, user: 'admin', password: 's3cret', database: 'app' } });
+    expect(uri).toMatchObject({
+      kind: 'connection',
+      connection: { host: 'db1', port: 5433, user: 'admin', password: 's3cret', database: 'app' },
+    });
     expect(() => cli({ 'old-primary': 'x', 'old-primary-container': 'y' })).toThrow(/once/);
     expect(() => cli({ target: 'connection', 'no-backup': 'true', restart: 'true' })).toThrow(/not possible over a connection/);
     expect(() => cli({ target: 'connection', container: 'c', 'no-backup': 'true' })).toThrow(/only applies to target container/);
   });
 
   test('the connection target takes the libpq environment', () => {
-    const s = cli({ target: 'connection', 'no-backup': 'true' }, { PGHOST: 'replica.internal', PGPORT: '6432', PGUSER: 'admin', PGPASSWORD: 'pw' });
-    expect(s.target).toMatchObject({ kind: 'connection', connection: { host: 'replica.internal', port: 6432, user: 'admin', password: 'pw' } });
+    const s = cli(
+      { target: 'connection', 'no-backup': 'true' },
+      { PGHOST: 'replica.internal', PGPORT: '6432', PGUSER: 'admin', PGPASSWORD: 'pw' },
+    );
+    expect(s.target).toMatchObject({
+      kind: 'connection',
+      connection: { host: 'replica.internal', port: 6432, user: 'admin', password: 'pw' },
+    });
   });
 
   test('every action input is an option, and every option an action input', () => {
     const yml = readFileSync('actions/promote/action.yml', 'utf8');
     const inputsBlock = yml.slice(yml.indexOf('inputs:'), yml.indexOf('outputs:'));
     const inputs = [...inputsBlock.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]).sort();
-    const options = PROMOTE_OPTIONS.filter((o) => o.only !== 'cli').map((o) => o.name).sort();
+    const options = PROMOTE_OPTIONS.filter((o) => o.only !== 'cli')
+      .map((o) => o.name)
+      .sort();
     expect(inputs).toEqual(options);
     for (const out of ['promoted', 'timeline', 'lsn', 'duration-ms', 'backup-path']) expect(yml).toMatch(new RegExp(`^  ${out}:$`, 'm'));
     expect(yml).toMatch(/using: 'node24'/);
@@ -158,7 +184,10 @@ describe('planPromote', () => {
 
   test('paused replay and a catch-up that timed out are refused', () => {
     expect(planPromote(defaults, facts({}, { replayPaused: true })).refusal?.code).toBe('REPLAY_PAUSED');
-    const slow = planPromote(defaults, facts({}, { receiveLsn: '0/5000000', replayLsn: '0/4000000', catchUp: { waitedMs: 60000, caughtUp: false } }));
+    const slow = planPromote(
+      defaults,
+      facts({}, { receiveLsn: '0/5000000', replayLsn: '0/4000000', catchUp: { waitedMs: 60000, caughtUp: false } }),
+    );
     expect(slow.refusal?.code).toBe('CATCHUP_TIMEOUT');
     expect(slow.refusal?.message).toMatch(/received 0\/5000000, replayed 0\/4000000/);
   });
@@ -177,9 +206,15 @@ describe('planPromote', () => {
   });
 
   test('an old primary that is stopped, a standby, or running but silent', () => {
-    const stopped = planPromote(defaults, facts({ oldPrimary: oldPrimary({ reachable: false, inRecovery: undefined, detail: 'container is exited' }) }));
+    const stopped = planPromote(
+      defaults,
+      facts({ oldPrimary: oldPrimary({ reachable: false, inRecovery: undefined, detail: 'container is exited' }) }),
+    );
     expect(stopped.refusal).toBeUndefined();
-    expect(stopped.checks.find((c) => c.name === 'old primary stopped')).toMatchObject({ outcome: 'ok', detail: expect.stringMatching(/exited/) });
+    expect(stopped.checks.find((c) => c.name === 'old primary stopped')).toMatchObject({
+      outcome: 'ok',
+      detail: expect.stringMatching(/exited/),
+    });
     const standby = planPromote(defaults, facts({ oldPrimary: oldPrimary({ inRecovery: true }) }));
     expect(standby.refusal).toBeUndefined();
     const silent = planPromote(defaults, facts({ oldPrimary: oldPrimary({ reachable: false, unknown: true, detail: 'auth failed' }) }));
@@ -207,14 +242,27 @@ describe('planPromote', () => {
   });
 
   test('every refusal is listed in the checks; the first one is thrown', () => {
-    const plan = planPromote({ ...defaults, dataDirExplicit: true }, facts({ oldPrimary: oldPrimary() }, { replayPaused: true, dataDirectory: '/other' }));
+    const plan = planPromote(
+      { ...defaults, dataDirExplicit: true },
+      facts({ oldPrimary: oldPrimary() }, { replayPaused: true, dataDirectory: '/other' }),
+    );
     expect(plan.refusal?.code).toBe('REPLAY_PAUSED');
-    expect(plan.checks.filter((c) => c.outcome === 'refused').map((c) => c.name)).toEqual(['replay running', 'data directory', 'old primary stopped']);
+    expect(plan.checks.filter((c) => c.outcome === 'refused').map((c) => c.name)).toEqual([
+      'replay running',
+      'data directory',
+      'old primary stopped',
+    ]);
     expect(describePlan(plan).join('\n')).toMatch(/✗ old primary stopped/);
   });
 
   test('the spec critical warnings are all there', () => {
-    expect(CRITICAL_WARNINGS.map((w) => w.split(':')[0])).toEqual(['Cannot be undone', 'Must stop old primary', 'Loses replication slots', 'Breaks replication chain', 'Production impact']);
+    expect(CRITICAL_WARNINGS.map((w) => w.split(':')[0])).toEqual([
+      'Cannot be undone',
+      'Must stop old primary',
+      'Loses replication slots',
+      'Breaks replication chain',
+      'Production impact',
+    ]);
   });
 });
 
@@ -233,7 +281,14 @@ describe('helpers', () => {
 
   test('parsePostmasterPid reads pid, port and socket directory', () => {
     const pid = parsePostmasterPid('4242\n/srv/pg\n1700000000\n5433\n/tmp/sock\n127.0.0.1\n  1234  5678\nstandby \n');
-    expect(pid).toEqual({ pid: 4242, dataDir: '/srv/pg', port: 5433, socketDir: '/tmp/sock', listenAddress: '127.0.0.1', status: 'standby' });
+    expect(pid).toEqual({
+      pid: 4242,
+      dataDir: '/srv/pg',
+      port: 5433,
+      socketDir: '/tmp/sock',
+      listenAddress: '127.0.0.1',
+      status: 'standby',
+    });
     expect(parsePostmasterPid('garbage')).toBeUndefined();
   });
 

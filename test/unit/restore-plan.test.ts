@@ -4,8 +4,24 @@ import { Readable } from 'node:stream';
 import { Inputs } from '../../src/core/inputs.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
 import type { ServerFacts } from '../../src/core/pg.js';
-import { detectFormat, ownDatabase, parseTocList, psqlKnowsRestrict, checkPlainScan, type BackupInspection } from '../../src/core/restore/inspect.js';
-import { confirmationLines, copySettingsSql, createDatabaseSql, derivedName, parseDatabaseAcl, planRestore, previousName, type RestoreFacts } from '../../src/core/restore/plan.js';
+import {
+  detectFormat,
+  ownDatabase,
+  parseTocList,
+  psqlKnowsRestrict,
+  checkPlainScan,
+  type BackupInspection,
+} from '../../src/core/restore/inspect.js';
+import {
+  confirmationLines,
+  copySettingsSql,
+  createDatabaseSql,
+  derivedName,
+  parseDatabaseAcl,
+  planRestore,
+  previousName,
+  type RestoreFacts,
+} from '../../src/core/restore/plan.js';
 import { restoreSettings, type RestoreSettings } from '../../src/core/restore/settings.js';
 import { OwnDatabaseFilter, PlainSqlScanner, connectTarget } from '../../src/core/restore/sql-scan.js';
 import { parseSmokeSql, verifySettings } from '../../src/core/verify/settings.js';
@@ -56,7 +72,15 @@ describe('PlainSqlScanner', () => {
   ].join('\n');
   test('versions, \\restrict, extensions outside COPY data, completeness', () => {
     const s = scan(dump);
-    expect(s).toMatchObject({ pgDumpHeader: true, dumpComplete: true, usesRestrict: true, dumpedFrom: '15.18', dumpedBy: '17.6', extensions: ['Quoted Ext', 'pg_trgm'], databaseStatements: [] });
+    expect(s).toMatchObject({
+      pgDumpHeader: true,
+      dumpComplete: true,
+      usesRestrict: true,
+      dumpedFrom: '15.18',
+      dumpedBy: '17.6',
+      extensions: ['Quoted Ext', 'pg_trgm'],
+      databaseStatements: [],
+    });
   });
   test('a pg_dump script cut short is refused', () => {
     const s = scan(dump.replace('-- PostgreSQL database dump complete', ''));
@@ -64,7 +88,9 @@ describe('PlainSqlScanner', () => {
   });
   test('binary content and pg_dumpall scripts are refused', () => {
     expect(() => checkPlainScan('x.sql', 'none', scan('\x00\x01\x02PNG\x00'))).toThrow('is not a PostgreSQL dump');
-    expect(() => checkPlainScan('x.sql', 'none', scan('--\n-- PostgreSQL database cluster dump\n--\nCREATE ROLE x;\n'))).toThrow('pg_dumpall cluster dump');
+    expect(() => checkPlainScan('x.sql', 'none', scan('--\n-- PostgreSQL database cluster dump\n--\nCREATE ROLE x;\n'))).toThrow(
+      'pg_dumpall cluster dump',
+    );
   });
   test('a script with its own database (Chinook style): which one and where its last line is', () => {
     const s = scan('DROP DATABASE IF EXISTS chinook;\nCREATE DATABASE chinook;\n\\c chinook;\nCREATE TABLE a (x int);\n');
@@ -74,14 +100,15 @@ describe('PlainSqlScanner', () => {
   test('connectTarget understands the forms pg_dump and people write', () => {
     expect(connectTarget('\\c chinook;')).toBe('chinook');
     expect(connectTarget('\\connect "My ""db"""')).toBe('My "db"');
-    expect(connectTarget('\\connect -reuse-previous=on "dbname=\'we\\\'ird\'"')).toBe("we'ird");
+    expect(connectTarget("\\connect -reuse-previous=on \"dbname='we\\'ird'\"")).toBe("we'ird");
     expect(connectTarget('SELECT 1')).toBeUndefined();
   });
 });
 
 describe('OwnDatabaseFilter', () => {
   test('comments out the database statements of the script, passes everything else byte for byte', async () => {
-    const text = 'DROP DATABASE IF EXISTS chinook;\nCREATE DATABASE chinook\n  WITH ENCODING UTF8;\n\\c chinook;\nCOPY t FROM stdin;\nCREATE DATABASE chinook;\n\\.\nCREATE TABLE x (a int);\n';
+    const text =
+      'DROP DATABASE IF EXISTS chinook;\nCREATE DATABASE chinook\n  WITH ENCODING UTF8;\n\\c chinook;\nCOPY t FROM stdin;\nCREATE DATABASE chinook;\n\\.\nCREATE TABLE x (a int);\n';
     const f = new OwnDatabaseFilter('chinook', 4);
     const chunks: Buffer[] = [];
     const src = Readable.from([Buffer.from(text.slice(0, 10)), Buffer.from(text.slice(10, 50)), Buffer.from(text.slice(50))]);
@@ -93,7 +120,9 @@ describe('OwnDatabaseFilter', () => {
 });
 
 test('pg_restore --list: versions and extensions', () => {
-  const toc = parseTocList(';\n;     Dumped from database version: 16.4\n;     Dumped by pg_dump version: 17.2\n;\n2; 3079 16392 EXTENSION - pg_trgm \n215; 1259 16385 TABLE public t postgres\n');
+  const toc = parseTocList(
+    ';\n;     Dumped from database version: 16.4\n;     Dumped by pg_dump version: 17.2\n;\n2; 3079 16392 EXTENSION - pg_trgm \n215; 1259 16385 TABLE public t postgres\n',
+  );
   expect(toc).toEqual({ dumpedFrom: '16.4', dumpedBy: '17.2', extensions: ['pg_trgm'], entries: 2 });
 });
 
@@ -121,7 +150,21 @@ describe('names within 63 bytes', () => {
 });
 
 describe('copying the target database', () => {
-  const target = { exists: true, owner: 'app"owner', encoding: 'UTF8', collate: 'C.UTF-8', ctype: 'C.UTF-8', localeProvider: 'c', connectionLimit: 20, acl: '{=Tc/postgres,postgres=CTc/postgres,"app""owner"=c/postgres}', settings: [{ role: null, name: 'search_path', value: '"$user", app' }, { role: 'reader', name: 'work_mem', value: '64MB' }], sessions: 0 };
+  const target = {
+    exists: true,
+    owner: 'app"owner',
+    encoding: 'UTF8',
+    collate: 'C.UTF-8',
+    ctype: 'C.UTF-8',
+    localeProvider: 'c',
+    connectionLimit: 20,
+    acl: '{=Tc/postgres,postgres=CTc/postgres,"app""owner"=c/postgres}',
+    settings: [
+      { role: null, name: 'search_path', value: '"$user", app' },
+      { role: 'reader', name: 'work_mem', value: '64MB' },
+    ],
+    sessions: 0,
+  };
   test('CREATE DATABASE like the target', () => {
     expect(createDatabaseSql('new db', target, { serverMajor: 15, setOwner: true })).toBe(
       `CREATE DATABASE "new db" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' OWNER "app""owner" CONNECTION LIMIT 20`,
@@ -149,42 +192,100 @@ const TOOLS = [{ path: '/usr/lib/postgresql/15/bin/psql', version: '15.18', majo
 const RESTORE_TOOLS = [{ path: '/usr/lib/postgresql/15/bin/pg_restore', version: '15.18', major: 15 }];
 
 function inspection(extra: Partial<BackupInspection> = {}): BackupInspection {
-  return { path: '/b/backup.sql.gz', format: 'plain', compression: 'gzip', sizeBytes: 100, sha256: 'ab', manifestPath: '/b/backup.sql.gz.manifest.json', usesRestrict: true, dumpedBy: '15.18', extensions: [], warnings: [], ...extra };
+  return {
+    path: '/b/backup.sql.gz',
+    format: 'plain',
+    compression: 'gzip',
+    sizeBytes: 100,
+    sha256: 'ab',
+    manifestPath: '/b/backup.sql.gz.manifest.json',
+    usesRestrict: true,
+    dumpedBy: '15.18',
+    extensions: [],
+    warnings: [],
+    ...extra,
+  };
 }
 
 function settings(extra: Partial<RestoreSettings> = {}): RestoreSettings {
   return {
-    backup: '/b/backup.sql.gz', database: 'mydb', mode: 'atomic', keepPrevious: true, create: false, backupBefore: false, backupDir: '/b', terminateConnections: false,
-    keepOwners: false, keepPrivileges: false, rowCounts: 'exact', requireManifest: false, dryRun: false, confirmed: true,
-    connection: { host: 'db', port: 5432, user: 'postgres', database: 'mydb' }, ...extra,
+    backup: '/b/backup.sql.gz',
+    database: 'mydb',
+    mode: 'atomic',
+    keepPrevious: true,
+    create: false,
+    backupBefore: false,
+    backupDir: '/b',
+    terminateConnections: false,
+    keepOwners: false,
+    keepPrivileges: false,
+    rowCounts: 'exact',
+    requireManifest: false,
+    dryRun: false,
+    confirmed: true,
+    connection: { host: 'db', port: 5432, user: 'postgres', database: 'mydb' },
+    ...extra,
   };
 }
 
 function facts(extra: Partial<RestoreFacts> = {}): RestoreFacts {
   return {
-    now: NOW, backup: inspection(), server: SERVER, target: { exists: true, owner: 'postgres', encoding: 'UTF8', collate: 'C', ctype: 'C', sessions: 0 }, databases: ['postgres', 'mydb'],
-    psqlCandidates: TOOLS, pgRestoreCandidates: RESTORE_TOOLS, availableExtensions: ['plpgsql', 'pg_trgm'], canCreateDatabase: true, superuser: true, cores: 4, ...extra,
+    now: NOW,
+    backup: inspection(),
+    server: SERVER,
+    target: { exists: true, owner: 'postgres', encoding: 'UTF8', collate: 'C', ctype: 'C', sessions: 0 },
+    databases: ['postgres', 'mydb'],
+    psqlCandidates: TOOLS,
+    pgRestoreCandidates: RESTORE_TOOLS,
+    availableExtensions: ['plpgsql', 'pg_trgm'],
+    canCreateDatabase: true,
+    superuser: true,
+    cores: 4,
+    ...extra,
   };
 }
-
 
 describe('planRestore', () => {
   test('atomic plain gzip: a staging database, psql with ON_ERROR_STOP, the previous name', () => {
     const p = planRestore(settings(), facts());
-    expect(p).toMatchObject({ loadInto: 'mydb_restoring_20260131_020304', previous: 'mydb_before_restore_20260131_020304', maintenanceDatabase: 'postgres', needsExclusiveTarget: true, dropTarget: false });
-    expect(p.loader).toEqual({ kind: 'psql', path: TOOLS[0]!.path, version: '15.18', args: ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'], decompress: 'gzip' });
-    expect(p.createSql).toBe(`CREATE DATABASE "mydb_restoring_20260131_020304" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER "postgres"`);
+    expect(p).toMatchObject({
+      loadInto: 'mydb_restoring_20260131_020304',
+      previous: 'mydb_before_restore_20260131_020304',
+      maintenanceDatabase: 'postgres',
+      needsExclusiveTarget: true,
+      dropTarget: false,
+    });
+    expect(p.loader).toEqual({
+      kind: 'psql',
+      path: TOOLS[0]!.path,
+      version: '15.18',
+      args: ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'],
+      decompress: 'gzip',
+    });
+    expect(p.createSql).toBe(
+      `CREATE DATABASE "mydb_restoring_20260131_020304" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER "postgres"`,
+    );
     expect(confirmationLines(p, 'db:5432').join('\n')).toContain('No automatic backup is created before restore');
   });
   test('custom archive: pg_restore --exit-on-error -j cores --no-owner --no-acl, the database name never in argv', () => {
-    const p = planRestore(settings({ backup: '/b/x.dump' }), facts({ backup: inspection({ path: '/b/x.dump', format: 'custom', compression: 'archive', usesRestrict: false }) }));
-    expect(p.loader).toMatchObject({ kind: 'pg_restore', jobs: 4, args: ['--no-password', '--exit-on-error', '--dbname=', '--no-owner', '--no-acl', '--jobs=4', '/b/x.dump'] });
+    const p = planRestore(
+      settings({ backup: '/b/x.dump' }),
+      facts({ backup: inspection({ path: '/b/x.dump', format: 'custom', compression: 'archive', usesRestrict: false }) }),
+    );
+    expect(p.loader).toMatchObject({
+      kind: 'pg_restore',
+      jobs: 4,
+      args: ['--no-password', '--exit-on-error', '--dbname=', '--no-owner', '--no-acl', '--jobs=4', '/b/x.dump'],
+    });
   });
   test('into-existing: one transaction; archives with --clean --if-exists and one job', () => {
     const plain = planRestore(settings({ mode: 'into-existing' }), facts());
     expect(plain.loader.args).toContain('--single-transaction');
     expect(plain.createSql).toBeUndefined();
-    const archive = planRestore(settings({ mode: 'into-existing', jobs: 8 }), facts({ backup: inspection({ format: 'directory', compression: 'archive', usesRestrict: false }) }));
+    const archive = planRestore(
+      settings({ mode: 'into-existing', jobs: 8 }),
+      facts({ backup: inspection({ format: 'directory', compression: 'archive', usesRestrict: false }) }),
+    );
     expect(archive.loader).toMatchObject({ jobs: 1 });
     expect(archive.loader.args).toEqual(expect.arrayContaining(['--clean', '--if-exists', '--single-transaction']));
   });
@@ -195,16 +296,30 @@ describe('planRestore', () => {
     ['missing target without create', settings(), facts({ target: { exists: false, sessions: 0 } }), 'DATABASE_NOT_FOUND'],
     ['open sessions', settings(), facts({ target: { exists: true, sessions: 2 } }), 'TARGET_IN_USE'],
     ['missing extension', settings(), facts({ backup: inspection({ extensions: ['postgis'] }) }), 'EXTENSION_MISSING'],
-    ['psql without \\restrict', settings(), facts({ psqlCandidates: [{ path: '/old/psql', version: '15.13', major: 15 }] }), 'TOOL_TOO_OLD'],
-    ['psql older than the server', settings(), facts({ psqlCandidates: [{ path: '/old/psql', version: '14.19', major: 14 }] }), 'TOOL_TOO_OLD'],
+    [
+      'psql without \\restrict',
+      settings(),
+      facts({ psqlCandidates: [{ path: '/old/psql', version: '15.13', major: 15 }] }),
+      'TOOL_TOO_OLD',
+    ],
+    [
+      'psql older than the server',
+      settings(),
+      facts({ psqlCandidates: [{ path: '/old/psql', version: '14.19', major: 14 }] }),
+      'TOOL_TOO_OLD',
+    ],
     ['no CREATEDB', settings(), facts({ canCreateDatabase: false, superuser: false }), 'PERMISSION_DENIED'],
     ['name taken', settings(), facts({ databases: ['mydb', 'mydb_restoring_20260131_020304'] }), 'NAME_TAKEN'],
   ])('refused: %s', (_name, s, f, code) => {
     expect(azaErrorOf(() => planRestore(s, f)).code).toBe(code);
   });
   test('open sessions are fine with terminate-connections, and for into-existing', () => {
-    expect(planRestore(settings({ terminateConnections: true }), facts({ target: { exists: true, sessions: 2 } })).terminateConnections).toBe(true);
-    expect(planRestore(settings({ mode: 'into-existing' }), facts({ target: { exists: true, sessions: 2 } })).needsExclusiveTarget).toBe(false);
+    expect(
+      planRestore(settings({ terminateConnections: true }), facts({ target: { exists: true, sessions: 2 } })).terminateConnections,
+    ).toBe(true);
+    expect(planRestore(settings({ mode: 'into-existing' }), facts({ target: { exists: true, sessions: 2 } })).needsExclusiveTarget).toBe(
+      false,
+    );
   });
   test('row counts are compared only when the manifest has exact ones', () => {
     const manifest = { rowCounts: 'exact', tables: [] } as unknown as BackupManifest;
@@ -218,17 +333,28 @@ describe('restoreSettings', () => {
   const cli = (raw: Record<string, string>) => new Inputs(raw, 'cli');
   const action = (raw: Record<string, string>) => new Inputs(raw, 'action');
   test('the spec positionals: <backup> [database], database postgres by default', () => {
-    expect(restoreSettings(cli({}), ['b.sql.gz'], {}, '/w')).toMatchObject({ backup: '/w/b.sql.gz', database: 'postgres', mode: 'atomic', confirmed: false });
+    expect(restoreSettings(cli({}), ['b.sql.gz'], {}, '/w')).toMatchObject({
+      backup: '/w/b.sql.gz',
+      database: 'postgres',
+      mode: 'atomic',
+      confirmed: false,
+    });
     expect(restoreSettings(cli({ yes: 'true' }), ['b.sql.gz', 'mydb'], {}, '/w')).toMatchObject({ database: 'mydb', confirmed: true });
   });
   test('the action needs confirm equal to the database', () => {
-    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod' }), [], {}, '/w')).message).toContain('Input confirm is required');
-    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), [], {}, '/w')).message).toContain('does not name the target database ("prod")');
+    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod' }), [], {}, '/w')).message).toContain(
+      'Input confirm is required',
+    );
+    expect(
+      azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), [], {}, '/w')).message,
+    ).toContain('does not name the target database ("prod")');
     expect(restoreSettings(action({ backup: 'b', database: 'we"ird ü', confirm: 'we"ird ü' }), [], {}, '/w').confirmed).toBe(true);
   });
   test('missing backup and options that do not fit', () => {
     expect(azaErrorOf(() => restoreSettings(cli({}), [], {}, '/w')).code).toBe('USAGE');
-    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false' }), ['b'], {}, '/w')).code).toBe(
+      'INVALID_INPUT',
+    );
     expect(azaErrorOf(() => restoreSettings(cli({ mode: 'sideways' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
   });
 });
@@ -245,14 +371,21 @@ describe('verify', () => {
   test('the scratch cluster matches the backup server major when installed', () => {
     const manifest = { rowCounts: 'exact', server: { versionNum: 160004, version: '16.4' }, tables: [] } as unknown as BackupManifest;
     const s = verifySettings(new Inputs({}, 'cli'), ['b.sql.gz'], {}, '/w');
-    expect(planVerify(s, { now: NOW, backup: inspection({ manifest }), installedMajors: [15, 16, 17] }).scratch).toEqual({ kind: 'cluster', major: 16, database: 'restore_test' });
+    expect(planVerify(s, { now: NOW, backup: inspection({ manifest }), installedMajors: [15, 16, 17] }).scratch).toEqual({
+      kind: 'cluster',
+      major: 16,
+      database: 'restore_test',
+    });
     const newer = planVerify(s, { now: NOW, backup: inspection({ manifest }), installedMajors: [15, 17] });
     expect(newer.scratch).toMatchObject({ major: 17 });
     expect(newer.warnings.join()).toContain('not installed here');
   });
   test('connection scratch gets a dated name; connection options need scratch connection', () => {
     const s = verifySettings(new Inputs({ scratch: 'connection', host: 'db' }, 'cli'), ['b.sql.gz'], {}, '/w');
-    expect(planVerify(s, { now: NOW, backup: inspection(), installedMajors: [] }).scratch).toEqual({ kind: 'connection', database: 'aza_pg_verify_20260131_020304' });
+    expect(planVerify(s, { now: NOW, backup: inspection(), installedMajors: [] }).scratch).toEqual({
+      kind: 'connection',
+      database: 'aza_pg_verify_20260131_020304',
+    });
     expect(azaErrorOf(() => verifySettings(new Inputs({ host: 'db' }, 'cli'), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
     expect(azaErrorOf(() => verifySettings(new Inputs({ backup: 'a', artifact: 'b' }, 'action'), [], {}, '/w')).code).toBe('INVALID_INPUT');
   });

@@ -58,10 +58,13 @@ export function extensionFor(format: BackupFormat, compression: Compression): st
 export function planBackup(settings: BackupSettings, facts: BackupFacts): BackupPlan {
   const { format, compression } = settings;
   const warnings: string[] = [];
-  const finalPath = settings.output ?? join(settings.outputDir, backupFileName(settings.database, facts.now, extensionFor(format, compression)));
+  const finalPath =
+    settings.output ?? join(settings.outputDir, backupFileName(settings.database, facts.now, extensionFor(format, compression)));
   const expected = extensionFor(format, compression);
   if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
-    warnings.push(`The output name ${basename(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
+    warnings.push(
+      `The output name ${basename(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`,
+    );
   }
 
   const common = ['--no-password'];
@@ -89,7 +92,10 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     }
   } else {
     // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
-    level = compression === 'none' ? 0 : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
+    level =
+      compression === 'none'
+        ? 0
+        : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
     pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
     if (format === 'directory') pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
     writer = { kind: 'pg_dump-file' };
@@ -114,7 +120,14 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     integrity,
     rowCounts: settings.rowCounts,
     jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
-    ...(settings.upload ? { upload: { name: settings.upload.name ?? basename(finalPath), ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}) } } : {}),
+    ...(settings.upload
+      ? {
+          upload: {
+            name: settings.upload.name ?? basename(finalPath),
+            ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}),
+          },
+        }
+      : {}),
     warnings,
   };
 }

@@ -35,7 +35,12 @@ import { describePlan, planBackup, type BackupPlan } from './plan.js';
 import type { BackupSettings } from './settings.js';
 
 export interface ArtifactUpload {
-  (req: { name: string; files: string[]; rootDirectory: string; retentionDays?: number }): Promise<{ id: number; size: number; url?: string }>;
+  (req: {
+    name: string;
+    files: string[];
+    rootDirectory: string;
+    retentionDays?: number;
+  }): Promise<{ id: number; size: number; url?: string }>;
 }
 
 export interface BackupDeps {
@@ -71,7 +76,8 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
   // 1. Checks that need no server: the destination.
   const outputDir = settings.output ? join(settings.output, '..') : settings.outputDir;
   await checkWritableDirectory(outputDir);
-  if (settings.output) checkNotExisting(settings.output, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
+  if (settings.output)
+    checkNotExisting(settings.output, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
 
   // 2. The server: reachable, credentials good, database present, version known.
   const { server, plan, psqlPath } = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
@@ -84,17 +90,29 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
     const plan = planBackup(settings, { now: started, server, pgDump, cores: availableParallelism(), tempTag: uniqueTag() });
     return { server, plan, psqlPath: psql.path };
   });
-  if (!settings.output) checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
+  if (!settings.output)
+    checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
   for (const w of plan.warnings) reporter.warn(w);
 
   if (settings.dryRun) {
     for (const line of describePlan(plan)) reporter.info(line);
-    return { plan, dryRun: true, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: 0, sha256: '', durationSeconds: (performance.now() - t0) / 1000, writeSeconds: 0 };
+    return {
+      plan,
+      dryRun: true,
+      path: plan.finalPath,
+      manifestPath: plan.manifestPath,
+      sizeBytes: 0,
+      sha256: '',
+      durationSeconds: (performance.now() - t0) / 1000,
+      writeSeconds: 0,
+    };
   }
 
   const free = freeBytes(plan.outputDir);
   if (free !== undefined && server.databaseSizeBytes !== undefined && free < server.databaseSizeBytes / 2) {
-    reporter.warn(`Only ${formatBytes(free)} free in ${plan.outputDir} for a database of ${formatBytes(server.databaseSizeBytes)}; the backup may not fit (df -h ${plan.outputDir}).`);
+    reporter.warn(
+      `Only ${formatBytes(free)} free in ${plan.outputDir} for a database of ${formatBytes(server.databaseSizeBytes)}; the backup may not fit (df -h ${plan.outputDir}).`,
+    );
   }
 
   // 3. One snapshot for the dump and the row counts.
@@ -111,7 +129,9 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
       try {
         snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
       } catch (e) {
-        reporter.warn(`Could not export a snapshot (${toAzaError(e).message}); row counts are taken after the dump and may differ from it.`);
+        reporter.warn(
+          `Could not export a snapshot (${toAzaError(e).message}); row counts are taken after the dump and may differ from it.`,
+        );
         session.kill();
         session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
       }
@@ -120,16 +140,24 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
     // 4. Dump into the temp file.
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
     const dumpStart = performance.now();
-    const written = await reporter.step(`Dump ${settings.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () =>
-      writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, settings.database), secrets, reporter),
+    const written = await reporter.step(
+      `Dump ${settings.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
+      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, settings.database), secrets, reporter),
     );
     const writeSeconds = (performance.now() - dumpStart) / 1000;
 
     // 5. Prove the file readable while counting rows in the same snapshot.
     const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-      const [check, tables] = await Promise.all([verifyWritten(plan, deps.env, written.gzipMembers), session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])]);
+      const [check, tables] = await Promise.all([
+        verifyWritten(plan, deps.env, written.gzipMembers),
+        session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]),
+      ]);
       if (written.sha256 && check.sha256 !== written.sha256) {
-        throw new AzaError('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
+        throw new AzaError(
+          'INTEGRITY_FAILED',
+          `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`,
+          'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.',
+        );
       }
       return [check, tables] as const;
     });
@@ -174,16 +202,37 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
 
     let artifact: BackupResult['artifact'];
     if (plan.upload) {
-      if (!deps.uploadArtifact) throw new AzaError('INVALID_INPUT', 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
+      if (!deps.uploadArtifact)
+        throw new AzaError(
+          'INVALID_INPUT',
+          'Artifact upload is only available in the GitHub action',
+          'Use the aza-pg/backup action with upload-artifact: true.',
+        );
       const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => join(plan.finalPath, f.path))] : [plan.finalPath];
       const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () =>
-        deps.uploadArtifact!({ name: plan.upload!.name, files: [...files, plan.manifestPath], rootDirectory: plan.outputDir, ...(plan.upload!.retentionDays ? { retentionDays: plan.upload!.retentionDays } : {}) }),
+        deps.uploadArtifact!({
+          name: plan.upload!.name,
+          files: [...files, plan.manifestPath],
+          rootDirectory: plan.outputDir,
+          ...(plan.upload!.retentionDays ? { retentionDays: plan.upload!.retentionDays } : {}),
+        }),
       );
       artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
     }
 
     const durationSeconds = (performance.now() - t0) / 1000;
-    const result: BackupResult = { plan, dryRun: false, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: check.sizeBytes, sha256: check.sha256, durationSeconds, writeSeconds, manifest, ...(artifact ? { artifact } : {}) };
+    const result: BackupResult = {
+      plan,
+      dryRun: false,
+      path: plan.finalPath,
+      manifestPath: plan.manifestPath,
+      sizeBytes: check.sizeBytes,
+      sha256: check.sha256,
+      durationSeconds,
+      writeSeconds,
+      manifest,
+      ...(artifact ? { artifact } : {}),
+    };
     await reporter.table(backupSummary(result, server, conn.host));
     return result;
   } catch (e) {
@@ -203,7 +252,13 @@ interface Written {
   pgDumpVersion: string;
 }
 
-async function writeDump(plan: BackupPlan, args: string[], env: NodeJS.ProcessEnv, secrets: string[], reporter: Reporter): Promise<Written> {
+async function writeDump(
+  plan: BackupPlan,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  secrets: string[],
+  reporter: Reporter,
+): Promise<Written> {
   const pgDumpVersion = plan.pgDumpVersion;
   if (plan.writer.kind === 'pg_dump-file') {
     // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
@@ -219,13 +274,19 @@ async function writeDump(plan: BackupPlan, args: string[], env: NodeJS.ProcessEn
   const raw = new CountStream();
   const measured = new MeasureStream((n) => reporter.progress(n));
   const c = plan.writer.compressor;
-  const stages: Stage[] = [{ kind: 'process', cmd: plan.pgDumpPath, args, env }, { kind: 'transform', name: 'count', stream: raw }];
+  const stages: Stage[] = [
+    { kind: 'process', cmd: plan.pgDumpPath, args, env },
+    { kind: 'transform', name: 'count', stream: raw },
+  ];
   const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
   if (gzip) stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
   if (c.kind === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
   stages.push({ kind: 'transform', name: 'sha256', stream: measured });
   try {
-    await runPipeline(stages, sink, { secrets, onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()) });
+    await runPipeline(stages, sink, {
+      secrets,
+      onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
+    });
     // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
     await fsyncPath(plan.tempPath);
   } catch (e) {
@@ -241,7 +302,12 @@ function dumpError(e: unknown, plan: BackupPlan): AzaError {
   if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text)) return diskFullError(plan.tempPath, e);
   const err = toAzaError(e);
   if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
-    return new AzaError('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
+    return new AzaError(
+      'DUMP_FAILED',
+      `Backup failed, no file was written: ${err.message}`,
+      'Check the pg_dump error above; the partial output was removed.',
+      { cause: e },
+    );
   }
   return err;
 }
@@ -258,7 +324,11 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
     const pgRestore = join(plan.pgDumpPath, '..', 'pg_restore');
     // pg_restore reads every entry and decompresses all data to produce the script.
     const restoreCheck = run(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
-      throw new AzaError('INTEGRITY_FAILED', `The written archive does not read back: ${toAzaError(e).message}`, 'The dump is damaged; take the backup again.');
+      throw new AzaError(
+        'INTEGRITY_FAILED',
+        `The written archive does not read back: ${toAzaError(e).message}`,
+        'The dump is damaged; take the backup again.',
+      );
     });
     if (plan.format === 'directory') {
       await fsyncTree(plan.tempPath);
@@ -286,17 +356,29 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
     } else {
       const measured = new MeasureStream();
       const tail = new TailSink();
-      const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
+      const stages: Stage[] = [
+        { kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) },
+        { kind: 'transform', name: 'sha256', stream: measured },
+      ];
       if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
       if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
       await runPipeline(stages, tail);
       checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
     }
   } catch (e) {
-    throw new AzaError('INTEGRITY_FAILED', `The written backup does not decompress: ${toAzaError(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
+    throw new AzaError(
+      'INTEGRITY_FAILED',
+      `The written backup does not decompress: ${toAzaError(e).message}`,
+      'The file is damaged; take the backup again.',
+      { cause: e },
+    );
   }
   if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
-    throw new AzaError('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
+    throw new AzaError(
+      'INTEGRITY_FAILED',
+      'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line',
+      'pg_dump stopped early; check its errors and take the backup again.',
+    );
   }
   return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
 }

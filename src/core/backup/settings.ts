@@ -14,7 +14,11 @@ export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
   { name: 'port', description: 'Server port (PGPORT)', default: '5432' },
   { name: 'user', description: 'User name (PGUSER)', default: 'postgres' },
   { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
-  { name: 'connection-uri', description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)', secret: true },
+  {
+    name: 'connection-uri',
+    description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
+    secret: true,
+  },
   { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${SSL_MODES.join(', ')}` },
   { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
   { name: 'pg-bin-dir', description: 'Directory holding the PostgreSQL client tools (default: PATH and the usual install locations)' },
@@ -28,21 +32,31 @@ export const DEFAULT_ZSTD_LEVEL = 3;
 
 export const BACKUP_OPTIONS: readonly OptionSpec[] = [
   { name: 'database', description: 'Database to back up', default: 'postgres' },
-  { name: 'output', description: 'Output file (directory format: output directory); default an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC' },
+  {
+    name: 'output',
+    description: 'Output file (directory format: output directory); default an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
+  },
   { name: 'output-dir', description: 'Directory for the auto-named output (and for a relative output)', default: 'the working directory' },
   { name: 'format', description: `Dump format: ${BACKUP_FORMATS.join(', ')}`, default: 'plain' },
   { name: 'compression', description: `Compression: ${COMPRESSIONS.join(', ')}`, default: 'gzip' },
-  { name: 'compression-level', description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19', default: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}` },
+  {
+    name: 'compression-level',
+    description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
+    default: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
+  },
   { name: 'jobs', description: 'Parallel dump jobs (directory format only)', default: 'number of cores' },
   { name: 'overwrite', description: 'Replace an existing output file', default: 'false', flag: true },
-  { name: 'row-counts', description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${ROW_COUNT_MODES.join(', ')}`, default: 'exact' },
+  {
+    name: 'row-counts',
+    description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${ROW_COUNT_MODES.join(', ')}`,
+    default: 'exact',
+  },
   { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: 'false', flag: true },
   ...CONNECTION_OPTIONS,
   { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: 'false', only: 'action' },
   { name: 'artifact-name', description: 'Artifact name', default: 'the backup file name', only: 'action' },
   { name: 'retention-days', description: 'Artifact retention in days (1-90)', default: "the repository's setting", only: 'action' },
 ];
-
 
 export interface BackupSettings {
   database: string;
@@ -92,7 +106,8 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
     throw new AzaError('USAGE', 'The output is given twice (argument and --output)', 'Give it once.');
   }
   const explicitDb = posDatabase ?? inputs.verbatim('database');
-  if (explicitDb !== undefined && explicitDb.trim() === '') throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
+  if (explicitDb !== undefined && explicitDb.trim() === '')
+    throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
   const uriDb = inputs.string('connection-uri') ? resolveConnection({ uri: inputs.string('connection-uri') }).database : undefined;
   // The spec's default is "postgres"; a database named in the URI counts as said.
   const database = explicitDb ?? (inputs.string('connection-uri') && uriDb ? uriDb : 'postgres');
@@ -103,7 +118,11 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
 
   const jobs = inputs.integer('jobs', { min: 1, max: 64 });
   if (jobs !== undefined && format !== 'directory') {
-    throw new AzaError('INVALID_INPUT', `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`, `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`,
+      `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`,
+    );
   }
 
   const outputDir = resolve(cwd, inputs.string('output-dir') ?? '.');
@@ -111,9 +130,17 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
   const output = outputRaw === undefined ? undefined : isAbsolute(outputRaw) ? outputRaw : resolve(outputDir, outputRaw);
 
   const uploadWanted = inputs.boolean('upload-artifact', false);
-  const retentionDays = inputs.integer('retention-days', { min: 1, max: 90, hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).' });
+  const retentionDays = inputs.integer('retention-days', {
+    min: 1,
+    max: 90,
+    hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).',
+  });
   if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
-    throw new AzaError('INVALID_INPUT', `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`, 'Set upload-artifact: true, or drop them.');
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`,
+      'Set upload-artifact: true, or drop them.',
+    );
   }
 
   return {
@@ -130,7 +157,12 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
     connection: connectionSettings(inputs, env, database),
     ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
     ...(uploadWanted
-      ? { upload: { ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name')! } : {}), ...(retentionDays !== undefined ? { retentionDays } : {}) } }
+      ? {
+          upload: {
+            ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name')! } : {}),
+            ...(retentionDays !== undefined ? { retentionDays } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -138,11 +170,19 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
 function compressionLevel(inputs: Inputs, format: BackupFormat, compression: Compression): number | undefined {
   if (!inputs.has('compression-level')) return undefined;
   if (compression === 'none') {
-    throw new AzaError('INVALID_INPUT', `${inputs.label('compression-level')} makes no sense with compression none`, `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('compression-level')} makes no sense with compression none`,
+      `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`,
+    );
   }
   if (compression === 'gzip') {
     // pg_dump takes 0 (no compression) for its archive formats; our plain gzip starts at 1.
-    return inputs.integer('compression-level', { min: format === 'plain' ? 1 : 0, max: 9, hint: 'gzip levels: 1 (fastest) to 9 (smallest).' });
+    return inputs.integer('compression-level', {
+      min: format === 'plain' ? 1 : 0,
+      max: 9,
+      hint: 'gzip levels: 1 (fastest) to 9 (smallest).',
+    });
   }
   return inputs.integer('compression-level', { min: 1, max: 19, hint: 'zstd levels: 1 (fastest) to 19 (smallest).' });
 }

@@ -63,7 +63,6 @@ export interface CheckResult {
 const CERT_EXTENSIONS = new Set(['.crt', '.pem', '.cer']);
 const DAY_MS = 86_400_000;
 
-
 function readFact(path: string, st: Stats): FileFact {
   return { name: basename(path), path, text: readFileSync(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };
 }
@@ -76,7 +75,11 @@ function stem(name: string): string {
 export function readCheckFacts(path: string): CheckFacts {
   const st = statOrUndefined(path);
   if (!st) {
-    throw new AzaError('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
+    throw new AzaError(
+      'CERT_NOT_FOUND',
+      `No such certificate file or directory: ${path}`,
+      'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.',
+    );
   }
   const dir = st.isDirectory() ? path : dirname(path);
   const names = st.isDirectory()
@@ -96,7 +99,11 @@ export function readCheckFacts(path: string): CheckFacts {
     if (keyStat?.isFile()) keys[stem(name)] = readFact(keyPath, keyStat);
   }
   if (certificates.length === 0) {
-    throw new AzaError('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
+    throw new AzaError(
+      'CERT_NOT_FOUND',
+      `No certificates (*.crt, *.pem) in ${path}`,
+      'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).',
+    );
   }
   const caPath = join(dir, 'ca.crt');
   const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
@@ -107,7 +114,12 @@ function parseCertificate(fact: FileFact): x509.X509Certificate {
   try {
     return new x509.X509Certificate(fact.text);
   } catch (e) {
-    throw new AzaError('INVALID_CERT', `${fact.path} is not a PEM certificate: ${(e as Error).message}`, `Inspect it with: openssl x509 -in ${fact.path} -text -noout`, { cause: e });
+    throw new AzaError(
+      'INVALID_CERT',
+      `${fact.path} is not a PEM certificate: ${(e as Error).message}`,
+      `Inspect it with: openssl x509 -in ${fact.path} -text -noout`,
+      { cause: e },
+    );
   }
 }
 
@@ -117,7 +129,8 @@ function subjectAltNames(cert: x509.X509Certificate): string[] {
   return san.names.items.map((n) => `${n.type === 'ip' ? 'IP' : n.type.toUpperCase()}:${n.value}`);
 }
 
-const RENEW_HINT = 'Renew: move the old directory away (mv certs certs.old), generate new certificates (aza-pg ssl-certs certs 3650), then reload PostgreSQL (SELECT pg_reload_conf()).';
+const RENEW_HINT =
+  'Renew: move the old directory away (mv certs certs.old), generate new certificates (aza-pg ssl-certs certs 3650), then reload PostgreSQL (SELECT pg_reload_conf()).';
 
 /** Judges the certificates in `facts` at `now`; no I/O. */
 export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDays: number): Promise<CheckResult> {
@@ -144,7 +157,11 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
       try {
         matches = keyMatchesCertificate(key.text, cert);
       } catch (e) {
-        problems.push({ code: 'KEY_UNREADABLE', message: `${key.name} is not a readable private key: ${(e as Error).message}`, hint: 'PostgreSQL needs an unencrypted PEM key; inspect it with: openssl pkey -in ' + key.path + ' -noout' });
+        problems.push({
+          code: 'KEY_UNREADABLE',
+          message: `${key.name} is not a readable private key: ${(e as Error).message}`,
+          hint: 'PostgreSQL needs an unencrypted PEM key; inspect it with: openssl pkey -in ' + key.path + ' -noout',
+        });
         matches = true;
       }
       if (!matches) {
@@ -156,7 +173,10 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
       }
       // PostgreSQL refuses a key readable by others: 0600 when the server owns it, 0640 at most when root does.
       const tooOpen = key.uid === 0 ? (key.mode & 0o037) !== 0 : (key.mode & 0o077) !== 0;
-      if (tooOpen) warnings.push(`${key.name} has mode ${key.mode.toString(8).padStart(3, '0')}; PostgreSQL will not start with it: chmod 600 ${key.path}`);
+      if (tooOpen)
+        warnings.push(
+          `${key.name} has mode ${key.mode.toString(8).padStart(3, '0')}; PostgreSQL will not start with it: chmod 600 ${key.path}`,
+        );
     }
 
     if (ca && facts.ca && fact.path !== facts.ca.path) {
@@ -186,20 +206,30 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
     });
   }
   const primary = reports.find((r) => r.file === 'server.crt') ?? reports[0]!;
-  const status: CertStatus = reports.some((r) => r.status === 'failed') ? 'failed' : reports.some((r) => r.status === 'warning') ? 'warning' : 'ok';
+  const status: CertStatus = reports.some((r) => r.status === 'failed')
+    ? 'failed'
+    : reports.some((r) => r.status === 'warning')
+      ? 'warning'
+      : 'ok';
   return { path: facts.path, certificates: reports, primary, status };
 }
 
 /** Reads, judges and reports; throws the first failure after everything has been reported. */
 export async function runCheck(settings: CheckSettings, reporter: Reporter, now: Date = new Date()): Promise<CheckResult> {
-  const result = await reporter.step(`Check certificates in ${settings.path}`, async () => evaluateCertificates(readCheckFacts(settings.path), now, settings.warnDays));
+  const result = await reporter.step(`Check certificates in ${settings.path}`, async () =>
+    evaluateCertificates(readCheckFacts(settings.path), now, settings.warnDays),
+  );
   for (const r of result.certificates) for (const w of r.warnings) reporter.warn(w);
   await reporter.table(checkTable(result, settings.warnDays));
   const [failure, ...others] = result.certificates.flatMap((r) => r.problems);
   if (failure) {
     // The first problem fails the run; the others are said first so none goes unmentioned.
     for (const other of others) reporter.warn(other.message);
-    throw new AzaError(failure.code, `${failure.message}${others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''}, listed above)` : ''}`, failure.hint);
+    throw new AzaError(
+      failure.code,
+      `${failure.message}${others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''}, listed above)` : ''}`,
+      failure.hint,
+    );
   }
   return result;
 }
@@ -228,7 +258,11 @@ function checkTable(result: CheckResult, warnDays: number): SummaryTable {
           r.notAfter.toISOString().slice(0, 10),
           String(r.daysLeft),
           r.keyFile ? (r.problems.some((x) => x.code === 'KEY_MISMATCH') ? `${r.keyFile} (MISMATCH)` : `${r.keyFile} (matches)`) : '-',
-          r.status === 'failed' ? `FAILED: ${r.problems.map((x) => x.message).join('; ')}` : r.status === 'warning' ? `warning: ${r.warnings.join('; ')}` : 'ok',
+          r.status === 'failed'
+            ? `FAILED: ${r.problems.map((x) => x.message).join('; ')}`
+            : r.status === 'warning'
+              ? `warning: ${r.warnings.join('; ')}`
+              : 'ok',
         ]),
       },
     ],

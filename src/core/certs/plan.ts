@@ -103,10 +103,18 @@ function caCommonName(hostname: string): string {
 export function planCerts(settings: GenerateSettings, facts: CertFacts): CertPlan {
   const { dir } = settings;
   if (facts.dir.kind === 'not-directory') {
-    throw new AzaError('OUTPUT_NOT_DIRECTORY', `Certificate directory is a file, not a directory: ${dir}`, 'Give a directory for server.key, server.crt and ca.crt (it is created when missing).');
+    throw new AzaError(
+      'OUTPUT_NOT_DIRECTORY',
+      `Certificate directory is a file, not a directory: ${dir}`,
+      'Give a directory for server.key, server.crt and ca.crt (it is created when missing).',
+    );
   }
   if (facts.dir.kind === 'missing' && !facts.dir.nearestIsDirectory) {
-    throw new AzaError('OUTPUT_NOT_DIRECTORY', `Cannot create ${dir}: ${facts.dir.nearestExisting} is a file, not a directory`, 'Choose a directory path whose parents are directories.');
+    throw new AzaError(
+      'OUTPUT_NOT_DIRECTORY',
+      `Cannot create ${dir}: ${facts.dir.nearestExisting} is a file, not a directory`,
+      'Choose a directory path whose parents are directories.',
+    );
   }
   if (!facts.dir.writable) {
     const where = facts.dir.kind === 'missing' ? facts.dir.nearestExisting : dir;
@@ -152,20 +160,18 @@ export function planCerts(settings: GenerateSettings, facts: CertFacts): CertPla
             certCopies: [],
           },
           server('ca', []),
-          ...settings.clientUsers.map(
-            (user): PlannedCertificate => ({
-              id: `client:${user}`,
-              role: 'client',
-              // PostgreSQL's cert authentication compares the CN with the database user name.
-              subject: { CN: user, O: ORGANIZATION, C: COUNTRY },
-              issuer: 'ca',
-              dnsNames: [],
-              ipAddresses: [],
-              keyFile: `${clientFileBase(user)}.key`,
-              certFile: `${clientFileBase(user)}.crt`,
-              certCopies: [],
-            }),
-          ),
+          ...settings.clientUsers.map((user): PlannedCertificate => ({
+            id: `client:${user}`,
+            role: 'client',
+            // PostgreSQL's cert authentication compares the CN with the database user name.
+            subject: { CN: user, O: ORGANIZATION, C: COUNTRY },
+            issuer: 'ca',
+            dnsNames: [],
+            ipAddresses: [],
+            keyFile: `${clientFileBase(user)}.key`,
+            certFile: `${clientFileBase(user)}.crt`,
+            certCopies: [],
+          })),
         ];
 
   const files: PlannedFile[] = certificates.flatMap((c) => [

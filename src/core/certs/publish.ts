@@ -5,7 +5,19 @@
  * fsynced, and only then moved into place. Files being replaced are kept under a backup name
  * until every new file is in place, so a failure while renaming puts the old set back.
  */
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { onInterrupt } from '../exec.js';
@@ -34,10 +46,20 @@ function writeFailure(path: string, cause: unknown): AzaError {
   const code = (cause as NodeJS.ErrnoException).code;
   const dir = dirname(path);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new AzaError('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`, `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`, { cause });
+    return new AzaError(
+      'OUTPUT_DIR_NOT_WRITABLE',
+      `Certificate directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`,
+      `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`,
+      { cause },
+    );
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new AzaError('DISK_FULL', `No space left while writing ${basename(path)} in ${dir}; nothing was changed`, `Free space in ${dir} (df -h ${dir}).`, { cause });
+    return new AzaError(
+      'DISK_FULL',
+      `No space left while writing ${basename(path)} in ${dir}; nothing was changed`,
+      `Free space in ${dir} (df -h ${dir}).`,
+      { cause },
+    );
   }
   if (cause instanceof AzaError) return cause;
   return new AzaError('WRITE_FAILED', `Could not write ${path}: ${(cause as Error).message}; nothing was changed`, undefined, { cause });
@@ -125,7 +147,11 @@ export function publishFiles(files: readonly FileToPublish[], options: PublishOp
       const temp = temps.get(file.path)!;
       if (statOrUndefined(file.path)) {
         if (!options.overwrite) {
-          throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
+          throw new AzaError(
+            'CERTS_EXIST',
+            `${file.path} appeared while the certificates were being made; nothing was changed`,
+            'Another process writes to this directory: run again when it is done.',
+          );
         }
         const backup = siblingPath(file.path, 'old');
         linkSync(file.path, backup);
@@ -137,7 +163,11 @@ export function publishFiles(files: readonly FileToPublish[], options: PublishOp
           linkSync(temp, file.path);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
+            throw new AzaError(
+              'CERTS_EXIST',
+              `${file.path} appeared while the certificates were being made; nothing was changed`,
+              'Another process writes to this directory: run again when it is done.',
+            );
           }
           throw e;
         }

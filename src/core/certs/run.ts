@@ -45,11 +45,14 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
   assertNoUnconfirmedConflicts(plan);
   const validity = { notBefore: plan.notBefore, notAfter: plan.notAfter };
 
-  const keys = await reporter.step(`Generate ${plan.certificates.length} ${describeKey(plan.key)} key${plan.certificates.length > 1 ? 's' : ''}`, async () => {
-    const made = new Map<string, KeyPair>();
-    for (const c of plan.certificates) made.set(c.id, await generateKeyPair(plan.key));
-    return made;
-  });
+  const keys = await reporter.step(
+    `Generate ${plan.certificates.length} ${describeKey(plan.key)} key${plan.certificates.length > 1 ? 's' : ''}`,
+    async () => {
+      const made = new Map<string, KeyPair>();
+      for (const c of plan.certificates) made.set(c.id, await generateKeyPair(plan.key));
+      return made;
+    },
+  );
 
   const issued = await reporter.step('Issue certificates', async () => {
     const out = new Map<string, Issued>();
@@ -89,7 +92,9 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
     };
   });
   if (plan.leftovers.length > 0) {
-    reporter.warn(`${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`);
+    reporter.warn(
+      `${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`,
+    );
   }
   const server = certificates.find((c) => c.role === 'server')!;
   const result: CertResult = {
@@ -121,7 +126,8 @@ function generationTable(plan: CertPlan, result: CertResult): SummaryTable {
           `Clients: sslmode=verify-full sslrootcert=ca.crt sslcert=client-<user>.crt sslkey=client-<user>.key`,
           `Keep ca.key offline: whoever holds it can issue certificates the server trusts.`,
         ];
-  if (result.replaced.length > 0) notes.unshift(`Replaced ${result.replaced.join(', ')}: reload PostgreSQL (SELECT pg_reload_conf()) to serve the new certificate.`);
+  if (result.replaced.length > 0)
+    notes.unshift(`Replaced ${result.replaced.join(', ')}: reload PostgreSQL (SELECT pg_reload_conf()) to serve the new certificate.`);
   return {
     title: `TLS certificates (${plan.mode === 'self-signed' ? 'self-signed' : 'CA-signed'})`,
     rows: [
@@ -138,8 +144,13 @@ function generationTable(plan: CertPlan, result: CertResult): SummaryTable {
         header: ['File', 'Mode', 'Contents'],
         rows: plan.files.map((f) => {
           const c = result.certificates.find((x) => x.id === f.content.of)!;
-          const what = f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
-          return [basename(f.path), modeText(f.mode), f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what];
+          const what =
+            f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
+          return [
+            basename(f.path),
+            modeText(f.mode),
+            f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what,
+          ];
         }),
       },
     ],

@@ -29,15 +29,34 @@ export const DEFAULT_IP_ADDRESSES = ['127.0.0.1', '::1'];
 export const CERT_OPTIONS: readonly OptionSpec[] = [
   { name: 'dir', description: 'Directory for the certificates (for check: a directory or one certificate file)' },
   { name: 'days', description: 'Validity in days (also the second positional argument)', default: String(DEFAULT_DAYS) },
-  { name: 'hostname', description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`, default: DEFAULT_HOSTNAME },
+  {
+    name: 'hostname',
+    description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`,
+    default: DEFAULT_HOSTNAME,
+  },
   { name: 'hostnames', description: 'More DNS names for subjectAltName, comma separated', default: DEFAULT_EXTRA_HOSTNAMES.join(',') },
   { name: 'ip-addresses', description: 'IP addresses for subjectAltName, comma separated', default: DEFAULT_IP_ADDRESSES.join(',') },
-  { name: 'mode', description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)', default: 'self-signed' },
+  {
+    name: 'mode',
+    description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)',
+    default: 'self-signed',
+  },
   { name: 'client-users', description: 'mode ca: database users to issue client certificates for (CN = user name), comma separated' },
   { name: 'key-type', description: 'rsa or ec (ECDSA P-256)', default: 'rsa' },
   { name: 'rsa-bits', description: 'RSA key size: 2048, 3072 or 4096', default: '2048' },
-  { name: 'overwrite', description: 'Replace certificates that already exist (the command asks instead)', flag: true, default: 'false', only: 'action' },
-  { name: 'check', description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match', flag: true, default: 'false' },
+  {
+    name: 'overwrite',
+    description: 'Replace certificates that already exist (the command asks instead)',
+    flag: true,
+    default: 'false',
+    only: 'action',
+  },
+  {
+    name: 'check',
+    description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match',
+    flag: true,
+    default: 'false',
+  },
   { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: String(DEFAULT_WARN_DAYS) },
 ];
 
@@ -103,7 +122,11 @@ export function checkDnsName(name: string, what: string): string {
 
 export function checkIpAddress(ip: string, what: string): string {
   if (isIP(ip) === 0) {
-    throw new AzaError('INVALID_IP', `Invalid IP address "${ip}" in ${what}`, 'Use IPv4 (127.0.0.1) or IPv6 (::1) addresses, comma separated.');
+    throw new AzaError(
+      'INVALID_IP',
+      `Invalid IP address "${ip}" in ${what}`,
+      'Use IPv4 (127.0.0.1) or IPv6 (::1) addresses, comma separated.',
+    );
   }
   return ip;
 }
@@ -132,31 +155,50 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
   const dirInput = inputs.string('dir');
   const [dirArg, daysArg] = positionals;
   if (dirInput !== undefined && dirArg !== undefined && dirInput !== dirArg) {
-    throw new AzaError('USAGE', `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`, 'Give the directory once.');
+    throw new AzaError(
+      'USAGE',
+      `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`,
+      'Give the directory once.',
+    );
   }
   const dir = dirInput ?? dirArg;
   const check = inputs.boolean('check', false);
 
   if (check) {
     if (dir === undefined) {
-      throw new AzaError('USAGE', 'Missing the directory or certificate file to check', 'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).');
+      throw new AzaError(
+        'USAGE',
+        'Missing the directory or certificate file to check',
+        'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).',
+      );
     }
-    if (daysArg !== undefined) throw new AzaError('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
+    if (daysArg !== undefined)
+      throw new AzaError('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
     return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS, fallback: DEFAULT_WARN_DAYS })! };
   }
 
   if (dir === undefined) {
-    throw new AzaError('USAGE', 'Missing the certificate directory', 'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).');
+    throw new AzaError(
+      'USAGE',
+      'Missing the certificate directory',
+      'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).',
+    );
   }
   const daysInput = inputs.string('days');
   if (daysInput !== undefined && daysArg !== undefined && daysInput !== daysArg) {
-    throw new AzaError('USAGE', `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`, 'Give the number of days once.');
+    throw new AzaError(
+      'USAGE',
+      `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`,
+      'Give the number of days once.',
+    );
   }
   const days = parseDays(daysInput ?? daysArg);
 
   const hostnameRaw = inputs.string('hostname') ?? (env.POSTGRES_HOSTNAME?.trim() || DEFAULT_HOSTNAME);
   const hostnameIsIp = isIP(hostnameRaw) !== 0;
-  const hostname = hostnameIsIp ? hostnameRaw : checkDnsName(hostnameRaw, inputs.has('hostname') ? inputs.label('hostname') : 'POSTGRES_HOSTNAME');
+  const hostname = hostnameIsIp
+    ? hostnameRaw
+    : checkDnsName(hostnameRaw, inputs.has('hostname') ? inputs.label('hostname') : 'POSTGRES_HOSTNAME');
 
   const extraNames = inputs.has('hostnames') ? inputs.list('hostnames') : DEFAULT_EXTRA_HOSTNAMES;
   const dnsNames = unique([...(hostnameIsIp ? [] : [hostname]), ...extraNames.map((n) => checkDnsName(n, inputs.label('hostnames')))]);
@@ -166,7 +208,11 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
   const mode = inputs.oneOf('mode', CERT_MODES, 'self-signed');
   const clientUsers = unique(inputs.list('client-users').map(checkClientUser));
   if (clientUsers.length > 0 && mode !== 'ca') {
-    throw new AzaError('USAGE', `${inputs.label('client-users')} needs mode ca`, 'Client certificates must be signed by a CA the server trusts: add mode: ca (--mode ca).');
+    throw new AzaError(
+      'USAGE',
+      `${inputs.label('client-users')} needs mode ca`,
+      'Client certificates must be signed by a CA the server trusts: add mode: ca (--mode ca).',
+    );
   }
 
   const keyType = inputs.oneOf('key-type', KEY_TYPES, 'rsa');
@@ -176,7 +222,18 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
   }
   const key: KeySpec = keyType === 'ec' ? { kind: 'ec', curve: 'P-256' } : { kind: 'rsa', bits };
 
-  return { action: 'generate', dir, days, hostname, dnsNames, ipAddresses, mode, clientUsers, key, overwrite: inputs.boolean('overwrite', false) };
+  return {
+    action: 'generate',
+    dir,
+    days,
+    hostname,
+    dnsNames,
+    ipAddresses,
+    mode,
+    clientUsers,
+    key,
+    overwrite: inputs.boolean('overwrite', false),
+  };
 }
 
 export function describeKey(key: KeySpec): string {

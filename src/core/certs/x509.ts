@@ -111,7 +111,10 @@ export async function issueCertificate(
 
 /** "AB:CD:…", as `openssl x509 -fingerprint -sha256` prints it. */
 export function sha256Fingerprint(der: ArrayBuffer | Uint8Array): string {
-  const hex = createHash('sha256').update(Buffer.from(der instanceof Uint8Array ? der : new Uint8Array(der))).digest('hex').toUpperCase();
+  const hex = createHash('sha256')
+    .update(Buffer.from(der instanceof Uint8Array ? der : new Uint8Array(der)))
+    .digest('hex')
+    .toUpperCase();
   return hex.match(/../g)!.join(':');
 }
 

@@ -26,7 +26,11 @@ export async function readReplicaState(target: Target): Promise<Omit<ReplicaFact
     rows = await target.sql.query(REPLICA_STATE_SQL);
   } catch (e) {
     if (e instanceof AzaError && e.code === 'SQL_FAILED' && /permission denied|must be superuser|privileges of/i.test(e.message)) {
-      throw new AzaError('PERMISSION_DENIED', `The user cannot read the recovery state of ${target.label}: ${e.message}`, 'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).');
+      throw new AzaError(
+        'PERMISSION_DENIED',
+        `The user cannot read the recovery state of ${target.label}: ${e.message}`,
+        'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).',
+      );
     }
     throw e;
   }
@@ -52,12 +56,19 @@ export async function waitForReplayCatchUp(target: Target, timeoutSeconds: numbe
   for (;;) {
     const state = await readReplicaState(target);
     const waitedMs = Date.now() - start;
-    const behind = state.inRecovery && !state.replayPaused && state.receiveLsn !== undefined && state.replayLsn !== undefined && parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
+    const behind =
+      state.inRecovery &&
+      !state.replayPaused &&
+      state.receiveLsn !== undefined &&
+      state.replayLsn !== undefined &&
+      parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
     if (!behind) return { ...state, catchUp: { waitedMs, caughtUp: true } };
     if (waitedMs >= timeoutSeconds * 1000) return { ...state, catchUp: { waitedMs, caughtUp: false } };
     if (Date.now() - lastReport >= 5000) {
       lastReport = Date.now();
-      reporter.info(`Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`);
+      reporter.info(
+        `Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -75,7 +86,10 @@ export async function probeOldPrimary(spec: OldPrimarySpec, env: NodeJS.ProcessE
     if (!state) return { ...base, reachable: false, detail: 'no such container' };
     if (!state.running) return { ...base, reachable: false, detail: `container is ${state.status}` };
     try {
-      const target = await openTarget({ kind: 'container', container: spec.container, dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' }, { env });
+      const target = await openTarget(
+        { kind: 'container', container: spec.container, dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' },
+        { env },
+      );
       const [row] = await target.sql.query(OLD_PRIMARY_SQL);
       return { ...base, reachable: true, inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined, detail: undefined };
     } catch (e) {
@@ -89,16 +103,31 @@ export async function probeOldPrimary(spec: OldPrimarySpec, env: NodeJS.ProcessE
   try {
     const target = await openTarget({ kind: 'connection', connection: c }, { env });
     const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-    return { ...base, reachable: true, unknown: false, inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined, detail: undefined };
+    return {
+      ...base,
+      reachable: true,
+      unknown: false,
+      inRecovery: row?.[0] === 'true',
+      currentLsn: row?.[1] || undefined,
+      detail: undefined,
+    };
   } catch (e) {
     const err = e instanceof AzaError ? e : undefined;
     // Refused / unreachable means down; anything else (bad password, permissions) means it runs.
-    const down = err?.code === 'CONNECTION_FAILED' && /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
+    const down =
+      err?.code === 'CONNECTION_FAILED' &&
+      /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
     return { ...base, reachable: false, unknown: !down, detail: err ? err.message : String(e) };
   }
 }
 
-export async function gatherPromoteFacts(settings: PromoteSettings, target: Target, reporter: Reporter, env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<PromoteFacts> {
+export async function gatherPromoteFacts(
+  settings: PromoteSettings,
+  target: Target,
+  reporter: Reporter,
+  env: NodeJS.ProcessEnv,
+  now: Date = new Date(),
+): Promise<PromoteFacts> {
   const replica = await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter);
   const oldPrimary = settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined;
   return {

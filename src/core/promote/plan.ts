@@ -135,7 +135,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
         new AzaError(
           'REPLAY_PAUSED',
           `WAL replay is paused on ${facts.targetLabel}: promoting now could leave received transactions unapplied by surprise`,
-          "Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).",
+          'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).',
         ),
       );
     } else if (r.catchUp && !r.catchUp.caughtUp) {
@@ -151,7 +151,9 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
       checks.push({
         name: 'replay caught up',
         outcome: 'ok',
-        detail: r.receiveLsn ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}` : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
+        detail: r.receiveLsn
+          ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}`
+          : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
       });
     }
   }
@@ -162,7 +164,11 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
     const wanted = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
     if (wanted && wanted !== r.dataDirectory) {
       if (facts.targetKind === 'container' && !settings.dataDirExplicit) {
-        checks.push({ name: 'data directory', outcome: 'warning', detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}` });
+        checks.push({
+          name: 'data directory',
+          outcome: 'warning',
+          detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}`,
+        });
         dataDir = r.dataDirectory;
       } else {
         refuse(
@@ -183,7 +189,11 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
   let lagBytes: number | undefined;
   const old = facts.oldPrimary;
   if (!old) {
-    checks.push({ name: 'old primary stopped', outcome: 'skipped', detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)' });
+    checks.push({
+      name: 'old primary stopped',
+      outcome: 'skipped',
+      detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)',
+    });
     warnings.push('The old primary was not named, so nothing checked that it is stopped: make sure it is, before clients move');
   } else if (old.reachable && old.inRecovery === false) {
     if (old.currentLsn && r.replayLsn) {
@@ -201,7 +211,11 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
         ),
       );
     } else {
-      checks.push({ name: 'old primary stopped', outcome: 'warning', detail: `${old.label} still accepts writes; promoting anyway (force)` });
+      checks.push({
+        name: 'old primary stopped',
+        outcome: 'warning',
+        detail: `${old.label} still accepts writes; promoting anyway (force)`,
+      });
       warnings.push(`The old primary ${old.label} still accepts writes (force): keep every client away from it`);
     }
     if (lagBytes !== undefined) {
@@ -215,14 +229,24 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
           ),
         );
       } else {
-        checks.push({ name: 'lag', outcome: 'ok', detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})` });
+        checks.push({
+          name: 'lag',
+          outcome: 'ok',
+          detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})`,
+        });
       }
     }
   } else if (old.reachable) {
     checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label} answers but is in recovery (not a primary)` });
   } else if (old.unknown) {
-    checks.push({ name: 'old primary stopped', outcome: 'warning', detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim() });
-    warnings.push(`The old primary ${old.label} runs but did not answer; the guard cannot tell whether it accepts writes. Stop it (${old.stopHint})`);
+    checks.push({
+      name: 'old primary stopped',
+      outcome: 'warning',
+      detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim(),
+    });
+    warnings.push(
+      `The old primary ${old.label} runs but did not answer; the guard cannot tell whether it accepts writes. Stop it (${old.stopHint})`,
+    );
   } else {
     checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label}: ${old.detail ?? 'not reachable'}` });
   }
@@ -231,7 +255,11 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
   let backupPath: string | undefined;
   if (settings.backup) {
     backupPath = `${settings.backup.dir.replace(/\/$/, '')}/${backupDirName(facts.now)}`;
-    checks.push({ name: 'backup', outcome: 'ok', detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}` });
+    checks.push({
+      name: 'backup',
+      outcome: 'ok',
+      detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}`,
+    });
   } else {
     checks.push({ name: 'backup', outcome: 'skipped', detail: 'no pre-promotion backup (-n / backup: false)' });
     warnings.push('No pre-promotion backup will be taken (-n / backup: false)');
@@ -246,7 +274,10 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
     backupPath,
     promote: { method: facts.targetKind === 'data-dir' ? 'pg_ctl promote' : 'pg_promote', waitSeconds: settings.promoteWaitSeconds },
     restart: settings.restart,
-    verify: { timeoutSeconds: settings.verifyTimeoutSeconds, standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal' },
+    verify: {
+      timeoutSeconds: settings.verifyTimeoutSeconds,
+      standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal',
+    },
     previousTimeline: r.timeline,
     lagBytes,
     confirmed: settings.confirmed,
@@ -259,6 +290,8 @@ export function describePlan(plan: PromotePlan): string[] {
   const mark = { ok: '✓', refused: '✗', warning: '!', skipped: '-' } as const;
   const lines = [`Promotion plan for ${plan.targetLabel}:`];
   for (const c of plan.checks) lines.push(`  ${mark[c.outcome]} ${c.name}: ${c.detail}`);
-  lines.push(`  then: ${plan.promote.method} (wait up to ${plan.promote.waitSeconds} s)${plan.restart ? ', restart' : ''}, verify within ${plan.verify.timeoutSeconds} s`);
+  lines.push(
+    `  then: ${plan.promote.method} (wait up to ${plan.promote.waitSeconds} s)${plan.restart ? ', restart' : ''}, verify within ${plan.verify.timeoutSeconds} s`,
+  );
   return lines;
 }

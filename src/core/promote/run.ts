@@ -66,7 +66,7 @@ interface WriteCheck {
 
 /** Polls until the server is out of recovery and takes a write; undefined on timeout. */
 async function waitForWrite(target: Target, deadline: number): Promise<{ ok: WriteCheck } | { last: string }> {
-  let last = 'no answer yet';
+  let last: string;
   for (;;) {
     try {
       const [row] = await target.sql.query(WRITE_CHECK_SQL);
@@ -110,7 +110,11 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
   // behind, and the backup still precedes the promotion.
   if (!plan.confirmed) {
     if (!deps.confirm) {
-      throw new AzaError('CONFIRMATION_REQUIRED', `Promotion of ${target.label} needs confirmation and there is no way to ask; nothing was changed`, 'Pass -y (--yes) on the command line, or set input confirm: yes in a workflow.');
+      throw new AzaError(
+        'CONFIRMATION_REQUIRED',
+        `Promotion of ${target.label} needs confirmation and there is no way to ask; nothing was changed`,
+        'Pass -y (--yes) on the command line, or set input confirm: yes in a workflow.',
+      );
     }
     reporter.warn(`THIS IS A DANGEROUS ONE-WAY OPERATION:\n${CRITICAL_WARNINGS.map((w) => `  - ${w}`).join('\n')}`);
     if (!(await deps.confirm(plan))) {
@@ -154,7 +158,9 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
     const signal = await target.fileExists(plan.verify.standbySignal);
     if (signal) {
       const removed = await target.removeFile(plan.verify.standbySignal);
-      const message = removed ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})` : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
+      const message = removed
+        ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})`
+        : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
       warnings.push(message);
       reporter.warn(message);
     }
@@ -164,7 +170,8 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
       if (!('ok' in check)) throw verificationFailed(target, plan, `after restart: ${check.last}`);
     }
     if (check.ok.readOnly) {
-      const message = 'The new primary has default_transaction_read_only = on: applications cannot write until it is reset (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)';
+      const message =
+        'The new primary has default_transaction_read_only = on: applications cannot write until it is reset (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)';
       warnings.push(message);
       reporter.warn(message);
     }
@@ -172,7 +179,15 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
   });
   const durationMs = Math.round(performance.now() - start);
 
-  const result: PromoteResult = { ...base, promoted: true, timeline: verified.timeline, lsn: verified.lsn, durationMs, backupPath, backupError };
+  const result: PromoteResult = {
+    ...base,
+    promoted: true,
+    timeline: verified.timeline,
+    lsn: verified.lsn,
+    durationMs,
+    backupPath,
+    backupError,
+  };
   await reporter.table(promoteSummary(result, target));
   return result;
 }
@@ -187,7 +202,10 @@ export function promoteSummary(result: PromoteResult, target: Target): SummaryTa
       ['Method', `${plan.promote.method}${plan.restart ? ' + restart' : ' (online, no restart)'}`],
       ['Timeline', `${result.previousTimeline ?? '?'} → ${result.timeline ?? '?'}`],
       ['LSN', result.lsn ?? ''],
-      ['Writes unavailable for', result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`],
+      [
+        'Writes unavailable for',
+        result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`,
+      ],
       ['Pre-promotion backup', result.backupPath ?? (result.backupError ? `failed: ${result.backupError}` : 'skipped')],
     ],
     sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: plan.checks.map((c) => [c.name, c.outcome, c.detail]) }],

@@ -24,20 +24,65 @@ export const TARGET_KINDS = ['container', 'data-dir', 'connection'] as const;
 
 export const PROMOTE_OPTIONS: readonly OptionSpec[] = [
   { name: 'target', description: `How to reach the replica: ${TARGET_KINDS.join(', ')}`, default: 'container' },
-  { name: 'container', short: 'c', description: 'Replica container name (target container)', default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME` },
-  { name: 'data-dir', short: 'd', description: 'Data directory: inside the container (target container), or the local replica\'s (target data-dir)', default: DEFAULT_DATA_DIR },
+  {
+    name: 'container',
+    short: 'c',
+    description: 'Replica container name (target container)',
+    default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
+  },
+  {
+    name: 'data-dir',
+    short: 'd',
+    description: "Data directory: inside the container (target container), or the local replica's (target data-dir)",
+    default: DEFAULT_DATA_DIR,
+  },
   { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: 'false', only: 'cli' },
   { name: 'backup', description: 'Take a pre-promotion pg_basebackup', default: 'true', only: 'action' },
-  { name: 'backup-dir', description: 'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)', default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)` },
+  {
+    name: 'backup-dir',
+    description:
+      'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)',
+    default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
+  },
   { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: 'false', only: 'cli' },
   { name: 'confirm', description: 'Must be "yes": a workflow has no terminal to confirm this one-way operation in', only: 'action' },
-  { name: 'old-primary-container', description: 'The old primary\'s container: promotion is refused while it runs and accepts writes (split-brain guard)' },
-  { name: 'old-primary', description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)', secret: true },
-  { name: 'force', description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)', flag: true, default: 'false' },
-  { name: 'max-lag', description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)', default: '16MB' },
-  { name: 'catchup-timeout', description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)', default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s` },
-  { name: 'wait-timeout', description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)', default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s` },
-  { name: 'restart', description: 'Restart the server after promotion, as the spec\'s script does (off: promotion needs no restart, and a restart is downtime)', flag: true, default: 'false' },
+  {
+    name: 'old-primary-container',
+    description: "The old primary's container: promotion is refused while it runs and accepts writes (split-brain guard)",
+  },
+  {
+    name: 'old-primary',
+    description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)',
+    secret: true,
+  },
+  {
+    name: 'force',
+    description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)',
+    flag: true,
+    default: 'false',
+  },
+  {
+    name: 'max-lag',
+    description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)',
+    default: '16MB',
+  },
+  {
+    name: 'catchup-timeout',
+    description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)',
+    default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s`,
+  },
+  {
+    name: 'wait-timeout',
+    description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)',
+    default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s`,
+  },
+  {
+    name: 'restart',
+    description:
+      "Restart the server after promotion, as the spec's script does (off: promotion needs no restart, and a restart is downtime)",
+    flag: true,
+    default: 'false',
+  },
   { name: 'database', description: 'Database to connect to', default: 'postgres' },
   { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: 'false' },
   ...CONNECTION_OPTIONS,
@@ -87,24 +132,43 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
   const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
   const database = inputs.verbatim('database');
   const dataDirInput = inputs.string('data-dir');
-  const dataDir = absolute(dataDirInput ?? DEFAULT_DATA_DIR, `The data directory (${inputs.label('data-dir')})`, 'Write it as /var/lib/postgresql/data.');
+  const dataDir = absolute(
+    dataDirInput ?? DEFAULT_DATA_DIR,
+    `The data directory (${inputs.label('data-dir')})`,
+    'Write it as /var/lib/postgresql/data.',
+  );
 
   let target: TargetSpec;
   if (kind === 'container') {
     const container = inputs.verbatim('container') ?? (env.POSTGRES_CONTAINER_NAME || undefined) ?? DEFAULT_CONTAINER;
-    if (container.trim() === '') throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
+    if (container.trim() === '')
+      throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
     target = { kind, container, dataDir, user: user!, database: database ?? 'postgres' };
   } else if (kind === 'data-dir') {
     if (!dataDirInput) {
-      throw new AzaError('INVALID_INPUT', `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`, 'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.');
+      throw new AzaError(
+        'INVALID_INPUT',
+        `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`,
+        'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.',
+      );
     }
-    target = { kind, dataDir, user: user!, database: database ?? 'postgres', ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir')! } : {}) };
+    target = {
+      kind,
+      dataDir,
+      user: user!,
+      database: database ?? 'postgres',
+      ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir')! } : {}),
+    };
   } else {
     const connection = connectionSettings(inputs, env, database);
     target = { kind, connection, ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir')! } : {}) };
   }
   if (kind !== 'container' && inputs.has('container')) {
-    throw new AzaError('USAGE', `${inputs.label('container')} only applies to target container (the target is ${kind})`, 'Drop it, or use --target container.');
+    throw new AzaError(
+      'USAGE',
+      `${inputs.label('container')} only applies to target container (the target is ${kind})`,
+      'Drop it, or use --target container.',
+    );
   }
 
   const backupOn = inputs.source === 'action' ? inputs.boolean('backup', true) : !inputs.boolean('no-backup', false);
@@ -126,24 +190,38 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
   const oldContainer = inputs.verbatim('old-primary-container');
   const oldUri = inputs.string('old-primary');
   if (oldContainer !== undefined && oldUri !== undefined) {
-    throw new AzaError('USAGE', `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`, 'Give one of the two.');
+    throw new AzaError(
+      'USAGE',
+      `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`,
+      'Give one of the two.',
+    );
   }
   let oldPrimary: OldPrimarySpec | undefined;
   if (oldContainer !== undefined) oldPrimary = { kind: 'container', container: oldContainer };
   else if (oldUri !== undefined) {
     parseConnectionUri(oldUri); // validates, with the URI's own error
     // Only the URI and the libpq password/passfile: the replica's host/port must not leak into it.
-    oldPrimary = { kind: 'connection', connection: resolveConnection({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }) };
+    oldPrimary = {
+      kind: 'connection',
+      connection: resolveConnection({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }),
+    };
   }
 
   const maxLagText = inputs.string('max-lag') ?? '16MB';
   const maxLagBytes = parseByteSize(maxLagText);
   if (maxLagBytes === undefined) {
-    throw new AzaError('INVALID_INPUT', `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`,
+    );
   }
   const restart = inputs.boolean('restart', false);
   if (restart && kind === 'connection') {
-    throw new AzaError('USAGE', `${inputs.label('restart')} is not possible over a connection`, 'Restart the server on its host, or use target container or data-dir.');
+    throw new AzaError(
+      'USAGE',
+      `${inputs.label('restart')} is not possible over a connection`,
+      'Restart the server on its host, or use target container or data-dir.',
+    );
   }
 
   return {

@@ -18,10 +18,7 @@ import { requireTool } from '../pg-tools.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
 
 export type DetectedFormat =
-  | { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' }
-  | { format: 'custom' }
-  | { format: 'directory' }
-  | { format: 'tar' };
+  { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' } | { format: 'custom' } | { format: 'directory' } | { format: 'tar' };
 
 export type RestoreFormat = 'plain' | 'custom' | 'directory' | 'tar';
 
@@ -63,7 +60,8 @@ export function detectFormat(head: Buffer, dir?: { hasToc: boolean }): DetectedF
   if (starts(GZIP_MAGIC)) return { format: 'plain', compression: 'gzip' };
   if (starts(ZSTD_MAGIC)) return { format: 'plain', compression: 'zstd' };
   if (head.subarray(0, 5).toString('latin1') === 'PGDMP') return { format: 'custom' };
-  if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar' && head.includes(Buffer.from('toc.dat'))) return { format: 'tar' };
+  if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar' && head.includes(Buffer.from('toc.dat')))
+    return { format: 'tar' };
   return { format: 'plain', compression: 'none' };
 }
 
@@ -82,14 +80,26 @@ async function statBackup(path: string): Promise<Stats> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new AzaError('BACKUP_NOT_FOUND', `Backup file not found: ${path}`, 'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.');
+      throw new AzaError(
+        'BACKUP_NOT_FOUND',
+        `Backup file not found: ${path}`,
+        'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.',
+      );
     }
-    throw new AzaError('BACKUP_UNREADABLE', `Cannot read the backup ${path}: ${(e as Error).message}`, `Check its permissions (ls -la ${path}).`);
+    throw new AzaError(
+      'BACKUP_UNREADABLE',
+      `Cannot read the backup ${path}: ${(e as Error).message}`,
+      `Check its permissions (ls -la ${path}).`,
+    );
   }
   try {
     await fsp.access(path, fsp.constants.R_OK | (st.isDirectory() ? fsp.constants.X_OK : 0));
   } catch {
-    throw new AzaError('BACKUP_UNREADABLE', `The backup is not readable: ${path}`, `Check its permissions (ls -la ${path}) and run as a user who may read it.`);
+    throw new AzaError(
+      'BACKUP_UNREADABLE',
+      `The backup is not readable: ${path}`,
+      `Check its permissions (ls -la ${path}) and run as a user who may read it.`,
+    );
   }
   if (!st.isDirectory() && !st.isFile()) throw notADump(path, 'not a regular file or directory');
   if (st.isFile() && st.size === 0) {
@@ -146,7 +156,9 @@ export interface InspectOptions {
 export async function inspectBackup(path: string, opts: InspectOptions): Promise<BackupInspection> {
   const st = await statBackup(path);
   const isDir = st.isDirectory();
-  const detected = isDir ? detectFormat(Buffer.alloc(0), { hasToc: existsSync(join(path, 'toc.dat')) }) : detectFormat(await readHead(path));
+  const detected = isDir
+    ? detectFormat(Buffer.alloc(0), { hasToc: existsSync(join(path, 'toc.dat')) })
+    : detectFormat(await readHead(path));
   if (!detected) throw notADump(path, 'a directory without toc.dat (a directory-format dump has one)');
 
   const manifestPath = manifestPathFor(path);
@@ -154,12 +166,20 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
   let manifest: BackupManifest | undefined;
   if (existsSync(manifestPath)) {
     manifest = readManifest(manifestPath);
-    if (manifest.file !== basename(path.replace(/\/+$/, ''))) warnings.push(`The manifest describes ${manifest.file}; the backup is named ${basename(path)} (renamed?).`);
-    if (manifest.format !== detected.format) throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
+    if (manifest.file !== basename(path.replace(/\/+$/, '')))
+      warnings.push(`The manifest describes ${manifest.file}; the backup is named ${basename(path)} (renamed?).`);
+    if (manifest.format !== detected.format)
+      throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
   } else if (opts.requireManifest) {
-    throw new AzaError('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
+    throw new AzaError(
+      'MANIFEST_MISSING',
+      `No manifest beside the backup: ${manifestPath} is missing`,
+      'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.',
+    );
   } else {
-    warnings.push(`No manifest beside the backup (${basename(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`);
+    warnings.push(
+      `No manifest beside the backup (${basename(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`,
+    );
   }
 
   const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
@@ -177,7 +197,10 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
 async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none', size: number, manifest?: BackupManifest) {
   const measured = new MeasureStream();
   const sink = new ScanSink();
-  const stages: Stage[] = [{ kind: 'source', name: 'read', stream: createReadStream(path) }, { kind: 'transform', name: 'sha256', stream: measured }];
+  const stages: Stage[] = [
+    { kind: 'source', name: 'read', stream: createReadStream(path) },
+    { kind: 'transform', name: 'sha256', stream: measured },
+  ];
   if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
   if (compression === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   try {
@@ -185,7 +208,12 @@ async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none',
   } catch (e) {
     const err = toAzaError(e);
     if (err.code === 'TOOL_NOT_FOUND') throw err;
-    const how = compression === 'gzip' ? 'it does not decompress with gzip' : compression === 'zstd' ? 'it does not decompress with zstd' : 'it cannot be read';
+    const how =
+      compression === 'gzip'
+        ? 'it does not decompress with gzip'
+        : compression === 'zstd'
+          ? 'it does not decompress with zstd'
+          : 'it cannot be read';
     throw integrityError(path, `${how} (${err.message.replace(/\s+/g, ' ').slice(0, 300)})`, e);
   }
   const scan = sink.scanner.finish();
@@ -253,7 +281,9 @@ async function inspectPlainHead(path: string, compression: 'gzip' | 'none', size
     usesRestrict: scan.usesRestrict,
     extensions: scan.extensions,
     ...(own ? { ownDatabase: own } : {}),
-    deferred: { head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length } },
+    deferred: {
+      head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length },
+    },
   };
 }
 
@@ -287,7 +317,13 @@ export function checkPlainScan(path: string, compression: 'gzip' | 'zstd' | 'non
     );
   }
   if (scan.bytes === 0) throw integrityError(path, 'it decompresses to nothing');
-  if (!scan.looksLikeText) throw notADump(path, compression === 'none' ? 'binary content (not SQL text, not gzip, zstd or a pg_dump archive)' : `the ${compression} stream holds binary data, not SQL text`);
+  if (!scan.looksLikeText)
+    throw notADump(
+      path,
+      compression === 'none'
+        ? 'binary content (not SQL text, not gzip, zstd or a pg_dump archive)'
+        : `the ${compression} stream holds binary data, not SQL text`,
+    );
   if (!scan.looksLikeSql) throw notADump(path, 'text without any SQL in its first 64 KiB');
   if (scan.clusterDump) {
     throw new AzaError(
@@ -332,7 +368,14 @@ export function parseTocList(text: string): { dumpedFrom?: string; dumpedBy?: st
   return { ...(from ? { dumpedFrom: from[1] } : {}), ...(by ? { dumpedBy: by[1] } : {}), extensions: [...extensions].sort(), entries };
 }
 
-async function inspectArchive(path: string, format: 'custom' | 'directory' | 'tar', isDir: boolean, size: number, manifest: BackupManifest | undefined, opts: InspectOptions) {
+async function inspectArchive(
+  path: string,
+  format: 'custom' | 'directory' | 'tar',
+  isDir: boolean,
+  size: number,
+  manifest: BackupManifest | undefined,
+  opts: InspectOptions,
+) {
   let sizeBytes = size;
   let sha256: string;
   if (isDir) {
@@ -349,7 +392,11 @@ async function inspectArchive(path: string, format: 'custom' | 'directory' | 'ta
       for (const want of manifest.files) {
         const got = have.get(want.path);
         if (!got) throw manifestMismatch(path, `${want.path} is missing from the directory`);
-        if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256) throw manifestMismatch(path, `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`);
+        if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256)
+          throw manifestMismatch(
+            path,
+            `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`,
+          );
       }
       const listed = new Set(manifest.files.map((f) => f.path));
       const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
@@ -357,7 +404,9 @@ async function inspectArchive(path: string, format: 'custom' | 'directory' | 'ta
       sha256 = createHash('sha256').update(directoryDigestInput(files)).digest('hex');
       if (sha256 !== manifest.sha256) throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
     } else {
-      sha256 = createHash('sha256').update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File(join(path, f.path)) }))))).digest('hex');
+      sha256 = createHash('sha256')
+        .update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File(join(path, f.path)) })))))
+        .digest('hex');
     }
   } else {
     sha256 = await sha256File(path);
@@ -385,9 +434,19 @@ async function inspectArchive(path: string, format: 'custom' | 'directory' | 'ta
 }
 
 function archiveError(path: string, stderr: string, pgRestoreVersion: string): AzaError {
-  const text = stderr.trim().split('\n').filter(Boolean).slice(0, 3).join(' ').replace(/^pg_restore: (error: )?/, '');
+  const text = stderr
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' ')
+    .replace(/^pg_restore: (error: )?/, '');
   if (/unsupported version/.test(text)) {
-    return new AzaError('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
+    return new AzaError(
+      'TOOL_TOO_OLD',
+      `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`,
+      'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.',
+    );
   }
   return integrityError(path, `pg_restore cannot read it in full (${text})`);
 }

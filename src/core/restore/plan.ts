@@ -143,7 +143,13 @@ export function createDatabaseSql(name: string, target: TargetFacts, opts: { ser
   return parts.join(' ');
 }
 
-const LIST_SETTINGS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'local_preload_libraries', 'shared_preload_libraries']);
+const LIST_SETTINGS = new Set([
+  'search_path',
+  'temp_tablespaces',
+  'session_preload_libraries',
+  'local_preload_libraries',
+  'shared_preload_libraries',
+]);
 
 /** Privileges and per-database settings of the old target, for the new database. */
 export function copySettingsSql(name: string, target: TargetFacts): string[] {
@@ -152,7 +158,11 @@ export function copySettingsSql(name: string, target: TargetFacts): string[] {
   for (const s of target.settings ?? []) {
     // List settings are stored as their SQL text ("$user", public): repeat it as written.
     const set = `SET ${quoteIdent(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : quoteLiteral(s.value)}`;
-    out.push(s.role === null ? `ALTER DATABASE ${quoteIdent(name)} ${set}` : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`);
+    out.push(
+      s.role === null
+        ? `ALTER DATABASE ${quoteIdent(name)} ${set}`
+        : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`,
+    );
   }
   if (target.acl) {
     out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
@@ -190,24 +200,26 @@ export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileg
   }
   if (cur) items.push(cur);
   const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1').replace(/""/g, '"') : s);
-  return items.map((raw) => {
-    // An item may be quoted as a whole ("a=c/b") or per name ("x""y"=c/b): find the = outside quotes.
-    const item = raw.startsWith('"') && raw.endsWith('"') && !/^"(?:[^"]|"")*"=/.test(raw) ? unquote(raw) : raw;
-    let eq = -1;
-    let q = false;
-    for (let i = 0; i < item.length; i++) {
-      if (item[i] === '"') q = !q;
-      else if (item[i] === '=' && !q) {
-        eq = i;
-        break;
+  return items
+    .map((raw) => {
+      // An item may be quoted as a whole ("a=c/b") or per name ("x""y"=c/b): find the = outside quotes.
+      const item = raw.startsWith('"') && raw.endsWith('"') && !/^"(?:[^"]|"")*"=/.test(raw) ? unquote(raw) : raw;
+      let eq = -1;
+      let q = false;
+      for (let i = 0; i < item.length; i++) {
+        if (item[i] === '"') q = !q;
+        else if (item[i] === '=' && !q) {
+          eq = i;
+          break;
+        }
       }
-    }
-    const grantee = unquote(item.slice(0, eq));
-    const rest = item.slice(eq + 1);
-    const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
-    const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
-    return { grantee, privileges };
-  }).filter((g) => g.privileges.length > 0);
+      const grantee = unquote(item.slice(0, eq));
+      const rest = item.slice(eq + 1);
+      const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
+      const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
+      return { grantee, privileges };
+    })
+    .filter((g) => g.privileges.length > 0);
 }
 
 function choosePsql(facts: RestoreFacts): ToolCandidate {
@@ -234,7 +246,10 @@ function choosePsql(facts: RestoreFacts): ToolCandidate {
 
 function choosePgRestore(facts: RestoreFacts): ToolCandidate {
   const need = Math.max(facts.server.major, majorOf(facts.backup.dumpedBy) ?? 0);
-  const chosen = chooseTool(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
+  const chosen = chooseTool(
+    facts.pgRestoreCandidates.filter((c) => c.major >= need),
+    need,
+  );
   if (chosen) return chosen;
   const list = facts.pgRestoreCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
   throw new AzaError(
@@ -252,7 +267,11 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   const where = `${settings.connection.host}:${settings.connection.port}`;
   const maintenanceDatabase = settings.maintenanceDatabase ?? (database === 'postgres' ? 'template1' : 'postgres');
   if (maintenanceDatabase === database && mode !== 'into-existing') {
-    throw new AzaError('INVALID_INPUT', `The maintenance database cannot be the target ("${database}") in mode ${mode}`, 'Choose another --maintenance-database (e.g. template1), or use mode into-existing.');
+    throw new AzaError(
+      'INVALID_INPUT',
+      `The maintenance database cannot be the target ("${database}") in mode ${mode}`,
+      'Choose another --maintenance-database (e.g. template1), or use mode into-existing.',
+    );
   }
 
   if (!target.exists && !settings.create) {
@@ -274,7 +293,9 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
 
   const dumpMajor = majorOf(backup.dumpedFrom);
   if (dumpMajor !== undefined && dumpMajor > facts.server.major) {
-    warnings.push(`The dump comes from PostgreSQL ${backup.dumpedFrom}, newer than the target server (${facts.server.version}); statements only newer servers know may fail.`);
+    warnings.push(
+      `The dump comes from PostgreSQL ${backup.dumpedFrom}, newer than the target server (${facts.server.version}); statements only newer servers know may fail.`,
+    );
   }
 
   const needsNewDatabase = mode === 'atomic' || mode === 'replace' || !target.exists;
@@ -295,7 +316,9 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     );
   }
   if (needsExclusiveTarget && settings.terminateConnections && !facts.superuser && target.owner !== settings.connection.user) {
-    warnings.push('Terminating other sessions needs superuser, pg_signal_backend or the same role; sessions of other roles may survive and make the swap fail.');
+    warnings.push(
+      'Terminating other sessions needs superuser, pg_signal_backend or the same role; sessions of other roles may survive and make the swap fail.',
+    );
   }
 
   let staging: string | undefined;
@@ -306,7 +329,11 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     if (target.exists) previous = previousName(database, facts.now);
     for (const n of [staging, previous]) {
       if (n && facts.databases.includes(n)) {
-        throw new AzaError('NAME_TAKEN', `Database "${n}" already exists; the restore needs that name`, 'Another restore runs or ran in the same second. Wait a second and retry, or drop the leftover database.');
+        throw new AzaError(
+          'NAME_TAKEN',
+          `Database "${n}" already exists; the restore needs that name`,
+          'Another restore runs or ran in the same second. Wait a second and retry, or drop the leftover database.',
+        );
       }
     }
     loadInto = staging;
@@ -314,7 +341,9 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
 
   const setOwner = target.exists && !!target.owner && (facts.superuser || target.owner === settings.connection.user);
   if (target.exists && target.owner && !setOwner && mode !== 'into-existing') {
-    warnings.push(`The new database will be owned by "${settings.connection.user}", not by "${target.owner}" (only a superuser or that role can give it to "${target.owner}").`);
+    warnings.push(
+      `The new database will be owned by "${settings.connection.user}", not by "${target.owner}" (only a superuser or that role can give it to "${target.owner}").`,
+    );
   }
   const createSql = needsNewDatabase ? createDatabaseSql(loadInto, target, { serverMajor: facts.server.major, setOwner }) : undefined;
   const copySql = needsNewDatabase ? copySettingsSql(loadInto, target) : [];
@@ -333,14 +362,19 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
         `The script creates and connects to its own database "${backup.ownDatabase.name}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${backup.ownDatabase.name}" is not touched).`,
       );
     }
-    if (settings.keepOwners || settings.keepPrivileges) warnings.push('keep-owners and keep-privileges apply to archives; a plain script restores whatever it contains.');
+    if (settings.keepOwners || settings.keepPrivileges)
+      warnings.push('keep-owners and keep-privileges apply to archives; a plain script restores whatever it contains.');
   } else {
     const pgRestore = choosePgRestore(facts);
     const intoExisting = mode === 'into-existing' && target.exists;
     let jobs = settings.jobs ?? Math.max(1, facts.cores);
     if (backup.format === 'tar' || intoExisting) jobs = 1;
     if (settings.jobs !== undefined && settings.jobs > 1 && jobs === 1) {
-      warnings.push(backup.format === 'tar' ? 'pg_restore runs tar archives with one job.' : 'Into an existing database the restore runs as one transaction, which pg_restore cannot parallelize: one job.');
+      warnings.push(
+        backup.format === 'tar'
+          ? 'pg_restore runs tar archives with one job.'
+          : 'Into an existing database the restore runs as one transaction, which pg_restore cannot parallelize: one job.',
+      );
     }
     const args = ['--no-password', '--exit-on-error', '--dbname='];
     if (!settings.keepOwners) args.push('--no-owner');
@@ -353,14 +387,17 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
 
   const manifestExact = backup.manifest?.rowCounts === 'exact';
   const compareRowCounts = manifestExact && settings.rowCounts === 'exact';
-  if (backup.manifest && !manifestExact) warnings.push(`The manifest has ${backup.manifest.rowCounts} row counts; the restored rows cannot be compared exactly.`);
-  if (manifestExact && settings.rowCounts !== 'exact') warnings.push(`Row counts ${settings.rowCounts}: the restored rows are not compared with the manifest.`);
+  if (backup.manifest && !manifestExact)
+    warnings.push(`The manifest has ${backup.manifest.rowCounts} row counts; the restored rows cannot be compared exactly.`);
+  if (manifestExact && settings.rowCounts !== 'exact')
+    warnings.push(`Row counts ${settings.rowCounts}: the restored rows are not compared with the manifest.`);
 
   const backupBefore =
     settings.backupBefore && target.exists
       ? { path: join(settings.backupDir, `pre_restore_${safeFileComponent(database)}_${restoreStamp(facts.now)}.sql.gz`) }
       : undefined;
-  if (settings.backupBefore && !target.exists) warnings.push(`backup-before: "${database}" does not exist yet, there is nothing to back up.`);
+  if (settings.backupBefore && !target.exists)
+    warnings.push(`backup-before: "${database}" does not exist yet, there is nothing to back up.`);
 
   return {
     backup,
@@ -391,16 +428,25 @@ export function confirmationLines(plan: RestorePlan, where: string): string[] {
   const lines = [`DESTRUCTIVE OPERATION: restore ${plan.backup.path} into database "${plan.database}" on ${where}`];
   if (!plan.targetExists) lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
   else if (plan.mode === 'atomic') {
-    lines.push(`Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`);
-    lines.push(plan.keepPrevious ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).` : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
+    lines.push(
+      `Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`,
+    );
+    lines.push(
+      plan.keepPrevious
+        ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).`
+        : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`,
+    );
   } else if (plan.mode === 'replace') {
     lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
   } else {
-    lines.push(`Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`);
+    lines.push(
+      `Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`,
+    );
   }
   if (plan.needsExclusiveTarget && plan.terminateConnections) lines.push(`Other sessions on "${plan.database}" will be terminated.`);
   if (plan.backupBefore) lines.push(`A backup of "${plan.database}" is taken first: ${plan.backupBefore.path}`);
-  else if (plan.targetExists) lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
+  else if (plan.targetExists)
+    lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
   return lines;
 }
 

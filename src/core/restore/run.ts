@@ -136,7 +136,12 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   const inspection =
     deps.inspection ??
     (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-      const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest, deferFullRead: deferrable });
+      const i = await inspectBackup(settings.backup, {
+        env,
+        pgBinDir: settings.pgBinDir,
+        requireManifest: settings.requireManifest,
+        deferFullRead: deferrable,
+      });
       reporter.info(
         i.deferred
           ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
@@ -148,7 +153,14 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
   // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
   // started with the check above: it needs nothing from it.)
   const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-  const { plan: planned, client, server, facts, maintenanceSession, psqlPath } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
+  const {
+    plan: planned,
+    client,
+    server,
+    facts,
+    maintenanceSession,
+    psqlPath,
+  } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
     const psqlCandidates = await psqlDiscovery;
     if (psqlCandidates.length === 0) throw commandNotFound('psql');
     const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0]!;
@@ -195,7 +207,20 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
     }
   });
   try {
-    return await restoreWith(planned, { settings, deps, facts, client, maintenanceSession, psqlPath, server, conn, env, reporter, t0, inspection });
+    return await restoreWith(planned, {
+      settings,
+      deps,
+      facts,
+      client,
+      maintenanceSession,
+      psqlPath,
+      server,
+      conn,
+      env,
+      reporter,
+      t0,
+      inspection,
+    });
   } finally {
     maintenanceSession.close();
   }
@@ -227,7 +252,18 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
   const base = { database: settings.database, mode: plan.mode, server };
   if (settings.dryRun) {
     for (const line of describePlan(plan)) reporter.info(line);
-    return { ...base, inspection, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
+    return {
+      ...base,
+      inspection,
+      plan,
+      dryRun: true,
+      tables: [],
+      rows: 0,
+      durationSeconds: (performance.now() - t0) / 1000,
+      loadSeconds: 0,
+      compared: false,
+      differences: [],
+    };
   }
 
   // 3. Consent.
@@ -263,7 +299,13 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
       },
       { env },
       // Its own summary table stays out: the restore's is the one that counts.
-      { info: (m) => reporter.info(m), warn: (m) => reporter.warn(m), step: (n, fn) => reporter.step(n, fn), progress: (b) => reporter.progress(b), table: () => {} },
+      {
+        info: (m) => reporter.info(m),
+        warn: (m) => reporter.warn(m),
+        step: (n, fn) => reporter.step(n, fn),
+        progress: (b) => reporter.progress(b),
+        table: () => {},
+      },
     );
     backupBeforePath = b.path;
     reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
@@ -284,10 +326,17 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
         if (!plan.backup.deferred) return load(plan, conn, env, reporter);
         ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client: maintenanceClient, conn, env, reporter }));
       });
-      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
-      await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
+      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () =>
+        afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client)),
+      ));
+      await reporter.step(
+        plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`,
+        () => ops.swap(),
+      );
     } catch (e) {
-      await ops.drop(staging, true).catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
+      await ops
+        .drop(staging, true)
+        .catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
       // The checks of the full read say "nothing was restored" themselves, as before a load.
       if (fullReadErrors.has(e as object)) throw e;
       throw failure(e, plan, `database "${plan.database}" is unchanged (the staging database was dropped)`);
@@ -306,7 +355,9 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
         : `the transaction was rolled back: database "${plan.database}" is as it was`;
     try {
       await reporter.step(`Restore into "${plan.database}"`, () => load(plan, conn, env, reporter));
-      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
+      ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () =>
+        afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client)),
+      ));
     } catch (e) {
       throw failure(e, plan, state);
     }
@@ -347,17 +398,25 @@ class SessionFirst {
   private queue: Promise<unknown> = Promise.resolve();
   readonly client: SqlClient;
 
-  constructor(psqlPath: string, conn: Connection, env: NodeJS.ProcessEnv, private readonly database: string, public fallback: SqlClient) {
+  constructor(
+    psqlPath: string,
+    conn: Connection,
+    env: NodeJS.ProcessEnv,
+    private readonly database: string,
+    public fallback: SqlClient,
+  ) {
     this.session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
     this.client = { query: (sql, db) => this.query(sql, db ?? conn.database) };
   }
 
   private query(sql: string, db: string): Promise<string[][]> {
     if (this.broken || db !== this.database) return this.fallback.query(sql, db);
-    const answer = this.queue.then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql))).catch(() => {
-      this.broken = true;
-      return this.fallback.query(sql, db);
-    });
+    const answer = this.queue
+      .then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql)))
+      .catch(() => {
+        this.broken = true;
+        return this.fallback.query(sql, db);
+      });
     this.queue = answer.catch(() => {});
     return answer;
   }
@@ -410,7 +469,9 @@ async function loadChecked(plan: RestorePlan, ops: DatabaseOps, ctx: LoadContext
   try {
     await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
   } catch (e) {
-    const full = await fullRead(() => inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }));
+    const full = await fullRead(() =>
+      inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }),
+    );
     const replanned = await fullRead(() => planRestore(ctx.settings, { ...ctx.facts, backup: full }));
     if (!(e instanceof BeyondHeadError)) throw e;
     for (const w of replanned.warnings) if (!plan.warnings.includes(w)) ctx.reporter.warn(w);
@@ -458,9 +519,13 @@ class DatabaseOps {
   /** For an interrupt handler: synchronous, best effort. */
   dropSync(name: string): void {
     const psql = this.plan.loader.kind === 'psql' ? this.plan.loader.path : 'psql';
-    runSyncForCleanup(psql, [...PSQL_QUERY_ARGS, '-c', `DROP DATABASE IF EXISTS ${quoteIdent(name)}${this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`], {
-      env: { ...libpqEnv(this.conn, this.env, this.plan.maintenanceDatabase), PGCLIENTENCODING: 'UTF8' },
-    });
+    runSyncForCleanup(
+      psql,
+      [...PSQL_QUERY_ARGS, '-c', `DROP DATABASE IF EXISTS ${quoteIdent(name)}${this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`],
+      {
+        env: { ...libpqEnv(this.conn, this.env, this.plan.maintenanceDatabase), PGCLIENTENCODING: 'UTF8' },
+      },
+    );
   }
 
   private async otherSessions(name: string): Promise<number> {
@@ -473,7 +538,9 @@ class DatabaseOps {
     await this.sql(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS false`);
     const deadline = Date.now() + 15000;
     for (;;) {
-      const rows = await this.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`);
+      const rows = await this.sql(
+        `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`,
+      );
       const n = Number(rows[0]?.[0] ?? 0);
       if (n === 0 && (await this.otherSessions(name)) === 0) return;
       if (n > 0) this.reporter.info(`Terminated ${n} session${n > 1 ? 's' : ''} on "${name}"`);
@@ -501,7 +568,9 @@ class DatabaseOps {
         const n = await this.otherSessions(database);
         if (n > 0) throw inUse(database, n);
       }
-      await this.sql(`BEGIN; ALTER DATABASE ${quoteIdent(database)} RENAME TO ${quoteIdent(previous!)}; ALTER DATABASE ${quoteIdent(staging!)} RENAME TO ${quoteIdent(database)}; COMMIT`);
+      await this.sql(
+        `BEGIN; ALTER DATABASE ${quoteIdent(database)} RENAME TO ${quoteIdent(previous!)}; ALTER DATABASE ${quoteIdent(staging!)} RENAME TO ${quoteIdent(database)}; COMMIT`,
+      );
     } catch (e) {
       if (blocked) await this.allowConnections(database).catch(() => {});
       const err = toAzaError(e);
@@ -533,7 +602,13 @@ function inUse(database: string, n: number | undefined): AzaError {
 }
 
 /** Streams the backup into the load database with psql or pg_restore. */
-async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv, reporter: Reporter, check?: { measure: MeasureStream; scan: ScanThrough }): Promise<void> {
+async function load(
+  plan: RestorePlan,
+  conn: Connection,
+  env: NodeJS.ProcessEnv,
+  reporter: Reporter,
+  check?: { measure: MeasureStream; scan: ScanThrough },
+): Promise<void> {
   const childEnv = { ...libpqEnv(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
   const secrets = connectionSecrets(conn);
   const loader = plan.loader;
@@ -542,11 +617,20 @@ async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv,
   const onStderr = (_stage: string, text: string) => {
     if (stderr.length < 64 * 1024) stderr += text;
   };
-  const lines = () => stderr.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 50);
+  const lines = () =>
+    stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 50);
   if (loader.kind === 'pg_restore') {
     const r = await run(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
     if (r.code !== 0) throw loadFailure('pg_restore', r.stderr, conn, plan);
-    for (const line of r.stderr.split('\n').filter((l) => /warning/i.test(l)).slice(0, 20)) reporter.warn(line.trim());
+    for (const line of r.stderr
+      .split('\n')
+      .filter((l) => /warning/i.test(l))
+      .slice(0, 20))
+      reporter.warn(line.trim());
     return;
   }
   const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
@@ -557,21 +641,38 @@ async function load(plan: RestorePlan, conn: Connection, env: NodeJS.ProcessEnv,
   if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
   if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
-  if (loader.ownDatabaseFilter) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine) });
+  if (loader.ownDatabaseFilter)
+    stages.push({
+      kind: 'transform',
+      name: 'own-database',
+      stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine),
+    });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {
     await runPipeline(stages, new Discard(), { secrets, onStderr });
   } catch (e) {
     const err = toAzaError(e);
-    if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message)) throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
+    if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
+      throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
     throw err;
   }
-  for (const line of lines().filter((l) => /WARNING|NOTICE/.test(l)).slice(0, 20)) reporter.info(line);
+  for (const line of lines()
+    .filter((l) => /WARNING|NOTICE/.test(l))
+    .slice(0, 20))
+    reporter.info(line);
 }
 
 /** A loader's failure with the spec's troubleshooting entry as the hint. */
-export function loadFailure(tool: 'psql' | 'pg_restore', stderr: string, conn: Connection, plan: Pick<RestorePlan, 'database' | 'loadInto'>): AzaError {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+export function loadFailure(
+  tool: 'psql' | 'pg_restore',
+  stderr: string,
+  conn: Connection,
+  plan: Pick<RestorePlan, 'database' | 'loadInto'>,
+): AzaError {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const errorLine = lines.find((l) => /ERROR:|FATAL:|error:/.test(l)) ?? lines[0] ?? `${tool} failed`;
   const detail = errorLine.replace(/^pg_restore: (error: )?/, '').replace(/^psql:<stdin>:(\d+): /, 'line $1: ');
   if (/connection to server|could not connect|password authentication failed|no password supplied/.test(stderr) && !/ERROR:/.test(stderr)) {
@@ -629,11 +730,17 @@ async function afterLoad(
   if (!plan.compareRowCounts) return { tables, differences: [], compared: false };
   const all = compareRowCounts(plan.backup.manifest!.tables, tables);
   // Into an existing database, tables the dump does not contain stay as they were: only noted.
-  const extra = plan.mode === 'into-existing' ? all.filter((d) => d.expected === null && !plan.backup.manifest!.tables.some((t) => t.schema === d.schema && t.table === d.table)) : [];
+  const extra =
+    plan.mode === 'into-existing'
+      ? all.filter((d) => d.expected === null && !plan.backup.manifest!.tables.some((t) => t.schema === d.schema && t.table === d.table))
+      : [];
   const differences = all.filter((d) => !extra.includes(d));
-  if (extra.length) reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
+  if (extra.length)
+    reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
   if (differences.length) {
-    const shown = differences.slice(0, 10).map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
+    const shown = differences
+      .slice(0, 10)
+      .map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
     throw new AzaError(
       'ROW_COUNT_MISMATCH',
       `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`,
@@ -651,7 +758,10 @@ export function restoreSummary(r: RestoreResult, conn: Connection): SummaryTable
     ['Database', `${r.database} on ${conn.host}:${conn.port}`],
     ['Server', r.server ? `PostgreSQL ${r.server.version}` : ''],
     ['Backup', b.path],
-    ['Format', `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${formatBytes(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`],
+    [
+      'Format',
+      `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${formatBytes(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`,
+    ],
     ['Integrity', b.manifest ? 'size and sha256 match the manifest; read in full' : 'read in full (no manifest)'],
     ['Mode', r.mode],
     ['Previous database', r.previousDatabase ?? (plan.previous ? `${plan.previous} (dropped)` : 'none')],
@@ -665,19 +775,27 @@ export function restoreSummary(r: RestoreResult, conn: Connection): SummaryTable
   const sorted = [...r.tables].sort((a, c) => (c.rows ?? 0) - (a.rows ?? 0));
   const shown = sorted.slice(0, 50);
   const notes: string[] = [];
-  if (r.previousDatabase) notes.push(`The previous database is kept as "${r.previousDatabase}"; drop it when satisfied: dropdb -h ${conn.host} -U ${conn.user} '${r.previousDatabase}'`);
+  if (r.previousDatabase)
+    notes.push(
+      `The previous database is kept as "${r.previousDatabase}"; drop it when satisfied: dropdb -h ${conn.host} -U ${conn.user} '${r.previousDatabase}'`,
+    );
   if (sorted.length > shown.length) notes.push(`${sorted.length - shown.length} smaller tables not listed.`);
   return {
     title: `Restore of ${r.database}`,
     rows,
-    sections: plan.rowCounts === 'none' || r.tables.length === 0 ? [] : [{
-      title: 'Table statistics',
-      header: r.compared ? ['Table', 'Rows', 'Manifest'] : ['Table', 'Rows'],
-      rows: shown.map((t) => {
-        const name = `${t.schema}.${t.table}`;
-        return r.compared ? [name, String(t.rows ?? '?'), String(expected.get(name) ?? '?')] : [name, String(t.rows ?? '?')];
-      }),
-    }],
+    sections:
+      plan.rowCounts === 'none' || r.tables.length === 0
+        ? []
+        : [
+            {
+              title: 'Table statistics',
+              header: r.compared ? ['Table', 'Rows', 'Manifest'] : ['Table', 'Rows'],
+              rows: shown.map((t) => {
+                const name = `${t.schema}.${t.table}`;
+                return r.compared ? [name, String(t.rows ?? '?'), String(expected.get(name) ?? '?')] : [name, String(t.rows ?? '?')];
+              }),
+            },
+          ],
     notes,
   };
 }

@@ -103,7 +103,8 @@ class LineReader {
         // COPY data, the bulk of a dump: count the line and look for "\." in place, no copies.
         this.lines++;
         const len = nl - start;
-        if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d))) this.inCopy = false;
+        if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d)))
+          this.inCopy = false;
         start = nl + 1;
         continue;
       }
@@ -190,7 +191,19 @@ export class PlainSqlScanner {
       const m = CREATE_EXT.exec(text);
       if (m) this.extensions.add(sqlIdentifier(m[1]!));
     }
-    if (first === '\\' || first === 'C' || first === 'c' || first === 'D' || first === 'd' || first === 'A' || first === 'a' || first === 'G' || first === 'g' || first === 'R' || first === 'r') {
+    if (
+      first === '\\' ||
+      first === 'C' ||
+      first === 'c' ||
+      first === 'D' ||
+      first === 'd' ||
+      first === 'A' ||
+      first === 'a' ||
+      first === 'G' ||
+      first === 'g' ||
+      first === 'R' ||
+      first === 'r'
+    ) {
       const s = databaseStatement(text, no);
       if (s) this.result.databaseStatements.push(s);
     }
@@ -198,7 +211,11 @@ export class PlainSqlScanner {
 
   /** The facts a restore plans with, as found so far (see ScanThrough). */
   facts(): PlanFacts {
-    return { extensions: this.extensions.size, usesRestrict: this.result.usesRestrict, databaseStatements: this.result.databaseStatements.length };
+    return {
+      extensions: this.extensions.size,
+      usesRestrict: this.result.usesRestrict,
+      databaseStatements: this.result.databaseStatements.length,
+    };
   }
 
   /**
@@ -229,7 +246,9 @@ export class PlainSqlScanner {
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
     }
     this.result.looksLikeText = !nul && control <= head.length / 100;
-    this.result.looksLikeSql = /(^|\n)\s*(--|\/\*|\\|SET\b|CREATE\b|INSERT\b|COPY\b|SELECT\b|BEGIN\b|DROP\b|ALTER\b|START\b)/i.test(head.toString('utf8'));
+    this.result.looksLikeSql = /(^|\n)\s*(--|\/\*|\\|SET\b|CREATE\b|INSERT\b|COPY\b|SELECT\b|BEGIN\b|DROP\b|ALTER\b|START\b)/i.test(
+      head.toString('utf8'),
+    );
     this.result.dumpComplete = this.tail.includes(PLAIN_DUMP_END_MARKER);
     this.result.lines = this.reader.lines;
     this.result.extensions = [...this.extensions].sort();

@@ -39,19 +39,31 @@ export function planVerify(settings: VerifySettings, facts: VerifyFacts): Verify
   const warnings: string[] = [];
   const b = facts.backup;
   if (settings.requireManifest && !b.manifest) {
-    throw new AzaError('MANIFEST_MISSING', `No manifest beside ${b.path}: its row counts cannot be compared`, 'Verify backups made by aza-pg backup (the manifest is written last), or drop require-manifest.');
+    throw new AzaError(
+      'MANIFEST_MISSING',
+      `No manifest beside ${b.path}: its row counts cannot be compared`,
+      'Verify backups made by aza-pg backup (the manifest is written last), or drop require-manifest.',
+    );
   }
   let scratch: ScratchPlan;
   if (settings.scratch === 'cluster') {
     const want = settings.postgresMajor ?? backupServerMajor(b);
     const installed = [...facts.installedMajors].sort((x, y) => y - x);
     if (installed.length === 0) {
-      throw new AzaError('TOOL_NOT_FOUND', 'No PostgreSQL server binaries (initdb) found for the scratch cluster', 'Install the server package (apt-get install postgresql), or use scratch connection with a server to restore on.');
+      throw new AzaError(
+        'TOOL_NOT_FOUND',
+        'No PostgreSQL server binaries (initdb) found for the scratch cluster',
+        'Install the server package (apt-get install postgresql), or use scratch connection with a server to restore on.',
+      );
     }
     let major: number;
     if (settings.postgresMajor !== undefined) {
       if (!installed.includes(settings.postgresMajor)) {
-        throw new AzaError('TOOL_NOT_FOUND', `PostgreSQL ${settings.postgresMajor} server binaries are not installed (found ${installed.join(', ')})`, `Install postgresql-${settings.postgresMajor}, or choose an installed major.`);
+        throw new AzaError(
+          'TOOL_NOT_FOUND',
+          `PostgreSQL ${settings.postgresMajor} server binaries are not installed (found ${installed.join(', ')})`,
+          `Install postgresql-${settings.postgresMajor}, or choose an installed major.`,
+        );
       }
       major = settings.postgresMajor;
     } else if (want !== undefined && installed.includes(want)) major = want;
@@ -71,7 +83,8 @@ export function planVerify(settings: VerifySettings, facts: VerifyFacts): Verify
     scratch = { kind: 'connection', database: settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(facts.now)}`) };
   }
   const compareRowCounts = b.manifest?.rowCounts === 'exact';
-  if (b.manifest && !compareRowCounts) warnings.push(`The manifest has ${b.manifest.rowCounts} row counts: rows are counted but not compared.`);
+  if (b.manifest && !compareRowCounts)
+    warnings.push(`The manifest has ${b.manifest.rowCounts} row counts: rows are counted but not compared.`);
   if (!b.manifest) warnings.push('No manifest: the restore is tested, but row counts cannot be compared.');
   return { backupPath: b.path, scratch, smokeSql: settings.smokeSql, amcheck: settings.amcheck, compareRowCounts, warnings };
 }

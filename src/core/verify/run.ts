@@ -78,20 +78,32 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
 
   try {
     if (settings.artifact) {
-      if (!deps.downloadArtifact) throw new AzaError('INVALID_INPUT', 'Artifacts can only be downloaded inside a GitHub Actions job', 'Download it yourself and pass the file path.');
+      if (!deps.downloadArtifact)
+        throw new AzaError(
+          'INVALID_INPUT',
+          'Artifacts can only be downloaded inside a GitHub Actions job',
+          'Download it yourself and pass the file path.',
+        );
       downloadDir = mkdtempSync(join(tmpdir(), 'aza-pg-verify-'));
-      const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => deps.downloadArtifact!(settings.artifact!, downloadDir!));
+      const dir = await reporter.step(`Download artifact ${settings.artifact}`, () =>
+        deps.downloadArtifact!(settings.artifact!, downloadDir!),
+      );
       backupPath = findBackupIn(dir);
       checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
     }
 
-    inspection = await reporter.step(`Check the backup ${backupPath}`, () => inspectBackup(backupPath, { env: deps.env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest }));
+    inspection = await reporter.step(`Check the backup ${backupPath}`, () =>
+      inspectBackup(backupPath, { env: deps.env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest }),
+    );
     checks.push({
       name: 'Integrity',
       ok: true,
       detail: `${inspection.format}${inspection.format === 'plain' ? ` (${inspection.compression})` : ''}, ${formatBytes(inspection.sizeBytes)} read in full${inspection.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
     });
-    const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major) : [];
+    const installedMajors =
+      settings.scratch === 'cluster'
+        ? (await discoverTool('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major)
+        : [];
     plan = planVerify(settings, { now, backup: inspection, installedMajors });
     for (const w of plan.warnings) reporter.warn(w);
 
@@ -108,12 +120,20 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
       const name = plan.scratch.database;
       const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = ${quoteLiteral(name)}`, 'postgres');
       if (exists.length) {
-        throw new AzaError('NAME_TAKEN', `The scratch database "${name}" already exists on ${conn.host}:${conn.port}`, 'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.');
+        throw new AzaError(
+          'NAME_TAKEN',
+          `The scratch database "${name}" already exists on ${conn.host}:${conn.port}`,
+          'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.',
+        );
       }
       scratchDrop = async () => {
         await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`, 'postgres');
       };
-      checks.push({ name: 'Scratch server', ok: true, detail: `scratch database "${name}" on ${conn.host}:${conn.port} (dropped afterwards)` });
+      checks.push({
+        name: 'Scratch server',
+        ok: true,
+        detail: `scratch database "${name}" on ${conn.host}:${conn.port} (dropped afterwards)`,
+      });
     }
 
     const restoreSettings: RestoreSettings = {
@@ -138,14 +158,21 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
     // A scratch cluster's database "postgres" may be the scratch itself; CREATE/RENAME go through template1 then.
     if (plan.scratch.database === 'postgres') restoreSettings.mode = 'replace';
     restore = await runRestore(restoreSettings, { env: deps.env, inspection, summary: false }, reporter);
-    checks.push({ name: 'Restore', ok: true, detail: `${restore.tables.length} tables, ${restore.rows} rows in ${formatSeconds(restore.loadSeconds)}` });
+    checks.push({
+      name: 'Restore',
+      ok: true,
+      detail: `${restore.tables.length} tables, ${restore.rows} rows in ${formatSeconds(restore.loadSeconds)}`,
+    });
     checks.push({
       name: 'Row counts',
       ok: true,
       detail: restore.compared ? `all ${restore.tables.length} tables match the manifest` : 'not compared (no exact counts in a manifest)',
     });
 
-    const client: SqlClient = psqlClient(restore.plan!.loader.kind === 'psql' ? restore.plan!.loader.path : 'psql', conn, { ...deps.env, PGCLIENTENCODING: 'UTF8' });
+    const client: SqlClient = psqlClient(restore.plan!.loader.kind === 'psql' ? restore.plan!.loader.path : 'psql', conn, {
+      ...deps.env,
+      PGCLIENTENCODING: 'UTF8',
+    });
     const db = plan.scratch.database;
     for (const [i, sql] of plan.smokeSql.entries()) {
       const label = `Smoke ${i + 1}`;
@@ -153,11 +180,19 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
       try {
         rows = await client.query(sql, db);
       } catch (e) {
-        throw new AzaError('SMOKE_FAILED', `Smoke query ${i + 1} failed: ${sql}: ${toAzaError(e).message}`, 'Check the query against the restored data; the backup may lack what it expects.');
+        throw new AzaError(
+          'SMOKE_FAILED',
+          `Smoke query ${i + 1} failed: ${sql}: ${toAzaError(e).message}`,
+          'Check the query against the restored data; the backup may lack what it expects.',
+        );
       }
       const r = smokePassed(rows);
       if (!r.ok) {
-        throw new AzaError('SMOKE_FAILED', `Smoke query ${i + 1} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`, 'Each smoke query must return a row whose first value is not false or NULL.');
+        throw new AzaError(
+          'SMOKE_FAILED',
+          `Smoke query ${i + 1} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`,
+          'Each smoke query must return a row whose first value is not false or NULL.',
+        );
       }
       smokeOk++;
       checks.push({ name: label, ok: true, detail: `${sql} → ${r.value}` });
@@ -171,7 +206,8 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
     failure = toAzaError(e);
     checks.push({ name: failure.code === 'SMOKE_FAILED' ? 'Smoke' : 'Failure', ok: false, detail: failure.message });
   } finally {
-    if (scratchDrop) await scratchDrop().catch((e) => reporter.warn(`Could not drop the scratch database: ${toAzaError(e).message}; drop it by hand.`));
+    if (scratchDrop)
+      await scratchDrop().catch((e) => reporter.warn(`Could not drop the scratch database: ${toAzaError(e).message}; drop it by hand.`));
     if (cluster) await cluster.destroy().catch(() => {});
     if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
   }
@@ -201,18 +237,28 @@ async function runAmcheck(client: SqlClient, db: string): Promise<number> {
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS amcheck', db);
   } catch (e) {
-    throw new AzaError('EXTENSION_MISSING', `amcheck is not available on the scratch server: ${toAzaError(e).message}`, 'Install the contrib modules (postgresql-contrib, part of the server package on Debian/Ubuntu), or drop amcheck.');
+    throw new AzaError(
+      'EXTENSION_MISSING',
+      `amcheck is not available on the scratch server: ${toAzaError(e).message}`,
+      'Install the contrib modules (postgresql-contrib, part of the server package on Debian/Ubuntu), or drop amcheck.',
+    );
   }
-  const rows = await client.query(
-    `SELECT count(*) FROM (SELECT bt_index_check(c.oid, true)
+  const rows = await client
+    .query(
+      `SELECT count(*) FROM (SELECT bt_index_check(c.oid, true)
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
        JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE a.amname = 'btree' AND c.relpersistence <> 't' AND i.indisready AND i.indisvalid
         AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%') s`,
-    db,
-  ).catch((e) => {
-    throw new AzaError('AMCHECK_FAILED', `amcheck found a damaged index: ${toAzaError(e).message}`, 'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).');
-  });
+      db,
+    )
+    .catch((e) => {
+      throw new AzaError(
+        'AMCHECK_FAILED',
+        `amcheck found a damaged index: ${toAzaError(e).message}`,
+        'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).',
+      );
+    });
   return Number(rows[0]?.[0] ?? 0);
 }
 
@@ -231,8 +277,9 @@ export function verifySummary(r: VerifyResult): SummaryTable {
   return {
     title: `Restore test of ${r.backup.split('/').pop()}: ${r.passed ? 'passed' : 'FAILED'}`,
     rows,
-    sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) }],
+    sections: [
+      { title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) },
+    ],
     notes: r.passed ? ['The backup restores and matches what it recorded.'] : ['Do not rely on this backup: take a new one and verify it.'],
   };
 }
-

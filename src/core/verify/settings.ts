@@ -15,12 +15,35 @@ export type ScratchKind = (typeof SCRATCH_KINDS)[number];
 export const VERIFY_OPTIONS: readonly OptionSpec[] = [
   { name: 'backup', description: 'Backup to verify (path); in the action, or an artifact name with input artifact' },
   { name: 'artifact', description: 'Name of a workflow artifact holding the backup and its manifest (downloaded first)', only: 'action' },
-  { name: 'scratch', description: 'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)', default: 'cluster' },
-  { name: 'scratch-database', description: 'Name of the scratch database', default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)' },
-  { name: 'postgres-major', description: 'cluster: PostgreSQL major of the scratch server', default: "the backup's server major when installed, else the newest installed" },
+  {
+    name: 'scratch',
+    description:
+      'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)',
+    default: 'cluster',
+  },
+  {
+    name: 'scratch-database',
+    description: 'Name of the scratch database',
+    default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
+  },
+  {
+    name: 'postgres-major',
+    description: 'cluster: PostgreSQL major of the scratch server',
+    default: "the backup's server major when installed, else the newest installed",
+  },
   { name: 'smoke-sql', description: 'Smoke-test queries, one per line; each must return a row whose first value is not false or NULL' },
-  { name: 'amcheck', description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)', default: 'false', flag: true },
-  { name: 'require-manifest', description: 'Fail a backup without a manifest (its row counts cannot be compared)', default: 'false', flag: true },
+  {
+    name: 'amcheck',
+    description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)',
+    default: 'false',
+    flag: true,
+  },
+  {
+    name: 'require-manifest',
+    description: 'Fail a backup without a manifest (its row counts cannot be compared)',
+    default: 'false',
+    flag: true,
+  },
   { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
   ...CONNECTION_OPTIONS.map((o) => ({ ...o, description: `connection: ${o.description}` })),
 ];
@@ -52,7 +75,8 @@ export function parseSmokeSql(text: string | undefined): string[] {
 
 export function verifySettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv, cwd: string): VerifySettings {
   const [posBackup] = positionals;
-  if (posBackup !== undefined && inputs.has('backup')) throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
+  if (posBackup !== undefined && inputs.has('backup'))
+    throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
   const backup = posBackup ?? inputs.string('backup');
   const artifact = inputs.string('artifact');
   if (backup !== undefined && artifact !== undefined) {
@@ -62,18 +86,34 @@ export function verifySettings(inputs: Inputs, positionals: readonly string[], e
     throw new AzaError(
       inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT',
       inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input backup or artifact',
-      inputs.source === 'cli' ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz' : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
+      inputs.source === 'cli'
+        ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz'
+        : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
     );
   }
   const scratch = inputs.oneOf('scratch', SCRATCH_KINDS, 'cluster');
   const connectionGiven = ['host', 'port', 'user', 'password', 'connection-uri', 'sslmode', 'sslrootcert'].some((n) => inputs.has(n));
   if (scratch === 'cluster' && connectionGiven) {
-    throw new AzaError('INVALID_INPUT', `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`, `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`);
+    throw new AzaError(
+      'INVALID_INPUT',
+      `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`,
+      `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`,
+    );
   }
   const major = inputs.integer('postgres-major', { min: 9, max: 99 });
-  if (major !== undefined && scratch !== 'cluster') throw new AzaError('INVALID_INPUT', `${inputs.label('postgres-major')} applies to scratch cluster only`, `Drop ${inputs.label('postgres-major')}.`);
+  if (major !== undefined && scratch !== 'cluster')
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('postgres-major')} applies to scratch cluster only`,
+      `Drop ${inputs.label('postgres-major')}.`,
+    );
   const scratchDatabase = inputs.verbatim('scratch-database');
-  if (scratchDatabase !== undefined && Buffer.byteLength(scratchDatabase) > 50) throw new AzaError('INVALID_INPUT', `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`, 'Choose a shorter name.');
+  if (scratchDatabase !== undefined && Buffer.byteLength(scratchDatabase) > 50)
+    throw new AzaError(
+      'INVALID_INPUT',
+      `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`,
+      'Choose a shorter name.',
+    );
   const jobs = inputs.integer('jobs', { min: 1, max: 64 });
   return {
     ...(backup !== undefined ? { backup: resolve(cwd, backup) } : {}),
