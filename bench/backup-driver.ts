@@ -7,12 +7,11 @@
  *       settings, runBackup) with a silent reporter; prints the result's timings as one JSON line
  *   node driver.js cli <aza-pg backup arguments...>   the `aza-pg backup` command itself
  */
-import { backupSettings } from '../src/core/backup/settings.js';
-import { runBackup } from '../src/core/backup/run.js';
+import { backup } from '../src/core/backup/index.js';
+import { execute } from '../src/core/operation.js';
 import { silentReporter } from '../src/core/report.js';
 import { installInterruptHandlers } from '../src/core/exec.js';
-import { parseCommandLine } from '../src/cli/face.js';
-import { backupCommand, backupSpec } from '../src/cli/backup.js';
+import { parseCommandLine, runCommand } from '../src/cli/runner.js';
 
 export interface DriverResult {
   writeSeconds: number;
@@ -23,15 +22,14 @@ export interface DriverResult {
 
 async function main(argv: string[]): Promise<number> {
   const [mode, ...rest] = argv;
-  if (mode === 'cli') return backupCommand.main(rest);
+  if (mode === 'cli') return runCommand(backup, rest);
   if (mode !== 'run') {
     process.stderr.write('usage: driver.js run|cli <aza-pg backup arguments...>\n');
     return 2;
   }
   installInterruptHandlers();
-  const cl = parseCommandLine(rest, backupSpec);
-  const settings = backupSettings(cl.inputs, cl.positionals, process.env, process.cwd());
-  const r = await runBackup(settings, { env: process.env }, silentReporter);
+  const cl = parseCommandLine(rest, backup);
+  const r = await execute(backup, backup.settings(cl.inputs, process.env, process.cwd()), { env: process.env }, silentReporter);
   const out: DriverResult = {
     writeSeconds: r.writeSeconds,
     durationSeconds: r.durationSeconds,

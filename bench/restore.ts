@@ -19,7 +19,8 @@ import { createCluster, type Cluster } from '../src/core/cluster.js';
 import { run, runPipeline } from '../src/core/exec.js';
 import { libpqEnv, quoteIdent } from '../src/core/pg.js';
 import { formatBytes, silentReporter } from '../src/core/report.js';
-import { runBackup } from '../src/core/backup/run.js';
+import { backup } from '../src/core/backup/index.js';
+import { execute } from '../src/core/operation.js';
 import type { BackupFormat } from '../src/core/manifest.js';
 import { runRestore } from '../src/core/restore/run.js';
 
@@ -65,7 +66,8 @@ export async function runRestoreBench(): Promise<string> {
       ['custom', 'src.dump'],
       ['directory', 'src.dir'],
     ] as Array<[BackupFormat, string]>) {
-      const b = await runBackup(
+      const b = await execute(
+        backup,
         {
           database: 'src',
           output: join(dir, name),

@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from '../src/core/cluster.js';
-import { runBackup } from '../src/core/backup/run.js';
+import { backup } from '../src/core/backup/index.js';
+import { execute, settingsFrom } from '../src/core/operation.js';
 import { restoreSettings, runRestore } from '../src/core/restore/index.js';
 import { runVerify, verifySettings } from '../src/core/verify/index.js';
-import { backupSettings } from '../src/core/backup/settings.js';
 import { Inputs } from '../src/core/inputs.js';
 import { readManifest } from '../src/core/manifest.js';
-import { CliReporter } from '../src/cli/face.js';
+import { CliReporter } from '../src/cli/runner.js';
 
 const reporter = new CliReporter();
 const work = mkdtempSync(join(tmpdir(), 'aza-pg-demo-'));
@@ -32,9 +32,9 @@ try {
   );
 
   // The same settings path the CLI uses: `aza-pg backup shop --output-dir <dir>`.
-  const inputs = new Inputs({ 'output-dir': work, host: cluster.host, port: String(cluster.port), user: cluster.superuser }, 'cli');
-  const settings = backupSettings(inputs, ['shop'], { PGPASSWORD: cluster.password }, process.cwd());
-  const result = await runBackup(settings, { env: { ...process.env, PGPASSWORD: cluster.password } }, reporter);
+  const raw = { database: 'shop', 'output-dir': work, host: cluster.host, port: String(cluster.port), user: cluster.superuser };
+  const settings = settingsFrom(backup, raw, { PGPASSWORD: cluster.password }, process.cwd());
+  const result = await execute(backup, settings, { env: { ...process.env, PGPASSWORD: cluster.password } }, reporter);
 
   // Independent checks with the standard tools.
   const gunzip = spawnSync('gunzip', ['-t', result.path]);

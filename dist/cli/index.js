@@ -17445,7 +17445,7 @@ var __createBinding;
 
 /***/ }),
 
-/***/ 9469:
+/***/ 8061:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17454,2124 +17454,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   P: () => (/* binding */ commands)
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * The one error type. `code` is stable (tests and callers match on it), `message` says what
- * happened, `hint` says what to do about it. The spec's troubleshooting entries become hints.
- */
-class AzaError extends Error {
-    code;
-    hint;
-    constructor(code, message, hint, options) {
-        super(message, options);
-        this.name = 'AzaError';
-        this.code = code;
-        this.hint = hint;
-    }
-    /** Message and hint as one text, for faces that print a single block. */
-    describe() {
-        return this.hint ? `${this.message}\n${this.hint}` : this.message;
-    }
-}
-function isAzaError(e) {
-    return e instanceof AzaError;
-}
-/** Wraps anything thrown into an AzaError, keeping one that already is. */
-function toAzaError(e, code = 'INTERNAL') {
-    if (e instanceof AzaError)
-        return e;
-    const message = e instanceof Error ? e.message : String(e);
-    return new AzaError(code, message, undefined, { cause: e });
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/core/manifest.ts
-/**
- * The manifest beside every backup (`<file>.manifest.json`): written last, it is the completion
- * marker. Restore, verify and retention trust a backup only when its manifest exists and the
- * data matches it.
- */
-
-
-const BACKUP_FORMATS = ['plain', 'custom', 'directory'];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const ROW_COUNT_MODES = ['exact', 'estimate', 'none'];
-function manifestPathFor(dataPath) {
-    return `${dataPath.replace(/\/+$/, '')}.manifest.json`;
-}
-function serializeManifest(m) {
-    return `${JSON.stringify(m, null, 2)}\n`;
-}
-/** Reads and shape-checks a manifest; a broken one is an error, not a guess. */
-function readManifest(path) {
-    let parsed;
-    try {
-        parsed = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch (e) {
-        throw new AzaError('MANIFEST_INVALID', `Cannot read the backup manifest ${path}: ${e.message}`, 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.');
-    }
-    const m = parsed;
-    const ok = m.manifestVersion === 1 &&
-        typeof m.file === 'string' &&
-        typeof m.sha256 === 'string' &&
-        typeof m.sizeBytes === 'number' &&
-        BACKUP_FORMATS.includes(m.format) &&
-        Array.isArray(m.tables);
-    if (!ok)
-        throw new AzaError('MANIFEST_INVALID', `The backup manifest ${path} is not an aza-pg manifest (version 1)`, 'Take a new backup with aza-pg backup.');
-    return m;
-}
-/** sha256 of a directory backup: the hash of its sorted "sha256  path" lines (sha256sum style). */
-function directoryDigestInput(files) {
-    return [...files]
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.path}\n`)
-        .join('');
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/core/exec.ts
-/**
- * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
- * the environment or a 0600 file, never in argv. Every child's exit status is checked, and every
- * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
- */
-
-
-
-
-const STDERR_KEEP = 64 * 1024;
-// ---------------------------------------------------------------------------------------------
-// Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
-// live children and run cleanups, so no partial file survives an interrupted operation.
-const liveChildren = new Set();
-const cleanups = new Set();
-let handlersInstalled = false;
-/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
-function onInterrupt(cleanup) {
-    cleanups.add(cleanup);
-    return () => cleanups.delete(cleanup);
-}
-/** Faces call this once; the core never exits the process itself. */
-function installInterruptHandlers(log = () => { }) {
-    if (handlersInstalled)
-        return;
-    handlersInstalled = true;
-    const handle = (signal) => {
-        log(`Received ${signal}: stopping child processes and removing partial files.`);
-        for (const child of liveChildren)
-            child.kill('SIGTERM');
-        for (const cleanup of [...cleanups].reverse()) {
-            try {
-                cleanup();
-            }
-            catch {
-                // best effort: the next cleanup still runs
-            }
-        }
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-    };
-    process.once('SIGINT', handle);
-    process.once('SIGTERM', handle);
-}
-function redact(text, secrets = []) {
-    let out = text;
-    for (const s of secrets) {
-        if (s && s.length > 0)
-            out = out.split(s).join('***');
-    }
-    return out;
-}
-function tail(text, max = 2000) {
-    const t = text.trim();
-    return t.length > max ? `…${t.slice(t.length - max)}` : t;
-}
-function withUmask(umask, fn) {
-    if (umask === undefined)
-        return fn();
-    const previous = process.umask(umask);
-    try {
-        return fn();
-    }
-    finally {
-        process.umask(previous);
-    }
-}
-function spawnTracked(cmd, args, opts, umask) {
-    const child = withUmask(umask, () => (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { ...opts, shell: false }));
-    liveChildren.add(child);
-    child.once('close', () => liveChildren.delete(child));
-    child.once('error', () => liveChildren.delete(child));
-    return child;
-}
-/**
- * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
- * every other child, so an interrupt stops it too.
- */
-function spawnInteractive(cmd, args, env) {
-    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-function commandNotFound(cmd) {
-    const name = cmd.split('/').pop() ?? cmd;
-    return new AzaError('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
-}
-function installHint(name) {
-    const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
-    if (pgTools.includes(name)) {
-        return [
-            'Install the PostgreSQL client tools:',
-            '  macOS:          brew install postgresql@18',
-            '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
-            '  Alpine:         apk add postgresql-client',
-            'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
-        ].join('\n');
-    }
-    if (name === 'docker')
-        return 'Install Docker and make sure the daemon is running (docker info).';
-    return `Install ${name} and make sure it is on PATH.`;
-}
-/** Runs one command to completion and returns its output; throws on failure unless allowed. */
-function run(cmd, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const child = spawnTracked(cmd, args, {
-            env: opts.env ?? process.env,
-            cwd: opts.cwd,
-            uid: opts.uid,
-            gid: opts.gid,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        }, opts.umask);
-        const out = [];
-        let err = '';
-        let timer;
-        let timedOut = false;
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => {
-            err += d.toString('utf8');
-            if (err.length > STDERR_KEEP * 2)
-                err = err.slice(err.length - STDERR_KEEP);
-        });
-        child.once('error', (e) => {
-            if (timer)
-                clearTimeout(timer);
-            if (e.code === 'ENOENT')
-                reject(commandNotFound(cmd));
-            else
-                reject(new AzaError('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
-        });
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, opts.timeoutMs);
-        }
-        child.stdin.on('error', () => {
-            // a child that exits without reading its input is judged by its exit status below
-        });
-        child.stdin.end(opts.input ?? '');
-        child.once('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            const result = {
-                code,
-                signal,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: redact(err, opts.secrets),
-            };
-            if (timedOut) {
-                reject(new AzaError('TIMEOUT', `${baseName(cmd)} did not finish within ${Math.round(opts.timeoutMs / 1000)} s`));
-                return;
-            }
-            if (code === 0 || opts.allowFailure)
-                resolve(result);
-            else
-                reject(processFailure(cmd, code, signal, result.stderr));
-        });
-    });
-}
-function baseName(cmd) {
-    return cmd.split('/').pop() ?? cmd;
-}
-function processFailure(cmd, code, signal, stderr) {
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const detail = tail(stderr);
-    return new AzaError('COMMAND_FAILED', `${baseName(cmd)} ${how}${detail ? `: ${detail}` : ''}`);
-}
-/**
- * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
- * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
- * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
- */
-async function runPipeline(stages, sink, opts = {}) {
-    if (stages.length === 0 || stages[0].kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
-        throw new AzaError('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
-    }
-    const children = [];
-    const streams = [];
-    const stopped = new Set();
-    const killAll = () => {
-        for (const c of children) {
-            if (c.child.exitCode === null && c.child.signalCode === null) {
-                stopped.add(c.child);
-                c.child.kill('SIGTERM');
-            }
-        }
-    };
-    for (const [i, stage] of stages.entries()) {
-        if (stage.kind === 'transform' || stage.kind === 'source') {
-            streams.push(stage.stream);
-            continue;
-        }
-        const first = i === 0;
-        const child = spawnTracked(stage.cmd, stage.args, { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] }, stage.umask);
-        let err = '';
-        child.stderr.on('data', (d) => {
-            const text = d.toString('utf8');
-            err += text;
-            if (err.length > STDERR_KEEP * 2)
-                err = err.slice(err.length - STDERR_KEEP);
-            opts.onStderr?.(baseName(stage.cmd), redact(text, opts.secrets));
-        });
-        const done = new Promise((resolve, reject) => {
-            child.once('error', (e) => reject(e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)));
-            child.once('close', (code, signal) => {
-                if (code === 0)
-                    resolve();
-                else
-                    reject(processFailure(stage.cmd, code, signal, redact(err, opts.secrets)));
-            });
-        });
-        // Attach a handler at once so an early failure is not an unhandled rejection.
-        done.catch(() => { });
-        children.push({ stage, child, stderr: () => err, done });
-        streams.push(first ? child.stdout : external_node_stream_namespaceObject.Duplex.from({ writable: child.stdin, readable: child.stdout }));
-    }
-    streams.push(sink);
-    const flow = (0,promises_namespaceObject.pipeline)(streams);
-    flow.catch(() => { });
-    // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
-    const outcomes = [flow, ...children.map((c) => c.done)];
-    try {
-        await Promise.all(outcomes.map((p) => p.catch((e) => { killAll(); throw e; })));
-    }
-    catch (first) {
-        killAll();
-        // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
-        // streams: one tied to a child that died or never started may otherwise never end (under
-        // Bun, a pipeline through the stdin of a failed spawn never settles, and a killed child
-        // whose stdout is not drained never closes).
-        const flowOwn = await settleWithin(flow, 250);
-        for (const s of streams)
-            s.destroy();
-        const childResults = await Promise.allSettled(children.map((c) => c.done));
-        // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
-        // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
-        const victim = (c) => (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
-        const cause = children
-            .map((c, i) => ({ c, s: childResults[i] }))
-            .find((x) => x.s.status === 'rejected' && !victim(x.c));
-        // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
-        // sink failed for a reason of its own, such as a full disk.
-        const flowError = flowOwn?.status === 'rejected' ? flowOwn.reason : undefined;
-        if (flowError && isSinkError(flowError))
-            throw flowError;
-        throw cause?.s.reason ?? flowError ?? first;
-    }
-}
-function settleWithin(p, ms) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), ms);
-        p.then((value) => {
-            clearTimeout(timer);
-            resolve({ status: 'fulfilled', value });
-        }, (reason) => {
-            clearTimeout(timer);
-            resolve({ status: 'rejected', reason });
-        });
-    });
-}
-function isSinkError(e) {
-    const code = e?.code;
-    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EACCES' || code === 'EROFS' || e instanceof AzaError;
-}
-/** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
-function runSyncForCleanup(cmd, args, opts = {}) {
-    (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
-}
-
-;// CONCATENATED MODULE: ./src/core/pg.ts
-/**
- * The one connection model. Settings come from the libpq environment, then a connection URI,
- * then explicit inputs (later wins). Children get them as libpq environment variables: the
- * password never appears in argv, and the database name never goes through libpq's
- * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
- */
-
-
-
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-/** The spec's defaults: PGHOST localhost, PGPORT 5432, PGUSER postgres. */
-const CONNECTION_DEFAULTS = { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
-function connectionFromEnv(env) {
-    const c = {};
-    if (env.PGHOST)
-        c.host = env.PGHOST;
-    if (env.PGPORT)
-        c.port = parsePort(env.PGPORT, 'PGPORT');
-    if (env.PGUSER)
-        c.user = env.PGUSER;
-    if (env.PGDATABASE)
-        c.database = env.PGDATABASE;
-    if (env.PGPASSWORD)
-        c.password = env.PGPASSWORD;
-    if (env.PGPASSFILE)
-        c.passfile = env.PGPASSFILE;
-    if (env.PGSSLMODE)
-        c.sslmode = parseSslMode(env.PGSSLMODE, 'PGSSLMODE');
-    if (env.PGSSLROOTCERT)
-        c.sslrootcert = env.PGSSLROOTCERT;
-    if (env.PGSSLCERT)
-        c.sslcert = env.PGSSLCERT;
-    if (env.PGSSLKEY)
-        c.sslkey = env.PGSSLKEY;
-    return c;
-}
-function parsePort(value, what) {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
-        throw new AzaError('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
-    }
-    return n;
-}
-function parseSslMode(value, what) {
-    if (SSL_MODES.includes(value))
-        return value;
-    throw new AzaError('INVALID_INPUT', `Invalid ${what} "${value}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
-}
-/**
- * postgresql://user:password@host:port/database?sslmode=require
- * The password is decoded here and from then on handled like any other secret.
- */
-function parseConnectionUri(uri) {
-    let u;
-    try {
-        u = new URL(uri);
-    }
-    catch {
-        throw new AzaError('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
-    }
-    if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
-        throw new AzaError('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
-    }
-    const c = {};
-    if (u.hostname)
-        c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
-    if (u.port)
-        c.port = parsePort(u.port, 'port in the connection URI');
-    if (u.username)
-        c.user = decodeURIComponent(u.username);
-    if (u.password)
-        c.password = decodeURIComponent(u.password);
-    const db = u.pathname.replace(/^\//, '');
-    if (db)
-        c.database = decodeURIComponent(db);
-    const q = u.searchParams;
-    if (q.get('host'))
-        c.host = q.get('host');
-    if (q.get('port'))
-        c.port = parsePort(q.get('port'), 'port in the connection URI');
-    if (q.get('user'))
-        c.user = q.get('user');
-    if (q.get('password'))
-        c.password = q.get('password');
-    if (q.get('dbname'))
-        c.database = q.get('dbname');
-    if (q.get('sslmode'))
-        c.sslmode = parseSslMode(q.get('sslmode'), 'sslmode in the connection URI');
-    if (q.get('sslrootcert'))
-        c.sslrootcert = q.get('sslrootcert');
-    if (q.get('sslcert'))
-        c.sslcert = q.get('sslcert');
-    if (q.get('sslkey'))
-        c.sslkey = q.get('sslkey');
-    if (q.get('passfile'))
-        c.passfile = q.get('passfile');
-    return c;
-}
-function definedOnly(o) {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
-}
-/** Environment < URI < explicit inputs; the spec's defaults fill the rest. */
-function resolveConnection(sources) {
-    const fromEnv = connectionFromEnv(sources.env ?? {});
-    const fromUri = sources.uri ? parseConnectionUri(sources.uri) : {};
-    return { ...CONNECTION_DEFAULTS, ...definedOnly(fromEnv), ...definedOnly(fromUri), ...definedOnly(sources.inputs ?? {}) };
-}
-/** For logs and summaries: never includes the password. */
-function describeConnection(c) {
-    const host = c.host.startsWith('/') ? `socket ${c.host}` : c.host.includes(':') ? `[${c.host}]` : c.host;
-    return `${c.user}@${host}:${c.port}/${c.database}`;
-}
-function isLocalHost(host) {
-    return host.startsWith('/') || host === 'localhost' || host === '127.0.0.1' || host === '::1';
-}
-const LIBPQ_VARS = [
-    'PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGSERVICEFILE',
-    'PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGREQUIRESSL', 'PGOPTIONS', 'PGAPPNAME',
-];
-/**
- * The environment for a libpq child: the caller's environment without any inherited libpq
- * settings, then exactly this connection. `database` overrides the connection's database.
- */
-function libpqEnv(c, base = process.env, database) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (!LIBPQ_VARS.includes(k))
-            env[k] = v;
-    env.PGHOST = c.host;
-    env.PGPORT = String(c.port);
-    env.PGUSER = c.user;
-    env.PGDATABASE = database ?? c.database;
-    env.PGAPPNAME = 'aza-pg';
-    // Fail instead of hanging on a password prompt when no password is available.
-    env.PGCONNECT_TIMEOUT = base.PGCONNECT_TIMEOUT ?? '10';
-    if (c.password !== undefined)
-        env.PGPASSWORD = c.password;
-    if (c.passfile)
-        env.PGPASSFILE = c.passfile;
-    if (c.sslmode)
-        env.PGSSLMODE = c.sslmode;
-    if (c.sslrootcert)
-        env.PGSSLROOTCERT = c.sslrootcert;
-    if (c.sslcert)
-        env.PGSSLCERT = c.sslcert;
-    if (c.sslkey)
-        env.PGSSLKEY = c.sslkey;
-    return env;
-}
-/** Secrets of a connection, for redaction. */
-function connectionSecrets(c) {
-    return c.password ? [c.password] : [];
-}
-// ---------------------------------------------------------------------------------------------
-// pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
-// available?" can be answered before connecting.
-function pgpassHasEntry(content, c) {
-    for (const raw of content.split(/\r?\n/)) {
-        if (raw.trim() === '' || raw.trimStart().startsWith('#'))
-            continue;
-        const fields = [];
-        let cur = '';
-        for (let i = 0; i < raw.length; i++) {
-            const ch = raw[i];
-            if (ch === '\\' && i + 1 < raw.length)
-                cur += raw[++i];
-            else if (ch === ':' && fields.length < 4) {
-                fields.push(cur);
-                cur = '';
-            }
-            else
-                cur += ch;
-        }
-        fields.push(cur);
-        if (fields.length < 5)
-            continue;
-        const [h, p, d, u] = fields;
-        const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
-        if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user))
-            return true;
-    }
-    return false;
-}
-function passfilePath(c, env = process.env) {
-    return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
-}
-function passwordAvailable(c, env = process.env) {
-    if (c.password !== undefined && c.password !== '')
-        return true;
-    const file = passfilePath(c, env);
-    try {
-        return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
-    }
-    catch {
-        return false;
-    }
-}
-// ---------------------------------------------------------------------------------------------
-// SQL through psql: the same client whatever the target, so a container or a data directory is
-// reached the same way as a server over TCP.
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-function quoteLiteral(value) {
-    return `'${value.replace(/'/g, "''")}'`;
-}
-const FIELD_SEP = '\x1f';
-const RECORD_SEP = '\x1e';
-const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
-/** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
-function parseRows(text) {
-    const body = text.replace(/\n$/, '');
-    if (body === '')
-        return [];
-    return body.split(RECORD_SEP).map((r) => r.replace(/^\n/, '').split(FIELD_SEP));
-}
-/** Turns libpq's connection failures into errors that say what to fix. */
-function connectionError(stderr, c) {
-    const where = describeConnection(c);
-    const text = redact(stderr, connectionSecrets(c)).trim();
-    if (/no password supplied/.test(text)) {
-        return new AzaError('PASSWORD_REQUIRED', 'PGPASSWORD environment variable required', `The server at ${where} asks for a password and none was given. Set PGPASSWORD (input password), ` +
-            `or add a line to ~/.pgpass: "${c.host}:${c.port}:*:${c.user}:password" and chmod 600 ~/.pgpass.`);
-    }
-    if (/password authentication failed/.test(text)) {
-        return new AzaError('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
-    }
-    const dbMissing = /database "(.*)" does not exist/.exec(text);
-    if (dbMissing) {
-        return new AzaError('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
-    }
-    if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
-        return new AzaError('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`, `Check that the server runs and accepts TCP connections (pg_isready -h ${c.host} -p ${c.port}), that the port is exposed ` +
-            '(docker ps), and that no firewall blocks it. Set PGHOST/PGPORT (inputs host/port) to the right address.');
-    }
-    if (/SSL|certificate/.test(text)) {
-        return new AzaError('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
-    }
-    return new AzaError('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-    return line.replace(/^psql: (error: )?/, '').replace(/^pg_dump: (error: )?/, '').trim();
-}
-/** A SqlClient over TCP/socket using the local psql binary. */
-function psqlClient(psqlPath, c, base = process.env) {
-    return {
-        async query(sql, database) {
-            const r = await run(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
-                env: libpqEnv(c, base, database),
-                allowFailure: true,
-                secrets: connectionSecrets(c),
-            });
-            // psql: 2 = the connection failed or broke; 1 or 3 = the SQL failed.
-            if (r.code === 2)
-                throw connectionError(r.stderr, { ...c, database: database ?? c.database });
-            if (r.code !== 0)
-                throw new AzaError('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${firstLine(r.stderr)}`);
-            return parseRows(r.stdout);
-        },
-    };
-}
-/**
- * A long-lived psql session, for work that must share one transaction (an exported snapshot
- * has to stay open while pg_dump imports it). Each query is followed by an \echo marker so its
- * output can be told from the next one's.
- */
-class PsqlSession {
-    child;
-    buffer = '';
-    stderr = '';
-    waiting;
-    exited;
-    counter = 0;
-    constructor(psqlPath, conn, base = process.env, database) {
-        this.child = spawnInteractive(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
-        this.child.stdout.setEncoding('utf8');
-        this.child.stdout.on('data', (d) => {
-            this.buffer += d;
-            this.deliver();
-        });
-        this.child.stderr.on('data', (d) => (this.stderr += d.toString('utf8')));
-        this.child.stdin.on('error', () => { });
-        const fail = (e) => {
-            this.exited = e;
-            this.waiting?.reject(e);
-            this.waiting = undefined;
-        };
-        this.child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
-        this.child.once('close', (code) => {
-            const text = redact(this.stderr, connectionSecrets(conn));
-            fail(code === 2 || /could not connect|password|does not exist/.test(text) ? connectionError(text, conn) : new AzaError('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`));
-        });
-    }
-    deliver() {
-        if (!this.waiting)
-            return;
-        const at = this.buffer.indexOf(this.waiting.marker);
-        if (at < 0)
-            return;
-        const text = this.buffer.slice(0, at);
-        this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
-        const w = this.waiting;
-        this.waiting = undefined;
-        w.resolve(text);
-    }
-    query(sql) {
-        if (this.exited)
-            return Promise.reject(this.exited);
-        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
-        return new Promise((resolve, reject) => {
-            this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
-            this.child.stdin.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
-        });
-    }
-    async close() {
-        if (this.exited)
-            return;
-        await new Promise((resolve) => {
-            this.child.once('close', () => resolve());
-            this.child.stdin.end('\\q\n');
-        });
-    }
-    kill() {
-        if (!this.exited)
-            this.child.kill('SIGTERM');
-    }
-}
-const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
-  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
-function parseServerFacts(row) {
-    const versionNum = Number(row[0]);
-    return {
-        versionNum,
-        major: versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100,
-        version: (row[1] ?? '').split(' ')[0],
-        systemIdentifier: row[2] || undefined,
-        inRecovery: row[3] === 'true',
-        databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
-    };
-}
-/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
-async function probeServer(client, database) {
-    let rows;
-    try {
-        rows = await client.query(SERVER_FACTS_SQL, database);
-    }
-    catch (e) {
-        // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
-        if (e instanceof AzaError && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
-            rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
-        }
-        else
-            throw e;
-    }
-    if (!rows[0])
-        throw new AzaError('SQL_FAILED', 'The server returned no version information');
-    return parseServerFacts(rows[0]);
-}
-
-;// CONCATENATED MODULE: ./src/core/backup/settings.ts
-/**
- * Backup settings: one option table for the action inputs and the CLI flags, and one function
- * that turns what the user said into validated settings. Nothing here touches the system.
- */
-
-
-
-
-/** Connection options shared by every operation that talks to a server. */
-const CONNECTION_OPTIONS = [
-    { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', default: 'localhost' },
-    { name: 'port', description: 'Server port (PGPORT)', default: '5432' },
-    { name: 'user', description: 'User name (PGUSER)', default: 'postgres' },
-    { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
-    { name: 'connection-uri', description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)', secret: true },
-    { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${SSL_MODES.join(', ')}` },
-    { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
-    { name: 'pg-bin-dir', description: 'Directory holding the PostgreSQL client tools (default: PATH and the usual install locations)' },
-];
-/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
-const DEFAULT_GZIP_LEVEL = 1;
-/** pg_dump's own default for its archive formats. */
-const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
-const DEFAULT_ZSTD_LEVEL = 3;
-const BACKUP_OPTIONS = [
-    { name: 'database', description: 'Database to back up', default: 'postgres' },
-    { name: 'output', description: 'Output file (directory format: output directory); default an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC' },
-    { name: 'output-dir', description: 'Directory for the auto-named output (and for a relative output)', default: 'the working directory' },
-    { name: 'format', description: `Dump format: ${BACKUP_FORMATS.join(', ')}`, default: 'plain' },
-    { name: 'compression', description: `Compression: ${COMPRESSIONS.join(', ')}`, default: 'gzip' },
-    { name: 'compression-level', description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19', default: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}` },
-    { name: 'jobs', description: 'Parallel dump jobs (directory format only)', default: 'number of cores' },
-    { name: 'overwrite', description: 'Replace an existing output file', default: 'false', flag: true },
-    { name: 'row-counts', description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${ROW_COUNT_MODES.join(', ')}`, default: 'exact' },
-    { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: 'false', flag: true },
-    ...CONNECTION_OPTIONS,
-    { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: 'false', only: 'action' },
-    { name: 'artifact-name', description: 'Artifact name', default: 'the backup file name', only: 'action' },
-    { name: 'retention-days', description: 'Artifact retention in days (1-90)', default: "the repository's setting", only: 'action' },
-];
-function connectionSettings(inputs, env, database) {
-    const port = inputs.string('port');
-    const sslmode = inputs.oneOf('sslmode', SSL_MODES);
-    return resolveConnection({
-        env,
-        uri: inputs.string('connection-uri'),
-        inputs: {
-            host: inputs.string('host'),
-            port: port === undefined ? undefined : parsePort(port, inputs.label('port')),
-            user: inputs.string('user'),
-            password: inputs.verbatim('password'),
-            sslmode,
-            sslrootcert: inputs.string('sslrootcert'),
-            database,
-        },
-    });
-}
-/**
- * `positionals` are the spec's `[database] [output]` (CLI); the action passes none and uses the
- * `database` / `output` inputs.
- */
-function backupSettings(inputs, positionals, env, cwd) {
-    const [posDatabase, posOutput] = positionals;
-    if (posDatabase !== undefined && inputs.has('database')) {
-        throw new AzaError('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
-    }
-    if (posOutput !== undefined && inputs.has('output')) {
-        throw new AzaError('USAGE', 'The output is given twice (argument and --output)', 'Give it once.');
-    }
-    const explicitDb = posDatabase ?? inputs.verbatim('database');
-    if (explicitDb !== undefined && explicitDb.trim() === '')
-        throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
-    const uriDb = inputs.string('connection-uri') ? resolveConnection({ uri: inputs.string('connection-uri') }).database : undefined;
-    // The spec's default is "postgres"; a database named in the URI counts as said.
-    const database = explicitDb ?? (inputs.string('connection-uri') && uriDb ? uriDb : 'postgres');
-    const format = inputs.oneOf('format', BACKUP_FORMATS, 'plain');
-    const compression = inputs.oneOf('compression', COMPRESSIONS, 'gzip');
-    const level = compressionLevel(inputs, format, compression);
-    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
-    if (jobs !== undefined && format !== 'directory') {
-        throw new AzaError('INVALID_INPUT', `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`, `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`);
-    }
-    const outputDir = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.string('output-dir') ?? '.');
-    const outputRaw = posOutput ?? inputs.string('output');
-    const output = outputRaw === undefined ? undefined : (0,external_node_path_namespaceObject.isAbsolute)(outputRaw) ? outputRaw : (0,external_node_path_namespaceObject.resolve)(outputDir, outputRaw);
-    const uploadWanted = inputs.boolean('upload-artifact', false);
-    const retentionDays = inputs.integer('retention-days', { min: 1, max: 90, hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).' });
-    if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
-        throw new AzaError('INVALID_INPUT', `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`, 'Set upload-artifact: true, or drop them.');
-    }
-    return {
-        database,
-        ...(output !== undefined ? { output } : {}),
-        outputDir,
-        format,
-        compression,
-        ...(level !== undefined ? { compressionLevel: level } : {}),
-        ...(jobs !== undefined ? { jobs } : {}),
-        overwrite: inputs.boolean('overwrite', false),
-        rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES, 'exact'),
-        dryRun: inputs.boolean('dry-run', false),
-        connection: connectionSettings(inputs, env, database),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_namespaceObject.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
-        ...(uploadWanted
-            ? { upload: { ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name') } : {}), ...(retentionDays !== undefined ? { retentionDays } : {}) } }
-            : {}),
-    };
-}
-function compressionLevel(inputs, format, compression) {
-    if (!inputs.has('compression-level'))
-        return undefined;
-    if (compression === 'none') {
-        throw new AzaError('INVALID_INPUT', `${inputs.label('compression-level')} makes no sense with compression none`, `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`);
-    }
-    if (compression === 'gzip') {
-        // pg_dump takes 0 (no compression) for its archive formats; our plain gzip starts at 1.
-        return inputs.integer('compression-level', { min: format === 'plain' ? 1 : 0, max: 9, hint: 'gzip levels: 1 (fastest) to 9 (smallest).' });
-    }
-    return inputs.integer('compression-level', { min: 1, max: 19, hint: 'zstd levels: 1 (fastest) to 19 (smallest).' });
-}
-
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/core/fs.ts
-/**
- * Files that must never be half there: output goes to a temp name in the destination directory
- * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
- * the directory is fsynced so the rename itself survives a crash.
- */
-
-
-
-
-/** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
-function backupFileName(database, at, extension) {
-    const p = (n, w = 2) => String(n).padStart(w, '0');
-    const stamp = `${at.getUTCFullYear()}_${p(at.getUTCMonth() + 1)}_${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
-    return `backup_${safeFileComponent(database)}_${stamp}${extension}`;
-}
-/** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
-function safeFileComponent(name) {
-    const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
-    return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
-}
-/** A random tag that makes a sibling name unique. */
-function uniqueTag() {
-    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
-}
-/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
-function siblingPath(path, kind, tag = uniqueTag()) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${kind}-${tag}`);
-}
-function tempPathFor(finalPath, tag = uniqueTag()) {
-    return siblingPath(finalPath, 'partial', tag);
-}
-function statOrUndefined(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The destination directory exists, is a directory, and we may create files in it. */
-async function checkWritableDirectory(dir) {
-    const st = statOrUndefined(dir);
-    if (!st) {
-        throw new AzaError('OUTPUT_DIR_MISSING', `Output directory does not exist: ${dir}`, `Create it first: mkdir -p ${dir}`);
-    }
-    if (!st.isDirectory()) {
-        throw new AzaError('OUTPUT_DIR_MISSING', `Output directory is not a directory: ${dir}`, 'Choose a directory for the output.');
-    }
-    try {
-        await external_node_fs_.promises.access(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-    }
-    catch (e) {
-        throw notWritable(dir, e);
-    }
-}
-function notWritable(dir, cause) {
-    const code = cause?.code;
-    return new AzaError('OUTPUT_DIR_NOT_WRITABLE', `Output directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}`, `Check its permissions (ls -la ${dir}); create it if needed (mkdir -p ${dir}) and make it writable for this user (chmod 755 ${dir}).`, { cause });
-}
-function checkNotExisting(path, overwrite, kind = 'Output file') {
-    const st = statOrUndefined(path);
-    if (!st)
-        return;
-    if (!overwrite) {
-        throw new AzaError('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
-    }
-    if (st.isDirectory() !== (kind === 'Output directory')) {
-        throw new AzaError('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
-    }
-}
-function freeBytes(dir) {
-    try {
-        const s = (0,external_node_fs_.statfsSync)(dir);
-        return Number(s.bavail) * Number(s.bsize);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Opens a new file with mode 0600 from creation (O_EXCL: never an existing file). */
-async function createPrivateFile(path) {
-    try {
-        return await external_node_fs_.promises.open(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, 0o600);
-    }
-    catch (e) {
-        const code = e.code;
-        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
-            throw notWritable((0,external_node_path_namespaceObject.dirname)(path), e);
-        throw e;
-    }
-}
-async function fsyncPath(path) {
-    const fh = await external_node_fs_.promises.open(path, external_node_fs_.constants.O_RDONLY);
-    try {
-        await fh.sync();
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Every file below a directory, fsynced, then the directory itself. */
-async function fsyncTree(dir) {
-    for (const entry of await external_node_fs_.promises.readdir(dir, { withFileTypes: true })) {
-        const p = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory())
-            await fsyncTree(p);
-        else if (entry.isFile())
-            await fsyncPath(p);
-    }
-    await fsyncPath(dir);
-}
-/**
- * Moves a finished temp file or directory to its final name. Without overwrite a file is linked
- * (fails if the name was taken meanwhile), so a concurrent writer is never clobbered.
- */
-async function publish(tempPath, finalPath, overwrite) {
-    const isDir = (0,external_node_fs_.statSync)(tempPath).isDirectory();
-    if (overwrite) {
-        if (isDir)
-            await external_node_fs_.promises.rm(finalPath, { recursive: true, force: true });
-        await external_node_fs_.promises.rename(tempPath, finalPath);
-    }
-    else if (isDir) {
-        if (statOrUndefined(finalPath))
-            throw new AzaError('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
-        await external_node_fs_.promises.rename(tempPath, finalPath);
-    }
-    else {
-        try {
-            await external_node_fs_.promises.link(tempPath, finalPath);
-        }
-        catch (e) {
-            if (e.code === 'EEXIST') {
-                throw new AzaError('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
-            }
-            throw e;
-        }
-        await external_node_fs_.promises.unlink(tempPath);
-    }
-    await fsyncPath((0,external_node_path_namespaceObject.dirname)(finalPath));
-}
-/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600. */
-async function writeFileAtomic(path, content) {
-    const tmp = tempPathFor(path);
-    const fh = await createPrivateFile(tmp);
-    try {
-        await fh.writeFile(content);
-        await fh.sync();
-    }
-    catch (e) {
-        await fh.close();
-        (0,external_node_fs_.rmSync)(tmp, { force: true });
-        throw e;
-    }
-    await fh.close();
-    try {
-        await external_node_fs_.promises.rename(tmp, path);
-    }
-    catch (e) {
-        (0,external_node_fs_.rmSync)(tmp, { force: true });
-        throw e;
-    }
-    await fsyncPath((0,external_node_path_namespaceObject.dirname)(path));
-}
-function removeQuietly(path) {
-    try {
-        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-    }
-    catch {
-        // nothing more can be done; the caller reports the original failure
-    }
-}
-function diskFullError(path, cause) {
-    const free = freeBytes((0,external_node_path_namespaceObject.dirname)(path));
-    return new AzaError('DISK_FULL', `No space left on the device while writing ${(0,external_node_path_namespaceObject.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,external_node_path_namespaceObject.dirname)(path)} (df -h ${(0,external_node_path_namespaceObject.dirname)(path)}) or write the backup elsewhere.`, { cause });
-}
-function sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        (0,external_node_fs_.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
-}
-
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/compress.ts
-/**
- * Streaming compression and checksums for backups.
- *
- * gzip is done in-process and in parallel: the stream is cut into blocks, each block becomes an
- * independent gzip member compressed on libuv's thread pool, and the members are written in
- * order. Concatenated members are a valid gzip file (RFC 1952 §2.2): `gunzip -t` and
- * `gunzip -c | psql` read them as one stream. Blocks of a few MiB cost well under 1% of ratio
- * and let compression use every core while pg_dump and the server use theirs.
- */
-
-
-
-
-
-
-const gzipAsync = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.gzip);
-const gunzipAsync = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.gunzip);
-const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
-/**
- * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
- * takes a whole member in one pass. With zlib's default 16 KiB chunks, every 16 KiB of output
- * is another round trip between the thread pool and the main thread (15-25% slower on data
- * that compresses 2-3x, measured with the benchmark's mixed dataset).
- */
-function gzipOutputBound(blockBytes) {
-    return blockBytes + (blockBytes >>> 12) + (blockBytes >>> 14) + (blockBytes >>> 25) + 64;
-}
-/**
- * libuv runs zlib jobs on its thread pool, 4 threads unless UV_THREADPOOL_SIZE says otherwise.
- * More blocks in flight than threads only hold memory (4 MiB in, up to 4 MiB out each), so the
- * concurrency follows the smaller of cores and pool threads.
- */
-function defaultGzipConcurrency(cores = (0,external_node_os_namespaceObject.availableParallelism)(), env = process.env) {
-    const pool = Number.parseInt(env.UV_THREADPOOL_SIZE ?? '', 10);
-    const threads = Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4;
-    // One more block in flight than threads keeps the pool busy while the oldest result is written.
-    return Math.max(2, Math.min(cores, threads) + 1);
-}
-class ParallelGzip extends external_node_stream_namespaceObject.Transform {
-    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
-    memberSizes = [];
-    pending = [];
-    pendingBytes = 0;
-    inFlight = [];
-    level;
-    blockBytes;
-    concurrency;
-    zlibOptions;
-    constructor(opts) {
-        super();
-        this.level = opts.level;
-        this.blockBytes = opts.blockBytes ?? GZIP_BLOCK_BYTES;
-        this.concurrency = opts.concurrency ?? defaultGzipConcurrency();
-        this.zlibOptions = { level: this.level, chunkSize: gzipOutputBound(this.blockBytes) };
-    }
-    _transform(chunk, _enc, callback) {
-        this.pending.push(chunk);
-        this.pendingBytes += chunk.length;
-        if (this.pendingBytes < this.blockBytes) {
-            callback();
-            return;
-        }
-        this.startBlock();
-        this.drain(this.concurrency - 1).then(() => callback(), callback);
-    }
-    _flush(callback) {
-        if (this.pendingBytes > 0)
-            this.startBlock();
-        this.drain(0).then(() => callback(), callback);
-    }
-    startBlock() {
-        const block = Buffer.concat(this.pending, this.pendingBytes);
-        this.pending = [];
-        this.pendingBytes = 0;
-        const p = gzipAsync(block, this.zlibOptions);
-        p.catch(() => { }); // awaited in order by drain(); avoid an unhandled rejection meanwhile
-        this.inFlight.push(p);
-    }
-    /** Writes finished blocks, oldest first, until at most `keep` remain in flight. */
-    async drain(keep) {
-        while (this.inFlight.length > keep) {
-            const out = await this.inFlight.shift();
-            this.memberSizes.push(out.length);
-            this.push(out);
-        }
-    }
-}
-/**
- * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
- * on the thread pool, while hashing the file in order. The member sizes recorded at write time
- * must tile the file exactly; any damage makes zlib fail on its member.
- */
-async function checkGzipMembers(path, memberSizes, opts = {}) {
-    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
-    // One output buffer per member (a block is at most blockBytes plus one input chunk).
-    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const inFlight = [];
-    let tail = Buffer.alloc(0);
-    const keepTail = (out) => {
-        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-    };
-    const fh = await (0,external_node_fs_promises_namespaceObject.open)(path, 'r');
-    try {
-        const { size } = await fh.stat();
-        let offset = 0;
-        for (const memberSize of memberSizes) {
-            const buf = Buffer.allocUnsafe(memberSize);
-            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
-            if (bytesRead !== memberSize)
-                throw new Error(`the file ends inside gzip member at byte ${offset}`);
-            hash.update(buf);
-            offset += memberSize;
-            const p = gunzipAsync(buf, zlibOptions);
-            p.catch(() => { }); // awaited in order below
-            inFlight.push(p);
-            while (inFlight.length >= concurrency)
-                keepTail(await inFlight.shift());
-        }
-        while (inFlight.length > 0)
-            keepTail(await inFlight.shift());
-        if (offset !== size)
-            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Passes bytes through while counting them and hashing them (sha256). */
-class MeasureStream extends external_node_stream_namespaceObject.Transform {
-    onBytes;
-    bytes = 0;
-    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    digest;
-    constructor(onBytes) {
-        super();
-        this.onBytes = onBytes;
-    }
-    _transform(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        this.hash.update(chunk);
-        this.onBytes?.(this.bytes);
-        callback(null, chunk);
-    }
-    sha256() {
-        this.digest ??= this.hash.digest('hex');
-        return this.digest;
-    }
-}
-/** Counts bytes only (for the uncompressed side, where hashing would be wasted work). */
-class CountStream extends external_node_stream_namespaceObject.Transform {
-    bytes = 0;
-    _transform(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        callback(null, chunk);
-    }
-}
-/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
-class TailSink extends external_node_stream_namespaceObject.Writable {
-    keep;
-    tail = Buffer.alloc(0);
-    bytes = 0;
-    constructor(keep = 4096) {
-        super();
-        this.keep = keep;
-    }
-    _write(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        const joined = this.tail.length + chunk.length > this.keep * 2 ? Buffer.concat([this.tail, chunk]).subarray(-this.keep) : Buffer.concat([this.tail, chunk]);
-        this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
-        callback();
-    }
-    text() {
-        return this.tail.toString('utf8');
-    }
-}
-/** pg_dump ends every complete plain dump with this line; its absence means a cut-short dump. */
-const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
-
-;// CONCATENATED MODULE: ./src/core/pg-tools.ts
-/**
- * Discovery of PostgreSQL client and server binaries. Several majors often sit side by side
- * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
- * to, so discovery lists every candidate with its version and `chooseTool` picks.
- */
-
-
-
-
-/** Directories where PostgreSQL packages put their binaries, newest major first. */
-function systemBinDirs() {
-    const dirs = [];
-    const versioned = (root, prefix, suffix) => {
-        if (!(0,external_node_fs_.existsSync)(root))
-            return;
-        const found = (0,external_node_fs_.readdirSync)(root)
-            .filter((n) => n.startsWith(prefix))
-            .map((n) => ({ n, v: Number.parseFloat(n.slice(prefix.length)) }))
-            .filter((x) => Number.isFinite(x.v))
-            .sort((a, b) => b.v - a.v);
-        for (const { n } of found)
-            dirs.push((0,external_node_path_namespaceObject.join)(root, n, suffix));
-    };
-    versioned('/usr/lib/postgresql', '', 'bin');
-    versioned('/usr', 'pgsql-', 'bin');
-    versioned('/opt/homebrew/opt', 'postgresql@', 'bin');
-    versioned('/usr/local/opt', 'postgresql@', 'bin');
-    return dirs;
-}
-function searchDirs(opts) {
-    if (opts.binDir)
-        return [opts.binDir];
-    const env = opts.env ?? process.env;
-    const fromPath = (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean);
-    return [...new Set([...fromPath, ...systemBinDirs()])];
-}
-/** "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> { version: "15.18", major: 15 } */
-function parseToolVersion(text) {
-    const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text) ?? /PostgreSQL\)?\s+(\d+)(?:\.(\d+))?/.exec(text);
-    if (!m)
-        return undefined;
-    const major = Number(m[1]);
-    // Before 10 the major was two numbers (9.6); nobody should still run those, but parse them right.
-    const version = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('.');
-    return { version, major: major < 10 && m[2] ? Number(`${m[1]}.${m[2]}`) : major };
-}
-const versionCache = new Map();
-async function probe(path) {
-    if (versionCache.has(path))
-        return versionCache.get(path) ?? undefined;
-    let found;
-    try {
-        const r = await run(path, ['--version'], { allowFailure: true, timeoutMs: 10000 });
-        const v = r.code === 0 ? parseToolVersion(r.stdout) : undefined;
-        if (v)
-            found = { path, ...v };
-    }
-    catch {
-        found = undefined;
-    }
-    versionCache.set(path, found ?? null);
-    return found;
-}
-/** Every usable copy of `name` on this machine, in search order, duplicates removed. */
-async function discoverTool(name, opts = {}) {
-    const seen = new Set();
-    const out = [];
-    for (const dir of searchDirs(opts)) {
-        const path = (0,external_node_path_namespaceObject.join)(dir, name);
-        if (seen.has(path) || !(0,external_node_fs_.existsSync)(path))
-            continue;
-        seen.add(path);
-        const c = await probe(path);
-        if (c)
-            out.push(c);
-    }
-    return out;
-}
-/**
- * Pure choice: the candidate of the server's own major if there is one (its output suits that
- * server best), otherwise the newest that is newer than the server. Undefined when every
- * candidate is older than the server.
- */
-function chooseTool(candidates, serverMajor) {
-    if (candidates.length === 0)
-        return undefined;
-    if (serverMajor === undefined)
-        return [...candidates].sort((a, b) => b.major - a.major)[0];
-    const same = candidates.find((c) => c.major === serverMajor);
-    if (same)
-        return same;
-    return candidates.filter((c) => c.major > serverMajor).sort((a, b) => b.major - a.major)[0];
-}
-/** Finds `name` suitable for a server of `serverMajor`, or throws the error a user can act on. */
-async function requireTool(name, serverMajor, opts = {}) {
-    const candidates = await discoverTool(name, opts);
-    if (candidates.length === 0) {
-        const e = commandNotFound(name);
-        if (opts.binDir) {
-            throw new AzaError(e.code, `${e.message} (looked in ${opts.binDir})`, e.hint);
-        }
-        throw e;
-    }
-    const chosen = chooseTool(candidates, serverMajor);
-    if (!chosen)
-        throw toolTooOld(name, candidates, serverMajor);
-    return chosen;
-}
-function toolTooOld(name, candidates, serverMajor) {
-    const list = candidates.map((c) => `${c.path} (${c.version})`).join(', ');
-    return new AzaError('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but every ${name} found is older: ${list}`, `${name} must be of major version ${serverMajor} or newer. Install postgresql-client-${serverMajor} (or newer) ` +
-        `and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).\n${installHint(name)}`);
-}
-
-;// CONCATENATED MODULE: ./src/core/rowcounts.ts
-
-/**
- * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not
- * temporary ones, not members of an extension (an extension recreates its own tables).
- */
-const LIST_TABLES_SQL = `
-SELECT n.nspname, c.relname, c.reltuples::bigint
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r'
-  AND c.relpersistence <> 't'
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname`;
-const BATCH = 200;
-/** One statement counting a batch of tables exactly; rows come back as (index, count). */
-function exactCountSql(tables, offset = 0) {
-    return tables.map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.table)}`).join('\nUNION ALL\n');
-}
-async function countRows(query, mode) {
-    if (mode === 'none')
-        return [];
-    const listed = (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
-        schema: schema,
-        table: table,
-        // reltuples is -1 for a table never vacuumed or analyzed: unknown, not empty.
-        rows: Number(estimate) < 0 ? null : Number(estimate),
-    }));
-    if (mode === 'estimate')
-        return listed;
-    const out = listed.map((t) => ({ ...t, rows: 0 }));
-    for (let i = 0; i < listed.length; i += BATCH) {
-        const batch = listed.slice(i, i + BATCH);
-        for (const [index, count] of await query(exactCountSql(batch, i)))
-            out[Number(index)].rows = Number(count);
-    }
-    return out;
-}
-function totalRows(tables) {
-    return tables.reduce((sum, t) => sum + (t.rows ?? 0), 0);
-}
-/** Tables whose counts differ, including tables present on one side only. */
-function compareRowCounts(expected, actual) {
-    const key = (t) => `${t.schema}\u0000${t.table}`;
-    const got = new Map(actual.map((t) => [key(t), t.rows]));
-    const want = new Map(expected.map((t) => [key(t), t.rows]));
-    const diffs = [];
-    for (const t of expected) {
-        const a = got.has(key(t)) ? got.get(key(t)) : null;
-        if (a !== t.rows)
-            diffs.push({ schema: t.schema, table: t.table, expected: t.rows, actual: a });
-    }
-    for (const t of actual)
-        if (!want.has(key(t)))
-            diffs.push({ schema: t.schema, table: t.table, expected: null, actual: t.rows });
-    return diffs;
-}
-
-;// CONCATENATED MODULE: ./src/core/report.ts
-/** Collects everything in memory: for tests and for callers that want the text afterwards. */
-class MemoryReporter {
-    lines = [];
-    warnings = [];
-    tables = [];
-    steps = [];
-    info(message) {
-        this.lines.push(message);
-    }
-    warn(message) {
-        this.warnings.push(message);
-        this.lines.push(`warning: ${message}`);
-    }
-    async step(name, fn) {
-        const start = performance.now();
-        try {
-            const value = await fn();
-            this.steps.push({ name, ms: performance.now() - start, ok: true });
-            return value;
-        }
-        catch (e) {
-            this.steps.push({ name, ms: performance.now() - start, ok: false });
-            throw e;
-        }
-    }
-    progress() { }
-    table(table) {
-        this.tables.push(table);
-    }
-    /** Everything reported, as one text (tests grep it for leaked secrets). */
-    text() {
-        return [...this.lines, ...this.tables.map((t) => JSON.stringify(t))].join('\n');
-    }
-}
-const silentReporter = {
-    info() { },
-    warn() { },
-    step: (_name, fn) => fn(),
-    progress() { },
-    table() { },
-};
-function formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
-}
-function formatSeconds(s) {
-    if (s < 60)
-        return `${s.toFixed(2)} s`;
-    const m = Math.floor(s / 60);
-    return `${m} min ${(s - m * 60).toFixed(0)} s`;
-}
-
-// EXTERNAL MODULE: ./src/core/version.ts
-var version = __nccwpck_require__(3323);
-;// CONCATENATED MODULE: ./src/core/backup/plan.ts
-/**
- * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
- * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
- */
-
-
-
-
-
-function extensionFor(format, compression) {
-    if (format === 'custom')
-        return '.dump';
-    if (format === 'directory')
-        return '.dir';
-    return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
-}
-function planBackup(settings, facts) {
-    const { format, compression } = settings;
-    const warnings = [];
-    const finalPath = settings.output ?? (0,external_node_path_namespaceObject.join)(settings.outputDir, backupFileName(settings.database, facts.now, extensionFor(format, compression)));
-    const expected = extensionFor(format, compression);
-    if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
-        warnings.push(`The output name ${(0,external_node_path_namespaceObject.basename)(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
-    }
-    const common = ['--no-password'];
-    let pgDumpArgs;
-    let writer;
-    let integrity;
-    let level;
-    const tempPath = tempPathFor(finalPath, facts.tempTag);
-    if (format === 'plain') {
-        // Plain SQL moves across environments: ownership and grants are left out (spec).
-        pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
-        if (compression === 'gzip') {
-            level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
-            writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
-            integrity = 'gunzip';
-        }
-        else if (compression === 'zstd') {
-            level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
-            writer = { kind: 'stream', compressor: { kind: 'zstd', level } };
-            integrity = 'zstd';
-        }
-        else {
-            level = null;
-            writer = { kind: 'stream', compressor: { kind: 'none' } };
-            integrity = 'plain';
-        }
-    }
-    else {
-        // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
-        level = compression === 'none' ? 0 : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
-        pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
-        if (format === 'directory')
-            pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
-        writer = { kind: 'pg_dump-file' };
-        integrity = 'pg_restore';
-        if (compression === 'none')
-            level = null;
-    }
-    return {
-        database: settings.database,
-        format,
-        compression,
-        compressionLevel: level,
-        finalPath,
-        tempPath,
-        manifestPath: manifestPathFor(finalPath),
-        outputDir: (0,external_node_path_namespaceObject.dirname)(finalPath),
-        overwrite: settings.overwrite,
-        pgDumpPath: facts.pgDump.path,
-        pgDumpVersion: facts.pgDump.version,
-        pgDumpArgs,
-        writer,
-        integrity,
-        rowCounts: settings.rowCounts,
-        jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
-        ...(settings.upload ? { upload: { name: settings.upload.name ?? (0,external_node_path_namespaceObject.basename)(finalPath), ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}) } } : {}),
-        warnings,
-    };
-}
-/** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
-function archiveCompressionArgs(compression, level, pgDump) {
-    if (compression === 'none')
-        return ['--compress=0'];
-    if (pgDump.major >= 16)
-        return [`--compress=${compression}:${level}`];
-    if (compression === 'zstd') {
-        throw new AzaError('INVALID_INPUT', `zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is ${pgDump.version} (${pgDump.path})`, 'Use compression gzip for archive formats with this pg_dump, use format plain with zstd, or install a newer client.');
-    }
-    return [`--compress=${level}`];
-}
-/** The plan as lines a person can check (the --dry-run output). */
-function describePlan(plan) {
-    const compressor = plan.writer.kind === 'stream'
-        ? plan.writer.compressor.kind === 'gzip'
-            ? ` | parallel gzip -${plan.writer.compressor.level}`
-            : plan.writer.compressor.kind === 'zstd'
-                ? ` | zstd -${plan.writer.compressor.level}`
-                : ''
-        : '';
-    return [
-        `database:   ${plan.database}`,
-        `output:     ${plan.finalPath}`,
-        `manifest:   ${plan.manifestPath}`,
-        `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
-        `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
-        `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
-        ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/core/backup/run.ts
-/**
- * runBackup carries out a backup: checks first (nothing is written until the connection, the
- * client version and the destination are known good), then dump -> temp file -> fsync ->
- * read-back check -> publish -> manifest last. Any failure or interrupt removes the temp output.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
-const SMALL_BACKUP_BYTES = 1024;
-async function runBackup(settings, deps, reporter) {
-    const started = new Date((deps.now ?? (() => new Date()))().getTime());
-    const t0 = performance.now();
-    const conn = settings.connection;
-    const secrets = connectionSecrets(conn);
-    // 1. Checks that need no server: the destination.
-    const outputDir = settings.output ? (0,external_node_path_namespaceObject.join)(settings.output, '..') : settings.outputDir;
-    await checkWritableDirectory(outputDir);
-    if (settings.output)
-        checkNotExisting(settings.output, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
-    // 2. The server: reachable, credentials good, database present, version known.
-    const { server, plan, psqlPath } = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
-        // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
-        await requireTool('pg_dump', undefined, { binDir: settings.pgBinDir, env: deps.env });
-        const psql = await requireTool('psql', undefined, { binDir: settings.pgBinDir, env: deps.env });
-        const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
-        const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
-        reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-        const plan = planBackup(settings, { now: started, server, pgDump, cores: (0,external_node_os_namespaceObject.availableParallelism)(), tempTag: uniqueTag() });
-        return { server, plan, psqlPath: psql.path };
-    });
-    if (!settings.output)
-        checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
-    for (const w of plan.warnings)
-        reporter.warn(w);
-    if (settings.dryRun) {
-        for (const line of describePlan(plan))
-            reporter.info(line);
-        return { plan, dryRun: true, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: 0, sha256: '', durationSeconds: (performance.now() - t0) / 1000, writeSeconds: 0 };
-    }
-    const free = freeBytes(plan.outputDir);
-    if (free !== undefined && server.databaseSizeBytes !== undefined && free < server.databaseSizeBytes / 2) {
-        reporter.warn(`Only ${formatBytes(free)} free in ${plan.outputDir} for a database of ${formatBytes(server.databaseSizeBytes)}; the backup may not fit (df -h ${plan.outputDir}).`);
-    }
-    // 3. One snapshot for the dump and the row counts.
-    let session;
-    let snapshot = null;
-    const removeTemp = onInterrupt(() => {
-        session?.kill();
-        removeQuietly(plan.tempPath);
-    });
-    try {
-        if (plan.rowCounts !== 'none') {
-            session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
-            await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-            try {
-                snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
-            }
-            catch (e) {
-                reporter.warn(`Could not export a snapshot (${toAzaError(e).message}); row counts are taken after the dump and may differ from it.`);
-                session.kill();
-                session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
-            }
-        }
-        // 4. Dump into the temp file.
-        const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
-        const dumpStart = performance.now();
-        const written = await reporter.step(`Dump ${settings.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, settings.database), secrets, reporter));
-        const writeSeconds = (performance.now() - dumpStart) / 1000;
-        // 5. Prove the file readable while counting rows in the same snapshot.
-        const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-            const [check, tables] = await Promise.all([verifyWritten(plan, deps.env, written.gzipMembers), session ? countRows((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([])]);
-            if (written.sha256 && check.sha256 !== written.sha256) {
-                throw new AzaError('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
-            }
-            return [check, tables];
-        });
-        await session?.query('COMMIT');
-        await session?.close();
-        session = undefined;
-        if (check.sizeBytes < SMALL_BACKUP_BYTES || (plan.rowCounts !== 'none' && tables.length === 0)) {
-            reporter.warn(`Backup size unexpectedly small (${formatBytes(check.sizeBytes)}, ${tables.length} tables). Possible causes: an empty database (check with psql -l), a wrong database name, or insufficient permissions (check the user's grants).`);
-        }
-        // 6. Publish: data first, the manifest last as the completion marker.
-        const finished = new Date(started.getTime() + (performance.now() - t0));
-        const manifest = {
-            manifestVersion: 1,
-            tool: { name: 'aza-pg', version: version/* AZA_PG_VERSION */.o },
-            file: (0,external_node_path_namespaceObject.basename)(plan.finalPath),
-            format: plan.format,
-            compression: plan.compression,
-            compressionLevel: plan.compressionLevel,
-            sizeBytes: check.sizeBytes,
-            sha256: check.sha256,
-            ...(check.files ? { files: check.files } : {}),
-            uncompressedBytes: written.uncompressedBytes,
-            startedAt: started.toISOString(),
-            finishedAt: finished.toISOString(),
-            database: settings.database,
-            server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
-            pgDump: { version: written.pgDumpVersion },
-            snapshot,
-            rowCounts: plan.rowCounts,
-            tables,
-        };
-        await reporter.step('Publish', async () => {
-            if (plan.overwrite)
-                await external_node_fs_.promises.rm(plan.manifestPath, { force: true });
-            await publish(plan.tempPath, plan.finalPath, plan.overwrite);
-            await writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
-        });
-        removeTemp();
-        let artifact;
-        if (plan.upload) {
-            if (!deps.uploadArtifact)
-                throw new AzaError('INVALID_INPUT', 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
-            const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => (0,external_node_path_namespaceObject.join)(plan.finalPath, f.path))] : [plan.finalPath];
-            const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () => deps.uploadArtifact({ name: plan.upload.name, files: [...files, plan.manifestPath], rootDirectory: plan.outputDir, ...(plan.upload.retentionDays ? { retentionDays: plan.upload.retentionDays } : {}) }));
-            artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
-        }
-        const durationSeconds = (performance.now() - t0) / 1000;
-        const result = { plan, dryRun: false, path: plan.finalPath, manifestPath: plan.manifestPath, sizeBytes: check.sizeBytes, sha256: check.sha256, durationSeconds, writeSeconds, manifest, ...(artifact ? { artifact } : {}) };
-        await reporter.table(backupSummary(result, server, conn.host));
-        return result;
-    }
-    catch (e) {
-        session?.kill();
-        removeQuietly(plan.tempPath);
-        throw e;
-    }
-    finally {
-        removeTemp();
-    }
-}
-async function writeDump(plan, args, env, secrets, reporter) {
-    const pgDumpVersion = plan.pgDumpVersion;
-    if (plan.writer.kind === 'pg_dump-file') {
-        // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
-        try {
-            await run(plan.pgDumpPath, args, { env, umask: 0o077, secrets });
-        }
-        catch (e) {
-            throw dumpError(e, plan);
-        }
-        return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
-    }
-    const fh = await createPrivateFile(plan.tempPath);
-    const sink = fh.createWriteStream();
-    const raw = new CountStream();
-    const measured = new MeasureStream((n) => reporter.progress(n));
-    const c = plan.writer.compressor;
-    const stages = [{ kind: 'process', cmd: plan.pgDumpPath, args, env }, { kind: 'transform', name: 'count', stream: raw }];
-    const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
-    if (gzip)
-        stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
-    if (c.kind === 'zstd')
-        stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
-    stages.push({ kind: 'transform', name: 'sha256', stream: measured });
-    try {
-        await runPipeline(stages, sink, { secrets, onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()) });
-        // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
-        await fsyncPath(plan.tempPath);
-    }
-    catch (e) {
-        await fh.close().catch(() => { });
-        throw dumpError(e, plan);
-    }
-    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
-}
-function dumpError(e, plan) {
-    const code = e.code;
-    const text = e instanceof Error ? e.message : String(e);
-    if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text))
-        return diskFullError(plan.tempPath, e);
-    const err = toAzaError(e);
-    if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
-        return new AzaError('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
-    }
-    return err;
-}
-/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan, env, gzipMembers) {
-    if (plan.integrity === 'pg_restore') {
-        const pgRestore = (0,external_node_path_namespaceObject.join)(plan.pgDumpPath, '..', 'pg_restore');
-        // pg_restore reads every entry and decompresses all data to produce the script.
-        const restoreCheck = run(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
-            throw new AzaError('INTEGRITY_FAILED', `The written archive does not read back: ${toAzaError(e).message}`, 'The dump is damaged; take the backup again.');
-        });
-        if (plan.format === 'directory') {
-            await fsyncTree(plan.tempPath);
-            const files = [];
-            for (const name of (await external_node_fs_.promises.readdir(plan.tempPath)).sort()) {
-                const p = (0,external_node_path_namespaceObject.join)(plan.tempPath, name);
-                files.push({ path: (0,external_node_path_namespaceObject.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_.statSync)(p).size, sha256: await sha256File(p) });
-            }
-            await restoreCheck;
-            return {
-                files,
-                sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
-                sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(files)).digest('hex'),
-            };
-        }
-        await fsyncPath(plan.tempPath);
-        const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
-        return { sizeBytes: (0,external_node_fs_.statSync)(plan.tempPath).size, sha256 };
-    }
-    let checked;
-    try {
-        if (plan.integrity === 'gunzip' && gzipMembers) {
-            // Our own gzip: its members are known, so they decompress in parallel.
-            checked = await checkGzipMembers(plan.tempPath, gzipMembers);
-        }
-        else {
-            const measured = new MeasureStream();
-            const tail = new TailSink();
-            const stages = [{ kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.tempPath) }, { kind: 'transform', name: 'sha256', stream: measured }];
-            if (plan.integrity === 'gunzip')
-                stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
-            if (plan.integrity === 'zstd')
-                stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
-            await runPipeline(stages, tail);
-            checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
-        }
-    }
-    catch (e) {
-        throw new AzaError('INTEGRITY_FAILED', `The written backup does not decompress: ${toAzaError(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
-    }
-    if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
-        throw new AzaError('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
-    }
-    return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
-}
-function backupSummary(r, server, host) {
-    const m = r.manifest;
-    const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
-    const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
-    const rows = [
-        ['Database', `${m.database} on ${host}`],
-        ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
-        ['pg_dump', m.pgDump.version],
-        ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
-        ['File', r.path],
-        ['Size', formatBytes(m.sizeBytes)],
-        ['Ratio', ratio],
-        ['Duration', formatSeconds(r.durationSeconds)],
-        ['Throughput', `${formatBytes(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
-        ['SHA-256', m.sha256],
-        ['Tables', String(m.tables.length)],
-        ['Rows', m.rowCounts === 'none' ? 'not counted' : `${totalRows(m.tables)} (${m.rowCounts})`],
-    ];
-    if (r.artifact)
-        rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
-    return {
-        title: `Backup of ${m.database}`,
-        rows,
-        notes: [`Restore with: aza-pg restore ${(0,external_node_path_namespaceObject.basename)(r.path)} ${m.database}`, `Manifest: ${(0,external_node_path_namespaceObject.basename)(r.manifestPath)}`],
-    };
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-/**
- * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
- * into a flat map of strings; these typed getters validate it the same way for both, and name
- * the input the way the user wrote it ("input compression-level" or "--compression-level").
- */
-
-class Inputs {
-    raw;
-    source;
-    constructor(raw, source) {
-        this.raw = raw;
-        this.source = source;
-    }
-    label(name) {
-        return this.source === 'action' ? `input "${name}"` : `--${name}`;
-    }
-    invalid(name, value, what, hint) {
-        return new AzaError('INVALID_INPUT', `Invalid ${this.label(name)} "${value}": ${what}`, hint);
-    }
-    has(name) {
-        return this.string(name) !== undefined;
-    }
-    string(name) {
-        const v = this.raw[name];
-        if (v === undefined)
-            return undefined;
-        const t = v.trim();
-        return t === '' ? undefined : t;
-    }
-    /** Like string(), but keeps surrounding spaces (database names may have them). */
-    verbatim(name) {
-        const v = this.raw[name];
-        return v === undefined || v === '' ? undefined : v;
-    }
-    required(name, hint) {
-        const v = this.string(name);
-        if (v === undefined)
-            throw new AzaError('INVALID_INPUT', `Missing ${this.label(name)}`, hint);
-        return v;
-    }
-    boolean(name, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback;
-        const l = v.toLowerCase();
-        if (['true', 'yes', '1', 'on'].includes(l))
-            return true;
-        if (['false', 'no', '0', 'off'].includes(l))
-            return false;
-        throw this.invalid(name, v, 'expected true or false');
-    }
-    integer(name, bounds = {}) {
-        const v = this.string(name);
-        if (v === undefined)
-            return bounds.fallback;
-        if (!/^-?\d+$/.test(v))
-            throw this.invalid(name, v, 'expected a whole number', bounds.hint);
-        const n = Number(v);
-        const { min, max } = bounds;
-        if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-            const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
-            throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
-        }
-        return n;
-    }
-    oneOf(name, values, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback;
-        const l = v.toLowerCase();
-        if (values.includes(l))
-            return l;
-        throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
-    }
-    /** A list separated by commas or new lines, empty entries dropped. */
-    list(name) {
-        const v = this.raw[name];
-        if (!v)
-            return [];
-        return v
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean);
-    }
-    /** "90", "90s", "5m", "1h" -> seconds. */
-    durationSeconds(name, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback;
-        const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
-        if (!m)
-            throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
-        return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/face.ts
-/**
- * What every command shares: parsing argv against an operation's option table, a Reporter for
- * terminals and logs, confirmation prompts, and one failure path (message, hint, exit code).
- */
-
-
-
-
-
-
-function parseCommandLine(argv, spec) {
-    const options = { help: { type: 'boolean', short: 'h' } };
-    for (const o of spec.options) {
-        if (o.only === 'action')
-            continue;
-        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
-    }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
-    }
-    catch (e) {
-        throw new AzaError('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${spec.name} --help`);
-    }
-    const raw = {};
-    for (const [k, v] of Object.entries(parsed.values)) {
-        if (k === 'help')
-            continue;
-        raw[k] = typeof v === 'boolean' ? String(v) : v;
-    }
-    if (parsed.positionals.length > spec.maxPositionals) {
-        throw new AzaError('USAGE', `Too many arguments: ${parsed.positionals.slice(spec.maxPositionals).join(' ')}`, `Usage: ${spec.usage}`);
-    }
-    return { inputs: new Inputs(raw, 'cli'), positionals: parsed.positionals, help: parsed.values.help === true };
-}
-function helpText(spec) {
-    const lines = [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:'];
-    const rows = spec.options
-        .filter((o) => o.only !== 'action')
-        .map((o) => {
-        const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
-        return [flag, `${o.description}${o.default !== undefined ? ` (default: ${o.default})` : ''}`];
-    });
-    rows.push(['-h, --help', 'Show this help']);
-    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
-    for (const [f, d] of rows)
-        lines.push(`  ${f.padEnd(width)}${d}`);
-    if (spec.examples?.length)
-        lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
-    return lines.join('\n');
-}
-class CliReporter {
-    out;
-    err;
-    tty;
-    progressShown = false;
-    lastProgress = 0;
-    constructor(out = process.stdout, err = process.stderr) {
-        this.out = out;
-        this.err = err;
-        this.tty = !!this.err.isTTY;
-    }
-    clearProgress() {
-        if (this.progressShown) {
-            this.err.write('\r\x1b[K');
-            this.progressShown = false;
-        }
-    }
-    info(message) {
-        this.clearProgress();
-        this.out.write(`${message}\n`);
-    }
-    warn(message) {
-        this.clearProgress();
-        this.err.write(`⚠ WARNING: ${message}\n`);
-    }
-    async step(name, fn) {
-        const start = performance.now();
-        this.info(`▸ ${name}`);
-        try {
-            const v = await fn();
-            this.clearProgress();
-            this.out.write(`  ✓ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
-            return v;
-        }
-        catch (e) {
-            this.clearProgress();
-            this.out.write(`  ✗ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
-            throw e;
-        }
-    }
-    progress(bytes) {
-        if (!this.tty)
-            return;
-        const now = Date.now();
-        if (now - this.lastProgress < 200)
-            return;
-        this.lastProgress = now;
-        this.err.write(`\r\x1b[K  … ${formatBytes(bytes)}`);
-        this.progressShown = true;
-    }
-    table(t) {
-        this.clearProgress();
-        const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
-        const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
-        for (const s of t.sections ?? []) {
-            const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
-            const fmt = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
-            lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
-        }
-        if (t.notes?.length)
-            lines.push('', ...t.notes.map((n) => `  • ${n}`));
-        this.out.write(`${lines.join('\n')}\n`);
-    }
-}
-/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
-async function ask(question) {
-    if (!process.stdin.isTTY)
-        return undefined;
-    const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
-    try {
-        return await new Promise((resolve) => {
-            rl.once('close', () => resolve(undefined));
-            rl.question(question, resolve);
-        });
-    }
-    finally {
-        rl.close();
-    }
-}
-/** Runs a command body; returns the exit code (0 ok, 1 failed, 2 usage error). */
-async function runCommand(spec, argv, body) {
-    installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
-    const reporter = new CliReporter();
-    try {
-        const cl = parseCommandLine(argv, spec);
-        if (cl.help) {
-            process.stdout.write(`${helpText(spec)}\n`);
-            return 0;
-        }
-        await body(cl, reporter);
-        return 0;
-    }
-    catch (e) {
-        const err = toAzaError(e);
-        process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
-        return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/backup.ts
-/** `aza-pg backup [database] [output]`: the spec's backup-postgres.ts, plus formats and checks. */
-
-
-
-const backupSpec = {
-    name: 'backup',
-    usage: 'aza-pg backup [database] [output] [options]',
-    summary: 'Back up a database with pg_dump into a verified, compressed file with a manifest.',
-    options: BACKUP_OPTIONS.filter((o) => o.name !== 'database' && o.name !== 'output'),
-    maxPositionals: 2,
-    examples: [
-        'aza-pg backup                                  # database postgres, auto-named .sql.gz',
-        'aza-pg backup mydb backup.sql.gz',
-        'aza-pg backup mydb --format directory --jobs 4',
-        'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
-    ],
-};
-const backupCommand = {
-    spec: backupSpec,
-    main: (argv) => runCommand(backupSpec, argv, async (cl, reporter) => {
-        const settings = backupSettings(cl.inputs, cl.positionals, process.env, process.cwd());
-        const result = await runBackup(settings, { env: process.env }, reporter);
-        if (!result.dryRun)
-            reporter.info(`✓ Backup written: ${result.path}`);
-    }),
-};
-
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/certs/settings.ts
 /**
  * What the user asked for, validated once for both faces: the option table (action inputs and
@@ -19594,15 +17480,34 @@ const DEFAULT_IP_ADDRESSES = ['127.0.0.1', '::1'];
 const CERT_OPTIONS = [
     { name: 'dir', description: 'Directory for the certificates (for check: a directory or one certificate file)' },
     { name: 'days', description: 'Validity in days (also the second positional argument)', default: String(DEFAULT_DAYS) },
-    { name: 'hostname', description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`, default: DEFAULT_HOSTNAME },
+    {
+        name: 'hostname',
+        description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`,
+        default: DEFAULT_HOSTNAME,
+    },
     { name: 'hostnames', description: 'More DNS names for subjectAltName, comma separated', default: DEFAULT_EXTRA_HOSTNAMES.join(',') },
     { name: 'ip-addresses', description: 'IP addresses for subjectAltName, comma separated', default: DEFAULT_IP_ADDRESSES.join(',') },
-    { name: 'mode', description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)', default: 'self-signed' },
+    {
+        name: 'mode',
+        description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)',
+        default: 'self-signed',
+    },
     { name: 'client-users', description: 'mode ca: database users to issue client certificates for (CN = user name), comma separated' },
     { name: 'key-type', description: 'rsa or ec (ECDSA P-256)', default: 'rsa' },
     { name: 'rsa-bits', description: 'RSA key size: 2048, 3072 or 4096', default: '2048' },
-    { name: 'overwrite', description: 'Replace certificates that already exist (the command asks instead)', flag: true, default: 'false', only: 'action' },
-    { name: 'check', description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match', flag: true, default: 'false' },
+    {
+        name: 'overwrite',
+        description: 'Replace certificates that already exist (the command asks instead)',
+        flag: true,
+        default: 'false',
+        only: 'action',
+    },
+    {
+        name: 'check',
+        description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match',
+        flag: true,
+        default: 'false',
+    },
     { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: String(DEFAULT_WARN_DAYS) },
 ];
 const DAYS_HINT = 'Provide a positive integer, e.g. 3650 for ten years: bun scripts/tools/generate-ssl-certs.ts certs 3650';
@@ -19614,7 +17519,7 @@ function parseDays(value) {
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < 1 || n > MAX_DAYS) {
         const why = !/^-?\d+$/.test(text) ? 'not a whole number' : n < 1 ? 'must be at least 1' : `must be at most ${MAX_DAYS} (100 years)`;
-        throw new AzaError('INVALID_DAYS', `Invalid days-valid value "${value}": ${why}`, DAYS_HINT);
+        throw new errors/* AzaError */.TF('INVALID_DAYS', `Invalid days-valid value "${value}": ${why}`, DAYS_HINT);
     }
     return n;
 }
@@ -19634,13 +17539,13 @@ function isDnsName(name) {
 }
 function checkDnsName(name, what) {
     if (!isDnsName(name) || (0,external_node_net_namespaceObject.isIP)(name) !== 0) {
-        throw new AzaError('INVALID_HOSTNAME', `Invalid host name "${name}" in ${what}`, 'Use a DNS name such as db.example.com (letters, digits, hyphens and dots; "*." allowed in front). Put IP addresses in ip-addresses.');
+        throw new errors/* AzaError */.TF('INVALID_HOSTNAME', `Invalid host name "${name}" in ${what}`, 'Use a DNS name such as db.example.com (letters, digits, hyphens and dots; "*." allowed in front). Put IP addresses in ip-addresses.');
     }
     return name.toLowerCase();
 }
 function checkIpAddress(ip, what) {
     if ((0,external_node_net_namespaceObject.isIP)(ip) === 0) {
-        throw new AzaError('INVALID_IP', `Invalid IP address "${ip}" in ${what}`, 'Use IPv4 (127.0.0.1) or IPv6 (::1) addresses, comma separated.');
+        throw new errors/* AzaError */.TF('INVALID_IP', `Invalid IP address "${ip}" in ${what}`, 'Use IPv4 (127.0.0.1) or IPv6 (::1) addresses, comma separated.');
     }
     return ip;
 }
@@ -19650,7 +17555,7 @@ function checkIpAddress(ip, what) {
  */
 function checkClientUser(user) {
     if (!/^[A-Za-z0-9_@][A-Za-z0-9_.@-]{0,62}$/.test(user)) {
-        throw new AzaError('INVALID_CLIENT_USER', `Invalid client user "${user}"`, 'Client certificates are issued for database role names of letters, digits and . _ @ - (at most 63 characters, not starting with . or -).');
+        throw new errors/* AzaError */.TF('INVALID_CLIENT_USER', `Invalid client user "${user}"`, 'Client certificates are issued for database role names of letters, digits and . _ @ - (at most 63 characters, not starting with . or -).');
     }
     return user;
 }
@@ -19662,29 +17567,31 @@ function certSettings(inputs, positionals, env) {
     const dirInput = inputs.string('dir');
     const [dirArg, daysArg] = positionals;
     if (dirInput !== undefined && dirArg !== undefined && dirInput !== dirArg) {
-        throw new AzaError('USAGE', `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`, 'Give the directory once.');
+        throw new errors/* AzaError */.TF('USAGE', `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`, 'Give the directory once.');
     }
     const dir = dirInput ?? dirArg;
     const check = inputs.boolean('check', false);
     if (check) {
         if (dir === undefined) {
-            throw new AzaError('USAGE', 'Missing the directory or certificate file to check', 'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).');
+            throw new errors/* AzaError */.TF('USAGE', 'Missing the directory or certificate file to check', 'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).');
         }
         if (daysArg !== undefined)
-            throw new AzaError('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
+            throw new errors/* AzaError */.TF('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
         return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS, fallback: DEFAULT_WARN_DAYS }) };
     }
     if (dir === undefined) {
-        throw new AzaError('USAGE', 'Missing the certificate directory', 'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).');
+        throw new errors/* AzaError */.TF('USAGE', 'Missing the certificate directory', 'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).');
     }
     const daysInput = inputs.string('days');
     if (daysInput !== undefined && daysArg !== undefined && daysInput !== daysArg) {
-        throw new AzaError('USAGE', `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`, 'Give the number of days once.');
+        throw new errors/* AzaError */.TF('USAGE', `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`, 'Give the number of days once.');
     }
     const days = parseDays(daysInput ?? daysArg);
     const hostnameRaw = inputs.string('hostname') ?? (env.POSTGRES_HOSTNAME?.trim() || DEFAULT_HOSTNAME);
     const hostnameIsIp = (0,external_node_net_namespaceObject.isIP)(hostnameRaw) !== 0;
-    const hostname = hostnameIsIp ? hostnameRaw : checkDnsName(hostnameRaw, inputs.has('hostname') ? inputs.label('hostname') : 'POSTGRES_HOSTNAME');
+    const hostname = hostnameIsIp
+        ? hostnameRaw
+        : checkDnsName(hostnameRaw, inputs.has('hostname') ? inputs.label('hostname') : 'POSTGRES_HOSTNAME');
     const extraNames = inputs.has('hostnames') ? inputs.list('hostnames') : DEFAULT_EXTRA_HOSTNAMES;
     const dnsNames = unique([...(hostnameIsIp ? [] : [hostname]), ...extraNames.map((n) => checkDnsName(n, inputs.label('hostnames')))]);
     const ips = inputs.has('ip-addresses') ? inputs.list('ip-addresses') : DEFAULT_IP_ADDRESSES;
@@ -19692,20 +17599,33 @@ function certSettings(inputs, positionals, env) {
     const mode = inputs.oneOf('mode', CERT_MODES, 'self-signed');
     const clientUsers = unique(inputs.list('client-users').map(checkClientUser));
     if (clientUsers.length > 0 && mode !== 'ca') {
-        throw new AzaError('USAGE', `${inputs.label('client-users')} needs mode ca`, 'Client certificates must be signed by a CA the server trusts: add mode: ca (--mode ca).');
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('client-users')} needs mode ca`, 'Client certificates must be signed by a CA the server trusts: add mode: ca (--mode ca).');
     }
     const keyType = inputs.oneOf('key-type', KEY_TYPES, 'rsa');
     const bits = Number(inputs.oneOf('rsa-bits', RSA_SIZES, '2048'));
     if (keyType === 'ec' && inputs.has('rsa-bits')) {
-        throw new AzaError('USAGE', `${inputs.label('rsa-bits')} applies to RSA keys only`, 'Drop it, or use key-type rsa.');
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('rsa-bits')} applies to RSA keys only`, 'Drop it, or use key-type rsa.');
     }
     const key = keyType === 'ec' ? { kind: 'ec', curve: 'P-256' } : { kind: 'rsa', bits };
-    return { action: 'generate', dir, days, hostname, dnsNames, ipAddresses, mode, clientUsers, key, overwrite: inputs.boolean('overwrite', false) };
+    return {
+        action: 'generate',
+        dir,
+        days,
+        hostname,
+        dnsNames,
+        ipAddresses,
+        mode,
+        clientUsers,
+        key,
+        overwrite: inputs.boolean('overwrite', false),
+    };
 }
 function describeKey(key) {
     return key.kind === 'rsa' ? `RSA ${key.bits}` : `ECDSA ${key.curve}`;
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/certs/plan.ts
 /**
  * Planning: which certificates to make, with which names, subjects and validity, into which
@@ -19740,17 +17660,17 @@ function caCommonName(hostname) {
 function planCerts(settings, facts) {
     const { dir } = settings;
     if (facts.dir.kind === 'not-directory') {
-        throw new AzaError('OUTPUT_NOT_DIRECTORY', `Certificate directory is a file, not a directory: ${dir}`, 'Give a directory for server.key, server.crt and ca.crt (it is created when missing).');
+        throw new errors/* AzaError */.TF('OUTPUT_NOT_DIRECTORY', `Certificate directory is a file, not a directory: ${dir}`, 'Give a directory for server.key, server.crt and ca.crt (it is created when missing).');
     }
     if (facts.dir.kind === 'missing' && !facts.dir.nearestIsDirectory) {
-        throw new AzaError('OUTPUT_NOT_DIRECTORY', `Cannot create ${dir}: ${facts.dir.nearestExisting} is a file, not a directory`, 'Choose a directory path whose parents are directories.');
+        throw new errors/* AzaError */.TF('OUTPUT_NOT_DIRECTORY', `Cannot create ${dir}: ${facts.dir.nearestExisting} is a file, not a directory`, 'Choose a directory path whose parents are directories.');
     }
     if (!facts.dir.writable) {
         const where = facts.dir.kind === 'missing' ? facts.dir.nearestExisting : dir;
-        throw new AzaError('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${where}`, `Nothing was written. Check permissions and mounts (ls -ld ${where}; a read-only mount cannot take certificates), or choose another directory.`);
+        throw new errors/* AzaError */.TF('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${where}`, `Nothing was written. Check permissions and mounts (ls -ld ${where}; a read-only mount cannot take certificates), or choose another directory.`);
     }
     if (settings.hostname.length > MAX_CN_LENGTH) {
-        throw new AzaError('INVALID_HOSTNAME', `Host name "${settings.hostname}" is longer than ${MAX_CN_LENGTH} characters, the limit for a certificate's CN`, 'Use a shorter host name for POSTGRES_HOSTNAME (input hostname) and list the long one in hostnames.');
+        throw new errors/* AzaError */.TF('INVALID_HOSTNAME', `Host name "${settings.hostname}" is longer than ${MAX_CN_LENGTH} characters, the limit for a certificate's CN`, 'Use a shorter host name for POSTGRES_HOSTNAME (input hostname) and list the long one in hostnames.');
     }
     const server = (issuer, certCopies) => ({
         id: 'server',
@@ -19792,13 +17712,13 @@ function planCerts(settings, facts) {
             })),
         ];
     const files = certificates.flatMap((c) => [
-        { name: c.keyFile, path: (0,external_node_path_namespaceObject.join)(dir, c.keyFile), mode: KEY_MODE, content: { kind: 'key', of: c.id } },
-        { name: c.certFile, path: (0,external_node_path_namespaceObject.join)(dir, c.certFile), mode: CERT_MODE, content: { kind: 'cert', of: c.id } },
-        ...c.certCopies.map((name) => ({ name, path: (0,external_node_path_namespaceObject.join)(dir, name), mode: CERT_MODE, content: { kind: 'cert', of: c.id } })),
+        { name: c.keyFile, path: (0,external_node_path_.join)(dir, c.keyFile), mode: KEY_MODE, content: { kind: 'key', of: c.id } },
+        { name: c.certFile, path: (0,external_node_path_.join)(dir, c.certFile), mode: CERT_MODE, content: { kind: 'cert', of: c.id } },
+        ...c.certCopies.map((name) => ({ name, path: (0,external_node_path_.join)(dir, name), mode: CERT_MODE, content: { kind: 'cert', of: c.id } })),
     ]);
     const blocked = files.filter((f) => facts.entries[f.name] === 'other').map((f) => f.name);
     if (blocked.length > 0) {
-        throw new AzaError('OUTPUT_EXISTS', `Cannot write ${blocked.join(', ')} in ${dir}: ${blocked.length === 1 ? 'it exists and is' : 'they exist and are'} not a regular file`, 'Move the directory (or other entry) of that name away first.');
+        throw new errors/* AzaError */.TF('OUTPUT_EXISTS', `Cannot write ${blocked.join(', ')} in ${dir}: ${blocked.length === 1 ? 'it exists and is' : 'they exist and are'} not a regular file`, 'Move the directory (or other entry) of that name away first.');
     }
     const notBefore = new Date(facts.now.getTime() - BACKDATE_MS);
     const notAfter = new Date(facts.now.getTime() + settings.days * 86_400_000);
@@ -19823,9 +17743,13 @@ function planCerts(settings, facts) {
 function assertNoUnconfirmedConflicts(plan) {
     if (plan.conflicts.length === 0 || plan.overwrite)
         return;
-    throw new AzaError('CERTS_EXIST', `Certificates already exist in ${plan.dir} (${plan.conflicts.join(', ')}); nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`);
+    throw new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${plan.dir} (${plan.conflicts.join(', ')}); nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/core/fs.ts
+var fs = __nccwpck_require__(8616);
 ;// CONCATENATED MODULE: ./src/core/certs/facts.ts
 /**
  * The file-system facts planning needs, read without changing anything: does the directory
@@ -19845,14 +17769,14 @@ function canCreateIn(dir) {
     }
 }
 function gatherCertFacts(dir, now = new Date()) {
-    const st = statOrUndefined(dir);
+    const st = (0,fs/* statOrUndefined */.md)(dir);
     if (st && !st.isDirectory())
         return { now, dir: { kind: 'not-directory' }, entries: {} };
     if (!st) {
-        let nearest = (0,external_node_path_namespaceObject.resolve)(dir);
+        let nearest = (0,external_node_path_.resolve)(dir);
         let nearestStat;
-        while (!(nearestStat = statOrUndefined(nearest)) && (0,external_node_path_namespaceObject.dirname)(nearest) !== nearest)
-            nearest = (0,external_node_path_namespaceObject.dirname)(nearest);
+        while (!(nearestStat = (0,fs/* statOrUndefined */.md)(nearest)) && (0,external_node_path_.dirname)(nearest) !== nearest)
+            nearest = (0,external_node_path_.dirname)(nearest);
         const isDirectory = !!nearestStat?.isDirectory();
         return {
             now,
@@ -19863,12 +17787,14 @@ function gatherCertFacts(dir, now = new Date()) {
     const entries = {};
     for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
         // A symbolic link to a file counts as a file: it is replaced like one.
-        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined((0,external_node_path_namespaceObject.join)(dir, entry.name))?.isFile());
+        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!(0,fs/* statOrUndefined */.md)((0,external_node_path_.join)(dir, entry.name))?.isFile());
         entries[entry.name] = isFile ? 'file' : 'other';
     }
     return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
 }
 
+// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
+var exec = __nccwpck_require__(1294);
 ;// CONCATENATED MODULE: ./src/core/certs/publish.ts
 /**
  * Publishes a set of small files (keys and certificates) so that a failure at any point leaves
@@ -19884,20 +17810,20 @@ function gatherCertFacts(dir, now = new Date()) {
 
 function writeFailure(path, cause) {
     const code = cause.code;
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    const dir = (0,external_node_path_.dirname)(path);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        return new AzaError('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`, `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`, { cause });
+        return new errors/* AzaError */.TF('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`, `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`, { cause });
     }
     if (code === 'ENOSPC' || code === 'EDQUOT') {
-        return new AzaError('DISK_FULL', `No space left while writing ${(0,external_node_path_namespaceObject.basename)(path)} in ${dir}; nothing was changed`, `Free space in ${dir} (df -h ${dir}).`, { cause });
+        return new errors/* AzaError */.TF('DISK_FULL', `No space left while writing ${(0,external_node_path_.basename)(path)} in ${dir}; nothing was changed`, `Free space in ${dir} (df -h ${dir}).`, { cause });
     }
-    if (cause instanceof AzaError)
+    if (cause instanceof errors/* AzaError */.TF)
         return cause;
-    return new AzaError('WRITE_FAILED', `Could not write ${path}: ${cause.message}; nothing was changed`, undefined, { cause });
+    return new errors/* AzaError */.TF('WRITE_FAILED', `Could not write ${path}: ${cause.message}; nothing was changed`, undefined, { cause });
 }
 /** Writes `file` to a new temp name next to it and returns that name. */
 function writeTemp(file, onCreated) {
-    const temp = siblingPath(file.path, 'tmp');
+    const temp = (0,fs/* siblingPath */.eR)(file.path, 'tmp');
     // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
     // umask can only narrow it, never widen it.
     const fd = (0,external_node_fs_.openSync)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, file.mode);
@@ -19909,7 +17835,7 @@ function writeTemp(file, onCreated) {
             (0,external_node_fs_.fchmodSync)(fd, file.mode);
         // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
         // which must be able to read server.key).
-        const previous = statOrUndefined(file.path);
+        const previous = (0,fs/* statOrUndefined */.md)(file.path);
         if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0))
             (0,external_node_fs_.fchownSync)(fd, previous.uid, previous.gid);
         const data = Buffer.from(file.content, 'utf8');
@@ -19936,7 +17862,7 @@ function fsyncDirectory(dir) {
 function publishFiles(files, options) {
     if (files.length === 0)
         return;
-    const dir = (0,external_node_path_namespaceObject.dirname)(files[0].path);
+    const dir = (0,external_node_path_.dirname)(files[0].path);
     const temps = new Map();
     const backups = new Map();
     const placed = [];
@@ -19947,21 +17873,21 @@ function publishFiles(files, options) {
         // New files out first, then the backups back to their names: the old set returns whole.
         for (const path of placed)
             if (!backups.has(path))
-                removeQuietly(path);
+                (0,fs/* removeQuietly */.S2)(path);
         for (const [path, backup] of backups) {
             try {
                 (0,external_node_fs_.renameSync)(backup, path);
             }
             catch {
-                removeQuietly(backup);
+                (0,fs/* removeQuietly */.S2)(backup);
             }
         }
         for (const temp of temps.values())
-            removeQuietly(temp);
+            (0,fs/* removeQuietly */.S2)(temp);
         if (createdDir)
-            removeQuietly(createdDir);
+            (0,fs/* removeQuietly */.S2)(createdDir);
     };
-    const removeInterruptCleanup = onInterrupt(() => {
+    const removeInterruptCleanup = (0,exec/* onInterrupt */.nA)(() => {
         if (!finished)
             rollBack();
     });
@@ -19971,7 +17897,7 @@ function publishFiles(files, options) {
                 createdDir = (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o755 });
             }
             catch (e) {
-                throw writeFailure((0,external_node_path_namespaceObject.join)(dir, '.'), e);
+                throw writeFailure((0,external_node_path_.join)(dir, '.'), e);
             }
         }
         for (const file of files) {
@@ -19985,11 +17911,11 @@ function publishFiles(files, options) {
         for (const file of files) {
             current = file.path;
             const temp = temps.get(file.path);
-            if (statOrUndefined(file.path)) {
+            if ((0,fs/* statOrUndefined */.md)(file.path)) {
                 if (!options.overwrite) {
-                    throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
+                    throw new errors/* AzaError */.TF('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
                 }
-                const backup = siblingPath(file.path, 'old');
+                const backup = (0,fs/* siblingPath */.eR)(file.path, 'old');
                 (0,external_node_fs_.linkSync)(file.path, backup);
                 backups.set(file.path, backup);
                 (0,external_node_fs_.renameSync)(temp, file.path);
@@ -20001,7 +17927,7 @@ function publishFiles(files, options) {
                 }
                 catch (e) {
                     if (e.code === 'EEXIST') {
-                        throw new AzaError('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
+                        throw new errors/* AzaError */.TF('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
                     }
                     throw e;
                 }
@@ -20013,7 +17939,7 @@ function publishFiles(files, options) {
         fsyncDirectory(dir);
         finished = true;
         for (const backup of backups.values())
-            removeQuietly(backup);
+            (0,fs/* removeQuietly */.S2)(backup);
     }
     catch (e) {
         rollBack();
@@ -20028,6 +17954,8 @@ function publishFiles(files, options) {
 var Reflect = __nccwpck_require__(477);
 // EXTERNAL MODULE: ./node_modules/@peculiar/x509/build/x509.cjs.js
 var x509_cjs = __nccwpck_require__(8927);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/core/certs/x509.ts
 /**
  * Keys and certificates made in-process with @peculiar/x509 over Node's WebCrypto, so no
@@ -20039,8 +17967,8 @@ var x509_cjs = __nccwpck_require__(8927);
 
 
 
-const subtle = external_node_crypto_namespaceObject.webcrypto.subtle;
-x509_cjs/* cryptoProvider */.Ve.set(external_node_crypto_namespaceObject.webcrypto);
+const subtle = external_node_crypto_.webcrypto.subtle;
+x509_cjs/* cryptoProvider */.Ve.set(external_node_crypto_.webcrypto);
 function algorithm(spec) {
     return spec.kind === 'rsa'
         ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }
@@ -20062,7 +17990,7 @@ function nameOf(dn) {
 }
 /** 16 random bytes with the top bit clear: a positive serial, unique without bookkeeping (RFC 5280 allows 20). */
 function serialNumber() {
-    const bytes = (0,external_node_crypto_namespaceObject.randomBytes)(16);
+    const bytes = (0,external_node_crypto_.randomBytes)(16);
     bytes[0] = (bytes[0] & 0x7f) | 0x01;
     return bytes.toString('hex');
 }
@@ -20112,12 +18040,15 @@ async function issueCertificate(planned, keys, keySpec, validity, signer) {
 }
 /** "AB:CD:…", as `openssl x509 -fingerprint -sha256` prints it. */
 function sha256Fingerprint(der) {
-    const hex = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(Buffer.from(der instanceof Uint8Array ? der : new Uint8Array(der))).digest('hex').toUpperCase();
+    const hex = (0,external_node_crypto_.createHash)('sha256')
+        .update(Buffer.from(der instanceof Uint8Array ? der : new Uint8Array(der)))
+        .digest('hex')
+        .toUpperCase();
     return hex.match(/../g).join(':');
 }
 /** True when the private key in `keyPem` belongs to `certificate` (same public key). */
 function keyMatchesCertificate(keyPem, certificate) {
-    const publicDer = (0,external_node_crypto_namespaceObject.createPublicKey)((0,external_node_crypto_namespaceObject.createPrivateKey)(keyPem)).export({ type: 'spki', format: 'der' });
+    const publicDer = (0,external_node_crypto_.createPublicKey)((0,external_node_crypto_.createPrivateKey)(keyPem)).export({ type: 'spki', format: 'der' });
     return Buffer.compare(publicDer, Buffer.from(certificate.publicKey.rawData)) === 0;
 }
 
@@ -20225,7 +18156,11 @@ function generationTable(plan, result) {
                 rows: plan.files.map((f) => {
                     const c = result.certificates.find((x) => x.id === f.content.of);
                     const what = f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
-                    return [(0,external_node_path_namespaceObject.basename)(f.path), modeText(f.mode), f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what];
+                    return [
+                        (0,external_node_path_.basename)(f.path),
+                        modeText(f.mode),
+                        f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what,
+                    ];
                 }),
             },
         ],
@@ -20248,41 +18183,41 @@ function generationTable(plan, result) {
 const CERT_EXTENSIONS = new Set(['.crt', '.pem', '.cer']);
 const DAY_MS = 86_400_000;
 function readFact(path, st) {
-    return { name: (0,external_node_path_namespaceObject.basename)(path), path, text: (0,external_node_fs_.readFileSync)(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };
+    return { name: (0,external_node_path_.basename)(path), path, text: (0,external_node_fs_.readFileSync)(path, 'utf8'), mode: st.mode & 0o777, uid: st.uid };
 }
 function stem(name) {
-    return name.slice(0, name.length - (0,external_node_path_namespaceObject.extname)(name).length);
+    return name.slice(0, name.length - (0,external_node_path_.extname)(name).length);
 }
 /** Reads the certificate files (and their keys) that `check` is about. */
 function readCheckFacts(path) {
-    const st = statOrUndefined(path);
+    const st = (0,fs/* statOrUndefined */.md)(path);
     if (!st) {
-        throw new AzaError('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
+        throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
     }
-    const dir = st.isDirectory() ? path : (0,external_node_path_namespaceObject.dirname)(path);
+    const dir = st.isDirectory() ? path : (0,external_node_path_.dirname)(path);
     const names = st.isDirectory()
         ? (0,external_node_fs_.readdirSync)(path)
-            .filter((n) => CERT_EXTENSIONS.has((0,external_node_path_namespaceObject.extname)(n)) && !n.startsWith('.'))
+            .filter((n) => CERT_EXTENSIONS.has((0,external_node_path_.extname)(n)) && !n.startsWith('.'))
             .sort()
-        : [(0,external_node_path_namespaceObject.basename)(path)];
+        : [(0,external_node_path_.basename)(path)];
     const certificates = [];
     const keys = {};
     for (const name of names) {
-        const p = (0,external_node_path_namespaceObject.join)(dir, name);
-        const s = statOrUndefined(p);
+        const p = (0,external_node_path_.join)(dir, name);
+        const s = (0,fs/* statOrUndefined */.md)(p);
         if (!s?.isFile())
             continue;
         certificates.push(readFact(p, s));
-        const keyPath = (0,external_node_path_namespaceObject.join)(dir, `${stem(name)}.key`);
-        const keyStat = statOrUndefined(keyPath);
+        const keyPath = (0,external_node_path_.join)(dir, `${stem(name)}.key`);
+        const keyStat = (0,fs/* statOrUndefined */.md)(keyPath);
         if (keyStat?.isFile())
             keys[stem(name)] = readFact(keyPath, keyStat);
     }
     if (certificates.length === 0) {
-        throw new AzaError('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
+        throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
     }
-    const caPath = (0,external_node_path_namespaceObject.join)(dir, 'ca.crt');
-    const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
+    const caPath = (0,external_node_path_.join)(dir, 'ca.crt');
+    const caStat = st.isDirectory() ? (0,fs/* statOrUndefined */.md)(caPath) : undefined;
     return { path, certificates, keys, ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}) };
 }
 function parseCertificate(fact) {
@@ -20290,7 +18225,7 @@ function parseCertificate(fact) {
         return new x509_cjs/* X509Certificate */.yI(fact.text);
     }
     catch (e) {
-        throw new AzaError('INVALID_CERT', `${fact.path} is not a PEM certificate: ${e.message}`, `Inspect it with: openssl x509 -in ${fact.path} -text -noout`, { cause: e });
+        throw new errors/* AzaError */.TF('INVALID_CERT', `${fact.path} is not a PEM certificate: ${e.message}`, `Inspect it with: openssl x509 -in ${fact.path} -text -noout`, { cause: e });
     }
 }
 function subjectAltNames(cert) {
@@ -20325,7 +18260,11 @@ async function evaluateCertificates(facts, now, warnDays) {
                 matches = keyMatchesCertificate(key.text, cert);
             }
             catch (e) {
-                problems.push({ code: 'KEY_UNREADABLE', message: `${key.name} is not a readable private key: ${e.message}`, hint: 'PostgreSQL needs an unencrypted PEM key; inspect it with: openssl pkey -in ' + key.path + ' -noout' });
+                problems.push({
+                    code: 'KEY_UNREADABLE',
+                    message: `${key.name} is not a readable private key: ${e.message}`,
+                    hint: 'PostgreSQL needs an unencrypted PEM key; inspect it with: openssl pkey -in ' + key.path + ' -noout',
+                });
                 matches = true;
             }
             if (!matches) {
@@ -20366,7 +18305,11 @@ async function evaluateCertificates(facts, now, warnDays) {
         });
     }
     const primary = reports.find((r) => r.file === 'server.crt') ?? reports[0];
-    const status = reports.some((r) => r.status === 'failed') ? 'failed' : reports.some((r) => r.status === 'warning') ? 'warning' : 'ok';
+    const status = reports.some((r) => r.status === 'failed')
+        ? 'failed'
+        : reports.some((r) => r.status === 'warning')
+            ? 'warning'
+            : 'ok';
     return { path: facts.path, certificates: reports, primary, status };
 }
 /** Reads, judges and reports; throws the first failure after everything has been reported. */
@@ -20381,7 +18324,7 @@ async function runCheck(settings, reporter, now = new Date()) {
         // The first problem fails the run; the others are said first so none goes unmentioned.
         for (const other of others)
             reporter.warn(other.message);
-        throw new AzaError(failure.code, `${failure.message}${others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''}, listed above)` : ''}`, failure.hint);
+        throw new errors/* AzaError */.TF(failure.code, `${failure.message}${others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''}, listed above)` : ''}`, failure.hint);
     }
     return result;
 }
@@ -20409,7 +18352,11 @@ function checkTable(result, warnDays) {
                     r.notAfter.toISOString().slice(0, 10),
                     String(r.daysLeft),
                     r.keyFile ? (r.problems.some((x) => x.code === 'KEY_MISMATCH') ? `${r.keyFile} (MISMATCH)` : `${r.keyFile} (matches)`) : '-',
-                    r.status === 'failed' ? `FAILED: ${r.problems.map((x) => x.message).join('; ')}` : r.status === 'warning' ? `warning: ${r.warnings.join('; ')}` : 'ok',
+                    r.status === 'failed'
+                        ? `FAILED: ${r.problems.map((x) => x.message).join('; ')}`
+                        : r.status === 'warning'
+                            ? `warning: ${r.warnings.join('; ')}`
+                            : 'ok',
                 ]),
             },
         ],
@@ -20433,6 +18380,85 @@ function checkNotes(result, warnDays) {
 
 
 
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/cli/runner.ts + 1 modules
+var runner = __nccwpck_require__(4916);
+;// CONCATENATED MODULE: ./src/cli/legacy.ts
+/**
+ * TRANSITIONAL: the per-command runner of the operations not yet on the contract (src/core/operation.ts).
+ * What every command shares: parsing argv against an operation's option table, a Reporter for
+ * terminals and logs, confirmation prompts, and one failure path (message, hint, exit code).
+ */
+
+
+
+
+
+
+function parseCommandLine(argv, spec) {
+    const options = { help: { type: 'boolean', short: 'h' } };
+    for (const o of spec.options) {
+        if (o.only === 'action')
+            continue;
+        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
+    }
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${spec.name} --help`);
+    }
+    const raw = {};
+    for (const [k, v] of Object.entries(parsed.values)) {
+        if (k === 'help')
+            continue;
+        raw[k] = typeof v === 'boolean' ? String(v) : v;
+    }
+    if (parsed.positionals.length > spec.maxPositionals) {
+        throw new errors/* AzaError */.TF('USAGE', `Too many arguments: ${parsed.positionals.slice(spec.maxPositionals).join(' ')}`, `Usage: ${spec.usage}`);
+    }
+    return { inputs: new inputs/* Inputs */.G(raw, 'cli'), positionals: parsed.positionals, help: parsed.values.help === true };
+}
+function helpText(spec) {
+    const lines = [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:'];
+    const rows = spec.options
+        .filter((o) => o.only !== 'action')
+        .map((o) => {
+        const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
+        return [flag, `${o.description}${o.default !== undefined ? ` (default: ${o.default})` : ''}`];
+    });
+    rows.push(['-h, --help', 'Show this help']);
+    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+    for (const [f, d] of rows)
+        lines.push(`  ${f.padEnd(width)}${d}`);
+    if (spec.examples?.length)
+        lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
+    return lines.join('\n');
+}
+/** Runs a command body; returns the exit code (0 ok, 1 failed, 2 usage error). */
+async function runCommand(spec, argv, body) {
+    (0,exec/* installInterruptHandlers */.cE)((m) => process.stderr.write(`\n${m}\n`));
+    const reporter = new runner/* CliReporter */.G2();
+    try {
+        const cl = parseCommandLine(argv, spec);
+        if (cl.help) {
+            process.stdout.write(`${helpText(spec)}\n`);
+            return 0;
+        }
+        await body(cl, reporter);
+        return 0;
+    }
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+        return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/cli/ssl-certs.ts
 /**
@@ -20478,12 +18504,12 @@ const sslCertsCommand = {
         if (plan.conflicts.length > 0) {
             // The spec's prompt; the default (Enter) keeps the old certificates.
             reporter.warn(`Certificates already exist in ${plan.dir}`);
-            const answer = await ask('Overwrite existing certificates? (y/N) ');
+            const answer = await (0,runner/* ask */.kA)('Overwrite existing certificates? (y/N) ');
             if (answer === undefined) {
-                throw new AzaError('CERTS_EXIST', `Certificates already exist in ${plan.dir} and there is no terminal to confirm overwriting them; nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old), or run in a terminal and answer y.`);
+                throw new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${plan.dir} and there is no terminal to confirm overwriting them; nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old), or run in a terminal and answer y.`);
             }
             if (!/^y(es)?$/i.test(answer.trim()))
-                throw new AzaError('ABORTED', `Aborted: the certificates in ${plan.dir} were left as they were`);
+                throw new errors/* AzaError */.TF('ABORTED', `Aborted: the certificates in ${plan.dir} were left as they were`);
             plan = { ...plan, overwrite: true };
         }
         const result = await runCerts(plan, {}, reporter);
@@ -20491,6 +18517,10 @@ const sslCertsCommand = {
     }),
 };
 
+// EXTERNAL MODULE: ./src/core/pg.ts
+var pg = __nccwpck_require__(7102);
+// EXTERNAL MODULE: ./src/core/connection-options.ts
+var connection_options = __nccwpck_require__(1756);
 ;// CONCATENATED MODULE: ./src/core/promote/settings.ts
 /**
  * What the user asked for, validated once for both faces: the option table (action inputs and CLI
@@ -20513,23 +18543,66 @@ const DEFAULT_MAX_LAG_BYTES = (/* unused pure expression or super */ null && (16
 const TARGET_KINDS = ['container', 'data-dir', 'connection'];
 const PROMOTE_OPTIONS = [
     { name: 'target', description: `How to reach the replica: ${TARGET_KINDS.join(', ')}`, default: 'container' },
-    { name: 'container', short: 'c', description: 'Replica container name (target container)', default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME` },
-    { name: 'data-dir', short: 'd', description: 'Data directory: inside the container (target container), or the local replica\'s (target data-dir)', default: DEFAULT_DATA_DIR },
+    {
+        name: 'container',
+        short: 'c',
+        description: 'Replica container name (target container)',
+        default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
+    },
+    {
+        name: 'data-dir',
+        short: 'd',
+        description: "Data directory: inside the container (target container), or the local replica's (target data-dir)",
+        default: DEFAULT_DATA_DIR,
+    },
     { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: 'false', only: 'cli' },
     { name: 'backup', description: 'Take a pre-promotion pg_basebackup', default: 'true', only: 'action' },
-    { name: 'backup-dir', description: 'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)', default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)` },
+    {
+        name: 'backup-dir',
+        description: 'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)',
+        default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
+    },
     { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: 'false', only: 'cli' },
     { name: 'confirm', description: 'Must be "yes": a workflow has no terminal to confirm this one-way operation in', only: 'action' },
-    { name: 'old-primary-container', description: 'The old primary\'s container: promotion is refused while it runs and accepts writes (split-brain guard)' },
-    { name: 'old-primary', description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)', secret: true },
-    { name: 'force', description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)', flag: true, default: 'false' },
-    { name: 'max-lag', description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)', default: '16MB' },
-    { name: 'catchup-timeout', description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)', default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s` },
-    { name: 'wait-timeout', description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)', default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s` },
-    { name: 'restart', description: 'Restart the server after promotion, as the spec\'s script does (off: promotion needs no restart, and a restart is downtime)', flag: true, default: 'false' },
+    {
+        name: 'old-primary-container',
+        description: "The old primary's container: promotion is refused while it runs and accepts writes (split-brain guard)",
+    },
+    {
+        name: 'old-primary',
+        description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)',
+        secret: true,
+    },
+    {
+        name: 'force',
+        description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)',
+        flag: true,
+        default: 'false',
+    },
+    {
+        name: 'max-lag',
+        description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)',
+        default: '16MB',
+    },
+    {
+        name: 'catchup-timeout',
+        description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)',
+        default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s`,
+    },
+    {
+        name: 'wait-timeout',
+        description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)',
+        default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s`,
+    },
+    {
+        name: 'restart',
+        description: "Restart the server after promotion, as the spec's script does (off: promotion needs no restart, and a restart is downtime)",
+        flag: true,
+        default: 'false',
+    },
     { name: 'database', description: 'Database to connect to', default: 'postgres' },
     { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: 'false' },
-    ...CONNECTION_OPTIONS,
+    ...connection_options/* CONNECTION_OPTIONS */.U,
 ];
 /** "16MB", "512kB", "1GB", "0", "1048576" -> bytes (PostgreSQL's units: kB, MB, GB, TB = 1024^n). */
 function parseByteSize(text) {
@@ -20542,7 +18615,7 @@ function parseByteSize(text) {
 }
 function absolute(path, what, hint) {
     if (!path.startsWith('/'))
-        throw new AzaError('INVALID_INPUT', `${what} must be an absolute path: ${path}`, hint);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${what} must be an absolute path: ${path}`, hint);
     return path.replace(/(.)\/+$/, '$1');
 }
 /**
@@ -20551,7 +18624,7 @@ function absolute(path, what, hint) {
  */
 function promoteSettings(inputs, positionals, env) {
     if (positionals.length > 0)
-        throw new AzaError('USAGE', `Unexpected argument: ${positionals[0]}`, 'Name the container with -c NAME.');
+        throw new errors/* AzaError */.TF('USAGE', `Unexpected argument: ${positionals[0]}`, 'Name the container with -c NAME.');
     const kind = inputs.oneOf('target', TARGET_KINDS, 'container');
     const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
     const database = inputs.verbatim('database');
@@ -20561,28 +18634,34 @@ function promoteSettings(inputs, positionals, env) {
     if (kind === 'container') {
         const container = inputs.verbatim('container') ?? (env.POSTGRES_CONTAINER_NAME || undefined) ?? DEFAULT_CONTAINER;
         if (container.trim() === '')
-            throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
+            throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
         target = { kind, container, dataDir, user: user, database: database ?? 'postgres' };
     }
     else if (kind === 'data-dir') {
         if (!dataDirInput) {
-            throw new AzaError('INVALID_INPUT', `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`, 'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.');
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`, 'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.');
         }
-        target = { kind, dataDir, user: user, database: database ?? 'postgres', ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}) };
+        target = {
+            kind,
+            dataDir,
+            user: user,
+            database: database ?? 'postgres',
+            ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}),
+        };
     }
     else {
-        const connection = connectionSettings(inputs, env, database);
+        const connection = (0,connection_options/* connectionSettings */.Q)(inputs, env, database);
         target = { kind, connection, ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}) };
     }
     if (kind !== 'container' && inputs.has('container')) {
-        throw new AzaError('USAGE', `${inputs.label('container')} only applies to target container (the target is ${kind})`, 'Drop it, or use --target container.');
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('container')} only applies to target container (the target is ${kind})`, 'Drop it, or use --target container.');
     }
     const backupOn = inputs.source === 'action' ? inputs.boolean('backup', true) : !inputs.boolean('no-backup', false);
     let backup;
     if (backupOn) {
         const dir = inputs.string('backup-dir') ?? (kind === 'container' ? DEFAULT_CONTAINER_BACKUP_DIR : undefined);
         if (!dir) {
-            throw new AzaError('INVALID_INPUT', `The pre-promotion backup needs a directory for target ${kind} (${inputs.label('backup-dir')})`, `Pass ${inputs.label('backup-dir')} DIR (a directory on this machine), or skip the backup with ${inputs.source === 'action' ? 'input backup: false' : '-n'}.`);
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `The pre-promotion backup needs a directory for target ${kind} (${inputs.label('backup-dir')})`, `Pass ${inputs.label('backup-dir')} DIR (a directory on this machine), or skip the backup with ${inputs.source === 'action' ? 'input backup: false' : '-n'}.`);
         }
         backup = { dir: absolute(dir, `The backup directory (${inputs.label('backup-dir')})`, 'Write it as /backup.') };
     }
@@ -20590,24 +18669,27 @@ function promoteSettings(inputs, positionals, env) {
     const oldContainer = inputs.verbatim('old-primary-container');
     const oldUri = inputs.string('old-primary');
     if (oldContainer !== undefined && oldUri !== undefined) {
-        throw new AzaError('USAGE', `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`, 'Give one of the two.');
+        throw new errors/* AzaError */.TF('USAGE', `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`, 'Give one of the two.');
     }
     let oldPrimary;
     if (oldContainer !== undefined)
         oldPrimary = { kind: 'container', container: oldContainer };
     else if (oldUri !== undefined) {
-        parseConnectionUri(oldUri); // validates, with the URI's own error
+        (0,pg/* parseConnectionUri */.sq)(oldUri); // validates, with the URI's own error
         // Only the URI and the libpq password/passfile: the replica's host/port must not leak into it.
-        oldPrimary = { kind: 'connection', connection: resolveConnection({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }) };
+        oldPrimary = {
+            kind: 'connection',
+            connection: (0,pg/* resolveConnection */.XC)({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }),
+        };
     }
     const maxLagText = inputs.string('max-lag') ?? '16MB';
     const maxLagBytes = parseByteSize(maxLagText);
     if (maxLagBytes === undefined) {
-        throw new AzaError('INVALID_INPUT', `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`);
     }
     const restart = inputs.boolean('restart', false);
     if (restart && kind === 'connection') {
-        throw new AzaError('USAGE', `${inputs.label('restart')} is not possible over a connection`, 'Restart the server on its host, or use target container or data-dir.');
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('restart')} is not possible over a connection`, 'Restart the server on its host, or use target container or data-dir.');
     }
     return {
         target,
@@ -20644,7 +18726,7 @@ const CRITICAL_WARNINGS = [
 function parseLsn(lsn) {
     const m = /^([0-9A-Fa-f]+)\/([0-9A-Fa-f]+)$/.exec(lsn.trim());
     if (!m)
-        throw new AzaError('INTERNAL', `Not an LSN: ${lsn}`);
+        throw new errors/* AzaError */.TF('INTERNAL', `Not an LSN: ${lsn}`);
     return (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`);
 }
 /** pre-promotion-backup-YYYYMMDD_HHMMSS, in UTC. */
@@ -20673,7 +18755,7 @@ function planPromote(settings, facts) {
     const isContainer = facts.targetKind === 'container';
     // 1. The target is a replica.
     if (!r.inRecovery) {
-        refuse('in recovery', new AzaError('NOT_IN_RECOVERY', `${isContainer ? 'Container' : 'Server'} is not in recovery mode: ${facts.targetLabel} is already a primary`, `Check its status: ${facts.recoveryCheckCommand}\nIf it was already promoted, skip promotion.`));
+        refuse('in recovery', new errors/* AzaError */.TF('NOT_IN_RECOVERY', `${isContainer ? 'Container' : 'Server'} is not in recovery mode: ${facts.targetLabel} is already a primary`, `Check its status: ${facts.recoveryCheckCommand}\nIf it was already promoted, skip promotion.`));
     }
     else {
         checks.push({ name: 'in recovery', outcome: 'ok', detail: 'pg_is_in_recovery() = true' });
@@ -20681,16 +18763,18 @@ function planPromote(settings, facts) {
     // 2. Replay is running and has caught up with what was received.
     if (r.inRecovery) {
         if (r.replayPaused) {
-            refuse('replay running', new AzaError('REPLAY_PAUSED', `WAL replay is paused on ${facts.targetLabel}: promoting now could leave received transactions unapplied by surprise`, "Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming)."));
+            refuse('replay running', new errors/* AzaError */.TF('REPLAY_PAUSED', `WAL replay is paused on ${facts.targetLabel}: promoting now could leave received transactions unapplied by surprise`, 'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).'));
         }
         else if (r.catchUp && !r.catchUp.caughtUp) {
-            refuse('replay caught up', new AzaError('CATCHUP_TIMEOUT', `Replay did not catch up with the received WAL within ${Math.round(r.catchUp.waitedMs / 1000)} s (received ${r.receiveLsn}, replayed ${r.replayLsn})`, `Look at the replica's log for replay errors or conflicts; raise catchup-timeout (--catchup-timeout 5m) if it is only slow.`));
+            refuse('replay caught up', new errors/* AzaError */.TF('CATCHUP_TIMEOUT', `Replay did not catch up with the received WAL within ${Math.round(r.catchUp.waitedMs / 1000)} s (received ${r.receiveLsn}, replayed ${r.replayLsn})`, `Look at the replica's log for replay errors or conflicts; raise catchup-timeout (--catchup-timeout 5m) if it is only slow.`));
         }
         else {
             checks.push({
                 name: 'replay caught up',
                 outcome: 'ok',
-                detail: r.receiveLsn ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}` : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
+                detail: r.receiveLsn
+                    ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}`
+                    : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
             });
         }
     }
@@ -20700,11 +18784,15 @@ function planPromote(settings, facts) {
         const wanted = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
         if (wanted && wanted !== r.dataDirectory) {
             if (facts.targetKind === 'container' && !settings.dataDirExplicit) {
-                checks.push({ name: 'data directory', outcome: 'warning', detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}` });
+                checks.push({
+                    name: 'data directory',
+                    outcome: 'warning',
+                    detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}`,
+                });
                 dataDir = r.dataDirectory;
             }
             else {
-                refuse('data directory', new AzaError('WRONG_DATA_DIR', `${facts.targetLabel} runs on data directory ${r.dataDirectory}, not ${wanted}`, `Pass the right one: -d ${r.dataDirectory} (input data-dir).`));
+                refuse('data directory', new errors/* AzaError */.TF('WRONG_DATA_DIR', `${facts.targetLabel} runs on data directory ${r.dataDirectory}, not ${wanted}`, `Pass the right one: -d ${r.dataDirectory} (input data-dir).`));
             }
         }
         else if (wanted) {
@@ -20715,7 +18803,11 @@ function planPromote(settings, facts) {
     let lagBytes;
     const old = facts.oldPrimary;
     if (!old) {
-        checks.push({ name: 'old primary stopped', outcome: 'skipped', detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)' });
+        checks.push({
+            name: 'old primary stopped',
+            outcome: 'skipped',
+            detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)',
+        });
         warnings.push('The old primary was not named, so nothing checked that it is stopped: make sure it is, before clients move');
     }
     else if (old.reachable && old.inRecovery === false) {
@@ -20724,19 +18816,27 @@ function planPromote(settings, facts) {
             lagBytes = Number(diff > 0n ? diff : 0n);
         }
         if (!settings.force) {
-            refuse('old primary stopped', new AzaError('SPLIT_BRAIN', `Refusing to promote: the old primary ${old.label} is still running and accepts writes (split-brain guard)`, `Stop it first (${old.stopHint}), then run again. Two primaries accepting writes diverge and cannot be merged. ` +
+            refuse('old primary stopped', new errors/* AzaError */.TF('SPLIT_BRAIN', `Refusing to promote: the old primary ${old.label} is still running and accepts writes (split-brain guard)`, `Stop it first (${old.stopHint}), then run again. Two primaries accepting writes diverge and cannot be merged. ` +
                 'Pass --force (input force: true) only if it is fenced so that no client can write to it.'));
         }
         else {
-            checks.push({ name: 'old primary stopped', outcome: 'warning', detail: `${old.label} still accepts writes; promoting anyway (force)` });
+            checks.push({
+                name: 'old primary stopped',
+                outcome: 'warning',
+                detail: `${old.label} still accepts writes; promoting anyway (force)`,
+            });
             warnings.push(`The old primary ${old.label} still accepts writes (force): keep every client away from it`);
         }
         if (lagBytes !== undefined) {
             if (lagBytes > settings.maxLagBytes) {
-                refuse('lag', new AzaError('LAG_TOO_HIGH', `The replica is ${formatByteCount(lagBytes)} behind the old primary ${old.label} (max-lag ${formatByteCount(settings.maxLagBytes)})`, 'Wait for it to catch up (SELECT client_addr, state, replay_lag FROM pg_stat_replication; on the old primary), stop writes there first, or raise max-lag.'));
+                refuse('lag', new errors/* AzaError */.TF('LAG_TOO_HIGH', `The replica is ${formatByteCount(lagBytes)} behind the old primary ${old.label} (max-lag ${formatByteCount(settings.maxLagBytes)})`, 'Wait for it to catch up (SELECT client_addr, state, replay_lag FROM pg_stat_replication; on the old primary), stop writes there first, or raise max-lag.'));
             }
             else {
-                checks.push({ name: 'lag', outcome: 'ok', detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})` });
+                checks.push({
+                    name: 'lag',
+                    outcome: 'ok',
+                    detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})`,
+                });
             }
         }
     }
@@ -20744,7 +18844,11 @@ function planPromote(settings, facts) {
         checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label} answers but is in recovery (not a primary)` });
     }
     else if (old.unknown) {
-        checks.push({ name: 'old primary stopped', outcome: 'warning', detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim() });
+        checks.push({
+            name: 'old primary stopped',
+            outcome: 'warning',
+            detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim(),
+        });
         warnings.push(`The old primary ${old.label} runs but did not answer; the guard cannot tell whether it accepts writes. Stop it (${old.stopHint})`);
     }
     else {
@@ -20754,7 +18858,11 @@ function planPromote(settings, facts) {
     let backupPath;
     if (settings.backup) {
         backupPath = `${settings.backup.dir.replace(/\/$/, '')}/${backupDirName(facts.now)}`;
-        checks.push({ name: 'backup', outcome: 'ok', detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}` });
+        checks.push({
+            name: 'backup',
+            outcome: 'ok',
+            detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}`,
+        });
     }
     else {
         checks.push({ name: 'backup', outcome: 'skipped', detail: 'no pre-promotion backup (-n / backup: false)' });
@@ -20769,7 +18877,10 @@ function planPromote(settings, facts) {
         backupPath,
         promote: { method: facts.targetKind === 'data-dir' ? 'pg_ctl promote' : 'pg_promote', waitSeconds: settings.promoteWaitSeconds },
         restart: settings.restart,
-        verify: { timeoutSeconds: settings.verifyTimeoutSeconds, standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal' },
+        verify: {
+            timeoutSeconds: settings.verifyTimeoutSeconds,
+            standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal',
+        },
         previousTimeline: r.timeline,
         lagBytes,
         confirmed: settings.confirmed,
@@ -20777,7 +18888,7 @@ function planPromote(settings, facts) {
     };
 }
 /** The plan as lines, for --dry-run and for the log before confirmation. */
-function plan_describePlan(plan) {
+function describePlan(plan) {
     const mark = { ok: '✓', refused: '✗', warning: '!', skipped: '-' };
     const lines = [`Promotion plan for ${plan.targetLabel}:`];
     for (const c of plan.checks)
@@ -20786,6 +18897,10 @@ function plan_describePlan(plan) {
     return lines;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/core/pg-tools.ts
+var pg_tools = __nccwpck_require__(9928);
 ;// CONCATENATED MODULE: ./src/core/target.ts
 /**
  * A Target says how to reach one PostgreSQL instance: inside a Docker container (docker exec), a
@@ -20820,7 +18935,7 @@ async function sleep(ms) {
 }
 async function waitForSql(sql, timeoutSeconds, what, logHint) {
     const deadline = Date.now() + timeoutSeconds * 1000;
-    let last = '';
+    let last;
     for (;;) {
         try {
             await sql.query('SELECT 1');
@@ -20830,7 +18945,7 @@ async function waitForSql(sql, timeoutSeconds, what, logHint) {
             last = e instanceof Error ? e.message : String(e);
         }
         if (Date.now() > deadline) {
-            throw new AzaError('START_FAILED', `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`, logHint);
+            throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`, logHint);
         }
         await sleep(250);
     }
@@ -20843,27 +18958,31 @@ function shellWord(word) {
 async function checkDocker(env = process.env) {
     let r;
     try {
-        r = await run('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
+        r = await (0,exec/* run */.eF)('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
     }
     catch (e) {
-        if (e instanceof AzaError && e.code === 'TOOL_NOT_FOUND') {
-            throw new AzaError('DOCKER_NOT_FOUND', 'Docker is not installed: the docker command was not found on PATH', `${commandNotFound('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`);
+        if (e instanceof errors/* AzaError */.TF && e.code === 'TOOL_NOT_FOUND') {
+            throw new errors/* AzaError */.TF('DOCKER_NOT_FOUND', 'Docker is not installed: the docker command was not found on PATH', `${(0,exec/* commandNotFound */.Jy)('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`);
         }
         throw e;
     }
     if (r.code !== 0 || r.stdout.trim() === '') {
         const detail = r.stderr.trim().split('\n').filter(Boolean).pop() ?? `docker version exited with code ${r.code}`;
-        throw new AzaError('DOCKER_UNAVAILABLE', `Docker is installed but its daemon does not answer: ${detail}`, `Start the daemon (sudo systemctl start docker, or dockerd), check DOCKER_HOST${env.DOCKER_HOST ? ` (now ${env.DOCKER_HOST})` : ''}, and that this user may use it (docker info).`);
+        throw new errors/* AzaError */.TF('DOCKER_UNAVAILABLE', `Docker is installed but its daemon does not answer: ${detail}`, `Start the daemon (sudo systemctl start docker, or dockerd), check DOCKER_HOST${env.DOCKER_HOST ? ` (now ${env.DOCKER_HOST})` : ''}, and that this user may use it (docker info).`);
     }
 }
 /** The container's id and state; undefined when no container has that name. */
 async function inspectContainer(name, env = process.env) {
     // "--" ends docker's options: a name starting with "-" stays a name.
-    const r = await run('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], { env, allowFailure: true, timeoutMs: 30000 });
+    const r = await (0,exec/* run */.eF)('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], {
+        env,
+        allowFailure: true,
+        timeoutMs: 30000,
+    });
     if (r.code !== 0) {
         if (/no such (container|object)/i.test(r.stderr))
             return undefined;
-        throw new AzaError('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
+        throw new errors/* AzaError */.TF('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
     }
     const [id, status, running] = r.stdout.trim().split(' ');
     return { id: id, status: status ?? 'unknown', running: running === 'true' };
@@ -20871,25 +18990,25 @@ async function inspectContainer(name, env = process.env) {
 /** Docker up, the container exists and runs: the spec's prerequisite checks. */
 async function requireRunningContainer(name, env = process.env) {
     if (name.trim() === '')
-        throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
     await checkDocker(env);
     const state = await inspectContainer(name, env);
     if (!state) {
-        throw new AzaError('CONTAINER_NOT_FOUND', `Container not found: ${JSON.stringify(name)}`, 'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.');
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_FOUND', `Container not found: ${JSON.stringify(name)}`, 'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.');
     }
     if (!state.running) {
-        throw new AzaError('CONTAINER_NOT_RUNNING', `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`, `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`);
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`, `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`);
     }
     return state;
 }
 /** docker exec as the OS user postgres; a missing executable becomes a clear error. */
 async function dockerExec(containerId, label, args, env, opts = {}) {
-    const r = await run('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
+    const r = await (0,exec/* run */.eF)('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
     if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
-        throw new AzaError('TOOL_NOT_FOUND', `${args[0]} was not found inside ${label}`, `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`);
+        throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `${args[0]} was not found inside ${label}`, `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`);
     }
     if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
-        throw new AzaError('CONTAINER_NOT_RUNNING', `${label} stopped while it was being used: ${r.stderr.trim()}`, 'Check its log: docker logs <container> | tail -50');
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `${label} stopped while it was being used: ${r.stderr.trim()}`, 'Check its log: docker logs <container> | tail -50');
     }
     return r;
 }
@@ -20900,13 +19019,13 @@ async function openContainer(spec, env) {
     const name = shellWord(spec.container);
     const sql = {
         async query(text, database) {
-            const r = await dockerExec(id, label, ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, { timeoutMs: 120000 });
+            const r = await dockerExec(id, label, ['psql', ...pg/* PSQL_QUERY_ARGS */.Cb, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, { timeoutMs: 120000 });
             if (r.code === 2) {
-                throw new AzaError('CONNECTION_FAILED', `PostgreSQL in ${label} does not accept connections: ${target_firstLine(r.stderr)}`, `Check its log: docker logs ${name} | tail -50`);
+                throw new errors/* AzaError */.TF('CONNECTION_FAILED', `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`, `Check its log: docker logs ${name} | tail -50`);
             }
             if (r.code !== 0)
-                throw new AzaError('SQL_FAILED', `SQL failed in ${label}: ${target_firstLine(r.stderr)}`);
-            return parseRows(r.stdout);
+                throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
+            return (0,pg/* parseRows */.ti)(r.stdout);
         },
     };
     return {
@@ -20929,12 +19048,14 @@ async function openContainer(spec, env) {
             return r.code === 0;
         },
         async baseBackup(dir) {
-            const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, { timeoutMs: 6 * 3600 * 1000 });
+            const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, {
+                timeoutMs: 6 * 3600 * 1000,
+            });
             if (r.code !== 0)
-                throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${target_firstLine(r.stderr)}`);
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${firstLine(r.stderr)}`);
         },
         async restart(timeoutSeconds) {
-            await run('docker', ['restart', id], { env, timeoutMs: 120000 });
+            await (0,exec/* run */.eF)('docker', ['restart', id], { env, timeoutMs: 120000 });
             await waitForSql(sql, timeoutSeconds, label, `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`);
         },
         psqlCommand(text) {
@@ -20974,7 +19095,7 @@ function processAlive(pid) {
 function serverBinDir(pid) {
     try {
         const exe = (0,external_node_fs_.readlinkSync)(`/proc/${pid}/exe`);
-        return (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(exe), 'pg_ctl')) ? (0,external_node_path_namespaceObject.dirname)(exe) : undefined;
+        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(exe), 'pg_ctl')) ? (0,external_node_path_.dirname)(exe) : undefined;
     }
     catch {
         return undefined;
@@ -20987,16 +19108,16 @@ function inspectDataDir(dataDir) {
         st = (0,external_node_fs_.statSync)(dataDir);
     }
     catch {
-        throw new AzaError('DATA_DIR_NOT_FOUND', `Data directory does not exist: ${dataDir}`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+        throw new errors/* AzaError */.TF('DATA_DIR_NOT_FOUND', `Data directory does not exist: ${dataDir}`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
     }
-    if (!st.isDirectory() || !(0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dataDir, 'PG_VERSION'))) {
-        throw new AzaError('NOT_A_DATA_DIR', `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+    if (!st.isDirectory() || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'))) {
+        throw new errors/* AzaError */.TF('NOT_A_DATA_DIR', `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
     }
-    const major = Number.parseFloat((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(dataDir, 'PG_VERSION'), 'utf8').trim());
-    const pidPath = (0,external_node_path_namespaceObject.join)(dataDir, 'postmaster.pid');
+    const major = Number.parseFloat((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'), 'utf8').trim());
+    const pidPath = (0,external_node_path_.join)(dataDir, 'postmaster.pid');
     const pidFile = (0,external_node_fs_.existsSync)(pidPath) ? parsePostmasterPid((0,external_node_fs_.readFileSync)(pidPath, 'utf8')) : undefined;
     if (!pidFile || !processAlive(pidFile.pid)) {
-        throw new AzaError('SERVER_NOT_RUNNING', `No PostgreSQL server runs on ${dataDir}${pidFile ? ` (postmaster.pid names process ${pidFile.pid}, which is gone)` : ''}`, `Promotion needs the replica running. Check that this is the replica's data directory; start it with pg_ctl -D ${shellWord(dataDir)} start (as its owner), then run again.`);
+        throw new errors/* AzaError */.TF('SERVER_NOT_RUNNING', `No PostgreSQL server runs on ${dataDir}${pidFile ? ` (postmaster.pid names process ${pidFile.pid}, which is gone)` : ''}`, `Promotion needs the replica running. Check that this is the replica's data directory; start it with pg_ctl -D ${shellWord(dataDir)} start (as its owner), then run again.`);
     }
     return { pidFile, major, uid: st.uid, gid: st.gid };
 }
@@ -21006,24 +19127,24 @@ async function openDataDir(spec, env) {
     // PostgreSQL's tools refuse root, and peer authentication maps the OS user: act as the owner.
     const asOwner = myUid === 0 && uid !== 0 ? { uid, gid } : {};
     if (myUid !== undefined && myUid !== 0 && myUid !== uid) {
-        throw new AzaError('NOT_DATA_DIR_OWNER', `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`, 'Run as the data directory\'s owner (sudo -u postgres …) or as root, which switches to the owner.');
+        throw new errors/* AzaError */.TF('NOT_DATA_DIR_OWNER', `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`, "Run as the data directory's owner (sudo -u postgres …) or as root, which switches to the owner.");
     }
     const binDir = spec.pgBinDir ?? serverBinDir(pidFile.pid);
-    const tool = async (name) => (binDir && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(binDir, name)) ? (0,external_node_path_namespaceObject.join)(binDir, name) : (await requireTool(name, major, { env })).path);
+    const tool = async (name) => binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)) ? (0,external_node_path_.join)(binDir, name) : (await (0,pg_tools/* requireTool */.Y0)(name, major, { env })).path;
     const [psql, pgCtl] = await Promise.all([tool('psql'), tool('pg_ctl')]);
     const host = pidFile.socketDir ?? (pidFile.listenAddress && pidFile.listenAddress !== '*' ? pidFile.listenAddress : 'localhost');
     const conn = { host, port: pidFile.port, user: spec.user, database: spec.database };
     const label = `data directory ${spec.dataDir}`;
     const ownerEnv = { ...env, LC_ALL: 'C.UTF-8' };
-    const runOwner = (cmd, args, opts = {}) => run(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
+    const runOwner = (cmd, args, opts = {}) => (0,exec/* run */.eF)(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
     const sql = {
         async query(text, database) {
-            const r = await runOwner(psql, [...PSQL_QUERY_ARGS, '-c', text], { env: libpqEnv(conn, env, database), timeoutMs: 120000 });
+            const r = await runOwner(psql, [...pg/* PSQL_QUERY_ARGS */.Cb, '-c', text], { env: (0,pg/* libpqEnv */.kY)(conn, env, database), timeoutMs: 120000 });
             if (r.code === 2)
-                throw connectionError(r.stderr, conn);
+                throw (0,pg/* connectionError */.$t)(r.stderr, conn);
             if (r.code !== 0)
-                throw new AzaError('SQL_FAILED', `SQL failed on ${label}: ${target_firstLine(r.stderr)}`);
-            return parseRows(r.stdout);
+                throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed on ${label}: ${firstLine(r.stderr)}`);
+            return (0,pg/* parseRows */.ti)(r.stdout);
         },
     };
     return {
@@ -21033,14 +19154,17 @@ async function openDataDir(spec, env) {
         dataDir: spec.dataDir,
         canRestart: true,
         async promote(waitSeconds) {
-            const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], { env: ownerEnv, timeoutMs: (waitSeconds + 30) * 1000 });
+            const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
+                env: ownerEnv,
+                timeoutMs: (waitSeconds + 30) * 1000,
+            });
             if (r.code === 0)
                 return true;
             if (/not in standby mode/i.test(r.stderr))
-                throw new AzaError('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
+                throw new errors/* AzaError */.TF('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
             if (/did not promote in time|server did not promote/i.test(`${r.stdout}${r.stderr}`))
                 return false;
-            throw new AzaError('PROMOTE_FAILED', `pg_ctl promote failed on ${label}: ${target_firstLine(r.stderr || r.stdout)}`);
+            throw new errors/* AzaError */.TF('PROMOTE_FAILED', `pg_ctl promote failed on ${label}: ${firstLine(r.stderr || r.stdout)}`);
         },
         async fileExists(path) {
             return (0,external_node_fs_.existsSync)(path);
@@ -21055,20 +19179,25 @@ async function openDataDir(spec, env) {
             }
         },
         async baseBackup(dir) {
-            const r = await runOwner(binDir && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(binDir, 'pg_basebackup')) ? (0,external_node_path_namespaceObject.join)(binDir, 'pg_basebackup') : (await requireTool('pg_basebackup', major, { env })).path, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
-                env: libpqEnv(conn, env),
+            const r = await runOwner(binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, 'pg_basebackup'))
+                ? (0,external_node_path_.join)(binDir, 'pg_basebackup')
+                : (await (0,pg_tools/* requireTool */.Y0)('pg_basebackup', major, { env })).path, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
+                env: (0,pg/* libpqEnv */.kY)(conn, env),
                 timeoutMs: 6 * 3600 * 1000,
             });
             if (r.code !== 0)
-                throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${target_firstLine(r.stderr)}`);
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
         },
         async restart(timeoutSeconds) {
             // pg_ctl hands the server its stdout when no log file is named, and we would wait on that
             // pipe forever: the restarted server logs to a file instead.
-            const log = (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `aza-pg-restart-${pidFile.port}-${Date.now()}.log`);
-            const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], { env: ownerEnv, timeoutMs: (timeoutSeconds + 60) * 1000 });
+            const log = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `aza-pg-restart-${pidFile.port}-${Date.now()}.log`);
+            const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], {
+                env: ownerEnv,
+                timeoutMs: (timeoutSeconds + 60) * 1000,
+            });
             if (r.code !== 0)
-                throw new AzaError('START_FAILED', `PostgreSQL failed to start after promotion: ${target_firstLine(r.stderr || r.stdout)}`, `Check the log: ${log}`);
+                throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${firstLine(r.stderr || r.stdout)}`, `Check the log: ${log}`);
             await waitForSql(sql, timeoutSeconds, label, `Check the log: ${log}`);
         },
         psqlCommand(text) {
@@ -21082,10 +19211,10 @@ async function openDataDir(spec, env) {
 // ---------------------------------------------------------------------------------------------
 // Connection
 async function openConnection(spec, env) {
-    const psql = (await requireTool('psql', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
+    const psql = (await (0,pg_tools/* requireTool */.Y0)('psql', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
     const c = spec.connection;
-    const sql = psqlClient(psql, c, env);
-    const label = `server ${describeConnection(c)}`;
+    const sql = (0,pg/* psqlClient */.Io)(psql, c, env);
+    const label = `server ${(0,pg/* describeConnection */.If)(c)}`;
     return {
         kind: 'connection',
         label,
@@ -21110,13 +19239,18 @@ async function openConnection(spec, env) {
             return false;
         },
         async baseBackup(dir) {
-            const tool = (await requireTool('pg_basebackup', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
-            const r = await run(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], { env: libpqEnv(c, env), allowFailure: true, secrets: connectionSecrets(c), timeoutMs: 6 * 3600 * 1000 });
+            const tool = (await (0,pg_tools/* requireTool */.Y0)('pg_basebackup', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
+            const r = await (0,exec/* run */.eF)(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
+                env: (0,pg/* libpqEnv */.kY)(c, env),
+                allowFailure: true,
+                secrets: (0,pg/* connectionSecrets */.K$)(c),
+                timeoutMs: 6 * 3600 * 1000,
+            });
             if (r.code !== 0)
-                throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${target_firstLine(r.stderr)}`);
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
         },
         async restart() {
-            throw new AzaError('RESTART_UNSUPPORTED', `A restart is not possible over a connection (${label})`, 'Restart the server on its host, or use the container or data-dir target.');
+            throw new errors/* AzaError */.TF('RESTART_UNSUPPORTED', `A restart is not possible over a connection (${label})`, 'Restart the server on its host, or use the container or data-dir target.');
         },
         psqlCommand(text) {
             return `psql -h ${shellWord(c.host)} -p ${c.port} -U ${shellWord(c.user)} -d ${shellWord(c.database)} -c ${shellWord(text)}`;
@@ -21126,7 +19260,7 @@ async function openConnection(spec, env) {
         },
     };
 }
-function target_firstLine(text) {
+function firstLine(text) {
     const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
     return line.replace(/^(psql|pg_basebackup|pg_ctl): (error: )?/, '').trim();
 }
@@ -21155,8 +19289,8 @@ async function readReplicaState(target) {
         rows = await target.sql.query(REPLICA_STATE_SQL);
     }
     catch (e) {
-        if (e instanceof AzaError && e.code === 'SQL_FAILED' && /permission denied|must be superuser|privileges of/i.test(e.message)) {
-            throw new AzaError('PERMISSION_DENIED', `The user cannot read the recovery state of ${target.label}: ${e.message}`, 'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).');
+        if (e instanceof errors/* AzaError */.TF && e.code === 'SQL_FAILED' && /permission denied|must be superuser|privileges of/i.test(e.message)) {
+            throw new errors/* AzaError */.TF('PERMISSION_DENIED', `The user cannot read the recovery state of ${target.label}: ${e.message}`, 'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).');
         }
         throw e;
     }
@@ -21181,7 +19315,11 @@ async function waitForReplayCatchUp(target, timeoutSeconds, reporter) {
     for (;;) {
         const state = await readReplicaState(target);
         const waitedMs = Date.now() - start;
-        const behind = state.inRecovery && !state.replayPaused && state.receiveLsn !== undefined && state.replayLsn !== undefined && parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
+        const behind = state.inRecovery &&
+            !state.replayPaused &&
+            state.receiveLsn !== undefined &&
+            state.replayLsn !== undefined &&
+            parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
         if (!behind)
             return { ...state, catchUp: { waitedMs, caughtUp: true } };
         if (waitedMs >= timeoutSeconds * 1000)
@@ -21215,18 +19353,26 @@ async function probeOldPrimary(spec, env) {
         }
     }
     const c = spec.connection;
-    const label = `server ${describeConnection(c)}`;
+    const label = `server ${(0,pg/* describeConnection */.If)(c)}`;
     const stopHint = `on ${c.host}: docker stop <container>, pg_ctl stop -D <data dir>, or systemctl stop postgresql`;
     const base = { label, stopHint, inRecovery: undefined, currentLsn: undefined };
     try {
         const target = await openTarget({ kind: 'connection', connection: c }, { env });
         const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-        return { ...base, reachable: true, unknown: false, inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined, detail: undefined };
+        return {
+            ...base,
+            reachable: true,
+            unknown: false,
+            inRecovery: row?.[0] === 'true',
+            currentLsn: row?.[1] || undefined,
+            detail: undefined,
+        };
     }
     catch (e) {
-        const err = e instanceof AzaError ? e : undefined;
+        const err = e instanceof errors/* AzaError */.TF ? e : undefined;
         // Refused / unreachable means down; anything else (bad password, permissions) means it runs.
-        const down = err?.code === 'CONNECTION_FAILED' && /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
+        const down = err?.code === 'CONNECTION_FAILED' &&
+            /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
         return { ...base, reachable: false, unknown: !down, detail: err ? err.message : String(e) };
     }
 }
@@ -21269,11 +19415,11 @@ function verificationFailed(target, plan, detail) {
             `If the file exists, remove it and restart: docker exec ${target.containerWord} rm -f ${plan.verify.standbySignal}; docker restart ${target.containerWord}`,
         ].join('\n')
         : `Check the server log (${target.logHint()}) and whether ${plan.verify.standbySignal} still exists.`;
-    return new AzaError('VERIFY_FAILED', `Promotion verification failed: ${what} (${detail})`, hint);
+    return new errors/* AzaError */.TF('VERIFY_FAILED', `Promotion verification failed: ${what} (${detail})`, hint);
 }
 /** Polls until the server is out of recovery and takes a write; undefined on timeout. */
 async function waitForWrite(target, deadline) {
-    let last = 'no answer yet';
+    let last;
     for (;;) {
         try {
             const [row] = await target.sql.query(WRITE_CHECK_SQL);
@@ -21306,7 +19452,7 @@ async function runPromote(plan, deps, reporter) {
         warnings,
         plan,
     };
-    for (const line of plan_describePlan(plan))
+    for (const line of describePlan(plan))
         reporter.info(line);
     if (plan.refusal)
         throw plan.refusal;
@@ -21320,11 +19466,11 @@ async function runPromote(plan, deps, reporter) {
     // behind, and the backup still precedes the promotion.
     if (!plan.confirmed) {
         if (!deps.confirm) {
-            throw new AzaError('CONFIRMATION_REQUIRED', `Promotion of ${target.label} needs confirmation and there is no way to ask; nothing was changed`, 'Pass -y (--yes) on the command line, or set input confirm: yes in a workflow.');
+            throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Promotion of ${target.label} needs confirmation and there is no way to ask; nothing was changed`, 'Pass -y (--yes) on the command line, or set input confirm: yes in a workflow.');
         }
         reporter.warn(`THIS IS A DANGEROUS ONE-WAY OPERATION:\n${CRITICAL_WARNINGS.map((w) => `  - ${w}`).join('\n')}`);
         if (!(await deps.confirm(plan))) {
-            throw new AzaError('ABORTED', `Promotion cancelled: ${target.label} was left as it was`);
+            throw new errors/* AzaError */.TF('ABORTED', `Promotion cancelled: ${target.label} was left as it was`);
         }
     }
     let backupPath;
@@ -21362,7 +19508,9 @@ async function runPromote(plan, deps, reporter) {
         const signal = await target.fileExists(plan.verify.standbySignal);
         if (signal) {
             const removed = await target.removeFile(plan.verify.standbySignal);
-            const message = removed ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})` : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
+            const message = removed
+                ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})`
+                : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
             warnings.push(message);
             reporter.warn(message);
         }
@@ -21380,7 +19528,15 @@ async function runPromote(plan, deps, reporter) {
         return check.ok;
     });
     const durationMs = Math.round(performance.now() - start);
-    const result = { ...base, promoted: true, timeline: verified.timeline, lsn: verified.lsn, durationMs, backupPath, backupError };
+    const result = {
+        ...base,
+        promoted: true,
+        timeline: verified.timeline,
+        lsn: verified.lsn,
+        durationMs,
+        backupPath,
+        backupError,
+    };
     await reporter.table(promoteSummary(result, target));
     return result;
 }
@@ -21394,7 +19550,10 @@ function promoteSummary(result, target) {
             ['Method', `${plan.promote.method}${plan.restart ? ' + restart' : ' (online, no restart)'}`],
             ['Timeline', `${result.previousTimeline ?? '?'} → ${result.timeline ?? '?'}`],
             ['LSN', result.lsn ?? ''],
-            ['Writes unavailable for', result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`],
+            [
+                'Writes unavailable for',
+                result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`,
+            ],
             ['Pre-promotion backup', result.backupPath ?? (result.backupError ? `failed: ${result.backupError}` : 'skipped')],
         ],
         sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: plan.checks.map((c) => [c.name, c.outcome, c.detail]) }],
@@ -21458,9 +19617,9 @@ const promoteCommand = {
         const result = await promoteReplica(settings, {
             env: process.env,
             confirm: async (plan) => {
-                const answer = await ask(`Type "yes" to promote ${plan.targetLabel} to primary: `);
+                const answer = await (0,runner/* ask */.kA)(`Type "yes" to promote ${plan.targetLabel} to primary: `);
                 if (answer === undefined) {
-                    throw new AzaError('CONFIRMATION_REQUIRED', `Promotion of ${plan.targetLabel} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes) once you are sure.');
+                    throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Promotion of ${plan.targetLabel} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes) once you are sure.');
                 }
                 return answer.trim() === 'yes';
             },
@@ -21470,6 +19629,8 @@ const promoteCommand = {
     }),
 };
 
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var core_manifest = __nccwpck_require__(4414);
 ;// CONCATENATED MODULE: ./src/core/restore/settings.ts
 /**
  * Restore settings: one option table for the action inputs and the CLI flags, one function that
@@ -21481,31 +19642,70 @@ const promoteCommand = {
 
 const RESTORE_MODES = ['atomic', 'replace', 'into-existing'];
 const RESTORE_OPTIONS = [
-    { name: 'backup', description: 'Backup to restore: .sql, .sql.gz, .sql.zst, a custom archive (.dump) or a directory dump (.dir); the format is read from the content' },
+    {
+        name: 'backup',
+        description: 'Backup to restore: .sql, .sql.gz, .sql.zst, a custom archive (.dump) or a directory dump (.dir); the format is read from the content',
+    },
     { name: 'database', description: 'Target database', default: 'postgres' },
-    { name: 'confirm', description: 'Must equal the target database name: a workflow has no terminal to confirm the overwrite in', only: 'action' },
+    {
+        name: 'confirm',
+        description: 'Must equal the target database name: a workflow has no terminal to confirm the overwrite in',
+        only: 'action',
+    },
     { name: 'yes', short: 'y', description: 'Do not ask for confirmation (needed without a terminal)', flag: true, only: 'cli' },
     {
         name: 'mode',
         description: 'atomic: restore into a new database beside the target and swap names only when everything succeeded; replace: drop and recreate the target first; into-existing: restore into the target as it is (archives with --clean --if-exists), in one transaction',
         default: 'atomic',
     },
-    { name: 'keep-previous', description: 'atomic: keep the replaced database as <database>_before_restore_<UTC stamp> (false: drop it after the swap)', default: 'true' },
+    {
+        name: 'keep-previous',
+        description: 'atomic: keep the replaced database as <database>_before_restore_<UTC stamp> (false: drop it after the swap)',
+        default: 'true',
+    },
     { name: 'create', description: 'Create the target database when it does not exist', default: 'false', flag: true },
-    { name: 'backup-before', description: 'Back up the target (aza-pg backup, plain gzip) before restoring over it', default: 'false', flag: true },
+    {
+        name: 'backup-before',
+        description: 'Back up the target (aza-pg backup, plain gzip) before restoring over it',
+        default: 'false',
+        flag: true,
+    },
     { name: 'backup-dir', description: 'Directory for the backup-before file', default: 'the working directory' },
-    { name: 'terminate-connections', description: 'Terminate other sessions on the target when it must be swapped or dropped (otherwise the restore refuses while they exist)', default: 'false', flag: true },
+    {
+        name: 'terminate-connections',
+        description: 'Terminate other sessions on the target when it must be swapped or dropped (otherwise the restore refuses while they exist)',
+        default: 'false',
+        flag: true,
+    },
     { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
-    { name: 'keep-owners', description: 'Archives: restore object owners (default --no-owner, so dumps move across environments)', default: 'false', flag: true },
+    {
+        name: 'keep-owners',
+        description: 'Archives: restore object owners (default --no-owner, so dumps move across environments)',
+        default: 'false',
+        flag: true,
+    },
     { name: 'keep-privileges', description: 'Archives: restore GRANTs (default --no-acl)', default: 'false', flag: true },
-    { name: 'row-counts', description: `Per-table row counts after the restore (compared with the manifest when both are exact): ${ROW_COUNT_MODES.join(', ')}`, default: 'exact' },
+    {
+        name: 'row-counts',
+        description: `Per-table row counts after the restore (compared with the manifest when both are exact): ${core_manifest/* ROW_COUNT_MODES */.m0.join(', ')}`,
+        default: 'exact',
+    },
     { name: 'require-manifest', description: 'Refuse a backup without a manifest beside it', default: 'false', flag: true },
-    { name: 'maintenance-database', description: 'Database to connect to for CREATE/DROP/ALTER DATABASE', default: 'postgres (template1 when the target is postgres)' },
-    { name: 'dry-run', description: 'Check the backup, the server and the target, print the plan; change nothing', default: 'false', flag: true },
-    ...CONNECTION_OPTIONS,
+    {
+        name: 'maintenance-database',
+        description: 'Database to connect to for CREATE/DROP/ALTER DATABASE',
+        default: 'postgres (template1 when the target is postgres)',
+    },
+    {
+        name: 'dry-run',
+        description: 'Check the backup, the server and the target, print the plan; change nothing',
+        default: 'false',
+        flag: true,
+    },
+    ...connection_options/* CONNECTION_OPTIONS */.U,
 ];
 function confirmError(database, given) {
-    return new AzaError('CONFIRMATION_REQUIRED', given === undefined
+    return new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', given === undefined
         ? `Input confirm is required: set it to the target database name ("${database}") to allow overwriting it`
         : `Input confirm ("${given}") does not name the target database ("${database}"); nothing was restored`, `A restore overwrites the target database and a workflow has no terminal to ask. Set confirm: ${database} (the exact target name).`);
 }
@@ -21513,19 +19713,21 @@ function confirmError(database, given) {
 function restoreSettings(inputs, positionals, env, cwd) {
     const [posBackup, posDatabase] = positionals;
     if (posBackup !== undefined && inputs.has('backup'))
-        throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
+        throw new errors/* AzaError */.TF('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
     if (posDatabase !== undefined && inputs.has('database'))
-        throw new AzaError('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
+        throw new errors/* AzaError */.TF('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
     const backupRaw = posBackup ?? inputs.string('backup');
     if (backupRaw === undefined) {
-        throw new AzaError(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input "backup"', inputs.source === 'cli' ? 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb' : 'Set backup to the path of the backup file.');
+        throw new errors/* AzaError */.TF(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input "backup"', inputs.source === 'cli'
+            ? 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb'
+            : 'Set backup to the path of the backup file.');
     }
     const explicitDb = posDatabase ?? inputs.verbatim('database');
     if (explicitDb !== undefined && explicitDb.trim() === '')
-        throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name the target database, e.g. mydb.');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name the target database, e.g. mydb.');
     const database = explicitDb ?? 'postgres';
     if (Buffer.byteLength(database) > 63) {
-        throw new AzaError('INVALID_INPUT', `The database name "${database}" is longer than 63 bytes`, 'PostgreSQL truncates longer names; choose a shorter one.');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The database name "${database}" is longer than 63 bytes`, 'PostgreSQL truncates longer names; choose a shorter one.');
     }
     const dryRun = inputs.boolean('dry-run', false);
     let confirmed;
@@ -21541,36 +19743,42 @@ function restoreSettings(inputs, positionals, env, cwd) {
     const mode = inputs.oneOf('mode', RESTORE_MODES, 'atomic');
     const keepPrevious = inputs.boolean('keep-previous', true);
     if (inputs.has('keep-previous') && mode !== 'atomic') {
-        throw new AzaError('INVALID_INPUT', `${inputs.label('keep-previous')} applies to mode atomic only (mode ${mode} keeps no previous database)`, `Drop ${inputs.label('keep-previous')}, or use mode atomic.`);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('keep-previous')} applies to mode atomic only (mode ${mode} keeps no previous database)`, `Drop ${inputs.label('keep-previous')}, or use mode atomic.`);
     }
     const backupBefore = inputs.boolean('backup-before', false);
     if (inputs.has('backup-dir') && !backupBefore) {
-        throw new AzaError('INVALID_INPUT', `${inputs.label('backup-dir')} needs ${inputs.label('backup-before')}`, `Add ${inputs.label('backup-before')}, or drop ${inputs.label('backup-dir')}.`);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('backup-dir')} needs ${inputs.label('backup-before')}`, `Add ${inputs.label('backup-before')}, or drop ${inputs.label('backup-dir')}.`);
     }
     const jobs = inputs.integer('jobs', { min: 1, max: 64 });
     const maintenance = inputs.verbatim('maintenance-database');
     return {
-        backup: (0,external_node_path_namespaceObject.resolve)(cwd, backupRaw),
+        backup: (0,external_node_path_.resolve)(cwd, backupRaw),
         database,
         mode,
         keepPrevious,
         create: inputs.boolean('create', false),
         backupBefore,
-        backupDir: (0,external_node_path_namespaceObject.resolve)(cwd, inputs.string('backup-dir') ?? '.'),
+        backupDir: (0,external_node_path_.resolve)(cwd, inputs.string('backup-dir') ?? '.'),
         terminateConnections: inputs.boolean('terminate-connections', false),
         ...(jobs !== undefined ? { jobs } : {}),
         keepOwners: inputs.boolean('keep-owners', false),
         keepPrivileges: inputs.boolean('keep-privileges', false),
-        rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES, 'exact'),
+        rowCounts: inputs.oneOf('row-counts', core_manifest/* ROW_COUNT_MODES */.m0, 'exact'),
         requireManifest: inputs.boolean('require-manifest', false),
         ...(maintenance !== undefined ? { maintenanceDatabase: maintenance } : {}),
         dryRun,
         confirmed,
-        connection: connectionSettings(inputs, env, database),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_namespaceObject.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
+        connection: (0,connection_options/* connectionSettings */.Q)(inputs, env, database),
+        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
     };
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/core/compress.ts + 1 modules
+var compress = __nccwpck_require__(3624);
 ;// CONCATENATED MODULE: ./src/core/restore/sql-scan.ts
 /**
  * Reading plain SQL dumps line by line without trusting them: what a restore must know before it
@@ -21745,7 +19953,17 @@ class PlainSqlScanner {
             if (m)
                 this.extensions.add(sqlIdentifier(m[1]));
         }
-        if (first === '\\' || first === 'C' || first === 'c' || first === 'D' || first === 'd' || first === 'A' || first === 'a' || first === 'G' || first === 'g' || first === 'R' || first === 'r') {
+        if (first === '\\' ||
+            first === 'C' ||
+            first === 'c' ||
+            first === 'D' ||
+            first === 'd' ||
+            first === 'A' ||
+            first === 'a' ||
+            first === 'G' ||
+            first === 'g' ||
+            first === 'R' ||
+            first === 'r') {
             const s = databaseStatement(text, no);
             if (s)
                 this.result.databaseStatements.push(s);
@@ -21753,7 +19971,11 @@ class PlainSqlScanner {
     }
     /** The facts a restore plans with, as found so far (see ScanThrough). */
     facts() {
-        return { extensions: this.extensions.size, usesRestrict: this.result.usesRestrict, databaseStatements: this.result.databaseStatements.length };
+        return {
+            extensions: this.extensions.size,
+            usesRestrict: this.result.usesRestrict,
+            databaseStatements: this.result.databaseStatements.length,
+        };
     }
     /**
      * Enough read to plan with: the first 64 KiB and 40 lines (the text checks and pg_dump's
@@ -21783,7 +20005,7 @@ class PlainSqlScanner {
         }
         this.result.looksLikeText = !nul && control <= head.length / 100;
         this.result.looksLikeSql = /(^|\n)\s*(--|\/\*|\\|SET\b|CREATE\b|INSERT\b|COPY\b|SELECT\b|BEGIN\b|DROP\b|ALTER\b|START\b)/i.test(head.toString('utf8'));
-        this.result.dumpComplete = this.tail.includes(PLAIN_DUMP_END_MARKER);
+        this.result.dumpComplete = this.tail.includes(compress/* PLAIN_DUMP_END_MARKER */.nq);
         this.result.lines = this.reader.lines;
         this.result.extensions = [...this.extensions].sort();
         return this.result;
@@ -21799,7 +20021,7 @@ function beyond(head, now) {
     return undefined;
 }
 /** Raised by ScanThrough before a line the plan did not account for reaches the loader. */
-class BeyondHeadError extends AzaError {
+class BeyondHeadError extends errors/* AzaError */.TF {
     constructor(what) {
         super('BEYOND_HEAD', `The dump holds ${what} after its head; the restore is planned again from a full read`);
     }
@@ -21810,7 +20032,7 @@ class BeyondHeadError extends AzaError {
  * plan made from the head: a loader only acts on complete lines, and a line is only complete in
  * the chunk scanned with it.
  */
-class ScanThrough extends external_node_stream_namespaceObject.Transform {
+class ScanThrough extends external_node_stream_.Transform {
     head;
     scanner = new PlainSqlScanner();
     constructor(head) {
@@ -21827,7 +20049,7 @@ class ScanThrough extends external_node_stream_namespaceObject.Transform {
     }
 }
 /** A sink that scans what flows into it. */
-class ScanSink extends external_node_stream_namespaceObject.Writable {
+class ScanSink extends external_node_stream_.Writable {
     scanner = new PlainSqlScanner();
     _write(chunk, _enc, callback) {
         this.scanner.push(chunk);
@@ -21840,7 +20062,7 @@ class ScanSink extends external_node_stream_namespaceObject.Writable {
  * passes through unchanged; after `lastLine` (the script's last database-level line, from the
  * scan) the bytes pass through untouched.
  */
-class OwnDatabaseFilter extends external_node_stream_namespaceObject.Transform {
+class OwnDatabaseFilter extends external_node_stream_.Transform {
     database;
     lastLine;
     partial = [];
@@ -21956,7 +20178,7 @@ function detectFormat(head, dir) {
     return { format: 'plain', compression: 'none' };
 }
 function notADump(path, what) {
-    return new AzaError('NOT_A_DUMP', `${path} is not a PostgreSQL dump: ${what}`, 'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.');
+    return new errors/* AzaError */.TF('NOT_A_DUMP', `${path} is not a PostgreSQL dump: ${what}`, 'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.');
 }
 async function statBackup(path) {
     let st;
@@ -21966,20 +20188,20 @@ async function statBackup(path) {
     catch (e) {
         const code = e.code;
         if (code === 'ENOENT' || code === 'ENOTDIR') {
-            throw new AzaError('BACKUP_NOT_FOUND', `Backup file not found: ${path}`, 'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.');
+            throw new errors/* AzaError */.TF('BACKUP_NOT_FOUND', `Backup file not found: ${path}`, 'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.');
         }
-        throw new AzaError('BACKUP_UNREADABLE', `Cannot read the backup ${path}: ${e.message}`, `Check its permissions (ls -la ${path}).`);
+        throw new errors/* AzaError */.TF('BACKUP_UNREADABLE', `Cannot read the backup ${path}: ${e.message}`, `Check its permissions (ls -la ${path}).`);
     }
     try {
         await external_node_fs_.promises.access(path, external_node_fs_.promises.constants.R_OK | (st.isDirectory() ? external_node_fs_.promises.constants.X_OK : 0));
     }
     catch {
-        throw new AzaError('BACKUP_UNREADABLE', `The backup is not readable: ${path}`, `Check its permissions (ls -la ${path}) and run as a user who may read it.`);
+        throw new errors/* AzaError */.TF('BACKUP_UNREADABLE', `The backup is not readable: ${path}`, `Check its permissions (ls -la ${path}) and run as a user who may read it.`);
     }
     if (!st.isDirectory() && !st.isFile())
         throw notADump(path, 'not a regular file or directory');
     if (st.isFile() && st.size === 0) {
-        throw new AzaError('BACKUP_EMPTY', `Backup file is empty (0 bytes): ${path}`, 'Nothing to restore. An empty backup means the database was empty, pg_dump failed silently, or the disk was full during the backup (df -h); take a new backup.');
+        throw new errors/* AzaError */.TF('BACKUP_EMPTY', `Backup file is empty (0 bytes): ${path}`, 'Nothing to restore. An empty backup means the database was empty, pg_dump failed silently, or the disk was full during the backup (df -h); take a new backup.');
     }
     return st;
 }
@@ -21995,33 +20217,35 @@ async function readHead(path, bytes = 512) {
     }
 }
 function integrityError(path, what, cause) {
-    return new AzaError('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
+    return new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
 }
 function manifestMismatch(path, what) {
-    return new AzaError('MANIFEST_MISMATCH', `The backup ${path} does not match its manifest: ${what}; nothing was restored`, 'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.');
+    return new errors/* AzaError */.TF('MANIFEST_MISMATCH', `The backup ${path} does not match its manifest: ${what}; nothing was restored`, 'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.');
 }
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
 async function inspectBackup(path, opts) {
     const st = await statBackup(path);
     const isDir = st.isDirectory();
-    const detected = isDir ? detectFormat(Buffer.alloc(0), { hasToc: (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(path, 'toc.dat')) }) : detectFormat(await readHead(path));
+    const detected = isDir
+        ? detectFormat(Buffer.alloc(0), { hasToc: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(path, 'toc.dat')) })
+        : detectFormat(await readHead(path));
     if (!detected)
         throw notADump(path, 'a directory without toc.dat (a directory-format dump has one)');
-    const manifestPath = manifestPathFor(path);
+    const manifestPath = (0,core_manifest/* manifestPathFor */.ev)(path);
     const warnings = [];
     let manifest;
     if ((0,external_node_fs_.existsSync)(manifestPath)) {
-        manifest = readManifest(manifestPath);
-        if (manifest.file !== (0,external_node_path_namespaceObject.basename)(path.replace(/\/+$/, '')))
-            warnings.push(`The manifest describes ${manifest.file}; the backup is named ${(0,external_node_path_namespaceObject.basename)(path)} (renamed?).`);
+        manifest = (0,core_manifest/* readManifest */.WI)(manifestPath);
+        if (manifest.file !== (0,external_node_path_.basename)(path.replace(/\/+$/, '')))
+            warnings.push(`The manifest describes ${manifest.file}; the backup is named ${(0,external_node_path_.basename)(path)} (renamed?).`);
         if (manifest.format !== detected.format)
             throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
     }
     else if (opts.requireManifest) {
-        throw new AzaError('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
+        throw new errors/* AzaError */.TF('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
     }
     else {
-        warnings.push(`No manifest beside the backup (${(0,external_node_path_namespaceObject.basename)(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`);
+        warnings.push(`No manifest beside the backup (${(0,external_node_path_.basename)(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`);
     }
     const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
     if (detected.format === 'plain') {
@@ -22036,21 +20260,28 @@ async function inspectBackup(path, opts) {
     return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
 }
 async function inspectPlain(path, compression, size, manifest) {
-    const measured = new MeasureStream();
+    const measured = new compress/* MeasureStream */.jU();
     const sink = new ScanSink();
-    const stages = [{ kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(path) }, { kind: 'transform', name: 'sha256', stream: measured }];
+    const stages = [
+        { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(path) },
+        { kind: 'transform', name: 'sha256', stream: measured },
+    ];
     if (compression === 'gzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
+        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
     if (compression === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
     try {
-        await runPipeline(stages, sink);
+        await (0,exec/* runPipeline */.aI)(stages, sink);
     }
     catch (e) {
-        const err = toAzaError(e);
+        const err = (0,errors/* toAzaError */.mu)(e);
         if (err.code === 'TOOL_NOT_FOUND')
             throw err;
-        const how = compression === 'gzip' ? 'it does not decompress with gzip' : compression === 'zstd' ? 'it does not decompress with zstd' : 'it cannot be read';
+        const how = compression === 'gzip'
+            ? 'it does not decompress with gzip'
+            : compression === 'zstd'
+                ? 'it does not decompress with zstd'
+                : 'it cannot be read';
         throw integrityError(path, `${how} (${err.message.replace(/\s+/g, ' ').slice(0, 300)})`, e);
     }
     const scan = sink.scanner.finish();
@@ -22083,9 +20314,9 @@ async function inspectPlainHead(path, compression, size, manifest) {
         return undefined;
     const scanner = new PlainSqlScanner();
     const file = (0,external_node_fs_.createReadStream)(path);
-    const text = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)() : undefined;
+    const text = compression === 'gzip' ? (0,external_node_zlib_.createGunzip)() : undefined;
     if (text)
-        (0,external_node_stream_namespaceObject.pipeline)(file, text, () => { });
+        (0,external_node_stream_.pipeline)(file, text, () => { });
     let enough = false;
     try {
         for await (const chunk of (text ?? file)) {
@@ -22124,7 +20355,9 @@ async function inspectPlainHead(path, compression, size, manifest) {
         usesRestrict: scan.usesRestrict,
         extensions: scan.extensions,
         ...(own ? { ownDatabase: own } : {}),
-        deferred: { head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length } },
+        deferred: {
+            head: { extensions: scan.extensions.length, usesRestrict: scan.usesRestrict, databaseStatements: scan.databaseStatements.length },
+        },
     };
 }
 /**
@@ -22151,16 +20384,18 @@ function checkAgainstManifest(path, m, size, sha256) {
 /** Pure checks on what the scan found. */
 function checkPlainScan(path, compression, scan) {
     if (scan.customArchiveInside) {
-        throw new AzaError('NOT_A_DUMP', `${path} is a compressed pg_dump custom archive, which pg_restore cannot read through ${compression}`, `Decompress it first (${compression === 'zstd' ? 'zstd -d' : 'gunzip -k'} ${path}) and restore the .dump file.`);
+        throw new errors/* AzaError */.TF('NOT_A_DUMP', `${path} is a compressed pg_dump custom archive, which pg_restore cannot read through ${compression}`, `Decompress it first (${compression === 'zstd' ? 'zstd -d' : 'gunzip -k'} ${path}) and restore the .dump file.`);
     }
     if (scan.bytes === 0)
         throw integrityError(path, 'it decompresses to nothing');
     if (!scan.looksLikeText)
-        throw notADump(path, compression === 'none' ? 'binary content (not SQL text, not gzip, zstd or a pg_dump archive)' : `the ${compression} stream holds binary data, not SQL text`);
+        throw notADump(path, compression === 'none'
+            ? 'binary content (not SQL text, not gzip, zstd or a pg_dump archive)'
+            : `the ${compression} stream holds binary data, not SQL text`);
     if (!scan.looksLikeSql)
         throw notADump(path, 'text without any SQL in its first 64 KiB');
     if (scan.clusterDump) {
-        throw new AzaError('UNSUPPORTED_DUMP', `${path} is a pg_dumpall cluster dump (roles and several databases), not a database dump`, 'Restore a cluster dump with psql -f into the server as a superuser; to restore one database use a pg_dump backup of it.');
+        throw new errors/* AzaError */.TF('UNSUPPORTED_DUMP', `${path} is a pg_dumpall cluster dump (roles and several databases), not a database dump`, 'Restore a cluster dump with psql -f into the server as a superuser; to restore one database use a pg_dump backup of it.');
     }
     if (scan.pgDumpHeader && !scan.dumpComplete) {
         throw integrityError(path, 'the SQL ends before pg_dump\'s "dump complete" line (the dump was cut short)');
@@ -22173,7 +20408,7 @@ function ownDatabase(path, scan) {
         return undefined;
     const names = [...new Set(stmts.filter((s) => s.kind === 'create' || s.kind === 'connect').map((s) => s.database))];
     if (names.length > 1 || (names.length === 1 && names[0] === '')) {
-        throw new AzaError('UNSUPPORTED_DUMP', `${path} creates or connects to more than one database (${names.map((n) => `"${n}"`).join(', ')}); a restore fills one database`, 'Split the script per database, or run it yourself with psql -f against the server.');
+        throw new errors/* AzaError */.TF('UNSUPPORTED_DUMP', `${path} creates or connects to more than one database (${names.map((n) => `"${n}"`).join(', ')}); a restore fills one database`, 'Split the script per database, or run it yourself with psql -f against the server.');
     }
     const name = names[0] ?? stmts[0].database;
     const relevant = stmts.filter((s) => s.database === name);
@@ -22200,11 +20435,11 @@ async function inspectArchive(path, format, isDir, size, manifest, opts) {
     if (isDir) {
         const files = [];
         for (const name of (await external_node_fs_.promises.readdir(path)).sort()) {
-            const p = (0,external_node_path_namespaceObject.join)(path, name);
+            const p = (0,external_node_path_.join)(path, name);
             const s = await external_node_fs_.promises.stat(p);
             if (!s.isFile())
                 continue;
-            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await sha256File(p) : '' });
+            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await (0,fs/* sha256File */.Q3)(p) : '' });
         }
         sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
         if (manifest?.files) {
@@ -22220,26 +20455,28 @@ async function inspectArchive(path, format, isDir, size, manifest, opts) {
             const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
             if (extra.length)
                 throw manifestMismatch(path, `files not in the manifest: ${extra.join(', ')}`);
-            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(files)).digest('hex');
+            sha256 = (0,external_node_crypto_.createHash)('sha256').update((0,core_manifest/* directoryDigestInput */.ak)(files)).digest('hex');
             if (sha256 !== manifest.sha256)
                 throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
         }
         else {
-            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File((0,external_node_path_namespaceObject.join)(path, f.path)) }))))).digest('hex');
+            sha256 = (0,external_node_crypto_.createHash)('sha256')
+                .update((0,core_manifest/* directoryDigestInput */.ak)(await Promise.all(files.map(async (f) => ({ ...f, sha256: await (0,fs/* sha256File */.Q3)((0,external_node_path_.join)(path, f.path)) })))))
+                .digest('hex');
         }
     }
     else {
-        sha256 = await sha256File(path);
+        sha256 = await (0,fs/* sha256File */.Q3)(path);
         if (manifest)
             checkAgainstManifest(path, manifest, size, sha256);
     }
     // The newest pg_restore reads every archive version; the TOC first, then every data block.
-    const pgRestore = await requireTool('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
-    const list = await run(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
+    const pgRestore = await (0,pg_tools/* requireTool */.Y0)('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
+    const list = await (0,exec/* run */.eF)(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
     if (list.code !== 0)
         throw archiveError(path, list.stderr, pgRestore.version);
     const toc = parseTocList(list.stdout);
-    const full = await run(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
+    const full = await (0,exec/* run */.eF)(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
     if (full.code !== 0)
         throw archiveError(path, full.stderr, pgRestore.version);
     return {
@@ -22255,9 +20492,15 @@ async function inspectArchive(path, format, isDir, size, manifest, opts) {
     };
 }
 function archiveError(path, stderr, pgRestoreVersion) {
-    const text = stderr.trim().split('\n').filter(Boolean).slice(0, 3).join(' ').replace(/^pg_restore: (error: )?/, '');
+    const text = stderr
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 3)
+        .join(' ')
+        .replace(/^pg_restore: (error: )?/, '');
     if (/unsupported version/.test(text)) {
-        return new AzaError('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
+        return new errors/* AzaError */.TF('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
     }
     return integrityError(path, `pg_restore cannot read it in full (${text})`);
 }
@@ -22301,7 +20544,7 @@ function restoreStamp(at) {
 function derivedName(base, suffix) {
     if (Buffer.byteLength(base + suffix) <= MAX_IDENTIFIER_BYTES)
         return base + suffix;
-    const hash = `_${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(base).digest('hex').slice(0, 6)}`;
+    const hash = `_${(0,external_node_crypto_.createHash)('sha256').update(base).digest('hex').slice(0, 6)}`;
     const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(suffix + hash);
     let cut = '';
     for (const ch of base) {
@@ -22319,32 +20562,38 @@ function stagingName(target, at) {
 }
 /** CREATE DATABASE for `name` like the target (encoding, locale, owner), or plain from template0. */
 function createDatabaseSql(name, target, opts) {
-    const parts = [`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`];
+    const parts = [`CREATE DATABASE ${(0,pg/* quoteIdent */.v4)(name)} TEMPLATE template0`];
     if (target.exists) {
         if (target.encoding)
-            parts.push(`ENCODING ${quoteLiteral(target.encoding)}`);
+            parts.push(`ENCODING ${(0,pg/* quoteLiteral */.ce)(target.encoding)}`);
         if (target.collate)
-            parts.push(`LC_COLLATE ${quoteLiteral(target.collate)}`);
+            parts.push(`LC_COLLATE ${(0,pg/* quoteLiteral */.ce)(target.collate)}`);
         if (target.ctype)
-            parts.push(`LC_CTYPE ${quoteLiteral(target.ctype)}`);
+            parts.push(`LC_CTYPE ${(0,pg/* quoteLiteral */.ce)(target.ctype)}`);
         if (opts.serverMajor >= 15 && target.localeProvider === 'i') {
             parts.push('LOCALE_PROVIDER icu');
             if (target.icuLocale)
-                parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${quoteLiteral(target.icuLocale)}`);
+                parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${(0,pg/* quoteLiteral */.ce)(target.icuLocale)}`);
         }
         if (opts.serverMajor >= 17 && target.localeProvider === 'b') {
             parts.push('LOCALE_PROVIDER builtin');
             if (target.icuLocale)
-                parts.push(`BUILTIN_LOCALE ${quoteLiteral(target.icuLocale)}`);
+                parts.push(`BUILTIN_LOCALE ${(0,pg/* quoteLiteral */.ce)(target.icuLocale)}`);
         }
         if (opts.setOwner && target.owner)
-            parts.push(`OWNER ${quoteIdent(target.owner)}`);
+            parts.push(`OWNER ${(0,pg/* quoteIdent */.v4)(target.owner)}`);
         if (target.connectionLimit !== undefined && target.connectionLimit !== -1)
             parts.push(`CONNECTION LIMIT ${target.connectionLimit}`);
     }
     return parts.join(' ');
 }
-const LIST_SETTINGS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'local_preload_libraries', 'shared_preload_libraries']);
+const LIST_SETTINGS = new Set([
+    'search_path',
+    'temp_tablespaces',
+    'session_preload_libraries',
+    'local_preload_libraries',
+    'shared_preload_libraries',
+]);
 /** Privileges and per-database settings of the old target, for the new database. */
 function copySettingsSql(name, target) {
     if (!target.exists)
@@ -22352,14 +20601,16 @@ function copySettingsSql(name, target) {
     const out = [];
     for (const s of target.settings ?? []) {
         // List settings are stored as their SQL text ("$user", public): repeat it as written.
-        const set = `SET ${quoteIdent(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : quoteLiteral(s.value)}`;
-        out.push(s.role === null ? `ALTER DATABASE ${quoteIdent(name)} ${set}` : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`);
+        const set = `SET ${(0,pg/* quoteIdent */.v4)(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : (0,pg/* quoteLiteral */.ce)(s.value)}`;
+        out.push(s.role === null
+            ? `ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} ${set}`
+            : `ALTER ROLE ${(0,pg/* quoteIdent */.v4)(s.role)} IN DATABASE ${(0,pg/* quoteIdent */.v4)(name)} ${set}`);
     }
     if (target.acl) {
-        out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
+        out.push(`REVOKE ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(name)} FROM PUBLIC`);
         for (const grant of parseDatabaseAcl(target.acl)) {
             const privs = grant.privileges.join(', ');
-            out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee)}`);
+            out.push(`GRANT ${privs} ON DATABASE ${(0,pg/* quoteIdent */.v4)(name)} TO ${grant.grantee === '' ? 'PUBLIC' : (0,pg/* quoteIdent */.v4)(grant.grantee)}`);
         }
     }
     return out;
@@ -22394,7 +20645,8 @@ function parseDatabaseAcl(acl) {
     if (cur)
         items.push(cur);
     const unquote = (s) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1').replace(/""/g, '"') : s);
-    return items.map((raw) => {
+    return items
+        .map((raw) => {
         // An item may be quoted as a whole ("a=c/b") or per name ("x""y"=c/b): find the = outside quotes.
         const item = raw.startsWith('"') && raw.endsWith('"') && !/^"(?:[^"]|"")*"=/.test(raw) ? unquote(raw) : raw;
         let eq = -1;
@@ -22412,29 +20664,30 @@ function parseDatabaseAcl(acl) {
         const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
         const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]);
         return { grantee, privileges };
-    }).filter((g) => g.privileges.length > 0);
+    })
+        .filter((g) => g.privileges.length > 0);
 }
 function choosePsql(facts) {
     const serverMajor = facts.server.major;
     const usable = facts.psqlCandidates.filter((c) => c.major >= serverMajor);
     const needRestrict = facts.backup.usesRestrict;
     const ok = needRestrict ? usable.filter((c) => psqlKnowsRestrict(c.version)) : usable;
-    const chosen = chooseTool(ok, serverMajor);
+    const chosen = (0,pg_tools/* chooseTool */.q1)(ok, serverMajor);
     if (chosen)
         return chosen;
     const list = facts.psqlCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
     if (needRestrict && usable.length > 0) {
-        throw new AzaError('TOOL_TOO_OLD', `The dump was written by pg_dump ${facts.backup.dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${list}`, 'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.');
+        throw new errors/* AzaError */.TF('TOOL_TOO_OLD', `The dump was written by pg_dump ${facts.backup.dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${list}`, 'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.');
     }
-    throw new AzaError('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but no psql of that major or newer was found: ${list}`, `Install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`);
+    throw new errors/* AzaError */.TF('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but no psql of that major or newer was found: ${list}`, `Install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`);
 }
 function choosePgRestore(facts) {
     const need = Math.max(facts.server.major, majorOf(facts.backup.dumpedBy) ?? 0);
-    const chosen = chooseTool(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
+    const chosen = (0,pg_tools/* chooseTool */.q1)(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
     if (chosen)
         return chosen;
     const list = facts.pgRestoreCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
-    throw new AzaError('TOOL_TOO_OLD', `A pg_restore of PostgreSQL ${need} or newer is needed (server ${facts.server.version}${facts.backup.dumpedBy ? `, archive written by pg_dump ${facts.backup.dumpedBy}` : ''}); found: ${list}`, `Install postgresql-client-${need} (or newer) and pass its directory with --pg-bin-dir if it is not on PATH.`);
+    throw new errors/* AzaError */.TF('TOOL_TOO_OLD', `A pg_restore of PostgreSQL ${need} or newer is needed (server ${facts.server.version}${facts.backup.dumpedBy ? `, archive written by pg_dump ${facts.backup.dumpedBy}` : ''}); found: ${list}`, `Install postgresql-client-${need} (or newer) and pass its directory with --pg-bin-dir if it is not on PATH.`);
 }
 function planRestore(settings, facts) {
     const { backup, target } = facts;
@@ -22444,14 +20697,14 @@ function planRestore(settings, facts) {
     const where = `${settings.connection.host}:${settings.connection.port}`;
     const maintenanceDatabase = settings.maintenanceDatabase ?? (database === 'postgres' ? 'template1' : 'postgres');
     if (maintenanceDatabase === database && mode !== 'into-existing') {
-        throw new AzaError('INVALID_INPUT', `The maintenance database cannot be the target ("${database}") in mode ${mode}`, 'Choose another --maintenance-database (e.g. template1), or use mode into-existing.');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The maintenance database cannot be the target ("${database}") in mode ${mode}`, 'Choose another --maintenance-database (e.g. template1), or use mode into-existing.');
     }
     if (!target.exists && !settings.create) {
-        throw new AzaError('DATABASE_NOT_FOUND', `Database "${database}" does not exist on ${where}; nothing was restored`, `Create database before restore: createdb -h ${settings.connection.host} -U ${settings.connection.user} ${database}  (or: psql -c "CREATE DATABASE ${quoteIdent(database)};"), or pass --create (input create: true).`);
+        throw new errors/* AzaError */.TF('DATABASE_NOT_FOUND', `Database "${database}" does not exist on ${where}; nothing was restored`, `Create database before restore: createdb -h ${settings.connection.host} -U ${settings.connection.user} ${database}  (or: psql -c "CREATE DATABASE ${(0,pg/* quoteIdent */.v4)(database)};"), or pass --create (input create: true).`);
     }
     const missing = backup.extensions.filter((e) => !facts.availableExtensions.includes(e));
     if (missing.length) {
-        throw new AzaError('EXTENSION_MISSING', `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`, `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${facts.server.major}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`);
+        throw new errors/* AzaError */.TF('EXTENSION_MISSING', `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`, `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${facts.server.major}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`);
     }
     const dumpMajor = majorOf(backup.dumpedFrom);
     if (dumpMajor !== undefined && dumpMajor > facts.server.major) {
@@ -22459,11 +20712,11 @@ function planRestore(settings, facts) {
     }
     const needsNewDatabase = mode === 'atomic' || mode === 'replace' || !target.exists;
     if (needsNewDatabase && !facts.canCreateDatabase) {
-        throw new AzaError('PERMISSION_DENIED', `User "${settings.connection.user}" may not create databases, which mode ${mode}${target.exists ? '' : ' on a missing target'} needs; nothing was restored`, `Grant it (ALTER ROLE ${quoteIdent(settings.connection.user)} CREATEDB), run as a superuser, or restore into the existing database with mode into-existing (Permission denied: ensure the user has CREATE privileges: GRANT ALL ON DATABASE ${quoteIdent(database)} TO your_user;).`);
+        throw new errors/* AzaError */.TF('PERMISSION_DENIED', `User "${settings.connection.user}" may not create databases, which mode ${mode}${target.exists ? '' : ' on a missing target'} needs; nothing was restored`, `Grant it (ALTER ROLE ${(0,pg/* quoteIdent */.v4)(settings.connection.user)} CREATEDB), run as a superuser, or restore into the existing database with mode into-existing (Permission denied: ensure the user has CREATE privileges: GRANT ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(database)} TO your_user;).`);
     }
     const needsExclusiveTarget = target.exists && (mode === 'atomic' || mode === 'replace');
     if (needsExclusiveTarget && target.sessions > 0 && !settings.terminateConnections) {
-        throw new AzaError('TARGET_IN_USE', `Database "${database}" has ${target.sessions} other open session${target.sessions > 1 ? 's' : ''}; mode ${mode} needs it to itself for the ${mode === 'atomic' ? 'swap' : 'drop'}; nothing was restored`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
+        throw new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${target.sessions} other open session${target.sessions > 1 ? 's' : ''}; mode ${mode} needs it to itself for the ${mode === 'atomic' ? 'swap' : 'drop'}; nothing was restored`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
     }
     if (needsExclusiveTarget && settings.terminateConnections && !facts.superuser && target.owner !== settings.connection.user) {
         warnings.push('Terminating other sessions needs superuser, pg_signal_backend or the same role; sessions of other roles may survive and make the swap fail.');
@@ -22477,7 +20730,7 @@ function planRestore(settings, facts) {
             previous = previousName(database, facts.now);
         for (const n of [staging, previous]) {
             if (n && facts.databases.includes(n)) {
-                throw new AzaError('NAME_TAKEN', `Database "${n}" already exists; the restore needs that name`, 'Another restore runs or ran in the same second. Wait a second and retry, or drop the leftover database.');
+                throw new errors/* AzaError */.TF('NAME_TAKEN', `Database "${n}" already exists; the restore needs that name`, 'Another restore runs or ran in the same second. Wait a second and retry, or drop the leftover database.');
             }
         }
         loadInto = staging;
@@ -22511,7 +20764,9 @@ function planRestore(settings, facts) {
         if (backup.format === 'tar' || intoExisting)
             jobs = 1;
         if (settings.jobs !== undefined && settings.jobs > 1 && jobs === 1) {
-            warnings.push(backup.format === 'tar' ? 'pg_restore runs tar archives with one job.' : 'Into an existing database the restore runs as one transaction, which pg_restore cannot parallelize: one job.');
+            warnings.push(backup.format === 'tar'
+                ? 'pg_restore runs tar archives with one job.'
+                : 'Into an existing database the restore runs as one transaction, which pg_restore cannot parallelize: one job.');
         }
         const args = ['--no-password', '--exit-on-error', '--dbname='];
         if (!settings.keepOwners)
@@ -22532,7 +20787,7 @@ function planRestore(settings, facts) {
     if (manifestExact && settings.rowCounts !== 'exact')
         warnings.push(`Row counts ${settings.rowCounts}: the restored rows are not compared with the manifest.`);
     const backupBefore = settings.backupBefore && target.exists
-        ? { path: (0,external_node_path_namespaceObject.join)(settings.backupDir, `pre_restore_${safeFileComponent(database)}_${restoreStamp(facts.now)}.sql.gz`) }
+        ? { path: (0,external_node_path_.join)(settings.backupDir, `pre_restore_${(0,fs/* safeFileComponent */.zT)(database)}_${restoreStamp(facts.now)}.sql.gz`) }
         : undefined;
     if (settings.backupBefore && !target.exists)
         warnings.push(`backup-before: "${database}" does not exist yet, there is nothing to back up.`);
@@ -22566,7 +20821,9 @@ function confirmationLines(plan, where) {
         lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
     else if (plan.mode === 'atomic') {
         lines.push(`Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`);
-        lines.push(plan.keepPrevious ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).` : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
+        lines.push(plan.keepPrevious
+            ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).`
+            : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
     }
     else if (plan.mode === 'replace') {
         lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
@@ -22583,7 +20840,7 @@ function confirmationLines(plan, where) {
     return lines;
 }
 /** The plan as lines a person can check (the --dry-run output). */
-function restore_plan_describePlan(plan) {
+function plan_describePlan(plan) {
     const b = plan.backup;
     const loader = plan.loader;
     return [
@@ -22599,6 +20856,14 @@ function restore_plan_describePlan(plan) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/core/rowcounts.ts
+var rowcounts = __nccwpck_require__(2007);
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __nccwpck_require__(8557);
+// EXTERNAL MODULE: ./src/core/backup/index.ts + 5 modules
+var backup = __nccwpck_require__(5420);
+// EXTERNAL MODULE: ./src/core/operation.ts
+var operation = __nccwpck_require__(5018);
 ;// CONCATENATED MODULE: ./src/core/restore/run.ts
 /**
  * runRestore carries a restore out: the backup is read in full and checked first (in atomic mode,
@@ -22623,6 +20888,7 @@ function restore_plan_describePlan(plan) {
 
 
 
+
 /** The target's facts: one row from the maintenance database. */
 function targetFactsSql(database, serverMajor) {
     const provider = serverMajor >= 15 ? 'd.datlocprovider::text' : "'c'";
@@ -22630,7 +20896,7 @@ function targetFactsSql(database, serverMajor) {
     return `SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, ${provider}, coalesce(${icu}, ''),
   d.datallowconn::text, d.datconnlimit, coalesce(d.datacl::text, ''),
   (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid())
-FROM pg_database d WHERE d.datname = ${quoteLiteral(database)}`;
+FROM pg_database d WHERE d.datname = ${(0,pg/* quoteLiteral */.ce)(database)}`;
 }
 function parseTargetFacts(rows, settingRows) {
     const r = rows[0];
@@ -22656,16 +20922,16 @@ function parseTargetFacts(rows, settingRows) {
 }
 function settingsSql(database) {
     return `SELECT CASE WHEN s.setrole = 0 THEN '' ELSE pg_get_userbyid(s.setrole) END, unnest(s.setconfig)
-FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ${quoteLiteral(database)}`;
+FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ${(0,pg/* quoteLiteral */.ce)(database)}`;
 }
-class Discard extends external_node_stream_namespaceObject.Writable {
+class Discard extends external_node_stream_.Writable {
     _write(_c, _e, cb) {
         cb();
     }
 }
 /** A SQL client whose text is UTF-8 whatever the locale (names may be non-ASCII). */
 function sqlClient(psqlPath, conn, env) {
-    return psqlClient(psqlPath, conn, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' });
+    return (0,pg/* psqlClient */.Io)(psqlPath, conn, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' });
 }
 async function runRestore(settings, deps, reporter) {
     const t0 = performance.now();
@@ -22681,31 +20947,36 @@ async function runRestore(settings, deps, reporter) {
     // "dump complete" line and every other check of the full read; any failure drops the staging
     // database. Same guarantee, one read and one decompression instead of two. replace and
     // into-existing change the target itself, so there the full read comes first, as it must.
-    const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
+    const psqlDiscovery = (0,pg_tools/* discoverTool */.O)('psql', { binDir: settings.pgBinDir, env });
     psqlDiscovery.catch(() => { });
     const deferrable = !deps.inspection && settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
     const inspection = deps.inspection ??
         (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-            const i = await inspectBackup(settings.backup, { env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest, deferFullRead: deferrable });
+            const i = await inspectBackup(settings.backup, {
+                env,
+                pgBinDir: settings.pgBinDir,
+                requireManifest: settings.requireManifest,
+                deferFullRead: deferrable,
+            });
             reporter.info(i.deferred
-                ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
+                ? `${i.format} (${i.compression}), ${(0,report/* formatBytes */.z3)(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
                 : checkedLine(i));
             return i;
         }));
     // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
     // started with the check above: it needs nothing from it.)
     const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-    const { plan: planned, client, server, facts, maintenanceSession, psqlPath } = await reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenance })}`, async () => {
+    const { plan: planned, client, server, facts, maintenanceSession, psqlPath, } = await reporter.step(`Connect to ${(0,pg/* describeConnection */.If)({ ...conn, database: maintenance })}`, async () => {
         const psqlCandidates = await psqlDiscovery;
         if (psqlCandidates.length === 0)
-            throw commandNotFound('psql');
+            throw (0,exec/* commandNotFound */.Jy)('psql');
         const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0];
         // One psql session on the maintenance database for the six questions here and the CREATE /
         // RENAME / DROP DATABASE later, instead of a process and a connection for each.
         const session = sessionFirst(newest.path, conn, env, maintenance, sqlClient(newest.path, conn, env));
         try {
             const probeClient = session.client;
-            const server = await probeServer(probeClient, maintenance);
+            const server = await (0,pg/* probeServer */._D)(probeClient, maintenance);
             const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
                 probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
                 probeClient.query(settingsSql(settings.database), maintenance),
@@ -22713,7 +20984,7 @@ async function runRestore(settings, deps, reporter) {
                 probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
                 probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
             ]);
-            const pgRestoreCandidates = inspection.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
+            const pgRestoreCandidates = inspection.format === 'plain' ? [] : await (0,pg_tools/* discoverTool */.O)('pg_restore', { binDir: settings.pgBinDir, env });
             const target = parseTargetFacts(targetRows, settingRows);
             const superuser = roleRows[0]?.[0] === 'true';
             const facts = {
@@ -22727,7 +20998,7 @@ async function runRestore(settings, deps, reporter) {
                 availableExtensions: extRows.map((r) => r[0]),
                 canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
                 superuser,
-                cores: (0,external_node_os_namespaceObject.availableParallelism)(),
+                cores: (0,external_node_os_.availableParallelism)(),
             };
             const plan = planRestore(settings, facts);
             reporter.info(`Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`);
@@ -22742,7 +21013,20 @@ async function runRestore(settings, deps, reporter) {
         }
     });
     try {
-        return await restoreWith(planned, { settings, deps, facts, client, maintenanceSession, psqlPath, server, conn, env, reporter, t0, inspection });
+        return await restoreWith(planned, {
+            settings,
+            deps,
+            facts,
+            client,
+            maintenanceSession,
+            psqlPath,
+            server,
+            conn,
+            env,
+            reporter,
+            t0,
+            inspection,
+        });
     }
     finally {
         maintenanceSession.close();
@@ -22755,38 +21039,42 @@ async function restoreWith(planned, ctx) {
         reporter.warn(w);
     const base = { database: settings.database, mode: plan.mode, server };
     if (settings.dryRun) {
-        for (const line of restore_plan_describePlan(plan))
+        for (const line of plan_describePlan(plan))
             reporter.info(line);
-        return { ...base, inspection, plan, dryRun: true, tables: [], rows: 0, durationSeconds: (performance.now() - t0) / 1000, loadSeconds: 0, compared: false, differences: [] };
+        return {
+            ...base,
+            inspection,
+            plan,
+            dryRun: true,
+            tables: [],
+            rows: 0,
+            durationSeconds: (performance.now() - t0) / 1000,
+            loadSeconds: 0,
+            compared: false,
+            differences: [],
+        };
     }
     // 3. Consent.
     if (!settings.confirmed) {
         const lines = confirmationLines(plan, `${conn.host}:${conn.port}`);
         if (!deps.confirm) {
-            throw new AzaError('CONFIRMATION_REQUIRED', `Restore overwrites database "${settings.database}" and needs confirmation, but there is no terminal to ask; nothing was restored`, 'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.');
+            throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Restore overwrites database "${settings.database}" and needs confirmation, but there is no terminal to ask; nothing was restored`, 'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.');
         }
         // A person may take a while: no session waits idle meanwhile.
         ctx.maintenanceSession.close();
         if (!(await deps.confirm(lines)))
-            throw new AzaError('ABORTED', `Aborted: database "${settings.database}" was not touched`, undefined);
+            throw new errors/* AzaError */.TF('ABORTED', `Aborted: database "${settings.database}" was not touched`, undefined);
     }
     // 4. An optional backup of the target first.
     let backupBeforePath;
     if (plan.backupBefore) {
-        const b = await runBackup({
-            database: settings.database,
-            output: plan.backupBefore.path,
-            outputDir: settings.backupDir,
-            format: 'plain',
-            compression: 'gzip',
-            overwrite: false,
-            rowCounts: 'exact',
-            dryRun: false,
+        // The backup operation itself, at its defaults, on the restore's connection; its summary stays
+        // out (only a face prints one): the restore's is the one that counts.
+        const b = await (0,operation/* execute */.g7)(backup/* backup */.RR, {
+            ...(0,operation/* settingsFrom */.ms)(backup/* backup */.RR, { database: settings.database, output: plan.backupBefore.path, 'output-dir': settings.backupDir }, env, settings.backupDir),
             connection: { ...conn, database: settings.database },
             ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
-        }, { env }, 
-        // Its own summary table stays out: the restore's is the one that counts.
-        { info: (m) => reporter.info(m), warn: (m) => reporter.warn(m), step: (n, fn) => reporter.step(n, fn), progress: (b) => reporter.progress(b), table: () => { } });
+        }, { env }, reporter);
         backupBeforePath = b.path;
         reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
     }
@@ -22799,7 +21087,7 @@ async function restoreWith(planned, ctx) {
     if (plan.mode === 'atomic') {
         const staging = plan.staging;
         await reporter.step(`Create the staging database "${staging}"`, () => ops.createLoadDatabase());
-        const removeOnInterrupt = onInterrupt(() => ops.dropSync(staging));
+        const removeOnInterrupt = (0,exec/* onInterrupt */.nA)(() => ops.dropSync(staging));
         try {
             await reporter.step(`Restore into "${staging}"`, async () => {
                 if (!plan.backup.deferred)
@@ -22810,7 +21098,9 @@ async function restoreWith(planned, ctx) {
             await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
         }
         catch (e) {
-            await ops.drop(staging, true).catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${toAzaError(d).message}; drop it by hand.`));
+            await ops
+                .drop(staging, true)
+                .catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${(0,errors/* toAzaError */.mu)(d).message}; drop it by hand.`));
             // The checks of the full read say "nothing was restored" themselves, as before a load.
             if (fullReadErrors.has(e))
                 throw e;
@@ -22846,7 +21136,7 @@ async function restoreWith(planned, ctx) {
         plan,
         dryRun: false,
         tables,
-        rows: totalRows(tables),
+        rows: (0,rowcounts/* totalRows */.wh)(tables),
         durationSeconds: (performance.now() - t0) / 1000,
         loadSeconds,
         ...(plan.previous && plan.keepPrevious ? { previousDatabase: plan.previous } : {}),
@@ -22859,7 +21149,7 @@ async function restoreWith(planned, ctx) {
     return result;
 }
 function checkedLine(i) {
-    return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${formatBytes(i.sizeBytes)}${i.uncompressedBytes ? ` (${formatBytes(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
+    return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}${i.uncompressedBytes ? ` (${(0,report/* formatBytes */.z3)(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
 }
 /**
  * A SqlClient whose queries on `database` share one psql session, one after another. Whatever
@@ -22877,13 +21167,15 @@ class SessionFirst {
     constructor(psqlPath, conn, env, database, fallback) {
         this.database = database;
         this.fallback = fallback;
-        this.session = new PsqlSession(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
+        this.session = new pg/* PsqlSession */.f6(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
         this.client = { query: (sql, db) => this.query(sql, db ?? conn.database) };
     }
     query(sql, db) {
         if (this.broken || db !== this.database)
             return this.fallback.query(sql, db);
-        const answer = this.queue.then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql))).catch(() => {
+        const answer = this.queue
+            .then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql)))
+            .catch(() => {
             this.broken = true;
             return this.fallback.query(sql, db);
         });
@@ -22923,7 +21215,7 @@ async function fullRead(fn) {
  */
 async function loadChecked(plan, ops, ctx) {
     const backup = plan.backup;
-    const measure = new MeasureStream((n) => ctx.reporter.progress(n));
+    const measure = new compress/* MeasureStream */.jU((n) => ctx.reporter.progress(n));
     const scan = new ScanThrough(backup.deferred.head);
     try {
         await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
@@ -22972,30 +21264,30 @@ class DatabaseOps {
                 await this.sql(s);
             }
             catch (e) {
-                this.reporter.warn(`Could not copy a setting of "${this.plan.database}" to the new database (${s}): ${toAzaError(e).message}`);
+                this.reporter.warn(`Could not copy a setting of "${this.plan.database}" to the new database (${s}): ${(0,errors/* toAzaError */.mu)(e).message}`);
             }
         }
     }
     drop(name, force) {
-        return this.sql(`DROP DATABASE IF EXISTS ${quoteIdent(name)}${force && this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`);
+        return this.sql(`DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)}${force && this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`);
     }
     /** For an interrupt handler: synchronous, best effort. */
     dropSync(name) {
         const psql = this.plan.loader.kind === 'psql' ? this.plan.loader.path : 'psql';
-        runSyncForCleanup(psql, [...PSQL_QUERY_ARGS, '-c', `DROP DATABASE IF EXISTS ${quoteIdent(name)}${this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`], {
-            env: { ...libpqEnv(this.conn, this.env, this.plan.maintenanceDatabase), PGCLIENTENCODING: 'UTF8' },
+        (0,exec/* runSyncForCleanup */.Cc)(psql, [...pg/* PSQL_QUERY_ARGS */.Cb, '-c', `DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)}${this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`], {
+            env: { ...(0,pg/* libpqEnv */.kY)(this.conn, this.env, this.plan.maintenanceDatabase), PGCLIENTENCODING: 'UTF8' },
         });
     }
     async otherSessions(name) {
-        const rows = await this.sql(`SELECT count(*) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`);
+        const rows = await this.sql(`SELECT count(*) FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)} AND pid <> pg_backend_pid()`);
         return Number(rows[0]?.[0] ?? 0);
     }
     /** Blocks new connections and ends the existing ones; returns the datallowconn to put back. */
     async clearSessions(name) {
-        await this.sql(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS false`);
+        await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} WITH ALLOW_CONNECTIONS false`);
         const deadline = Date.now() + 15000;
         for (;;) {
-            const rows = await this.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`);
+            const rows = await this.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)} AND pid <> pg_backend_pid()`);
             const n = Number(rows[0]?.[0] ?? 0);
             if (n === 0 && (await this.otherSessions(name)) === 0)
                 return;
@@ -23007,12 +21299,12 @@ class DatabaseOps {
         }
     }
     async allowConnections(name) {
-        await this.sql(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS true`);
+        await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} WITH ALLOW_CONNECTIONS true`);
     }
     async swap() {
         const { staging, previous, database } = this.plan;
         if (!this.plan.targetExists) {
-            await this.sql(`ALTER DATABASE ${quoteIdent(staging)} RENAME TO ${quoteIdent(database)}`);
+            await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(staging)} RENAME TO ${(0,pg/* quoteIdent */.v4)(database)}`);
             return;
         }
         let blocked = false;
@@ -23026,12 +21318,12 @@ class DatabaseOps {
                 if (n > 0)
                     throw inUse(database, n);
             }
-            await this.sql(`BEGIN; ALTER DATABASE ${quoteIdent(database)} RENAME TO ${quoteIdent(previous)}; ALTER DATABASE ${quoteIdent(staging)} RENAME TO ${quoteIdent(database)}; COMMIT`);
+            await this.sql(`BEGIN; ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(database)} RENAME TO ${(0,pg/* quoteIdent */.v4)(previous)}; ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(staging)} RENAME TO ${(0,pg/* quoteIdent */.v4)(database)}; COMMIT`);
         }
         catch (e) {
             if (blocked)
                 await this.allowConnections(database).catch(() => { });
-            const err = toAzaError(e);
+            const err = (0,errors/* toAzaError */.mu)(e);
             if (/is being accessed by other users/.test(err.message))
                 throw inUse(database, undefined);
             throw err;
@@ -23047,7 +21339,7 @@ class DatabaseOps {
             await this.drop(database, this.plan.terminateConnections);
         }
         catch (e) {
-            const err = toAzaError(e);
+            const err = (0,errors/* toAzaError */.mu)(e);
             if (/is being accessed by other users/.test(err.message))
                 throw inUse(database, undefined);
             throw err;
@@ -23055,12 +21347,12 @@ class DatabaseOps {
     }
 }
 function inUse(database, n) {
-    return new AzaError('TARGET_IN_USE', `Database "${database}" has ${n === undefined ? '' : `${n} `}other open session${n === 1 ? '' : 's'}; it cannot be ${'swapped or dropped'} while they exist`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
+    return new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${n === undefined ? '' : `${n} `}other open session${n === 1 ? '' : 's'}; it cannot be ${'swapped or dropped'} while they exist`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
 }
 /** Streams the backup into the load database with psql or pg_restore. */
 async function load(plan, conn, env, reporter, check) {
-    const childEnv = { ...libpqEnv(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
-    const secrets = connectionSecrets(conn);
+    const childEnv = { ...(0,pg/* libpqEnv */.kY)(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
+    const secrets = (0,pg/* connectionSecrets */.K$)(conn);
     const loader = plan.loader;
     // stderr arrives in chunks that may cut a line: keep the text, split it when it is complete.
     let stderr = '';
@@ -23068,48 +21360,64 @@ async function load(plan, conn, env, reporter, check) {
         if (stderr.length < 64 * 1024)
             stderr += text;
     };
-    const lines = () => stderr.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 50);
+    const lines = () => stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 50);
     if (loader.kind === 'pg_restore') {
-        const r = await run(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
+        const r = await (0,exec/* run */.eF)(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
         if (r.code !== 0)
             throw loadFailure('pg_restore', r.stderr, conn, plan);
-        for (const line of r.stderr.split('\n').filter((l) => /warning/i.test(l)).slice(0, 20))
+        for (const line of r.stderr
+            .split('\n')
+            .filter((l) => /warning/i.test(l))
+            .slice(0, 20))
             reporter.warn(line.trim());
         return;
     }
-    const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
+    const measure = check?.measure ?? new compress/* MeasureStream */.jU((n) => reporter.progress(n));
     const stages = [
         { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.backup.path) },
         { kind: 'transform', name: 'progress', stream: measure },
     ];
     if (loader.decompress === 'gzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
+        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
     if (loader.decompress === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
     if (check)
         stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
     if (loader.ownDatabaseFilter)
-        stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine) });
+        stages.push({
+            kind: 'transform',
+            name: 'own-database',
+            stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine),
+        });
     stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
     try {
-        await runPipeline(stages, new Discard(), { secrets, onStderr });
+        await (0,exec/* runPipeline */.aI)(stages, new Discard(), { secrets, onStderr });
     }
     catch (e) {
-        const err = toAzaError(e);
+        const err = (0,errors/* toAzaError */.mu)(e);
         if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
             throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
         throw err;
     }
-    for (const line of lines().filter((l) => /WARNING|NOTICE/.test(l)).slice(0, 20))
+    for (const line of lines()
+        .filter((l) => /WARNING|NOTICE/.test(l))
+        .slice(0, 20))
         reporter.info(line);
 }
 /** A loader's failure with the spec's troubleshooting entry as the hint. */
 function loadFailure(tool, stderr, conn, plan) {
-    const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     const errorLine = lines.find((l) => /ERROR:|FATAL:|error:/.test(l)) ?? lines[0] ?? `${tool} failed`;
     const detail = errorLine.replace(/^pg_restore: (error: )?/, '').replace(/^psql:<stdin>:(\d+): /, 'line $1: ');
     if (/connection to server|could not connect|password authentication failed|no password supplied/.test(stderr) && !/ERROR:/.test(stderr)) {
-        return connectionError(stderr, { ...conn, database: plan.loadInto });
+        return (0,pg/* connectionError */.$t)(stderr, { ...conn, database: plan.loadInto });
     }
     let hint;
     let code = 'RESTORE_FAILED';
@@ -23125,7 +21433,7 @@ function loadFailure(tool, stderr, conn, plan) {
     }
     else if (/permission denied|must be owner|must be superuser/.test(detail)) {
         code = 'PERMISSION_DENIED';
-        hint = `Ensure the user has CREATE privileges: psql -h ${conn.host} -U postgres -c "GRANT ALL ON DATABASE ${quoteIdent(plan.database)} TO ${conn.user};" (or restore as the database owner or a superuser).`;
+        hint = `Ensure the user has CREATE privileges: psql -h ${conn.host} -U postgres -c "GRANT ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(plan.database)} TO ${conn.user};" (or restore as the database owner or a superuser).`;
     }
     else if (/invalid command \\(restrict|unrestrict)/.test(stderr)) {
         code = 'TOOL_TOO_OLD';
@@ -23137,11 +21445,11 @@ function loadFailure(tool, stderr, conn, plan) {
     else {
         hint = 'The dump stops at this statement; fix its cause (or the dump) and restore again.';
     }
-    return new AzaError(code, `Restore failed: ${tool} stopped at ${detail}`, hint);
+    return new errors/* AzaError */.TF(code, `Restore failed: ${tool} stopped at ${detail}`, hint);
 }
 function failure(e, _plan, state) {
-    const err = toAzaError(e);
-    return new AzaError(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
+    const err = (0,errors/* toAzaError */.mu)(e);
+    return new errors/* AzaError */.TF(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
 }
 async function afterLoad(plan, client, reporter, session) {
     // Exact counts do not need the statistics: count while ANALYZE runs (a backend each), the list
@@ -23152,7 +21460,7 @@ async function afterLoad(plan, client, reporter, session) {
             return [];
         const counting = session(plan.loadInto);
         try {
-            return await countRows((sql) => counting.client.query(sql, plan.loadInto), plan.rowCounts);
+            return await (0,rowcounts/* countRows */.BO)((sql) => counting.client.query(sql, plan.loadInto), plan.rowCounts);
         }
         finally {
             counting.close();
@@ -23162,17 +21470,21 @@ async function afterLoad(plan, client, reporter, session) {
     const tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
     if (!plan.compareRowCounts)
         return { tables, differences: [], compared: false };
-    const all = compareRowCounts(plan.backup.manifest.tables, tables);
+    const all = (0,rowcounts/* compareRowCounts */.OU)(plan.backup.manifest.tables, tables);
     // Into an existing database, tables the dump does not contain stay as they were: only noted.
-    const extra = plan.mode === 'into-existing' ? all.filter((d) => d.expected === null && !plan.backup.manifest.tables.some((t) => t.schema === d.schema && t.table === d.table)) : [];
+    const extra = plan.mode === 'into-existing'
+        ? all.filter((d) => d.expected === null && !plan.backup.manifest.tables.some((t) => t.schema === d.schema && t.table === d.table))
+        : [];
     const differences = all.filter((d) => !extra.includes(d));
     if (extra.length)
         reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
     if (differences.length) {
-        const shown = differences.slice(0, 10).map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
-        throw new AzaError('ROW_COUNT_MISMATCH', `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`, 'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.');
+        const shown = differences
+            .slice(0, 10)
+            .map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
+        throw new errors/* AzaError */.TF('ROW_COUNT_MISMATCH', `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`, 'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.');
     }
-    reporter.info(`Row counts match the manifest for all ${tables.length} tables (${totalRows(tables)} rows).`);
+    reporter.info(`Row counts match the manifest for all ${tables.length} tables (${(0,rowcounts/* totalRows */.wh)(tables)} rows).`);
     return { tables, differences: [], compared: true };
 }
 function restoreSummary(r, conn) {
@@ -23182,14 +21494,17 @@ function restoreSummary(r, conn) {
         ['Database', `${r.database} on ${conn.host}:${conn.port}`],
         ['Server', r.server ? `PostgreSQL ${r.server.version}` : ''],
         ['Backup', b.path],
-        ['Format', `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${formatBytes(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`],
+        [
+            'Format',
+            `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${(0,report/* formatBytes */.z3)(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`,
+        ],
         ['Integrity', b.manifest ? 'size and sha256 match the manifest; read in full' : 'read in full (no manifest)'],
         ['Mode', r.mode],
         ['Previous database', r.previousDatabase ?? (plan.previous ? `${plan.previous} (dropped)` : 'none')],
         ['Tables', String(r.tables.length)],
         ['Rows', plan.rowCounts === 'none' ? 'not counted' : `${r.rows} (${plan.rowCounts})`],
         ['Row counts vs manifest', r.compared ? `all ${r.tables.length} tables match` : 'not compared'],
-        ['Duration', formatSeconds(r.durationSeconds)],
+        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
     ];
     if (r.backupBeforePath)
         rows.push(['Backup before restore', r.backupBeforePath]);
@@ -23204,14 +21519,18 @@ function restoreSummary(r, conn) {
     return {
         title: `Restore of ${r.database}`,
         rows,
-        sections: plan.rowCounts === 'none' || r.tables.length === 0 ? [] : [{
-                title: 'Table statistics',
-                header: r.compared ? ['Table', 'Rows', 'Manifest'] : ['Table', 'Rows'],
-                rows: shown.map((t) => {
-                    const name = `${t.schema}.${t.table}`;
-                    return r.compared ? [name, String(t.rows ?? '?'), String(expected.get(name) ?? '?')] : [name, String(t.rows ?? '?')];
-                }),
-            }],
+        sections: plan.rowCounts === 'none' || r.tables.length === 0
+            ? []
+            : [
+                {
+                    title: 'Table statistics',
+                    header: r.compared ? ['Table', 'Rows', 'Manifest'] : ['Table', 'Rows'],
+                    rows: shown.map((t) => {
+                        const name = `${t.schema}.${t.table}`;
+                        return r.compared ? [name, String(t.rows ?? '?'), String(expected.get(name) ?? '?')] : [name, String(t.rows ?? '?')];
+                    }),
+                },
+            ],
         notes,
     };
 }
@@ -23250,7 +21569,7 @@ async function pressEnter(lines) {
         return undefined;
     for (const line of lines)
         process.stderr.write(`⚠ ${line}\n`);
-    const answer = await ask('Press Enter to continue or Ctrl+C to cancel... ');
+    const answer = await (0,runner/* ask */.kA)('Press Enter to continue or Ctrl+C to cancel... ');
     // Enter (or y/yes) goes on; anything else typed, or end of input, cancels.
     return answer !== undefined && ['', 'y', 'yes'].includes(answer.trim().toLowerCase());
 }
@@ -23278,14 +21597,36 @@ const SCRATCH_KINDS = ['cluster', 'connection'];
 const VERIFY_OPTIONS = [
     { name: 'backup', description: 'Backup to verify (path); in the action, or an artifact name with input artifact' },
     { name: 'artifact', description: 'Name of a workflow artifact holding the backup and its manifest (downloaded first)', only: 'action' },
-    { name: 'scratch', description: 'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)', default: 'cluster' },
-    { name: 'scratch-database', description: 'Name of the scratch database', default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)' },
-    { name: 'postgres-major', description: 'cluster: PostgreSQL major of the scratch server', default: "the backup's server major when installed, else the newest installed" },
+    {
+        name: 'scratch',
+        description: 'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)',
+        default: 'cluster',
+    },
+    {
+        name: 'scratch-database',
+        description: 'Name of the scratch database',
+        default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
+    },
+    {
+        name: 'postgres-major',
+        description: 'cluster: PostgreSQL major of the scratch server',
+        default: "the backup's server major when installed, else the newest installed",
+    },
     { name: 'smoke-sql', description: 'Smoke-test queries, one per line; each must return a row whose first value is not false or NULL' },
-    { name: 'amcheck', description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)', default: 'false', flag: true },
-    { name: 'require-manifest', description: 'Fail a backup without a manifest (its row counts cannot be compared)', default: 'false', flag: true },
+    {
+        name: 'amcheck',
+        description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)',
+        default: 'false',
+        flag: true,
+    },
+    {
+        name: 'require-manifest',
+        description: 'Fail a backup without a manifest (its row counts cannot be compared)',
+        default: 'false',
+        flag: true,
+    },
     { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
-    ...CONNECTION_OPTIONS.map((o) => ({ ...o, description: `connection: ${o.description}` })),
+    ...connection_options/* CONNECTION_OPTIONS */.U.map((o) => ({ ...o, description: `connection: ${o.description}` })),
 ];
 /** One query per line; blank lines and -- comments dropped, a trailing ; removed. */
 function parseSmokeSql(text) {
@@ -23300,29 +21641,31 @@ function parseSmokeSql(text) {
 function verifySettings(inputs, positionals, env, cwd) {
     const [posBackup] = positionals;
     if (posBackup !== undefined && inputs.has('backup'))
-        throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
+        throw new errors/* AzaError */.TF('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
     const backup = posBackup ?? inputs.string('backup');
     const artifact = inputs.string('artifact');
     if (backup !== undefined && artifact !== undefined) {
-        throw new AzaError('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
     }
     if (backup === undefined && artifact === undefined) {
-        throw new AzaError(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input backup or artifact', inputs.source === 'cli' ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz' : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.');
+        throw new errors/* AzaError */.TF(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input backup or artifact', inputs.source === 'cli'
+            ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz'
+            : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.');
     }
     const scratch = inputs.oneOf('scratch', SCRATCH_KINDS, 'cluster');
     const connectionGiven = ['host', 'port', 'user', 'password', 'connection-uri', 'sslmode', 'sslrootcert'].some((n) => inputs.has(n));
     if (scratch === 'cluster' && connectionGiven) {
-        throw new AzaError('INVALID_INPUT', `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`, `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`, `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`);
     }
     const major = inputs.integer('postgres-major', { min: 9, max: 99 });
     if (major !== undefined && scratch !== 'cluster')
-        throw new AzaError('INVALID_INPUT', `${inputs.label('postgres-major')} applies to scratch cluster only`, `Drop ${inputs.label('postgres-major')}.`);
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('postgres-major')} applies to scratch cluster only`, `Drop ${inputs.label('postgres-major')}.`);
     const scratchDatabase = inputs.verbatim('scratch-database');
     if (scratchDatabase !== undefined && Buffer.byteLength(scratchDatabase) > 50)
-        throw new AzaError('INVALID_INPUT', `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`, 'Choose a shorter name.');
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`, 'Choose a shorter name.');
     const jobs = inputs.integer('jobs', { min: 1, max: 64 });
     return {
-        ...(backup !== undefined ? { backup: (0,external_node_path_namespaceObject.resolve)(cwd, backup) } : {}),
+        ...(backup !== undefined ? { backup: (0,external_node_path_.resolve)(cwd, backup) } : {}),
         ...(artifact !== undefined ? { artifact } : {}),
         scratch,
         ...(scratchDatabase !== undefined ? { scratchDatabase } : {}),
@@ -23331,8 +21674,8 @@ function verifySettings(inputs, positionals, env, cwd) {
         amcheck: inputs.boolean('amcheck', false),
         requireManifest: inputs.boolean('require-manifest', false),
         ...(jobs !== undefined ? { jobs } : {}),
-        ...(scratch === 'connection' ? { connection: connectionSettings(inputs, env) } : {}),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_namespaceObject.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
+        ...(scratch === 'connection' ? { connection: (0,connection_options/* connectionSettings */.Q)(inputs, env) } : {}),
+        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
     };
 }
 
@@ -23357,19 +21700,19 @@ function planVerify(settings, facts) {
     const warnings = [];
     const b = facts.backup;
     if (settings.requireManifest && !b.manifest) {
-        throw new AzaError('MANIFEST_MISSING', `No manifest beside ${b.path}: its row counts cannot be compared`, 'Verify backups made by aza-pg backup (the manifest is written last), or drop require-manifest.');
+        throw new errors/* AzaError */.TF('MANIFEST_MISSING', `No manifest beside ${b.path}: its row counts cannot be compared`, 'Verify backups made by aza-pg backup (the manifest is written last), or drop require-manifest.');
     }
     let scratch;
     if (settings.scratch === 'cluster') {
         const want = settings.postgresMajor ?? backupServerMajor(b);
         const installed = [...facts.installedMajors].sort((x, y) => y - x);
         if (installed.length === 0) {
-            throw new AzaError('TOOL_NOT_FOUND', 'No PostgreSQL server binaries (initdb) found for the scratch cluster', 'Install the server package (apt-get install postgresql), or use scratch connection with a server to restore on.');
+            throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', 'No PostgreSQL server binaries (initdb) found for the scratch cluster', 'Install the server package (apt-get install postgresql), or use scratch connection with a server to restore on.');
         }
         let major;
         if (settings.postgresMajor !== undefined) {
             if (!installed.includes(settings.postgresMajor)) {
-                throw new AzaError('TOOL_NOT_FOUND', `PostgreSQL ${settings.postgresMajor} server binaries are not installed (found ${installed.join(', ')})`, `Install postgresql-${settings.postgresMajor}, or choose an installed major.`);
+                throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `PostgreSQL ${settings.postgresMajor} server binaries are not installed (found ${installed.join(', ')})`, `Install postgresql-${settings.postgresMajor}, or choose an installed major.`);
             }
             major = settings.postgresMajor;
         }
@@ -23429,13 +21772,15 @@ async function serverRunAs() {
         return cachedRunAs;
     if (process.getuid?.() !== 0)
         return (cachedRunAs = {});
-    const id = async (flag) => Number((await run('id', [flag, CLUSTER_OS_USER])).stdout.trim());
-    const exists = await run('id', ['-u', CLUSTER_OS_USER], { allowFailure: true });
+    const id = async (flag) => Number((await (0,exec/* run */.eF)('id', [flag, CLUSTER_OS_USER])).stdout.trim());
+    const exists = await (0,exec/* run */.eF)('id', ['-u', CLUSTER_OS_USER], { allowFailure: true });
     if (exists.code !== 0) {
-        const r = await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_OS_USER], { allowFailure: true });
+        const r = await (0,exec/* run */.eF)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', CLUSTER_OS_USER], {
+            allowFailure: true,
+        });
         // Another process may have created it at the same moment.
-        if (r.code !== 0 && (await run('id', ['-u', CLUSTER_OS_USER], { allowFailure: true })).code !== 0) {
-            throw new AzaError('CLUSTER_FAILED', `Could not create the unprivileged user ${CLUSTER_OS_USER}: ${r.stderr.trim()}`, 'Run as a non-root user, or create the user yourself (useradd --system azapg).');
+        if (r.code !== 0 && (await (0,exec/* run */.eF)('id', ['-u', CLUSTER_OS_USER], { allowFailure: true })).code !== 0) {
+            throw new errors/* AzaError */.TF('CLUSTER_FAILED', `Could not create the unprivileged user ${CLUSTER_OS_USER}: ${r.stderr.trim()}`, 'Run as a non-root user, or create the user yourself (useradd --system azapg).');
         }
     }
     return (cachedRunAs = { uid: await id('-u'), gid: await id('-g') });
@@ -23452,17 +21797,17 @@ async function freePort() {
     });
 }
 async function findServerBinaries(opts = {}) {
-    const candidates = await discoverTool('initdb', opts.binDir ? { binDir: opts.binDir } : {});
+    const candidates = await (0,pg_tools/* discoverTool */.O)('initdb', opts.binDir ? { binDir: opts.binDir } : {});
     let chosen;
     if (opts.major !== undefined)
         chosen = candidates.find((c) => c.major === opts.major);
     else
-        chosen = chooseTool(candidates);
+        chosen = (0,pg_tools/* chooseTool */.q1)(candidates);
     if (!chosen) {
-        throw new AzaError('TOOL_NOT_FOUND', `Required command not found: initdb${opts.major ? ` (PostgreSQL ${opts.major})` : ''}`, 'A throw-away cluster needs the PostgreSQL server binaries: sudo apt-get install postgresql (Debian/Ubuntu), brew install postgresql@18 (macOS).');
+        throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `Required command not found: initdb${opts.major ? ` (PostgreSQL ${opts.major})` : ''}`, 'A throw-away cluster needs the PostgreSQL server binaries: sudo apt-get install postgresql (Debian/Ubuntu), brew install postgresql@18 (macOS).');
     }
     // Resolve links (/usr/local/bin/initdb -> /usr/lib/postgresql/15/bin/initdb): the siblings live there.
-    return { binDir: (0,external_node_path_namespaceObject.dirname)((0,external_node_fs_.realpathSync)(chosen.path)), major: chosen.major, version: chosen.version };
+    return { binDir: (0,external_node_path_.dirname)((0,external_node_fs_.realpathSync)(chosen.path)), major: chosen.major, version: chosen.version };
 }
 const liveClusters = new Set();
 let exitHookInstalled = false;
@@ -23494,9 +21839,9 @@ class Cluster {
         this.superuser = init.superuser;
         this.password = init.password;
         this.dir = init.dir;
-        this.dataDir = (0,external_node_path_namespaceObject.join)(init.dir, 'data');
-        this.socketDir = (0,external_node_path_namespaceObject.join)(init.dir, 'sock');
-        this.logFile = (0,external_node_path_namespaceObject.join)(init.dir, 'server.log');
+        this.dataDir = (0,external_node_path_.join)(init.dir, 'data');
+        this.socketDir = (0,external_node_path_.join)(init.dir, 'sock');
+        this.logFile = (0,external_node_path_.join)(init.dir, 'server.log');
         this.bin = init.bin;
         this.runAs = init.runAs;
         this.tls = init.tls;
@@ -23504,7 +21849,7 @@ class Cluster {
         installExitHook();
     }
     tool(name) {
-        return (0,external_node_path_namespaceObject.join)(this.bin.binDir, name);
+        return (0,external_node_path_.join)(this.bin.binDir, name);
     }
     /** A password connection over TCP, as any client would make. */
     connection(database = 'postgres') {
@@ -23522,7 +21867,7 @@ class Cluster {
         return `postgresql://${encodeURIComponent(this.superuser)}:${encodeURIComponent(this.password)}@${this.host}:${this.port}/${encodeURIComponent(database)}`;
     }
     client() {
-        return psqlClient(this.tool('psql'), this.connection());
+        return (0,pg/* psqlClient */.Io)(this.tool('psql'), this.connection());
     }
     /** Runs SQL on `database` and returns the rows. */
     query(sql, database = 'postgres') {
@@ -23530,12 +21875,18 @@ class Cluster {
     }
     /** Runs a server binary (pg_ctl, pg_controldata...) as the cluster's owner. */
     runAsOwner(name, args, opts = {}) {
-        return run(this.tool(name), args, { ...this.runAs, cwd: this.dir, allowFailure: opts.allowFailure, env: opts.env ?? ownerEnv(), secrets: [this.password] });
+        return (0,exec/* run */.eF)(this.tool(name), args, {
+            ...this.runAs,
+            cwd: this.dir,
+            allowFailure: opts.allowFailure,
+            env: opts.env ?? ownerEnv(),
+            secrets: [this.password],
+        });
     }
     async start() {
         const r = await this.runAsOwner('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-w', '-t', '60', 'start'], { allowFailure: true });
         if (r.code !== 0) {
-            throw new AzaError('CLUSTER_FAILED', `The throw-away PostgreSQL server did not start: ${r.stderr.trim() || r.stdout.trim()}\n${this.logTail()}`);
+            throw new errors/* AzaError */.TF('CLUSTER_FAILED', `The throw-away PostgreSQL server did not start: ${r.stderr.trim() || r.stdout.trim()}\n${this.logTail()}`);
         }
     }
     async stop(mode = 'fast') {
@@ -23557,7 +21908,15 @@ class Cluster {
     async createReplica(opts = {}) {
         const dir = makeClusterDir(opts.baseDir, this.runAs);
         const port = await freePort();
-        const replica = new Cluster({ port, superuser: this.superuser, password: this.password, dir, bin: this.bin, runAs: this.runAs, tls: this.tls });
+        const replica = new Cluster({
+            port,
+            superuser: this.superuser,
+            password: this.password,
+            dir,
+            bin: this.bin,
+            runAs: this.runAs,
+            tls: this.tls,
+        });
         try {
             mkdirOwned(replica.socketDir, this.runAs);
             const env = { ...ownerEnv(), PGPASSWORD: this.password };
@@ -23580,7 +21939,7 @@ class Cluster {
             if (rows[0]?.[0] === '1')
                 return;
             if (Date.now() > deadline)
-                throw new AzaError('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
+                throw new errors/* AzaError */.TF('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
             await new Promise((r) => setTimeout(r, 200));
         }
     }
@@ -23589,7 +21948,7 @@ class Cluster {
             return;
         this.destroyed = true;
         liveClusters.delete(this);
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(this.dataDir, 'postmaster.pid')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.dataDir, 'postmaster.pid')))
             await this.stop('immediate');
         (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
     }
@@ -23598,8 +21957,8 @@ class Cluster {
             return;
         this.destroyed = true;
         liveClusters.delete(this);
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(this.dataDir, 'postmaster.pid'))) {
-            runSyncForCleanup(this.tool('pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', 'stop'], { ...this.runAs, env: ownerEnv() });
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.dataDir, 'postmaster.pid'))) {
+            (0,exec/* runSyncForCleanup */.Cc)(this.tool('pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', 'stop'], { ...this.runAs, env: ownerEnv() });
         }
         (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
     }
@@ -23620,7 +21979,7 @@ function mkdirOwned(path, runAs) {
         (0,external_node_fs_.chownSync)(path, runAs.uid, runAs.gid);
 }
 function makeClusterDir(baseDir, runAs) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)(baseDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'aza-pg-cluster-'));
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(baseDir ?? (0,external_node_os_.tmpdir)(), 'aza-pg-cluster-'));
     if (runAs.uid !== undefined)
         (0,external_node_fs_.chownSync)(dir, runAs.uid, runAs.gid);
     return dir;
@@ -23631,19 +21990,31 @@ async function createCluster(opts = {}) {
     const runAs = await serverRunAs();
     const dir = makeClusterDir(opts.baseDir, runAs);
     const superuser = opts.superuser ?? 'postgres';
-    const password = opts.password ?? (0,external_node_crypto_namespaceObject.randomBytes)(18).toString('base64url');
+    const password = opts.password ?? (0,external_node_crypto_.randomBytes)(18).toString('base64url');
     const port = await freePort();
     const cluster = new Cluster({ port, superuser, password, dir, bin, runAs, tls: !!opts.tls });
     try {
         mkdirOwned(cluster.socketDir, runAs);
-        const pwfile = (0,external_node_path_namespaceObject.join)(dir, 'pwfile');
+        const pwfile = (0,external_node_path_.join)(dir, 'pwfile');
         (0,external_node_fs_.writeFileSync)(pwfile, `${password}\n`, { mode: 0o600 });
         if (runAs.uid !== undefined)
             (0,external_node_fs_.chownSync)(pwfile, runAs.uid, runAs.gid);
-        const init = await cluster.runAsOwner('initdb', ['-D', cluster.dataDir, '-U', superuser, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], { allowFailure: true });
+        const init = await cluster.runAsOwner('initdb', [
+            '-D',
+            cluster.dataDir,
+            '-U',
+            superuser,
+            `--pwfile=${pwfile}`,
+            '--auth-local=trust',
+            '--auth-host=scram-sha-256',
+            '-E',
+            'UTF8',
+            '--locale=C.UTF-8',
+            '--no-sync',
+        ], { allowFailure: true });
         (0,external_node_fs_.rmSync)(pwfile, { force: true });
         if (init.code !== 0)
-            throw new AzaError('CLUSTER_FAILED', `initdb failed: ${init.stderr.trim()}`);
+            throw new errors/* AzaError */.TF('CLUSTER_FAILED', `initdb failed: ${init.stderr.trim()}`);
         const settings = {
             port,
             listen_addresses: '127.0.0.1',
@@ -23659,7 +22030,7 @@ async function createCluster(opts = {}) {
         };
         if (opts.tls) {
             const own = (src, name, mode) => {
-                const dst = (0,external_node_path_namespaceObject.join)(cluster.dataDir, name);
+                const dst = (0,external_node_path_.join)(cluster.dataDir, name);
                 (0,external_node_fs_.copyFileSync)(src, dst);
                 (0,external_node_fs_.chmodSync)(dst, mode);
                 if (runAs.uid !== undefined)
@@ -23672,12 +22043,12 @@ async function createCluster(opts = {}) {
             if (opts.tls.caFile)
                 settings.ssl_ca_file = own(opts.tls.caFile, 'root.crt', 0o644);
         }
-        (0,external_node_fs_.appendFileSync)((0,external_node_path_namespaceObject.join)(cluster.dataDir, 'postgresql.conf'), confLines(settings));
+        (0,external_node_fs_.appendFileSync)((0,external_node_path_.join)(cluster.dataDir, 'postgresql.conf'), confLines(settings));
         const hostLines = opts.hbaHostLines ?? [
             `${opts.tls ? 'hostssl' : 'host'} all all 127.0.0.1/32 scram-sha-256`,
             `${opts.tls ? 'hostssl' : 'host'} replication all 127.0.0.1/32 scram-sha-256`,
         ];
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(cluster.dataDir, 'pg_hba.conf'), ['local all all trust', 'local replication all trust', ...hostLines, ''].join('\n'));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(cluster.dataDir, 'pg_hba.conf'), ['local all all trust', 'local replication all trust', ...hostLines, ''].join('\n'));
         await cluster.start();
         return cluster;
     }
@@ -23711,11 +22082,11 @@ function findBackupIn(dir) {
     const manifests = entries.filter((n) => n.endsWith('.manifest.json'));
     const described = manifests.map((m) => m.slice(0, -'.manifest.json'.length)).filter((n) => entries.includes(n));
     if (described.length === 1)
-        return (0,external_node_path_namespaceObject.join)(dir, described[0]);
+        return (0,external_node_path_.join)(dir, described[0]);
     const data = entries.filter((n) => !n.endsWith('.manifest.json'));
     if (data.length === 1)
-        return (0,external_node_path_namespaceObject.join)(dir, data[0]);
-    throw new AzaError('BACKUP_NOT_FOUND', data.length === 0 ? 'The artifact holds no backup file' : `The artifact holds several backups (${data.join(', ')}); verify takes one`, 'Upload one backup (and its manifest) per artifact, as aza-pg/backup does with upload-artifact.');
+        return (0,external_node_path_.join)(dir, data[0]);
+    throw new errors/* AzaError */.TF('BACKUP_NOT_FOUND', data.length === 0 ? 'The artifact holds no backup file' : `The artifact holds several backups (${data.join(', ')}); verify takes one`, 'Upload one backup (and its manifest) per artifact, as aza-pg/backup does with upload-artifact.');
 }
 async function runVerify(settings, deps, reporter) {
     const t0 = performance.now();
@@ -23734,8 +22105,8 @@ async function runVerify(settings, deps, reporter) {
     try {
         if (settings.artifact) {
             if (!deps.downloadArtifact)
-                throw new AzaError('INVALID_INPUT', 'Artifacts can only be downloaded inside a GitHub Actions job', 'Download it yourself and pass the file path.');
-            downloadDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'aza-pg-verify-'));
+                throw new errors/* AzaError */.TF('INVALID_INPUT', 'Artifacts can only be downloaded inside a GitHub Actions job', 'Download it yourself and pass the file path.');
+            downloadDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'aza-pg-verify-'));
             const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => deps.downloadArtifact(settings.artifact, downloadDir));
             backupPath = findBackupIn(dir);
             checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
@@ -23744,9 +22115,11 @@ async function runVerify(settings, deps, reporter) {
         checks.push({
             name: 'Integrity',
             ok: true,
-            detail: `${inspection.format}${inspection.format === 'plain' ? ` (${inspection.compression})` : ''}, ${formatBytes(inspection.sizeBytes)} read in full${inspection.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
+            detail: `${inspection.format}${inspection.format === 'plain' ? ` (${inspection.compression})` : ''}, ${(0,report/* formatBytes */.z3)(inspection.sizeBytes)} read in full${inspection.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
         });
-        const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major) : [];
+        const installedMajors = settings.scratch === 'cluster'
+            ? (await (0,pg_tools/* discoverTool */.O)('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major)
+            : [];
         plan = planVerify(settings, { now, backup: inspection, installedMajors });
         for (const w of plan.warnings)
             reporter.warn(w);
@@ -23759,17 +22132,21 @@ async function runVerify(settings, deps, reporter) {
         }
         else {
             conn = settings.connection;
-            const psql = await discoverTool('psql', settings.pgBinDir ? { binDir: settings.pgBinDir } : {});
-            const client = psqlClient(psql[0]?.path ?? 'psql', conn, deps.env);
+            const psql = await (0,pg_tools/* discoverTool */.O)('psql', settings.pgBinDir ? { binDir: settings.pgBinDir } : {});
+            const client = (0,pg/* psqlClient */.Io)(psql[0]?.path ?? 'psql', conn, deps.env);
             const name = plan.scratch.database;
-            const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = ${quoteLiteral(name)}`, 'postgres');
+            const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)}`, 'postgres');
             if (exists.length) {
-                throw new AzaError('NAME_TAKEN', `The scratch database "${name}" already exists on ${conn.host}:${conn.port}`, 'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.');
+                throw new errors/* AzaError */.TF('NAME_TAKEN', `The scratch database "${name}" already exists on ${conn.host}:${conn.port}`, 'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.');
             }
             scratchDrop = async () => {
-                await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`, 'postgres');
+                await client.query(`DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)} WITH (FORCE)`, 'postgres');
             };
-            checks.push({ name: 'Scratch server', ok: true, detail: `scratch database "${name}" on ${conn.host}:${conn.port} (dropped afterwards)` });
+            checks.push({
+                name: 'Scratch server',
+                ok: true,
+                detail: `scratch database "${name}" on ${conn.host}:${conn.port} (dropped afterwards)`,
+            });
         }
         const restoreSettings = {
             backup: backupPath,
@@ -23778,7 +22155,7 @@ async function runVerify(settings, deps, reporter) {
             keepPrevious: false,
             create: true,
             backupBefore: false,
-            backupDir: (0,external_node_os_namespaceObject.tmpdir)(),
+            backupDir: (0,external_node_os_.tmpdir)(),
             terminateConnections: false,
             ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
             keepOwners: false,
@@ -23794,13 +22171,20 @@ async function runVerify(settings, deps, reporter) {
         if (plan.scratch.database === 'postgres')
             restoreSettings.mode = 'replace';
         restore = await runRestore(restoreSettings, { env: deps.env, inspection, summary: false }, reporter);
-        checks.push({ name: 'Restore', ok: true, detail: `${restore.tables.length} tables, ${restore.rows} rows in ${formatSeconds(restore.loadSeconds)}` });
+        checks.push({
+            name: 'Restore',
+            ok: true,
+            detail: `${restore.tables.length} tables, ${restore.rows} rows in ${(0,report/* formatSeconds */.Xo)(restore.loadSeconds)}`,
+        });
         checks.push({
             name: 'Row counts',
             ok: true,
             detail: restore.compared ? `all ${restore.tables.length} tables match the manifest` : 'not compared (no exact counts in a manifest)',
         });
-        const client = psqlClient(restore.plan.loader.kind === 'psql' ? restore.plan.loader.path : 'psql', conn, { ...deps.env, PGCLIENTENCODING: 'UTF8' });
+        const client = (0,pg/* psqlClient */.Io)(restore.plan.loader.kind === 'psql' ? restore.plan.loader.path : 'psql', conn, {
+            ...deps.env,
+            PGCLIENTENCODING: 'UTF8',
+        });
         const db = plan.scratch.database;
         for (const [i, sql] of plan.smokeSql.entries()) {
             const label = `Smoke ${i + 1}`;
@@ -23809,11 +22193,11 @@ async function runVerify(settings, deps, reporter) {
                 rows = await client.query(sql, db);
             }
             catch (e) {
-                throw new AzaError('SMOKE_FAILED', `Smoke query ${i + 1} failed: ${sql}: ${toAzaError(e).message}`, 'Check the query against the restored data; the backup may lack what it expects.');
+                throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${i + 1} failed: ${sql}: ${(0,errors/* toAzaError */.mu)(e).message}`, 'Check the query against the restored data; the backup may lack what it expects.');
             }
             const r = smokePassed(rows);
             if (!r.ok) {
-                throw new AzaError('SMOKE_FAILED', `Smoke query ${i + 1} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`, 'Each smoke query must return a row whose first value is not false or NULL.');
+                throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${i + 1} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`, 'Each smoke query must return a row whose first value is not false or NULL.');
             }
             smokeOk++;
             checks.push({ name: label, ok: true, detail: `${sql} → ${r.value}` });
@@ -23824,12 +22208,12 @@ async function runVerify(settings, deps, reporter) {
         }
     }
     catch (e) {
-        failure = toAzaError(e);
+        failure = (0,errors/* toAzaError */.mu)(e);
         checks.push({ name: failure.code === 'SMOKE_FAILED' ? 'Smoke' : 'Failure', ok: false, detail: failure.message });
     }
     finally {
         if (scratchDrop)
-            await scratchDrop().catch((e) => reporter.warn(`Could not drop the scratch database: ${toAzaError(e).message}; drop it by hand.`));
+            await scratchDrop().catch((e) => reporter.warn(`Could not drop the scratch database: ${(0,errors/* toAzaError */.mu)(e).message}; drop it by hand.`));
         if (cluster)
             await cluster.destroy().catch(() => { });
         if (downloadDir)
@@ -23851,7 +22235,7 @@ async function runVerify(settings, deps, reporter) {
     };
     await reporter.table(verifySummary(result));
     if (failure) {
-        throw new AzaError('VERIFY_FAILED', `Backup ${backupPath} failed verification: ${failure.message}`, failure.hint, { cause: failure });
+        throw new errors/* AzaError */.TF('VERIFY_FAILED', `Backup ${backupPath} failed verification: ${failure.message}`, failure.hint, { cause: failure });
     }
     return result;
 }
@@ -23860,14 +22244,16 @@ async function runAmcheck(client, db) {
         await client.query('CREATE EXTENSION IF NOT EXISTS amcheck', db);
     }
     catch (e) {
-        throw new AzaError('EXTENSION_MISSING', `amcheck is not available on the scratch server: ${toAzaError(e).message}`, 'Install the contrib modules (postgresql-contrib, part of the server package on Debian/Ubuntu), or drop amcheck.');
+        throw new errors/* AzaError */.TF('EXTENSION_MISSING', `amcheck is not available on the scratch server: ${(0,errors/* toAzaError */.mu)(e).message}`, 'Install the contrib modules (postgresql-contrib, part of the server package on Debian/Ubuntu), or drop amcheck.');
     }
-    const rows = await client.query(`SELECT count(*) FROM (SELECT bt_index_check(c.oid, true)
+    const rows = await client
+        .query(`SELECT count(*) FROM (SELECT bt_index_check(c.oid, true)
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
        JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE a.amname = 'btree' AND c.relpersistence <> 't' AND i.indisready AND i.indisvalid
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%') s`, db).catch((e) => {
-        throw new AzaError('AMCHECK_FAILED', `amcheck found a damaged index: ${toAzaError(e).message}`, 'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).');
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%') s`, db)
+        .catch((e) => {
+        throw new errors/* AzaError */.TF('AMCHECK_FAILED', `amcheck found a damaged index: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).');
     });
     return Number(rows[0]?.[0] ?? 0);
 }
@@ -23876,17 +22262,19 @@ function verifySummary(r) {
     const rows = [
         ['Result', r.passed ? 'PASSED' : `FAILED: ${r.reason}`],
         ['Backup', r.backup],
-        ['Format', i ? `${i.format}${i.format === 'plain' ? `, ${i.compression}` : ''}, ${formatBytes(i.sizeBytes)}` : 'unknown'],
+        ['Format', i ? `${i.format}${i.format === 'plain' ? `, ${i.compression}` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}` : 'unknown'],
         ['Manifest', i?.manifest ? `${i.manifest.database}, ${i.manifest.finishedAt}, PostgreSQL ${i.manifest.server.version}` : 'none'],
         ['Tables', String(r.tables)],
         ['Rows', String(r.rows)],
-        ['Restore time', r.restore ? formatSeconds(r.restore.loadSeconds) : 'n/a'],
-        ['Duration', formatSeconds(r.durationSeconds)],
+        ['Restore time', r.restore ? (0,report/* formatSeconds */.Xo)(r.restore.loadSeconds) : 'n/a'],
+        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
     ];
     return {
         title: `Restore test of ${r.backup.split('/').pop()}: ${r.passed ? 'passed' : 'FAILED'}`,
         rows,
-        sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) }],
+        sections: [
+            { title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) },
+        ],
         notes: r.passed ? ['The backup restores and matches what it recorded.'] : ['Do not rely on this backup: take a new one and verify it.'],
     };
 }
@@ -23927,9 +22315,7 @@ const verifyCommand = {
 
 
 
-
 const commands = {
-    backup: backupCommand,
     'ssl-certs': sslCertsCommand,
     promote: promoteCommand,
     restore: restoreCommand,
@@ -23952,8 +22338,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9469);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3323);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8061);
+/* harmony import */ var _core_operations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6545);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4916);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3323);
 /**
  * The `aza-pg` command: dispatches to one module per operation. The spec's scripts
  * (scripts/tools/*.ts) call `main` with the operation name first.
@@ -23962,15 +22350,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
+
 function usage() {
-    const width = Math.max(...Object.keys(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P).map((n) => n.length)) + 2;
+    const listed = [
+        ..._core_operations_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATIONS */ .x.map((op) => [op.name, op.description]),
+        ...Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P).map(([name, c]) => [name, c.spec.summary]),
+    ];
+    const width = Math.max(...listed.map(([n]) => n.length)) + 2;
     return [
         'Usage: aza-pg <command> [arguments] [options]',
         '',
         'Day-2 operations for self-hosted PostgreSQL.',
         '',
         'Commands:',
-        ...Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P).map(([name, c]) => `  ${name.padEnd(width)}${c.spec.summary}`),
+        ...listed.map(([name, text]) => `  ${name.padEnd(width)}${text}`),
         '',
         'Run "aza-pg <command> --help" for its options.',
     ].join('\n');
@@ -23985,6 +22379,9 @@ async function main(argv) {
         process.stdout.write(`aza-pg ${VERSION}\n`);
         return 0;
     }
+    const op = (0,_core_operations_js__WEBPACK_IMPORTED_MODULE_3__/* .findOperation */ .L)(name);
+    if (op)
+        return (0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .runCommand */ .d1)(op, rest);
     const command = _commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P[name];
     if (!command) {
         process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
@@ -23992,7 +22389,7 @@ async function main(argv) {
     }
     return command.main(rest);
 }
-const VERSION = _core_version_js__WEBPACK_IMPORTED_MODULE_3__/* .AZA_PG_VERSION */ .o;
+const VERSION = _core_version_js__WEBPACK_IMPORTED_MODULE_5__/* .AZA_PG_VERSION */ .o;
 /** Runs main and sets the exit code; used by the bin and the spec's script shims. */
 async function runCli(argv) {
     process.exitCode = await main(argv);
@@ -24008,6 +22405,2699 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 4916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G2: () => (/* binding */ CliReporter),
+  kA: () => (/* binding */ ask),
+  d1: () => (/* binding */ runCommand)
+});
+
+// UNUSED EXPORTS: helpText, parseCommandLine
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
+var exec = __nccwpck_require__(1294);
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/core/operation.ts
+var operation = __nccwpck_require__(5018);
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __nccwpck_require__(8557);
+;// CONCATENATED MODULE: ./src/cli/runner.ts
+/**
+ * The command-line runner, one for every operation: argv against the operation's option table,
+ * settings, the shared flow (gather, plan, dry run or a question on the terminal, run), the summary
+ * on the terminal, and one failure path (message, hint, exit code).
+ */
+
+
+
+
+
+
+
+/** Options that take a value on the command line. */
+function valueOptions(op) {
+    return new Set(op.options.filter((o) => !o.flag && o.only !== 'action').map((o) => `--${o.name}`));
+}
+/**
+ * `ssl-certs certs -30` would otherwise fail as an unknown option "-3". No option is a digit, so a
+ * "-<digits>" argument that is not the value of an option can only be a negative number: a
+ * positional, which the settings then refuse with their own words.
+ */
+function negativeNumbersAsPositionals(argv, op) {
+    const takesValue = valueOptions(op);
+    const out = [];
+    const tail = [];
+    const end = argv.indexOf('--');
+    argv.forEach((arg, i) => {
+        if ((end < 0 || i < end) && /^-\d+$/.test(arg) && !takesValue.has(argv[i - 1] ?? ''))
+            tail.push(arg);
+        else
+            out.push(arg);
+    });
+    if (tail.length === 0)
+        return out;
+    return end < 0 ? [...out, '--', ...tail] : [...out, ...tail];
+}
+/** argv -> the operation's inputs: flags by name, positionals by the table's `positional` index. */
+function parseCommandLine(argv, op) {
+    const options = { help: { type: 'boolean', short: 'h' } };
+    for (const o of op.options) {
+        if (o.only === 'action')
+            continue;
+        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
+    }
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: negativeNumbersAsPositionals(argv, op), options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${op.name} --help`);
+    }
+    const raw = {};
+    for (const [k, v] of Object.entries(parsed.values)) {
+        if (k === 'help')
+            continue;
+        raw[k] = typeof v === 'boolean' ? String(v) : v;
+    }
+    const byPosition = op.options.filter((o) => o.positional !== undefined).sort((a, b) => a.positional - b.positional);
+    if (parsed.positionals.length > byPosition.length) {
+        throw new errors/* AzaError */.TF('USAGE', `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`, `Usage: ${op.cli.usage}`);
+    }
+    parsed.positionals.forEach((value, i) => {
+        const name = byPosition[i].name;
+        if (raw[name] !== undefined)
+            throw new errors/* AzaError */.TF('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
+        raw[name] = value;
+    });
+    return { inputs: new inputs/* Inputs */.G(raw, 'cli', op.options), help: parsed.values.help === true };
+}
+function helpText(op) {
+    const lines = [`Usage: ${op.cli.usage}`, '', op.description, '', 'Options:'];
+    const rows = op.options
+        .filter((o) => o.only !== 'action' && o.positional === undefined)
+        .map((o) => {
+        const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
+        const shown = (0,inputs/* defaultText */.V)(o);
+        return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`];
+    });
+    rows.push(['-h, --help', 'Show this help']);
+    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+    for (const [f, d] of rows)
+        lines.push(`  ${f.padEnd(width)}${d}`);
+    if (op.cli.examples.length)
+        lines.push('', 'Examples:', ...op.cli.examples.map((e) => `  ${e}`));
+    return lines.join('\n');
+}
+class CliReporter {
+    out;
+    err;
+    tty;
+    progressShown = false;
+    lastProgress = 0;
+    constructor(out = process.stdout, err = process.stderr) {
+        this.out = out;
+        this.err = err;
+        this.tty = !!this.err.isTTY;
+    }
+    clearProgress() {
+        if (this.progressShown) {
+            this.err.write('\r\x1b[K');
+            this.progressShown = false;
+        }
+    }
+    info(message) {
+        this.clearProgress();
+        this.out.write(`${message}\n`);
+    }
+    warn(message) {
+        this.clearProgress();
+        this.err.write(`⚠ WARNING: ${message}\n`);
+    }
+    async step(name, fn) {
+        const start = performance.now();
+        this.info(`▸ ${name}`);
+        try {
+            const v = await fn();
+            this.clearProgress();
+            this.out.write(`  ✓ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
+            return v;
+        }
+        catch (e) {
+            this.clearProgress();
+            this.out.write(`  ✗ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
+            throw e;
+        }
+    }
+    progress(bytes) {
+        if (!this.tty)
+            return;
+        const now = Date.now();
+        if (now - this.lastProgress < 200)
+            return;
+        this.lastProgress = now;
+        this.err.write(`\r\x1b[K  … ${(0,report/* formatBytes */.z3)(bytes)}`);
+        this.progressShown = true;
+    }
+    table(t) {
+        this.clearProgress();
+        const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
+        const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
+        for (const s of t.sections ?? []) {
+            const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
+            const fmt = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
+            lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
+        }
+        if (t.notes?.length)
+            lines.push('', ...t.notes.map((n) => `  • ${n}`));
+        this.out.write(`${lines.join('\n')}\n`);
+    }
+}
+/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
+async function ask(question) {
+    if (!process.stdin.isTTY)
+        return undefined;
+    const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
+    try {
+        return await new Promise((resolve) => {
+            rl.once('close', () => resolve(undefined));
+            rl.question(question, resolve);
+        });
+    }
+    finally {
+        rl.close();
+    }
+}
+/** Shows a confirmation's warnings and asks its question on the terminal. */
+async function askOnTerminal(c) {
+    if (!process.stdin.isTTY)
+        return undefined;
+    for (const line of c.warnings)
+        process.stderr.write(`⚠ ${line}\n`);
+    return ask(c.question);
+}
+/** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
+async function runCommand(op, argv) {
+    (0,exec/* installInterruptHandlers */.cE)((m) => process.stderr.write(`\n${m}\n`));
+    const reporter = new CliReporter();
+    try {
+        const cl = parseCommandLine(argv, op);
+        if (cl.help) {
+            process.stdout.write(`${helpText(op)}\n`);
+            return 0;
+        }
+        const settings = op.settings(cl.inputs, process.env, process.cwd());
+        const outcome = await (0,operation/* perform */.y9)(op, settings, { env: process.env }, reporter, askOnTerminal);
+        if (outcome.dryRun)
+            return 0;
+        const table = op.summary(outcome.result);
+        if (table)
+            await reporter.table(table);
+        const done = op.cli.done?.(outcome.result);
+        if (done)
+            reporter.info(done);
+        return 0;
+    }
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+        return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RR: () => (/* binding */ backup)
+});
+
+// UNUSED EXPORTS: BACKUP_OPTIONS, backupSettings, describePlan, planBackup
+
+// EXTERNAL MODULE: ./src/core/pg.ts
+var pg = __nccwpck_require__(7102);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/fs.ts
+var fs = __nccwpck_require__(8616);
+// EXTERNAL MODULE: ./src/core/pg-tools.ts
+var pg_tools = __nccwpck_require__(9928);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/manifest.ts
+var core_manifest = __nccwpck_require__(4414);
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __nccwpck_require__(8557);
+// EXTERNAL MODULE: ./src/core/connection-options.ts
+var connection_options = __nccwpck_require__(1756);
+;// CONCATENATED MODULE: ./src/core/backup/settings.ts
+/**
+ * Backup settings: one option table for the action inputs and the CLI flags, and one function
+ * that turns what the user said into validated settings. Nothing here touches the system.
+ */
+
+
+
+
+
+/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
+const DEFAULT_GZIP_LEVEL = 1;
+/** pg_dump's own default for its archive formats. */
+const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
+const DEFAULT_ZSTD_LEVEL = 3;
+const BACKUP_OPTIONS = [
+    { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
+    {
+        name: 'output',
+        description: 'Output file (directory format: output directory)',
+        defaultText: 'an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
+        positional: 1,
+    },
+    {
+        name: 'output-dir',
+        description: 'Directory for the auto-named output (and for a relative output)',
+        defaultText: 'the working directory',
+    },
+    { name: 'format', description: `Dump format: ${core_manifest/* BACKUP_FORMATS */.cD.join(', ')}`, default: 'plain' },
+    { name: 'compression', description: `Compression: ${core_manifest/* COMPRESSIONS */._7.join(', ')}`, default: 'gzip' },
+    {
+        name: 'compression-level',
+        description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
+        defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
+    },
+    { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
+    { name: 'overwrite', description: 'Replace an existing output file', default: false, flag: true },
+    {
+        name: 'row-counts',
+        description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${core_manifest/* ROW_COUNT_MODES */.m0.join(', ')}`,
+        default: 'exact',
+    },
+    { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
+    ...connection_options/* CONNECTION_OPTIONS */.U,
+    { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
+    { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
+    { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
+];
+function backupSettings(inputs, env, cwd) {
+    const explicitDb = inputs.verbatim('database');
+    if (explicitDb !== undefined && explicitDb.trim() === '')
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
+    const uri = inputs.string('connection-uri');
+    const uriDb = uri ? (0,pg/* resolveConnection */.XC)({ uri }).database : undefined;
+    // The spec's default is "postgres"; a database named in the URI counts as said.
+    const database = explicitDb ?? (uri && uriDb ? uriDb : inputs.stringOrDefault('database'));
+    const format = inputs.oneOf('format', core_manifest/* BACKUP_FORMATS */.cD);
+    const compression = inputs.oneOf('compression', core_manifest/* COMPRESSIONS */._7);
+    const level = compressionLevel(inputs, format, compression);
+    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
+    if (jobs !== undefined && format !== 'directory') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`, `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`);
+    }
+    const outputDir = (0,external_node_path_.resolve)(cwd, inputs.string('output-dir') ?? '.');
+    const outputRaw = inputs.string('output');
+    const output = outputRaw === undefined ? undefined : (0,external_node_path_.isAbsolute)(outputRaw) ? outputRaw : (0,external_node_path_.resolve)(outputDir, outputRaw);
+    const uploadWanted = inputs.boolean('upload-artifact');
+    const retentionDays = inputs.integer('retention-days', {
+        min: 1,
+        max: 90,
+        hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).',
+    });
+    if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`, 'Set upload-artifact: true, or drop them.');
+    }
+    return {
+        database,
+        ...(output !== undefined ? { output } : {}),
+        outputDir,
+        format,
+        compression,
+        ...(level !== undefined ? { compressionLevel: level } : {}),
+        ...(jobs !== undefined ? { jobs } : {}),
+        overwrite: inputs.boolean('overwrite'),
+        rowCounts: inputs.oneOf('row-counts', core_manifest/* ROW_COUNT_MODES */.m0),
+        dryRun: inputs.boolean('dry-run'),
+        connection: (0,connection_options/* connectionSettings */.Q)(inputs, env, database),
+        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
+        ...(uploadWanted
+            ? {
+                upload: {
+                    ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name') } : {}),
+                    ...(retentionDays !== undefined ? { retentionDays } : {}),
+                },
+            }
+            : {}),
+    };
+}
+function compressionLevel(inputs, format, compression) {
+    if (!inputs.has('compression-level'))
+        return undefined;
+    if (compression === 'none') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('compression-level')} makes no sense with compression none`, `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`);
+    }
+    if (compression === 'gzip') {
+        // pg_dump takes 0 (no compression) for its archive formats; our plain gzip starts at 1.
+        return inputs.integer('compression-level', {
+            min: format === 'plain' ? 1 : 0,
+            max: 9,
+            hint: 'gzip levels: 1 (fastest) to 9 (smallest).',
+        });
+    }
+    return inputs.integer('compression-level', { min: 1, max: 19, hint: 'zstd levels: 1 (fastest) to 19 (smallest).' });
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/plan.ts
+/**
+ * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
+ * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
+ */
+
+
+
+
+
+
+function extensionFor(format, compression) {
+    if (format === 'custom')
+        return '.dump';
+    if (format === 'directory')
+        return '.dir';
+    return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
+}
+/** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
+function backupOutputPath(settings, now) {
+    return settings.output ?? (0,external_node_path_.join)(settings.outputDir, (0,fs/* backupFileName */.iP)(settings.database, now, extensionFor(settings.format, settings.compression)));
+}
+function planBackup(settings, facts) {
+    const { format, compression } = settings;
+    const warnings = [];
+    const finalPath = backupOutputPath(settings, facts.now);
+    const outputDir = (0,external_node_path_.dirname)(finalPath);
+    const dbSize = facts.server.databaseSizeBytes;
+    if (facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
+        warnings.push(`Only ${(0,report/* formatBytes */.z3)(facts.freeBytes)} free in ${outputDir} for a database of ${(0,report/* formatBytes */.z3)(dbSize)}; the backup may not fit (df -h ${outputDir}).`);
+    }
+    const expected = extensionFor(format, compression);
+    if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
+        warnings.push(`The output name ${(0,external_node_path_.basename)(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
+    }
+    const common = ['--no-password'];
+    let pgDumpArgs;
+    let writer;
+    let integrity;
+    let level;
+    const tempPath = (0,fs/* tempPathFor */.FD)(finalPath, facts.tempTag);
+    if (format === 'plain') {
+        // Plain SQL moves across environments: ownership and grants are left out (spec).
+        pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
+        if (compression === 'gzip') {
+            level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
+            writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
+            integrity = 'gunzip';
+        }
+        else if (compression === 'zstd') {
+            level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
+            writer = { kind: 'stream', compressor: { kind: 'zstd', level } };
+            integrity = 'zstd';
+        }
+        else {
+            level = null;
+            writer = { kind: 'stream', compressor: { kind: 'none' } };
+            integrity = 'plain';
+        }
+    }
+    else {
+        // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
+        level =
+            compression === 'none'
+                ? 0
+                : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
+        pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
+        if (format === 'directory')
+            pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
+        writer = { kind: 'pg_dump-file' };
+        integrity = 'pg_restore';
+        if (compression === 'none')
+            level = null;
+    }
+    return {
+        dryRun: settings.dryRun,
+        database: settings.database,
+        connection: settings.connection,
+        server: facts.server,
+        psqlPath: facts.psqlPath,
+        format,
+        compression,
+        compressionLevel: level,
+        finalPath,
+        tempPath,
+        manifestPath: (0,core_manifest/* manifestPathFor */.ev)(finalPath),
+        outputDir,
+        overwrite: settings.overwrite,
+        pgDumpPath: facts.pgDump.path,
+        pgDumpVersion: facts.pgDump.version,
+        pgDumpArgs,
+        writer,
+        integrity,
+        rowCounts: settings.rowCounts,
+        jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
+        ...(settings.upload
+            ? {
+                upload: {
+                    name: settings.upload.name ?? (0,external_node_path_.basename)(finalPath),
+                    ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}),
+                },
+            }
+            : {}),
+        warnings,
+    };
+}
+/** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
+function archiveCompressionArgs(compression, level, pgDump) {
+    if (compression === 'none')
+        return ['--compress=0'];
+    if (pgDump.major >= 16)
+        return [`--compress=${compression}:${level}`];
+    if (compression === 'zstd') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is ${pgDump.version} (${pgDump.path})`, 'Use compression gzip for archive formats with this pg_dump, use format plain with zstd, or install a newer client.');
+    }
+    return [`--compress=${level}`];
+}
+/** The plan as lines a person can check (the --dry-run output); a backup asks no question. */
+function describeBackup(plan) {
+    return { lines: describePlan(plan), dryRun: plan.dryRun, warnings: plan.warnings };
+}
+function describePlan(plan) {
+    const compressor = plan.writer.kind === 'stream'
+        ? plan.writer.compressor.kind === 'gzip'
+            ? ` | parallel gzip -${plan.writer.compressor.level}`
+            : plan.writer.compressor.kind === 'zstd'
+                ? ` | zstd -${plan.writer.compressor.level}`
+                : ''
+        : '';
+    return [
+        `database:   ${plan.database}`,
+        `output:     ${plan.finalPath}`,
+        `manifest:   ${plan.manifestPath}`,
+        `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
+        `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
+        `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
+        ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/facts.ts
+/** What a backup needs to know before it plans: the destination and the server. Reads only. */
+
+
+
+
+
+
+/** The destination and the server: nothing is written until both are known good. */
+async function gatherBackupFacts(settings, deps, reporter) {
+    const now = (deps.now ?? (() => new Date()))();
+    const kind = settings.format === 'directory' ? 'Output directory' : 'Output file';
+    const output = backupOutputPath(settings, now);
+    await (0,fs/* checkWritableDirectory */.w2)((0,external_node_path_.dirname)(output));
+    (0,fs/* checkNotExisting */.nh)(output, settings.overwrite, kind);
+    const conn = settings.connection;
+    return reporter.step(`Connect to ${(0,pg/* describeConnection */.If)(conn)}`, async () => {
+        const tools = { binDir: settings.pgBinDir, env: deps.env };
+        // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
+        await (0,pg_tools/* requireTool */.Y0)('pg_dump', undefined, tools);
+        const psql = await (0,pg_tools/* requireTool */.Y0)('psql', undefined, tools);
+        const server = await (0,pg/* probeServer */._D)((0,pg/* psqlClient */.Io)(psql.path, conn, deps.env), settings.database);
+        const pgDump = await (0,pg_tools/* requireTool */.Y0)('pg_dump', server.major, tools);
+        reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
+        return { now, server, pgDump, psqlPath: psql.path, freeBytes: (0,fs/* freeBytes */.go)((0,external_node_path_.dirname)(output)), cores: (0,external_node_os_.availableParallelism)(), tempTag: (0,fs/* uniqueTag */.eL)() };
+    });
+}
+
+// EXTERNAL MODULE: ./src/core/rowcounts.ts
+var rowcounts = __nccwpck_require__(2007);
+;// CONCATENATED MODULE: ./src/core/backup/report.ts
+/** What a finished backup tells: the action outputs and the summary table both faces print. */
+
+
+
+function backupOutputs(r) {
+    return {
+        path: r.path,
+        'manifest-path': r.manifestPath,
+        'size-bytes': r.sizeBytes,
+        sha256: r.sha256,
+        'duration-seconds': r.durationSeconds.toFixed(3),
+        'artifact-id': r.artifact?.id,
+    };
+}
+function backupSummary(r) {
+    const m = r.manifest;
+    const server = r.plan.server;
+    const host = r.plan.connection.host;
+    const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
+    const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
+    const rows = [
+        ['Database', `${m.database} on ${host}`],
+        ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
+        ['pg_dump', m.pgDump.version],
+        ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
+        ['File', r.path],
+        ['Size', (0,report/* formatBytes */.z3)(m.sizeBytes)],
+        ['Ratio', ratio],
+        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
+        ['Throughput', `${(0,report/* formatBytes */.z3)(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
+        ['SHA-256', m.sha256],
+        ['Tables', String(m.tables.length)],
+        ['Rows', m.rowCounts === 'none' ? 'not counted' : `${(0,rowcounts/* totalRows */.wh)(m.tables)} (${m.rowCounts})`],
+    ];
+    if (r.artifact)
+        rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
+    return {
+        title: `Backup of ${m.database}`,
+        rows,
+        notes: [`Restore with: aza-pg restore ${(0,external_node_path_.basename)(r.path)} ${m.database}`, `Manifest: ${(0,external_node_path_.basename)(r.manifestPath)}`],
+    };
+}
+/** A dry run's outputs: where the backup would go. */
+function plannedBackupOutputs(plan) {
+    return { path: plan.finalPath, 'manifest-path': '', 'size-bytes': 0, sha256: '', 'duration-seconds': '0.000', 'artifact-id': undefined };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
+var exec = __nccwpck_require__(1294);
+// EXTERNAL MODULE: ./src/core/compress.ts + 1 modules
+var compress = __nccwpck_require__(3624);
+// EXTERNAL MODULE: ./src/core/version.ts
+var version = __nccwpck_require__(3323);
+;// CONCATENATED MODULE: ./src/core/backup/run.ts
+/**
+ * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
+ * manifest last. Any failure or interrupt removes the temp output.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
+const SMALL_BACKUP_BYTES = 1024;
+/**
+ * Carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish -> manifest
+ * last. Any failure or interrupt removes the temp output.
+ */
+async function runBackup(plan, deps, reporter) {
+    const started = new Date((deps.now ?? (() => new Date()))().getTime());
+    const t0 = performance.now();
+    const conn = plan.connection;
+    const server = plan.server;
+    const psqlPath = plan.psqlPath;
+    const secrets = (0,pg/* connectionSecrets */.K$)(conn);
+    // 3. One snapshot for the dump and the row counts.
+    let session;
+    let snapshot = null;
+    const removeTemp = (0,exec/* onInterrupt */.nA)(() => {
+        session?.kill();
+        (0,fs/* removeQuietly */.S2)(plan.tempPath);
+    });
+    try {
+        if (plan.rowCounts !== 'none') {
+            session = new pg/* PsqlSession */.f6(psqlPath, conn, deps.env, plan.database);
+            await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+            try {
+                snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
+            }
+            catch (e) {
+                reporter.warn(`Could not export a snapshot (${(0,errors/* toAzaError */.mu)(e).message}); row counts are taken after the dump and may differ from it.`);
+                session.kill();
+                session = new pg/* PsqlSession */.f6(psqlPath, conn, deps.env, plan.database);
+            }
+        }
+        // 4. Dump into the temp file.
+        const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
+        const dumpStart = performance.now();
+        const written = await reporter.step(`Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () => writeDump(plan, dumpArgs, (0,pg/* libpqEnv */.kY)(conn, deps.env, plan.database), secrets, reporter));
+        const writeSeconds = (performance.now() - dumpStart) / 1000;
+        // 5. Prove the file readable while counting rows in the same snapshot.
+        const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
+            const [check, tables] = await Promise.all([
+                verifyWritten(plan, deps.env, written.gzipMembers),
+                session ? (0,rowcounts/* countRows */.BO)((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([]),
+            ]);
+            if (written.sha256 && check.sha256 !== written.sha256) {
+                throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
+            }
+            return [check, tables];
+        });
+        await session?.query('COMMIT');
+        await session?.close();
+        session = undefined;
+        if (check.sizeBytes < SMALL_BACKUP_BYTES || (plan.rowCounts !== 'none' && tables.length === 0)) {
+            reporter.warn(`Backup size unexpectedly small (${(0,report/* formatBytes */.z3)(check.sizeBytes)}, ${tables.length} tables). Possible causes: an empty database (check with psql -l), a wrong database name, or insufficient permissions (check the user's grants).`);
+        }
+        // 6. Publish: data first, the manifest last as the completion marker.
+        const finished = new Date(started.getTime() + (performance.now() - t0));
+        const manifest = {
+            manifestVersion: 1,
+            tool: { name: 'aza-pg', version: version/* AZA_PG_VERSION */.o },
+            file: (0,external_node_path_.basename)(plan.finalPath),
+            format: plan.format,
+            compression: plan.compression,
+            compressionLevel: plan.compressionLevel,
+            sizeBytes: check.sizeBytes,
+            sha256: check.sha256,
+            ...(check.files ? { files: check.files } : {}),
+            uncompressedBytes: written.uncompressedBytes,
+            startedAt: started.toISOString(),
+            finishedAt: finished.toISOString(),
+            database: plan.database,
+            server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
+            pgDump: { version: written.pgDumpVersion },
+            snapshot,
+            rowCounts: plan.rowCounts,
+            tables,
+        };
+        await reporter.step('Publish', async () => {
+            if (plan.overwrite)
+                await external_node_fs_.promises.rm(plan.manifestPath, { force: true });
+            await (0,fs/* publish */.mk)(plan.tempPath, plan.finalPath, plan.overwrite);
+            await (0,fs/* writeFileAtomic */.Zf)(plan.manifestPath, (0,core_manifest/* serializeManifest */.MZ)(manifest));
+        });
+        removeTemp();
+        let artifact;
+        if (plan.upload) {
+            const artifacts = deps.artifacts;
+            if (!artifacts)
+                throw new errors/* AzaError */.TF('INVALID_INPUT', 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
+            const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => (0,external_node_path_.join)(plan.finalPath, f.path))] : [plan.finalPath];
+            const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () => artifacts.upload({
+                name: plan.upload.name,
+                files: [...files, plan.manifestPath],
+                rootDirectory: plan.outputDir,
+                ...(plan.upload.retentionDays ? { retentionDays: plan.upload.retentionDays } : {}),
+            }));
+            artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
+        }
+        const durationSeconds = (performance.now() - t0) / 1000;
+        const result = {
+            plan,
+            path: plan.finalPath,
+            manifestPath: plan.manifestPath,
+            sizeBytes: check.sizeBytes,
+            sha256: check.sha256,
+            durationSeconds,
+            writeSeconds,
+            manifest,
+            ...(artifact ? { artifact } : {}),
+        };
+        return result;
+    }
+    catch (e) {
+        session?.kill();
+        (0,fs/* removeQuietly */.S2)(plan.tempPath);
+        throw e;
+    }
+    finally {
+        removeTemp();
+    }
+}
+async function writeDump(plan, args, env, secrets, reporter) {
+    const pgDumpVersion = plan.pgDumpVersion;
+    if (plan.writer.kind === 'pg_dump-file') {
+        // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
+        try {
+            await (0,exec/* run */.eF)(plan.pgDumpPath, args, { env, umask: 0o077, secrets });
+        }
+        catch (e) {
+            throw dumpError(e, plan);
+        }
+        return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
+    }
+    const fh = await (0,fs/* createPrivateFile */.aP)(plan.tempPath);
+    const sink = fh.createWriteStream();
+    const raw = new compress/* CountStream */.y6();
+    const measured = new compress/* MeasureStream */.jU((n) => reporter.progress(n));
+    const c = plan.writer.compressor;
+    const stages = [
+        { kind: 'process', cmd: plan.pgDumpPath, args, env },
+        { kind: 'transform', name: 'count', stream: raw },
+    ];
+    const gzip = c.kind === 'gzip' ? new compress/* ParallelGzip */.mX({ level: c.level }) : undefined;
+    if (gzip)
+        stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
+    if (c.kind === 'zstd')
+        stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
+    stages.push({ kind: 'transform', name: 'sha256', stream: measured });
+    try {
+        await (0,exec/* runPipeline */.aI)(stages, sink, {
+            secrets,
+            onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
+        });
+        // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
+        await (0,fs/* fsyncPath */.Hr)(plan.tempPath);
+    }
+    catch (e) {
+        await fh.close().catch(() => { });
+        throw dumpError(e, plan);
+    }
+    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
+}
+function dumpError(e, plan) {
+    const code = e.code;
+    const text = e instanceof Error ? e.message : String(e);
+    if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text))
+        return (0,fs/* diskFullError */.vB)(plan.tempPath, e);
+    const err = (0,errors/* toAzaError */.mu)(e);
+    if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
+        return new errors/* AzaError */.TF('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
+    }
+    return err;
+}
+/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
+async function verifyWritten(plan, env, gzipMembers) {
+    if (plan.integrity === 'pg_restore') {
+        const pgRestore = (0,external_node_path_.join)(plan.pgDumpPath, '..', 'pg_restore');
+        // pg_restore reads every entry and decompresses all data to produce the script.
+        const restoreCheck = (0,exec/* run */.eF)(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
+            throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written archive does not read back: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The dump is damaged; take the backup again.');
+        });
+        if (plan.format === 'directory') {
+            await (0,fs/* fsyncTree */.iH)(plan.tempPath);
+            const files = [];
+            for (const name of (await external_node_fs_.promises.readdir(plan.tempPath)).sort()) {
+                const p = (0,external_node_path_.join)(plan.tempPath, name);
+                files.push({ path: (0,external_node_path_.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_.statSync)(p).size, sha256: await (0,fs/* sha256File */.Q3)(p) });
+            }
+            await restoreCheck;
+            return {
+                files,
+                sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
+                sha256: (0,external_node_crypto_.createHash)('sha256').update((0,core_manifest/* directoryDigestInput */.ak)(files)).digest('hex'),
+            };
+        }
+        await (0,fs/* fsyncPath */.Hr)(plan.tempPath);
+        const [sha256] = await Promise.all([(0,fs/* sha256File */.Q3)(plan.tempPath), restoreCheck]);
+        return { sizeBytes: (0,external_node_fs_.statSync)(plan.tempPath).size, sha256 };
+    }
+    let checked;
+    try {
+        if (plan.integrity === 'gunzip' && gzipMembers) {
+            // Our own gzip: its members are known, so they decompress in parallel.
+            checked = await (0,compress/* checkGzipMembers */.Cd)(plan.tempPath, gzipMembers);
+        }
+        else {
+            const measured = new compress/* MeasureStream */.jU();
+            const tail = new compress/* TailSink */.kp();
+            const stages = [
+                { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.tempPath) },
+                { kind: 'transform', name: 'sha256', stream: measured },
+            ];
+            if (plan.integrity === 'gunzip')
+                stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
+            if (plan.integrity === 'zstd')
+                stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+            await (0,exec/* runPipeline */.aI)(stages, tail);
+            checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
+        }
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written backup does not decompress: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
+    }
+    if (!checked.tail.includes(compress/* PLAIN_DUMP_END_MARKER */.nq)) {
+        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
+    }
+    return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/index.ts
+
+
+
+
+
+
+const backup = {
+    name: 'backup',
+    description: 'Back up a database with pg_dump into a verified, compressed file with a manifest.',
+    branding: { icon: 'database', color: 'blue' },
+    options: BACKUP_OPTIONS,
+    outputSpecs: [
+        { name: 'path', description: 'Path of the backup file (or directory, for the directory format)' },
+        { name: 'manifest-path', description: 'Path of the manifest written beside it (<file>.manifest.json), the completion marker' },
+        { name: 'size-bytes', description: 'Size of the backup in bytes' },
+        { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its file list)' },
+        { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
+        { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
+    ],
+    cli: {
+        usage: 'aza-pg backup [database] [output] [options]',
+        examples: [
+            'aza-pg backup                                  # database postgres, auto-named .sql.gz',
+            'aza-pg backup mydb backup.sql.gz',
+            'aza-pg backup mydb --format directory --jobs 4',
+            'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
+        ],
+        done: (r) => `✓ Backup written: ${r.path}`,
+    },
+    settings: backupSettings,
+    secrets: (s) => (0,pg/* connectionSecrets */.K$)(s.connection),
+    gather: gatherBackupFacts,
+    plan: planBackup,
+    describe: describeBackup,
+    run: runBackup,
+    outputs: backupOutputs,
+    plannedOutputs: plannedBackupOutputs,
+    summary: backupSummary,
+};
+
+
+
+
+/***/ }),
+
+/***/ 3624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y6: () => (/* binding */ CountStream),
+  jU: () => (/* binding */ MeasureStream),
+  nq: () => (/* binding */ PLAIN_DUMP_END_MARKER),
+  mX: () => (/* binding */ ParallelGzip),
+  kp: () => (/* binding */ TailSink),
+  Cd: () => (/* binding */ checkGzipMembers)
+});
+
+// UNUSED EXPORTS: GZIP_BLOCK_BYTES, defaultGzipConcurrency, gzipOutputBound
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/core/compress.ts
+/**
+ * Streaming compression and checksums for backups.
+ *
+ * gzip is done in-process and in parallel: the stream is cut into blocks, each block becomes an
+ * independent gzip member compressed on libuv's thread pool, and the members are written in
+ * order. Concatenated members are a valid gzip file (RFC 1952 §2.2): `gunzip -t` and
+ * `gunzip -c | psql` read them as one stream. Blocks of a few MiB cost well under 1% of ratio
+ * and let compression use every core while pg_dump and the server use theirs.
+ */
+
+
+
+
+
+
+const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
+const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
+const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
+/**
+ * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
+ * takes a whole member in one pass. With zlib's default 16 KiB chunks, every 16 KiB of output
+ * is another round trip between the thread pool and the main thread (15-25% slower on data
+ * that compresses 2-3x, measured with the benchmark's mixed dataset).
+ */
+function gzipOutputBound(blockBytes) {
+    return blockBytes + (blockBytes >>> 12) + (blockBytes >>> 14) + (blockBytes >>> 25) + 64;
+}
+/**
+ * libuv runs zlib jobs on its thread pool, 4 threads unless UV_THREADPOOL_SIZE says otherwise.
+ * More blocks in flight than threads only hold memory (4 MiB in, up to 4 MiB out each), so the
+ * concurrency follows the smaller of cores and pool threads.
+ */
+function defaultGzipConcurrency(cores = (0,external_node_os_.availableParallelism)(), env = process.env) {
+    const pool = Number.parseInt(env.UV_THREADPOOL_SIZE ?? '', 10);
+    const threads = Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4;
+    // One more block in flight than threads keeps the pool busy while the oldest result is written.
+    return Math.max(2, Math.min(cores, threads) + 1);
+}
+class ParallelGzip extends external_node_stream_.Transform {
+    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
+    memberSizes = [];
+    pending = [];
+    pendingBytes = 0;
+    inFlight = [];
+    level;
+    blockBytes;
+    concurrency;
+    zlibOptions;
+    constructor(opts) {
+        super();
+        this.level = opts.level;
+        this.blockBytes = opts.blockBytes ?? GZIP_BLOCK_BYTES;
+        this.concurrency = opts.concurrency ?? defaultGzipConcurrency();
+        this.zlibOptions = { level: this.level, chunkSize: gzipOutputBound(this.blockBytes) };
+    }
+    _transform(chunk, _enc, callback) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        if (this.pendingBytes < this.blockBytes) {
+            callback();
+            return;
+        }
+        this.startBlock();
+        this.drain(this.concurrency - 1).then(() => callback(), callback);
+    }
+    _flush(callback) {
+        if (this.pendingBytes > 0)
+            this.startBlock();
+        this.drain(0).then(() => callback(), callback);
+    }
+    startBlock() {
+        const block = Buffer.concat(this.pending, this.pendingBytes);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const p = gzipAsync(block, this.zlibOptions);
+        p.catch(() => { }); // awaited in order by drain(); avoid an unhandled rejection meanwhile
+        this.inFlight.push(p);
+    }
+    /** Writes finished blocks, oldest first, until at most `keep` remain in flight. */
+    async drain(keep) {
+        while (this.inFlight.length > keep) {
+            const out = await this.inFlight.shift();
+            this.memberSizes.push(out.length);
+            this.push(out);
+        }
+    }
+}
+/**
+ * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
+ * on the thread pool, while hashing the file in order. The member sizes recorded at write time
+ * must tile the file exactly; any damage makes zlib fail on its member.
+ */
+async function checkGzipMembers(path, memberSizes, opts = {}) {
+    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
+    // One output buffer per member (a block is at most blockBytes plus one input chunk).
+    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const inFlight = [];
+    let tail = Buffer.alloc(0);
+    const keepTail = (out) => {
+        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
+    };
+    const fh = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const { size } = await fh.stat();
+        let offset = 0;
+        for (const memberSize of memberSizes) {
+            const buf = Buffer.allocUnsafe(memberSize);
+            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
+            if (bytesRead !== memberSize)
+                throw new Error(`the file ends inside gzip member at byte ${offset}`);
+            hash.update(buf);
+            offset += memberSize;
+            const p = gunzipAsync(buf, zlibOptions);
+            p.catch(() => { }); // awaited in order below
+            inFlight.push(p);
+            while (inFlight.length >= concurrency)
+                keepTail(await inFlight.shift());
+        }
+        while (inFlight.length > 0)
+            keepTail(await inFlight.shift());
+        if (offset !== size)
+            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
+        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Passes bytes through while counting them and hashing them (sha256). */
+class MeasureStream extends external_node_stream_.Transform {
+    onBytes;
+    bytes = 0;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    digest;
+    constructor(onBytes) {
+        super();
+        this.onBytes = onBytes;
+    }
+    _transform(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        this.hash.update(chunk);
+        this.onBytes?.(this.bytes);
+        callback(null, chunk);
+    }
+    sha256() {
+        this.digest ??= this.hash.digest('hex');
+        return this.digest;
+    }
+}
+/** Counts bytes only (for the uncompressed side, where hashing would be wasted work). */
+class CountStream extends external_node_stream_.Transform {
+    bytes = 0;
+    _transform(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        callback(null, chunk);
+    }
+}
+/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
+class TailSink extends external_node_stream_.Writable {
+    keep;
+    tail = Buffer.alloc(0);
+    bytes = 0;
+    constructor(keep = 4096) {
+        super();
+        this.keep = keep;
+    }
+    _write(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        const joined = this.tail.length + chunk.length > this.keep * 2
+            ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
+            : Buffer.concat([this.tail, chunk]);
+        this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
+        callback();
+    }
+    text() {
+        return this.tail.toString('utf8');
+    }
+}
+/** pg_dump ends every complete plain dump with this line; its absence means a cut-short dump. */
+const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
+
+
+/***/ }),
+
+/***/ 1756:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ connectionSettings),
+/* harmony export */   U: () => (/* binding */ CONNECTION_OPTIONS)
+/* harmony export */ });
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
+
+const CONNECTION_OPTIONS = [
+    { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', defaultText: 'localhost' },
+    { name: 'port', description: 'Server port (PGPORT)', defaultText: '5432' },
+    { name: 'user', description: 'User name (PGUSER)', defaultText: 'postgres' },
+    { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
+    {
+        name: 'connection-uri',
+        description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
+        secret: true,
+    },
+    { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .SSL_MODES */ .yj.join(', ')}` },
+    { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
+    {
+        name: 'pg-bin-dir',
+        description: 'Directory holding the PostgreSQL client tools',
+        defaultText: 'PATH and the usual install locations',
+    },
+];
+function connectionSettings(inputs, env, database) {
+    const port = inputs.string('port');
+    const sslmode = inputs.oneOf('sslmode', _pg_js__WEBPACK_IMPORTED_MODULE_0__/* .SSL_MODES */ .yj);
+    return (0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveConnection */ .XC)({
+        env,
+        uri: inputs.string('connection-uri'),
+        inputs: {
+            host: inputs.string('host'),
+            port: port === undefined ? undefined : (0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePort */ .pz)(port, inputs.label('port')),
+            user: inputs.string('user'),
+            password: inputs.verbatim('password'),
+            sslmode,
+            sslrootcert: inputs.string('sslrootcert'),
+            database,
+        },
+    });
+}
+
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TF: () => (/* binding */ AzaError),
+/* harmony export */   mu: () => (/* binding */ toAzaError)
+/* harmony export */ });
+/* unused harmony export isAzaError */
+/**
+ * The one error type. `code` is stable (tests and callers match on it), `message` says what
+ * happened, `hint` says what to do about it. The spec's troubleshooting entries become hints.
+ */
+class AzaError extends Error {
+    code;
+    hint;
+    constructor(code, message, hint, options) {
+        super(message, options);
+        this.name = 'AzaError';
+        this.code = code;
+        this.hint = hint;
+    }
+    /** Message and hint as one text, for faces that print a single block. */
+    describe() {
+        return this.hint ? `${this.message}\n${this.hint}` : this.message;
+    }
+}
+function isAzaError(e) {
+    return e instanceof AzaError;
+}
+/** Wraps anything thrown into an AzaError, keeping one that already is. */
+function toAzaError(e, code = 'INTERNAL') {
+    if (e instanceof AzaError)
+        return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return new AzaError(code, message, undefined, { cause: e });
+}
+
+
+/***/ }),
+
+/***/ 1294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jy: () => (/* binding */ commandNotFound),
+  J8: () => (/* binding */ installHint),
+  cE: () => (/* binding */ installInterruptHandlers),
+  nA: () => (/* binding */ onInterrupt),
+  E$: () => (/* binding */ redact),
+  eF: () => (/* binding */ run),
+  aI: () => (/* binding */ runPipeline),
+  Cc: () => (/* binding */ runSyncForCleanup),
+  wr: () => (/* binding */ spawnInteractive)
+});
+
+// UNUSED EXPORTS: processFailure
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/exec.ts
+/**
+ * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
+ * the environment or a 0600 file, never in argv. Every child's exit status is checked, and every
+ * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
+ */
+
+
+
+
+const STDERR_KEEP = 64 * 1024;
+// ---------------------------------------------------------------------------------------------
+// Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
+// live children and run cleanups, so no partial file survives an interrupted operation.
+const liveChildren = new Set();
+const cleanups = new Set();
+let handlersInstalled = false;
+/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
+function onInterrupt(cleanup) {
+    cleanups.add(cleanup);
+    return () => cleanups.delete(cleanup);
+}
+/** Faces call this once; the core never exits the process itself. */
+function installInterruptHandlers(log = () => { }) {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    const handle = (signal) => {
+        log(`Received ${signal}: stopping child processes and removing partial files.`);
+        for (const child of liveChildren)
+            child.kill('SIGTERM');
+        for (const cleanup of [...cleanups].reverse()) {
+            try {
+                cleanup();
+            }
+            catch {
+                // best effort: the next cleanup still runs
+            }
+        }
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', handle);
+    process.once('SIGTERM', handle);
+}
+function redact(text, secrets = []) {
+    let out = text;
+    for (const s of secrets) {
+        if (s && s.length > 0)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+function tail(text, max = 2000) {
+    const t = text.trim();
+    return t.length > max ? `…${t.slice(t.length - max)}` : t;
+}
+function withUmask(umask, fn) {
+    if (umask === undefined)
+        return fn();
+    const previous = process.umask(umask);
+    try {
+        return fn();
+    }
+    finally {
+        process.umask(previous);
+    }
+}
+function spawnTracked(cmd, args, opts, umask) {
+    const child = withUmask(umask, () => (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { ...opts, shell: false }));
+    liveChildren.add(child);
+    child.once('close', () => liveChildren.delete(child));
+    child.once('error', () => liveChildren.delete(child));
+    return child;
+}
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+function spawnInteractive(cmd, args, env) {
+    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+function commandNotFound(cmd) {
+    const name = cmd.split('/').pop() ?? cmd;
+    return new errors/* AzaError */.TF('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
+}
+function installHint(name) {
+    const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
+    if (pgTools.includes(name)) {
+        return [
+            'Install the PostgreSQL client tools:',
+            '  macOS:          brew install postgresql@18',
+            '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
+            '  Alpine:         apk add postgresql-client',
+            'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
+        ].join('\n');
+    }
+    if (name === 'docker')
+        return 'Install Docker and make sure the daemon is running (docker info).';
+    return `Install ${name} and make sure it is on PATH.`;
+}
+/** Runs one command to completion and returns its output; throws on failure unless allowed. */
+function run(cmd, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const child = spawnTracked(cmd, args, {
+            env: opts.env ?? process.env,
+            cwd: opts.cwd,
+            uid: opts.uid,
+            gid: opts.gid,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        }, opts.umask);
+        const out = [];
+        let err = '';
+        let timer;
+        let timedOut = false;
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => {
+            err += d.toString('utf8');
+            if (err.length > STDERR_KEEP * 2)
+                err = err.slice(err.length - STDERR_KEEP);
+        });
+        child.once('error', (e) => {
+            if (timer)
+                clearTimeout(timer);
+            if (e.code === 'ENOENT')
+                reject(commandNotFound(cmd));
+            else
+                reject(new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
+        });
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, opts.timeoutMs);
+        }
+        child.stdin.on('error', () => {
+            // a child that exits without reading its input is judged by its exit status below
+        });
+        child.stdin.end(opts.input ?? '');
+        child.once('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            const result = {
+                code,
+                signal,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: redact(err, opts.secrets),
+            };
+            if (timedOut) {
+                reject(new errors/* AzaError */.TF('TIMEOUT', `${baseName(cmd)} did not finish within ${Math.round(opts.timeoutMs / 1000)} s`));
+                return;
+            }
+            if (code === 0 || opts.allowFailure)
+                resolve(result);
+            else
+                reject(processFailure(cmd, code, signal, result.stderr));
+        });
+    });
+}
+function baseName(cmd) {
+    return cmd.split('/').pop() ?? cmd;
+}
+function processFailure(cmd, code, signal, stderr) {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const detail = tail(stderr);
+    return new errors/* AzaError */.TF('COMMAND_FAILED', `${baseName(cmd)} ${how}${detail ? `: ${detail}` : ''}`);
+}
+/**
+ * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
+ * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
+ * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
+ */
+async function runPipeline(stages, sink, opts = {}) {
+    if (stages.length === 0 || stages[0].kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
+        throw new errors/* AzaError */.TF('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
+    }
+    const children = [];
+    const streams = [];
+    const stopped = new Set();
+    const killAll = () => {
+        for (const c of children) {
+            if (c.child.exitCode === null && c.child.signalCode === null) {
+                stopped.add(c.child);
+                c.child.kill('SIGTERM');
+            }
+        }
+    };
+    for (const [i, stage] of stages.entries()) {
+        if (stage.kind === 'transform' || stage.kind === 'source') {
+            streams.push(stage.stream);
+            continue;
+        }
+        const first = i === 0;
+        const child = spawnTracked(stage.cmd, stage.args, { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] }, stage.umask);
+        let err = '';
+        child.stderr.on('data', (d) => {
+            const text = d.toString('utf8');
+            err += text;
+            if (err.length > STDERR_KEEP * 2)
+                err = err.slice(err.length - STDERR_KEEP);
+            opts.onStderr?.(baseName(stage.cmd), redact(text, opts.secrets));
+        });
+        const done = new Promise((resolve, reject) => {
+            child.once('error', (e) => reject(e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)));
+            child.once('close', (code, signal) => {
+                if (code === 0)
+                    resolve();
+                else
+                    reject(processFailure(stage.cmd, code, signal, redact(err, opts.secrets)));
+            });
+        });
+        // Attach a handler at once so an early failure is not an unhandled rejection.
+        done.catch(() => { });
+        children.push({ stage, child, stderr: () => err, done });
+        streams.push(first ? child.stdout : external_node_stream_.Duplex.from({ writable: child.stdin, readable: child.stdout }));
+    }
+    streams.push(sink);
+    const flow = (0,promises_namespaceObject.pipeline)(streams);
+    flow.catch(() => { });
+    // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
+    const outcomes = [flow, ...children.map((c) => c.done)];
+    try {
+        await Promise.all(outcomes.map((p) => p.catch((e) => {
+            killAll();
+            throw e;
+        })));
+    }
+    catch (first) {
+        killAll();
+        // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
+        // streams: one tied to a child that died or never started may otherwise never end (under
+        // Bun, a pipeline through the stdin of a failed spawn never settles, and a killed child
+        // whose stdout is not drained never closes).
+        const flowOwn = await settleWithin(flow, 250);
+        for (const s of streams)
+            s.destroy();
+        const childResults = await Promise.allSettled(children.map((c) => c.done));
+        // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
+        // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
+        const victim = (c) => (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') ||
+            c.child.signalCode === 'SIGPIPE' ||
+            /Broken pipe|Connection reset by peer/.test(c.stderr());
+        const cause = children
+            .map((c, i) => ({ c, s: childResults[i] }))
+            .find((x) => x.s.status === 'rejected' && !victim(x.c));
+        // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
+        // sink failed for a reason of its own, such as a full disk.
+        const flowError = flowOwn?.status === 'rejected' ? flowOwn.reason : undefined;
+        if (flowError && isSinkError(flowError))
+            throw flowError;
+        throw cause?.s.reason ?? flowError ?? first;
+    }
+}
+function settleWithin(p, ms) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), ms);
+        p.then((value) => {
+            clearTimeout(timer);
+            resolve({ status: 'fulfilled', value });
+        }, (reason) => {
+            clearTimeout(timer);
+            resolve({ status: 'rejected', reason });
+        });
+    });
+}
+function isSinkError(e) {
+    const code = e?.code;
+    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EACCES' || code === 'EROFS' || e instanceof errors/* AzaError */.TF;
+}
+/** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
+function runSyncForCleanup(cmd, args, opts = {}) {
+    (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
+}
+
+
+/***/ }),
+
+/***/ 8616:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FD: () => (/* binding */ tempPathFor),
+/* harmony export */   Hr: () => (/* binding */ fsyncPath),
+/* harmony export */   Q3: () => (/* binding */ sha256File),
+/* harmony export */   S2: () => (/* binding */ removeQuietly),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   aP: () => (/* binding */ createPrivateFile),
+/* harmony export */   eL: () => (/* binding */ uniqueTag),
+/* harmony export */   eR: () => (/* binding */ siblingPath),
+/* harmony export */   go: () => (/* binding */ freeBytes),
+/* harmony export */   iH: () => (/* binding */ fsyncTree),
+/* harmony export */   iP: () => (/* binding */ backupFileName),
+/* harmony export */   md: () => (/* binding */ statOrUndefined),
+/* harmony export */   mk: () => (/* binding */ publish),
+/* harmony export */   nh: () => (/* binding */ checkNotExisting),
+/* harmony export */   vB: () => (/* binding */ diskFullError),
+/* harmony export */   w2: () => (/* binding */ checkWritableDirectory),
+/* harmony export */   zT: () => (/* binding */ safeFileComponent)
+/* harmony export */ });
+/* unused harmony export notWritable */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/**
+ * Files that must never be half there: output goes to a temp name in the destination directory
+ * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
+ * the directory is fsynced so the rename itself survives a crash.
+ */
+
+
+
+
+/** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
+function backupFileName(database, at, extension) {
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const stamp = `${at.getUTCFullYear()}_${p(at.getUTCMonth() + 1)}_${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+    return `backup_${safeFileComponent(database)}_${stamp}${extension}`;
+}
+/** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
+function safeFileComponent(name) {
+    const cleaned = name
+        .normalize('NFC')
+        .replace(/[^\p{L}\p{N}._-]/gu, '_')
+        .replace(/^\.+/, '_');
+    return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
+}
+/** A random tag that makes a sibling name unique. */
+function uniqueTag() {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+}
+/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
+function siblingPath(path, kind, tag = uniqueTag()) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${kind}-${tag}`);
+}
+function tempPathFor(finalPath, tag = uniqueTag()) {
+    return siblingPath(finalPath, 'partial', tag);
+}
+function statOrUndefined(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The destination directory exists, is a directory, and we may create files in it. */
+async function checkWritableDirectory(dir) {
+    const st = statOrUndefined(dir);
+    if (!st) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_MISSING', `Output directory does not exist: ${dir}`, `Create it first: mkdir -p ${dir}`);
+    }
+    if (!st.isDirectory()) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_MISSING', `Output directory is not a directory: ${dir}`, 'Choose a directory for the output.');
+    }
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.access(dir, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+    }
+    catch (e) {
+        throw notWritable(dir, e);
+    }
+}
+function notWritable(dir, cause) {
+    const code = cause?.code;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_NOT_WRITABLE', `Output directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}`, `Check its permissions (ls -la ${dir}); create it if needed (mkdir -p ${dir}) and make it writable for this user (chmod 755 ${dir}).`, { cause });
+}
+function checkNotExisting(path, overwrite, kind = 'Output file') {
+    const st = statOrUndefined(path);
+    if (!st)
+        return;
+    if (!overwrite) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
+    }
+    if (st.isDirectory() !== (kind === 'Output directory')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
+    }
+}
+function freeBytes(dir) {
+    try {
+        const s = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statfsSync)(dir);
+        return Number(s.bavail) * Number(s.bsize);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Opens a new file with mode 0600 from creation (O_EXCL: never an existing file). */
+async function createPrivateFile(path) {
+    try {
+        return await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL, 0o600);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+            throw notWritable((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), e);
+        throw e;
+    }
+}
+async function fsyncPath(path) {
+    const fh = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY);
+    try {
+        await fh.sync();
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Every file below a directory, fsynced, then the directory itself. */
+async function fsyncTree(dir) {
+    for (const entry of await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readdir(dir, { withFileTypes: true })) {
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name);
+        if (entry.isDirectory())
+            await fsyncTree(p);
+        else if (entry.isFile())
+            await fsyncPath(p);
+    }
+    await fsyncPath(dir);
+}
+/**
+ * Moves a finished temp file or directory to its final name. Without overwrite a file is linked
+ * (fails if the name was taken meanwhile), so a concurrent writer is never clobbered.
+ */
+async function publish(tempPath, finalPath, overwrite) {
+    const isDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(tempPath).isDirectory();
+    if (overwrite) {
+        if (isDir)
+            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(finalPath, { recursive: true, force: true });
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tempPath, finalPath);
+    }
+    else if (isDir) {
+        if (statOrUndefined(finalPath))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tempPath, finalPath);
+    }
+    else {
+        try {
+            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(tempPath, finalPath);
+        }
+        catch (e) {
+            if (e.code === 'EEXIST') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
+            }
+            throw e;
+        }
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.unlink(tempPath);
+    }
+    await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(finalPath));
+}
+/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600. */
+async function writeFileAtomic(path, content) {
+    const tmp = tempPathFor(path);
+    const fh = await createPrivateFile(tmp);
+    try {
+        await fh.writeFile(content);
+        await fh.sync();
+    }
+    catch (e) {
+        await fh.close();
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+        throw e;
+    }
+    await fh.close();
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, path);
+    }
+    catch (e) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
+        throw e;
+    }
+    await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path));
+}
+function removeQuietly(path) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(path, { recursive: true, force: true });
+    }
+    catch {
+        // nothing more can be done; the caller reports the original failure
+    }
+}
+function diskFullError(path, cause) {
+    const free = freeBytes((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path));
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('DISK_FULL', `No space left on the device while writing ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path)} (df -h ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path)}) or write the backup elsewhere.`, { cause });
+}
+function sha256File(path) {
+    return new Promise((resolve, reject) => {
+        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)
+            .on('data', (d) => h.update(d))
+            .on('error', reject)
+            .on('end', () => resolve(h.digest('hex')));
+    });
+}
+
+
+/***/ }),
+
+/***/ 9114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs),
+/* harmony export */   V: () => (/* binding */ defaultText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/**
+ * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
+ * into a flat map of strings; these typed getters validate it the same way for both, and name
+ * the input the way the user wrote it ("input compression-level" or "--compression-level").
+ */
+
+/** What --help and action.yml show as an option's default. */
+function defaultText(spec) {
+    return spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+}
+class Inputs {
+    raw;
+    source;
+    specs;
+    constructor(raw, source, specs = []) {
+        this.raw = raw;
+        this.source = source;
+        this.specs = new Map(specs.map((s) => [s.name, s]));
+    }
+    /** The table's default of an option, when it has one of this type. */
+    tableDefault(name, type) {
+        const d = this.specs.get(name)?.default;
+        return typeof d === type ? d : undefined;
+    }
+    /** The value given, else the table's default. */
+    stringOrDefault(name) {
+        return this.string(name) ?? this.tableDefault(name, 'string');
+    }
+    label(name) {
+        return this.source === 'action' ? `input "${name}"` : `--${name}`;
+    }
+    invalid(name, value, what, hint) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${this.label(name)} "${value}": ${what}`, hint);
+    }
+    has(name) {
+        return this.string(name) !== undefined;
+    }
+    string(name) {
+        const v = this.raw[name];
+        if (v === undefined)
+            return undefined;
+        const t = v.trim();
+        return t === '' ? undefined : t;
+    }
+    /** Like string(), but keeps surrounding spaces (database names may have them). */
+    verbatim(name) {
+        const v = this.raw[name];
+        return v === undefined || v === '' ? undefined : v;
+    }
+    required(name, hint) {
+        const v = this.string(name);
+        if (v === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Missing ${this.label(name)}`, hint);
+        return v;
+    }
+    boolean(name, fallback) {
+        const v = this.string(name);
+        if (v === undefined)
+            return fallback ?? this.tableDefault(name, 'boolean') ?? false;
+        const l = v.toLowerCase();
+        if (['true', 'yes', '1', 'on'].includes(l))
+            return true;
+        if (['false', 'no', '0', 'off'].includes(l))
+            return false;
+        throw this.invalid(name, v, 'expected true or false');
+    }
+    integer(name, bounds = {}) {
+        const v = this.string(name);
+        if (v === undefined)
+            return bounds.fallback ?? this.tableDefault(name, 'number');
+        if (!/^-?\d+$/.test(v))
+            throw this.invalid(name, v, 'expected a whole number', bounds.hint);
+        const n = Number(v);
+        const { min, max } = bounds;
+        if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+            const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+            throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
+        }
+        return n;
+    }
+    oneOf(name, values, fallback) {
+        const v = this.string(name);
+        if (v === undefined)
+            return fallback ?? this.tableDefault(name, 'string');
+        const l = v.toLowerCase();
+        if (values.includes(l))
+            return l;
+        throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
+    }
+    /** A list separated by commas or new lines, empty entries dropped. */
+    list(name) {
+        const v = this.raw[name];
+        if (!v)
+            return [];
+        return v
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+    }
+    /** "90", "90s", "5m", "1h" -> seconds. */
+    durationSeconds(name, fallback) {
+        const v = this.string(name);
+        if (v === undefined)
+            return fallback ?? this.tableDefault(name, 'number');
+        const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
+        if (!m)
+            throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
+        return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4414:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MZ: () => (/* binding */ serializeManifest),
+/* harmony export */   WI: () => (/* binding */ readManifest),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   ak: () => (/* binding */ directoryDigestInput),
+/* harmony export */   cD: () => (/* binding */ BACKUP_FORMATS),
+/* harmony export */   ev: () => (/* binding */ manifestPathFor),
+/* harmony export */   m0: () => (/* binding */ ROW_COUNT_MODES)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/**
+ * The manifest beside every backup (`<file>.manifest.json`): written last, it is the completion
+ * marker. Restore, verify and retention trust a backup only when its manifest exists and the
+ * data matches it.
+ */
+
+
+const BACKUP_FORMATS = ['plain', 'custom', 'directory'];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const ROW_COUNT_MODES = ['exact', 'estimate', 'none'];
+function manifestPathFor(dataPath) {
+    return `${dataPath.replace(/\/+$/, '')}.manifest.json`;
+}
+function serializeManifest(m) {
+    return `${JSON.stringify(m, null, 2)}\n`;
+}
+/** Reads and shape-checks a manifest; a broken one is an error, not a guess. */
+function readManifest(path) {
+    let parsed;
+    try {
+        parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch (e) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `Cannot read the backup manifest ${path}: ${e.message}`, 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.');
+    }
+    const m = parsed;
+    const ok = m.manifestVersion === 1 &&
+        typeof m.file === 'string' &&
+        typeof m.sha256 === 'string' &&
+        typeof m.sizeBytes === 'number' &&
+        BACKUP_FORMATS.includes(m.format) &&
+        Array.isArray(m.tables);
+    if (!ok)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `The backup manifest ${path} is not an aza-pg manifest (version 1)`, 'Take a new backup with aza-pg backup.');
+    return m;
+}
+/** sha256 of a directory backup: the hash of its sorted "sha256  path" lines (sha256sum style). */
+function directoryDigestInput(files) {
+    return [...files]
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.path}\n`)
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 5018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g7: () => (/* binding */ execute),
+/* harmony export */   ms: () => (/* binding */ settingsFrom),
+/* harmony export */   y9: () => (/* binding */ perform)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9114);
+/**
+ * The contract every operation keeps, so the faces can be generic runners and a reader who knows
+ * one operation knows them all:
+ *
+ *   option table -> settings(inputs, env, cwd) -> gather(settings) -> plan(settings, facts)
+ *     -> describe(plan) [dry run text, confirmation] -> run(plan) -> outputs(result), summary(result)
+ *
+ * settings, plan, describe, outputs and summary are pure. gather only reads the world; run acts
+ * and cleans up after itself on failure and interrupt. A face (src/actions/runner.ts,
+ * src/cli/runner.ts) asks for confirmation between plan and run; an operation that needs another
+ * (restore backs up first, verify restores) calls it with `execute`, which skips that step: the
+ * outer operation's consent covers it.
+ */
+
+
+/** Settings of an operation from a raw input map, every other option at its default. */
+function settingsFrom(op, raw, env, cwd) {
+    return op.settings(new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G(raw, 'cli', op.options), env, cwd);
+}
+/**
+ * The flow both faces share: gather, plan, describe, then stop (dry run), ask, and run. `ask` is the
+ * face's way to reach a person (a terminal prompt), absent where there is none.
+ */
+async function perform(op, settings, deps, reporter, ask) {
+    const facts = await op.gather(settings, deps, reporter);
+    try {
+        const plan = op.plan(settings, facts);
+        const description = op.describe(plan);
+        for (const w of description.warnings ?? [])
+            reporter.warn(w);
+        if (description.dryRun) {
+            for (const line of description.lines)
+                reporter.info(line);
+            return { dryRun: true, plan };
+        }
+        const c = description.confirmation;
+        if (c) {
+            if (!ask)
+                throw c.unanswered;
+            op.beforePrompt?.(facts);
+            const answer = await ask(c);
+            if (answer === undefined)
+                throw c.unanswered;
+            if (!c.accept(answer))
+                throw c.declined;
+        }
+        return { dryRun: false, plan, result: await op.run(plan, deps, reporter) };
+    }
+    finally {
+        op.release?.(facts);
+    }
+}
+/**
+ * Carries an operation out without a face: gather, plan, run. For sub-operations (their consent is
+ * the caller's) and for tests. A plan that still needs consent is refused with its own error.
+ */
+async function execute(op, settings, deps, reporter) {
+    const outcome = await perform(op, settings, deps, reporter);
+    if (outcome.dryRun)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INTERNAL', `execute() was given a dry run of ${op.name}; a face prints describe() instead`);
+    return outcome.result;
+}
+
+
+/***/ }),
+
+/***/ 6545:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ findOperation),
+/* harmony export */   x: () => (/* binding */ OPERATIONS)
+/* harmony export */ });
+/* harmony import */ var _backup_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5420);
+
+const OPERATIONS = [_backup_index_js__WEBPACK_IMPORTED_MODULE_0__/* .backup */ .RR];
+function findOperation(name) {
+    return OPERATIONS.find((op) => op.name === name);
+}
+
+
+/***/ }),
+
+/***/ 9928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ discoverTool),
+/* harmony export */   Y0: () => (/* binding */ requireTool),
+/* harmony export */   q1: () => (/* binding */ chooseTool)
+/* harmony export */ });
+/* unused harmony exports systemBinDirs, searchDirs, parseToolVersion, toolTooOld */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1294);
+/**
+ * Discovery of PostgreSQL client and server binaries. Several majors often sit side by side
+ * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
+ * to, so discovery lists every candidate with its version and `chooseTool` picks.
+ */
+
+
+
+
+/** Directories where PostgreSQL packages put their binaries, newest major first. */
+function systemBinDirs() {
+    const dirs = [];
+    const versioned = (root, prefix, suffix) => {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(root))
+            return;
+        const found = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(root)
+            .filter((n) => n.startsWith(prefix))
+            .map((n) => ({ n, v: Number.parseFloat(n.slice(prefix.length)) }))
+            .filter((x) => Number.isFinite(x.v))
+            .sort((a, b) => b.v - a.v);
+        for (const { n } of found)
+            dirs.push((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, n, suffix));
+    };
+    versioned('/usr/lib/postgresql', '', 'bin');
+    versioned('/usr', 'pgsql-', 'bin');
+    versioned('/opt/homebrew/opt', 'postgresql@', 'bin');
+    versioned('/usr/local/opt', 'postgresql@', 'bin');
+    return dirs;
+}
+function searchDirs(opts) {
+    if (opts.binDir)
+        return [opts.binDir];
+    const env = opts.env ?? process.env;
+    const fromPath = (env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter).filter(Boolean);
+    return [...new Set([...fromPath, ...systemBinDirs()])];
+}
+/** "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> { version: "15.18", major: 15 } */
+function parseToolVersion(text) {
+    const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text) ?? /PostgreSQL\)?\s+(\d+)(?:\.(\d+))?/.exec(text);
+    if (!m)
+        return undefined;
+    const major = Number(m[1]);
+    // Before 10 the major was two numbers (9.6); nobody should still run those, but parse them right.
+    const version = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('.');
+    return { version, major: major < 10 && m[2] ? Number(`${m[1]}.${m[2]}`) : major };
+}
+const versionCache = new Map();
+async function probe(path) {
+    if (versionCache.has(path))
+        return versionCache.get(path) ?? undefined;
+    let found;
+    try {
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(path, ['--version'], { allowFailure: true, timeoutMs: 10000 });
+        const v = r.code === 0 ? parseToolVersion(r.stdout) : undefined;
+        if (v)
+            found = { path, ...v };
+    }
+    catch {
+        found = undefined;
+    }
+    versionCache.set(path, found ?? null);
+    return found;
+}
+/** Every usable copy of `name` on this machine, in search order, duplicates removed. */
+async function discoverTool(name, opts = {}) {
+    const seen = new Set();
+    const out = [];
+    for (const dir of searchDirs(opts)) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+        if (seen.has(path) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+            continue;
+        seen.add(path);
+        const c = await probe(path);
+        if (c)
+            out.push(c);
+    }
+    return out;
+}
+/**
+ * Pure choice: the candidate of the server's own major if there is one (its output suits that
+ * server best), otherwise the newest that is newer than the server. Undefined when every
+ * candidate is older than the server.
+ */
+function chooseTool(candidates, serverMajor) {
+    if (candidates.length === 0)
+        return undefined;
+    if (serverMajor === undefined)
+        return [...candidates].sort((a, b) => b.major - a.major)[0];
+    const same = candidates.find((c) => c.major === serverMajor);
+    if (same)
+        return same;
+    return candidates.filter((c) => c.major > serverMajor).sort((a, b) => b.major - a.major)[0];
+}
+/** Finds `name` suitable for a server of `serverMajor`, or throws the error a user can act on. */
+async function requireTool(name, serverMajor, opts = {}) {
+    const candidates = await discoverTool(name, opts);
+    if (candidates.length === 0) {
+        const e = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .commandNotFound */ .Jy)(name);
+        if (opts.binDir) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AzaError */ .TF(e.code, `${e.message} (looked in ${opts.binDir})`, e.hint);
+        }
+        throw e;
+    }
+    const chosen = chooseTool(candidates, serverMajor);
+    if (!chosen)
+        throw toolTooOld(name, candidates, serverMajor);
+    return chosen;
+}
+function toolTooOld(name, candidates, serverMajor) {
+    const list = candidates.map((c) => `${c.path} (${c.version})`).join(', ');
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AzaError */ .TF('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but every ${name} found is older: ${list}`, `${name} must be of major version ${serverMajor} or newer. Install postgresql-client-${serverMajor} (or newer) ` +
+        `and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .installHint */ .J8)(name)}`);
+}
+
+
+/***/ }),
+
+/***/ 7102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ connectionError),
+/* harmony export */   Cb: () => (/* binding */ PSQL_QUERY_ARGS),
+/* harmony export */   If: () => (/* binding */ describeConnection),
+/* harmony export */   Io: () => (/* binding */ psqlClient),
+/* harmony export */   K$: () => (/* binding */ connectionSecrets),
+/* harmony export */   XC: () => (/* binding */ resolveConnection),
+/* harmony export */   _D: () => (/* binding */ probeServer),
+/* harmony export */   ce: () => (/* binding */ quoteLiteral),
+/* harmony export */   f6: () => (/* binding */ PsqlSession),
+/* harmony export */   kY: () => (/* binding */ libpqEnv),
+/* harmony export */   pz: () => (/* binding */ parsePort),
+/* harmony export */   sq: () => (/* binding */ parseConnectionUri),
+/* harmony export */   ti: () => (/* binding */ parseRows),
+/* harmony export */   v4: () => (/* binding */ quoteIdent),
+/* harmony export */   yj: () => (/* binding */ SSL_MODES)
+/* harmony export */ });
+/* unused harmony exports CONNECTION_DEFAULTS, connectionFromEnv, parseSslMode, isLocalHost, pgpassHasEntry, passfilePath, passwordAvailable, SERVER_FACTS_SQL, parseServerFacts */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1294);
+/**
+ * The one connection model. Settings come from the libpq environment, then a connection URI,
+ * then explicit inputs (later wins). Children get them as libpq environment variables: the
+ * password never appears in argv, and the database name never goes through libpq's
+ * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
+ */
+
+
+
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/** The spec's defaults: PGHOST localhost, PGPORT 5432, PGUSER postgres. */
+const CONNECTION_DEFAULTS = { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
+function connectionFromEnv(env) {
+    const c = {};
+    if (env.PGHOST)
+        c.host = env.PGHOST;
+    if (env.PGPORT)
+        c.port = parsePort(env.PGPORT, 'PGPORT');
+    if (env.PGUSER)
+        c.user = env.PGUSER;
+    if (env.PGDATABASE)
+        c.database = env.PGDATABASE;
+    if (env.PGPASSWORD)
+        c.password = env.PGPASSWORD;
+    if (env.PGPASSFILE)
+        c.passfile = env.PGPASSFILE;
+    if (env.PGSSLMODE)
+        c.sslmode = parseSslMode(env.PGSSLMODE, 'PGSSLMODE');
+    if (env.PGSSLROOTCERT)
+        c.sslrootcert = env.PGSSLROOTCERT;
+    if (env.PGSSLCERT)
+        c.sslcert = env.PGSSLCERT;
+    if (env.PGSSLKEY)
+        c.sslkey = env.PGSSLKEY;
+    return c;
+}
+function parsePort(value, what) {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
+    }
+    return n;
+}
+function parseSslMode(value, what) {
+    if (SSL_MODES.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${what} "${value}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
+}
+/**
+ * postgresql://user:password@host:port/database?sslmode=require
+ * The password is decoded here and from then on handled like any other secret.
+ */
+function parseConnectionUri(uri) {
+    let u;
+    try {
+        u = new URL(uri);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
+    }
+    if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
+    }
+    const c = {};
+    if (u.hostname)
+        c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
+    if (u.port)
+        c.port = parsePort(u.port, 'port in the connection URI');
+    if (u.username)
+        c.user = decodeURIComponent(u.username);
+    if (u.password)
+        c.password = decodeURIComponent(u.password);
+    const db = u.pathname.replace(/^\//, '');
+    if (db)
+        c.database = decodeURIComponent(db);
+    const q = u.searchParams;
+    if (q.get('host'))
+        c.host = q.get('host');
+    if (q.get('port'))
+        c.port = parsePort(q.get('port'), 'port in the connection URI');
+    if (q.get('user'))
+        c.user = q.get('user');
+    if (q.get('password'))
+        c.password = q.get('password');
+    if (q.get('dbname'))
+        c.database = q.get('dbname');
+    if (q.get('sslmode'))
+        c.sslmode = parseSslMode(q.get('sslmode'), 'sslmode in the connection URI');
+    if (q.get('sslrootcert'))
+        c.sslrootcert = q.get('sslrootcert');
+    if (q.get('sslcert'))
+        c.sslcert = q.get('sslcert');
+    if (q.get('sslkey'))
+        c.sslkey = q.get('sslkey');
+    if (q.get('passfile'))
+        c.passfile = q.get('passfile');
+    return c;
+}
+function definedOnly(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+}
+/** Environment < URI < explicit inputs; the spec's defaults fill the rest. */
+function resolveConnection(sources) {
+    const fromEnv = connectionFromEnv(sources.env ?? {});
+    const fromUri = sources.uri ? parseConnectionUri(sources.uri) : {};
+    return { ...CONNECTION_DEFAULTS, ...definedOnly(fromEnv), ...definedOnly(fromUri), ...definedOnly(sources.inputs ?? {}) };
+}
+/** For logs and summaries: never includes the password. */
+function describeConnection(c) {
+    const host = c.host.startsWith('/') ? `socket ${c.host}` : c.host.includes(':') ? `[${c.host}]` : c.host;
+    return `${c.user}@${host}:${c.port}/${c.database}`;
+}
+function isLocalHost(host) {
+    return host.startsWith('/') || host === 'localhost' || host === '127.0.0.1' || host === '::1';
+}
+const LIBPQ_VARS = [
+    'PGHOST',
+    'PGHOSTADDR',
+    'PGPORT',
+    'PGUSER',
+    'PGDATABASE',
+    'PGPASSWORD',
+    'PGPASSFILE',
+    'PGSERVICE',
+    'PGSERVICEFILE',
+    'PGSSLMODE',
+    'PGSSLROOTCERT',
+    'PGSSLCERT',
+    'PGSSLKEY',
+    'PGSSLCRL',
+    'PGREQUIRESSL',
+    'PGOPTIONS',
+    'PGAPPNAME',
+];
+/**
+ * The environment for a libpq child: the caller's environment without any inherited libpq
+ * settings, then exactly this connection. `database` overrides the connection's database.
+ */
+function libpqEnv(c, base = process.env, database) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (!LIBPQ_VARS.includes(k))
+            env[k] = v;
+    env.PGHOST = c.host;
+    env.PGPORT = String(c.port);
+    env.PGUSER = c.user;
+    env.PGDATABASE = database ?? c.database;
+    env.PGAPPNAME = 'aza-pg';
+    // Fail instead of hanging on a password prompt when no password is available.
+    env.PGCONNECT_TIMEOUT = base.PGCONNECT_TIMEOUT ?? '10';
+    if (c.password !== undefined)
+        env.PGPASSWORD = c.password;
+    if (c.passfile)
+        env.PGPASSFILE = c.passfile;
+    if (c.sslmode)
+        env.PGSSLMODE = c.sslmode;
+    if (c.sslrootcert)
+        env.PGSSLROOTCERT = c.sslrootcert;
+    if (c.sslcert)
+        env.PGSSLCERT = c.sslcert;
+    if (c.sslkey)
+        env.PGSSLKEY = c.sslkey;
+    return env;
+}
+/** Secrets of a connection, for redaction. */
+function connectionSecrets(c) {
+    return c.password ? [c.password] : [];
+}
+// ---------------------------------------------------------------------------------------------
+// pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
+// available?" can be answered before connecting.
+function pgpassHasEntry(content, c) {
+    for (const raw of content.split(/\r?\n/)) {
+        if (raw.trim() === '' || raw.trimStart().startsWith('#'))
+            continue;
+        const fields = [];
+        let cur = '';
+        for (let i = 0; i < raw.length; i++) {
+            const ch = raw[i];
+            if (ch === '\\' && i + 1 < raw.length)
+                cur += raw[++i];
+            else if (ch === ':' && fields.length < 4) {
+                fields.push(cur);
+                cur = '';
+            }
+            else
+                cur += ch;
+        }
+        fields.push(cur);
+        if (fields.length < 5)
+            continue;
+        const [h, p, d, u] = fields;
+        const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
+        if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user))
+            return true;
+    }
+    return false;
+}
+function passfilePath(c, env = process.env) {
+    return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
+}
+function passwordAvailable(c, env = process.env) {
+    if (c.password !== undefined && c.password !== '')
+        return true;
+    const file = passfilePath(c, env);
+    try {
+        return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
+    }
+    catch {
+        return false;
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// SQL through psql: the same client whatever the target, so a container or a data directory is
+// reached the same way as a server over TCP.
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+function quoteLiteral(value) {
+    return `'${value.replace(/'/g, "''")}'`;
+}
+const FIELD_SEP = '\x1f';
+const RECORD_SEP = '\x1e';
+const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
+/** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
+function parseRows(text) {
+    const body = text.replace(/\n$/, '');
+    if (body === '')
+        return [];
+    return body.split(RECORD_SEP).map((r) => r.replace(/^\n/, '').split(FIELD_SEP));
+}
+/** Turns libpq's connection failures into errors that say what to fix. */
+function connectionError(stderr, c) {
+    const where = describeConnection(c);
+    const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(stderr, connectionSecrets(c)).trim();
+    if (/no password supplied/.test(text)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('PASSWORD_REQUIRED', 'PGPASSWORD environment variable required', `The server at ${where} asks for a password and none was given. Set PGPASSWORD (input password), ` +
+            `or add a line to ~/.pgpass: "${c.host}:${c.port}:*:${c.user}:password" and chmod 600 ~/.pgpass.`);
+    }
+    if (/password authentication failed/.test(text)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
+    }
+    const dbMissing = /database "(.*)" does not exist/.exec(text);
+    if (dbMissing) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
+    }
+    if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`, `Check that the server runs and accepts TCP connections (pg_isready -h ${c.host} -p ${c.port}), that the port is exposed ` +
+            '(docker ps), and that no firewall blocks it. Set PGHOST/PGPORT (inputs host/port) to the right address.');
+    }
+    if (/SSL|certificate/.test(text)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
+}
+function firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+    return line
+        .replace(/^psql: (error: )?/, '')
+        .replace(/^pg_dump: (error: )?/, '')
+        .trim();
+}
+/** A SqlClient over TCP/socket using the local psql binary. */
+function psqlClient(psqlPath, c, base = process.env) {
+    return {
+        async query(sql, database) {
+            const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
+                env: libpqEnv(c, base, database),
+                allowFailure: true,
+                secrets: connectionSecrets(c),
+            });
+            // psql: 2 = the connection failed or broke; 1 or 3 = the SQL failed.
+            if (r.code === 2)
+                throw connectionError(r.stderr, { ...c, database: database ?? c.database });
+            if (r.code !== 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${firstLine(r.stderr)}`);
+            return parseRows(r.stdout);
+        },
+    };
+}
+/**
+ * A long-lived psql session, for work that must share one transaction (an exported snapshot
+ * has to stay open while pg_dump imports it). Each query is followed by an \echo marker so its
+ * output can be told from the next one's.
+ */
+class PsqlSession {
+    child;
+    buffer = '';
+    stderr = '';
+    waiting;
+    exited;
+    counter = 0;
+    constructor(psqlPath, conn, base = process.env, database) {
+        this.child = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnInteractive */ .wr)(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
+        this.child.stdout.setEncoding('utf8');
+        this.child.stdout.on('data', (d) => {
+            this.buffer += d;
+            this.deliver();
+        });
+        this.child.stderr.on('data', (d) => (this.stderr += d.toString('utf8')));
+        this.child.stdin.on('error', () => { });
+        const fail = (e) => {
+            this.exited = e;
+            this.waiting?.reject(e);
+            this.waiting = undefined;
+        };
+        this.child.once('error', (e) => fail(new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
+        this.child.once('close', (code) => {
+            const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(this.stderr, connectionSecrets(conn));
+            fail(code === 2 || /could not connect|password|does not exist/.test(text)
+                ? connectionError(text, conn)
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`));
+        });
+    }
+    deliver() {
+        if (!this.waiting)
+            return;
+        const at = this.buffer.indexOf(this.waiting.marker);
+        if (at < 0)
+            return;
+        const text = this.buffer.slice(0, at);
+        this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
+        const w = this.waiting;
+        this.waiting = undefined;
+        w.resolve(text);
+    }
+    query(sql) {
+        if (this.exited)
+            return Promise.reject(this.exited);
+        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
+        return new Promise((resolve, reject) => {
+            this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
+            this.child.stdin.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
+        });
+    }
+    async close() {
+        if (this.exited)
+            return;
+        await new Promise((resolve) => {
+            this.child.once('close', () => resolve());
+            this.child.stdin.end('\\q\n');
+        });
+    }
+    kill() {
+        if (!this.exited)
+            this.child.kill('SIGTERM');
+    }
+}
+const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
+  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
+function parseServerFacts(row) {
+    const versionNum = Number(row[0]);
+    return {
+        versionNum,
+        major: versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100,
+        version: (row[1] ?? '').split(' ')[0],
+        systemIdentifier: row[2] || undefined,
+        inRecovery: row[3] === 'true',
+        databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
+    };
+}
+/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
+async function probeServer(client, database) {
+    let rows;
+    try {
+        rows = await client.query(SERVER_FACTS_SQL, database);
+    }
+    catch (e) {
+        // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
+            rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
+        }
+        else
+            throw e;
+    }
+    if (!rows[0])
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', 'The server returned no version information');
+    return parseServerFacts(rows[0]);
+}
+
+
+/***/ }),
+
+/***/ 8557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xo: () => (/* binding */ formatSeconds),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports MemoryReporter, silentReporter */
+/** Collects everything in memory: for tests and for callers that want the text afterwards. */
+class MemoryReporter {
+    lines = [];
+    warnings = [];
+    tables = [];
+    steps = [];
+    info(message) {
+        this.lines.push(message);
+    }
+    warn(message) {
+        this.warnings.push(message);
+        this.lines.push(`warning: ${message}`);
+    }
+    async step(name, fn) {
+        const start = performance.now();
+        try {
+            const value = await fn();
+            this.steps.push({ name, ms: performance.now() - start, ok: true });
+            return value;
+        }
+        catch (e) {
+            this.steps.push({ name, ms: performance.now() - start, ok: false });
+            throw e;
+        }
+    }
+    progress() { }
+    table(table) {
+        this.tables.push(table);
+    }
+    /** Everything reported, as one text (tests grep it for leaked secrets). */
+    text() {
+        return [...this.lines, ...this.tables.map((t) => JSON.stringify(t))].join('\n');
+    }
+}
+const silentReporter = {
+    info() { },
+    warn() { },
+    step: (_name, fn) => fn(),
+    progress() { },
+    table() { },
+};
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+function formatSeconds(s) {
+    if (s < 60)
+        return `${s.toFixed(2)} s`;
+    const m = Math.floor(s / 60);
+    return `${m} min ${(s - m * 60).toFixed(0)} s`;
+}
+
+
+/***/ }),
+
+/***/ 2007:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ countRows),
+/* harmony export */   OU: () => (/* binding */ compareRowCounts),
+/* harmony export */   wh: () => (/* binding */ totalRows)
+/* harmony export */ });
+/* unused harmony exports LIST_TABLES_SQL, exactCountSql */
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
+
+/**
+ * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not
+ * temporary ones, not members of an extension (an extension recreates its own tables).
+ */
+const LIST_TABLES_SQL = `
+SELECT n.nspname, c.relname, c.reltuples::bigint
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r'
+  AND c.relpersistence <> 't'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname`;
+const BATCH = 200;
+/** One statement counting a batch of tables exactly; rows come back as (index, count). */
+function exactCountSql(tables, offset = 0) {
+    return tables
+        .map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.schema)}.${(0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.table)}`)
+        .join('\nUNION ALL\n');
+}
+async function countRows(query, mode) {
+    if (mode === 'none')
+        return [];
+    const listed = (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
+        schema: schema,
+        table: table,
+        // reltuples is -1 for a table never vacuumed or analyzed: unknown, not empty.
+        rows: Number(estimate) < 0 ? null : Number(estimate),
+    }));
+    if (mode === 'estimate')
+        return listed;
+    const out = listed.map((t) => ({ ...t, rows: 0 }));
+    for (let i = 0; i < listed.length; i += BATCH) {
+        const batch = listed.slice(i, i + BATCH);
+        for (const [index, count] of await query(exactCountSql(batch, i)))
+            out[Number(index)].rows = Number(count);
+    }
+    return out;
+}
+function totalRows(tables) {
+    return tables.reduce((sum, t) => sum + (t.rows ?? 0), 0);
+}
+/** Tables whose counts differ, including tables present on one side only. */
+function compareRowCounts(expected, actual) {
+    const key = (t) => `${t.schema}\u0000${t.table}`;
+    const got = new Map(actual.map((t) => [key(t), t.rows]));
+    const want = new Map(expected.map((t) => [key(t), t.rows]));
+    const diffs = [];
+    for (const t of expected) {
+        const a = got.has(key(t)) ? got.get(key(t)) : null;
+        if (a !== t.rows)
+            diffs.push({ schema: t.schema, table: t.table, expected: t.rows, actual: a });
+    }
+    for (const t of actual)
+        if (!want.has(key(t)))
+            diffs.push({ schema: t.schema, table: t.table, expected: null, actual: t.rows });
+    return diffs;
+}
+
+
+/***/ }),
+
 /***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -24020,6 +25110,13 @@ const AZA_PG_VERSION = '0.1.0';
 
 /***/ }),
 
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
 /***/ 3024:
 /***/ ((module) => {
 
@@ -24027,10 +25124,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 

@@ -7,6 +7,7 @@
  * runtime environment), so a misconfigured step fails in milliseconds with a hint instead of
  * after the client's retries. Client failures are mapped to AzaError with a hint per cause.
  */
+import type { ArtifactService } from '../core/operation.js';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
@@ -350,3 +351,9 @@ function isGhes(serverUrl: string | undefined): boolean {
   }
   return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
 }
+
+/** The artifact service the action runner lends every operation. */
+export const githubArtifacts: ArtifactService = {
+  upload: (req) => uploadBackupArtifact(req),
+  download: async (name, dir) => (await downloadBackupArtifact(name, dir)).path,
+};

@@ -1,6 +1,6 @@
 /** The aza-pg/promote action: inputs -> settings -> checks, promotion, verification -> outputs and job summary. */
 import { PROMOTE_OPTIONS, promoteReplica, promoteSettings } from '../core/promote/index.js';
-import { actionInputs, maskSecrets, runAction, setOutputs } from './face.js';
+import { actionInputs, maskSecrets, runAction, setOutputs } from './legacy.js';
 
 await runAction(async (reporter) => {
   const settings = promoteSettings(actionInputs(PROMOTE_OPTIONS), [], process.env);

@@ -1,6 +1,6 @@
 /** The aza-pg/restore action: inputs -> settings (confirm must name the target) -> runRestore -> outputs and job summary. */
 import { RESTORE_OPTIONS, restoreSettings, runRestore } from '../core/restore/index.js';
-import { actionInputs, maskSecrets, runAction, setOutputs } from './face.js';
+import { actionInputs, maskSecrets, runAction, setOutputs } from './legacy.js';
 
 await runAction(async (reporter) => {
   const settings = restoreSettings(actionInputs(RESTORE_OPTIONS), [], process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());

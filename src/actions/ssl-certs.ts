@@ -1,6 +1,6 @@
 /** The aza-pg/ssl-certs action: inputs -> settings -> generate (or check) -> outputs and job summary. */
 import { certSettings, CERT_OPTIONS, gatherCertFacts, planCerts, runCerts, runCheck } from '../core/certs/index.js';
-import { actionInputs, runAction, setOutputs } from './face.js';
+import { actionInputs, runAction, setOutputs } from './legacy.js';
 
 await runAction(async (reporter) => {
   const settings = certSettings(actionInputs(CERT_OPTIONS), [], process.env);

@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { VERIFY_OPTIONS, runVerify, verifySettings } from '../core/verify/index.js';
 import { toAzaError } from '../core/errors.js';
-import { actionInputs, maskSecrets, runAction, setOutputs } from './face.js';
+import { actionInputs, maskSecrets, runAction, setOutputs } from './legacy.js';
 import { downloadBackupArtifact } from './artifact.js';
 
 await runAction(async (reporter) => {

@@ -1,6 +1,5 @@
-/** Every command of the CLI. Each operation adds one line here. */
-import type { CommandSpec } from './face.js';
-import { backupCommand } from './backup.js';
+/** TRANSITIONAL: the commands not yet on the operation contract (see src/core/operations.ts). */
+import type { CommandSpec } from './legacy.js';
 import { sslCertsCommand } from './ssl-certs.js';
 import { promoteCommand } from './promote.js';
 import { restoreCommand } from './restore.js';
@@ -12,7 +11,6 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
-  backup: backupCommand,
   'ssl-certs': sslCertsCommand,
   promote: promoteCommand,
   restore: restoreCommand,

@@ -5,17 +5,23 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { commands } from './commands.js';
+import { findOperation, OPERATIONS } from '../core/operations.js';
+import { runCommand } from './runner.js';
 import { AZA_PG_VERSION } from '../core/version.js';
 
 function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length)) + 2;
+  const listed: Array<[string, string]> = [
+    ...OPERATIONS.map((op) => [op.name, op.description] as [string, string]),
+    ...Object.entries(commands).map(([name, c]) => [name, c.spec.summary] as [string, string]),
+  ];
+  const width = Math.max(...listed.map(([n]) => n.length)) + 2;
   return [
     'Usage: aza-pg <command> [arguments] [options]',
     '',
     'Day-2 operations for self-hosted PostgreSQL.',
     '',
     'Commands:',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}${c.spec.summary}`),
+    ...listed.map(([name, text]) => `  ${name.padEnd(width)}${text}`),
     '',
     'Run "aza-pg <command> --help" for its options.',
   ].join('\n');
@@ -31,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`aza-pg ${VERSION}\n`);
     return 0;
   }
+  const op = findOperation(name);
+  if (op) return runCommand(op, rest);
   const command = commands[name];
   if (!command) {
     process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);

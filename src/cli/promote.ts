@@ -5,7 +5,7 @@
  */
 import { AzaError } from '../core/errors.js';
 import { PROMOTE_OPTIONS, promoteReplica, promoteSettings } from '../core/promote/index.js';
-import { ask, runCommand, type CommandSpec } from './face.js';
+import { ask, runCommand, type CommandSpec } from './legacy.js';
 
 export const promoteSpec: CommandSpec = {
   name: 'promote',

@@ -3,7 +3,7 @@
  * DESTRUCTIVE OPERATION warnings and waits for Enter; without a terminal it refuses unless --yes.
  */
 import { RESTORE_OPTIONS, restoreSettings, runRestore } from '../core/restore/index.js';
-import { ask, runCommand, type CommandSpec } from './face.js';
+import { ask, runCommand, type CommandSpec } from './legacy.js';
 
 export const restoreSpec: CommandSpec = {
   name: 'restore',

@@ -4,7 +4,7 @@
  */
 import { certSettings, CERT_OPTIONS, gatherCertFacts, planCerts, runCerts, runCheck } from '../core/certs/index.js';
 import { AzaError } from '../core/errors.js';
-import { ask, runCommand, type CommandSpec } from './face.js';
+import { ask, runCommand, type CommandSpec } from './legacy.js';
 
 export const sslCertsSpec: CommandSpec = {
   name: 'ssl-certs',

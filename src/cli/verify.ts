@@ -1,6 +1,6 @@
 /** `aza-pg verify <backup>`: the spec's monthly restore test as one command; exit 1 when the backup fails it. */
 import { VERIFY_OPTIONS, runVerify, verifySettings } from '../core/verify/index.js';
-import { runCommand, type CommandSpec } from './face.js';
+import { runCommand, type CommandSpec } from './legacy.js';
 
 export const verifySpec: CommandSpec = {
   name: 'verify',

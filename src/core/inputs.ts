@@ -7,12 +7,21 @@ import { AzaError } from './errors.js';
 
 export type RawInputs = Record<string, string | undefined>;
 
-/** One option of an operation: the action input and the CLI flag share its name. */
+/**
+ * One option of an operation: the action input and the CLI flag share its name. The table is the
+ * one source of action.yml's inputs, --help and the defaults the typed getters apply.
+ */
 export interface OptionSpec {
   name: string;
   description: string;
-  /** Shown as the default in help and action.yml; the settings function applies it. */
-  default?: string;
+  /** The real default: the typed getters apply it; action.yml and --help show it. */
+  default?: string | number | boolean;
+  /** Shown where the default is decided at run time (e.g. "number of cores") or by libpq's environment. */
+  defaultText?: string;
+  /** The action needs it (action.yml `required: true`). */
+  required?: boolean;
+  /** Also taken as the n-th positional argument on the command line (0-based). */
+  positional?: number;
   /** Flag takes no value on the command line (boolean). */
   flag?: boolean;
   short?: string;
@@ -24,11 +33,32 @@ export interface OptionSpec {
 
 export type InputSource = 'action' | 'cli';
 
+/** What --help and action.yml show as an option's default. */
+export function defaultText(spec: OptionSpec): string | undefined {
+  return spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+}
+
 export class Inputs {
+  private readonly specs: ReadonlyMap<string, OptionSpec>;
+
   constructor(
     private readonly raw: RawInputs,
     readonly source: InputSource,
-  ) {}
+    specs: readonly OptionSpec[] = [],
+  ) {
+    this.specs = new Map(specs.map((s) => [s.name, s]));
+  }
+
+  /** The table's default of an option, when it has one of this type. */
+  private tableDefault<T extends string | number | boolean>(name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
+    const d = this.specs.get(name)?.default;
+    return typeof d === type ? (d as T) : undefined;
+  }
+
+  /** The value given, else the table's default. */
+  stringOrDefault(name: string): string | undefined {
+    return this.string(name) ?? this.tableDefault<string>(name, 'string');
+  }
 
   label(name: string): string {
     return this.source === 'action' ? `input "${name}"` : `--${name}`;
@@ -61,9 +91,9 @@ export class Inputs {
     return v;
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  boolean(name: string, fallback?: boolean): boolean {
     const v = this.string(name);
-    if (v === undefined) return fallback;
+    if (v === undefined) return fallback ?? this.tableDefault<boolean>(name, 'boolean') ?? false;
     const l = v.toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(l)) return true;
     if (['false', 'no', '0', 'off'].includes(l)) return false;
@@ -72,7 +102,7 @@ export class Inputs {
 
   integer(name: string, bounds: { min?: number; max?: number; fallback?: number; hint?: string } = {}): number | undefined {
     const v = this.string(name);
-    if (v === undefined) return bounds.fallback;
+    if (v === undefined) return bounds.fallback ?? this.tableDefault<number>(name, 'number');
     if (!/^-?\d+$/.test(v)) throw this.invalid(name, v, 'expected a whole number', bounds.hint);
     const n = Number(v);
     const { min, max } = bounds;
@@ -88,7 +118,7 @@ export class Inputs {
   oneOf<T extends string>(name: string, values: readonly T[]): T | undefined;
   oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
     const v = this.string(name);
-    if (v === undefined) return fallback;
+    if (v === undefined) return fallback ?? this.tableDefault<T>(name, 'string');
     const l = v.toLowerCase();
     if ((values as readonly string[]).includes(l)) return l as T;
     throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
@@ -107,7 +137,7 @@ export class Inputs {
   /** "90", "90s", "5m", "1h" -> seconds. */
   durationSeconds(name: string, fallback?: number): number | undefined {
     const v = this.string(name);
-    if (v === undefined) return fallback;
+    if (v === undefined) return fallback ?? this.tableDefault<number>(name, 'number');
     const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
     if (!m) throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
     return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);

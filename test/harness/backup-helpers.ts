@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { backupSettings } from '../../src/core/backup/settings.js';
-import { runBackup, type BackupResult } from '../../src/core/backup/run.js';
+import { backup as backupOperation, BACKUP_OPTIONS, backupSettings, type BackupResult } from '../../src/core/backup/index.js';
+import { execute, perform } from '../../src/core/operation.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { AzaError } from '../../src/core/errors.js';
 import { run } from '../../src/core/exec.js';
@@ -41,16 +41,25 @@ export function clusterEnv(cluster: Cluster, extra: NodeJS.ProcessEnv = {}): Nod
 }
 
 export interface InProcessBackup {
+  /** The finished backup (a dry run has none: see `dryRun`). */
   result: BackupResult;
+  dryRun: boolean;
   reporter: MemoryReporter;
+}
+
+/** Inputs as the CLI builds them: positionals are the spec's [database] [output]. */
+export function cliInputs(raw: RawInputs, positionals: readonly string[]): Inputs {
+  const [database, output] = positionals;
+  return new Inputs({ ...raw, ...(database !== undefined ? { database } : {}), ...(output !== undefined ? { output } : {}) }, 'cli', BACKUP_OPTIONS);
 }
 
 /** Settings exactly as the CLI builds them, then runBackup with a MemoryReporter. */
 export async function backup(raw: RawInputs, positionals: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<InProcessBackup> {
   const reporter = new MemoryReporter();
-  const settings = backupSettings(new Inputs(raw, 'cli'), positionals, env, cwd);
-  const result = await runBackup(settings, { env }, reporter);
-  return { result, reporter };
+  const outcome = await perform(backupOperation, backupSettings(cliInputs(raw, positionals), env, cwd), { env }, reporter);
+  // As a face does: the summary table after the run.
+  if (!outcome.dryRun) reporter.table(backupOperation.summary(outcome.result)!);
+  return { result: (outcome.dryRun ? undefined : outcome.result) as BackupResult, dryRun: outcome.dryRun, reporter };
 }
 
 /** The AzaError a backup fails with, plus everything it reported before failing. */
@@ -62,8 +71,7 @@ export async function backupFailure(
 ): Promise<{ error: AzaError; reporter: MemoryReporter }> {
   const reporter = new MemoryReporter();
   try {
-    const settings = backupSettings(new Inputs(raw, 'cli'), positionals, env, cwd);
-    await runBackup(settings, { env }, reporter);
+    await execute(backupOperation, backupSettings(cliInputs(raw, positionals), env, cwd), { env }, reporter);
   } catch (e) {
     expect(e).toBeInstanceOf(AzaError);
     return { error: e as AzaError, reporter };

@@ -1,13 +1,14 @@
 /**
  * Helpers for the restore and verify tests: one throw-away cluster per test file, fixtures loaded
- * with psql as their README says, backups made with runBackup, and an ordered checksum of every
+ * with psql as their README says, backups made by the backup operation, and an ordered checksum of every
  * table so a copy can be compared with its source row for row.
  */
 import { join, resolve } from 'node:path';
 import { run } from '../../src/core/exec.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { libpqEnv, quoteIdent, quoteLiteral } from '../../src/core/pg.js';
-import { runBackup } from '../../src/core/backup/run.js';
+import { backup as backupOperation } from '../../src/core/backup/index.js';
+import { execute } from '../../src/core/operation.js';
 import type { BackupSettings } from '../../src/core/backup/settings.js';
 import type { BackupFormat, Compression } from '../../src/core/manifest.js';
 import { MemoryReporter } from '../../src/core/report.js';
@@ -81,11 +82,7 @@ export async function backup(
   compression: Compression,
   output: string,
 ): Promise<string> {
-  const r = await runBackup(
-    backupSettings(cluster, database, dir, format, compression, output),
-    { env: process.env },
-    new MemoryReporter(),
-  );
+  const r = await execute(backupOperation, backupSettings(cluster, database, dir, format, compression, output), { env: process.env }, new MemoryReporter());
   return r.path;
 }
 

@@ -397,8 +397,8 @@ describe('connections', () => {
 describe('dry run and overwrite', () => {
   test('--dry-run checks the connection, prints the plan and writes nothing', async () => {
     const dir = freshDir();
-    const { result, reporter } = await backup({ ...conn(), 'dry-run': 'true' }, [db, 'planned.sql.gz'], env(), dir);
-    expect(result.dryRun).toBe(true);
+    const { dryRun, reporter } = await backup({ ...conn(), 'dry-run': 'true' }, [db, 'planned.sql.gz'], env(), dir);
+    expect(dryRun).toBe(true);
     expect(entries(dir)).toEqual([]);
     const text = reporter.lines.join('\n');
     expect(text).toContain(`output:     ${join(dir, 'planned.sql.gz')}`);

@@ -7,7 +7,8 @@ import { describePlan, extensionFor, planBackup, type BackupFacts } from '../../
 import { uniqueTag } from '../../src/core/fs.js';
 import { backupSettings, DEFAULT_GZIP_LEVEL, type BackupSettings } from '../../src/core/backup/settings.js';
 import { AzaError } from '../../src/core/errors.js';
-import { Inputs, type RawInputs } from '../../src/core/inputs.js';
+import type { RawInputs } from '../../src/core/inputs.js';
+import { cliInputs } from '../harness/backup-helpers.js';
 import { chooseTool, parseToolVersion, toolTooOld, type ToolCandidate } from '../../src/core/pg-tools.js';
 
 // 23:59:58 UTC on 31 December 2024: a local-time clock anywhere west of UTC is still on the 31st,
@@ -20,11 +21,11 @@ const PG16: ToolCandidate = { path: '/usr/lib/postgresql/16/bin/pg_dump', versio
 const PG17: ToolCandidate = { path: '/usr/lib/postgresql/17/bin/pg_dump', version: '17.2', major: 17 };
 
 function facts(pgDump: ToolCandidate = PG15, cores = 4): BackupFacts {
-  return { now: NOW, server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false }, pgDump, cores, tempTag: uniqueTag() };
+  return { now: NOW, server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false }, pgDump, psqlPath: '/usr/bin/psql', freeBytes: undefined, cores, tempTag: uniqueTag() };
 }
 
 function settingsOf(raw: RawInputs = {}, positionals: string[] = []): BackupSettings {
-  return backupSettings(new Inputs(raw, 'cli'), positionals, {}, '/backups');
+  return backupSettings(cliInputs(raw, positionals), {}, '/backups');
 }
 
 function plan(raw: RawInputs = {}, positionals: string[] = [], pgDump: ToolCandidate = PG15, cores = 4) {

@@ -3,14 +3,18 @@
  * environment, a connection URI) becomes validated settings, or a clear INVALID_INPUT/USAGE error.
  */
 import { describe, expect, test } from '@jest/globals';
-import { backupSettings, DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL } from '../../src/core/backup/settings.js';
+import { BACKUP_OPTIONS, backupSettings, DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL } from '../../src/core/backup/settings.js';
 import { Inputs, type InputSource, type RawInputs } from '../../src/core/inputs.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
+import { backup } from '../../src/core/backup/index.js';
+import { parseCommandLine } from '../../src/cli/runner.js';
 
 const CWD = '/srv/work';
 
 function settings(raw: RawInputs = {}, positionals: string[] = [], env: NodeJS.ProcessEnv = {}, source: InputSource = 'cli') {
-  return backupSettings(new Inputs(raw, source), positionals, env, CWD);
+  const [database, output] = positionals;
+  const merged = { ...raw, ...(database !== undefined ? { database } : {}), ...(output !== undefined ? { output } : {}) };
+  return backupSettings(new Inputs(merged, source, BACKUP_OPTIONS), env, CWD);
 }
 
 describe('defaults (the spec: database postgres, plain SQL, gzip, auto name in the working directory)', () => {
@@ -65,8 +69,12 @@ describe('positional [database] [output]', () => {
   });
 
   test('database or output given twice is a usage error', () => {
-    expect(azaErrorOf(() => settings({ database: 'a' }, ['b'])).code).toBe('USAGE');
-    expect(azaErrorOf(() => settings({ output: 'a.sql.gz' }, ['db', 'b.sql.gz'])).code).toBe('USAGE');
+    const twice = (argv: string[]) => azaErrorOf(() => parseCommandLine(argv, backup));
+    expect([twice(['--database=a', 'b']).code, twice(['--database=a', 'b']).message]).toEqual([
+      'USAGE',
+      'The database is given twice (argument and --database)',
+    ]);
+    expect(twice(['--output=a.sql.gz', 'db', 'b.sql.gz']).code).toBe('USAGE');
   });
 
   test('an empty or blank database name is refused', () => {

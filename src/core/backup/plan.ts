@@ -6,7 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { backupFileName, tempPathFor } from '../fs.js';
 import { manifestPathFor, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
-import type { ServerFacts } from '../pg.js';
+import type { Description } from '../operation.js';
+import type { Connection, ServerFacts } from '../pg.js';
+import { formatBytes } from '../report.js';
 import type { ToolCandidate } from '../pg-tools.js';
 import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, type BackupSettings } from './settings.js';
 
@@ -14,6 +16,10 @@ export interface BackupFacts {
   now: Date;
   server: ServerFacts;
   pgDump: ToolCandidate;
+  /** The psql that holds the snapshot session and counts rows. */
+  psqlPath: string;
+  /** Free space in the output directory, when the file system says. */
+  freeBytes: number | undefined;
   cores: number;
   /** Makes the temp name unique; chosen by the caller so planning stays pure. */
   tempTag: string;
@@ -28,7 +34,11 @@ export type Writer =
 export type IntegrityCheck = 'gunzip' | 'zstd' | 'plain' | 'pg_restore';
 
 export interface BackupPlan {
+  dryRun: boolean;
   database: string;
+  connection: Connection;
+  server: ServerFacts;
+  psqlPath: string;
   format: BackupFormat;
   compression: Compression;
   compressionLevel: number | null;
@@ -55,11 +65,22 @@ export function extensionFor(format: BackupFormat, compression: Compression): st
   return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
 }
 
+/** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
+export function backupOutputPath(settings: BackupSettings, now: Date): string {
+  return settings.output ?? join(settings.outputDir, backupFileName(settings.database, now, extensionFor(settings.format, settings.compression)));
+}
+
 export function planBackup(settings: BackupSettings, facts: BackupFacts): BackupPlan {
   const { format, compression } = settings;
   const warnings: string[] = [];
-  const finalPath =
-    settings.output ?? join(settings.outputDir, backupFileName(settings.database, facts.now, extensionFor(format, compression)));
+  const finalPath = backupOutputPath(settings, facts.now);
+  const outputDir = dirname(finalPath);
+  const dbSize = facts.server.databaseSizeBytes;
+  if (facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
+    warnings.push(
+      `Only ${formatBytes(facts.freeBytes)} free in ${outputDir} for a database of ${formatBytes(dbSize)}; the backup may not fit (df -h ${outputDir}).`,
+    );
+  }
   const expected = extensionFor(format, compression);
   if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
     warnings.push(
@@ -104,14 +125,18 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
   }
 
   return {
+    dryRun: settings.dryRun,
     database: settings.database,
+    connection: settings.connection,
+    server: facts.server,
+    psqlPath: facts.psqlPath,
     format,
     compression,
     compressionLevel: level,
     finalPath,
     tempPath,
     manifestPath: manifestPathFor(finalPath),
-    outputDir: dirname(finalPath),
+    outputDir,
     overwrite: settings.overwrite,
     pgDumpPath: facts.pgDump.path,
     pgDumpVersion: facts.pgDump.version,
@@ -146,7 +171,11 @@ function archiveCompressionArgs(compression: Compression, level: number, pgDump:
   return [`--compress=${level}`];
 }
 
-/** The plan as lines a person can check (the --dry-run output). */
+/** The plan as lines a person can check (the --dry-run output); a backup asks no question. */
+export function describeBackup(plan: BackupPlan): Description {
+  return { lines: describePlan(plan), dryRun: plan.dryRun, warnings: plan.warnings };
+}
+
 export function describePlan(plan: BackupPlan): string[] {
   const compressor =
     plan.writer.kind === 'stream'

@@ -1,58 +1,34 @@
 /**
- * runBackup carries out a backup: checks first (nothing is written until the connection, the
- * client version and the destination are known good), then dump -> temp file -> fsync ->
- * read-back check -> publish -> manifest last. Any failure or interrupt removes the temp output.
+ * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
+ * manifest last. Any failure or interrupt removes the temp output.
  */
 import { createReadStream, promises as fsp, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
 import {
-  checkNotExisting,
-  checkWritableDirectory,
   createPrivateFile,
   diskFullError,
-  freeBytes,
   fsyncPath,
   fsyncTree,
   publish,
   removeQuietly,
   sha256File,
-  uniqueTag,
   writeFileAtomic,
 } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
-import { connectionSecrets, describeConnection, libpqEnv, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
-import { requireTool } from '../pg-tools.js';
-import { countRows, totalRows } from '../rowcounts.js';
-import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../report.js';
+import type { OperationDeps } from '../operation.js';
+import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
+import { countRows } from '../rowcounts.js';
+import { formatBytes, type Reporter } from '../report.js';
 import { AZA_PG_VERSION } from '../version.js';
-import { describePlan, planBackup, type BackupPlan } from './plan.js';
-import type { BackupSettings } from './settings.js';
-
-export interface ArtifactUpload {
-  (req: {
-    name: string;
-    files: string[];
-    rootDirectory: string;
-    retentionDays?: number;
-  }): Promise<{ id: number; size: number; url?: string }>;
-}
-
-export interface BackupDeps {
-  env: NodeJS.ProcessEnv;
-  now?: () => Date;
-  /** Given by the action face; the core does not know GitHub. */
-  uploadArtifact?: ArtifactUpload;
-}
+import type { BackupPlan } from './plan.js';
 
 export interface BackupResult {
   plan: BackupPlan;
-  dryRun: boolean;
   path: string;
   manifestPath: string;
   sizeBytes: number;
@@ -60,60 +36,24 @@ export interface BackupResult {
   durationSeconds: number;
   /** Seconds from pg_dump's start until the file was written and fsynced (before read-back, counts and publication). */
   writeSeconds: number;
-  manifest?: BackupManifest;
+  manifest: BackupManifest;
   artifact?: { id: number; url?: string };
 }
 
 /** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
 export const SMALL_BACKUP_BYTES = 1024;
 
-export async function runBackup(settings: BackupSettings, deps: BackupDeps, reporter: Reporter): Promise<BackupResult> {
+/**
+ * Carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish -> manifest
+ * last. Any failure or interrupt removes the temp output.
+ */
+export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter: Reporter): Promise<BackupResult> {
   const started = new Date((deps.now ?? (() => new Date()))().getTime());
   const t0 = performance.now();
-  const conn = settings.connection;
+  const conn = plan.connection;
+  const server = plan.server;
+  const psqlPath = plan.psqlPath;
   const secrets = connectionSecrets(conn);
-
-  // 1. Checks that need no server: the destination.
-  const outputDir = settings.output ? join(settings.output, '..') : settings.outputDir;
-  await checkWritableDirectory(outputDir);
-  if (settings.output)
-    checkNotExisting(settings.output, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
-
-  // 2. The server: reachable, credentials good, database present, version known.
-  const { server, plan, psqlPath } = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
-    // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
-    await requireTool('pg_dump', undefined, { binDir: settings.pgBinDir, env: deps.env });
-    const psql = await requireTool('psql', undefined, { binDir: settings.pgBinDir, env: deps.env });
-    const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
-    const pgDump = await requireTool('pg_dump', server.major, { binDir: settings.pgBinDir, env: deps.env });
-    reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-    const plan = planBackup(settings, { now: started, server, pgDump, cores: availableParallelism(), tempTag: uniqueTag() });
-    return { server, plan, psqlPath: psql.path };
-  });
-  if (!settings.output)
-    checkNotExisting(plan.finalPath, settings.overwrite, settings.format === 'directory' ? 'Output directory' : 'Output file');
-  for (const w of plan.warnings) reporter.warn(w);
-
-  if (settings.dryRun) {
-    for (const line of describePlan(plan)) reporter.info(line);
-    return {
-      plan,
-      dryRun: true,
-      path: plan.finalPath,
-      manifestPath: plan.manifestPath,
-      sizeBytes: 0,
-      sha256: '',
-      durationSeconds: (performance.now() - t0) / 1000,
-      writeSeconds: 0,
-    };
-  }
-
-  const free = freeBytes(plan.outputDir);
-  if (free !== undefined && server.databaseSizeBytes !== undefined && free < server.databaseSizeBytes / 2) {
-    reporter.warn(
-      `Only ${formatBytes(free)} free in ${plan.outputDir} for a database of ${formatBytes(server.databaseSizeBytes)}; the backup may not fit (df -h ${plan.outputDir}).`,
-    );
-  }
 
   // 3. One snapshot for the dump and the row counts.
   let session: PsqlSession | undefined;
@@ -124,7 +64,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
   });
   try {
     if (plan.rowCounts !== 'none') {
-      session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
+      session = new PsqlSession(psqlPath, conn, deps.env, plan.database);
       await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       try {
         snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
@@ -133,7 +73,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
           `Could not export a snapshot (${toAzaError(e).message}); row counts are taken after the dump and may differ from it.`,
         );
         session.kill();
-        session = new PsqlSession(psqlPath, conn, deps.env, settings.database);
+        session = new PsqlSession(psqlPath, conn, deps.env, plan.database);
       }
     }
 
@@ -141,8 +81,8 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
     const dumpStart = performance.now();
     const written = await reporter.step(
-      `Dump ${settings.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
-      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, settings.database), secrets, reporter),
+      `Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
+      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter),
     );
     const writeSeconds = (performance.now() - dumpStart) / 1000;
 
@@ -186,7 +126,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
       uncompressedBytes: written.uncompressedBytes,
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
-      database: settings.database,
+      database: plan.database,
       server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
       pgDump: { version: written.pgDumpVersion },
       snapshot,
@@ -202,7 +142,8 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
 
     let artifact: BackupResult['artifact'];
     if (plan.upload) {
-      if (!deps.uploadArtifact)
+      const artifacts = deps.artifacts;
+      if (!artifacts)
         throw new AzaError(
           'INVALID_INPUT',
           'Artifact upload is only available in the GitHub action',
@@ -210,7 +151,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
         );
       const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => join(plan.finalPath, f.path))] : [plan.finalPath];
       const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () =>
-        deps.uploadArtifact!({
+        artifacts.upload({
           name: plan.upload!.name,
           files: [...files, plan.manifestPath],
           rootDirectory: plan.outputDir,
@@ -223,7 +164,6 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
     const durationSeconds = (performance.now() - t0) / 1000;
     const result: BackupResult = {
       plan,
-      dryRun: false,
       path: plan.finalPath,
       manifestPath: plan.manifestPath,
       sizeBytes: check.sizeBytes,
@@ -233,7 +173,6 @@ export async function runBackup(settings: BackupSettings, deps: BackupDeps, repo
       manifest,
       ...(artifact ? { artifact } : {}),
     };
-    await reporter.table(backupSummary(result, server, conn.host));
     return result;
   } catch (e) {
     session?.kill();
@@ -383,28 +322,3 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
   return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
 }
 
-function backupSummary(r: BackupResult, server: ServerFacts, host: string): SummaryTable {
-  const m = r.manifest!;
-  const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
-  const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
-  const rows: Array<[string, string]> = [
-    ['Database', `${m.database} on ${host}`],
-    ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
-    ['pg_dump', m.pgDump.version],
-    ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
-    ['File', r.path],
-    ['Size', formatBytes(m.sizeBytes)],
-    ['Ratio', ratio],
-    ['Duration', formatSeconds(r.durationSeconds)],
-    ['Throughput', `${formatBytes(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
-    ['SHA-256', m.sha256],
-    ['Tables', String(m.tables.length)],
-    ['Rows', m.rowCounts === 'none' ? 'not counted' : `${totalRows(m.tables)} (${m.rowCounts})`],
-  ];
-  if (r.artifact) rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
-  return {
-    title: `Backup of ${m.database}`,
-    rows,
-    notes: [`Restore with: aza-pg restore ${basename(r.path)} ${m.database}`, `Manifest: ${basename(r.manifestPath)}`],
-  };
-}

@@ -6,23 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
-import { SSL_MODES, parsePort, resolveConnection, type Connection, type SslMode } from '../pg.js';
-
-/** Connection options shared by every operation that talks to a server. */
-export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
-  { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', default: 'localhost' },
-  { name: 'port', description: 'Server port (PGPORT)', default: '5432' },
-  { name: 'user', description: 'User name (PGUSER)', default: 'postgres' },
-  { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
-  {
-    name: 'connection-uri',
-    description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
-    secret: true,
-  },
-  { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${SSL_MODES.join(', ')}` },
-  { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
-  { name: 'pg-bin-dir', description: 'Directory holding the PostgreSQL client tools (default: PATH and the usual install locations)' },
-];
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { resolveConnection, type Connection } from '../pg.js';
 
 /** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
 export const DEFAULT_GZIP_LEVEL = 1;
@@ -31,31 +16,37 @@ export const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
 export const DEFAULT_ZSTD_LEVEL = 3;
 
 export const BACKUP_OPTIONS: readonly OptionSpec[] = [
-  { name: 'database', description: 'Database to back up', default: 'postgres' },
+  { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
   {
     name: 'output',
-    description: 'Output file (directory format: output directory); default an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
+    description: 'Output file (directory format: output directory)',
+    defaultText: 'an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
+    positional: 1,
   },
-  { name: 'output-dir', description: 'Directory for the auto-named output (and for a relative output)', default: 'the working directory' },
+  {
+    name: 'output-dir',
+    description: 'Directory for the auto-named output (and for a relative output)',
+    defaultText: 'the working directory',
+  },
   { name: 'format', description: `Dump format: ${BACKUP_FORMATS.join(', ')}`, default: 'plain' },
   { name: 'compression', description: `Compression: ${COMPRESSIONS.join(', ')}`, default: 'gzip' },
   {
     name: 'compression-level',
     description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
-    default: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
+    defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
   },
-  { name: 'jobs', description: 'Parallel dump jobs (directory format only)', default: 'number of cores' },
-  { name: 'overwrite', description: 'Replace an existing output file', default: 'false', flag: true },
+  { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
+  { name: 'overwrite', description: 'Replace an existing output file', default: false, flag: true },
   {
     name: 'row-counts',
     description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${ROW_COUNT_MODES.join(', ')}`,
     default: 'exact',
   },
-  { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: 'false', flag: true },
+  { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
   ...CONNECTION_OPTIONS,
-  { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: 'false', only: 'action' },
-  { name: 'artifact-name', description: 'Artifact name', default: 'the backup file name', only: 'action' },
-  { name: 'retention-days', description: 'Artifact retention in days (1-90)', default: "the repository's setting", only: 'action' },
+  { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
+  { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
+  { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
 ];
 
 export interface BackupSettings {
@@ -75,45 +66,17 @@ export interface BackupSettings {
   upload?: { name?: string; retentionDays?: number };
 }
 
-export function connectionSettings(inputs: Inputs, env: NodeJS.ProcessEnv, database?: string): Connection {
-  const port = inputs.string('port');
-  const sslmode = inputs.oneOf<SslMode>('sslmode', SSL_MODES);
-  return resolveConnection({
-    env,
-    uri: inputs.string('connection-uri'),
-    inputs: {
-      host: inputs.string('host'),
-      port: port === undefined ? undefined : parsePort(port, inputs.label('port')),
-      user: inputs.string('user'),
-      password: inputs.verbatim('password'),
-      sslmode,
-      sslrootcert: inputs.string('sslrootcert'),
-      database,
-    },
-  });
-}
-
-/**
- * `positionals` are the spec's `[database] [output]` (CLI); the action passes none and uses the
- * `database` / `output` inputs.
- */
-export function backupSettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv, cwd: string): BackupSettings {
-  const [posDatabase, posOutput] = positionals;
-  if (posDatabase !== undefined && inputs.has('database')) {
-    throw new AzaError('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
-  }
-  if (posOutput !== undefined && inputs.has('output')) {
-    throw new AzaError('USAGE', 'The output is given twice (argument and --output)', 'Give it once.');
-  }
-  const explicitDb = posDatabase ?? inputs.verbatim('database');
+export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): BackupSettings {
+  const explicitDb = inputs.verbatim('database');
   if (explicitDb !== undefined && explicitDb.trim() === '')
     throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
-  const uriDb = inputs.string('connection-uri') ? resolveConnection({ uri: inputs.string('connection-uri') }).database : undefined;
+  const uri = inputs.string('connection-uri');
+  const uriDb = uri ? resolveConnection({ uri }).database : undefined;
   // The spec's default is "postgres"; a database named in the URI counts as said.
-  const database = explicitDb ?? (inputs.string('connection-uri') && uriDb ? uriDb : 'postgres');
+  const database = explicitDb ?? (uri && uriDb ? uriDb : inputs.stringOrDefault('database')!);
 
-  const format = inputs.oneOf('format', BACKUP_FORMATS, 'plain');
-  const compression = inputs.oneOf('compression', COMPRESSIONS, 'gzip');
+  const format = inputs.oneOf('format', BACKUP_FORMATS)!;
+  const compression = inputs.oneOf('compression', COMPRESSIONS)!;
   const level = compressionLevel(inputs, format, compression);
 
   const jobs = inputs.integer('jobs', { min: 1, max: 64 });
@@ -126,10 +89,10 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
   }
 
   const outputDir = resolve(cwd, inputs.string('output-dir') ?? '.');
-  const outputRaw = posOutput ?? inputs.string('output');
+  const outputRaw = inputs.string('output');
   const output = outputRaw === undefined ? undefined : isAbsolute(outputRaw) ? outputRaw : resolve(outputDir, outputRaw);
 
-  const uploadWanted = inputs.boolean('upload-artifact', false);
+  const uploadWanted = inputs.boolean('upload-artifact');
   const retentionDays = inputs.integer('retention-days', {
     min: 1,
     max: 90,
@@ -151,9 +114,9 @@ export function backupSettings(inputs: Inputs, positionals: readonly string[], e
     compression,
     ...(level !== undefined ? { compressionLevel: level } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
-    overwrite: inputs.boolean('overwrite', false),
-    rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES, 'exact'),
-    dryRun: inputs.boolean('dry-run', false),
+    overwrite: inputs.boolean('overwrite'),
+    rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES)!,
+    dryRun: inputs.boolean('dry-run'),
     connection: connectionSettings(inputs, env, database),
     ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
     ...(uploadWanted

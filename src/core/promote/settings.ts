@@ -7,7 +7,7 @@ import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { parseConnectionUri, resolveConnection, type Connection } from '../pg.js';
 import type { TargetKind, TargetSpec } from '../target.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../backup/settings.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
 /** The spec's defaults. */
 export const DEFAULT_CONTAINER = 'postgres-replica';

@@ -32,7 +32,8 @@ import {
 import { discoverTool } from '../pg-tools.js';
 import { compareRowCounts, countRows, totalRows, type RowCountDifference } from '../rowcounts.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../report.js';
-import { runBackup } from '../backup/run.js';
+import { backup } from '../backup/index.js';
+import { execute, settingsFrom } from '../operation.js';
 import { finishDeferred, inspectBackup, type BackupInspection } from './inspect.js';
 import { confirmationLines, describePlan, planRestore, type RestoreFacts, type RestorePlan, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
@@ -284,28 +285,17 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
   // 4. An optional backup of the target first.
   let backupBeforePath: string | undefined;
   if (plan.backupBefore) {
-    const b = await runBackup(
+    // The backup operation itself, at its defaults, on the restore's connection; its summary stays
+    // out (only a face prints one): the restore's is the one that counts.
+    const b = await execute(
+      backup,
       {
-        database: settings.database,
-        output: plan.backupBefore.path,
-        outputDir: settings.backupDir,
-        format: 'plain',
-        compression: 'gzip',
-        overwrite: false,
-        rowCounts: 'exact',
-        dryRun: false,
+        ...settingsFrom(backup, { database: settings.database, output: plan.backupBefore.path, 'output-dir': settings.backupDir }, env, settings.backupDir),
         connection: { ...conn, database: settings.database },
         ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
       },
       { env },
-      // Its own summary table stays out: the restore's is the one that counts.
-      {
-        info: (m) => reporter.info(m),
-        warn: (m) => reporter.warn(m),
-        step: (n, fn) => reporter.step(n, fn),
-        progress: (b) => reporter.progress(b),
-        table: () => {},
-      },
+      reporter,
     );
     backupBeforePath = b.path;
     reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);

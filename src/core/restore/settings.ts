@@ -7,7 +7,7 @@ import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { ROW_COUNT_MODES, type RowCountMode } from '../manifest.js';
 import type { Connection } from '../pg.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../backup/settings.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
 export const RESTORE_MODES = ['atomic', 'replace', 'into-existing'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];

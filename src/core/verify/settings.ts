@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import type { Connection } from '../pg.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../backup/settings.js';
+import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
 export const SCRATCH_KINDS = ['cluster', 'connection'] as const;
 export type ScratchKind = (typeof SCRATCH_KINDS)[number];

@@ -1,13 +1,16 @@
 /**
+ * TRANSITIONAL: the per-command runner of the operations not yet on the contract (src/core/operation.ts).
  * What every command shares: parsing argv against an operation's option table, a Reporter for
  * terminals and logs, confirmation prompts, and one failure path (message, hint, exit code).
  */
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
 import { AzaError, toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
-import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
+import type { Reporter } from '../core/report.js';
+import { ask, CliReporter } from './runner.js';
+
+export { ask };
 
 export interface CommandLine {
   inputs: Inputs;
@@ -61,83 +64,6 @@ export function helpText(spec: CommandSpec): string {
   for (const [f, d] of rows) lines.push(`  ${f.padEnd(width)}${d}`);
   if (spec.examples?.length) lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
   return lines.join('\n');
-}
-
-export class CliReporter implements Reporter {
-  private readonly tty: boolean;
-  private progressShown = false;
-  private lastProgress = 0;
-
-  constructor(
-    private readonly out: NodeJS.WritableStream = process.stdout,
-    private readonly err: NodeJS.WriteStream = process.stderr,
-  ) {
-    this.tty = !!this.err.isTTY;
-  }
-
-  private clearProgress(): void {
-    if (this.progressShown) {
-      this.err.write('\r\x1b[K');
-      this.progressShown = false;
-    }
-  }
-
-  info(message: string): void {
-    this.clearProgress();
-    this.out.write(`${message}\n`);
-  }
-  warn(message: string): void {
-    this.clearProgress();
-    this.err.write(`⚠ WARNING: ${message}\n`);
-  }
-  async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const start = performance.now();
-    this.info(`▸ ${name}`);
-    try {
-      const v = await fn();
-      this.clearProgress();
-      this.out.write(`  ✓ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
-      return v;
-    } catch (e) {
-      this.clearProgress();
-      this.out.write(`  ✗ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
-      throw e;
-    }
-  }
-  progress(bytes: number): void {
-    if (!this.tty) return;
-    const now = Date.now();
-    if (now - this.lastProgress < 200) return;
-    this.lastProgress = now;
-    this.err.write(`\r\x1b[K  … ${formatBytes(bytes)}`);
-    this.progressShown = true;
-  }
-  table(t: SummaryTable): void {
-    this.clearProgress();
-    const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
-    const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
-    for (const s of t.sections ?? []) {
-      const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
-      const fmt = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
-      lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
-    }
-    if (t.notes?.length) lines.push('', ...t.notes.map((n) => `  • ${n}`));
-    this.out.write(`${lines.join('\n')}\n`);
-  }
-}
-
-/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
-export async function ask(question: string): Promise<string | undefined> {
-  if (!process.stdin.isTTY) return undefined;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await new Promise<string | undefined>((resolve) => {
-      rl.once('close', () => resolve(undefined));
-      rl.question(question, resolve);
-    });
-  } finally {
-    rl.close();
-  }
 }
 
 /** Runs a command body; returns the exit code (0 ok, 1 failed, 2 usage error). */

@@ -1,11 +1,13 @@
 /**
- * What every action shares: reading inputs into the core's typed Inputs, a Reporter over
- * @actions/core, and one failure path (message plus hint, exit code 1).
+ * The action runner, one for every operation: inputs into the core's typed Inputs, a Reporter over
+ * @actions/core, the shared flow, outputs, the job summary and one failure path.
  */
 import * as core from '@actions/core';
 import { toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
+import { perform, type AnyOperation, type OutputValues } from '../core/operation.js';
+import { githubArtifacts } from './artifact.js';
 import { formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
 export function actionInputs(specs: readonly OptionSpec[]): Inputs {
@@ -18,11 +20,11 @@ export function actionInputs(specs: readonly OptionSpec[]): Inputs {
   }
   // A password that arrives through the libpq environment is a secret too.
   if (process.env.PGPASSWORD) core.setSecret(process.env.PGPASSWORD);
-  return new Inputs(raw, 'action');
+  return new Inputs(raw, 'action', specs);
 }
 
 /** Masks a secret found while building settings (e.g. the password inside a connection URI). */
-export function maskSecrets(secrets: readonly (string | undefined)[]): void {
+function maskSecrets(secrets: readonly (string | undefined)[]): void {
   for (const s of secrets) if (s) core.setSecret(s);
 }
 
@@ -76,18 +78,32 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Runs an action's body: interrupts clean up, any error fails the step with its hint. */
-export async function runAction(body: (reporter: Reporter) => Promise<void>): Promise<void> {
+/**
+ * Runs one operation as a GitHub action: inputs -> settings -> the shared flow (an action cannot
+ * ask, so a plan that needs consent fails with its own hint) -> outputs and job summary. Every
+ * failure becomes one annotation (message, then hint) and the operation's failure outputs.
+ */
+export async function runAction(op: AnyOperation): Promise<void> {
   installInterruptHandlers((m) => core.info(m));
   const reporter = new ActionReporter();
   try {
-    await body(reporter);
+    const settings = op.settings(actionInputs(op.options), process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());
+    maskSecrets(op.secrets?.(settings) ?? []);
+    const outcome = await perform(op, settings, { env: process.env, artifacts: githubArtifacts }, reporter);
+    if (outcome.dryRun) {
+      setOutputs(op.plannedOutputs?.(outcome.plan) ?? {});
+      return;
+    }
+    setOutputs(op.outputs(outcome.result));
+    const table = op.summary(outcome.result);
+    if (table) await reporter.table(table);
   } catch (e) {
-    // One annotation: what happened, then what to do about it.
-    core.setFailed(toAzaError(e).describe());
+    const err = toAzaError(e);
+    setOutputs(op.failureOutputs?.(err) ?? {});
+    core.setFailed(err.describe());
   }
 }
 
-export function setOutputs(outputs: Record<string, string | number | boolean | undefined>): void {
+function setOutputs(outputs: OutputValues): void {
   for (const [k, v] of Object.entries(outputs)) core.setOutput(k, v === undefined ? '' : String(v));
 }

@@ -1,0 +1,199 @@
+/**
+ * The command-line runner, one for every operation: argv against the operation's option table,
+ * settings, the shared flow (gather, plan, dry run or a question on the terminal, run), the summary
+ * on the terminal, and one failure path (message, hint, exit code).
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { AzaError, toAzaError } from '../core/errors.js';
+import { installInterruptHandlers } from '../core/exec.js';
+import { defaultText, Inputs, type RawInputs } from '../core/inputs.js';
+import { perform, type AnyOperation, type Confirmation } from '../core/operation.js';
+import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
+
+export interface CommandLine {
+  inputs: Inputs;
+  help: boolean;
+}
+
+/** Options that take a value on the command line. */
+function valueOptions(op: AnyOperation): Set<string> {
+  return new Set(op.options.filter((o) => !o.flag && o.only !== 'action').map((o) => `--${o.name}`));
+}
+
+/**
+ * `ssl-certs certs -30` would otherwise fail as an unknown option "-3". No option is a digit, so a
+ * "-<digits>" argument that is not the value of an option can only be a negative number: a
+ * positional, which the settings then refuse with their own words.
+ */
+function negativeNumbersAsPositionals(argv: readonly string[], op: AnyOperation): string[] {
+  const takesValue = valueOptions(op);
+  const out: string[] = [];
+  const tail: string[] = [];
+  const end = argv.indexOf('--');
+  argv.forEach((arg, i) => {
+    if ((end < 0 || i < end) && /^-\d+$/.test(arg) && !takesValue.has(argv[i - 1] ?? '')) tail.push(arg);
+    else out.push(arg);
+  });
+  if (tail.length === 0) return out;
+  return end < 0 ? [...out, '--', ...tail] : [...out, ...tail];
+}
+
+/** argv -> the operation's inputs: flags by name, positionals by the table's `positional` index. */
+export function parseCommandLine(argv: readonly string[], op: AnyOperation): CommandLine {
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const o of op.options) {
+    if (o.only === 'action') continue;
+    options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: negativeNumbersAsPositionals(argv, op), options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new AzaError('USAGE', (e as Error).message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${op.name} --help`);
+  }
+  const raw: RawInputs = {};
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (k === 'help') continue;
+    raw[k] = typeof v === 'boolean' ? String(v) : (v as string | undefined);
+  }
+  const byPosition = op.options.filter((o) => o.positional !== undefined).sort((a, b) => a.positional! - b.positional!);
+  if (parsed.positionals.length > byPosition.length) {
+    throw new AzaError(
+      'USAGE',
+      `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`,
+      `Usage: ${op.cli.usage}`,
+    );
+  }
+  parsed.positionals.forEach((value, i) => {
+    const name = byPosition[i]!.name;
+    if (raw[name] !== undefined) throw new AzaError('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
+    raw[name] = value;
+  });
+  return { inputs: new Inputs(raw, 'cli', op.options), help: parsed.values.help === true };
+}
+
+export function helpText(op: AnyOperation): string {
+  const lines = [`Usage: ${op.cli.usage}`, '', op.description, '', 'Options:'];
+  const rows = op.options
+    .filter((o) => o.only !== 'action' && o.positional === undefined)
+    .map((o) => {
+      const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
+      const shown = defaultText(o);
+      return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`] as const;
+    });
+  rows.push(['-h, --help', 'Show this help']);
+  const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+  for (const [f, d] of rows) lines.push(`  ${f.padEnd(width)}${d}`);
+  if (op.cli.examples.length) lines.push('', 'Examples:', ...op.cli.examples.map((e) => `  ${e}`));
+  return lines.join('\n');
+}
+
+export class CliReporter implements Reporter {
+  private readonly tty: boolean;
+  private progressShown = false;
+  private lastProgress = 0;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream = process.stdout,
+    private readonly err: NodeJS.WriteStream = process.stderr,
+  ) {
+    this.tty = !!this.err.isTTY;
+  }
+
+  private clearProgress(): void {
+    if (this.progressShown) {
+      this.err.write('\r\x1b[K');
+      this.progressShown = false;
+    }
+  }
+
+  info(message: string): void {
+    this.clearProgress();
+    this.out.write(`${message}\n`);
+  }
+  warn(message: string): void {
+    this.clearProgress();
+    this.err.write(`⚠ WARNING: ${message}\n`);
+  }
+  async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    this.info(`▸ ${name}`);
+    try {
+      const v = await fn();
+      this.clearProgress();
+      this.out.write(`  ✓ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
+      return v;
+    } catch (e) {
+      this.clearProgress();
+      this.out.write(`  ✗ ${name} (${formatSeconds((performance.now() - start) / 1000)})\n`);
+      throw e;
+    }
+  }
+  progress(bytes: number): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (now - this.lastProgress < 200) return;
+    this.lastProgress = now;
+    this.err.write(`\r\x1b[K  … ${formatBytes(bytes)}`);
+    this.progressShown = true;
+  }
+  table(t: SummaryTable): void {
+    this.clearProgress();
+    const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
+    const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
+    for (const s of t.sections ?? []) {
+      const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
+      const fmt = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+      lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
+    }
+    if (t.notes?.length) lines.push('', ...t.notes.map((n) => `  • ${n}`));
+    this.out.write(`${lines.join('\n')}\n`);
+  }
+}
+
+/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
+export async function ask(question: string): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      rl.once('close', () => resolve(undefined));
+      rl.question(question, resolve);
+    });
+  } finally {
+    rl.close();
+  }
+}
+
+/** Shows a confirmation's warnings and asks its question on the terminal. */
+async function askOnTerminal(c: Confirmation): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  for (const line of c.warnings) process.stderr.write(`⚠ ${line}\n`);
+  return ask(c.question);
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
+export async function runCommand(op: AnyOperation, argv: readonly string[]): Promise<number> {
+  installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
+  const reporter = new CliReporter();
+  try {
+    const cl = parseCommandLine(argv, op);
+    if (cl.help) {
+      process.stdout.write(`${helpText(op)}\n`);
+      return 0;
+    }
+    const settings = op.settings(cl.inputs, process.env, process.cwd());
+    const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
+    if (outcome.dryRun) return 0;
+    const table = op.summary(outcome.result);
+    if (table) await reporter.table(table);
+    const done = op.cli.done?.(outcome.result);
+    if (done) reporter.info(done);
+    return 0;
+  } catch (e) {
+    const err = toAzaError(e);
+    process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+    return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+  }
+}

@@ -1,0 +1,31 @@
+/** What a backup needs to know before it plans: the destination and the server. Reads only. */
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { checkNotExisting, checkWritableDirectory, freeBytes, uniqueTag } from '../fs.js';
+import type { OperationDeps } from '../operation.js';
+import { describeConnection, probeServer, psqlClient } from '../pg.js';
+import { requireTool } from '../pg-tools.js';
+import type { Reporter } from '../report.js';
+import { backupOutputPath, type BackupFacts } from './plan.js';
+import type { BackupSettings } from './settings.js';
+
+/** The destination and the server: nothing is written until both are known good. */
+export async function gatherBackupFacts(settings: BackupSettings, deps: OperationDeps, reporter: Reporter): Promise<BackupFacts> {
+  const now = (deps.now ?? (() => new Date()))();
+  const kind = settings.format === 'directory' ? 'Output directory' : 'Output file';
+  const output = backupOutputPath(settings, now);
+  await checkWritableDirectory(dirname(output));
+  checkNotExisting(output, settings.overwrite, kind);
+  const conn = settings.connection;
+  return reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+    const tools = { binDir: settings.pgBinDir, env: deps.env };
+    // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
+    await requireTool('pg_dump', undefined, tools);
+    const psql = await requireTool('psql', undefined, tools);
+    const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
+    const pgDump = await requireTool('pg_dump', server.major, tools);
+    reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
+    return { now, server, pgDump, psqlPath: psql.path, freeBytes: freeBytes(dirname(output)), cores: availableParallelism(), tempTag: uniqueTag() };
+  });
+}
+

@@ -1,0 +1,46 @@
+/** The backup operation: pg_dump into a verified, compressed file with its manifest written last. */
+import type { Operation } from '../operation.js';
+import { connectionSecrets } from '../pg.js';
+import { gatherBackupFacts } from './facts.js';
+import { describeBackup, planBackup, type BackupFacts, type BackupPlan } from './plan.js';
+import { backupOutputs, backupSummary, plannedBackupOutputs } from './report.js';
+import { runBackup, type BackupResult } from './run.js';
+import { BACKUP_OPTIONS, backupSettings, type BackupSettings } from './settings.js';
+
+export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupResult> = {
+  name: 'backup',
+  description: 'Back up a database with pg_dump into a verified, compressed file with a manifest.',
+  branding: { icon: 'database', color: 'blue' },
+  options: BACKUP_OPTIONS,
+  outputSpecs: [
+    { name: 'path', description: 'Path of the backup file (or directory, for the directory format)' },
+    { name: 'manifest-path', description: 'Path of the manifest written beside it (<file>.manifest.json), the completion marker' },
+    { name: 'size-bytes', description: 'Size of the backup in bytes' },
+    { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its file list)' },
+    { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
+    { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
+  ],
+  cli: {
+    usage: 'aza-pg backup [database] [output] [options]',
+    examples: [
+      'aza-pg backup                                  # database postgres, auto-named .sql.gz',
+      'aza-pg backup mydb backup.sql.gz',
+      'aza-pg backup mydb --format directory --jobs 4',
+      'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
+    ],
+    done: (r) => `✓ Backup written: ${r.path}`,
+  },
+  settings: backupSettings,
+  secrets: (s) => connectionSecrets(s.connection),
+  gather: gatherBackupFacts,
+  plan: planBackup,
+  describe: describeBackup,
+  run: runBackup,
+  outputs: backupOutputs,
+  plannedOutputs: plannedBackupOutputs,
+  summary: backupSummary,
+};
+
+export { BACKUP_OPTIONS, backupSettings, type BackupSettings } from './settings.js';
+export { planBackup, describePlan, type BackupPlan, type BackupFacts } from './plan.js';
+export type { BackupResult } from './run.js';

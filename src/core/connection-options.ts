@@ -1,0 +1,44 @@
+/**
+ * The connection vocabulary every operation that talks to a server draws from, so `host`, `port`,
+ * `password`, … mean the same thing in every action and command. Their defaults are libpq's
+ * environment (PGHOST, PGPORT, …), resolved by pg.resolveConnection.
+ */
+import type { Inputs, OptionSpec } from './inputs.js';
+import { SSL_MODES, parsePort, resolveConnection, type Connection, type SslMode } from './pg.js';
+
+export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
+  { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', defaultText: 'localhost' },
+  { name: 'port', description: 'Server port (PGPORT)', defaultText: '5432' },
+  { name: 'user', description: 'User name (PGUSER)', defaultText: 'postgres' },
+  { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
+  {
+    name: 'connection-uri',
+    description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
+    secret: true,
+  },
+  { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${SSL_MODES.join(', ')}` },
+  { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
+  {
+    name: 'pg-bin-dir',
+    description: 'Directory holding the PostgreSQL client tools',
+    defaultText: 'PATH and the usual install locations',
+  },
+];
+
+export function connectionSettings(inputs: Inputs, env: NodeJS.ProcessEnv, database?: string): Connection {
+  const port = inputs.string('port');
+  const sslmode = inputs.oneOf<SslMode>('sslmode', SSL_MODES);
+  return resolveConnection({
+    env,
+    uri: inputs.string('connection-uri'),
+    inputs: {
+      host: inputs.string('host'),
+      port: port === undefined ? undefined : parsePort(port, inputs.label('port')),
+      user: inputs.string('user'),
+      password: inputs.verbatim('password'),
+      sslmode,
+      sslrootcert: inputs.string('sslrootcert'),
+      database,
+    },
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * The registry: every operation the suite offers, in the order `aza-pg --help` lists them. A new
+ * operation is one line here, one folder in src/core/, one three-line action entry.
+ */
+import type { AnyOperation } from './operation.js';
+import { backup } from './backup/index.js';
+
+export const OPERATIONS: readonly AnyOperation[] = [backup];
+
+export function findOperation(name: string): AnyOperation | undefined {
+  return OPERATIONS.find((op) => op.name === name);
+}
