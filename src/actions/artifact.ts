@@ -7,7 +7,7 @@
  * runtime environment), so a misconfigured step fails in milliseconds with a hint instead of
  * after the client's retries. Client failures are mapped to AzaError with a hint per cause.
  */
-import type { ArtifactService } from '../core/operation.js';
+import type { ArtifactService, StoredArtifact } from '../core/operation.js';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
@@ -352,8 +352,88 @@ function isGhes(serverUrl: string | undefined): boolean {
   return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
 }
 
+/**
+ * The repository's artifacts of every run whose name starts with `prefix`, through GitHub's REST API
+ * (GET /repos/{owner}/{repo}/actions/artifacts, 100 a page). The artifact client lists only one run
+ * at a time, and retention is about the runs before this one. Expired artifacts are left out.
+ */
+export async function listRepositoryArtifacts(
+  prefix: string,
+  token: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StoredArtifact[]> {
+  const repo = repositoryOf(env);
+  const found: StoredArtifact[] = [];
+  for (let page = 1; ; page++) {
+    const body = (await githubApi('GET', `/repos/${repo}/actions/artifacts?per_page=100&page=${page}`, token, env)) as {
+      total_count: number;
+      artifacts: Array<{ id: number; name: string; size_in_bytes: number; created_at: string; expired: boolean }>;
+    };
+    for (const a of body.artifacts)
+      if (a.name.startsWith(prefix) && !a.expired)
+        found.push({ id: a.id, name: a.name, sizeBytes: a.size_in_bytes, createdAt: new Date(a.created_at) });
+    if (body.artifacts.length < 100 || page * 100 >= body.total_count) return found;
+  }
+}
+
+/** DELETE /repos/{owner}/{repo}/actions/artifacts/{id}; an artifact already gone counts as deleted. */
+export async function deleteRepositoryArtifact(id: number, token: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await githubApi('DELETE', `/repos/${repositoryOf(env)}/actions/artifacts/${id}`, token, env, [404]);
+}
+
+function repositoryOf(env: NodeJS.ProcessEnv): string {
+  const repo = env.GITHUB_REPOSITORY;
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo))
+    throw new AzaError(
+      'ARTIFACT_UNAVAILABLE',
+      'GITHUB_REPOSITORY is not set',
+      'Artifacts are pruned inside a GitHub Actions job, which sets it.',
+    );
+  return repo;
+}
+
+async function githubApi(
+  method: 'GET' | 'DELETE',
+  path: string,
+  token: string,
+  env: NodeJS.ProcessEnv,
+  tolerated: number[] = [],
+): Promise<unknown> {
+  const base = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'aza-pg',
+      },
+    });
+  } catch (e) {
+    throw new AzaError('ARTIFACT_UNAVAILABLE', `Cannot reach the GitHub API at ${base}: ${(e as Error).message}`, RETRY_HINT, { cause: e });
+  }
+  if (tolerated.includes(res.status)) return undefined;
+  if (!res.ok) {
+    const text = scrubSecrets((await res.text().catch(() => '')).slice(0, 300));
+    const hint =
+      res.status === 401 || res.status === 403
+        ? 'The github-token may not list or delete artifacts: give the job `permissions: actions: write` and pass secrets.GITHUB_TOKEN.'
+        : RETRY_HINT;
+    throw new AzaError(
+      'ARTIFACT_API_FAILED',
+      `GitHub API ${method} ${path} answered ${res.status}: ${firstLine(text) || res.statusText}`,
+      hint,
+    );
+  }
+  return method === 'GET' ? res.json() : undefined;
+}
+
 /** The artifact service the action runner lends every operation. */
 export const githubArtifacts: ArtifactService = {
   upload: (req) => uploadBackupArtifact(req),
   download: async (name, dir) => (await downloadBackupArtifact(name, dir)).path,
+  list: ({ prefix, token }) => listRepositoryArtifacts(prefix, token),
+  delete: ({ artifact, token }) => deleteRepositoryArtifact(artifact.id, token),
 };

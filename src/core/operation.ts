@@ -25,9 +25,25 @@ export type OutputValues = Record<string, string | number | boolean | undefined>
 
 /** GitHub's artifact service, given by the action face; the core does not know GitHub. */
 export interface ArtifactService {
-  upload(req: { name: string; files: string[]; rootDirectory: string; retentionDays?: number }): Promise<{ id: number; size: number; url?: string }>;
+  upload(req: {
+    name: string;
+    files: string[];
+    rootDirectory: string;
+    retentionDays?: number;
+  }): Promise<{ id: number; size: number; url?: string }>;
   /** Downloads the artifact named `name` into `dir`; returns the directory the files are in. */
   download(name: string, dir: string): Promise<string>;
+  /** The repository's artifacts whose name starts with `prefix` (every run, not only this one). */
+  list(req: { prefix: string; token: string }): Promise<StoredArtifact[]>;
+  delete(req: { artifact: StoredArtifact; token: string }): Promise<void>;
+}
+
+/** An artifact as the service lists it. */
+export interface StoredArtifact {
+  id: number;
+  name: string;
+  sizeBytes: number;
+  createdAt: Date;
 }
 
 /** What a face lends an operation: the environment, the clock, and the services it has. */

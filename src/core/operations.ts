@@ -4,8 +4,9 @@
  */
 import type { AnyOperation } from './operation.js';
 import { backup } from './backup/index.js';
+import { prune } from './prune/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup];
+export const OPERATIONS: readonly AnyOperation[] = [backup, prune];
 
 export function findOperation(name: string): AnyOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);

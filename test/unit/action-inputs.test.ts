@@ -12,6 +12,7 @@ import { PROMOTE_OPTIONS } from '../../src/core/promote/settings.js';
 import { CERT_OPTIONS } from '../../src/core/certs/settings.js';
 import { RESTORE_OPTIONS } from '../../src/core/restore/settings.js';
 import { VERIFY_OPTIONS } from '../../src/core/verify/settings.js';
+import { PRUNE_OPTIONS } from '../../src/core/prune/settings.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -22,6 +23,7 @@ const OPTIONS_BY_ACTION: Record<string, readonly OptionSpec[]> = {
   'ssl-certs': CERT_OPTIONS,
   restore: RESTORE_OPTIONS,
   verify: VERIFY_OPTIONS,
+  prune: PRUNE_OPTIONS,
 };
 
 const actions = readdirSync(join(root, 'actions')).filter((d) => existsSync(join(root, 'actions', d, 'action.yml')));

@@ -1,0 +1,128 @@
+/**
+ * Prune settings: one option table for the action inputs and the CLI flags. The command line is a
+ * dry run unless --confirm is given; the action is a dry run unless dry-run is false.
+ */
+import { resolve } from 'node:path';
+import { AzaError } from '../errors.js';
+import type { Inputs, OptionSpec } from '../inputs.js';
+import type { RetentionPolicy } from './policy.js';
+
+export const DEFAULT_ARTIFACT_PREFIX = 'backup_';
+/** A day: a backup that has not finished within it was killed. */
+export const DEFAULT_GRACE_SECONDS = 24 * 3600;
+
+export const PRUNE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'directory',
+    description: 'Directory holding the backups (only its own entries are looked at, never subfolders)',
+    positional: 0,
+    defaultText: 'none: the action may prune artifacts only',
+  },
+  { name: 'keep-daily', description: 'Keep the newest backup of each of the last N days that have one (off: rule off)', default: 7 },
+  { name: 'keep-weekly', description: 'Keep the newest backup of each of the last N ISO weeks that have one (off: rule off)', default: 4 },
+  { name: 'keep-monthly', description: 'Keep the newest backup of each of the last N months that have one (off: rule off)', default: 12 },
+  { name: 'keep-last', description: 'Also keep the newest N backups whatever their date', defaultText: 'off' },
+  {
+    name: 'min-keep',
+    description: 'Floor: never fewer than N complete backups per database; fewer existing is an error',
+    defaultText: 'off',
+  },
+  {
+    name: 'deep',
+    description: 'Check each backup against the sha256 in its manifest (reads every byte), not only its size',
+    default: false,
+    flag: true,
+  },
+  {
+    name: 'delete-incomplete',
+    description: 'Also delete incomplete backups and leftovers of killed runs older than incomplete-grace',
+    default: false,
+    flag: true,
+  },
+  {
+    name: 'incomplete-grace',
+    description: 'Age (by modification time) before an incomplete backup or leftover may be deleted: 90s, 30m, 24h',
+    default: `${DEFAULT_GRACE_SECONDS / 3600}h`,
+  },
+  { name: 'confirm', description: 'Delete; without it the command only lists what it would do', default: false, flag: true, only: 'cli' },
+  {
+    name: 'dry-run',
+    description: 'List what would be kept and deleted; delete nothing. Set to false to delete',
+    default: true,
+    only: 'action',
+  },
+  {
+    name: 'github-token',
+    description: "Token allowed to list and delete the repository's artifacts (actions: write); with it, backup artifacts are pruned too",
+    secret: true,
+    only: 'action',
+  },
+  {
+    name: 'artifact-prefix',
+    description: 'Only artifacts whose name starts with this are backups under the policy',
+    default: DEFAULT_ARTIFACT_PREFIX,
+    only: 'action',
+  },
+];
+
+export interface PruneSettings {
+  /** Absolute; undefined when only artifacts are pruned. */
+  directory?: string;
+  policy: RetentionPolicy;
+  deep: boolean;
+  deleteIncomplete: boolean;
+  incompleteGraceSeconds: number;
+  dryRun: boolean;
+  artifacts?: { prefix: string; token: string };
+}
+
+export function pruneSettings(inputs: Inputs, _env: NodeJS.ProcessEnv, cwd: string): PruneSettings {
+  const policy: RetentionPolicy = {};
+  const set = (key: keyof RetentionPolicy, name: string): void => {
+    const n = keepCount(inputs, name);
+    if (n !== undefined) policy[key] = n;
+  };
+  set('daily', 'keep-daily');
+  set('weekly', 'keep-weekly');
+  set('monthly', 'keep-monthly');
+  set('last', 'keep-last');
+  set('minKeep', 'min-keep');
+  if (!policy.daily && !policy.weekly && !policy.monthly && !policy.last) {
+    throw new AzaError(
+      'INVALID_INPUT',
+      'Every keep rule is off: the policy would delete every backup',
+      `Switch on at least one of ${['keep-daily', 'keep-weekly', 'keep-monthly', 'keep-last'].map((n) => inputs.label(n)).join(', ')}.`,
+    );
+  }
+
+  const dir = inputs.string('directory');
+  const token = inputs.string('github-token');
+  const prefix = inputs.stringOrDefault('artifact-prefix') ?? DEFAULT_ARTIFACT_PREFIX;
+  if (dir === undefined && token === undefined) {
+    throw new AzaError(
+      'INVALID_INPUT',
+      `Missing ${inputs.label('directory')}: the directory whose backups to prune`,
+      inputs.source === 'cli' ? 'Usage: aza-pg prune <directory> [options]' : 'Set directory (or github-token to prune backup artifacts).',
+    );
+  }
+  const grace = inputs.durationSeconds('incomplete-grace', DEFAULT_GRACE_SECONDS)!;
+  const dryRun = inputs.source === 'cli' ? !inputs.boolean('confirm') : inputs.boolean('dry-run');
+  return {
+    ...(dir !== undefined ? { directory: resolve(cwd, dir) } : {}),
+    policy,
+    deep: inputs.boolean('deep'),
+    deleteIncomplete: inputs.boolean('delete-incomplete'),
+    incompleteGraceSeconds: grace,
+    dryRun,
+    ...(token !== undefined ? { artifacts: { prefix, token } } : {}),
+  };
+}
+
+/** A keep count: a whole number of at least 1, or "off". Zero is refused: it reads as "keep none". */
+function keepCount(inputs: Inputs, name: string): number | undefined {
+  if (inputs.string(name)?.toLowerCase() === 'off') return undefined;
+  return inputs.integer(name, {
+    min: 1,
+    hint: `A keep count is 1 or more; 0 would keep nothing. To switch the rule off, give off${name === 'min-keep' ? ' (or leave it empty)' : ''}.`,
+  });
+}
