@@ -99,8 +99,9 @@ export function planPrune(settings: PruneSettings, facts: PruneFacts): PrunePlan
     }
     for (const i of scan.incomplete) {
       const newest = Math.max(...i.entries.map((e) => e.mtimeMs));
-      const ageSeconds = Math.max(0, Math.floor((facts.now.getTime() - newest) / 1000));
-      const action = settings.deleteIncomplete && ageSeconds > settings.incompleteGraceSeconds ? 'delete' : 'keep';
+      const ageMs = facts.now.getTime() - newest;
+      const ageSeconds = Math.max(0, Math.floor(ageMs / 1000));
+      const action = settings.deleteIncomplete && ageMs > settings.incompleteGraceSeconds * 1000 ? 'delete' : 'keep';
       plan.incomplete.push({ ...i, action, ageSeconds, bytes: i.entries.reduce((s, e) => s + e.bytes, 0) });
     }
     plan.foreign = scan.foreign;
