@@ -1,0 +1,224 @@
+/**
+ * The reusable workflows, executed: each caller template from workflows/ runs under act in host
+ * mode (what a self-hosted runner does), calling .github/workflows/*.yml and the actions by their
+ * remote names, resolved to an export of this tree with freshly built bundles. The databases are
+ * real throw-away clusters; GitHub's artifact service is the project's FAKE results service (the
+ * real one exists only inside GitHub), one per workflow run as on GitHub.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { actDescribe, callerRepository, exportRepository, readableLog, runAct, type ActRun } from '../harness/act.js';
+import { FakeResultsService } from '../harness/fake-results-service.js';
+import { readZip } from '../harness/zip-reader.js';
+
+const describeAct = await actDescribe();
+
+/** act names a job `<caller job>/<workflow>/<job name>`, matrix legs with `-<n>` after it (padded). */
+const isJob = (actName: string, jobName: string): boolean => actName.trim().replace(/-\d+$/, '').endsWith(`/${jobName}`);
+
+/** Step outputs of the one job called `jobName`. */
+function stepOutputs(run: ActRun, jobName: string, step: string): Record<string, string> {
+  const jobs = Object.keys(run.outputs).filter((j) => isJob(j, jobName));
+  if (jobs.length !== 1) throw new Error(`expected one job named ${jobName}, got ${JSON.stringify(Object.keys(run.outputs))}`);
+  return run.outputs[jobs[0]!]![step] ?? {};
+}
+
+function summaryOf(run: ActRun, jobName: string): string {
+  return Object.entries(run.summaries)
+    .filter(([j]) => isJob(j, jobName))
+    .map(([, s]) => s)
+    .join('');
+}
+
+function expectSucceeded(run: ActRun): void {
+  if (run.code !== 0) throw new Error(`act exited ${run.code}:\n${readableLog(run).slice(-6000)}`);
+  expect(Object.values(run.jobResults).length).toBeGreaterThan(0);
+  expect(Object.values(run.jobResults).every((r) => r === 'success')).toBe(true);
+}
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describeAct('reusable workflows run from their caller templates under act (host mode)', () => {
+  let exported: string;
+  let cluster: Cluster;
+  let backupDir: string;
+  let vars: Record<string, string>;
+  let secrets: Record<string, string>;
+  const callers: string[] = [];
+  const rows = { app: 1234, billing: 321 };
+
+  beforeAll(async () => {
+    exported = exportRepository(['backup', 'verify']);
+    cluster = await createCluster();
+    for (const [db, n] of Object.entries(rows)) {
+      await cluster.query(`CREATE DATABASE ${db}`);
+      await cluster.query(`CREATE TABLE items AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, ${n}) g`, db);
+      await cluster.query('ALTER TABLE items ADD PRIMARY KEY (id)', db);
+    }
+    backupDir = mkdtempSync(join(tmpdir(), 'aza-act-backups-'));
+    vars = { AZA_PG_HOST: cluster.host, AZA_PG_PORT: String(cluster.port), AZA_PG_USER: cluster.superuser };
+    secrets = { AZA_PG_PASSWORD: cluster.password };
+  }, 900000);
+
+  afterAll(async () => {
+    await cluster?.destroy();
+    for (const dir of [exported, backupDir, ...callers]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function caller(templates: Record<string, string | undefined>): string {
+    const dir = callerRepository(templates);
+    callers.push(dir);
+    return dir;
+  }
+
+  test('nightly backup: a matrix job per database, each backup kept in the directory and uploaded as its artifact', async () => {
+    const fake = await FakeResultsService.start();
+    try {
+      const run = await runAct({
+        caller: caller({ 'nightly-backup.yml': undefined }),
+        workflow: 'nightly-backup.yml',
+        event: 'schedule',
+        exported,
+        vars: { ...vars, AZA_PG_DATABASES: '["app", "billing"]', AZA_PG_BACKUP_DIR: backupDir },
+        secrets,
+        env: fake.env(),
+      });
+      expectSucceeded(run);
+      expect(fake.finalized.map((a) => a.name).sort()).toEqual(['backup-app', 'backup-billing']);
+      for (const [db, n] of Object.entries(rows)) {
+        const out = stepOutputs(run, `Back up ${db}`, 'backup');
+        expect(out.path).toMatch(new RegExp(`^${backupDir}/backup_${db}_\\d{4}_\\d{2}_\\d{2}_\\d{6}\\.sql\\.gz$`));
+        expect(statSync(out.path!).mode & 0o777).toBe(0o600);
+        expect(out.sha256).toBe(sha256(out.path!));
+        expect(existsSync(out['manifest-path']!)).toBe(true);
+        // The artifact holds the very file kept in the directory, and its manifest.
+        const artifact = fake.finalized.find((a) => a.name === `backup-${db}`)!;
+        expect(out['artifact-id']).toBe(String(artifact.id));
+        const entries = readZip(artifact.content!);
+        const file = entries.find((e) => e.name.endsWith('.sql.gz'))!;
+        expect(createHash('sha256').update(file.data).digest('hex')).toBe(out.sha256);
+        expect(entries.map((e) => e.name).sort()).toEqual([file.name, `${file.name}.manifest.json`]);
+        const summary = summaryOf(run, `Back up ${db}`);
+        expect(summary).toContain(`Backup of ${db}`);
+        expect(summary).toContain(`${n} (exact)`);
+      }
+      // Only act's echo of the mask request itself carries it (a runner never prints that).
+      const shown = run.entries.filter((e) => e.command !== 'add-mask');
+      expect(shown.length).toBeGreaterThan(10);
+      expect(JSON.stringify(shown)).not.toContain(cluster.password);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('monthly restore test: the artifact the backup workflow uploads is the one the restore-test workflow downloads and verifies', async () => {
+    const fake = await FakeResultsService.start();
+    try {
+      const run = await runAct({
+        caller: caller({ 'monthly-restore-test.yml': undefined }),
+        workflow: 'monthly-restore-test.yml',
+        event: 'schedule',
+        exported,
+        vars: { ...vars, AZA_PG_DATABASES: '["app"]', AZA_PG_SMOKE_SQL: 'SELECT count(*) = 1234 FROM items' },
+        secrets,
+        env: fake.env(),
+      });
+      expectSucceeded(run);
+      const uploaded = fake.finalized.filter((a) => a.name === 'restore-test-app');
+      expect(uploaded).toHaveLength(1);
+      const backedUp = stepOutputs(run, 'Back up app', 'backup');
+      expect(backedUp['artifact-id']).toBe(String(uploaded[0]!.id));
+      // The restore job fetched exactly that artifact's blob.
+      expect(fake.calls.filter((c) => c.kind === 'GetSignedArtifactURL' && c.status === 200)).toHaveLength(1);
+      expect(fake.calls.filter((c) => c.kind === 'blob:GET' && c.status === 200).map((c) => c.path)).toEqual([
+        `/blob/${uploaded[0]!.blobPath}`,
+      ]);
+      expect(stepOutputs(run, 'Restore test', 'pick').backup).toBe('restore-test-app');
+      const verified = stepOutputs(run, 'Restore test', 'verify');
+      expect(verified.passed).toBe('true');
+      expect(verified.rows).toBe('1234');
+      expect(verified.tables).toBe('1');
+      expect(verified['smoke-passed']).toBe('1');
+      expect(Number(verified['indexes-checked'])).toBeGreaterThanOrEqual(1);
+      const summary = summaryOf(run, 'Restore test');
+      expect(summary).toMatch(/Restore test of backup_app_\d{4}_\d{2}_\d{2}_\d{6}\.sql\.gz: passed/);
+      expect(summary).not.toContain('FAILED');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('restore test from a directory: the newest complete backup is tested; a corrupt one fails loudly with the reason', async () => {
+    // The variant README shows: the newest backup the nightly run kept on the runner.
+    const fromDirectory = [
+      'name: Restore test from the backup directory',
+      'on: workflow_dispatch',
+      'permissions: {}',
+      'jobs:',
+      '  restore-test:',
+      '    uses: aza-pg/actions/.github/workflows/restore-test.yml@v0',
+      '    with:',
+      '      backup-dir: ${{ vars.AZA_PG_BACKUP_DIR }}',
+      '      database: app',
+      '',
+    ].join('\n');
+    const dir = caller({ 'restore-from-directory.yml': fromDirectory });
+    const nightly = readdirSync(backupDir).filter((f) => /^backup_app_.*\.sql\.gz$/.test(f));
+    expect(nightly).toHaveLength(1);
+    // A half-written run beside it (no manifest yet) is never picked, although its name is newer.
+    writeFileSync(join(backupDir, 'backup_app_2099_01_01_000000.sql.gz'), 'partial', { mode: 0o600 });
+
+    const good = await runAct({
+      caller: dir,
+      workflow: 'restore-from-directory.yml',
+      event: 'workflow_dispatch',
+      exported,
+      vars: { AZA_PG_BACKUP_DIR: backupDir },
+    });
+    expectSucceeded(good);
+    expect(stepOutputs(good, 'Restore test', 'pick').backup).toBe(join(backupDir, nightly[0]!));
+    expect(stepOutputs(good, 'Restore test', 'verify').rows).toBe('1234');
+
+    // Now the newest complete backup is damaged after it was written: same manifest, one byte off.
+    const damaged = 'backup_app_2098_12_31_235959.sql.gz';
+    const data = readFileSync(join(backupDir, nightly[0]!));
+    data[Math.floor(data.length / 2)]! ^= 0xff;
+    writeFileSync(join(backupDir, damaged), data, { mode: 0o600 });
+    copyFileSync(join(backupDir, `${nightly[0]!}.manifest.json`), join(backupDir, `${damaged}.manifest.json`));
+
+    const bad = await runAct({
+      caller: dir,
+      workflow: 'restore-from-directory.yml',
+      event: 'workflow_dispatch',
+      exported,
+      vars: { AZA_PG_BACKUP_DIR: backupDir },
+    });
+    expect(bad.code).not.toBe(0);
+    expect(Object.values(bad.jobResults)).toContain('failure');
+    expect(stepOutputs(bad, 'Restore test', 'pick').backup).toBe(join(backupDir, damaged));
+    const verify = stepOutputs(bad, 'Restore test', 'verify');
+    expect(verify.passed).toBe('false');
+    expect(verify.reason).not.toBe('');
+    expect(bad.errors.join('\n')).toContain(verify.reason!.split('\n')[0]!);
+    const summary = summaryOf(bad, 'Restore test');
+    expect(summary).toContain('Restore test FAILED');
+    expect(summary).toContain(join(backupDir, damaged));
+    expect(summary).toContain(verify.reason!.split('\n')[0]!);
+
+    // Bad input: neither source given fails at once with the reason, before any restore.
+    const none = await runAct({
+      caller: dir,
+      workflow: 'restore-from-directory.yml',
+      event: 'workflow_dispatch',
+      exported,
+      vars: { AZA_PG_BACKUP_DIR: '' },
+    });
+    expect(none.code).not.toBe(0);
+    expect(none.errors.join('\n')).toContain('Neither artifact nor backup-dir was given');
+    expect(stepOutputs(none, 'Restore test', 'verify')).toEqual({});
+  });
+});
