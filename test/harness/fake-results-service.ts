@@ -13,6 +13,13 @@
  *    `PUT ?comp=blocklist` with an XML <BlockList>; both expect 201. Downloads are a plain GET of the
  *    signed URL, which the client unzips when the content type is application/zip.
  *
+ *  - Twirp DeleteArtifact (by name, in the token's run), as the client's deleteArtifact sends it.
+ *  - The REST API's repository-wide artifact list and delete, which is how artifacts of earlier runs are
+ *    pruned: GET /repos/{owner}/{repo}/actions/artifacts?per_page&page -> {total_count, artifacts:
+ *    [{id, name, size_in_bytes, created_at, expired, ...}]}, DELETE /repos/{owner}/{repo}/actions/artifacts/{id}
+ *    -> 204 (404 when there is none), both with `Authorization: Bearer <repoToken>`. Artifacts of
+ *    earlier runs are laid out with `seed`.
+ *
  * Everything received is recorded (`artifacts`, `calls`) so tests can assert what the client sent,
  * down to the uploaded zip bytes reassembled from the committed blocks.
  */
@@ -22,8 +29,10 @@ import type { AddressInfo } from 'node:net';
 
 const SERVICE_PREFIX = '/twirp/github.actions.results.api.v1.ArtifactService/';
 const BLOB_PREFIX = '/blob/';
+const REST_ARTIFACTS = /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts(?:\/(\d+))?$/;
 
-export type FakeRpc = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL' | 'DeleteArtifact';
+export type FakeRpc =
+  'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL' | 'DeleteArtifact' | 'rest:GET' | 'rest:DELETE';
 
 export interface FakeArtifact {
   id: number;
@@ -68,6 +77,8 @@ interface Blob {
 }
 
 export interface FakeResultsServiceOptions {
+  /** owner/name the REST API answers for. */
+  repository?: string;
   /** Backend ids baked into the runtime token's `Actions.Results:<run>:<job>` scope. */
   workflowRunBackendId?: string;
   workflowJobRunBackendId?: string;
@@ -79,6 +90,9 @@ export class FakeResultsService {
   /** Every artifact created, finalized or not, in creation order. */
   readonly artifacts: FakeArtifact[] = [];
   readonly calls: FakeCall[] = [];
+  readonly repository: string;
+  /** The token the REST API accepts (a workflow's GITHUB_TOKEN stands here). */
+  readonly repoToken = 'ghs_fake' + randomBytes(8).toString('hex');
 
   private server: Server | undefined;
   private port = 0;
@@ -91,6 +105,7 @@ export class FakeResultsService {
   private readonly token: string;
 
   private constructor(opts: FakeResultsServiceOptions) {
+    this.repository = opts.repository ?? 'example/db';
     this.workflowRunBackendId = opts.workflowRunBackendId ?? 'fake-run-' + randomBytes(4).toString('hex');
     this.workflowJobRunBackendId = opts.workflowJobRunBackendId ?? 'fake-job-' + randomBytes(4).toString('hex');
     this.token = fakeRuntimeToken({
@@ -144,6 +159,30 @@ export class FakeResultsService {
     this.failures.set(target, { status, twirpCode, msg, remaining: times });
   }
 
+  /** An artifact an earlier run uploaded (finalized, with the given creation time and content). */
+  seed(name: string, createdAt: Date, content: Buffer = Buffer.from(name)): FakeArtifact {
+    const id = this.nextId++;
+    const run = 'earlier-run-' + id;
+    const artifact: FakeArtifact = {
+      id,
+      name,
+      workflowRunBackendId: run,
+      workflowJobRunBackendId: 'earlier-job',
+      version: 4,
+      mimeType: undefined,
+      expiresAt: undefined,
+      createdAt,
+      blobPath: `fakeaccount/actions-results/${run}/earlier-job/${id}/${encodeURIComponent(name)}.zip`,
+      finalized: true,
+      finalizeSize: String(content.length),
+      finalizeHash: undefined,
+      content,
+      contentType: 'application/zip',
+    };
+    this.artifacts.push(artifact);
+    return artifact;
+  }
+
   clearFailures(): void {
     this.failures.clear();
   }
@@ -161,7 +200,9 @@ export class FakeResultsService {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const body = await readBody(req);
-    if (url.pathname.startsWith(SERVICE_PREFIX)) {
+    if (REST_ARTIFACTS.test(url.pathname)) {
+      this.handleRest(req, res, url);
+    } else if (url.pathname.startsWith(SERVICE_PREFIX)) {
       await this.handleTwirp(req, res, url.pathname.slice(SERVICE_PREFIX.length), body);
     } else if (url.pathname.startsWith(BLOB_PREFIX)) {
       this.handleBlob(req, res, url, body);
@@ -273,9 +314,59 @@ export class FakeResultsService {
         if (!artifact) return error(404, 'not_found', 'artifact not found');
         return reply(200, { signed_url: this.signedUrl(artifact) });
       }
+      case 'DeleteArtifact': {
+        const name = str(msg.name);
+        const i = this.artifacts.findIndex((a) => a.finalized && a.name === name && a.workflowRunBackendId === run);
+        if (i < 0) return error(404, 'not_found', 'artifact not found');
+        const [gone] = this.artifacts.splice(i, 1);
+        return reply(200, { ok: true, artifact_id: String(gone!.id) });
+      }
       default:
         return error(404, 'bad_route', `fake results service does not implement ${method}`);
     }
+  }
+
+  /** The public REST API's artifact list and delete for the whole repository (every run). */
+  private handleRest(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const m = REST_ARTIFACTS.exec(url.pathname)!;
+    const kind = `rest:${req.method}`;
+    const send = (status: number, json?: unknown): void => {
+      this.record(req, url.pathname, kind, status);
+      if (json === undefined) res.writeHead(status).end();
+      else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    };
+    if (req.headers.authorization !== `Bearer ${this.repoToken}`) return send(401, { message: 'Bad credentials' });
+    if (`${m[1]}/${m[2]}` !== this.repository) return send(404, { message: 'Not Found' });
+    const injected = this.takeFailure(kind);
+    if (injected) return send(injected.status, { message: injected.msg });
+    if (req.method === 'GET' && !m[3]) {
+      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+      const page = Number(url.searchParams.get('page') ?? 1);
+      // Newest first, as GitHub lists them.
+      const all = [...this.finalized].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+      return send(200, {
+        total_count: all.length,
+        artifacts: all.slice((page - 1) * perPage, page * perPage).map((a) => ({
+          id: a.id,
+          node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+          name: a.name,
+          size_in_bytes: a.content?.length ?? 0,
+          url: `${this.url}repos/${this.repository}/actions/artifacts/${a.id}`,
+          archive_download_url: `${this.url}repos/${this.repository}/actions/artifacts/${a.id}/zip`,
+          expired: false,
+          created_at: a.createdAt.toISOString(),
+          updated_at: a.createdAt.toISOString(),
+          expires_at: a.expiresAt ?? new Date(a.createdAt.getTime() + 90 * 86400000).toISOString(),
+        })),
+      });
+    }
+    if (req.method === 'DELETE' && m[3]) {
+      const i = this.artifacts.findIndex((a) => a.finalized && String(a.id) === m[3]);
+      if (i < 0) return send(404, { message: 'Not Found' });
+      this.artifacts.splice(i, 1);
+      return send(204);
+    }
+    return send(405, { message: `fake REST API does not implement ${req.method} ${url.pathname}` });
   }
 
   private handleBlob(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
