@@ -59,11 +59,7 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
   }
   const byPosition = op.options.filter((o) => o.positional !== undefined).sort((a, b) => a.positional! - b.positional!);
   if (parsed.positionals.length > byPosition.length) {
-    throw new AzaError(
-      'USAGE',
-      `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`,
-      `Usage: ${op.cli.usage}`,
-    );
+    throw new AzaError('USAGE', `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`, `Usage: ${op.cli.usage}`);
   }
   parsed.positionals.forEach((value, i) => {
     const name = byPosition[i]!.name;
@@ -176,7 +172,7 @@ async function askOnTerminal(c: Confirmation): Promise<string | undefined> {
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
 export async function runCommand(op: AnyOperation, argv: readonly string[]): Promise<number> {
   installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
-  const reporter = new CliReporter();
+  const reporter: Reporter = new CliReporter();
   try {
     const cl = parseCommandLine(argv, op);
     if (cl.help) {

@@ -50,7 +50,11 @@ export interface InProcessBackup {
 /** Inputs as the CLI builds them: positionals are the spec's [database] [output]. */
 export function cliInputs(raw: RawInputs, positionals: readonly string[]): Inputs {
   const [database, output] = positionals;
-  return new Inputs({ ...raw, ...(database !== undefined ? { database } : {}), ...(output !== undefined ? { output } : {}) }, 'cli', BACKUP_OPTIONS);
+  return new Inputs(
+    { ...raw, ...(database !== undefined ? { database } : {}), ...(output !== undefined ? { output } : {}) },
+    'cli',
+    BACKUP_OPTIONS,
+  );
 }
 
 /** Settings exactly as the CLI builds them, then runBackup with a MemoryReporter. */

@@ -82,7 +82,12 @@ export async function backup(
   compression: Compression,
   output: string,
 ): Promise<string> {
-  const r = await execute(backupOperation, backupSettings(cluster, database, dir, format, compression, output), { env: process.env }, new MemoryReporter());
+  const r = await execute(
+    backupOperation,
+    backupSettings(cluster, database, dir, format, compression, output),
+    { env: process.env },
+    new MemoryReporter(),
+  );
   return r.path;
 }
 

@@ -21,7 +21,15 @@ const PG16: ToolCandidate = { path: '/usr/lib/postgresql/16/bin/pg_dump', versio
 const PG17: ToolCandidate = { path: '/usr/lib/postgresql/17/bin/pg_dump', version: '17.2', major: 17 };
 
 function facts(pgDump: ToolCandidate = PG15, cores = 4): BackupFacts {
-  return { now: NOW, server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false }, pgDump, psqlPath: '/usr/bin/psql', freeBytes: undefined, cores, tempTag: uniqueTag() };
+  return {
+    now: NOW,
+    server: { versionNum: 150018, major: 15, version: '15.18', inRecovery: false },
+    pgDump,
+    psqlPath: '/usr/bin/psql',
+    freeBytes: undefined,
+    cores,
+    tempTag: uniqueTag(),
+  };
 }
 
 function settingsOf(raw: RawInputs = {}, positionals: string[] = []): BackupSettings {

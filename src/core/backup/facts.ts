@@ -25,7 +25,14 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
     const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
     const pgDump = await requireTool('pg_dump', server.major, tools);
     reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-    return { now, server, pgDump, psqlPath: psql.path, freeBytes: freeBytes(dirname(output)), cores: availableParallelism(), tempTag: uniqueTag() };
+    return {
+      now,
+      server,
+      pgDump,
+      psqlPath: psql.path,
+      freeBytes: freeBytes(dirname(output)),
+      cores: availableParallelism(),
+      tempTag: uniqueTag(),
+    };
   });
 }
-

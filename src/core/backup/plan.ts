@@ -67,7 +67,9 @@ export function extensionFor(format: BackupFormat, compression: Compression): st
 
 /** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
 export function backupOutputPath(settings: BackupSettings, now: Date): string {
-  return settings.output ?? join(settings.outputDir, backupFileName(settings.database, now, extensionFor(settings.format, settings.compression)));
+  return (
+    settings.output ?? join(settings.outputDir, backupFileName(settings.database, now, extensionFor(settings.format, settings.compression)))
+  );
 }
 
 export function planBackup(settings: BackupSettings, facts: BackupFacts): BackupPlan {

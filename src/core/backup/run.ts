@@ -8,16 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
-import {
-  createPrivateFile,
-  diskFullError,
-  fsyncPath,
-  fsyncTree,
-  publish,
-  removeQuietly,
-  sha256File,
-  writeFileAtomic,
-} from '../fs.js';
+import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File, writeFileAtomic } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
 import type { OperationDeps } from '../operation.js';
@@ -321,4 +312,3 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
   }
   return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
 }
-
