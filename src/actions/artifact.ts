@@ -11,7 +11,7 @@ import type { ArtifactService, StoredArtifact } from '../core/operation.js';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { AzaError } from '../core/errors.js';
+import { AzaError, type ErrorCode } from '../core/errors.js';
 
 export interface ArtifactUploadRequest {
   /** Artifact name as shown in the run's UI; the zip is `<name>.zip`. */
@@ -256,9 +256,9 @@ export function artifactError(e: unknown, op: 'upload' | 'download', name: strin
   const raw = e instanceof Error ? e.message : String(e);
   // Signed storage URLs carry a SAS signature; never let one reach the log through a message.
   const message = scrubSecrets(raw).trim();
-  const code = op === 'upload' ? 'ARTIFACT_UPLOAD_FAILED' : 'ARTIFACT_DOWNLOAD_FAILED';
+  const code: ErrorCode = op === 'upload' ? 'ARTIFACT_UPLOAD_FAILED' : 'ARTIFACT_DOWNLOAD_FAILED';
   const what = `Artifact ${op} of "${name}" failed`;
-  const wrap = (c: string, text: string, hint: string): AzaError => new AzaError(c, text, hint, { cause: e });
+  const wrap = (c: ErrorCode, text: string, hint: string): AzaError => new AzaError(c, text, hint, { cause: e });
 
   // The client rethrows its UsageError as a plain Error, so match its text too.
   if (errName === 'UsageError' || /insufficient usage|storage quota has been hit/i.test(message)) {

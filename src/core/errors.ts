@@ -1,21 +1,26 @@
 /**
- * The one error type. `code` is stable (tests and callers match on it), `message` says what
- * happened, `hint` says what to do about it. The spec's troubleshooting entries become hints.
+ * The one error type. `code` is stable (tests and callers match on it) and comes from the catalogue
+ * (src/core/error-catalogue.ts), so an unknown code does not compile; `message` says what happened,
+ * `hint` says what to do about it: the thrower's own, else the catalogue's default for the code.
  */
-export class AzaError extends Error {
-  readonly code: string;
-  readonly hint: string | undefined;
+import { ERROR_CATALOGUE, type ErrorCode } from './error-catalogue.js';
 
-  constructor(code: string, message: string, hint?: string, options?: { cause?: unknown }) {
+export type { ErrorCode } from './error-catalogue.js';
+
+export class AzaError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+
+  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AzaError';
     this.code = code;
-    this.hint = hint;
+    this.hint = hint ?? ERROR_CATALOGUE[code].hint;
   }
 
   /** Message and hint as one text, for faces that print a single block. */
   describe(): string {
-    return this.hint ? `${this.message}\n${this.hint}` : this.message;
+    return `${this.message}\n${this.hint}`;
   }
 }
 
@@ -24,7 +29,7 @@ export function isAzaError(e: unknown): e is AzaError {
 }
 
 /** Wraps anything thrown into an AzaError, keeping one that already is. */
-export function toAzaError(e: unknown, code = 'INTERNAL'): AzaError {
+export function toAzaError(e: unknown, code: ErrorCode = 'INTERNAL'): AzaError {
   if (e instanceof AzaError) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new AzaError(code, message, undefined, { cause: e });

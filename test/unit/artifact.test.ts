@@ -105,7 +105,7 @@ describe('artifactUrl', () => {
 
 describe('artifactError', () => {
   test('keeps an AzaError as it is', () => {
-    const e = new AzaError('X', 'm', 'h');
+    const e = new AzaError('INTERNAL', 'm', 'h');
     expect(artifactError(e, 'upload', 'n')).toBe(e);
   });
 

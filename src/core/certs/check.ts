@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { statOrUndefined } from '../fs.js';
-import { AzaError } from '../errors.js';
+import { AzaError, type ErrorCode } from '../errors.js';
 import type { Reporter, SummaryTable } from '../report.js';
 import type { CheckSettings } from './settings.js';
 import { keyMatchesCertificate, sha256Fingerprint, x509 } from './x509.js';
@@ -32,7 +32,7 @@ export interface CheckFacts {
 export type CertStatus = 'ok' | 'warning' | 'failed';
 
 export interface Problem {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string;
 }

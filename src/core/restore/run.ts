@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { AzaError, toAzaError } from '../errors.js';
+import { AzaError, toAzaError, type ErrorCode } from '../errors.js';
 import { commandNotFound, onInterrupt, run, runPipeline, runSyncForCleanup, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import type { TableRowCount } from '../manifest.js';
@@ -290,7 +290,12 @@ async function restoreWith(planned: RestorePlan, ctx: RunContext): Promise<Resto
     const b = await execute(
       backup,
       {
-        ...settingsFrom(backup, { database: settings.database, output: plan.backupBefore.path, 'output-dir': settings.backupDir }, env, settings.backupDir),
+        ...settingsFrom(
+          backup,
+          { database: settings.database, output: plan.backupBefore.path, 'output-dir': settings.backupDir },
+          env,
+          settings.backupDir,
+        ),
         connection: { ...conn, database: settings.database },
         ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
       },
@@ -669,7 +674,7 @@ export function loadFailure(
     return connectionError(stderr, { ...conn, database: plan.loadInto });
   }
   let hint: string | undefined;
-  let code = 'RESTORE_FAILED';
+  let code: ErrorCode = 'RESTORE_FAILED';
   const ext = /extension "([^"]+)" is not available|could not open extension control file ".*\/([^/"]+)\.control"/.exec(stderr);
   if (ext) {
     code = 'EXTENSION_MISSING';
