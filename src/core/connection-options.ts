@@ -7,21 +7,27 @@ import type { Inputs, OptionSpec } from './inputs.js';
 import { SSL_MODES, parsePort, resolveConnection, type Connection, type SslMode } from './pg.js';
 
 export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
-  { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', defaultText: 'localhost' },
-  { name: 'port', description: 'Server port (PGPORT)', defaultText: '5432' },
-  { name: 'user', description: 'User name (PGUSER)', defaultText: 'postgres' },
-  { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
+  { name: 'host', description: 'Server host name, IP address or socket directory', defaultText: 'PGHOST, else localhost' },
+  { name: 'port', description: 'Server port', defaultText: 'PGPORT, else 5432' },
+  { name: 'user', description: 'User name', defaultText: 'PGUSER, else postgres' },
+  {
+    name: 'password',
+    description: 'Password; pass a secret. Given to the tools through the environment, never on a command line',
+    defaultText: 'PGPASSWORD or ~/.pgpass',
+    secret: true,
+    only: 'action',
+  },
   {
     name: 'connection-uri',
     description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
     secret: true,
   },
-  { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${SSL_MODES.join(', ')}` },
-  { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
+  { name: 'sslmode', description: `TLS mode: ${SSL_MODES.join(', ')}`, defaultText: "PGSSLMODE, else libpq's default (prefer)" },
+  { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full', defaultText: 'PGSSLROOTCERT' },
   {
     name: 'pg-bin-dir',
-    description: 'Directory holding the PostgreSQL client tools',
-    defaultText: 'PATH and the usual install locations',
+    description: 'Directory holding the PostgreSQL client tools (pg_dump, psql, pg_restore)',
+    defaultText: 'PATH and the usual install locations; the client of the server major is preferred, a newer one accepted',
   },
 ];
 

@@ -16,7 +16,7 @@ export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupRe
     { name: 'path', description: 'Path of the backup file (or directory, for the directory format)' },
     { name: 'manifest-path', description: 'Path of the manifest written beside it (<file>.manifest.json), the completion marker' },
     { name: 'size-bytes', description: 'Size of the backup in bytes' },
-    { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its file list)' },
+    { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its sorted per-file checksums)' },
     { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
     { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
   ],

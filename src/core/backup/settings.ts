@@ -19,27 +19,36 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
   { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
   {
     name: 'output',
-    description: 'Output file (directory format: output directory)',
-    defaultText: 'an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
+    description: 'Output file (directory format: output directory); a relative path is taken from output-dir',
+    defaultText: 'backup_<db>_YYYY_MM_DD_HHmmss.sql.gz (UTC) in output-dir',
     positional: 1,
   },
   {
     name: 'output-dir',
     description: 'Directory for the auto-named output (and for a relative output)',
-    defaultText: 'the working directory',
+    defaultText: 'the working directory (in an action: the workspace)',
   },
-  { name: 'format', description: `Dump format: ${BACKUP_FORMATS.join(', ')}`, default: 'plain' },
-  { name: 'compression', description: `Compression: ${COMPRESSIONS.join(', ')}`, default: 'gzip' },
+  {
+    name: 'format',
+    description: 'Dump format: plain (SQL, --no-owner --no-acl), custom (pg_dump -Fc) or directory (pg_dump -Fd, parallel)',
+    default: 'plain',
+  },
+  {
+    name: 'compression',
+    description:
+      'Compression: gzip, zstd or none. Plain gzip is compressed in parallel and stays gzip-compatible (gunzip -c | psql restores it)',
+    default: 'gzip',
+  },
   {
     name: 'compression-level',
     description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
     defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
   },
   { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
-  { name: 'overwrite', description: 'Replace an existing output file', default: false, flag: true },
+  { name: 'overwrite', description: 'Replace an existing output file and its manifest', default: false, flag: true },
   {
     name: 'row-counts',
-    description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${ROW_COUNT_MODES.join(', ')}`,
+    description: "Per-table row counts in the manifest, taken in the dump's snapshot: exact, estimate (pg_class.reltuples) or none",
     default: 'exact',
   },
   { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
