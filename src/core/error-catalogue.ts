@@ -7,7 +7,7 @@
  */
 
 export type ErrorArea =
-  'input' | 'connection' | 'tools' | 'files' | 'backup' | 'restore' | 'verify' | 'promote' | 'certs' | 'artifact' | 'internal';
+  'input' | 'connection' | 'tools' | 'files' | 'backup' | 'restore' | 'verify' | 'promote' | 'prune' | 'certs' | 'artifact' | 'internal';
 
 export interface ErrorEntry {
   area: ErrorArea;
@@ -360,6 +360,38 @@ export const ERROR_CATALOGUE = {
     hint: "Docker's message follows the code; docker info and docker ps -a show the daemon's and the container's state.",
   },
 
+  // --- Backup directories and retention
+  BACKUP_DIR_NOT_FOUND: {
+    area: 'prune',
+    meaning: 'The backup directory to read does not exist, or is not a directory.',
+    hint: 'Give the directory the backups are written to (the output-dir of aza-pg backup).',
+  },
+  BACKUP_DIR_UNREADABLE: {
+    area: 'prune',
+    meaning: 'The backup directory cannot be listed by this user.',
+    hint: 'Check its permissions (ls -ld DIR) and run as a user who may read it.',
+  },
+  DIRECTORY_MISSING: {
+    area: 'prune',
+    meaning: 'The backup directory to prune does not exist, or is not a directory.',
+    hint: 'Give the directory the backups are written to (the output-dir of aza-pg backup).',
+  },
+  DIRECTORY_UNREADABLE: {
+    area: 'prune',
+    meaning: 'The backup directory to prune cannot be listed by this user.',
+    hint: 'Check its permissions (ls -la DIR) and run as a user who may read it.',
+  },
+  MIN_KEEP_UNMET: {
+    area: 'prune',
+    meaning: 'Fewer complete backups exist than min-keep asks to keep; nothing was deleted.',
+    hint: 'Take backups first, or lower min-keep to the number of complete backups there are.',
+  },
+  PRUNE_FAILED: {
+    area: 'prune',
+    meaning: 'Some deletions of a prune failed; the others were done.',
+    hint: 'Check the permissions of the directory and its files; a backup left half-deleted is listed as incomplete and removed by a later run with delete-incomplete.',
+  },
+
   // --- Certificates
   INVALID_DAYS: {
     area: 'certs',
@@ -439,6 +471,11 @@ export const ERROR_CATALOGUE = {
     meaning: 'No artifact of that name exists in this workflow run.',
     hint: "Check the name matches the backup step's artifact-name, that the backup ran in this run, and that the artifact has not expired.",
   },
+  ARTIFACT_API_FAILED: {
+    area: 'artifact',
+    meaning: "GitHub's REST API refused or failed a request about workflow artifacts.",
+    hint: 'Check that the job token may read and delete artifacts (permissions: actions: write) and re-run; the status code follows the message.',
+  },
   ARTIFACT_CORRUPT: {
     area: 'artifact',
     meaning: 'The downloaded artifact does not match the digest recorded at upload.',
@@ -470,6 +507,7 @@ export const ERROR_AREAS: ReadonlyArray<readonly [ErrorArea, string]> = [
   ['restore', 'Restore'],
   ['verify', 'Verification'],
   ['promote', 'Promotion'],
+  ['prune', 'Backup directories and retention'],
   ['certs', 'Certificates'],
   ['artifact', 'GitHub artifacts'],
   ['internal', 'Internal'],
