@@ -8,7 +8,8 @@ import { PRUNE_OPTIONS, pruneSettings, type PruneSettings } from './settings.js'
 
 export const prune: Operation<PruneSettings, PruneFacts, PrunePlan, PruneResult> = {
   name: 'prune',
-  description: 'Delete old backups by a retention policy (7 daily, 4 weekly, 12 monthly); incomplete ones are never counted.',
+  description:
+    'Delete old backups by a retention policy (7 daily, 4 weekly, 12 monthly) in a directory and among the backup artifacts; incomplete ones never count.',
   branding: { icon: 'scissors', color: 'blue' },
   options: PRUNE_OPTIONS,
   outputSpecs: [

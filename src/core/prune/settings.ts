@@ -14,11 +14,17 @@ export const DEFAULT_GRACE_SECONDS = 24 * 3600;
 export const PRUNE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'directory',
-    description: 'Directory holding the backups (only its own entries are looked at, never subfolders)',
+    description:
+      'Directory holding the backups. Only its own entries are looked at (never subfolders, never through symbolic links), and only names aza-pg backup gives',
     positional: 0,
-    defaultText: 'none: the action may prune artifacts only',
+    defaultText: 'no directory; the action prunes artifacts only (needs github-token)',
   },
-  { name: 'keep-daily', description: 'Keep the newest backup of each of the last N days that have one (off: rule off)', default: 7 },
+  {
+    name: 'keep-daily',
+    description:
+      'Keep the newest complete backup of each of the last N UTC days that have one, by the start time in its manifest (off: rule off; 0 is refused)',
+    default: 7,
+  },
   { name: 'keep-weekly', description: 'Keep the newest backup of each of the last N ISO weeks that have one (off: rule off)', default: 4 },
   { name: 'keep-monthly', description: 'Keep the newest backup of each of the last N months that have one (off: rule off)', default: 12 },
   { name: 'keep-last', description: 'Also keep the newest N backups whatever their date', defaultText: 'off' },
@@ -35,7 +41,8 @@ export const PRUNE_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'delete-incomplete',
-    description: 'Also delete incomplete backups and leftovers of killed runs older than incomplete-grace',
+    description:
+      'Also delete incomplete backups (no manifest, or one that does not match) and leftovers of killed runs (.<name>.partial-*) older than incomplete-grace; without it they are listed and left in place',
     default: false,
     flag: true,
   },
@@ -53,7 +60,8 @@ export const PRUNE_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'github-token',
-    description: "Token allowed to list and delete the repository's artifacts (actions: write); with it, backup artifacts are pruned too",
+    description:
+      "Token allowed to list and delete the repository's artifacts (permissions: actions: write; secrets.GITHUB_TOKEN); with it, the backup artifacts of every run are pruned by the same policy, by their creation time",
     secret: true,
     only: 'action',
   },
