@@ -371,16 +371,6 @@ export const ERROR_CATALOGUE = {
     meaning: 'The backup directory cannot be listed by this user.',
     hint: 'Check its permissions (ls -ld DIR) and run as a user who may read it.',
   },
-  DIRECTORY_MISSING: {
-    area: 'prune',
-    meaning: 'The backup directory to prune does not exist, or is not a directory.',
-    hint: 'Give the directory the backups are written to (the output-dir of aza-pg backup).',
-  },
-  DIRECTORY_UNREADABLE: {
-    area: 'prune',
-    meaning: 'The backup directory to prune cannot be listed by this user.',
-    hint: 'Check its permissions (ls -la DIR) and run as a user who may read it.',
-  },
   MIN_KEEP_UNMET: {
     area: 'prune',
     meaning: 'Fewer complete backups exist than min-keep asks to keep; nothing was deleted.',
