@@ -17,7 +17,7 @@ import { directoryDigestInput, readManifest, type BackupManifest } from './manif
 
 const MANIFEST_SUFFIX = '.manifest.json';
 /** backupFileName(): backup_<db>_YYYY_MM_DD_HHmmss<ext>. */
-const OUR_DATA_NAME = /^backup_.+_\d{4}_\d{2}_\d{2}_\d{6}(\.sql\.gz|\.sql\.zst|\.sql|\.dump|\.dir)$/;
+export const OUR_DATA_NAME = /^backup_.+_\d{4}_\d{2}_\d{2}_\d{6}(\.sql\.gz|\.sql\.zst|\.sql|\.dump|\.dir)$/;
 /** tempPathFor() / siblingPath(): .<name>.partial-<tag>. */
 const PARTIAL_NAME = /^\.(.+)\.partial-[0-9a-f]+$/;
 

@@ -194,6 +194,10 @@ describe('a real backup directory', () => {
     const outside = join(base, 'outside.sql.gz');
     writeFileSync(outside, 'not in the directory');
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    // JSON of someone else's under our manifest suffix, alone and beside a file: not markers of ours.
+    writeFileSync(join(dir, 'settings.manifest.json'), '{"theme": "dark"}');
+    writeFileSync(join(dir, 'mine.txt'), 'mine');
+    writeFileSync(join(dir, 'mine.txt.manifest.json'), 'not json at all');
     mkdirSync(join(dir, 'backup_other_2020_01_01_000000.dir', 'nested'), { recursive: true });
     writeFileSync(join(dir, 'backup_other_2020_01_01_000000.dir', 'nested', 'file'), 'x');
     symlinkSync(outside, join(dir, 'backup_linked_2020_01_01_000000.sql.gz'));
@@ -229,6 +233,14 @@ describe('a real backup directory', () => {
     ]);
     expect(plannedDeleted.sort()).toEqual([name(0), name(1), name(3), name(4), name(5), partial].sort());
     expect(dry.reporter.text()).toContain('would delete');
+    for (const foreign of [
+      'notes.txt',
+      'settings.manifest.json',
+      'mine.txt and its .manifest.json',
+      'archive',
+      'backup_other_2020_01_01_000000.dir',
+    ])
+      expect(dry.reporter.text()).toContain(`left alone    ${foreign}`);
 
     const real = await prunePerform({ ...policy, confirm: 'true' });
     expect(real.outcome.dryRun).toBe(false);

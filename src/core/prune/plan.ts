@@ -157,6 +157,9 @@ function checkFloor<T>(policy: RetentionPolicy, groups: Map<string, T[]>, where:
   );
 }
 
+/** Foreign entries named one by one in the dry run; a busy directory gets a count for the rest. */
+const FOREIGN_SHOWN = 20;
+
 const ISO_MINUTE = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function describePrune(plan: PrunePlan): Description {
@@ -193,8 +196,10 @@ function describeLines(plan: PrunePlan): string[] {
       lines.push(
         `  ${(i.action === 'delete' ? verb : 'incomplete').padEnd(12)}  ${i.name}  (${i.reason}; ${ageText(i.ageSeconds)} old${i.action === 'keep' ? `; ${plan.deleteIncomplete ? `kept until ${graceText(plan.incompleteGraceSeconds)} old` : 'left in place'}` : ''})`,
       );
-    if (plan.foreign.length)
-      lines.push(`  left alone:   ${plan.foreign.length} entr${plan.foreign.length === 1 ? 'y' : 'ies'} not made by aza-pg backup`);
+    const shown = plan.foreign.slice(0, FOREIGN_SHOWN);
+    for (const f of shown) lines.push(`  left alone    ${f.name}  (${f.why})`);
+    if (plan.foreign.length > shown.length)
+      lines.push(`  left alone    ${plan.foreign.length - shown.length} more entries not made by aza-pg backup`);
     lines.push(`  ${plan.dryRun ? 'would free' : 'frees'}:   ${formatBytes(plan.bytesToFree)}`);
   }
   if (plan.artifacts) {

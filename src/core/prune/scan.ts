@@ -7,7 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
-import { readBackupCatalog } from '../backup-catalog.js';
+import { OUR_DATA_NAME, readBackupCatalog } from '../backup-catalog.js';
 import type { BackupFormat } from '../manifest.js';
 
 /** One entry of the directory as it was when scanned; run() deletes it only if it is still this. */
@@ -82,6 +82,14 @@ export async function scanDirectory(directory: string, deep: boolean): Promise<D
     scan.backups.push({ data, manifest, database: b.database, startedAt: b.startedAt, format: b.manifest.format });
   }
   for (const i of catalog.incomplete) {
+    // A manifest that does not read is only a marker of ours beside a data file with our own name.
+    if (i.reason === 'manifest-invalid' && !(OUR_DATA_NAME.test(i.name) && i.paths.length === 2)) {
+      scan.foreign.push({
+        name: `${i.name}${i.paths.length === 2 ? ' and its .manifest.json' : ''}`,
+        why: `not an aza-pg manifest (${i.detail})`,
+      });
+      continue;
+    }
     // The manifest, the completion marker, goes first.
     const paths = [...i.paths].sort((a, b) => Number(b.endsWith('.manifest.json')) - Number(a.endsWith('.manifest.json')));
     const entries = await entriesOf(paths);
