@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { backup as backupOperation, BACKUP_OPTIONS, backupSettings } from '../../src/core/backup/index.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
@@ -32,11 +32,14 @@ import { quoteIdent } from '../../src/core/pg.js';
 import { prune, type PruneResult } from '../../src/core/prune/index.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
+import { FakeResultsService } from '../harness/fake-results-service.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 import { cleanEnv, createDatabase, uniqueName } from '../harness/backup-helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
 const CLI_SRC = join(ROOT, 'src/cli/index.ts');
+const ACTION_SRC = join(ROOT, 'src/actions/prune.ts');
 
 let cluster: Cluster;
 let base: string;
@@ -275,6 +278,76 @@ describe('a real backup directory', () => {
     expect(result.incomplete.map((i) => [i.name, i.kind])).toEqual([[partial, 'partial']]);
     expect(reporter.warnings.join('\n')).toMatch(/1 incomplete backup/);
     expect(existsSync(join(dir, partial))).toBe(true);
+  });
+});
+
+/** Runs the action entry as the runner starts it: inputs as INPUT_* variables, outputs and summary in files. */
+async function runActionEntry(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
+  const workspace = freshDir();
+  const outputs = join(workspace, 'outputs');
+  const summary = join(workspace, 'summary.html');
+  writeFileSync(outputs, '');
+  writeFileSync(summary, '');
+  const e: NodeJS.ProcessEnv = cleanEnv({ GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: workspace, ...extraEnv });
+  for (const [k, v] of Object.entries(inputs)) e[`INPUT_${k.toUpperCase()}`] = v;
+  const r = await run(BUN, [ACTION_SRC], { env: e, cwd: workspace, allowFailure: true, timeoutMs: 120000 });
+  return { ...r, outputs: readGithubOutputs(outputs), summary: readFileSync(summary, 'utf8') };
+}
+
+describe('the action', () => {
+  test('is a dry run unless dry-run is false; outputs are JSON; the summary names the rule that kept each', async () => {
+    const dir = freshDir();
+    const old = await backupAt(dir, '2026-01-01T02:00:00');
+    const mid = await backupAt(dir, '2026-01-02T02:00:00');
+    const newest = await backupAt(dir, '2026-01-03T02:00:00');
+    const policy = { directory: dir, 'keep-daily': '1', 'keep-weekly': 'off', 'keep-monthly': 'off', 'keep-last': '2' };
+    const before = tree(dir);
+
+    const dry = await runActionEntry(policy);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).not.toContain('::error');
+    expect(tree(dir)).toEqual(before);
+    expect(dry.outputs['dry-run']).toBe('true');
+    expect(JSON.parse(dry.outputs.deleted!)).toEqual([basename(old)]);
+
+    const freed = lstatSync(old).size + lstatSync(`${old}.manifest.json`).size;
+    expect(Number(dry.outputs['bytes-freed'])).toBe(freed);
+    const real = await runActionEntry({ ...policy, 'dry-run': 'false' });
+    expect(real.code).toBe(0);
+    expect(real.outputs['dry-run']).toBe('false');
+    expect(JSON.parse(real.outputs.kept!)).toEqual([
+      { name: basename(newest), database: db, startedAt: '2026-01-03T02:00:00.000Z', rules: ['last', 'daily'] },
+      { name: basename(mid), database: db, startedAt: '2026-01-02T02:00:00.000Z', rules: ['last'] },
+    ]);
+    expect(JSON.parse(real.outputs.deleted!)).toEqual([basename(old)]);
+    expect(JSON.parse(real.outputs.incomplete!)).toEqual([]);
+    expect(Number(real.outputs['bytes-freed'])).toBe(freed);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(`${old}.manifest.json`)).toBe(false);
+    expect(real.summary).toContain('Prune');
+    expect(real.summary).toContain('last, daily');
+  });
+
+  test('prunes backup artifacts of earlier runs with github-token, through the FAKE GitHub API', async () => {
+    const fake = await FakeResultsService.start({ repository: 'example/db' });
+    try {
+      for (let d = 1; d <= 3; d++) fake.seed(`backup_${db}_2026_01_0${d}_020000.sql.gz`, new Date(`2026-01-0${d}T02:05:00Z`));
+      fake.seed('unrelated', new Date('2026-01-01T00:00:00Z'));
+      const inputs = { 'github-token': fake.repoToken, 'keep-daily': '2', 'keep-weekly': 'off', 'keep-monthly': 'off', 'dry-run': 'false' };
+      const r = await runActionEntry(inputs, { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: 'example/db' });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`::add-mask::${fake.repoToken}`);
+      expect(JSON.parse(r.outputs['artifacts-deleted']!)).toEqual([
+        { id: expect.any(Number), name: `backup_${db}_2026_01_01_020000.sql.gz` },
+      ]);
+      expect(fake.finalized.map((a) => a.name).sort()).toEqual([
+        `backup_${db}_2026_01_02_020000.sql.gz`,
+        `backup_${db}_2026_01_03_020000.sql.gz`,
+        'unrelated',
+      ]);
+    } finally {
+      await fake.close();
+    }
   });
 });
 
