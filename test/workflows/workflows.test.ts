@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { backup as backupOperation } from '../../src/core/backup/index.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { execute, settingsFrom } from '../../src/core/operation.js';
+import { MemoryReporter } from '../../src/core/report.js';
 import { actDescribe, callerRepository, exportRepository, readableLog, runAct, type ActRun } from '../harness/act.js';
 import { FakeResultsService } from '../harness/fake-results-service.js';
 import { readZip } from '../harness/zip-reader.js';
@@ -50,9 +53,19 @@ describeAct('reusable workflows run from their caller templates under act (host 
   let secrets: Record<string, string>;
   const callers: string[] = [];
   const rows = { app: 1234, billing: 321 };
+  /** The nightly run's backup of app, for the directory restore test. */
+  let nightlyApp = '';
+
+  /** A real backup of `database` into backupDir, started at `at` (UTC) by the clock it is lent. */
+  async function backupAt(database: string, at: string): Promise<string> {
+    const env = { PATH: process.env.PATH, PGPASSWORD: cluster.password };
+    const raw = { database, 'output-dir': backupDir, host: cluster.host, port: String(cluster.port), user: cluster.superuser };
+    const settings = settingsFrom(backupOperation, raw, env, backupDir);
+    return (await execute(backupOperation, settings, { env, now: () => new Date(`${at}Z`) }, new MemoryReporter())).path;
+  }
 
   beforeAll(async () => {
-    exported = exportRepository(['backup', 'verify']);
+    exported = exportRepository(['backup', 'verify', 'prune']);
     cluster = await createCluster();
     for (const [db, n] of Object.entries(rows)) {
       await cluster.query(`CREATE DATABASE ${db}`);
@@ -75,7 +88,12 @@ describeAct('reusable workflows run from their caller templates under act (host 
     return dir;
   }
 
-  test('nightly backup: a matrix job per database, each backup kept in the directory and uploaded as its artifact', async () => {
+  test('nightly backup: a matrix job per database, each backup kept in the directory and uploaded as its artifact; then the directory is pruned', async () => {
+    // Three older backups of one day: only the day's newest is ever kept by the daily, weekly or
+    // monthly rule, whatever today's date, so retention must delete the other two.
+    const day = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 10);
+    const older = [await backupAt('app', `${day}T10:00:00`), await backupAt('app', `${day}T11:00:00`)];
+    const newestThatDay = await backupAt('app', `${day}T12:00:00`);
     const fake = await FakeResultsService.start();
     try {
       const run = await runAct({
@@ -106,6 +124,21 @@ describeAct('reusable workflows run from their caller templates under act (host 
         expect(summary).toContain(`Backup of ${db}`);
         expect(summary).toContain(`${n} (exact)`);
       }
+      nightlyApp = stepOutputs(run, 'Back up app', 'backup').path!;
+
+      // Retention ran after the backups, deleted exactly the two superseded ones and kept the rest.
+      const pruned = stepOutputs(run, `Prune ${backupDir}`, 'prune');
+      expect(pruned['dry-run']).toBe('false');
+      expect((JSON.parse(pruned.deleted!) as string[]).sort()).toEqual(older.map((f) => f.split('/').pop()).sort());
+      for (const f of older) expect(existsSync(f)).toBe(false);
+      for (const f of [newestThatDay, nightlyApp, stepOutputs(run, 'Back up billing', 'backup').path!]) expect(existsSync(f)).toBe(true);
+      const kept = (JSON.parse(pruned.kept!) as Array<{ name: string }>).map((k) => k.name).sort();
+      expect(kept).toEqual(
+        readdirSync(backupDir)
+          .filter((f) => f.endsWith('.sql.gz'))
+          .sort(),
+      );
+      expect(summaryOf(run, `Prune ${backupDir}`)).toContain('Deleted');
       // Only act's echo of the mask request itself carries it (a runner never prints that).
       const shown = run.entries.filter((e) => e.command !== 'add-mask');
       expect(shown.length).toBeGreaterThan(10);
@@ -167,8 +200,7 @@ describeAct('reusable workflows run from their caller templates under act (host 
       '',
     ].join('\n');
     const dir = caller({ 'restore-from-directory.yml': fromDirectory });
-    const nightly = readdirSync(backupDir).filter((f) => /^backup_app_.*\.sql\.gz$/.test(f));
-    expect(nightly).toHaveLength(1);
+    expect(nightlyApp).not.toBe('');
     // A half-written run beside it (no manifest yet) is never picked, although its name is newer.
     writeFileSync(join(backupDir, 'backup_app_2099_01_01_000000.sql.gz'), 'partial', { mode: 0o600 });
 
@@ -180,15 +212,15 @@ describeAct('reusable workflows run from their caller templates under act (host 
       vars: { AZA_PG_BACKUP_DIR: backupDir },
     });
     expectSucceeded(good);
-    expect(stepOutputs(good, 'Restore test', 'pick').backup).toBe(join(backupDir, nightly[0]!));
+    expect(stepOutputs(good, 'Restore test', 'pick').backup).toBe(nightlyApp);
     expect(stepOutputs(good, 'Restore test', 'verify').rows).toBe('1234');
 
     // Now the newest complete backup is damaged after it was written: same manifest, one byte off.
     const damaged = 'backup_app_2098_12_31_235959.sql.gz';
-    const data = readFileSync(join(backupDir, nightly[0]!));
+    const data = readFileSync(nightlyApp);
     data[Math.floor(data.length / 2)]! ^= 0xff;
     writeFileSync(join(backupDir, damaged), data, { mode: 0o600 });
-    copyFileSync(join(backupDir, `${nightly[0]!}.manifest.json`), join(backupDir, `${damaged}.manifest.json`));
+    copyFileSync(`${nightlyApp}.manifest.json`, join(backupDir, `${damaged}.manifest.json`));
 
     const bad = await runAct({
       caller: dir,
