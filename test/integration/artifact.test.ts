@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadBackupArtifact, uploadBackupArtifact } from '../../src/actions/artifact.js';
 import { AzaError } from '../../src/core/errors.js';
+import { DefaultArtifactClient } from '@actions/artifact';
 import { FakeResultsService, fakeRuntimeToken } from '../harness/fake-results-service.js';
 import { readZip } from '../harness/zip-reader.js';
 
@@ -282,5 +283,20 @@ describe('downloadBackupArtifact against the fake results service', () => {
     const err = await azaFailure(() => downloadBackupArtifact('no-such-backup', dest));
     expect(err.code).toBe('ARTIFACT_NOT_FOUND');
     expect(err.hint).toMatch(/artifact-name/);
+  });
+});
+
+describe("the FAKE's list and delete, as the client's Twirp calls use them", () => {
+  test("the client lists this run's artifacts and deletes one by name", async () => {
+    const name = artifactName();
+    const up = await quietly(() => uploadBackupArtifact({ name, files: [backupFile, manifestFile], rootDirectory: dir }));
+    const client = new DefaultArtifactClient();
+    const listed = await quietly(() => client.listArtifacts());
+    expect(listed.artifacts.map((a) => a.name)).toContain(name);
+    const deleted = await quietly(() => client.deleteArtifact(name));
+    expect(deleted.id).toBe(up.id);
+    expect((await quietly(() => client.listArtifacts())).artifacts.map((a) => a.name)).not.toContain(name);
+    expect(fake.calls.filter((c) => c.kind === 'DeleteArtifact').map((c) => c.status)).toEqual([200]);
+    await expect(quietly(() => client.deleteArtifact(name))).rejects.toThrow(/not found/i);
   });
 });

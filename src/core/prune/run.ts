@@ -104,6 +104,10 @@ async function firstChanged(entries: readonly Entry[]): Promise<string | undefin
     const s = await fsp.lstat(e.path).catch(() => undefined);
     if (!s) return `${e.name} is gone`;
     if (s.dev !== e.dev || s.ino !== e.ino || s.isDirectory() !== e.isDirectory || s.isSymbolicLink()) return `${e.name} was replaced`;
+    // A folder is removed with its files only while it holds nothing but plain files.
+    if (e.isDirectory)
+      for (const child of await fsp.readdir(e.path))
+        if (!(await fsp.lstat(`${e.path}/${child}`)).isFile()) return `${e.name} now holds ${child}, which is not a plain file`;
   }
   return undefined;
 }
