@@ -68,6 +68,10 @@ export class ActionReporter implements Reporter {
         ...section.rows.map((r) => r.map(escapeHtml)),
       ]);
     }
+    for (const b of t.blocks ?? []) {
+      // Markdown, not HTML: GitHub renders a fenced mermaid block as a diagram.
+      s.addHeading(b.title, 4).addRaw(`\n\n\`\`\`${b.language}\n${b.text}\n\`\`\`\n\n`);
+    }
     if (t.notes?.length) s.addList(t.notes.map(escapeHtml));
     if (process.env.GITHUB_STEP_SUMMARY) await s.write();
     else s.emptyBuffer();
@@ -97,6 +101,8 @@ export async function runAction(op: AnyOperation): Promise<void> {
     setOutputs(op.outputs(outcome.result));
     const table = op.summary(outcome.result);
     if (table) await reporter.table(table);
+    const failure = op.failure?.(outcome.result);
+    if (failure) core.setFailed(failure.describe());
   } catch (e) {
     const err = toAzaError(e);
     setOutputs(op.failureOutputs?.(err) ?? {});

@@ -143,6 +143,7 @@ export class CliReporter implements Reporter {
       const fmt = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
       lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
     }
+    for (const b of t.blocks ?? []) lines.push('', `${b.title} (${b.language})`, ...b.text.split('\n').map((l) => `  ${l}`));
     if (t.notes?.length) lines.push('', ...t.notes.map((n) => `  • ${n}`));
     this.out.write(`${lines.join('\n')}\n`);
   }
@@ -169,6 +170,47 @@ async function askOnTerminal(c: Confirmation): Promise<string | undefined> {
   return ask(c.question);
 }
 
+/** Prints a failure (message, hint) and returns its exit code: 2 for usage and input errors, else 1. */
+function reportFailure(e: unknown): number {
+  const err = toAzaError(e);
+  process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+  return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+}
+
+/** One pass of the shared flow with its summary; a result the operation calls a failure exits 1 after it is shown. */
+async function runOnce(op: AnyOperation, settings: unknown, reporter: CliReporter): Promise<number> {
+  const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
+  if (outcome.dryRun) return 0;
+  const table = op.summary(outcome.result);
+  if (table) reporter.table(table);
+  const failure = op.failure?.(outcome.result);
+  if (failure) return reportFailure(failure);
+  const done = op.cli.done?.(outcome.result);
+  if (done) reporter.info(done);
+  return 0;
+}
+
+/** Runs the operation every `seconds` on a cleared terminal screen until Ctrl+C (whose handler exits). */
+async function watch(op: AnyOperation, settings: unknown, seconds: number, reporter: CliReporter): Promise<never> {
+  if (!process.stdout.isTTY) {
+    throw new AzaError(
+      'USAGE',
+      '--watch needs a terminal: it redraws the screen every few seconds',
+      `In a script or a scheduled job, run aza-pg ${op.name} once per check and act on its exit code.`,
+    );
+  }
+  for (;;) {
+    process.stdout.write('\x1b[2J\x1b[H');
+    reporter.info(`aza-pg ${op.name} at ${new Date().toISOString()}, again every ${seconds} s (Ctrl+C stops)`);
+    try {
+      await runOnce(op, settings, reporter);
+    } catch (e) {
+      reportFailure(e);
+    }
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+  }
+}
+
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
 export async function runCommand(op: AnyOperation, argv: readonly string[]): Promise<number> {
   installInterruptHandlers((m) => process.stderr.write(`\n${m}\n`));
@@ -179,17 +221,11 @@ export async function runCommand(op: AnyOperation, argv: readonly string[]): Pro
       process.stdout.write(`${helpText(op)}\n`);
       return 0;
     }
-    const settings = op.settings(cl.inputs, process.env, process.cwd());
-    const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
-    if (outcome.dryRun) return 0;
-    const table = op.summary(outcome.result);
-    if (table) await reporter.table(table);
-    const done = op.cli.done?.(outcome.result);
-    if (done) reporter.info(done);
-    return 0;
+    const settings: unknown = op.settings(cl.inputs, process.env, process.cwd());
+    const every = op.watch?.(settings);
+    if (every !== undefined) return await watch(op, settings, every, reporter);
+    return await runOnce(op, settings, reporter);
   } catch (e) {
-    const err = toAzaError(e);
-    process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
-    return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+    return reportFailure(e);
   }
 }

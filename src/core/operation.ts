@@ -111,6 +111,13 @@ export interface Operation<S, F, P, R> {
   /** Outputs set when the operation fails (e.g. verify's passed=false and the reason). */
   failureOutputs?(error: AzaError): OutputValues;
   summary(result: R): SummaryTable | undefined;
+  /**
+   * A result that is itself a failure (a health check that found a problem): the faces write its
+   * outputs and summary first, then fail with this error.
+   */
+  failure?(result: R): AzaError | undefined;
+  /** Command line only: check again every this many seconds, on a terminal, until interrupted. */
+  watch?(settings: S): number | undefined;
   /** Releases what gather holds open (sessions); called once whatever happened. */
   release?(facts: F): void;
   /** Called before a person is asked: nothing should wait idle on a server meanwhile. */

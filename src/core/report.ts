@@ -9,6 +9,8 @@ export interface SummaryTable {
   sections?: Array<{ title: string; header: string[]; rows: string[][] }>;
   /** Closing lines: what to do next. */
   notes?: string[];
+  /** Text shown as it is, as a fenced block (a Mermaid diagram, which GitHub renders in a job summary). */
+  blocks?: Array<{ title: string; language: string; text: string }>;
 }
 
 export interface Reporter {
