@@ -5,8 +5,9 @@
 import type { AnyOperation } from './operation.js';
 import { backup } from './backup/index.js';
 import { prune } from './prune/index.js';
+import { status } from './status/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup, prune];
+export const OPERATIONS: readonly AnyOperation[] = [backup, prune, status];
 
 export function findOperation(name: string): AnyOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);

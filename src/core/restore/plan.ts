@@ -118,6 +118,9 @@ export function previousName(target: string, at: Date): string {
   return derivedName(target, `_before_restore_${restoreStamp(at)}`);
 }
 
+/** What every stagingName() ends with, as a POSIX regular expression (SQL ~ and JavaScript alike): status finds leftovers by it. */
+export const STAGING_NAME_REGEX = '_restoring_[0-9]{8}_[0-9]{6}$';
+
 export function stagingName(target: string, at: Date): string {
   return derivedName(target, `_restoring_${restoreStamp(at)}`);
 }
