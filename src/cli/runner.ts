@@ -178,11 +178,11 @@ function reportFailure(e: unknown): number {
 }
 
 /** One pass of the shared flow with its summary; a result the operation calls a failure exits 1 after it is shown. */
-async function runOnce(op: AnyOperation, settings: unknown, reporter: CliReporter): Promise<number> {
+async function runOnce(op: AnyOperation, settings: unknown, reporter: Reporter): Promise<number> {
   const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
   if (outcome.dryRun) return 0;
   const table = op.summary(outcome.result);
-  if (table) reporter.table(table);
+  if (table) await reporter.table(table);
   const failure = op.failure?.(outcome.result);
   if (failure) return reportFailure(failure);
   const done = op.cli.done?.(outcome.result);
@@ -191,7 +191,7 @@ async function runOnce(op: AnyOperation, settings: unknown, reporter: CliReporte
 }
 
 /** Runs the operation every `seconds` on a cleared terminal screen until Ctrl+C (whose handler exits). */
-async function watch(op: AnyOperation, settings: unknown, seconds: number, reporter: CliReporter): Promise<never> {
+async function watch(op: AnyOperation, settings: unknown, seconds: number, reporter: Reporter): Promise<never> {
   if (!process.stdout.isTTY) {
     throw new AzaError(
       'USAGE',

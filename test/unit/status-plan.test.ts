@@ -280,7 +280,7 @@ describe('backups', () => {
     );
     expect(r.findings).toEqual([expect.objectContaining({ severity: 'critical', check: 'backup-stale' })]);
     expect(r.findings[0]!.message).toMatch(/started 30\.0 h ago, over the 26\.0 h threshold/);
-    expect(statusFailure(r)!.code).toBe('STATUS_BACKUP_STALE');
+    expect(statusFailure(r)!.code).toBe('BACKUP_STALE');
     expect((await judge(dirWith([[30, 1000]]), { 'max-backup-age': '31h' })).findings).toEqual([]);
   });
 

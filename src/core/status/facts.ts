@@ -5,6 +5,7 @@
  */
 import { readBackupCatalog, type BackupCatalog } from '../backup-catalog.js';
 import { evaluateCertificates, readCheckFacts, type CertificateReport } from '../certs/check.js';
+import type { ErrorCode } from '../error-catalogue.js';
 import { toAzaError } from '../errors.js';
 import type { OperationDeps } from '../operation.js';
 import { quoteIdent, type SqlClient } from '../pg.js';
@@ -69,7 +70,7 @@ export interface StagingRow {
   dropCommand: string;
 }
 
-export type CertificateFacts = { source: string; reports: CertificateReport[] } | { source: string; error: string };
+export type CertificateFacts = { source: string; reports: CertificateReport[] } | { source: string; error: string; code: ErrorCode };
 
 export interface NodeFacts {
   spec: NodeSpec;
@@ -92,7 +93,7 @@ export interface StatusFacts {
   now: Date;
   nodes: NodeFacts[];
   certFiles: CertificateFacts[];
-  backups?: { dir: string; catalog: BackupCatalog } | { dir: string; error: string };
+  backups?: { dir: string; catalog: BackupCatalog } | { dir: string; error: string; code: ErrorCode };
 }
 
 const SERVER_SQL = `SELECT current_setting('server_version'), current_setting('server_version_num'),
@@ -214,7 +215,8 @@ async function judgePem(source: string, pem: string, now: Date): Promise<Certifi
     );
     return { source, reports: r.certificates };
   } catch (e) {
-    return { source, error: toAzaError(e).message };
+    const err = toAzaError(e);
+    return { source, error: err.message, code: err.code };
   }
 }
 
@@ -272,7 +274,7 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
       ? Promise.resolve(void (facts.tlsNotChecked = endpoint))
       : presentedCertificate(endpoint.host, endpoint.port).then(async (p) => {
           const source = `the certificate ${spec.label} presents (${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port})`;
-          facts.tls = 'pem' in p ? await judgePem(source, p.pem, now) : { source, error: p.error };
+          facts.tls = 'pem' in p ? await judgePem(source, p.pem, now) : { source, error: p.error, code: 'TLS_FAILED' };
         }),
   ]).catch((e: unknown) => {
     // The node answered the first query and then failed: it is not healthy, whatever it said.
@@ -292,7 +294,7 @@ async function readCertFile(path: string, now: Date): Promise<CertificateFacts> 
     return { source: path, reports: r.certificates };
   } catch (e) {
     const err = toAzaError(e);
-    return { source: path, error: err.message };
+    return { source: path, error: err.message, code: err.code };
   }
 }
 
@@ -306,7 +308,10 @@ export async function gatherStatusFacts(settings: StatusSettings, deps: Operatio
         ? undefined
         : readBackupCatalog(settings.backupDir).then(
             (catalog) => ({ dir: settings.backupDir!, catalog }),
-            (e: unknown) => ({ dir: settings.backupDir!, error: toAzaError(e).message }),
+            (e: unknown) => {
+              const err = toAzaError(e);
+              return { dir: settings.backupDir!, error: err.message, code: err.code };
+            },
           ),
     ]);
     return { now, nodes, certFiles, ...(backups ? { backups } : {}) };

@@ -8,7 +8,8 @@ import { STATUS_OPTIONS, statusSettings, type StatusSettings } from './settings.
 
 export const status: Operation<StatusSettings, StatusFacts, StatusPlan, StatusReport> = {
   name: 'status',
-  description: 'Check PostgreSQL nodes: roles, replication lag, split brain, WAL archiving, certificate expiry and the newest backup.',
+  description:
+    'Check PostgreSQL nodes (roles, replication lag, split brain, WAL archiving, certificate expiry, the newest backup); fails when a threshold is crossed.',
   branding: { icon: 'activity', color: 'green' },
   options: STATUS_OPTIONS,
   outputSpecs: [

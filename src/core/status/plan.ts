@@ -5,6 +5,7 @@
  */
 import type { CertificateReport } from '../certs/check.js';
 import type { CompleteBackup, IncompleteBackup, LeftoverFile } from '../backup-catalog.js';
+import type { ErrorCode } from '../error-catalogue.js';
 import type { Description } from '../operation.js';
 import { formatBytes } from '../report.js';
 import type { CertificateFacts, NodeFacts, SlotRow, StagingRow, StandbyRow, StatusFacts } from './facts.js';
@@ -13,14 +14,16 @@ import type { StatusSettings, StatusThresholds } from './settings.js';
 export type Severity = 'critical' | 'warning';
 export type Verdict = 'ok' | 'warning' | 'failed';
 
-export interface Finding {
-  severity: Severity;
+interface FindingText {
   /** Stable name of the check (outputs and tests match on it). */
   check: string;
   node?: string;
   message: string;
   hint?: string;
 }
+
+/** A critical finding carries the error code the step fails with when it comes first. */
+export type Finding = FindingText & ({ severity: 'critical'; code: ErrorCode } | { severity: 'warning'; code?: undefined });
 
 export interface NodeStatus {
   label: string;
@@ -143,6 +146,7 @@ function certificateStatuses(facts: CertificateFacts, minDays: number, node: str
   if ('error' in facts) {
     findings.push({
       severity: 'critical',
+      code: facts.code,
       check: 'certificate',
       ...(node ? { node } : {}),
       message: `Cannot check the certificate of ${facts.source}: ${facts.error}`,
@@ -156,12 +160,13 @@ function certificateStatuses(facts: CertificateFacts, minDays: number, node: str
     for (const p of r.problems) {
       ok = false;
       const message = p.message.startsWith(`${r.file} `) ? `${what}${p.message.slice(r.file.length)}` : `${what}: ${p.message}`;
-      findings.push({ severity: 'critical', check: 'certificate', ...(node ? { node } : {}), message, hint: p.hint });
+      findings.push({ severity: 'critical', code: p.code, check: 'certificate', ...(node ? { node } : {}), message, hint: p.hint });
     }
     if (r.daysLeft >= 0 && r.daysLeft < minDays && !r.problems.some((p) => p.code === 'CERT_EXPIRED')) {
       ok = false;
       findings.push({
         severity: 'critical',
+        code: 'CERT_EXPIRING',
         check: 'certificate',
         ...(node ? { node } : {}),
         message: `${what} expires in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} (${r.notAfter.toISOString().slice(0, 10)}), under the ${minDays}-day threshold`,
@@ -185,6 +190,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
   if (n.down || !n.server) {
     findings.push({
       severity: 'critical',
+      code: 'NODE_DOWN',
       check: 'node-down',
       node: label,
       message: `${label} is down: ${n.down?.message ?? 'no answer'}`,
@@ -220,6 +226,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     if (!streaming) {
       findings.push({
         severity: 'critical',
+        code: 'REPLICA_DISCONNECTED',
         check: 'replica-disconnected',
         node: label,
         message: `${label} is disconnected from its primary: ${s.receiver ? `its WAL receiver is ${s.receiver.status}` : 'no WAL receiver runs'}`,
@@ -230,6 +237,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     if (s.replayLagSeconds !== undefined && s.replayLagSeconds > t.maxLagSeconds) {
       findings.push({
         severity: 'critical',
+        code: 'REPLICATION_LAG',
         check: 'replication-lag',
         node: label,
         message: `${label} replays ${formatAge(s.replayLagSeconds)} behind${paused}, over the ${formatAge(t.maxLagSeconds)} threshold`,
@@ -241,6 +249,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     if (t.maxLagBytes !== undefined && lagBytes !== undefined && lagBytes > t.maxLagBytes) {
       findings.push({
         severity: 'critical',
+        code: 'REPLICATION_LAG',
         check: 'replication-lag',
         node: label,
         message: `${label} is ${formatBytes(lagBytes)} of WAL behind${paused}, over the ${formatBytes(t.maxLagBytes)} threshold`,
@@ -273,6 +282,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     if (slot.walStatus === 'lost') {
       findings.push({
         severity: 'critical',
+        code: 'SLOT_WAL_LOST',
         check: 'slot',
         node: label,
         message: `Replication slot ${slot.name} on ${label} has lost WAL its consumer still needed (wal_status lost)`,
@@ -310,13 +320,13 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     ...(n.readyWalUnknown ? { readyWalUnknown: n.readyWalUnknown } : {}),
   };
   if (!s.inRecovery && s.archiveMode === 'off') {
-    findings.push({
-      severity: t.requireArchiving ? 'critical' : 'warning',
+    const off = {
       check: 'archiving-off',
       node: label,
       message: `WAL archiving is off on ${label}: only the last backup can be restored, nothing after it`,
       hint: 'The production advice is daily backups plus WAL archiving: set archive_mode = on and an archive_command (or archive_library), then restart.',
-    });
+    };
+    findings.push(t.requireArchiving ? { severity: 'critical', code: 'ARCHIVING_OFF', ...off } : { severity: 'warning', ...off });
   }
   if (failing) {
     const last = a.lastArchivedWal
@@ -324,6 +334,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
       : 'nothing archived since the statistics were reset';
     findings.push({
       severity: 'critical',
+      code: 'ARCHIVING_FAILING',
       check: 'archiving-failing',
       node: label,
       message: `WAL archiving fails on ${label}: ${a.lastFailedWal ?? 'a WAL file'} failed ${formatAge(a.lastFailedAgeSeconds!)} ago, ${a.failedCount} failure${a.failedCount === 1 ? '' : 's'} counted; ${last}`,
@@ -333,6 +344,7 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
   if (archives && n.readyWal !== undefined && n.readyWal > t.maxReadyWal) {
     findings.push({
       severity: 'critical',
+      code: 'ARCHIVING_BACKLOG',
       check: 'archiving-backlog',
       node: label,
       message: `${n.readyWal} WAL files on ${label} wait for archiving (.ready), more than ${t.maxReadyWal}`,
@@ -359,7 +371,7 @@ function judgeBackups(
   findings: Finding[],
 ): NonNullable<StatusReport['backups']> {
   if ('error' in facts) {
-    findings.push({ severity: 'critical', check: 'backup-dir', message: `Cannot check the backups: ${facts.error}` });
+    findings.push({ severity: 'critical', code: facts.code, check: 'backup-dir', message: `Cannot check the backups: ${facts.error}` });
     return { dir: facts.dir, error: facts.error, databases: [], incomplete: [], leftovers: [] };
   }
   const c = facts.catalog;
@@ -369,6 +381,7 @@ function judgeBackups(
   if (byDb.size === 0) {
     findings.push({
       severity: 'critical',
+      code: 'BACKUP_MISSING',
       check: 'backup-missing',
       message: `No complete backup in ${c.dir}${c.incomplete.length ? ` (${c.incomplete.length} incomplete)` : ''}`,
       hint: 'Take one: aza-pg backup <database> --output-dir <dir>. Only a backup with its manifest counts.',
@@ -389,6 +402,7 @@ function judgeBackups(
     if (ageSeconds > t.maxBackupAgeSeconds) {
       findings.push({
         severity: 'critical',
+        code: 'BACKUP_STALE',
         check: 'backup-stale',
         message: `The newest complete backup of ${database} (${newest.name}) started ${formatAge(ageSeconds)} ago, over the ${formatAge(t.maxBackupAgeSeconds)} threshold`,
         hint: 'Check the scheduled backup job: its last runs failed or did not run. Incomplete backups, if any, are listed below.',
@@ -397,6 +411,7 @@ function judgeBackups(
     if (previousMedianBytes !== undefined && newest.sizeBytes < previousMedianBytes * t.minBackupRatio) {
       findings.push({
         severity: 'critical',
+        code: 'BACKUP_SHRUNK',
         check: 'backup-size',
         message: `The newest backup of ${database} (${newest.name}) is ${formatBytes(newest.sizeBytes)}, ${((100 * newest.sizeBytes) / previousMedianBytes).toFixed(0)}% of the ${formatBytes(previousMedianBytes)} the ${previous.length} before it had`,
         hint: 'A backup much smaller than its predecessors is the classic silent failure (a wrong database, missing grants, a truncated dump): restore it on a scratch server (aza-pg verify) before trusting it.',
@@ -454,6 +469,7 @@ export function planStatus(settings: StatusSettings, facts: StatusFacts): Status
     const list = primaries.map((p) => `${p.spec.label} (WAL ${p.server!.currentLsn}, timeline ${p.server!.timeline ?? '?'})`).join(', ');
     findings.push({
       severity: 'critical',
+      code: 'SPLIT_BRAIN',
       check: 'split-brain',
       message: `Split brain: ${primaries.length} nodes accept writes: ${list}. ${newest.spec.label} has the newest WAL position${ids.size > 1 ? '; their system identifiers differ, so they are not even copies of one cluster: check the node list' : ''}`,
       hint: `Stop every other primary now (docker stop, pg_ctl stop), keep ${newest.spec.label}, then rebuild the others as its replicas (pg_basebackup or pg_rewind) and check again that only one primary remains.`,
@@ -470,6 +486,7 @@ export function planStatus(settings: StatusSettings, facts: StatusFacts): Status
       if (streaming < expected) {
         findings.push({
           severity: 'critical',
+          code: 'REPLICAS_MISSING',
           check: 'replicas-missing',
           node: p.spec.label,
           message: `${p.spec.label} streams to ${streaming} replica${streaming === 1 ? '' : 's'}, ${expected} expected: a replica is stopped or disconnected`,

@@ -239,14 +239,9 @@ export function statusFailure(r: StatusReport): AzaError | undefined {
   const critical = r.findings.filter((f) => f.severity === 'critical');
   const [first] = critical;
   if (!first) return undefined;
-  const codes: Record<string, string> = {
-    'split-brain': 'SPLIT_BRAIN',
-    'node-down': 'NODE_DOWN',
-    'replica-disconnected': 'REPLICA_DISCONNECTED',
-  };
   const more = critical.length - 1;
   return new AzaError(
-    codes[first.check] ?? `STATUS_${first.check.toUpperCase().replace(/-/g, '_')}`,
+    first.code,
     `Status check failed: ${first.message}${more ? ` (and ${more} more problem${more === 1 ? '' : 's'}, listed above)` : ''}`,
     first.hint,
   );

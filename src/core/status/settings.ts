@@ -30,7 +30,11 @@ export const STATUS_OPTIONS: readonly OptionSpec[] = [
     defaultText: 'the one server the connection options describe',
     positional: 0,
   },
-  { name: 'backup-dir', description: 'Directory of aza-pg backups whose newest complete backup is checked' },
+  {
+    name: 'backup-dir',
+    description:
+      'Directory of aza-pg backups whose newest complete backup is checked (age, size against the ones before it, incomplete and leftover files)',
+  },
   { name: 'cert-file', description: 'Certificate files (or directories of them) whose expiry is checked, comma separated' },
   {
     name: 'server-cert',
@@ -39,7 +43,7 @@ export const STATUS_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'max-lag-seconds',
-    description: 'Fail when a replica replays more than this far behind (30s, 5m)',
+    description: 'Fail when a replica replays more than this far behind (60, 30s, 5m)',
     default: DEFAULT_MAX_LAG_SECONDS,
   },
   { name: 'max-lag-bytes', description: 'Fail when a replica is more WAL than this behind (512kB, 16MB, 1GB)', defaultText: 'no limit' },
@@ -51,7 +55,11 @@ export const STATUS_OPTIONS: readonly OptionSpec[] = [
     default: DEFAULT_MIN_BACKUP_RATIO,
   },
   { name: 'max-ready-wal', description: 'Fail when more WAL files than this wait for archiving (.ready)', default: DEFAULT_MAX_READY_WAL },
-  { name: 'min-replicas', description: 'Fail when a primary has fewer streaming replicas than this', defaultText: 'no minimum' },
+  {
+    name: 'min-replicas',
+    description: 'Fail when a primary has fewer streaming replicas than this',
+    defaultText: 'with one primary among the nodes, every other node given must stream from it',
+  },
   { name: 'require-archiving', description: 'Fail (not only warn) when a primary has WAL archiving off', flag: true, default: false },
   { name: 'database', description: 'Database to connect to', default: 'postgres' },
   { name: 'watch', description: 'Check again every N seconds until Ctrl+C (on a terminal)', only: 'cli' },
