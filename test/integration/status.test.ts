@@ -209,6 +209,15 @@ describe('WAL archiving', () => {
     expect(r.stderr).toContain('the command is: false');
     expect(r.stdout).toMatch(/\n {2}db +on +0 +- +\d+ +[0-9A-F]{24} \(\d+ s ago\) +[1-9]\d*\n/);
   }, 60000);
+
+  test('a role without pg_monitor still sees the failing archiver; the .ready count is unknown, not an error', async () => {
+    await archiving.query("CREATE ROLE watcher LOGIN PASSWORD 'watch-only'");
+    const r = await status([node('db', archiving), '--user', 'watcher'], cleanEnv({ PGPASSWORD: 'watch-only' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Status check failed: WAL archiving fails on db');
+    expect(r.stdout).toMatch(/\n {2}db +on .* \? \(needs superuser or pg_monitor\)\n/);
+    expect(r.stdout).not.toContain('DOWN');
+  }, 60000);
 });
 
 describe('certificates', () => {
@@ -251,6 +260,10 @@ describe('certificates', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/✗ Error: Status check failed: the certificate db presents \(127\.0\.0\.1:\d+\) expired on \d{4}-/);
     expect(r.stdout).toMatch(/\n {2}db +primary .* -\d+ days \(!\)/);
+    // Reached through its data directory, the server is asked where it listens, and the handshake goes there.
+    const local = await status([`local=data-dir:${tls.dataDir}`]);
+    expect(local.code).toBe(1);
+    expect(local.stderr).toMatch(/Status check failed: the certificate local presents \(127\.0\.0\.1:\d+\) expired on /);
   });
 
   test('a certificate file expiring in 10 days crosses the 30-day threshold; --cert-min-days 5 lets it pass', async () => {

@@ -60,6 +60,7 @@ function node(label: string, s: ServerRow | undefined, o: Partial<NodeFacts> = {
     slots: [],
     readyWal: 0,
     staging: [],
+    unreadable: [],
     ...o,
   };
 }

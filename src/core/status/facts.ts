@@ -84,6 +84,8 @@ export interface NodeFacts {
   readyWal?: number;
   readyWalUnknown?: string;
   staging: StagingRow[];
+  /** What this node would not tell (a query its role may not run): said as warnings. */
+  unreadable: string[];
   /** The certificate it presents; absent when not checked (notChecked says why). */
   tls?: CertificateFacts;
   tlsNotChecked?: string;
@@ -221,7 +223,7 @@ async function judgePem(source: string, pem: string, now: Date): Promise<Certifi
 }
 
 async function readNode(spec: NodeSpec, settings: StatusSettings, deps: OperationDeps, now: Date): Promise<NodeFacts> {
-  const facts: NodeFacts = { spec, where: spec.label, standbys: [], slots: [], staging: [] };
+  const facts: NodeFacts = { spec, where: spec.label, standbys: [], slots: [], staging: [], unreadable: [] };
   let target: Target;
   try {
     target = await openTarget(spec.target, { env: deps.env });
@@ -235,9 +237,24 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
   const server = facts.server;
   const sql = target.sql;
   const endpoint = settings.serverCert ? tlsEndpoint(spec, server) : 'not asked (server-cert false)';
+  // A query this role may not run leaves a gap that is said; a node that stops answering is down.
+  const read = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      const err = toAzaError(e);
+      if (err.code === 'SQL_FAILED') facts.unreadable.push(`${what}: ${err.message}`);
+      else
+        facts.down ??= {
+          code: err.code,
+          message: `${spec.label} answered, then failed: ${err.message}`,
+          ...(err.hint ? { hint: err.hint } : {}),
+        };
+    }
+  };
   await Promise.all([
-    sql.query(STANDBYS_SQL).then((rows) => {
-      facts.standbys = rows.map((r) => ({
+    read('connected replicas', async () => {
+      facts.standbys = (await sql.query(STANDBYS_SQL)).map((r) => ({
         name: r[0] ?? '',
         client: r[1] ?? '',
         state: r[2] ?? '',
@@ -247,8 +264,8 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
         ...(num(r[6]) !== undefined ? { lagBytes: num(r[6])! } : {}),
       }));
     }),
-    sql.query(SLOTS_SQL).then((rows) => {
-      facts.slots = rows.map((r) => ({
+    read('replication slots', async () => {
+      facts.slots = (await sql.query(SLOTS_SQL)).map((r) => ({
         name: r[0] ?? '',
         type: r[1] ?? '',
         active: bool(r[2]),
@@ -262,8 +279,8 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
     ),
     server.inRecovery
       ? Promise.resolve()
-      : sql.query(STAGING_SQL).then((rows) => {
-          facts.staging = rows.map((r) => ({
+      : read('staging databases of atomic restores', async () => {
+          facts.staging = (await sql.query(STAGING_SQL)).map((r) => ({
             name: r[0] ?? '',
             sizeBytes: Number(r[1] ?? 0),
             sessions: Number(r[2] ?? 0),
@@ -276,15 +293,7 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
           const source = `the certificate ${spec.label} presents (${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port})`;
           facts.tls = 'pem' in p ? await judgePem(source, p.pem, now) : { source, error: p.error, code: 'TLS_FAILED' };
         }),
-  ]).catch((e: unknown) => {
-    // The node answered the first query and then failed: it is not healthy, whatever it said.
-    const err = toAzaError(e);
-    facts.down = {
-      code: err.code,
-      message: `${spec.label} answered, then failed: ${err.message}`,
-      ...(err.hint ? { hint: err.hint } : {}),
-    };
-  });
+  ]);
   return facts;
 }
 

@@ -299,6 +299,16 @@ function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresholds, fi
     }
   }
 
+  for (const gap of n.unreadable) {
+    findings.push({
+      severity: 'warning',
+      check: 'unreadable',
+      node: label,
+      message: `Could not read the ${gap} of ${label}`,
+      hint: 'Grant the role pg_monitor, or check as a superuser.',
+    });
+  }
+
   const archives = s.archiveMode === 'always' || (s.archiveMode === 'on' && !s.inRecovery);
   const a = s.archiver;
   const failing =
