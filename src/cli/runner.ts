@@ -16,27 +16,41 @@ export interface CommandLine {
   help: boolean;
 }
 
-/** Options that take a value on the command line. */
-function valueOptions(op: AnyOperation): Set<string> {
-  return new Set(op.options.filter((o) => !o.flag && o.only !== 'action').map((o) => `--${o.name}`));
+/** Options that take a value on the command line, by every name they are written with, to the long name. */
+function valueOptions(op: AnyOperation): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const o of op.options) {
+    if (o.flag || o.only === 'action') continue;
+    names.set(`--${o.name}`, o.name);
+    if (o.short) names.set(`-${o.short}`, o.name);
+  }
+  return names;
 }
 
 /**
- * `ssl-certs certs -30` would otherwise fail as an unknown option "-3". No option is a digit, so a
- * "-<digits>" argument that is not the value of an option can only be a negative number: a
- * positional, which the settings then refuse with their own words.
+ * `ssl-certs certs -30` would otherwise fail as an unknown option "-3", and `--days -30` as an
+ * option without its value. No option is a digit, so "-<digits>" is a number: after an option that
+ * takes a value it is that value (joined as `--days=-30`); anywhere else it is a positional, passed
+ * through parseArgs as a stand-in that cannot look like an option, in its place, so positionals keep
+ * their order. The settings then refuse a negative number in their own words.
  */
-function negativeNumbersAsPositionals(argv: readonly string[], op: AnyOperation): string[] {
+function negativeNumbers(argv: readonly string[], op: AnyOperation): { args: string[]; original: Map<string, string> } {
   const takesValue = valueOptions(op);
-  const out: string[] = [];
-  const tail: string[] = [];
+  const original = new Map<string, string>();
   const end = argv.indexOf('--');
+  const args: string[] = [];
   argv.forEach((arg, i) => {
-    if ((end < 0 || i < end) && /^-\d+$/.test(arg) && !takesValue.has(argv[i - 1] ?? '')) tail.push(arg);
-    else out.push(arg);
+    if ((end >= 0 && i > end) || !/^-\d+$/.test(arg)) return void args.push(arg);
+    const option = takesValue.get(argv[i - 1] ?? '');
+    if (option !== undefined && (end < 0 || i < end)) {
+      args[args.length - 1] = `--${option}=${arg}`;
+      return;
+    }
+    const standIn = `\u0000negative-number-${i}`;
+    original.set(standIn, arg);
+    args.push(standIn);
   });
-  if (tail.length === 0) return out;
-  return end < 0 ? [...out, '--', ...tail] : [...out, ...tail];
+  return { args, original };
 }
 
 /** argv -> the operation's inputs: flags by name, positionals by the table's `positional` index. */
@@ -46,9 +60,10 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
     if (o.only === 'action') continue;
     options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
   }
+  const { args, original } = negativeNumbers(argv, op);
   let parsed;
   try {
-    parsed = parseArgs({ args: negativeNumbersAsPositionals(argv, op), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new AzaError('USAGE', (e as Error).message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${op.name} --help`);
   }
@@ -61,11 +76,13 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
   if (parsed.positionals.length > byPosition.length) {
     throw new AzaError('USAGE', `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`, `Usage: ${op.cli.usage}`);
   }
-  parsed.positionals.forEach((value, i) => {
-    const name = byPosition[i]!.name;
-    if (raw[name] !== undefined) throw new AzaError('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
-    raw[name] = value;
-  });
+  parsed.positionals
+    .map((p) => original.get(p) ?? p)
+    .forEach((value, i) => {
+      const name = byPosition[i]!.name;
+      if (raw[name] !== undefined) throw new AzaError('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
+      raw[name] = value;
+    });
   return { inputs: new Inputs(raw, 'cli', op.options), help: parsed.values.help === true };
 }
 
