@@ -34,6 +34,7 @@ import { MemoryReporter } from '../../src/core/report.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 import { FakeResultsService } from '../harness/fake-results-service.js';
 import { readGithubOutputs } from '../harness/github-outputs.js';
+import { writeBackupFiles } from '../harness/backup-files.js';
 import { cleanEnv, createDatabase, uniqueName } from '../harness/backup-helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -351,6 +352,28 @@ describe('the action', () => {
   });
 });
 
+describe('the directory given', () => {
+  test('may itself be a symbolic link to the backup directory', async () => {
+    const dir = freshDir();
+    const old = writeBackupFiles(dir, { startedAt: new Date('2026-01-01T02:00:00Z') });
+    const kept = writeBackupFiles(dir, { startedAt: new Date('2026-01-02T02:00:00Z') });
+    const link = join(base, `link${n}`);
+    symlinkSync(dir, link);
+    const { outcome } = await prunePerform({
+      directory: link,
+      confirm: 'true',
+      'keep-daily': '1',
+      'keep-weekly': 'off',
+      'keep-monthly': 'off',
+    });
+    const result = (outcome as { result: PruneResult }).result;
+    expect(result.deleted.map((d) => d.name)).toEqual([basename(old.path)]);
+    expect(existsSync(old.path)).toBe(false);
+    expect(existsSync(kept.path)).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+});
+
 describe('bad input gets a clear error, and nothing is deleted', () => {
   test('unknown directory', async () => {
     const e = await azaRejectionOf(prunePerform({ directory: join(base, 'nope'), confirm: 'true' }));
@@ -412,11 +435,11 @@ describe('bad input gets a clear error, and nothing is deleted', () => {
 
   test.each([
     ['--keep-daily', '0', 'Invalid --keep-daily "0": expected a whole number of at least 1'],
-    ['--keep-weekly=-2', undefined, 'Invalid --keep-weekly "-2": expected a whole number of at least 1'],
+    ['--keep-weekly=-2', '', 'Invalid --keep-weekly "-2": expected a whole number of at least 1'],
     ['--min-keep', 'x', 'Invalid --min-keep "x": expected a whole number'],
   ])('the command line refuses %s %s (exit 2)', async (flag, value, message) => {
     const dir = freshDir();
-    const r = await run(BUN, [CLI_SRC, 'prune', dir, flag, ...(value === undefined ? [] : [value])], {
+    const r = await run(BUN, [CLI_SRC, 'prune', dir, flag, ...(value === '' ? [] : [value])], {
       env: cleanEnv(),
       allowFailure: true,
     });

@@ -55,7 +55,10 @@ export interface DirectoryScan {
 const NOT_PLAIN = 'folder with more than plain files in it: not ours to delete';
 
 export async function scanDirectory(directory: string, deep: boolean): Promise<DirectoryScan> {
-  const catalog = await readBackupCatalog(directory, { deep });
+  // The directory given may itself be a link (/var/backups -> /data/backups): that is the user's
+  // choice; links inside it are never followed.
+  const real = await fsp.realpath(directory).catch(() => directory);
+  const catalog = await readBackupCatalog(real, { deep });
   const scan: DirectoryScan = {
     directory,
     backups: [],
