@@ -7,8 +7,8 @@
  *   - docs/troubleshooting.md from the error catalogue (src/core/error-catalogue.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { OPERATIONS } from '../src/core/operations.js';
 import { actionYml } from './docs/action-yml.js';
 import { troubleshootingMarkdown } from './docs/troubleshooting.js';
@@ -16,6 +16,8 @@ import { troubleshootingMarkdown } from './docs/troubleshooting.js';
 const root = join(import.meta.dirname, '..');
 
 function write(path: string, text: string): void {
+  // A new operation's actions/<op>/ folder is made here too.
+  mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
   process.stdout.write(`${path}\n`);
 }
