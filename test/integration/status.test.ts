@@ -346,6 +346,21 @@ describe('bad input', () => {
   });
 });
 
+describe('bad input in the action', () => {
+  test('a threshold that is not a number fails the step before any check, with verdict failed for the steps after it', async () => {
+    const outputs = join(base, 'gh-output-bad');
+    writeFileSync(outputs, '');
+    const e = cleanEnv({ GITHUB_OUTPUT: outputs, INPUT_NODES: node('primary', primary), 'INPUT_MAX-LAG-SECONDS': 'soon' });
+    const a = await run(BUN, [ACTION_SRC], { env: e, cwd: base, allowFailure: true, timeoutMs: 120000 });
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('::error::Invalid input "max-lag-seconds" "soon": expected a duration such as 30s, 5m or 1h');
+    expect(a.stdout).not.toContain('Check 1 node');
+    const out = readGithubOutputs(outputs);
+    expect(out['verdict']).toBe('failed');
+    expect(JSON.parse(out['problems']!)[0]).toMatchObject({ code: 'INVALID_INPUT', check: 'input' });
+  });
+});
+
 describe('--watch', () => {
   test('checks again every N seconds on a terminal (a pseudo-terminal made by script)', async () => {
     const command = `${BUN} ${CLI_SRC} status ${node('primary', primary)} --watch 1`;

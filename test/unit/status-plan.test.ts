@@ -11,7 +11,8 @@ import { readBackupCatalog } from '../../src/core/backup-catalog.js';
 import { Inputs } from '../../src/core/inputs.js';
 import type { NodeFacts, ServerRow, StatusFacts } from '../../src/core/status/facts.js';
 import { lsnBytes, planStatus } from '../../src/core/status/plan.js';
-import { statusFailure, statusOutputs, statusSummary } from '../../src/core/status/report.js';
+import { statusErrorOutputs, statusFailure, statusOutputs, statusSummary } from '../../src/core/status/report.js';
+import { AzaError } from '../../src/core/errors.js';
 import { STATUS_OPTIONS, statusSettings } from '../../src/core/status/settings.js';
 import { writeBackupFiles } from '../harness/backup-files.js';
 import { STAGING_NAME_REGEX, stagingName } from '../../src/core/restore/plan.js';
@@ -165,7 +166,7 @@ describe('planStatus', () => {
       check: 'replica-disconnected',
       message: 'b is disconnected from its primary: no WAL receiver runs',
     });
-    expect(r.diagram).toContain('n0 -.-x|"disconnected"| n1');
+    expect(r.diagram).toContain('n0 -.->|"disconnected"| n1');
   });
 
   test('archiving: failing since the last success, a backlog, off (warning, or critical when required)', () => {
@@ -324,6 +325,14 @@ describe('summary', () => {
     for (const db of ['app', 'x'.repeat(63), 'ünïcödé_'.repeat(8)]) expect(stagingName(db, at)).toMatch(new RegExp(STAGING_NAME_REGEX));
     expect('app_restoring_2026').not.toMatch(new RegExp(STAGING_NAME_REGEX));
     expect(`app_before_restore_20260304_050607`).not.toMatch(new RegExp(STAGING_NAME_REGEX));
+  });
+
+  test('a check that could not run still says failed to the steps after it', () => {
+    const out = statusErrorOutputs(new AzaError('INVALID_INPUT', 'Invalid input "max-lag-seconds" "soon"'));
+    expect(out.verdict).toBe('failed');
+    expect(JSON.parse(out.problems as string)).toEqual([
+      expect.objectContaining({ severity: 'critical', code: 'INVALID_INPUT', message: 'Invalid input "max-lag-seconds" "soon"' }),
+    ]);
   });
 
   test('LSNs compare as 64-bit positions', () => {

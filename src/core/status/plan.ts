@@ -579,7 +579,7 @@ export function topologyDiagram(r: StatusReport): string {
     const from = id.get(n.upstream)!;
     const to = id.get(n.label)!;
     if (n.streaming) lines.push(`  ${from} -->|"${mermaidText(lagLabel(n))}"| ${to}`);
-    else lines.push(`  ${from} -.-x|"disconnected"| ${to}`);
+    else lines.push(`  ${from} -.->|"disconnected"| ${to}`);
   }
   r.nodes.forEach((p, i) => {
     if (p.role !== 'primary') return;

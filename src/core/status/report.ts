@@ -234,6 +234,17 @@ export function statusSummary(r: StatusReport): SummaryTable {
   };
 }
 
+/** When the check itself could not run (bad input): still a failed verdict for the steps that read it. */
+export function statusErrorOutputs(e: AzaError): OutputValues {
+  return {
+    verdict: 'failed',
+    'split-brain': false,
+    problems: JSON.stringify([
+      { severity: 'critical', code: e.code, check: 'input', message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
+    ]),
+  };
+}
+
 /** A failed verdict as the error the faces fail with, after outputs and summary are written. */
 export function statusFailure(r: StatusReport): AzaError | undefined {
   const critical = r.findings.filter((f) => f.severity === 'critical');
