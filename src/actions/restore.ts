@@ -1,10 +1,11 @@
 /** The aza-pg/restore action: inputs -> settings (confirm must name the target) -> runRestore -> outputs and job summary. */
 import { RESTORE_OPTIONS, restoreSettings, runRestore } from '../core/restore/index.js';
+import { keySecrets } from '../core/signing.js';
 import { actionInputs, maskSecrets, runAction, setOutputs } from './legacy.js';
 
 await runAction(async (reporter) => {
   const settings = restoreSettings(actionInputs(RESTORE_OPTIONS), [], process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());
-  maskSecrets([settings.connection.password]);
+  maskSecrets([settings.connection.password, ...keySecrets(settings.verifyKeys ?? [])]);
   const result = await runRestore(settings, { env: process.env }, reporter);
   setOutputs({
     database: result.database,

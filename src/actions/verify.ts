@@ -2,12 +2,13 @@
 import * as core from '@actions/core';
 import { VERIFY_OPTIONS, runVerify, verifySettings } from '../core/verify/index.js';
 import { toAzaError } from '../core/errors.js';
+import { keySecrets } from '../core/signing.js';
 import { actionInputs, maskSecrets, runAction, setOutputs } from './legacy.js';
 import { downloadBackupArtifact } from './artifact.js';
 
 await runAction(async (reporter) => {
   const settings = verifySettings(actionInputs(VERIFY_OPTIONS), [], process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());
-  maskSecrets([settings.connection?.password]);
+  maskSecrets([settings.connection?.password, ...keySecrets(settings.verifyKeys ?? [])]);
   try {
     const r = await runVerify(
       settings,

@@ -190,6 +190,27 @@ export const ERROR_CATALOGUE = {
     meaning: 'The backup file does not match the size or checksum its manifest recorded.',
     hint: 'The file changed after the backup was taken (corruption, an incomplete copy). Use another backup.',
   },
+  BACKUP_REFUSED: {
+    area: 'restore',
+    meaning:
+      'The backup holds what pg_dump never writes (a psql meta-command, COPY … PROGRAM, COPY to or from a server file, a server-file function, …): restore and verify refuse it before it runs. See docs/security.md.',
+    hint: 'Do not restore it unless you wrote the script yourself and trust every line: then pass --trust-backup (input trust-backup: true). Otherwise find out who could write where the backup was stored.',
+  },
+  BACKUP_UNSIGNED: {
+    area: 'backup',
+    meaning: 'Verify keys are configured, and the backup\'s manifest carries no signature.',
+    hint: 'Take backups with a signing key (input signing-key, --signing-key-file or AZA_PG_SIGNING_KEY), or restore without verify keys if you trust where the file comes from.',
+  },
+  SIGNATURE_UNKNOWN_KEY: {
+    area: 'backup',
+    meaning: 'The manifest is signed, but with a key that is not among the configured verify keys.',
+    hint: 'Add the key to verify-key if it is yours (a key rotation); otherwise do not restore this backup.',
+  },
+  SIGNATURE_MISMATCH: {
+    area: 'backup',
+    meaning: 'The manifest does not match its signature: it was altered after signing, or the signature is forged.',
+    hint: 'Do not restore it: take or fetch another backup, and find out who could write where this one was stored.',
+  },
 
   // --- Restore
   BACKUP_NOT_FOUND: {

@@ -27,6 +27,16 @@ export interface ManifestFile {
   sha256: string;
 }
 
+export type SignatureAlgorithm = 'hmac-sha256' | 'ed25519';
+
+/** See src/core/signing.ts. */
+export interface ManifestSignature {
+  algorithm: SignatureAlgorithm;
+  keyId: string;
+  /** base64 */
+  value: string;
+}
+
 export interface BackupManifest {
   manifestVersion: 1;
   tool: { name: 'aza-pg'; version: string };
@@ -49,6 +59,8 @@ export interface BackupManifest {
   snapshot: string | null;
   rowCounts: RowCountMode;
   tables: TableRowCount[];
+  /** Over the rest of the manifest, when the backup was taken with a signing key. */
+  signature?: ManifestSignature;
 }
 
 export function manifestPathFor(dataPath: string): string {
@@ -78,7 +90,13 @@ export function readManifest(path: string): BackupManifest {
     typeof m.sha256 === 'string' &&
     typeof m.sizeBytes === 'number' &&
     (BACKUP_FORMATS as readonly string[]).includes(m.format as string) &&
-    Array.isArray(m.tables);
+    Array.isArray(m.tables) &&
+    (m.signature === undefined ||
+      (typeof m.signature === 'object' &&
+        m.signature !== null &&
+        (m.signature.algorithm === 'hmac-sha256' || m.signature.algorithm === 'ed25519') &&
+        typeof m.signature.keyId === 'string' &&
+        typeof m.signature.value === 'string'));
   if (!ok)
     throw new AzaError(
       'MANIFEST_INVALID',

@@ -17,6 +17,7 @@ import {
   copySettingsSql,
   createDatabaseSql,
   derivedName,
+  describePlan,
   parseDatabaseAcl,
   planRestore,
   previousName,
@@ -261,6 +262,8 @@ describe('planRestore', () => {
       version: '15.18',
       args: ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'],
       decompress: 'gzip',
+      // Every line judged on its way, psql in restricted mode (15.18 knows \restrict).
+      guard: { restrict: true },
     });
     expect(p.createSql).toBe(
       `CREATE DATABASE "mydb_restoring_20260131_020304" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER "postgres"`,
@@ -312,6 +315,18 @@ describe('planRestore', () => {
     ['name taken', settings(), facts({ databases: ['mydb', 'mydb_restoring_20260131_020304'] }), 'NAME_TAKEN'],
   ])('refused: %s', (_name, s, f, code) => {
     expect(azaErrorOf(() => planRestore(s, f)).code).toBe(code);
+  });
+  test('a psql without \\restrict: the guard alone, with the upgrade hint; trust-backup: no guard, said', () => {
+    const old = planRestore(
+      settings(),
+      facts({ backup: inspection({ usesRestrict: false }), psqlCandidates: [{ path: '/old/psql', version: '15.13', major: 15 }] }),
+    );
+    expect(old.loader).toMatchObject({ kind: 'psql', guard: { restrict: false } });
+    expect(old.warnings.join('\n')).toMatch(/psql 15\.13 cannot run the script in restricted mode.*Update the PostgreSQL client tools/);
+    const trusted = planRestore(settings({ trustBackup: true }), facts({ backup: inspection({ trust: { scan: 'lifted' } }) }));
+    expect(trusted.loader).not.toHaveProperty('guard');
+    expect(trusted.warnings.join('\n')).toMatch(/trust-backup: the script is loaded as it is/);
+    expect(describePlan(trusted).join('\n')).toMatch(/trust: +trust-backup/);
   });
   test('open sessions are fine with terminate-connections, and for into-existing', () => {
     expect(

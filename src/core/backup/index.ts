@@ -1,6 +1,7 @@
 /** The backup operation: pg_dump into a verified, compressed file with its manifest written last. */
 import type { Operation } from '../operation.js';
 import { connectionSecrets } from '../pg.js';
+import { keySecrets } from '../signing.js';
 import { gatherBackupFacts } from './facts.js';
 import { describeBackup, planBackup, type BackupFacts, type BackupPlan } from './plan.js';
 import { backupOutputs, backupSummary, plannedBackupOutputs } from './report.js';
@@ -31,7 +32,7 @@ export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupRe
     done: (r) => `✓ Backup written: ${r.path}`,
   },
   settings: backupSettings,
-  secrets: (s) => connectionSecrets(s.connection),
+  secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.signingKey ? [s.signingKey] : [])],
   gather: gatherBackupFacts,
   plan: planBackup,
   describe: describeBackup,

@@ -10,6 +10,7 @@ import type { Description } from '../operation.js';
 import type { Connection, ServerFacts } from '../pg.js';
 import { formatBytes } from '../report.js';
 import type { ToolCandidate } from '../pg-tools.js';
+import type { SigningKey } from '../signing.js';
 import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, type BackupSettings } from './settings.js';
 
 export interface BackupFacts {
@@ -56,6 +57,7 @@ export interface BackupPlan {
   rowCounts: RowCountMode;
   jobs: number | null;
   upload?: { name: string; retentionDays?: number };
+  signingKey?: SigningKey;
   warnings: string[];
 }
 
@@ -147,6 +149,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     integrity,
     rowCounts: settings.rowCounts,
     jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
+    ...(settings.signingKey ? { signingKey: settings.signingKey } : {}),
     ...(settings.upload
       ? {
           upload: {
@@ -194,6 +197,7 @@ export function describePlan(plan: BackupPlan): string[] {
     `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
     `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
     `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
+    ...(plan.signingKey ? [`signature:  manifest signed with key ${plan.signingKey.id}`] : []),
     ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
   ];
 }

@@ -37,6 +37,7 @@ export function backupSummary(r: BackupResult): SummaryTable {
     ['Tables', String(m.tables.length)],
     ['Rows', m.rowCounts === 'none' ? 'not counted' : `${totalRows(m.tables)} (${m.rowCounts})`],
   ];
+  if (m.signature) rows.push(['Signature', `${m.signature.algorithm}, key ${m.signature.keyId}`]);
   if (r.artifact) rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
   return {
     title: `Backup of ${m.database}`,

@@ -15,6 +15,7 @@ import type { OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
 import { countRows } from '../rowcounts.js';
 import { formatBytes, type Reporter } from '../report.js';
+import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
 import type { BackupPlan } from './plan.js';
 
@@ -104,7 +105,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
 
     // 6. Publish: data first, the manifest last as the completion marker.
     const finished = new Date(started.getTime() + (performance.now() - t0));
-    const manifest: BackupManifest = {
+    const unsigned: BackupManifest = {
       manifestVersion: 1,
       tool: { name: 'aza-pg', version: AZA_PG_VERSION },
       file: basename(plan.finalPath),
@@ -124,6 +125,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       rowCounts: plan.rowCounts,
       tables,
     };
+    const manifest = plan.signingKey ? signManifest(unsigned, plan.signingKey) : unsigned;
     await reporter.step('Publish', async () => {
       if (plan.overwrite) await fsp.rm(plan.manifestPath, { force: true });
       await publish(plan.tempPath, plan.finalPath, plan.overwrite);

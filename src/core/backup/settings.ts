@@ -8,6 +8,7 @@ import type { Inputs, OptionSpec } from '../inputs.js';
 import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import { resolveConnection, type Connection } from '../pg.js';
+import { SIGNING_OPTIONS, signingKeyFrom, type SigningKey } from '../signing.js';
 
 /** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
 export const DEFAULT_GZIP_LEVEL = 1;
@@ -53,6 +54,7 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
   ...CONNECTION_OPTIONS,
+  ...SIGNING_OPTIONS,
   { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
   { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
   { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
@@ -73,6 +75,8 @@ export interface BackupSettings {
   connection: Connection;
   pgBinDir?: string;
   upload?: { name?: string; retentionDays?: number };
+  /** Signs the manifest (see src/core/signing.ts). */
+  signingKey?: SigningKey;
 }
 
 export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): BackupSettings {
@@ -101,6 +105,7 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
   const outputRaw = inputs.string('output');
   const output = outputRaw === undefined ? undefined : isAbsolute(outputRaw) ? outputRaw : resolve(outputDir, outputRaw);
 
+  const signingKey = signingKeyFrom(inputs, env, cwd);
   const uploadWanted = inputs.boolean('upload-artifact');
   const retentionDays = inputs.integer('retention-days', {
     min: 1,
@@ -128,6 +133,7 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     dryRun: inputs.boolean('dry-run'),
     connection: connectionSettings(inputs, env, database),
     ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...(signingKey ? { signingKey } : {}),
     ...(uploadWanted
       ? {
           upload: {

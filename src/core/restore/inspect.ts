@@ -13,9 +13,18 @@ import { AzaError, toAzaError } from '../errors.js';
 import { run, runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import { sha256File } from '../fs.js';
-import { directoryDigestInput, manifestPathFor, readManifest, type BackupManifest, type ManifestFile } from '../manifest.js';
+import {
+  directoryDigestInput,
+  manifestPathFor,
+  readManifest,
+  type BackupManifest,
+  type ManifestFile,
+  type ManifestSignature,
+} from '../manifest.js';
+import { checkManifestSignature, type VerifyKey } from '../signing.js';
 import { requireTool } from '../pg-tools.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
+import { BackupRefusedError, GuardCheck, GuardSink } from './sql-guard.js';
 
 export type DetectedFormat =
   { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' } | { format: 'custom' } | { format: 'directory' } | { format: 'tar' };
@@ -48,6 +57,16 @@ export interface BackupInspection {
    * the dump unchecked until finishDeferred() gets the full read, taken during the load.
    */
   deferred?: { head: PlanFacts };
+  /** The guard read every line (checked) or was lifted by --trust-backup; the manifest's signature when keys were given. */
+  trust?: { scan: 'checked' | 'lifted'; signature?: ManifestSignature };
+}
+
+/** What a restore trusts (see docs/security.md). */
+export interface TrustOptions {
+  /** --trust-backup: load the script as it is, no guard. */
+  trustBackup?: boolean;
+  /** Refuse a backup whose manifest is not signed by one of these. */
+  verifyKeys?: readonly VerifyKey[];
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -140,7 +159,7 @@ function manifestMismatch(path: string, what: string): AzaError {
   );
 }
 
-export interface InspectOptions {
+export interface InspectOptions extends TrustOptions {
   env: NodeJS.ProcessEnv;
   pgBinDir?: string;
   requireManifest?: boolean;
@@ -163,17 +182,21 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
 
   const manifestPath = manifestPathFor(path);
   const warnings: string[] = [];
+  const keys = opts.verifyKeys ?? [];
   let manifest: BackupManifest | undefined;
+  let signature: ManifestSignature | undefined;
   if (existsSync(manifestPath)) {
     manifest = readManifest(manifestPath);
+    // Before a byte of the backup is read: a manifest no configured key signed says nothing.
+    if (keys.length) signature = checkManifestSignature(manifestPath, manifest, keys);
     if (manifest.file !== basename(path.replace(/\/+$/, '')))
       warnings.push(`The manifest describes ${manifest.file}; the backup is named ${basename(path)} (renamed?).`);
     if (manifest.format !== detected.format)
       throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
-  } else if (opts.requireManifest) {
+  } else if (opts.requireManifest || keys.length) {
     throw new AzaError(
       'MANIFEST_MISSING',
-      `No manifest beside the backup: ${manifestPath} is missing`,
+      `No manifest beside the backup: ${manifestPath} is missing${keys.length ? ' (restores from here require a signed manifest)' : ''}`,
       'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.',
     );
   } else {
@@ -182,27 +205,43 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
     );
   }
 
-  const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
+  const trusted = opts.trustBackup === true;
+  const base = {
+    path,
+    manifestPath,
+    warnings,
+    ...(manifest ? { manifest } : {}),
+    trust: { scan: trusted ? ('lifted' as const) : ('checked' as const), ...(signature ? { signature } : {}) },
+  };
   if (detected.format === 'plain') {
-    if (opts.deferFullRead && detected.compression !== 'zstd') {
-      const head = await inspectPlainHead(path, detected.compression, st.size, manifest);
+    // A signed backup's sha256 is checked before loading, not during the load.
+    if (opts.deferFullRead && detected.compression !== 'zstd' && !keys.length) {
+      const head = await inspectPlainHead(path, detected.compression, st.size, manifest, trusted);
       if (head) return { ...base, ...head };
     }
-    const r = await inspectPlain(path, detected.compression, st.size, manifest);
+    const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted);
     return { ...base, ...r };
   }
   return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
 }
 
-async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none', size: number, manifest?: BackupManifest) {
+async function inspectPlain(
+  path: string,
+  compression: 'gzip' | 'zstd' | 'none',
+  size: number,
+  manifest: BackupManifest | undefined,
+  trusted: boolean,
+) {
   const measured = new MeasureStream();
   const sink = new ScanSink();
+  const guard = trusted ? undefined : new GuardCheck();
   const stages: Stage[] = [
     { kind: 'source', name: 'read', stream: createReadStream(path) },
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
   if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
   if (compression === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  if (guard) stages.push({ kind: 'transform', name: 'guard', stream: guard });
   try {
     await runPipeline(stages, sink);
   } catch (e) {
@@ -220,6 +259,7 @@ async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none',
   const sha256 = measured.sha256();
   if (manifest) checkAgainstManifest(path, manifest, size, sha256);
   checkPlainScan(path, compression, scan);
+  if (guard?.refusal) throw new BackupRefusedError(path, guard.refusal);
   const own = ownDatabase(path, scan);
   return {
     format: 'plain' as const,
@@ -241,9 +281,16 @@ async function inspectPlain(path: string, compression: 'gzip' | 'zstd' | 'none',
  * that ends within it, a read or gzip error, a size that differs from the manifest, or any fact
  * checkPlainScan / ownDatabase refuse (the full read then reports it, in its own order).
  */
-async function inspectPlainHead(path: string, compression: 'gzip' | 'none', size: number, manifest?: BackupManifest) {
+async function inspectPlainHead(
+  path: string,
+  compression: 'gzip' | 'none',
+  size: number,
+  manifest: BackupManifest | undefined,
+  trusted: boolean,
+) {
   if (manifest && manifest.sizeBytes !== size) return undefined;
   const scanner = new PlainSqlScanner();
+  const guard = trusted ? undefined : new GuardCheck();
   const file = createReadStream(path);
   const text = compression === 'gzip' ? createGunzip() : undefined;
   if (text) pipeline(file, text, () => {});
@@ -251,6 +298,7 @@ async function inspectPlainHead(path: string, compression: 'gzip' | 'none', size
   try {
     for await (const chunk of (text ?? file) as AsyncIterable<Buffer>) {
       scanner.push(chunk);
+      guard?.feed(chunk);
       if (scanner.headComplete()) {
         enough = true;
         break;
@@ -262,7 +310,8 @@ async function inspectPlainHead(path: string, compression: 'gzip' | 'none', size
     file.destroy();
     text?.destroy();
   }
-  if (!enough) return undefined;
+  // A refusal in the head: the full read reports it.
+  if (!enough || guard?.refusal) return undefined;
   const scan = scanner.headScan();
   let own: BackupInspection['ownDatabase'];
   try {
@@ -418,8 +467,31 @@ async function inspectArchive(
   const list = await run(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
   if (list.code !== 0) throw archiveError(path, list.stderr, pgRestore.version);
   const toc = parseTocList(list.stdout);
-  const full = await run(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
-  if (full.code !== 0) throw archiveError(path, full.stderr, pgRestore.version);
+  if (opts.trustBackup) {
+    const full = await run(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
+    if (full.code !== 0) throw archiveError(path, full.stderr, pgRestore.version);
+  } else {
+    // The SQL pg_restore would send, every TOC entry and data block (with the DROPs of
+    // into-existing's --clean): a tampered entry can carry what a plain script can.
+    const guard = new GuardSink();
+    let stderr = '';
+    try {
+      await runPipeline(
+        [{ kind: 'process', cmd: pgRestore.path, args: ['--clean', '--if-exists', '--file=-', path], env: opts.env }],
+        guard,
+        {
+          onStderr: (_s, text) => {
+            if (stderr.length < 64 * 1024) stderr += text;
+          },
+        },
+      );
+    } catch (e) {
+      const err = toAzaError(e);
+      if (err.code === 'TOOL_NOT_FOUND') throw err;
+      throw archiveError(path, stderr || err.message, pgRestore.version);
+    }
+    if (guard.refusal) throw new BackupRefusedError(path, guard.refusal);
+  }
   return {
     format,
     compression: 'archive' as const,

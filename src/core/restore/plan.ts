@@ -58,6 +58,8 @@ export type Loader =
       decompress: 'gzip' | 'zstd' | 'none';
       /** Comment out the script's own CREATE DATABASE / \connect (see OwnDatabaseFilter). */
       ownDatabaseFilter?: { database: string; lastLine: number };
+      /** Every line judged on its way to psql (see GuardedLoad), psql restricted when it knows \restrict; absent with --trust-backup. */
+      guard?: { restrict: boolean };
     }
   | { kind: 'pg_restore'; path: string; version: string; args: string[]; jobs: number };
 
@@ -359,6 +361,14 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     if (mode === 'into-existing' && target.exists) args.splice(args.length - 2, 0, '--single-transaction');
     const compression = backup.compression === 'archive' ? 'none' : backup.compression;
     loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+    if (!settings.trustBackup) {
+      loader.guard = { restrict: psqlKnowsRestrict(psql.version) };
+      if (!loader.guard.restrict)
+        warnings.push(
+          `psql ${psql.version} cannot run the script in restricted mode (\\restrict is new in 13.22, 14.19, 15.14, 16.10, 17.6, 18): only the line-by-line check keeps psql meta-commands out. Update the PostgreSQL client tools.`,
+        );
+    } else
+      warnings.push('trust-backup: the script is loaded as it is; psql meta-commands, COPY … PROGRAM and server-file functions in it run.');
     if (backup.ownDatabase) {
       loader.ownDatabaseFilter = { database: backup.ownDatabase.name, lastLine: backup.ownDatabase.lastLine };
       warnings.push(
@@ -464,7 +474,8 @@ export function describePlan(plan: RestorePlan): string[] {
     ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
     ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
     ...plan.copySettingsSql.map((s) => `then:       ${s}`),
-    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+    `trust:      ${b.trust?.scan === 'lifted' ? 'trust-backup: not checked, loaded as it is' : 'every line checked: nothing pg_dump never writes'}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`,
     `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
     ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
   ];

@@ -38,6 +38,8 @@ import { finishDeferred, inspectBackup, type BackupInspection } from './inspect.
 import { confirmationLines, describePlan, planRestore, type RestoreFacts, type RestorePlan, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
 import { BeyondHeadError, OwnDatabaseFilter, ScanThrough } from './sql-scan.js';
+import { GuardedLoad } from './sql-guard.js';
+import { trustLine } from '../trust-options.js';
 
 export interface RestoreDeps {
   env: NodeJS.ProcessEnv;
@@ -142,6 +144,8 @@ export async function runRestore(settings: RestoreSettings, deps: RestoreDeps, r
         pgBinDir: settings.pgBinDir,
         requireManifest: settings.requireManifest,
         deferFullRead: deferrable,
+        trustBackup: settings.trustBackup,
+        verifyKeys: settings.verifyKeys,
       });
       reporter.info(
         i.deferred
@@ -465,7 +469,13 @@ async function loadChecked(plan: RestorePlan, ops: DatabaseOps, ctx: LoadContext
     await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
   } catch (e) {
     const full = await fullRead(() =>
-      inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }),
+      inspectBackup(backup.path, {
+        env: ctx.env,
+        pgBinDir: ctx.settings.pgBinDir,
+        requireManifest: ctx.settings.requireManifest,
+        trustBackup: ctx.settings.trustBackup,
+        verifyKeys: ctx.settings.verifyKeys,
+      }),
     );
     const replanned = await fullRead(() => planRestore(ctx.settings, { ...ctx.facts, backup: full }));
     if (!(e instanceof BeyondHeadError)) throw e;
@@ -642,6 +652,8 @@ async function load(
       name: 'own-database',
       stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine),
     });
+  // Last before psql: it judges exactly what psql reads.
+  if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(plan.backup.path, loader.guard.restrict) });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {
     await runPipeline(stages, new Discard(), { secrets, onStderr });
@@ -758,6 +770,7 @@ export function restoreSummary(r: RestoreResult, conn: Connection): SummaryTable
       `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${formatBytes(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`,
     ],
     ['Integrity', b.manifest ? 'size and sha256 match the manifest; read in full' : 'read in full (no manifest)'],
+    ['Trust', trustLine(b)],
     ['Mode', r.mode],
     ['Previous database', r.previousDatabase ?? (plan.previous ? `${plan.previous} (dropped)` : 'none')],
     ['Tables', String(r.tables.length)],

@@ -8,6 +8,7 @@ import type { Inputs, OptionSpec } from '../inputs.js';
 import { ROW_COUNT_MODES, type RowCountMode } from '../manifest.js';
 import type { Connection } from '../pg.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
 
 export const RESTORE_MODES = ['atomic', 'replace', 'into-existing'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];
@@ -76,10 +77,11 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
     default: 'false',
     flag: true,
   },
+  ...TRUST_OPTIONS,
   ...CONNECTION_OPTIONS,
 ];
 
-export interface RestoreSettings {
+export interface RestoreSettings extends TrustSettings {
   backup: string;
   database: string;
   mode: RestoreMode;
@@ -188,5 +190,6 @@ export function restoreSettings(inputs: Inputs, positionals: readonly string[], 
     confirmed,
     connection: connectionSettings(inputs, env, database),
     ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...trustSettings(inputs, env, cwd),
   };
 }

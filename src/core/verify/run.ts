@@ -11,6 +11,7 @@ import { AzaError, toAzaError } from '../errors.js';
 import { createCluster, type Cluster } from '../cluster.js';
 import { discoverTool } from '../pg-tools.js';
 import { psqlClient, quoteIdent, quoteLiteral, type Connection, type SqlClient } from '../pg.js';
+import { trustLine } from '../trust-options.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../report.js';
 import { inspectBackup, type BackupInspection } from '../restore/inspect.js';
 import { runRestore, type RestoreResult } from '../restore/run.js';
@@ -93,13 +94,20 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
     }
 
     inspection = await reporter.step(`Check the backup ${backupPath}`, () =>
-      inspectBackup(backupPath, { env: deps.env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest }),
+      inspectBackup(backupPath, {
+        env: deps.env,
+        pgBinDir: settings.pgBinDir,
+        requireManifest: settings.requireManifest,
+        trustBackup: settings.trustBackup,
+        verifyKeys: settings.verifyKeys,
+      }),
     );
     checks.push({
       name: 'Integrity',
       ok: true,
       detail: `${inspection.format}${inspection.format === 'plain' ? ` (${inspection.compression})` : ''}, ${formatBytes(inspection.sizeBytes)} read in full${inspection.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
     });
+    checks.push({ name: 'Trust', ok: true, detail: trustLine(inspection) });
     const installedMajors =
       settings.scratch === 'cluster'
         ? (await discoverTool('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major)
@@ -150,6 +158,8 @@ export async function runVerify(settings: VerifySettings, deps: VerifyDeps, repo
       keepPrivileges: false,
       rowCounts: 'exact',
       requireManifest: settings.requireManifest,
+      ...(settings.trustBackup ? { trustBackup: true } : {}),
+      ...(settings.verifyKeys ? { verifyKeys: settings.verifyKeys } : {}),
       dryRun: false,
       confirmed: true,
       connection: { ...conn, database: plan.scratch.database },

@@ -8,6 +8,7 @@ import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import type { Connection } from '../pg.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
 
 export const SCRATCH_KINDS = ['cluster', 'connection'] as const;
 export type ScratchKind = (typeof SCRATCH_KINDS)[number];
@@ -45,10 +46,11 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
     flag: true,
   },
   { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
+  ...TRUST_OPTIONS,
   ...CONNECTION_OPTIONS.map((o) => ({ ...o, description: `connection: ${o.description}` })),
 ];
 
-export interface VerifySettings {
+export interface VerifySettings extends TrustSettings {
   backup?: string;
   artifact?: string;
   scratch: ScratchKind;
@@ -123,9 +125,11 @@ export function verifySettings(inputs: Inputs, positionals: readonly string[], e
     ...(major !== undefined ? { postgresMajor: major } : {}),
     smokeSql: parseSmokeSql(inputs.verbatim('smoke-sql')),
     amcheck: inputs.boolean('amcheck', false),
-    requireManifest: inputs.boolean('require-manifest', false),
+    // A backup that comes from an artifact is only as good as its manifest: size and sha256 are checked before loading.
+    requireManifest: inputs.boolean('require-manifest', artifact !== undefined),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(scratch === 'connection' ? { connection: connectionSettings(inputs, env) } : {}),
     ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...trustSettings(inputs, env, cwd),
   };
 }
