@@ -8,6 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { ERROR_CATALOGUE } from '../../src/core/error-catalogue.js';
+import type { Inputs } from '../../src/core/inputs.js';
+import type { AnyOperation } from '../../src/core/operation.js';
 import { actionsCoreStandIn } from '../harness/actions-core.js';
 import { createDatabase, entries, sha256sum, uniqueName } from '../harness/backup-helpers.js';
 
@@ -15,6 +18,7 @@ const core = actionsCoreStandIn();
 jest.unstable_mockModule('@actions/core', () => core.module);
 const { runAction } = await import('../../src/actions/runner.js');
 const { backup } = await import('../../src/core/backup/index.js');
+const { AzaError } = await import('../../src/core/errors.js');
 
 let cluster: Cluster;
 let base: string;
@@ -152,5 +156,73 @@ describe('runAction(backup) failures: one annotation (message, then hint), no ou
     expect(everythingSaid()).not.toContain(wrong);
     expect(core.outputs).toEqual({});
     expect(existsSync(dir) && entries(dir)).toEqual([]);
+  });
+});
+
+/**
+ * An operation written for this test, for the two runner paths backup does not have: failure
+ * outputs (verify's passed=false), and a plan that still needs consent, which an action cannot ask for.
+ */
+const checkOp: AnyOperation = {
+  name: 'check',
+  description: 'A check written for this test.',
+  branding: { icon: 'check', color: 'green' },
+  options: [
+    { name: 'limit', description: 'Limit', default: 5 },
+    { name: 'confirm', description: 'Consent', default: false },
+  ],
+  outputSpecs: [
+    { name: 'passed', description: 'true when the check passed' },
+    { name: 'reason', description: 'why it failed' },
+  ],
+  cli: { usage: 'aza-pg check', examples: [] },
+  settings: (inputs: Inputs) => ({ limit: inputs.integer('limit', { min: 1, max: 9 })!, confirm: inputs.boolean('confirm') }),
+  gather: async () => ({}),
+  plan: (s: { limit: number; confirm: boolean }) => s,
+  describe: (p: { confirm: boolean }) => ({
+    lines: [],
+    dryRun: false,
+    ...(p.confirm
+      ? {}
+      : {
+          confirmation: {
+            warnings: [],
+            question: 'Go on? ',
+            accept: () => false,
+            unanswered: new AzaError(
+              'CONFIRMATION_REQUIRED',
+              'The check needs consent and there is no way to ask',
+              'Set input confirm: true.',
+            ),
+            declined: new AzaError('ABORTED', 'Declined'),
+          },
+        }),
+  }),
+  run: async () => ({ passed: true }),
+  outputs: () => ({ passed: true }),
+  failureOutputs: (e: InstanceType<typeof AzaError>) => ({ passed: false, reason: e.message }),
+  summary: () => undefined,
+};
+
+describe('runAction: failure outputs and consent', () => {
+  test("a failure sets the operation's failure outputs, then fails the step with message and hint", async () => {
+    fresh();
+    core.reset({ limit: '12', confirm: 'true' });
+    await runAction(checkOp);
+    expect(core.outputs).toEqual({ passed: 'false', reason: 'Invalid input "limit" "12": expected a whole number from 1 to 9' });
+    expect(core.failures).toEqual([
+      `Invalid input "limit" "12": expected a whole number from 1 to 9\n${ERROR_CATALOGUE.INVALID_INPUT.hint}`,
+    ]);
+  });
+
+  test('a plan that needs consent fails with its own error: an action cannot ask', async () => {
+    fresh();
+    core.reset({});
+    await runAction(checkOp);
+    expect(core.failures).toEqual(['The check needs consent and there is no way to ask\nSet input confirm: true.']);
+    expect(core.outputs).toEqual({ passed: 'false', reason: 'The check needs consent and there is no way to ask' });
+    core.reset({ confirm: 'true' });
+    await runAction(checkOp);
+    expect([core.failures, core.outputs]).toEqual([[], { passed: 'true' }]);
   });
 });
