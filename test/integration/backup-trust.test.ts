@@ -391,4 +391,50 @@ describe('signed manifests', () => {
     expect(existsSync(c)).toBe(false);
     await expectUntouched(before);
   });
+  test('the action faces: backup signs with the signing-key input, verify and restore check verify-key; the keys never reach the log', async () => {
+    const outDir = mkdtempSync(join(dir, 'action-'));
+    const run1 = async (op: string, inputs: Record<string, string>) => {
+      const outputs = join(outDir, `out-${op}-${randomBytes(3).toString('hex')}`);
+      writeFileSync(outputs, '');
+      const summary = `${outputs}.summary`;
+      writeFileSync(summary, '');
+      const env = pgEnv({ GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: outDir });
+      for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+      const r = await exec(BUN, [join(ROOT, `src/actions/${op}.ts`)], env);
+      const log = r.all
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n');
+      return { ...r, log, outputs: readGithubOutputs(outputs) };
+    };
+    const secretLines = ED_PRIVATE.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+
+    const b = await run1('backup', { database: 'northwind', output: 'signed-action.sql.gz', 'signing-key': ED_PRIVATE });
+    expect([b.code, b.log]).toEqual([0, expect.not.stringContaining('::error')]);
+    for (const l of secretLines) expect(b.log).not.toContain(l);
+    // Masked line by line: the runner masks each line of a multi-line secret only so.
+    for (const l of secretLines) expect(b.all).toContain(`::add-mask::${l}`);
+    const path = b.outputs.path!;
+    expect(JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8')).signature).toMatchObject({ algorithm: 'ed25519' });
+
+    const v = await run1('verify', { backup: path, 'verify-key': ED_PUBLIC });
+    expect([v.code, v.outputs.passed]).toEqual([0, 'true']);
+
+    // Forged: the manifest's table counts changed, signature kept.
+    const m = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8'));
+    const forged = join(outDir, 'forged-action.sql.gz');
+    writeFileSync(forged, readFileSync(path));
+    writeFileSync(`${forged}.manifest.json`, JSON.stringify({ ...m, tables: [] }));
+    const f = await run1('verify', { backup: forged, 'verify-key': `${HMAC}\n${ED_PUBLIC}` });
+    expect([f.code, f.outputs.passed]).toEqual([1, 'false']);
+    expect(f.outputs.reason).toMatch(/does not match its signature/);
+    expect(f.log).not.toContain(HMAC);
+
+    const before = await databases(cluster);
+    const r = await run1('restore', { backup: forged, database: 'victim', confirm: 'victim', 'verify-key': HMAC });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/::error::The manifest .* is signed with key ed25519:[0-9a-f]{16}, which is not one of the configured keys/);
+    expect(r.log).not.toContain(HMAC);
+    await expectUntouched(before);
+  }, 180000);
 });

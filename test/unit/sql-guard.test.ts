@@ -62,7 +62,8 @@ describe('refused: what pg_dump never writes', () => {
     ['set_config of a computed name', "SELECT set_config('client_' || 'encoding', 'BIG5', false);", /computed setting name/],
     ['string end depending on standard_conforming_strings', "SELECT 'a\\'; COPY t FROM PROGRAM 'id'; --';", /standard_conforming_strings/],
     ['Unicode-escaped name', 'SELECT U&"\\0070g_read_file"(\'/etc/passwd\');', /U&/],
-    ['psql variable', 'SELECT :foo;', /psql variable/],
+    ['psql variable', 'SELECT :HOST;', /psql variable reference \(:HOST\)/],
+    ['quoted psql variable', "SELECT :'LAST_ERROR_MESSAGE';", /psql variable reference/],
     ['\\restrict with another key', '\\restrict abc\n\\unrestrict def', /another key/],
     ['\\connect in the load', '\\connect other', /meta-command \\connect/],
   ];
@@ -118,7 +119,7 @@ describe('passed: what pg_dump writes', () => {
       'SELECT pg_catalog.lo_close(0);',
       'COMMIT;',
       "SELECT pg_catalog.setval('public.t_a_seq', 5, true);",
-      'CREATE VIEW v AS SELECT (ARRAY[1,2])[1:2] AS s, 1::int AS i;',
+      'CREATE VIEW v AS SELECT (ARRAY[1,2])[1:2] AS s, 1::int AS i, (arr)[lo:hi] AS sl FROM w;',
       'CREATE FUNCTION g(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a; SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; END;',
       "INSERT INTO t VALUES (3, 'from program ''x'' and lo_import(''y'')');",
       '-- PostgreSQL database dump complete',

@@ -358,8 +358,11 @@ export class SqlGuard {
           i += 2;
           continue;
         }
-        const next = s.charCodeAt(i + 1);
-        if (isIdentStart(next) || next === 0x27 || next === 0x22) return 'a psql variable reference';
+        // psql substitutes :name, :'name' and :"name" when the variable exists; the ones psql sets
+        // itself are upper case (HOST, DBNAME, LAST_ERROR_MESSAGE, …), and under \restrict nothing
+        // can set another. A lower-case name (an array slice a[1:n]) is left as it is.
+        const v = /^:(['"]?)([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)/.exec(s.slice(i, i + 80));
+        if (v && /[A-Z]/.test(v[2]!)) return `a psql variable reference (:${v[1]}${v[2]}${v[1]})`;
         this.token(':');
         i++;
         continue;
