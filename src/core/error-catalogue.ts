@@ -198,7 +198,7 @@ export const ERROR_CATALOGUE = {
   },
   BACKUP_UNSIGNED: {
     area: 'backup',
-    meaning: 'Verify keys are configured, and the backup\'s manifest carries no signature.',
+    meaning: "Verify keys are configured, and the backup's manifest carries no signature.",
     hint: 'Take backups with a signing key (input signing-key, --signing-key-file or AZA_PG_SIGNING_KEY), or restore without verify keys if you trust where the file comes from.',
   },
   SIGNATURE_UNKNOWN_KEY: {
