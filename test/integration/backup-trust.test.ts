@@ -299,6 +299,25 @@ describe('a hostile custom archive', () => {
     expect(existsSync(live)).toBe(true);
   });
 
+  test('the same in a directory archive (toc.dat): refused, no canary', async () => {
+    const d = join(dir, 'arch.dir');
+    await run(cluster.tool('pg_dump'), ['-Fd', '-f', d], { env: libpqEnv(cluster.connection(), process.env, 'arch') });
+    const toc = readFileSync(join(d, 'toc.dat'));
+    const original = Buffer.from(`COMMENT ON TABLE public.t IS '${pad}';`);
+    const at = toc.indexOf(original);
+    expect(at).toBeGreaterThan(0);
+    const dc = canary('archive-dir');
+    const payload = `COPY public.t TO PROGRAM 'touch ${dc}';`;
+    Buffer.from(`${payload} --${'-'.repeat(original.length - payload.length - 3)}`).copy(toc, at);
+    writeFileSync(join(d, 'toc.dat'), toc);
+    const before = await databases(cluster);
+    const err = await refusal(restore(cluster, d, 'victim'));
+    expect(err.code).toBe('BACKUP_REFUSED');
+    expect(err.message).toMatch(/line \d+ holds COPY … PROGRAM/);
+    expect(existsSync(dc)).toBe(false);
+    await expectUntouched(before);
+  });
+
   test('restore and verify refuse it: no canary, the victim untouched, the error names the statement', async () => {
     const before = await databases(cluster);
     const err = await refusal(restore(cluster, evil, 'victim'));
