@@ -8,7 +8,7 @@ import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
 import { perform, type AnyOperation, type OutputValues } from '../core/operation.js';
 import { githubArtifacts } from './artifact.js';
-import { formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
+import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
 export function actionInputs(specs: readonly OptionSpec[]): Inputs {
   const raw: RawInputs = {};
@@ -52,7 +52,7 @@ export class ActionReporter implements Reporter {
     const now = Date.now();
     if (now - this.lastProgress < 10000) return;
     this.lastProgress = now;
-    core.info(`… ${(bytes / 1048576).toFixed(1)} MiB`);
+    core.info(`… ${formatBytes(bytes)}`);
   }
   async table(t: SummaryTable): Promise<void> {
     const s = core.summary.addHeading(t.title, 3).addTable([

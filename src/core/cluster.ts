@@ -25,6 +25,7 @@ import { AzaError } from './errors.js';
 import { run, runSyncForCleanup } from './exec.js';
 import { discoverTool, chooseTool, type ToolCandidate } from './pg-tools.js';
 import { psqlClient, type Connection, type SqlClient } from './pg.js';
+import { waitUntil } from './wait.js';
 
 export const CLUSTER_OS_USER = 'azapg';
 
@@ -259,16 +260,15 @@ export class Cluster {
 
   /** Waits until a replica has a WAL receiver streaming from its primary. */
   async waitForStreaming(timeoutMs = 30000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows = await this.query("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'");
-      if (rows[0]?.[0] === '1') return;
-      if (Date.now() > deadline)
-        throw new AzaError(
-          'CLUSTER_FAILED',
-          `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`,
-        );
-      await new Promise((r) => setTimeout(r, 200));
+    const r = await waitUntil(
+      async () => {
+        const rows = await this.query("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'");
+        return rows[0]?.[0] === '1' ? { done: true, value: undefined } : { done: false };
+      },
+      { timeoutMs },
+    );
+    if (r.timedOut) {
+      throw new AzaError('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
     }
   }
 

@@ -404,11 +404,16 @@ export interface ServerFacts {
 export const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
   (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
 
+/** server_version_num -> major: 160004 -> 16, 90624 -> 9.6 (before 10 the major had two parts). */
+export function majorOfVersionNum(versionNum: number): number {
+  return versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100;
+}
+
 export function parseServerFacts(row: string[]): ServerFacts {
   const versionNum = Number(row[0]);
   return {
     versionNum,
-    major: versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100,
+    major: majorOfVersionNum(versionNum),
     version: (row[1] ?? '').split(' ')[0]!,
     systemIdentifier: row[2] || undefined,
     inRecovery: row[3] === 'true',

@@ -25,8 +25,10 @@ import {
   type SqlClient,
 } from './pg.js';
 import { requireTool } from './pg-tools.js';
+import { notYet, waitUntil } from './wait.js';
 
-export type TargetKind = 'container' | 'data-dir' | 'connection';
+export const TARGET_KINDS = ['container', 'data-dir', 'connection'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export type TargetSpec =
   | {
@@ -87,28 +89,24 @@ export async function openTarget(spec: TargetSpec, opts: TargetEnv = {}): Promis
   }
 }
 
-async function sleep(ms: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
 async function waitForSql(sql: SqlClient, timeoutSeconds: number, what: string, logHint: string): Promise<void> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  let last: string;
-  for (;;) {
-    try {
-      await sql.query('SELECT 1');
-      return;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    if (Date.now() > deadline) {
-      throw new AzaError(
-        'START_FAILED',
-        `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`,
-        logHint,
-      );
-    }
-    await sleep(250);
+  const r = await waitUntil(
+    async () => {
+      try {
+        await sql.query('SELECT 1');
+        return { done: true, value: undefined };
+      } catch (e) {
+        return notYet(e);
+      }
+    },
+    { timeoutMs: timeoutSeconds * 1000, intervalMs: 250 },
+  );
+  if (r.timedOut) {
+    throw new AzaError(
+      'START_FAILED',
+      `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${r.why})`,
+      logHint,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishFiles } from '../../src/core/certs/publish.js';
+import { publishFileSet } from '../../src/core/fs.js';
 import { gatherCertFacts } from '../../src/core/certs/facts.js';
 import { planCerts } from '../../src/core/certs/plan.js';
 import { certSettings, type GenerateSettings } from '../../src/core/certs/settings.js';
@@ -25,13 +25,13 @@ function settingsFor(dir: string, raw: Record<string, string> = {}): GenerateSet
   return s;
 }
 
-describe('publishFiles', () => {
+describe('publishFileSet (fs), as certs use it', () => {
   test.each([0, 0o022, 0o077])('modes are exactly 0600 for keys and 0644 for certificates under umask %o', (umask) => {
     const dir = join(base, `u${umask}`);
     mkdirSync(dir);
     const previous = process.umask(umask);
     try {
-      publishFiles(
+      publishFileSet(
         [
           { path: join(dir, 'server.key'), mode: 0o600, content: 'KEY' },
           { path: join(dir, 'server.crt'), mode: 0o644, content: 'CERT' },
@@ -50,7 +50,7 @@ describe('publishFiles', () => {
     const seen: Array<{ name: string; mode: number; size: number }> = [];
     const previous = process.umask(0);
     try {
-      publishFiles(
+      publishFileSet(
         [
           { path: join(base, 'server.key'), mode: 0o600, content: 'SECRET KEY' },
           { path: join(base, 'server.crt'), mode: 0o644, content: 'CERT' },
@@ -102,7 +102,7 @@ describe('publishFiles', () => {
   test('a failure while writing leaves nothing: no temp file, no created directory', () => {
     const dir = join(base, 'new', 'certs');
     expect(() =>
-      publishFiles(
+      publishFileSet(
         [
           { path: join(dir, 'server.key'), mode: 0o600, content: 'KEY' },
           // a file in a directory that does not exist: the second write fails
@@ -118,7 +118,7 @@ describe('publishFiles', () => {
     writeFileSync(join(base, 'server.key'), 'OLD KEY', { mode: 0o600 });
     mkdirSync(join(base, 'server.crt')); // cannot be replaced by a file
     expect(() =>
-      publishFiles(
+      publishFileSet(
         [
           { path: join(base, 'server.key'), mode: 0o600, content: 'NEW KEY' },
           { path: join(base, 'ca.crt'), mode: 0o644, content: 'NEW CA' },
@@ -135,7 +135,7 @@ describe('publishFiles', () => {
     writeFileSync(join(base, 'server.crt'), 'SOMEONE ELSE');
     let error: unknown;
     try {
-      publishFiles(
+      publishFileSet(
         [
           { path: join(base, 'server.key'), mode: 0o600, content: 'KEY' },
           { path: join(base, 'server.crt'), mode: 0o644, content: 'CERT' },
@@ -145,7 +145,8 @@ describe('publishFiles', () => {
     } catch (e) {
       error = e;
     }
-    expect((error as AzaError).code).toBe('CERTS_EXIST');
+    // The one writer's code for a name taken by someone else meanwhile (certs' own writer said CERTS_EXIST).
+    expect((error as AzaError).code).toBe('OUTPUT_EXISTS');
     expect(readdirSync(base)).toEqual(['server.crt']);
     expect(readFileSync(join(base, 'server.crt'), 'utf8')).toBe('SOMEONE ELSE');
   });

@@ -175,10 +175,10 @@ describe('publish', () => {
 });
 
 describe('writeFileAtomic, removeQuietly, diskFullError', () => {
-  test('0600, content complete, no temp left; replaces an existing file', async () => {
+  test('0600, content complete, no temp left; replaces an existing file', () => {
     const d = freshDir();
-    await writeFileAtomic(join(d, 'm.json'), '{"a":1}\n');
-    await writeFileAtomic(join(d, 'm.json'), '{"a":2}\n');
+    writeFileAtomic(join(d, 'm.json'), '{"a":1}\n');
+    writeFileAtomic(join(d, 'm.json'), '{"a":2}\n');
     expect(readdirSync(d)).toEqual(['m.json']);
     expect(readFileSync(join(d, 'm.json'), 'utf8')).toBe('{"a":2}\n');
     expect(statSync(join(d, 'm.json')).mode & 0o777).toBe(0o600);

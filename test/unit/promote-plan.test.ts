@@ -202,7 +202,7 @@ describe('planPromote', () => {
     expect(forced.warnings.join('\n')).toMatch(/still accepts writes \(force\)/);
     const behind = planPromote({ ...defaults, force: true, maxLagBytes: 1024 }, facts({ oldPrimary: oldPrimary({ currentLsn: '1/0' }) }));
     expect(behind.refusal?.code).toBe('LAG_TOO_HIGH');
-    expect(behind.refusal?.message).toMatch(/3\.95 GB behind/);
+    expect(behind.refusal?.message).toMatch(/3\.95 GiB behind/);
   });
 
   test('an old primary that is stopped, a standby, or running but silent', () => {

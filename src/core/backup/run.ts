@@ -129,7 +129,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     await reporter.step('Publish', async () => {
       if (plan.overwrite) await fsp.rm(plan.manifestPath, { force: true });
       await publish(plan.tempPath, plan.finalPath, plan.overwrite);
-      await writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
+      writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
     });
     removeTemp();
 

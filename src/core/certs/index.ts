@@ -4,4 +4,3 @@ export * from './plan.js';
 export { gatherCertFacts } from './facts.js';
 export { runCerts, type CertDeps, type CertResult, type IssuedSummary } from './run.js';
 export { runCheck, evaluateCertificates, readCheckFacts, type CheckResult, type CertificateReport, type CheckFacts } from './check.js';
-export { publishFiles, type FileToPublish, type PublishOptions } from './publish.js';

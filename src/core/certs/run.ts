@@ -5,12 +5,12 @@
 import { basename } from 'node:path';
 import type { Reporter, SummaryTable } from '../report.js';
 import { assertNoUnconfirmedConflicts, subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
-import { publishFiles } from './publish.js';
+import { publishFileSet } from '../fs.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
 
 export interface CertDeps {
-  /** See PublishOptions.onTempFileCreated: a test hook for observing modes at creation. */
+  /** See PublishSetOptions.onTempFileCreated: a test hook for observing modes at creation. */
   onTempFileCreated?: (tempPath: string, finalPath: string) => void;
 }
 
@@ -71,9 +71,14 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
   }
 
   await reporter.step(`Write ${plan.files.length} files to ${plan.dir}`, async () => {
-    publishFiles(
+    publishFileSet(
       plan.files.map((f) => ({ path: f.path, mode: f.mode, content: contents.get(`${f.content.kind}:${f.content.of}`)! })),
-      { overwrite: plan.overwrite, createDir: plan.createDir, onTempFileCreated: deps.onTempFileCreated },
+      {
+        overwrite: plan.overwrite,
+        createDir: plan.createDir,
+        dirLabel: 'Certificate directory',
+        ...(deps.onTempFileCreated ? { onTempFileCreated: deps.onTempFileCreated } : {}),
+      },
     );
   });
 

@@ -7,6 +7,7 @@ import { AzaError } from '../errors.js';
 import type { Reporter } from '../report.js';
 import { inspectContainer, openTarget, shellWord, type Target } from '../target.js';
 import { describeConnection } from '../pg.js';
+import { waitUntil } from '../wait.js';
 import { parseLsn, type OldPrimaryFacts, type PromoteFacts, type ReplicaFacts } from './plan.js';
 import type { OldPrimarySpec, PromoteSettings } from './settings.js';
 
@@ -51,27 +52,32 @@ export async function readReplicaState(target: Target): Promise<Omit<ReplicaFact
  * starts from everything the replica has. Returns the state after the wait.
  */
 export async function waitForReplayCatchUp(target: Target, timeoutSeconds: number, reporter: Reporter): Promise<ReplicaFacts> {
-  const start = Date.now();
-  let lastReport = start;
-  for (;;) {
-    const state = await readReplicaState(target);
-    const waitedMs = Date.now() - start;
-    const behind =
-      state.inRecovery &&
-      !state.replayPaused &&
-      state.receiveLsn !== undefined &&
-      state.replayLsn !== undefined &&
-      parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
-    if (!behind) return { ...state, catchUp: { waitedMs, caughtUp: true } };
-    if (waitedMs >= timeoutSeconds * 1000) return { ...state, catchUp: { waitedMs, caughtUp: false } };
-    if (Date.now() - lastReport >= 5000) {
-      lastReport = Date.now();
-      reporter.info(
-        `Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let state: Omit<ReplicaFacts, 'catchUp'>;
+  let lastReport = 0;
+  const r = await waitUntil(
+    async () => {
+      state = await readReplicaState(target);
+      const behind =
+        state.inRecovery &&
+        !state.replayPaused &&
+        state.receiveLsn !== undefined &&
+        state.replayLsn !== undefined &&
+        parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
+      return behind ? { done: false } : { done: true, value: state };
+    },
+    {
+      timeoutMs: timeoutSeconds * 1000,
+      onWait: (waitedMs) => {
+        if (waitedMs - lastReport < 5000) return;
+        lastReport = waitedMs;
+        reporter.info(
+          `Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`,
+        );
+      },
+    },
+  );
+  // A replica that did not catch up is a fact for the plan (which refuses it), not an error here.
+  return { ...state!, catchUp: { waitedMs: r.waitedMs, caughtUp: !r.timedOut } };
 }
 
 const OLD_PRIMARY_SQL = `SELECT pg_is_in_recovery()::text, CASE WHEN pg_is_in_recovery() THEN '' ELSE pg_current_wal_lsn()::text END`;

@@ -4,6 +4,7 @@
  * No processes, no clock: tested exhaustively without Docker or PostgreSQL.
  */
 import { AzaError } from '../errors.js';
+import { formatBytes } from '../report.js';
 import type { TargetKind } from '../target.js';
 import type { PromoteSettings } from './settings.js';
 
@@ -93,13 +94,6 @@ export function parseLsn(lsn: string): bigint {
 export function backupDirName(at: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `pre-promotion-backup-${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
-}
-
-export function formatByteCount(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
 export function planPromote(settings: PromoteSettings, facts: PromoteFacts): PromotePlan {
@@ -224,7 +218,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
           'lag',
           new AzaError(
             'LAG_TOO_HIGH',
-            `The replica is ${formatByteCount(lagBytes)} behind the old primary ${old.label} (max-lag ${formatByteCount(settings.maxLagBytes)})`,
+            `The replica is ${formatBytes(lagBytes)} behind the old primary ${old.label} (max-lag ${formatBytes(settings.maxLagBytes)})`,
             'Wait for it to catch up (SELECT client_addr, state, replay_lag FROM pg_stat_replication; on the old primary), stop writes there first, or raise max-lag.',
           ),
         );
@@ -232,7 +226,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
         checks.push({
           name: 'lag',
           outcome: 'ok',
-          detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})`,
+          detail: `${formatBytes(lagBytes)} behind the old primary (max ${formatBytes(settings.maxLagBytes)})`,
         });
       }
     }

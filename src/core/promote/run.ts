@@ -6,6 +6,7 @@
 import { AzaError } from '../errors.js';
 import type { Reporter, SummaryTable } from '../report.js';
 import { openTarget, type Target } from '../target.js';
+import { notYet, waitUntil, type Poll } from '../wait.js';
 import { gatherPromoteFacts } from './facts.js';
 import { CRITICAL_WARNINGS, describePlan, planPromote, type PromotePlan } from './plan.js';
 import type { PromoteSettings } from './settings.js';
@@ -41,10 +42,6 @@ export interface PromoteResult {
 const WRITE_CHECK_SQL = `SELECT pg_is_in_recovery()::text, txid_current()::text, current_setting('transaction_read_only'),
   pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())`;
 
-async function sleep(ms: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
 function verificationFailed(target: Target, plan: PromotePlan, detail: string): AzaError {
   const isContainer = target.kind === 'container';
   const what = isContainer ? 'Container still in recovery mode' : `${target.label} still in recovery mode`;
@@ -64,22 +61,23 @@ interface WriteCheck {
   readOnly: boolean;
 }
 
-/** Polls until the server is out of recovery and takes a write; undefined on timeout. */
-async function waitForWrite(target: Target, deadline: number): Promise<{ ok: WriteCheck } | { last: string }> {
-  let last: string;
-  for (;;) {
-    try {
-      const [row] = await target.sql.query(WRITE_CHECK_SQL);
-      if (row && row[0] === 'false') {
-        return { ok: { readOnly: row[2] === 'on', lsn: row[3]!, timeline: Number.parseInt(row[4]!.slice(0, 8), 16) } };
+/** Polls until the server is out of recovery and takes a write; on timeout, the last reason it did not. */
+async function waitForWrite(target: Target, timeoutSeconds: number): Promise<{ ok: WriteCheck } | { last: string }> {
+  const r = await waitUntil(
+    async (): Promise<Poll<WriteCheck>> => {
+      try {
+        const [row] = await target.sql.query(WRITE_CHECK_SQL);
+        if (row && row[0] === 'false') {
+          return { done: true, value: { readOnly: row[2] === 'on', lsn: row[3]!, timeline: Number.parseInt(row[4]!.slice(0, 8), 16) } };
+        }
+        return { done: false, why: 'pg_is_in_recovery() = true' };
+      } catch (e) {
+        return notYet(e);
       }
-      last = 'pg_is_in_recovery() = true';
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    if (Date.now() >= deadline) return { last };
-    await sleep(100);
-  }
+    },
+    { timeoutMs: timeoutSeconds * 1000, intervalMs: 100 },
+  );
+  return r.timedOut ? { last: r.why ?? 'no answer' } : { ok: r.value };
 }
 
 export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter: Reporter): Promise<PromoteResult> {
@@ -150,8 +148,7 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
   }
 
   const verified = await reporter.step('Verify promotion', async () => {
-    const deadline = Date.now() + plan.verify.timeoutSeconds * 1000;
-    let check = await waitForWrite(target, deadline);
+    let check = await waitForWrite(target, plan.verify.timeoutSeconds);
     if (!('ok' in check)) throw verificationFailed(target, plan, check.last);
     // PostgreSQL removes standby.signal when it promotes; one that survived would make the next
     // start a standby again.
@@ -166,7 +163,7 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps, reporter:
     }
     if (plan.restart) {
       await reporter.step('Restart as primary', () => target.restart(plan.verify.timeoutSeconds));
-      check = await waitForWrite(target, Date.now() + plan.verify.timeoutSeconds * 1000);
+      check = await waitForWrite(target, plan.verify.timeoutSeconds);
       if (!('ok' in check)) throw verificationFailed(target, plan, `after restart: ${check.last}`);
     }
     if (check.ok.readOnly) {

@@ -6,7 +6,7 @@
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { parseConnectionUri, resolveConnection, type Connection } from '../pg.js';
-import type { TargetKind, TargetSpec } from '../target.js';
+import { TARGET_KINDS, type TargetKind, type TargetSpec } from '../target.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 
 /** The spec's defaults. */
@@ -19,8 +19,6 @@ export const DEFAULT_PROMOTE_WAIT_SECONDS = 60;
 export const DEFAULT_CATCHUP_TIMEOUT_SECONDS = 60;
 /** One WAL segment: what an idle but fenced primary may still write (checkpoints, switches). */
 export const DEFAULT_MAX_LAG_BYTES = 16 * 1024 * 1024;
-
-export const TARGET_KINDS = ['container', 'data-dir', 'connection'] as const;
 
 export const PROMOTE_OPTIONS: readonly OptionSpec[] = [
   { name: 'target', description: `How to reach the replica: ${TARGET_KINDS.join(', ')}`, default: 'container' },

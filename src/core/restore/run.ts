@@ -40,6 +40,7 @@ import type { RestoreSettings } from './settings.js';
 import { BeyondHeadError, OwnDatabaseFilter, ScanThrough } from './sql-scan.js';
 import { GuardedLoad } from './sql-guard.js';
 import { trustLine } from '../trust-options.js';
+import { waitUntil } from '../wait.js';
 
 export interface RestoreDeps {
   env: NodeJS.ProcessEnv;
@@ -541,17 +542,19 @@ class DatabaseOps {
   /** Blocks new connections and ends the existing ones; returns the datallowconn to put back. */
   private async clearSessions(name: string): Promise<void> {
     await this.sql(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS false`);
-    const deadline = Date.now() + 15000;
-    for (;;) {
-      const rows = await this.sql(
-        `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`,
-      );
-      const n = Number(rows[0]?.[0] ?? 0);
-      if (n === 0 && (await this.otherSessions(name)) === 0) return;
-      if (n > 0) this.reporter.info(`Terminated ${n} session${n > 1 ? 's' : ''} on "${name}"`);
-      if (Date.now() > deadline) throw inUse(this.plan.database, await this.otherSessions(name));
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const r = await waitUntil(
+      async () => {
+        const rows = await this.sql(
+          `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`,
+        );
+        const n = Number(rows[0]?.[0] ?? 0);
+        if (n === 0 && (await this.otherSessions(name)) === 0) return { done: true, value: undefined };
+        if (n > 0) this.reporter.info(`Terminated ${n} session${n > 1 ? 's' : ''} on "${name}"`);
+        return { done: false };
+      },
+      { timeoutMs: 15000 },
+    );
+    if (r.timedOut) throw inUse(this.plan.database, await this.otherSessions(name));
   }
 
   private async allowConnections(name: string): Promise<void> {

@@ -7,6 +7,7 @@ import { AzaError } from '../errors.js';
 import { majorOf, type BackupInspection } from '../restore/inspect.js';
 import { derivedName, restoreStamp } from '../restore/plan.js';
 import type { VerifySettings } from './settings.js';
+import { majorOfVersionNum } from '../pg.js';
 
 export interface VerifyFacts {
   now: Date;
@@ -29,8 +30,7 @@ export interface VerifyPlan {
 /** The backup's own server major: from the manifest, else the dump header. */
 export function backupServerMajor(b: BackupInspection): number | undefined {
   if (b.manifest?.server?.versionNum) {
-    const n = b.manifest.server.versionNum;
-    return n >= 100000 ? Math.floor(n / 10000) : Math.floor(n / 100) / 100;
+    return majorOfVersionNum(b.manifest.server.versionNum);
   }
   return majorOf(b.dumpedFrom);
 }
