@@ -1,7 +1,5 @@
 /** TRANSITIONAL: the commands not yet on the operation contract (see src/core/operations.ts). */
 import type { CommandSpec } from './legacy.js';
-import { sslCertsCommand } from './ssl-certs.js';
-import { promoteCommand } from './promote.js';
 import { restoreCommand } from './restore.js';
 import { verifyCommand } from './verify.js';
 
@@ -11,8 +9,6 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
-  'ssl-certs': sslCertsCommand,
-  promote: promoteCommand,
   restore: restoreCommand,
   verify: verifyCommand,
 };

@@ -88,12 +88,14 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
 
 export function helpText(op: AnyOperation): string {
   const lines = [`Usage: ${op.cli.usage}`, '', op.description, '', 'Options:'];
+  // A positional is an option too (--days 365 or the second argument): listed with its place.
   const rows = op.options
-    .filter((o) => o.only !== 'action' && o.positional === undefined)
+    .filter((o) => o.only !== 'action')
     .map((o) => {
       const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
       const shown = defaultText(o);
-      return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`] as const;
+      const place = o.positional === undefined ? '' : ` [argument ${o.positional + 1}]`;
+      return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}${place}`] as const;
     });
   rows.push(['-h, --help', 'Show this help']);
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
@@ -180,10 +182,13 @@ export async function ask(question: string): Promise<string | undefined> {
   }
 }
 
-/** Shows a confirmation's warnings and asks its question on the terminal. */
+/**
+ * Shows a confirmation's warnings and asks its question on the terminal. The warnings are shown
+ * without a terminal too: the refusal that follows is about them.
+ */
 async function askOnTerminal(c: Confirmation): Promise<string | undefined> {
-  if (!process.stdin.isTTY) return undefined;
   for (const line of c.warnings) process.stderr.write(`⚠ ${line}\n`);
+  if (!process.stdin.isTTY) return undefined;
   return ask(c.question);
 }
 

@@ -352,3 +352,8 @@ export function runSyncForCleanup(
 ): void {
   spawnSync(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
 }
+
+/** Shell-quotes one word for a command shown to a person (never executed by us). */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

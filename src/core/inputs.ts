@@ -134,10 +134,12 @@ export class Inputs {
       .filter(Boolean);
   }
 
-  /** "90", "90s", "5m", "1h" -> seconds. */
+  /** "90", "90s", "5m", "1h" -> seconds; the table's default may be a number of seconds or such a text. */
   durationSeconds(name: string, fallback?: number): number | undefined {
-    const v = this.string(name);
-    if (v === undefined) return fallback ?? this.tableDefault<number>(name, 'number');
+    const given = this.string(name);
+    if (given === undefined && fallback !== undefined) return fallback;
+    const v = given ?? this.tableDefault<string>(name, 'string');
+    if (v === undefined) return this.tableDefault<number>(name, 'number');
     const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
     if (!m) throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
     return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);

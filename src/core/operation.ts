@@ -64,17 +64,24 @@ export interface Confirmation {
   question: string;
   accept(answer: string): boolean;
   unanswered: AzaError;
+  /**
+   * Thrown where no one can be asked at all (an action, a sub-operation), when that deserves its
+   * own words (the consent input to set); `unanswered` otherwise.
+   */
+  cannotAsk?: AzaError;
   /** Thrown when the person answers no. */
   declined: AzaError;
 }
 
 export interface Description {
-  /** The plan as lines a person can check: the dry-run output. */
+  /** The plan as lines a person can check: the dry-run output, also shown before a refusal or a question. */
   lines: string[];
   /** Said before anything else happens (dry run, question or run). */
   warnings?: string[];
   /** Print `lines` and stop before run. */
   dryRun: boolean;
+  /** The plan says no (a check failed): `lines` show which, then this is thrown, dry run or not. */
+  refusal?: AzaError;
   /** Present when the plan needs consent it has not been given yet. */
   confirmation?: Confirmation;
 }
@@ -154,13 +161,14 @@ export async function perform<S, F, P, R>(
     const plan = op.plan(settings, facts);
     const description = op.describe(plan);
     for (const w of description.warnings ?? []) reporter.warn(w);
-    if (description.dryRun) {
-      for (const line of description.lines) reporter.info(line);
-      return { dryRun: true, plan };
-    }
     const c = description.confirmation;
+    // A person sees the plan when it is all they get (a dry run), when it is refused, and before
+    // being asked to agree to it.
+    if (description.dryRun || description.refusal || c) for (const line of description.lines) reporter.info(line);
+    if (description.refusal) throw description.refusal;
+    if (description.dryRun) return { dryRun: true, plan };
     if (c) {
-      if (!ask) throw c.unanswered;
+      if (!ask) throw c.cannotAsk ?? c.unanswered;
       op.beforePrompt?.(facts);
       const answer = await ask(c);
       if (answer === undefined) throw c.unanswered;

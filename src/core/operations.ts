@@ -4,10 +4,12 @@
  */
 import type { AnyOperation } from './operation.js';
 import { backup } from './backup/index.js';
+import { promote } from './promote/index.js';
+import { sslCerts } from './certs/index.js';
 import { prune } from './prune/index.js';
 import { status } from './status/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup, prune, status];
+export const OPERATIONS: readonly AnyOperation[] = [backup, promote, sslCerts, prune, status];
 
 export function findOperation(name: string): AnyOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);

@@ -8,11 +8,13 @@
  * Opening a target is the prerequisite check: each failure names what to fix. Nothing here goes
  * through a shell; a container name is one argv element, whatever characters it holds.
  */
-import { existsSync, readFileSync, readlinkSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { inspectDataDir, serverBinDir } from './data-dir.js';
 import { AzaError } from './errors.js';
-import { commandNotFound, run, type RunOptions, type RunResult } from './exec.js';
+import { run, shellWord, type RunOptions } from './exec.js';
+import { dockerExec, requireRunningContainer } from './docker.js';
 import {
   PSQL_QUERY_ARGS,
   connectionError,
@@ -48,15 +50,34 @@ export interface TargetEnv {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface Target {
+/**
+ * What a target is, as plans and messages need it: names and the commands a person can paste.
+ * Pure data and formatting, so a plan reads it without touching anything.
+ */
+export interface TargetInfo {
   readonly kind: TargetKind;
   /** "container postgres-replica", "data directory /srv/pg", "server postgres@db:5432/postgres". */
   readonly label: string;
-  /** For target container: the name as typed, shell-quoted for commands shown to a person. */
-  readonly containerWord?: string;
-  readonly sql: SqlClient;
-  /** The data directory where the target can see it (the container's, the local one). */
+  /** How a sentence names it when it starts with it: "Container", "Server". */
+  readonly noun: string;
+  /** The data directory where the target can see it (the container's, the local one); undefined over a connection. */
   readonly dataDir: string | undefined;
+  /** How it promotes: pg_promote over SQL, or pg_ctl promote beside a local data directory. */
+  readonly promoteMethod: 'pg_promote' | 'pg_ctl promote';
+  /** Where the paths it writes to (a base backup) are, when not on this machine: "inside the container". */
+  readonly filesPlace: string | undefined;
+  /** A command a person can paste to run `sql` on this target (for instructions and hints). */
+  psqlCommand(sql: string): string;
+  /** A command a person can paste to run `command` where this target writes its base backups. */
+  shellCommand(command: string): string;
+  /** Where to look for the server's log. */
+  logHint(): string;
+  /** What to do when the server is still in recovery after promotion (`standbySignal`: where PostgreSQL left the file). */
+  stillInRecoveryHint(standbySignal: string): string;
+}
+
+export interface Target extends TargetInfo {
+  readonly sql: SqlClient;
   /** Promotes a standby and waits up to `waitSeconds`; false when it did not finish in time. */
   promote(waitSeconds: number): Promise<boolean>;
   /**
@@ -70,11 +91,12 @@ export interface Target {
   baseBackup(dir: string): Promise<void>;
   /** Restarts the server and waits up to `timeoutSeconds` for it to accept SQL. */
   restart(timeoutSeconds: number): Promise<void>;
-  readonly canRestart: boolean;
-  /** A command a person can paste to run `sql` on this target (for instructions and hints). */
-  psqlCommand(sql: string): string;
-  /** Where to look for the server's log. */
-  logHint(): string;
+  /** Lets go of what the target holds. Nothing yet: every query is its own process. */
+  close(): void;
+}
+
+function logAndSignalHint(logHint: string, standbySignal: string): string {
+  return `Check the server log (${logHint}) and whether ${standbySignal} still exists.`;
 }
 
 /** Opens a target: checks that it can be reached at all, and throws what to fix when not. */
@@ -110,114 +132,37 @@ async function waitForSql(sql: SqlClient, timeoutSeconds: number, what: string, 
   }
 }
 
-/** Shell-quotes one word for a command shown to a person (never executed by us). */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Docker
+// Docker container
 
-export interface ContainerState {
-  id: string;
-  status: string;
-  running: boolean;
-}
-
-/** Docker is installed and its daemon answers; otherwise an error naming which of the two. */
-export async function checkDocker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let r: RunResult;
-  try {
-    r = await run('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
-  } catch (e) {
-    if (e instanceof AzaError && e.code === 'TOOL_NOT_FOUND') {
-      throw new AzaError(
-        'DOCKER_NOT_FOUND',
-        'Docker is not installed: the docker command was not found on PATH',
-        `${commandNotFound('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`,
-      );
-    }
-    throw e;
-  }
-  if (r.code !== 0 || r.stdout.trim() === '') {
-    const detail = r.stderr.trim().split('\n').filter(Boolean).pop() ?? `docker version exited with code ${r.code}`;
-    throw new AzaError(
-      'DOCKER_UNAVAILABLE',
-      `Docker is installed but its daemon does not answer: ${detail}`,
-      `Start the daemon (sudo systemctl start docker, or dockerd), check DOCKER_HOST${env.DOCKER_HOST ? ` (now ${env.DOCKER_HOST})` : ''}, and that this user may use it (docker info).`,
-    );
-  }
-}
-
-/** The container's id and state; undefined when no container has that name. */
-export async function inspectContainer(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ContainerState | undefined> {
-  // "--" ends docker's options: a name starting with "-" stays a name.
-  const r = await run('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], {
-    env,
-    allowFailure: true,
-    timeoutMs: 30000,
-  });
-  if (r.code !== 0) {
-    if (/no such (container|object)/i.test(r.stderr)) return undefined;
-    throw new AzaError('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
-  }
-  const [id, status, running] = r.stdout.trim().split(' ');
-  return { id: id!, status: status ?? 'unknown', running: running === 'true' };
-}
-
-/** Docker up, the container exists and runs: the spec's prerequisite checks. */
-export async function requireRunningContainer(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ContainerState> {
-  if (name.trim() === '')
-    throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
-  await checkDocker(env);
-  const state = await inspectContainer(name, env);
-  if (!state) {
-    throw new AzaError(
-      'CONTAINER_NOT_FOUND',
-      `Container not found: ${JSON.stringify(name)}`,
-      'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.',
-    );
-  }
-  if (!state.running) {
-    throw new AzaError(
-      'CONTAINER_NOT_RUNNING',
-      `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`,
-      `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`,
-    );
-  }
-  return state;
-}
-
-/** docker exec as the OS user postgres; a missing executable becomes a clear error. */
-async function dockerExec(
-  containerId: string,
-  label: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  opts: RunOptions = {},
-): Promise<RunResult> {
-  const r = await run('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
-  if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
-    throw new AzaError(
-      'TOOL_NOT_FOUND',
-      `${args[0]} was not found inside ${label}`,
-      `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`,
-    );
-  }
-  if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
-    throw new AzaError(
-      'CONTAINER_NOT_RUNNING',
-      `${label} stopped while it was being used: ${r.stderr.trim()}`,
-      'Check its log: docker logs <container> | tail -50',
-    );
-  }
-  return r;
+/** A container target as messages name it; `docker exec` reaches its files and its psql. */
+export function containerInfo(spec: Extract<TargetSpec, { kind: 'container' }>): TargetInfo {
+  const name = shellWord(spec.container);
+  const logHint = () => `docker logs ${name} | tail -50`;
+  return {
+    kind: 'container',
+    label: `container ${spec.container}`,
+    noun: 'Container',
+    dataDir: spec.dataDir,
+    promoteMethod: 'pg_promote',
+    filesPlace: 'inside the container',
+    psqlCommand: (text) => `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`,
+    shellCommand: (command) => `docker exec ${name} ${command}`,
+    logHint,
+    stillInRecoveryHint: (standbySignal) =>
+      [
+        `Check PostgreSQL logs: ${logHint()}`,
+        `Manually verify standby.signal: docker exec ${name} ls -la ${standbySignal}`,
+        `If the file exists, remove it and restart: docker exec ${name} rm -f ${standbySignal}; docker restart ${name}`,
+      ].join('\n'),
+  };
 }
 
 async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, env: NodeJS.ProcessEnv): Promise<Target> {
   const state = await requireRunningContainer(spec.container, env);
   const id = state.id;
-  const label = `container ${spec.container}`;
+  const info = containerInfo(spec);
+  const label = info.label;
   const name = shellWord(spec.container);
 
   const sql: SqlClient = {
@@ -242,12 +187,9 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
   };
 
   return {
-    kind: 'container',
-    label,
-    containerWord: name,
+    ...info,
     sql,
-    dataDir: spec.dataDir,
-    canRestart: true,
+    close() {},
     async promote(waitSeconds) {
       const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
       return rows[0]?.[0] === 't';
@@ -275,92 +217,27 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
         `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`,
       );
     },
-    psqlCommand(text) {
-      return `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`;
-    },
-    logHint() {
-      return `docker logs ${name} | tail -50`;
-    },
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Local data directory
 
-export interface PostmasterPid {
-  pid: number;
-  dataDir: string;
-  port: number;
-  socketDir: string | undefined;
-  listenAddress: string | undefined;
-  status: string | undefined;
-}
-
-/** postmaster.pid: pid, data dir, start time, port, first socket dir, first listen address, shmem key, status. */
-export function parsePostmasterPid(text: string): PostmasterPid | undefined {
-  const lines = text.split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+/** A local data directory as messages name it; psql reaches it at `server` (its socket directory or address, and port). */
+export function dataDirInfo(spec: Extract<TargetSpec, { kind: 'data-dir' }>, server: { host: string; port: number }): TargetInfo {
+  const logHint = () => `the server log (log_directory under ${spec.dataDir}, or the file given to pg_ctl -l)`;
   return {
-    pid,
-    dataDir: lines[1] ?? '',
-    port,
-    socketDir: lines[4]?.trim() || undefined,
-    listenAddress: lines[5]?.trim() || undefined,
-    status: lines[7]?.trim() || undefined,
+    kind: 'data-dir',
+    label: `data directory ${spec.dataDir}`,
+    noun: 'Server',
+    dataDir: spec.dataDir,
+    promoteMethod: 'pg_ctl promote',
+    filesPlace: undefined,
+    psqlCommand: (text) => `psql -h ${shellWord(server.host)} -p ${server.port} -U ${shellWord(spec.user)} -c ${shellWord(text)}`,
+    shellCommand: (command) => command,
+    logHint,
+    stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
   };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Where the running server's binaries are: the directory of its executable, when we may read it. */
-function serverBinDir(pid: number): string | undefined {
-  try {
-    const exe = readlinkSync(`/proc/${pid}/exe`);
-    return existsSync(join(dirname(exe), 'pg_ctl')) ? dirname(exe) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Checks that `dataDir` is a PostgreSQL data directory with a live server; returns what it found. */
-export function inspectDataDir(dataDir: string): { pidFile: PostmasterPid; major: number; uid: number; gid: number } {
-  let st;
-  try {
-    st = statSync(dataDir);
-  } catch {
-    throw new AzaError(
-      'DATA_DIR_NOT_FOUND',
-      `Data directory does not exist: ${dataDir}`,
-      'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
-    );
-  }
-  if (!st.isDirectory() || !existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw new AzaError(
-      'NOT_A_DATA_DIR',
-      `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`,
-      'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
-    );
-  }
-  const major = Number.parseFloat(readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim());
-  const pidPath = join(dataDir, 'postmaster.pid');
-  const pidFile = existsSync(pidPath) ? parsePostmasterPid(readFileSync(pidPath, 'utf8')) : undefined;
-  if (!pidFile || !processAlive(pidFile.pid)) {
-    throw new AzaError(
-      'SERVER_NOT_RUNNING',
-      `No PostgreSQL server runs on ${dataDir}${pidFile ? ` (postmaster.pid names process ${pidFile.pid}, which is gone)` : ''}`,
-      `Promotion needs the replica running. Check that this is the replica's data directory; start it with pg_ctl -D ${shellWord(dataDir)} start (as its owner), then run again.`,
-    );
-  }
-  return { pidFile, major, uid: st.uid, gid: st.gid };
 }
 
 async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env: NodeJS.ProcessEnv): Promise<Target> {
@@ -381,7 +258,8 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
   const [psql, pgCtl] = await Promise.all([tool('psql'), tool('pg_ctl')]);
   const host = pidFile.socketDir ?? (pidFile.listenAddress && pidFile.listenAddress !== '*' ? pidFile.listenAddress : 'localhost');
   const conn: Connection = { host, port: pidFile.port, user: spec.user, database: spec.database };
-  const label = `data directory ${spec.dataDir}`;
+  const info = dataDirInfo(spec, { host, port: pidFile.port });
+  const label = info.label;
   const ownerEnv = { ...env, LC_ALL: 'C.UTF-8' };
   const runOwner = (cmd: string, args: string[], opts: RunOptions = {}) =>
     run(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
@@ -396,11 +274,9 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
   };
 
   return {
-    kind: 'data-dir',
-    label,
+    ...info,
     sql,
-    dataDir: spec.dataDir,
-    canRestart: true,
+    close() {},
     async promote(waitSeconds) {
       const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
         env: ownerEnv,
@@ -452,29 +328,42 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
         );
       await waitForSql(sql, timeoutSeconds, label, `Check the log: ${log}`);
     },
-    psqlCommand(text) {
-      return `psql -h ${shellWord(host)} -p ${pidFile.port} -U ${shellWord(spec.user)} -c ${shellWord(text)}`;
-    },
-    logHint() {
-      return `the server log (log_directory under ${spec.dataDir}, or the file given to pg_ctl -l)`;
-    },
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Connection
 
+/** A server over a connection as messages name it; its files are on its host, out of reach. */
+export function connectionInfo(spec: Extract<TargetSpec, { kind: 'connection' }>): TargetInfo {
+  const c = spec.connection;
+  const logHint = () => `the server log on ${c.host}`;
+  return {
+    kind: 'connection',
+    label: `server ${describeConnection(c)}`,
+    noun: 'Server',
+    dataDir: undefined,
+    promoteMethod: 'pg_promote',
+    filesPlace: undefined,
+    psqlCommand: (text) =>
+      `psql -h ${shellWord(c.host)} -p ${c.port} -U ${shellWord(c.user)} -d ${shellWord(c.database)} -c ${shellWord(text)}`,
+    // pg_basebackup runs here and writes here.
+    shellCommand: (command) => command,
+    logHint,
+    stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
+  };
+}
+
 async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>, env: NodeJS.ProcessEnv): Promise<Target> {
   const psql = (await requireTool('psql', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
   const c = spec.connection;
   const sql = psqlClient(psql, c, env);
-  const label = `server ${describeConnection(c)}`;
+  const info = connectionInfo(spec);
+  const label = info.label;
   return {
-    kind: 'connection',
-    label,
+    ...info,
     sql,
-    dataDir: undefined,
-    canRestart: false,
+    close() {},
     async promote(waitSeconds) {
       const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
       return rows[0]?.[0] === 't';
@@ -507,12 +396,6 @@ async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>,
         `A restart is not possible over a connection (${label})`,
         'Restart the server on its host, or use the container or data-dir target.',
       );
-    },
-    psqlCommand(text) {
-      return `psql -h ${shellWord(c.host)} -p ${c.port} -U ${shellWord(c.user)} -d ${shellWord(c.database)} -c ${shellWord(text)}`;
-    },
-    logHint() {
-      return `the server log on ${c.host}`;
     },
   };
 }

@@ -7,14 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gatherCertFacts } from '../../src/core/certs/facts.js';
-import { planCerts } from '../../src/core/certs/plan.js';
-import { runCerts, type CertResult } from '../../src/core/certs/run.js';
-import { runCheck } from '../../src/core/certs/check.js';
-import { certSettings } from '../../src/core/certs/settings.js';
+import type { CertResult } from '../../src/core/certs/run.js';
 import { run } from '../../src/core/exec.js';
-import { Inputs } from '../../src/core/inputs.js';
 import { MemoryReporter } from '../../src/core/report.js';
+import { checkCerts, generateCerts } from '../harness/certs-helpers.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 
 let base: string;
@@ -23,10 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-async function generate(dir: string, raw: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<CertResult> {
-  const settings = certSettings(new Inputs({ dir, ...raw }, 'action'), [], env);
-  if (settings.action !== 'generate') throw new Error('expected generate');
-  return runCerts(planCerts(settings, gatherCertFacts(dir)), {}, new MemoryReporter());
+function generate(dir: string, raw: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<CertResult> {
+  return generateCerts({ dir, ...raw }, env);
 }
 
 async function openssl(args: string[]): Promise<{ code: number | null; out: string }> {
@@ -128,12 +122,12 @@ describe.each([
   }
 
   test('check reads the set back: ok, and the same fingerprint openssl computes', async () => {
-    const checked = await runCheck({ action: 'check', path: dir, warnDays: 30 }, new MemoryReporter());
+    const checked = await checkCerts(dir, 30);
     expect(checked.status).toBe('ok');
     expect(checked.primary.file).toBe('server.crt');
     expect(checked.primary.fingerprint).toBe(result.fingerprint);
     expect(checked.primary.daysLeft).toBe(364);
-    const warned = await runCheck({ action: 'check', path: dir, warnDays: 400 }, new MemoryReporter());
+    const warned = await checkCerts(dir, 400);
     expect(warned.status).toBe('warning');
   });
 });
@@ -215,7 +209,7 @@ describe('check on certificates openssl made', () => {
       '/CN=made.by.openssl/O=PostgreSQL/C=US',
     ]);
     const reporter = new MemoryReporter();
-    const ok = await runCheck({ action: 'check', path: join(dir, 'server.crt'), warnDays: 30 }, reporter);
+    const ok = await checkCerts(join(dir, 'server.crt'), 30, reporter);
     expect(ok.status).toBe('warning');
     expect(ok.primary.subject).toBe('CN=made.by.openssl, O=PostgreSQL, C=US');
     expect(reporter.warnings).toEqual([expect.stringMatching(/^server\.crt expires in (9|10) days/)]);
@@ -223,12 +217,10 @@ describe('check on certificates openssl made', () => {
     expect(fp).toBe(`sha256 Fingerprint=${ok.primary.fingerprint}`);
 
     await run('openssl', ['genrsa', '-traditional', '-out', join(dir, 'server.key'), '2048']);
-    const e = await azaRejectionOf(runCheck({ action: 'check', path: dir, warnDays: 30 }, new MemoryReporter()));
+    const e = await azaRejectionOf(checkCerts(dir, 30));
     expect(e.code).toBe('KEY_MISMATCH');
     expect(e.message).toBe('server.key does not belong to server.crt: PostgreSQL will refuse this pair');
 
-    expect(
-      (await azaRejectionOf(runCheck({ action: 'check', path: join(dir, 'nothing.crt'), warnDays: 30 }, new MemoryReporter()))).code,
-    ).toBe('CERT_NOT_FOUND');
+    expect((await azaRejectionOf(checkCerts(join(dir, 'nothing.crt'), 30))).code).toBe('CERT_NOT_FOUND');
   });
 });

@@ -9,13 +9,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, serverRunAs, type Cluster } from '../../src/core/cluster.js';
-import { gatherCertFacts } from '../../src/core/certs/facts.js';
-import { planCerts } from '../../src/core/certs/plan.js';
-import { runCerts, type CertResult } from '../../src/core/certs/run.js';
-import { certSettings } from '../../src/core/certs/settings.js';
+import type { CertResult } from '../../src/core/certs/run.js';
 import { run } from '../../src/core/exec.js';
-import { Inputs } from '../../src/core/inputs.js';
-import { MemoryReporter } from '../../src/core/report.js';
+import { generateCerts } from '../harness/certs-helpers.js';
 
 let base: string;
 beforeAll(() => {
@@ -23,10 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-async function generate(dir: string, raw: Record<string, string>): Promise<CertResult> {
-  const settings = certSettings(new Inputs({ dir, ...raw }, 'action'), [], {});
-  if (settings.action !== 'generate') throw new Error('expected generate');
-  return runCerts(planCerts(settings, gatherCertFacts(dir)), {}, new MemoryReporter());
+function generate(dir: string, raw: Record<string, string>): Promise<CertResult> {
+  return generateCerts({ dir, ...raw });
 }
 
 /** psql with a conninfo string and nothing inherited from the libpq environment. */

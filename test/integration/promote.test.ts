@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { AzaError } from '../../src/core/errors.js';
 import { run, type RunResult } from '../../src/core/exec.js';
-import { Inputs, type RawInputs } from '../../src/core/inputs.js';
-import { promoteReplica, promoteSettings, type PromoteResult } from '../../src/core/promote/index.js';
+import type { RawInputs } from '../../src/core/inputs.js';
+import { perform, settingsFrom } from '../../src/core/operation.js';
+import { promote as promoteOp, type PromoteResult } from '../../src/core/promote/index.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { dockerDescribe, startContainerPair, type ContainerPair, type PgContainer } from '../harness/docker.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
@@ -21,18 +22,21 @@ const describeDocker = await dockerDescribe();
 const BUN = join(process.cwd(), 'node_modules', '.bin', 'bun');
 const SHIM = 'scripts/tools/promote-replica.ts';
 
-function cliSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}) {
-  return promoteSettings(new Inputs(raw, 'cli'), [], env);
-}
-
-async function promote(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, confirm?: () => Promise<boolean>) {
+/**
+ * The operation through the faces' flow (gather, plan, describe, question, run), in process.
+ * `answer` is what a person types at the question; without it no one can be asked.
+ */
+async function promote(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, answer?: string) {
   const reporter = new MemoryReporter();
-  const result = await promoteReplica(cliSettings(raw, env), { env, ...(confirm ? { confirm } : {}) }, reporter);
-  return { result, reporter };
+  const settings = settingsFrom(promoteOp, raw, env, process.cwd());
+  const outcome = await perform(promoteOp, settings, { env }, reporter, answer === undefined ? undefined : async () => answer);
+  if (outcome.dryRun) throw new Error('a dry run has no result');
+  reporter.table(promoteOp.summary(outcome.result)!);
+  return { result: outcome.result, reporter };
 }
 
-async function refusal(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, confirm?: () => Promise<boolean>): Promise<AzaError> {
-  return azaRejectionOf(promote(raw, env, confirm));
+async function refusal(raw: RawInputs, env: NodeJS.ProcessEnv = process.env, answer?: string): Promise<AzaError> {
+  return azaRejectionOf(promote(raw, env, answer));
 }
 
 /** The spec's command line, through bun and the shim, as a child process. */
@@ -170,7 +174,7 @@ describeDocker('promote: container target', () => {
 
   test('confirmation: "no" at the prompt, and no terminal without -y, both leave the replica alone', async () => {
     const { replica } = await pair();
-    const e = await refusal({ container: replica.name, 'no-backup': 'true' }, process.env, async () => false);
+    const e = await refusal({ container: replica.name, 'no-backup': 'true' }, process.env, 'no');
     expect(e.code).toBe('ABORTED');
     // Through the shim with stdin not a terminal and no -y: refused before anything changes.
     const r = await shim(['-c', replica.name]);

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateCertificates, readCheckFacts, runCheck, type CheckFacts, type FileFact } from '../../src/core/certs/check.js';
+import { evaluateCertificates, readCheckFacts, type CheckFacts, type FileFact } from '../../src/core/certs/check.js';
 import type { PlannedCertificate } from '../../src/core/certs/plan.js';
 import type { KeySpec } from '../../src/core/certs/settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, x509, type KeyPair } from '../../src/core/certs/x509.js';
 import { AzaError } from '../../src/core/errors.js';
 import { MemoryReporter } from '../../src/core/report.js';
+import { checkCerts } from '../harness/certs-helpers.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -135,7 +136,7 @@ describe('evaluateCertificates', () => {
   });
 });
 
-describe('runCheck and readCheckFacts', () => {
+describe('check (the ssl-certs operation) and readCheckFacts', () => {
   test('a missing file or directory', () => {
     let e: unknown;
     try {
@@ -166,7 +167,7 @@ describe('runCheck and readCheckFacts', () => {
     const reporter = new MemoryReporter();
     let e: unknown;
     try {
-      await runCheck({ action: 'check', path: d, warnDays: 30 }, reporter, NOW);
+      await checkCerts(d, 30, reporter, NOW);
     } catch (x) {
       e = x;
     }
@@ -180,12 +181,10 @@ describe('runCheck and readCheckFacts', () => {
     const d = mkdtempSync(join(dir, 'file-'));
     writeFileSync(join(d, 'server.crt'), valid.pem);
     writeFileSync(join(d, 'server.key'), other.key, { mode: 0o600 });
-    await expect(runCheck({ action: 'check', path: join(d, 'server.crt'), warnDays: 30 }, new MemoryReporter(), NOW)).rejects.toMatchObject(
-      { code: 'KEY_MISMATCH' },
-    );
+    await expect(checkCerts(join(d, 'server.crt'), 30, new MemoryReporter(), NOW)).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
     writeFileSync(join(d, 'server.key'), valid.key, { mode: 0o600 });
     const reporter = new MemoryReporter();
-    const result = await runCheck({ action: 'check', path: join(d, 'server.crt'), warnDays: 30 }, reporter, NOW);
+    const result = await checkCerts(join(d, 'server.crt'), 30, reporter, NOW);
     expect(result.status).toBe('ok');
     expect(reporter.tables[0]!.rows).toContainEqual(['Days left', '400']);
   });

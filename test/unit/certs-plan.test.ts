@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { assertNoUnconfirmedConflicts, planCerts, BACKDATE_MS, type CertFacts } from '../../src/core/certs/plan.js';
+import { overwriteConfirmation, planCerts, BACKDATE_MS, type CertFacts } from '../../src/core/certs/plan.js';
 import type { GenerateSettings } from '../../src/core/certs/settings.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
 
@@ -107,16 +107,23 @@ describe('planCerts', () => {
     expect(planCerts(settings({ mode: 'ca' }), { ...emptyDir, entries }).leftovers).toEqual(['client-app.crt', 'client-app.key']);
   });
 
-  test('conflicts need confirmation', () => {
+  test('conflicts need confirmation: the spec prompt, y to replace, CERTS_EXIST where no one answers', () => {
     const plan = planCerts(settings(), { ...emptyDir, entries: { 'server.key': 'file' } });
-    const e = azaErrorOf(() => assertNoUnconfirmedConflicts(plan));
-    expect(e.code).toBe('CERTS_EXIST');
-    expect(e.message).toContain('Certificates already exist in stacks/primary/certs');
-    expect(e.hint).toContain('mv stacks/primary/certs stacks/primary/certs.old');
-    expect(() => assertNoUnconfirmedConflicts({ ...plan, overwrite: true })).not.toThrow();
-    expect(() =>
-      assertNoUnconfirmedConflicts(planCerts(settings({ overwrite: true }), { ...emptyDir, entries: { 'server.key': 'file' } })),
-    ).not.toThrow();
+    const c = overwriteConfirmation(plan)!;
+    expect(c.question).toBe('Overwrite existing certificates? (y/N) ');
+    expect(['y', 'Y\n', 'yes', '', 'n', 'whatever'].map((a) => c.accept(a))).toEqual([true, true, true, false, false, false]);
+    for (const e of [c.unanswered, c.cannotAsk!]) {
+      expect(e.code).toBe('CERTS_EXIST');
+      expect(e.message).toContain('Certificates already exist in stacks/primary/certs');
+      expect(e.hint).toContain('mv stacks/primary/certs stacks/primary/certs.old');
+    }
+    expect(c.cannotAsk!.message).toBe('Certificates already exist in stacks/primary/certs (server.key); nothing was written');
+    expect(c.declined.code).toBe('ABORTED');
+    expect(overwriteConfirmation({ ...plan, overwrite: true })).toBeUndefined();
+    expect(
+      overwriteConfirmation(planCerts(settings({ overwrite: true }), { ...emptyDir, entries: { 'server.key': 'file' } })),
+    ).toBeUndefined();
+    expect(overwriteConfirmation(planCerts(settings(), emptyDir))).toBeUndefined();
   });
 
   test('refuses a path that is a file, a parent that is a file, a directory it cannot write, a non-file in the way', () => {

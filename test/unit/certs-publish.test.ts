@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { publishFileSet } from '../../src/core/fs.js';
 import { gatherCertFacts } from '../../src/core/certs/facts.js';
 import { planCerts } from '../../src/core/certs/plan.js';
-import { certSettings, type GenerateSettings } from '../../src/core/certs/settings.js';
+import { CERT_OPTIONS, certSettings, type GenerateSettings } from '../../src/core/certs/settings.js';
 import { runCerts } from '../../src/core/certs/run.js';
 import { Inputs } from '../../src/core/inputs.js';
 import { MemoryReporter } from '../../src/core/report.js';
@@ -20,7 +20,7 @@ afterEach(() => rmSync(base, { recursive: true, force: true }));
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 function settingsFor(dir: string, raw: Record<string, string> = {}): GenerateSettings {
-  const s = certSettings(new Inputs(raw, 'action'), [dir], {});
+  const s = certSettings(new Inputs({ dir, ...raw }, 'action', CERT_OPTIONS), {});
   if (s.action !== 'generate') throw new Error('expected generate');
   return s;
 }

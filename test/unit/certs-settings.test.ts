@@ -1,13 +1,17 @@
 import { describe, expect, test } from '@jest/globals';
-import { certSettings, parseDays, isDnsName, MAX_DAYS, type GenerateSettings } from '../../src/core/certs/settings.js';
+import { CERT_OPTIONS, certSettings, parseDays, isDnsName, MAX_DAYS, type GenerateSettings } from '../../src/core/certs/settings.js';
 import { Inputs, type RawInputs } from '../../src/core/inputs.js';
+import { sslCerts } from '../../src/core/certs/index.js';
+import { parseCommandLine } from '../../src/cli/runner.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
 
-const cli = (raw: RawInputs) => new Inputs(raw, 'cli');
-const action = (raw: RawInputs) => new Inputs(raw, 'action');
+const cli = (raw: RawInputs) => new Inputs(raw, 'cli', CERT_OPTIONS);
+const action = (raw: RawInputs) => new Inputs(raw, 'action', CERT_OPTIONS);
 
+/** The command line's `<dir> [days]` are the dir and days inputs (positionals 0 and 1 of the table). */
 function generate(raw: RawInputs, positionals: string[] = ['certs'], env: NodeJS.ProcessEnv = {}): GenerateSettings {
-  const s = certSettings(cli(raw), positionals, env);
+  const [dir, days] = positionals;
+  const s = certSettings(cli({ ...raw, dir, days }), env);
   if (s.action !== 'generate') throw new Error('expected generate settings');
   return s;
 }
@@ -60,7 +64,6 @@ describe('certSettings: the spec defaults', () => {
   test('the action reads dir and days from inputs, and overwrite', () => {
     const s = certSettings(
       action({ dir: 'certs', days: '30', overwrite: 'true', mode: 'ca', 'client-users': 'app,backup', 'key-type': 'ec' }),
-      [],
       {},
     );
     expect(s).toMatchObject({
@@ -82,18 +85,18 @@ describe('certSettings: the spec defaults', () => {
   });
 
   test('check settings: a path and warn-days (default 30)', () => {
-    expect(certSettings(cli({ check: 'true' }), ['certs/server.crt'], {})).toEqual({
+    expect(certSettings(cli({ check: 'true', dir: 'certs/server.crt' }), {})).toEqual({
       action: 'check',
       path: 'certs/server.crt',
       warnDays: 30,
     });
-    expect(certSettings(action({ check: 'true', dir: 'certs', 'warn-days': '60' }), [], {})).toEqual({
+    expect(certSettings(action({ check: 'true', dir: 'certs', 'warn-days': '60' }), {})).toEqual({
       action: 'check',
       path: 'certs',
       warnDays: 60,
     });
-    expect(azaErrorOf(() => certSettings(cli({ check: 'true' }), [], {})).code).toBe('USAGE');
-    expect(azaErrorOf(() => certSettings(cli({ check: 'true', 'warn-days': 'soon' }), ['certs'], {})).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => certSettings(cli({ check: 'true' }), {})).code).toBe('USAGE');
+    expect(azaErrorOf(() => certSettings(cli({ check: 'true', 'warn-days': 'soon', dir: 'certs' }), {})).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -112,7 +115,7 @@ describe('certSettings: bad input is refused with a clear error', () => {
     expect(e.code).toBe('INVALID_DAYS');
     expect(e.message).toBe(`Invalid days-valid value "${days}": ${why}`);
     expect(e.hint).toMatch(/Provide a positive integer/);
-    expect(azaErrorOf(() => certSettings(action({ dir: 'certs', days }), [], {})).message).toMatch(/^Invalid days-valid value/);
+    expect(azaErrorOf(() => certSettings(action({ dir: 'certs', days }), {})).message).toMatch(/^Invalid days-valid value/);
   });
 
   test('days at the bounds are accepted', () => {
@@ -148,7 +151,7 @@ describe('certSettings: bad input is refused with a clear error', () => {
     const e = azaErrorOf(() => generate({ 'key-type': 'dsa' }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toBe('Invalid --key-type "dsa": expected one of rsa, ec');
-    expect(azaErrorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), [], {})).message).toBe(
+    expect(azaErrorOf(() => certSettings(action({ dir: 'd', 'key-type': 'ed25519' }), {})).message).toBe(
       'Invalid input "key-type" "ed25519": expected one of rsa, ec',
     );
     expect(azaErrorOf(() => generate({ mode: 'pki' })).code).toBe('INVALID_INPUT');
@@ -163,8 +166,9 @@ describe('certSettings: bad input is refused with a clear error', () => {
 
   test('missing dir, and the same value given twice differently', () => {
     expect(azaErrorOf(() => generate({}, [])).code).toBe('USAGE');
-    expect(azaErrorOf(() => generate({ dir: 'a' }, ['b'])).code).toBe('USAGE');
-    expect(azaErrorOf(() => generate({ days: '10' }, ['certs', '20'])).code).toBe('USAGE');
+    // Given as an argument and as an option: the command line runner refuses it before any settings.
+    expect(azaErrorOf(() => parseCommandLine(['--dir', 'a', 'b'], sslCerts)).message).toBe('The dir is given twice (argument and --dir)');
+    expect(azaErrorOf(() => parseCommandLine(['--days', '10', 'certs', '20'], sslCerts)).code).toBe('USAGE');
     expect(generate({ days: '10' }, ['certs', '10']).days).toBe(10);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Inputs, type RawInputs } from '../../src/core/inputs.js';
+import { connectionInfo, containerInfo, dataDirInfo, type TargetInfo } from '../../src/core/target.js';
 import {
   CRITICAL_WARNINGS,
   PROMOTE_OPTIONS,
+  describePromote,
   backupDirName,
   describePlan,
   parseByteSize,
@@ -15,10 +17,25 @@ import {
   type PromoteSettings,
   type ReplicaFacts,
 } from '../../src/core/promote/index.js';
-import { parsePostmasterPid, shellWord } from '../../src/core/target.js';
+import { shellWord } from '../../src/core/exec.js';
+import { parsePostmasterPid } from '../../src/core/data-dir.js';
 
-const cli = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) => promoteSettings(new Inputs(raw, 'cli'), [], env);
-const action = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) => promoteSettings(new Inputs(raw, 'action'), [], env);
+const cli = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) => promoteSettings(new Inputs(raw, 'cli', PROMOTE_OPTIONS), env);
+const action = (raw: RawInputs, env: NodeJS.ProcessEnv = {}) => promoteSettings(new Inputs(raw, 'action', PROMOTE_OPTIONS), env);
+
+// The targets as the plan sees them, from the same functions the opened targets use.
+const CONTAINER = containerInfo({
+  kind: 'container',
+  container: 'postgres-replica',
+  dataDir: '/var/lib/postgresql/data',
+  user: 'postgres',
+  database: 'postgres',
+});
+const DATA_DIR = dataDirInfo(
+  { kind: 'data-dir', dataDir: '/srv/pg', user: 'postgres', database: 'postgres' },
+  { host: '/tmp', port: 5432 },
+);
+const SERVER = connectionInfo({ kind: 'connection', connection: { host: 'x', port: 5432, user: 'postgres', database: 'postgres' } });
 
 const NOW = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
 
@@ -36,13 +53,11 @@ function replica(over: Partial<ReplicaFacts> = {}): ReplicaFacts {
   };
 }
 
-function facts(over: Partial<PromoteFacts> = {}, replicaOver: Partial<ReplicaFacts> = {}): PromoteFacts {
+function facts(over: Partial<PromoteFacts<TargetInfo>> = {}, replicaOver: Partial<ReplicaFacts> = {}): PromoteFacts<TargetInfo> {
   return {
-    targetKind: 'container',
-    targetLabel: 'container postgres-replica',
+    target: CONTAINER,
     replica: replica(replicaOver),
     oldPrimary: undefined,
-    recoveryCheckCommand: "docker exec postgres-replica psql -U postgres -c 'SELECT pg_is_in_recovery();'",
     now: NOW,
     ...over,
   };
@@ -177,8 +192,10 @@ describe('planPromote', () => {
     const plan = planPromote(defaults, facts({}, { inRecovery: false, receiveLsn: undefined }));
     expect(plan.refusal?.code).toBe('NOT_IN_RECOVERY');
     expect(plan.refusal?.message).toMatch(/^Container is not in recovery mode/);
-    expect(plan.refusal?.hint).toMatch(/SELECT pg_is_in_recovery\(\);[\s\S]*If it was already promoted, skip promotion/);
-    const server = planPromote(defaults, facts({ targetKind: 'connection', targetLabel: 'server x' }, { inRecovery: false }));
+    expect(plan.refusal?.hint).toMatch(
+      /docker exec postgres-replica psql -U postgres -c 'SELECT pg_is_in_recovery\(\);'\nIf it was already promoted, skip promotion/,
+    );
+    const server = planPromote(defaults, facts({ target: SERVER }, { inRecovery: false }));
     expect(server.refusal?.message).toMatch(/^Server is not in recovery mode/);
   });
 
@@ -233,12 +250,12 @@ describe('planPromote', () => {
 
   test('data-dir target uses pg_ctl promote; connection checks standby.signal relative to the data directory', () => {
     const local = cli({ target: 'data-dir', 'data-dir': '/srv/pg', 'no-backup': 'true', yes: 'true' });
-    const plan = planPromote(local, facts({ targetKind: 'data-dir', targetLabel: 'data directory /srv/pg' }, { dataDirectory: '/srv/pg' }));
+    const plan = planPromote(local, facts({ target: DATA_DIR }, { dataDirectory: '/srv/pg' }));
     expect(plan.promote.method).toBe('pg_ctl promote');
     expect(plan.backupPath).toBeUndefined();
     expect(plan.warnings.join('\n')).toMatch(/No pre-promotion backup/);
     const conn = cli({ target: 'connection', 'no-backup': 'true' }, { PGHOST: 'h' });
-    expect(planPromote(conn, facts({ targetKind: 'connection', targetLabel: 'server h' })).verify.standbySignal).toBe('standby.signal');
+    expect(planPromote(conn, facts({ target: SERVER })).verify.standbySignal).toBe('standby.signal');
   });
 
   test('every refusal is listed in the checks; the first one is thrown', () => {
@@ -253,6 +270,27 @@ describe('planPromote', () => {
       'old primary stopped',
     ]);
     expect(describePlan(plan).join('\n')).toMatch(/✗ old primary stopped/);
+  });
+
+  test('describe: the question only when consent is missing; a refusal shows the checks; a dry run says nothing changed', () => {
+    const unconfirmed = describePromote(planPromote(cli({}), facts()));
+    const c = unconfirmed.confirmation!;
+    expect(c.question).toBe('Type "yes" to promote container postgres-replica to primary: ');
+    expect(c.warnings[0]).toBe('THIS IS A DANGEROUS ONE-WAY OPERATION:');
+    expect(c.warnings).toHaveLength(1 + CRITICAL_WARNINGS.length);
+    expect([c.accept('yes'), c.accept(' yes\n'), c.accept('y'), c.accept('YES')]).toEqual([true, true, false, false]);
+    expect(c.unanswered.code).toBe('CONFIRMATION_REQUIRED');
+    expect(c.unanswered.describe()).toMatch(/needs confirmation and there is no terminal.*\n.*-y \(--yes\).*input confirm: yes/);
+    expect(c.declined.code).toBe('ABORTED');
+    expect(describePromote(planPromote(defaults, facts())).confirmation).toBeUndefined();
+    const refused = describePromote(planPromote(cli({}), facts({}, { replayPaused: true })));
+    expect(refused.refusal?.code).toBe('REPLAY_PAUSED');
+    expect(refused.confirmation).toBeUndefined();
+    expect(refused.lines.join('\n')).toMatch(/✗ replay running/);
+    const dry = describePromote(planPromote(cli({ 'dry-run': 'true' }), facts()));
+    expect(dry.dryRun).toBe(true);
+    expect(dry.confirmation).toBeUndefined();
+    expect(dry.lines.at(-1)).toBe('Dry run: nothing was changed.');
   });
 
   test('the spec critical warnings are all there', () => {

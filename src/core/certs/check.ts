@@ -9,6 +9,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { statOrUndefined } from '../fs.js';
 import { AzaError, type ErrorCode } from '../errors.js';
 import type { Reporter, SummaryTable } from '../report.js';
+import { modeText } from './plan.js';
 import type { CheckSettings } from './settings.js';
 import { keyMatchesCertificate, sha256Fingerprint, x509 } from './x509.js';
 
@@ -53,7 +54,9 @@ export interface CertificateReport {
 }
 
 export interface CheckResult {
+  kind: 'check';
   path: string;
+  warnDays: number;
   certificates: CertificateReport[];
   /** The certificate the outputs describe: server.crt when present, else the first one. */
   primary: CertificateReport;
@@ -173,10 +176,7 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
       }
       // PostgreSQL refuses a key readable by others: 0600 when the server owns it, 0640 at most when root does.
       const tooOpen = key.uid === 0 ? (key.mode & 0o037) !== 0 : (key.mode & 0o077) !== 0;
-      if (tooOpen)
-        warnings.push(
-          `${key.name} has mode ${key.mode.toString(8).padStart(3, '0')}; PostgreSQL will not start with it: chmod 600 ${key.path}`,
-        );
+      if (tooOpen) warnings.push(`${key.name} has mode ${modeText(key.mode)}; PostgreSQL will not start with it: chmod 600 ${key.path}`);
     }
 
     if (ca && facts.ca && fact.path !== facts.ca.path) {
@@ -211,18 +211,32 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
     : reports.some((r) => r.status === 'warning')
       ? 'warning'
       : 'ok';
-  return { path: facts.path, certificates: reports, primary, status };
+  return { kind: 'check', path: facts.path, warnDays, certificates: reports, primary, status };
 }
 
-/** Reads, judges and reports; throws the first failure after everything has been reported. */
-export async function runCheck(settings: CheckSettings, reporter: Reporter, now: Date = new Date()): Promise<CheckResult> {
-  const result = await reporter.step(`Check certificates in ${settings.path}`, async () =>
-    evaluateCertificates(readCheckFacts(settings.path), now, settings.warnDays),
-  );
+/** What check will judge: the files read, at which moment, against which warning period. */
+export interface CheckPlan {
+  kind: 'check';
+  path: string;
+  warnDays: number;
+  files: CheckFacts;
+  now: Date;
+}
+
+export function planCheck(settings: CheckSettings, files: CheckFacts, now: Date): CheckPlan {
+  return { kind: 'check', path: settings.path, warnDays: settings.warnDays, files, now };
+}
+
+/**
+ * Judges and reports; throws the first failure after everything has been reported (the table
+ * too: a failed check is the one whose details matter most).
+ */
+export async function runCheck(plan: CheckPlan, reporter: Reporter): Promise<CheckResult> {
+  const result = await reporter.step(`Check certificates in ${plan.path}`, () => evaluateCertificates(plan.files, plan.now, plan.warnDays));
   for (const r of result.certificates) for (const w of r.warnings) reporter.warn(w);
-  await reporter.table(checkTable(result, settings.warnDays));
   const [failure, ...others] = result.certificates.flatMap((r) => r.problems);
   if (failure) {
+    await reporter.table(checkSummary(result));
     // The first problem fails the run; the others are said first so none goes unmentioned.
     for (const other of others) reporter.warn(other.message);
     throw new AzaError(
@@ -234,7 +248,8 @@ export async function runCheck(settings: CheckSettings, reporter: Reporter, now:
   return result;
 }
 
-function checkTable(result: CheckResult, warnDays: number): SummaryTable {
+export function checkSummary(result: CheckResult): SummaryTable {
+  const warnDays = result.warnDays;
   const p = result.primary;
   return {
     title: `TLS certificate check: ${result.status === 'ok' ? 'OK' : result.status === 'warning' ? 'warnings' : 'FAILED'}`,

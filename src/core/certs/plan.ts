@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { AzaError } from '../errors.js';
-import type { CertMode, GenerateSettings, KeySpec } from './settings.js';
+import type { Confirmation } from '../operation.js';
+import { describeKey, type CertMode, type GenerateSettings, type KeySpec } from './settings.js';
 
 export type CertRole = 'ca' | 'server' | 'client';
 
@@ -44,6 +45,7 @@ export interface PlannedFile {
 }
 
 export interface CertPlan {
+  kind: 'generate';
   dir: string;
   mode: CertMode;
   key: KeySpec;
@@ -192,6 +194,7 @@ export function planCerts(settings: GenerateSettings, facts: CertFacts): CertPla
   const notBefore = new Date(facts.now.getTime() - BACKDATE_MS);
   const notAfter = new Date(facts.now.getTime() + settings.days * 86_400_000);
   return {
+    kind: 'generate',
     dir,
     mode: settings.mode,
     key: settings.key,
@@ -209,12 +212,41 @@ export function planCerts(settings: GenerateSettings, facts: CertFacts): CertPla
   };
 }
 
-/** Existing certificates are replaced only when the user said so (the CLI's prompt, the action's input). */
-export function assertNoUnconfirmedConflicts(plan: CertPlan): void {
-  if (plan.conflicts.length === 0 || plan.overwrite) return;
-  throw new AzaError(
-    'CERTS_EXIST',
-    `Certificates already exist in ${plan.dir} (${plan.conflicts.join(', ')}); nothing was written`,
-    `Move them away first (mv ${plan.dir} ${plan.dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`,
-  );
+/** 0o600 -> "600", as ls and chmod write it. */
+export function modeText(mode: number): string {
+  return mode.toString(8).padStart(3, '0');
+}
+
+/** The plan as lines a person can check, before being asked to replace what is there. */
+export function describeCertPlan(plan: CertPlan): string[] {
+  return [
+    `certificates: ${plan.mode}, ${describeKey(plan.key)}, ${plan.days} days (until ${plan.notAfter.toISOString()})`,
+    `directory:    ${plan.dir}${plan.createDir ? ' (created)' : ''}`,
+    `files:        ${plan.files.map((f) => `${f.name} (${modeText(f.mode)})`).join(', ')}`,
+  ];
+}
+
+/**
+ * Existing certificates are replaced only when the user said so: input overwrite, or y at the
+ * spec's prompt. The prompt's default (Enter) keeps them.
+ */
+export function overwriteConfirmation(plan: CertPlan): Confirmation | undefined {
+  if (plan.conflicts.length === 0 || plan.overwrite) return undefined;
+  const dir = plan.dir;
+  return {
+    warnings: [],
+    question: 'Overwrite existing certificates? (y/N) ',
+    accept: (answer) => /^y(es)?$/i.test(answer.trim()),
+    unanswered: new AzaError(
+      'CERTS_EXIST',
+      `Certificates already exist in ${dir} and there is no terminal to confirm overwriting them; nothing was written`,
+      `Move them away first (mv ${dir} ${dir}.old), or run in a terminal and answer y.`,
+    ),
+    cannotAsk: new AzaError(
+      'CERTS_EXIST',
+      `Certificates already exist in ${dir} (${plan.conflicts.join(', ')}); nothing was written`,
+      `Move them away first (mv ${dir} ${dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`,
+    ),
+    declined: new AzaError('ABORTED', `Aborted: the certificates in ${dir} were left as they were`),
+  };
 }

@@ -1,10 +1,10 @@
 /**
  * Carries out a CertPlan: makes the keys, issues the certificates (the CA first, which then
- * signs the others), publishes every file at once, and reports what was made and how to use it.
+ * signs the others) and publishes every file at once. The face has asked before replacing
+ * anything; the summary (report.ts) says what was made and how to use it.
  */
-import { basename } from 'node:path';
-import type { Reporter, SummaryTable } from '../report.js';
-import { assertNoUnconfirmedConflicts, subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
+import type { Reporter } from '../report.js';
+import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
 import { publishFileSet } from '../fs.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
@@ -27,22 +27,24 @@ export interface IssuedSummary {
 }
 
 export interface CertResult {
+  kind: 'generate';
+  plan: CertPlan;
   dir: string;
   files: Array<{ name: string; path: string; mode: number }>;
   certificates: IssuedSummary[];
   /** The server certificate's (what clients see). */
   fingerprint: string;
   notAfter: Date;
+  /** Whole days from now to notAfter. */
+  daysLeft: number;
   replaced: string[];
   createdDir: boolean;
 }
 
-function modeText(mode: number): string {
-  return mode.toString(8).padStart(3, '0');
-}
-
 export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporter): Promise<CertResult> {
-  assertNoUnconfirmedConflicts(plan);
+  // Reached only with consent to replace what the plan found (input overwrite, y at the prompt):
+  // then the whole set is replaced. Without conflicts, a name taken meanwhile fails the set.
+  const overwrite = plan.overwrite || plan.conflicts.length > 0;
   const validity = { notBefore: plan.notBefore, notAfter: plan.notAfter };
 
   const keys = await reporter.step(
@@ -74,7 +76,7 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
     publishFileSet(
       plan.files.map((f) => ({ path: f.path, mode: f.mode, content: contents.get(`${f.content.kind}:${f.content.of}`)! })),
       {
-        overwrite: plan.overwrite,
+        overwrite,
         createDir: plan.createDir,
         dirLabel: 'Certificate directory',
         ...(deps.onTempFileCreated ? { onTempFileCreated: deps.onTempFileCreated } : {}),
@@ -102,63 +104,16 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
     );
   }
   const server = certificates.find((c) => c.role === 'server')!;
-  const result: CertResult = {
+  return {
+    kind: 'generate',
+    plan,
     dir: plan.dir,
     files: plan.files.map((f) => ({ name: f.name, path: f.path, mode: f.mode })),
     certificates,
     fingerprint: server.fingerprint,
     notAfter: server.notAfter,
-    replaced: plan.overwrite ? plan.conflicts : [],
+    daysLeft: Math.floor((server.notAfter.getTime() - Date.now()) / 86_400_000),
+    replaced: plan.conflicts,
     createdDir: plan.createDir,
-  };
-  await reporter.table(generationTable(plan, result));
-  return result;
-}
-
-function generationTable(plan: CertPlan, result: CertResult): SummaryTable {
-  const server = result.certificates.find((c) => c.role === 'server')!;
-  const dir = plan.dir;
-  const notes =
-    plan.mode === 'self-signed'
-      ? [
-          `postgresql.conf: ssl = on, ssl_cert_file = '${dir}/server.crt', ssl_key_file = '${dir}/server.key' (paths as the server sees them)`,
-          `Clients verify with sslmode=verify-full sslrootcert=${dir}/ca.crt`,
-          'Self-signed certificates suit development, tests and internal networks with manual trust; use a trusted CA in production.',
-        ]
-      : [
-          `postgresql.conf: ssl = on, ssl_cert_file = 'server.crt', ssl_key_file = 'server.key', ssl_ca_file = 'ca.crt' (from ${dir})`,
-          'pg_hba.conf: "hostssl all all 0.0.0.0/0 cert" logs users in by client certificate; add clientcert=verify-full to a scram-sha-256 line to require both.',
-          `Clients: sslmode=verify-full sslrootcert=ca.crt sslcert=client-<user>.crt sslkey=client-<user>.key`,
-          `Keep ca.key offline: whoever holds it can issue certificates the server trusts.`,
-        ];
-  if (result.replaced.length > 0)
-    notes.unshift(`Replaced ${result.replaced.join(', ')}: reload PostgreSQL (SELECT pg_reload_conf()) to serve the new certificate.`);
-  return {
-    title: `TLS certificates (${plan.mode === 'self-signed' ? 'self-signed' : 'CA-signed'})`,
-    rows: [
-      ['Directory', dir],
-      ['Key', describeKey(plan.key)],
-      ['Subject', server.subject],
-      ['Names', server.names.join(', ')],
-      ['Valid until', `${result.notAfter.toISOString()} (${plan.days} days)`],
-      ['SHA-256 fingerprint', result.fingerprint],
-    ],
-    sections: [
-      {
-        title: 'Files',
-        header: ['File', 'Mode', 'Contents'],
-        rows: plan.files.map((f) => {
-          const c = result.certificates.find((x) => x.id === f.content.of)!;
-          const what =
-            f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
-          return [
-            basename(f.path),
-            modeText(f.mode),
-            f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what,
-          ];
-        }),
-      },
-    ],
-    notes,
   };
 }

@@ -27,37 +27,57 @@ export const DEFAULT_EXTRA_HOSTNAMES = ['localhost'];
 export const DEFAULT_IP_ADDRESSES = ['127.0.0.1', '::1'];
 
 export const CERT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'dir', description: 'Directory for the certificates (for check: a directory or one certificate file)' },
-  { name: 'days', description: 'Validity in days (also the second positional argument)', default: String(DEFAULT_DAYS) },
+  {
+    name: 'dir',
+    description: 'Directory for the certificates (created when missing). With check, a directory of certificates or one certificate file',
+    required: true,
+    positional: 0,
+  },
+  { name: 'days', description: `Validity in days, from 1 to ${MAX_DAYS}`, default: DEFAULT_DAYS, positional: 1 },
   {
     name: 'hostname',
-    description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`,
-    default: DEFAULT_HOSTNAME,
+    description: "Server host name: the certificate's CN (CN=<hostname>, O=PostgreSQL, C=US) and first DNS name",
+    defaultText: `$POSTGRES_HOSTNAME, else ${DEFAULT_HOSTNAME}`,
   },
-  { name: 'hostnames', description: 'More DNS names for subjectAltName, comma separated', default: DEFAULT_EXTRA_HOSTNAMES.join(',') },
-  { name: 'ip-addresses', description: 'IP addresses for subjectAltName, comma separated', default: DEFAULT_IP_ADDRESSES.join(',') },
+  {
+    name: 'hostnames',
+    description: 'More DNS names for subjectAltName, comma or newline separated',
+    default: DEFAULT_EXTRA_HOSTNAMES.join(','),
+  },
+  {
+    name: 'ip-addresses',
+    description: 'IP addresses for subjectAltName, comma or newline separated',
+    default: DEFAULT_IP_ADDRESSES.join(','),
+  },
   {
     name: 'mode',
-    description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)',
+    description:
+      'self-signed (server.crt is its own CA; ca.crt is a copy) or ca (ca.key + ca.crt signing server.crt and client certificates)',
     default: 'self-signed',
   },
-  { name: 'client-users', description: 'mode ca: database users to issue client certificates for (CN = user name), comma separated' },
+  {
+    name: 'client-users',
+    description:
+      'mode ca: database users to issue client certificates for (CN = user name), written as client-<user>.crt and client-<user>.key',
+  },
   { name: 'key-type', description: 'rsa or ec (ECDSA P-256)', default: 'rsa' },
   { name: 'rsa-bits', description: 'RSA key size: 2048, 3072 or 4096', default: '2048' },
   {
     name: 'overwrite',
-    description: 'Replace certificates that already exist (the command asks instead)',
+    description:
+      'Replace certificates that already exist in dir. Without it, existing certificates fail the step and are left untouched (the command asks instead)',
     flag: true,
-    default: 'false',
+    default: false,
     only: 'action',
   },
   {
     name: 'check',
-    description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match',
+    description:
+      'Inspect existing certificates instead of generating: subject, names, issuer, expiry, SHA-256 fingerprint, key match. Fails when expired or mismatched',
     flag: true,
-    default: 'false',
+    default: false,
   },
-  { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: String(DEFAULT_WARN_DAYS) },
+  { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: DEFAULT_WARN_DAYS },
 ];
 
 export interface GenerateSettings {
@@ -150,21 +170,12 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** Both faces call this; `positionals` are the CLI's `<dir> [days]` (none in the action). */
-export function certSettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv): CertSettings {
-  const dirInput = inputs.string('dir');
-  const [dirArg, daysArg] = positionals;
-  if (dirInput !== undefined && dirArg !== undefined && dirInput !== dirArg) {
-    throw new AzaError(
-      'USAGE',
-      `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`,
-      'Give the directory once.',
-    );
-  }
-  const dir = dirInput ?? dirArg;
-  const check = inputs.boolean('check', false);
+/** Both faces call this; the command line's `<dir> [days]` arrive as the dir and days inputs. */
+export function certSettings(inputs: Inputs, env: NodeJS.ProcessEnv): CertSettings {
+  const dir = inputs.string('dir');
+  const daysInput = inputs.string('days');
 
-  if (check) {
+  if (inputs.boolean('check')) {
     if (dir === undefined) {
       throw new AzaError(
         'USAGE',
@@ -172,9 +183,9 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
         'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).',
       );
     }
-    if (daysArg !== undefined)
-      throw new AzaError('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
-    return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS, fallback: DEFAULT_WARN_DAYS })! };
+    if (daysInput !== undefined)
+      throw new AzaError('USAGE', `Unexpected validity "${daysInput}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
+    return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS })! };
   }
 
   if (dir === undefined) {
@@ -184,15 +195,7 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
       'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).',
     );
   }
-  const daysInput = inputs.string('days');
-  if (daysInput !== undefined && daysArg !== undefined && daysInput !== daysArg) {
-    throw new AzaError(
-      'USAGE',
-      `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`,
-      'Give the number of days once.',
-    );
-  }
-  const days = parseDays(daysInput ?? daysArg);
+  const days = parseDays(daysInput);
 
   const hostnameRaw = inputs.string('hostname') ?? (env.POSTGRES_HOSTNAME?.trim() || DEFAULT_HOSTNAME);
   const hostnameIsIp = isIP(hostnameRaw) !== 0;
@@ -205,7 +208,7 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
   const ips = inputs.has('ip-addresses') ? inputs.list('ip-addresses') : DEFAULT_IP_ADDRESSES;
   const ipAddresses = unique([...(hostnameIsIp ? [hostname] : []), ...ips.map((ip) => checkIpAddress(ip, inputs.label('ip-addresses')))]);
 
-  const mode = inputs.oneOf('mode', CERT_MODES, 'self-signed');
+  const mode = inputs.oneOf('mode', CERT_MODES)!;
   const clientUsers = unique(inputs.list('client-users').map(checkClientUser));
   if (clientUsers.length > 0 && mode !== 'ca') {
     throw new AzaError(
@@ -215,8 +218,8 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
     );
   }
 
-  const keyType = inputs.oneOf('key-type', KEY_TYPES, 'rsa');
-  const bits = Number(inputs.oneOf('rsa-bits', RSA_SIZES, '2048')) as 2048 | 3072 | 4096;
+  const keyType = inputs.oneOf('key-type', KEY_TYPES)!;
+  const bits = Number(inputs.oneOf('rsa-bits', RSA_SIZES)!) as 2048 | 3072 | 4096;
   if (keyType === 'ec' && inputs.has('rsa-bits')) {
     throw new AzaError('USAGE', `${inputs.label('rsa-bits')} applies to RSA keys only`, 'Drop it, or use key-type rsa.');
   }
@@ -232,7 +235,7 @@ export function certSettings(inputs: Inputs, positionals: readonly string[], env
     mode,
     clientUsers,
     key,
-    overwrite: inputs.boolean('overwrite', false),
+    overwrite: inputs.boolean('overwrite'),
   };
 }
 

@@ -4,8 +4,11 @@
  * writes. Read-only: nothing here changes either server.
  */
 import { AzaError } from '../errors.js';
+import type { OperationDeps } from '../operation.js';
 import type { Reporter } from '../report.js';
-import { inspectContainer, openTarget, shellWord, type Target } from '../target.js';
+import { inspectContainer } from '../docker.js';
+import { shellWord } from '../exec.js';
+import { openTarget, type Target } from '../target.js';
 import { describeConnection } from '../pg.js';
 import { waitUntil } from '../wait.js';
 import { parseLsn, type OldPrimaryFacts, type PromoteFacts, type ReplicaFacts } from './plan.js';
@@ -18,8 +21,6 @@ export const REPLICA_STATE_SQL = `SELECT pg_is_in_recovery()::text,
   (SELECT timeline_id::text FROM pg_control_checkpoint()),
   current_setting('server_version_num'),
   current_setting('data_directory')`;
-
-const RECOVERY_CHECK_SQL = 'SELECT pg_is_in_recovery();';
 
 export async function readReplicaState(target: Target): Promise<Omit<ReplicaFacts, 'catchUp'>> {
   let rows: string[][];
@@ -127,21 +128,22 @@ export async function probeOldPrimary(spec: OldPrimarySpec, env: NodeJS.ProcessE
   }
 }
 
-export async function gatherPromoteFacts(
-  settings: PromoteSettings,
-  target: Target,
-  reporter: Reporter,
-  env: NodeJS.ProcessEnv,
-  now: Date = new Date(),
-): Promise<PromoteFacts> {
-  const replica = await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter);
-  const oldPrimary = settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined;
-  return {
-    targetKind: target.kind,
-    targetLabel: target.label,
-    replica,
-    oldPrimary,
-    recoveryCheckCommand: target.psqlCommand(RECOVERY_CHECK_SQL),
-    now,
-  };
+/**
+ * Opens the replica (the prerequisite checks), waits for replay to catch up and reads its state,
+ * and probes the old primary when named. The target stays open for run; release closes it.
+ */
+export async function gatherPromoteFacts(settings: PromoteSettings, deps: OperationDeps, reporter: Reporter): Promise<PromoteFacts> {
+  const env = deps.env;
+  const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env }));
+  try {
+    return await reporter.step(`State of ${target.label}`, async () => ({
+      target,
+      replica: await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter),
+      oldPrimary: settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined,
+      now: (deps.now ?? (() => new Date()))(),
+    }));
+  } catch (e) {
+    target.close();
+    throw e;
+  }
 }

@@ -5,7 +5,8 @@
  */
 import { AzaError } from '../errors.js';
 import { formatBytes } from '../report.js';
-import type { TargetKind } from '../target.js';
+import type { Description } from '../operation.js';
+import type { Target, TargetInfo } from '../target.js';
 import type { PromoteSettings } from './settings.js';
 
 export interface ReplicaFacts {
@@ -37,13 +38,12 @@ export interface OldPrimaryFacts {
   unknown: boolean;
 }
 
-export interface PromoteFacts {
-  targetKind: TargetKind;
-  targetLabel: string;
+/** What gather read. `T` is the target: the live one, or (in tests of the pure plan) its description. */
+export interface PromoteFacts<T extends TargetInfo = Target> {
+  /** The replica, opened in gather and closed by release. */
+  target: T;
   replica: ReplicaFacts;
   oldPrimary: OldPrimaryFacts | undefined;
-  /** A command that checks recovery state on this target, for hints. */
-  recoveryCheckCommand: string;
   now: Date;
 }
 
@@ -55,10 +55,9 @@ export interface PlanCheck {
   detail: string;
 }
 
-export interface PromotePlan {
-  targetKind: TargetKind;
-  targetLabel: string;
-  /** Set when promotion must not happen; runPromote throws it before any change. */
+export interface PromotePlan<T extends TargetInfo = Target> {
+  target: T;
+  /** Set when promotion must not happen: the face shows the checks and throws it before any change. */
   refusal: AzaError | undefined;
   checks: PlanCheck[];
   /** What this situation adds to the spec's CRITICAL_WARNINGS (always reported). */
@@ -96,7 +95,10 @@ export function backupDirName(at: Date): string {
   return `pre-promotion-backup-${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
 }
 
-export function planPromote(settings: PromoteSettings, facts: PromoteFacts): PromotePlan {
+/** The check a person can paste to see whether a server is still a replica. */
+export const RECOVERY_CHECK_SQL = 'SELECT pg_is_in_recovery();';
+
+export function planPromote<T extends TargetInfo>(settings: PromoteSettings, facts: PromoteFacts<T>): PromotePlan<T> {
   const checks: PlanCheck[] = [];
   const warnings: string[] = [];
   const refusals: AzaError[] = [];
@@ -105,7 +107,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
     refusals.push(error);
   };
   const r = facts.replica;
-  const isContainer = facts.targetKind === 'container';
+  const target = facts.target;
 
   // 1. The target is a replica.
   if (!r.inRecovery) {
@@ -113,8 +115,8 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
       'in recovery',
       new AzaError(
         'NOT_IN_RECOVERY',
-        `${isContainer ? 'Container' : 'Server'} is not in recovery mode: ${facts.targetLabel} is already a primary`,
-        `Check its status: ${facts.recoveryCheckCommand}\nIf it was already promoted, skip promotion.`,
+        `${target.noun} is not in recovery mode: ${target.label} is already a primary`,
+        `Check its status: ${target.psqlCommand(RECOVERY_CHECK_SQL)}\nIf it was already promoted, skip promotion.`,
       ),
     );
   } else {
@@ -128,7 +130,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
         'replay running',
         new AzaError(
           'REPLAY_PAUSED',
-          `WAL replay is paused on ${facts.targetLabel}: promoting now could leave received transactions unapplied by surprise`,
+          `WAL replay is paused on ${target.label}: promoting now could leave received transactions unapplied by surprise`,
           'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).',
         ),
       );
@@ -152,12 +154,14 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
     }
   }
 
-  // 3. The data directory the user named is the server's.
-  let dataDir = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
-  if (r.dataDirectory && (facts.targetKind === 'container' || facts.targetKind === 'data-dir')) {
-    const wanted = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
-    if (wanted && wanted !== r.dataDirectory) {
-      if (facts.targetKind === 'container' && !settings.dataDirExplicit) {
+  // 3. The data directory the user named (or the default one) is the server's. Over a connection
+  // the target sees no data directory, and standby.signal is checked relative to the server's.
+  const wanted = target.dataDir;
+  let dataDir = wanted;
+  if (r.dataDirectory && wanted) {
+    if (wanted !== r.dataDirectory) {
+      // Only a default can be wrong without the user having said so: follow the server then.
+      if (!settings.dataDirExplicit) {
         checks.push({
           name: 'data directory',
           outcome: 'warning',
@@ -169,12 +173,12 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
           'data directory',
           new AzaError(
             'WRONG_DATA_DIR',
-            `${facts.targetLabel} runs on data directory ${r.dataDirectory}, not ${wanted}`,
+            `${target.label} runs on data directory ${r.dataDirectory}, not ${wanted}`,
             `Pass the right one: -d ${r.dataDirectory} (input data-dir).`,
           ),
         );
       }
-    } else if (wanted) {
+    } else {
       checks.push({ name: 'data directory', outcome: 'ok', detail: wanted });
     }
   }
@@ -252,7 +256,7 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
     checks.push({
       name: 'backup',
       outcome: 'ok',
-      detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}`,
+      detail: `pg_basebackup to ${backupPath}${target.filesPlace ? ` (${target.filesPlace})` : ''}`,
     });
   } else {
     checks.push({ name: 'backup', outcome: 'skipped', detail: 'no pre-promotion backup (-n / backup: false)' });
@@ -260,13 +264,12 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
   }
 
   return {
-    targetKind: facts.targetKind,
-    targetLabel: facts.targetLabel,
+    target,
     refusal: refusals[0],
     checks,
     warnings,
     backupPath,
-    promote: { method: facts.targetKind === 'data-dir' ? 'pg_ctl promote' : 'pg_promote', waitSeconds: settings.promoteWaitSeconds },
+    promote: { method: target.promoteMethod, waitSeconds: settings.promoteWaitSeconds },
     restart: settings.restart,
     verify: {
       timeoutSeconds: settings.verifyTimeoutSeconds,
@@ -279,13 +282,45 @@ export function planPromote(settings: PromoteSettings, facts: PromoteFacts): Pro
   };
 }
 
-/** The plan as lines, for --dry-run and for the log before confirmation. */
-export function describePlan(plan: PromotePlan): string[] {
+/** The plan as lines: the dry run, the checks behind a refusal, what a person is asked to agree to. */
+export function describePlan(plan: PromotePlan<TargetInfo>): string[] {
   const mark = { ok: '✓', refused: '✗', warning: '!', skipped: '-' } as const;
-  const lines = [`Promotion plan for ${plan.targetLabel}:`];
+  const lines = [`Promotion plan for ${plan.target.label}:`];
   for (const c of plan.checks) lines.push(`  ${mark[c.outcome]} ${c.name}: ${c.detail}`);
   lines.push(
     `  then: ${plan.promote.method} (wait up to ${plan.promote.waitSeconds} s)${plan.restart ? ', restart' : ''}, verify within ${plan.verify.timeoutSeconds} s`,
   );
+  if (plan.dryRun) lines.push('Dry run: nothing was changed.');
   return lines;
+}
+
+/**
+ * The face's part: the plan's lines, its warnings, its refusal, and, unless -y / confirm: yes was
+ * given, the spec's question. The question comes before the pre-promotion backup, unlike the
+ * spec's script: a "no" then leaves nothing behind, and the backup still precedes the promotion.
+ */
+export function describePromote(plan: PromotePlan<TargetInfo>): Description {
+  const label = plan.target.label;
+  const asks = !plan.confirmed && !plan.dryRun && !plan.refusal;
+  return {
+    lines: describePlan(plan),
+    warnings: plan.warnings,
+    dryRun: plan.dryRun,
+    ...(plan.refusal ? { refusal: plan.refusal } : {}),
+    ...(asks
+      ? {
+          confirmation: {
+            warnings: ['THIS IS A DANGEROUS ONE-WAY OPERATION:', ...CRITICAL_WARNINGS.map((w) => `  - ${w}`)],
+            question: `Type "yes" to promote ${label} to primary: `,
+            accept: (answer: string) => answer.trim() === 'yes',
+            unanswered: new AzaError(
+              'CONFIRMATION_REQUIRED',
+              `Promotion of ${label} needs confirmation and there is no terminal to ask on; nothing was changed`,
+              'Run it in a terminal, or pass -y (--yes) once you are sure; in a workflow, set input confirm: yes.',
+            ),
+            declined: new AzaError('ABORTED', `Promotion cancelled: ${label} was left as it was`),
+          },
+        }
+      : {}),
+  };
 }

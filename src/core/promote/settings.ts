@@ -18,72 +18,97 @@ export const VERIFY_TIMEOUT_SECONDS = 30;
 export const DEFAULT_PROMOTE_WAIT_SECONDS = 60;
 export const DEFAULT_CATCHUP_TIMEOUT_SECONDS = 60;
 /** One WAL segment: what an idle but fenced primary may still write (checkpoints, switches). */
-export const DEFAULT_MAX_LAG_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_LAG = '16MB';
+
+/** The connection options, for target connection (user also names the role for the other targets). */
+const PROMOTE_CONNECTION_OPTIONS: readonly OptionSpec[] = CONNECTION_OPTIONS.map((o) =>
+  o.name === 'user'
+    ? { ...o, description: 'Database role (PGUSER for target connection)', defaultText: 'postgres' }
+    : o.name === 'pg-bin-dir'
+      ? o
+      : { ...o, description: `target connection: ${o.description}` },
+);
 
 export const PROMOTE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'target', description: `How to reach the replica: ${TARGET_KINDS.join(', ')}`, default: 'container' },
+  {
+    name: 'target',
+    description:
+      'How to reach the replica: container (docker exec), data-dir (a local data directory, pg_ctl promote as its owner) or connection (SELECT pg_promote over host/port/user/password)',
+    default: 'container',
+  },
   {
     name: 'container',
     short: 'c',
-    description: 'Replica container name (target container)',
-    default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
+    description: 'target container: the replica container',
+    defaultText: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
   },
   {
     name: 'data-dir',
     short: 'd',
-    description: "Data directory: inside the container (target container), or the local replica's (target data-dir)",
-    default: DEFAULT_DATA_DIR,
+    description:
+      "The replica's data directory: inside the container (target container; a server using another one than the default is followed with a note, while an explicit value that differs is refused) or on this machine (target data-dir, required there)",
+    defaultText: `${DEFAULT_DATA_DIR} (target container)`,
   },
-  { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: 'false', only: 'cli' },
-  { name: 'backup', description: 'Take a pre-promotion pg_basebackup', default: 'true', only: 'action' },
+  { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: false, only: 'cli' },
+  {
+    name: 'backup',
+    description: 'Take a pg_basebackup of the replica before promoting it. A failed backup is a warning; the promotion continues',
+    default: true,
+    only: 'action',
+  },
   {
     name: 'backup-dir',
     description:
-      'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)',
-    default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
+      'Directory the pre-promotion backup goes into, as pre-promotion-backup-<UTC timestamp>: inside the container for target container; a directory on this machine for data-dir and connection (required there unless the backup is off)',
+    defaultText: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
   },
-  { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: 'false', only: 'cli' },
-  { name: 'confirm', description: 'Must be "yes": a workflow has no terminal to confirm this one-way operation in', only: 'action' },
+  { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: false, only: 'cli' },
+  {
+    name: 'confirm',
+    description: 'Must be "yes". Promotion is a one-way operation and a workflow has no terminal to confirm it in',
+    required: true,
+    only: 'action',
+  },
   {
     name: 'old-primary-container',
-    description: "The old primary's container: promotion is refused while it runs and accepts writes (split-brain guard)",
+    description: 'The old primary container. While it runs and accepts writes, promotion is refused (split-brain guard)',
   },
   {
     name: 'old-primary',
-    description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)',
+    description: 'The old primary as a postgresql:// URI (use a secret). While it accepts writes, promotion is refused (split-brain guard)',
     secret: true,
   },
   {
     name: 'force',
-    description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)',
+    description: 'Promote even though the old primary still accepts writes. Only when it is fenced off from every client',
     flag: true,
-    default: 'false',
+    default: false,
   },
   {
     name: 'max-lag',
-    description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)',
-    default: '16MB',
+    description: 'Refuse when the replica is further behind the reachable old primary than this: bytes, or 512kB, 16MB, 1GB',
+    default: DEFAULT_MAX_LAG,
   },
   {
     name: 'catchup-timeout',
-    description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)',
+    description: 'How long to wait for replay to reach the WAL the replica already received (30s, 5m). Refused when it does not',
     default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s`,
   },
   {
     name: 'wait-timeout',
-    description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)',
+    description: 'How long pg_promote / pg_ctl promote may take',
     default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s`,
   },
   {
     name: 'restart',
     description:
-      "Restart the server after promotion, as the spec's script does (off: promotion needs no restart, and a restart is downtime)",
+      'Restart the server after promotion, as the spec script does. Off by default: promotion needs no restart, and a restart is downtime for every client',
     flag: true,
-    default: 'false',
+    default: false,
   },
   { name: 'database', description: 'Database to connect to', default: 'postgres' },
-  { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: 'false' },
-  ...CONNECTION_OPTIONS,
+  { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: false },
+  ...PROMOTE_CONNECTION_OPTIONS,
 ];
 
 export type OldPrimarySpec = { kind: 'container'; container: string } | { kind: 'connection'; connection: Connection };
@@ -124,9 +149,8 @@ function absolute(path: string, what: string, hint: string): string {
  * `env` supplies POSTGRES_CONTAINER_NAME (the spec's default source) and the libpq variables for
  * the connection target.
  */
-export function promoteSettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv): PromoteSettings {
-  if (positionals.length > 0) throw new AzaError('USAGE', `Unexpected argument: ${positionals[0]}`, 'Name the container with -c NAME.');
-  const kind: TargetKind = inputs.oneOf('target', TARGET_KINDS, 'container');
+export function promoteSettings(inputs: Inputs, env: NodeJS.ProcessEnv): PromoteSettings {
+  const kind: TargetKind = inputs.oneOf('target', TARGET_KINDS)!;
   const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
   const database = inputs.verbatim('database');
   const dataDirInput = inputs.string('data-dir');
@@ -141,7 +165,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
     const container = inputs.verbatim('container') ?? (env.POSTGRES_CONTAINER_NAME || undefined) ?? DEFAULT_CONTAINER;
     if (container.trim() === '')
       throw new AzaError('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
-    target = { kind, container, dataDir, user: user!, database: database ?? 'postgres' };
+    target = { kind, container, dataDir, user: user!, database: database ?? inputs.stringOrDefault('database')! };
   } else if (kind === 'data-dir') {
     if (!dataDirInput) {
       throw new AzaError(
@@ -154,7 +178,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
       kind,
       dataDir,
       user: user!,
-      database: database ?? 'postgres',
+      database: database ?? inputs.stringOrDefault('database')!,
       ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir')! } : {}),
     };
   } else {
@@ -169,7 +193,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
     );
   }
 
-  const backupOn = inputs.source === 'action' ? inputs.boolean('backup', true) : !inputs.boolean('no-backup', false);
+  const backupOn = inputs.source === 'action' ? inputs.boolean('backup') : !inputs.boolean('no-backup');
   let backup: { dir: string } | undefined;
   if (backupOn) {
     const dir = inputs.string('backup-dir') ?? (kind === 'container' ? DEFAULT_CONTAINER_BACKUP_DIR : undefined);
@@ -183,7 +207,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
     backup = { dir: absolute(dir, `The backup directory (${inputs.label('backup-dir')})`, 'Write it as /backup.') };
   }
 
-  const confirmed = inputs.source === 'action' ? (inputs.string('confirm') ?? '').toLowerCase() === 'yes' : inputs.boolean('yes', false);
+  const confirmed = inputs.source === 'action' ? (inputs.string('confirm') ?? '').toLowerCase() === 'yes' : inputs.boolean('yes');
 
   const oldContainer = inputs.verbatim('old-primary-container');
   const oldUri = inputs.string('old-primary');
@@ -205,7 +229,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
     };
   }
 
-  const maxLagText = inputs.string('max-lag') ?? '16MB';
+  const maxLagText = inputs.stringOrDefault('max-lag')!;
   const maxLagBytes = parseByteSize(maxLagText);
   if (maxLagBytes === undefined) {
     throw new AzaError(
@@ -213,7 +237,7 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
       `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`,
     );
   }
-  const restart = inputs.boolean('restart', false);
+  const restart = inputs.boolean('restart');
   if (restart && kind === 'connection') {
     throw new AzaError(
       'USAGE',
@@ -227,13 +251,13 @@ export function promoteSettings(inputs: Inputs, positionals: readonly string[], 
     backup,
     confirmed,
     oldPrimary,
-    force: inputs.boolean('force', false),
+    force: inputs.boolean('force'),
     maxLagBytes,
-    catchupTimeoutSeconds: inputs.durationSeconds('catchup-timeout', DEFAULT_CATCHUP_TIMEOUT_SECONDS)!,
-    promoteWaitSeconds: Math.max(1, inputs.durationSeconds('wait-timeout', DEFAULT_PROMOTE_WAIT_SECONDS)!),
+    catchupTimeoutSeconds: inputs.durationSeconds('catchup-timeout')!,
+    promoteWaitSeconds: Math.max(1, inputs.durationSeconds('wait-timeout')!),
     restart,
     verifyTimeoutSeconds: VERIFY_TIMEOUT_SECONDS,
-    dryRun: inputs.boolean('dry-run', false),
+    dryRun: inputs.boolean('dry-run'),
     dataDirExplicit: dataDirInput !== undefined,
   };
 }
