@@ -48,7 +48,8 @@ function runCertsPlan(plan: CertsPlan, _deps: OperationDeps, reporter: Reporter)
 
 export const sslCerts: Operation<CertSettings, CertsFacts, CertsPlan, CertsResult> = {
   name: 'ssl-certs',
-  description: 'Generate TLS certificates for PostgreSQL (self-signed, or a CA with client certificates), or check existing ones.',
+  description:
+    'TLS certificates for PostgreSQL: self-signed (the spec default) or a CA with server and client certificates for mutual TLS; or check existing ones for expiry and key match.',
   branding: { icon: 'lock', color: 'blue' },
   options: CERT_OPTIONS,
   outputSpecs: [

@@ -9,7 +9,8 @@ import { PROMOTE_OPTIONS, promoteSettings, type PromoteSettings } from './settin
 
 export const promote: Operation<PromoteSettings, PromoteFacts, PromotePlan, PromoteResult> = {
   name: 'promote',
-  description: 'Promote a replica to primary (failover): a container, a local data directory or a server over a connection.',
+  description:
+    'Promote a replica to primary (failover) in a container, a local data directory or over a connection: checks, split-brain guard, pre-promotion backup, online promotion, a verified write.',
   branding: { icon: 'arrow-up-circle', color: 'red' },
   options: PROMOTE_OPTIONS,
   outputSpecs: [

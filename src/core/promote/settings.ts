@@ -26,7 +26,7 @@ const PROMOTE_CONNECTION_OPTIONS: readonly OptionSpec[] = CONNECTION_OPTIONS.map
     ? { ...o, description: 'Database role (PGUSER for target connection)', defaultText: 'postgres' }
     : o.name === 'pg-bin-dir'
       ? o
-      : { ...o, description: `target connection: ${o.description}` },
+      : { ...o, description: `target connection: ${o.description.charAt(0).toLowerCase()}${o.description.slice(1)}` },
 );
 
 export const PROMOTE_OPTIONS: readonly OptionSpec[] = [
