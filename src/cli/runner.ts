@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { AzaError, toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
-import { defaultText, Inputs, type RawInputs } from '../core/inputs.js';
+import { defaultText, Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
 import { perform, type AnyOperation, type Confirmation } from '../core/operation.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
@@ -87,18 +87,23 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
 }
 
 export function helpText(op: AnyOperation): string {
-  const lines = [`Usage: ${op.cli.usage}`, '', op.description, '', 'Options:'];
-  // A positional is an option too (--days 365 or the second argument): listed with its place.
+  const lines = [`Usage: ${op.cli.usage}`, '', op.description];
+  const withDefault = (o: OptionSpec) => {
+    const shown = defaultText(o);
+    return `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`;
+  };
+  // The positionals, in their order, under the names the usage line gives them.
+  const args = op.options.filter((o) => o.positional !== undefined).sort((x, y) => x.positional! - y.positional!);
+  if (args.length) {
+    const width = Math.max(...args.map((o) => o.name.length)) + 2;
+    lines.push('', 'Arguments:', ...args.map((o) => `  ${o.name.padEnd(width)}${withDefault(o)}`));
+  }
   const rows = op.options
-    .filter((o) => o.only !== 'action')
-    .map((o) => {
-      const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
-      const shown = defaultText(o);
-      const place = o.positional === undefined ? '' : ` [argument ${o.positional + 1}]`;
-      return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}${place}`] as const;
-    });
+    .filter((o) => o.only !== 'action' && o.positional === undefined)
+    .map((o) => [`${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`, withDefault(o)] as const);
   rows.push(['-h, --help', 'Show this help']);
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+  lines.push('', 'Options:');
   for (const [f, d] of rows) lines.push(`  ${f.padEnd(width)}${d}`);
   if (op.cli.examples.length) lines.push('', 'Examples:', ...op.cli.examples.map((e) => `  ${e}`));
   return lines.join('\n');
