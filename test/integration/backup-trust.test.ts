@@ -456,4 +456,30 @@ describe('signed manifests', () => {
     expect(r.log).not.toContain(HMAC);
     await expectUntouched(before);
   }, 180000);
+  test('the command line: keys from a file or the environment, never a flag value; a signed backup restores, a wrong key is refused', async () => {
+    const pub = join(dir, 'verify.pem');
+    writeFileSync(pub, ED_PUBLIC);
+    const inArgv = await exec(BUN, [CLI, 'backup', 'northwind', 'cli-argv.sql.gz', '--signing-key', HMAC], pgEnv());
+    expect(inArgv.code).not.toBe(0);
+    expect(inArgv.err).toMatch(/--signing-key/);
+    const b = await exec(BUN, [CLI, 'backup', 'northwind', 'cli-signed.sql.gz'], pgEnv({ AZA_PG_SIGNING_KEY: ED_PRIVATE }));
+    expect([b.code, b.err]).toEqual([0, expect.any(String)]);
+    expect(b.all).not.toContain(ED_PRIVATE.split('\n')[1]);
+    expect(JSON.parse(readFileSync(join(dir, 'cli-signed.sql.gz.manifest.json'), 'utf8')).signature.keyId).toBe(keys(ED_PUBLIC)[0]!.id);
+    const ok = await exec(
+      BUN,
+      [CLI, 'restore', 'cli-signed.sql.gz', 'cli_signed_copy', '--create', '--yes', '--verify-key-file', pub],
+      pgEnv(),
+    );
+    expect([ok.code, ok.err]).toEqual([0, expect.any(String)]);
+    expect(ok.out).toMatch(/manifest signed by ed25519:[0-9a-f]{16}/);
+    const wrong = await exec(BUN, [CLI, 'verify', 'cli-signed.sql.gz'], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AZA_PG_VERIFY_KEY: OTHER_HMAC,
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/signed with key ed25519:[0-9a-f]{16}, which is not one of the configured keys \(hmac-sha256:[0-9a-f]{16}\)/);
+    expect(wrong.all).not.toContain(OTHER_HMAC);
+  }, 180000);
 });
