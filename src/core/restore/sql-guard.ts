@@ -37,7 +37,7 @@ export class BackupRefusedError extends AzaError {
       `Refused ${path}: line ${refusal.line} holds ${refusal.what}, which pg_dump never writes (${refusal.text}); nothing was restored`,
       `A backup is data, not a program: restore and verify refuse scripts that run commands or touch server files. If you wrote this script yourself and trust every line of it, pass --trust-backup (input trust-backup: true).${
         refusal.what.startsWith('the psql meta-command')
-          ? ' Without it psql never runs a meta-command: it loads in restricted mode (\\restrict, psql 13.22, 14.19, 15.14, 16.10, 17.6, 18 and later; keep the client tools current), and this check refuses them with any psql.'
+          ? ' Otherwise no meta-command of a backup reaches psql: this check refuses them with any psql, and psql loads in restricted mode where it knows \\restrict (13.22, 14.19, 15.14, 16.10, 17.6, 18 and later; keep the client tools current).'
           : ''
       }`,
     );
