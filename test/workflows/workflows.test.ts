@@ -65,7 +65,7 @@ describeAct('reusable workflows run from their caller templates under act (host 
   }
 
   beforeAll(async () => {
-    exported = exportRepository(['backup', 'verify', 'prune']);
+    exported = exportRepository(['backup', 'verify', 'prune', 'status']);
     cluster = await createCluster();
     for (const [db, n] of Object.entries(rows)) {
       await cluster.query(`CREATE DATABASE ${db}`);
@@ -144,6 +144,60 @@ describeAct('reusable workflows run from their caller templates under act (host 
       expect(shown.length).toBeGreaterThan(10);
       expect(JSON.stringify(shown)).not.toContain(cluster.password);
     } finally {
+      await fake.close();
+    }
+  });
+
+  test('hourly health: a healthy primary with a fresh backup passes; a staged split brain fails the run with the reason', async () => {
+    const dir = caller({ 'hourly-health.yml': undefined });
+    const fake = await FakeResultsService.start();
+    // A second primary with the same credentials: the split brain the spec calls critical.
+    const second = await createCluster({ password: cluster.password });
+    try {
+      const healthy = await runAct({
+        caller: dir,
+        workflow: 'hourly-health.yml',
+        event: 'schedule',
+        exported,
+        vars: { AZA_PG_NODES: `main=${cluster.host}:${cluster.port}`, AZA_PG_USER: cluster.superuser, AZA_PG_BACKUP_DIR: backupDir },
+        secrets,
+        env: fake.env(),
+      });
+      expectSucceeded(healthy);
+      const ok = stepOutputs(healthy, 'Health', 'status');
+      expect(ok.verdict).not.toBe('failed');
+      expect(ok['split-brain']).toBe('false');
+      expect(ok.primary).toBe('main');
+      expect(Number(ok['backup-age-seconds'])).toBeLessThan(3600);
+      expect(summaryOf(healthy, 'Health')).toContain('mermaid');
+
+      const split = await runAct({
+        caller: dir,
+        workflow: 'hourly-health.yml',
+        event: 'schedule',
+        exported,
+        vars: {
+          AZA_PG_NODES: `east=${cluster.host}:${cluster.port},west=${second.host}:${second.port}`,
+          AZA_PG_USER: cluster.superuser,
+          AZA_PG_BACKUP_DIR: backupDir,
+        },
+        secrets,
+        env: fake.env(),
+      });
+      expect(split.code).not.toBe(0);
+      expect(Object.values(split.jobResults)).toContain('failure');
+      const out = stepOutputs(split, 'Health', 'status');
+      expect(out.verdict).toBe('failed');
+      expect(out['split-brain']).toBe('true');
+      expect(out.primary ?? '').toBe('');
+      const problems = JSON.parse(out.problems!) as Array<{ check: string; severity: string }>;
+      expect(problems.filter((p) => p.check === 'split-brain').map((p) => p.severity)).toEqual(['critical']);
+      expect(split.errors.join('\n')).toMatch(/split brain/i);
+      const summary = summaryOf(split, 'Health');
+      expect(summary).toMatch(/SPLIT BRAIN: east, west/);
+      expect(summary).toContain('mermaid');
+    } finally {
+      await second.destroy();
       await fake.close();
     }
   });
