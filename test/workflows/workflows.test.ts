@@ -308,3 +308,34 @@ describeAct('reusable workflows run from their caller templates under act (host 
     expect(stepOutputs(none, 'Restore test', 'verify')).toEqual({});
   });
 });
+
+describeAct('failover-drill.yml under act (host mode)', () => {
+  let exported: string;
+  let dir: string;
+  beforeAll(() => {
+    // No bundles needed: the confirmation job runs no action.
+    exported = exportRepository(['none']);
+    dir = callerRepository({ 'manual-failover-drill.yml': undefined });
+  }, 600000);
+  afterAll(() => {
+    for (const d of [exported, dir]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  test('a confirmation that does not match the environment stops the drill before its job starts, with the reason', async () => {
+    const run = await runAct({
+      caller: dir,
+      workflow: 'manual-failover-drill.yml',
+      event: 'workflow_dispatch',
+      exported,
+      inputs: { environment: 'staging', confirm: 'stagign', rejoin: 'true' },
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.errors).toEqual([
+      'The confirmation does not match the environment "staging": type its name exactly to run the drill. Nothing was done.',
+    ]);
+    const jobs = new Set(run.entries.map((e) => (e.job ?? '').trim()).filter((j) => j.includes('/')));
+    expect([...jobs].some((j) => j.endsWith('/Confirm'))).toBe(true);
+    // The drill job (the one that would fence and promote) never ran a step.
+    expect([...jobs].some((j) => j.includes('/Drill'))).toBe(false);
+  });
+});
