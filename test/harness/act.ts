@@ -52,7 +52,8 @@ export async function actDescribe(): Promise<Describe> {
 /**
  * What a runner downloads for `aza-pg/actions/...@v0`: the working tree's files (tracked and
  * untracked, minus what .gitignore excludes; on a clean clone this is `git archive HEAD`) with
- * dist/ rebuilt for `ops` from this source, since dist/ is not committed on every branch.
+ * dist/ rebuilt for `ops` from this source, since dist/ is not committed on every branch (unless
+ * AZA_PG_DIST_FRESH=1 says the working tree's dist/ was just built from it).
  */
 export function exportRepository(ops: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'aza-act-export-'));
@@ -64,6 +65,9 @@ export function exportRepository(ops: readonly string[]): string {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file), { verbatimSymlinks: true });
   }
+  // .ci/run has just rebuilt the working tree's dist/ (and copied it here with the rest): the
+  // bundles are this source's already, and bundling again would cost minutes.
+  if (process.env.AZA_PG_DIST_FRESH === '1') return dir;
   // The bundler resolves ncc and the dependencies from the export's node_modules: lend it ours.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs', ...ops], { cwd: dir, encoding: 'utf8' });
