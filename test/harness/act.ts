@@ -124,7 +124,11 @@ export interface ActRun {
   outputs: Record<string, Record<string, Record<string, string>>>;
   /** Job summaries, as the steps wrote them, by job display name (appended in step order). */
   summaries: Record<string, string>;
-  /** Error annotations (::error::) in the order they were raised. */
+  /**
+   * Error annotations (::error::) in the order they were raised. Not for assertions: act in host mode
+   * sometimes loses the last lines of a step that exits right after printing them; outputs and
+   * summaries are files it reads after the step, and are reliable.
+   */
   errors: string[];
 }
 
