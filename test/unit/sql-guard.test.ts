@@ -54,6 +54,16 @@ describe('refused: what pg_dump never writes', () => {
     ['file_fdw filename', "CREATE FOREIGN TABLE ft (a text) SERVER s OPTIONS (filename '/etc/passwd');", /filename option/],
     ['C function', "CREATE FUNCTION sys(text) RETURNS int AS '/lib/x86_64-linux-gnu/libc.so.6', 'system' LANGUAGE c;", /C-language/],
     ['LOAD', "LOAD '/tmp/evil.so';", /LOAD/],
+    [
+      'internal function, quoted language',
+      "CREATE FUNCTION f(text) RETURNS text LANGUAGE 'internal' AS 'pg_read_file_all';",
+      /language named by a string/,
+    ],
+    [
+      'internal function, quoted identifier',
+      'CREATE FUNCTION f(text) RETURNS text LANGUAGE "internal" AS $$pg_ls_dir_1arg$$;',
+      /internal-language/,
+    ],
     ['ALTER SYSTEM', "ALTER SYSTEM SET archive_command = 'id';", /ALTER SYSTEM/],
     ['preload libraries', "ALTER DATABASE d SET session_preload_libraries = 'evil';", /session_preload_libraries/],
     ['grant of server programs', 'GRANT pg_execute_server_program TO app;', /pg_execute_server_program/],
@@ -165,6 +175,15 @@ describe('the load stage', () => {
     const { out, error } = await through(new GuardedLoad('evil.sql', false), chunks);
     expect(error).toBeInstanceOf(BackupRefusedError);
     expect((error as BackupRefusedError).message).toMatch(/line 2 holds COPY … PROGRAM/);
+    expect(out).toBe('SELECT 1;\n');
+  });
+
+  test('a NUL byte is refused with its line, before anything of its chunk passes', async () => {
+    const { out, error } = await through(new GuardedLoad('evil.sql', false), [
+      "SELECT 1;\nSELECT 'x",
+      "\u0000';\n'; COPY t FROM PROGRAM 'id'; --'\n",
+    ]);
+    expect((error as BackupRefusedError).refusal).toMatchObject({ line: 2, what: expect.stringMatching(/NUL byte/) });
     expect(out).toBe('SELECT 1;\n');
   });
 

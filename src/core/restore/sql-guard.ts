@@ -401,6 +401,8 @@ export class SqlGuard {
     if (this.copyTarget && (prev === 'from' || prev === 'to')) return `COPY … ${prev.toUpperCase()} '<server file>'`;
     if (prev === 'program') return "a foreign table's program option (runs a shell command)";
     if (prev === 'filename' && first !== 'copy') return "a foreign table's filename option (reads a server file)";
+    // pg_dump writes LANGUAGE plpgsql, never a quoted name: 'c' or 'internal' would hide a server library.
+    if (prev === 'language' && first === 'create') return 'a language named by a string';
     if (this.setConfig === 2) this.setConfig = 3;
     if (this.settingEncoding && mode !== 'squote') return 'SET client_encoding to an escaped string';
     this.mode = mode;
@@ -463,6 +465,8 @@ export class SqlGuard {
     const first = f[0];
     if (FILE_FUNCTIONS.has(w)) return `a call of ${w} (server files)`;
     if (FORBIDDEN_NAMES.has(w)) return `${w} (server programs, files or libraries)`;
+    if (this.prev === 'language' && (w === 'c' || w === 'internal') && first === 'create')
+      return `a ${w === 'c' ? 'C-language' : 'internal-language'} function (runs code from a server library)`;
     if (quoted) {
       this.token('"');
       return undefined;
@@ -472,8 +476,6 @@ export class SqlGuard {
     if (this.words === 2 && first === 'alter' && w === 'system') return 'ALTER SYSTEM (server configuration)';
     if (first === 'set' && this.words <= 3 && (w === 'client_encoding' || w === 'names')) this.settingEncoding = true;
     else if (this.settingEncoding && CLIENT_ONLY_ENCODINGS.has(w.replace(/[^a-z0-9]/g, ''))) return `the client-only encoding ${raw}`;
-    if (this.prev === 'language' && (w === 'c' || w === 'internal') && first === 'create')
-      return `a ${w === 'c' ? 'C-language' : 'internal-language'} function (runs code from a server library)`;
     if (first === 'copy' && this.parens === 0) {
       if (this.copyTarget && (this.prev === 'from' || this.prev === 'to')) {
         if (w === 'program') return 'COPY … PROGRAM';
@@ -520,6 +522,15 @@ class GuardReader {
    * the chunk.
    */
   push(chunk: Buffer, emit?: (piece: Buffer) => void): Refusal | undefined {
+    // psql cuts a line at a NUL byte (C strings) and reads on from the next line: the rest would be
+    // read differently here. Text never holds one.
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) {
+      let line = this.lines + 1;
+      for (let i = chunk.indexOf(NL); i >= 0 && i < nul; i = chunk.indexOf(NL, i + 1)) line++;
+      this.refusal = { line, what: 'a NUL byte (psql would cut the line there)', text: '' };
+      return this.refusal;
+    }
     const out: Buffer[] = [];
     let start = 0;
     let passFrom = 0;
