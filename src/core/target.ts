@@ -72,6 +72,8 @@ export interface TargetInfo {
   shellCommand(command: string): string;
   /** Where to look for the server's log. */
   logHint(): string;
+  /** How a person stops this server (the split-brain guard's advice about an old primary). */
+  stopHint(): string;
   /** What to do when the server is still in recovery after promotion (`standbySignal`: where PostgreSQL left the file). */
   stillInRecoveryHint(standbySignal: string): string;
 }
@@ -149,6 +151,7 @@ export function containerInfo(spec: Extract<TargetSpec, { kind: 'container' }>):
     psqlCommand: (text) => `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`,
     shellCommand: (command) => `docker exec ${name} ${command}`,
     logHint,
+    stopHint: () => `docker stop ${name}`,
     stillInRecoveryHint: (standbySignal) =>
       [
         `Check PostgreSQL logs: ${logHint()}`,
@@ -236,6 +239,7 @@ export function dataDirInfo(spec: Extract<TargetSpec, { kind: 'data-dir' }>, ser
     psqlCommand: (text) => `psql -h ${shellWord(server.host)} -p ${server.port} -U ${shellWord(spec.user)} -c ${shellWord(text)}`,
     shellCommand: (command) => command,
     logHint,
+    stopHint: () => `pg_ctl stop -D ${shellWord(spec.dataDir)} (as its owner)`,
     stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
   };
 }
@@ -350,6 +354,7 @@ export function connectionInfo(spec: Extract<TargetSpec, { kind: 'connection' }>
     // pg_basebackup runs here and writes here.
     shellCommand: (command) => command,
     logHint,
+    stopHint: () => `on ${c.host}: docker stop <container>, pg_ctl stop -D <data dir>, or systemctl stop postgresql`,
     stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
   };
 }

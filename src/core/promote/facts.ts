@@ -7,12 +7,10 @@ import { AzaError } from '../errors.js';
 import type { OperationDeps } from '../operation.js';
 import type { Reporter } from '../report.js';
 import { inspectContainer } from '../docker.js';
-import { shellWord } from '../exec.js';
-import { openTarget, type Target } from '../target.js';
-import { describeConnection } from '../pg.js';
+import { connectionInfo, containerInfo, openTarget, type Target, type TargetSpec } from '../target.js';
 import { waitUntil } from '../wait.js';
 import { parseLsn, type OldPrimaryFacts, type PromoteFacts, type ReplicaFacts } from './plan.js';
-import type { OldPrimarySpec, PromoteSettings } from './settings.js';
+import { DEFAULT_DATA_DIR, type OldPrimarySpec, type PromoteSettings } from './settings.js';
 
 export const REPLICA_STATE_SQL = `SELECT pg_is_in_recovery()::text,
   CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused()::text ELSE 'false' END,
@@ -83,48 +81,49 @@ export async function waitForReplayCatchUp(target: Target, timeoutSeconds: numbe
 
 const OLD_PRIMARY_SQL = `SELECT pg_is_in_recovery()::text, CASE WHEN pg_is_in_recovery() THEN '' ELSE pg_current_wal_lsn()::text END`;
 
-/** Is the old primary up and accepting writes? Unreachable is the answer we hope for. */
+async function readOldPrimary(spec: TargetSpec, env: NodeJS.ProcessEnv): Promise<{ inRecovery: boolean; currentLsn: string | undefined }> {
+  const target = await openTarget(spec, { env });
+  try {
+    const [row] = await target.sql.query(OLD_PRIMARY_SQL);
+    return { inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined };
+  } finally {
+    target.close();
+  }
+}
+
+/**
+ * Is the old primary up and accepting writes? Unreachable is the answer we hope for. A container
+ * that runs but does not answer is unknown; over a connection, only a refused or unreachable
+ * server counts as down (a bad password or missing rights mean it runs).
+ */
 export async function probeOldPrimary(spec: OldPrimarySpec, env: NodeJS.ProcessEnv): Promise<OldPrimaryFacts> {
+  const targetSpec: TargetSpec =
+    spec.kind === 'container'
+      ? { kind: 'container', container: spec.container, dataDir: DEFAULT_DATA_DIR, user: 'postgres', database: 'postgres' }
+      : { kind: 'connection', connection: spec.connection };
+  const info = targetSpec.kind === 'container' ? containerInfo(targetSpec) : connectionInfo(targetSpec);
+  const base = {
+    label: info.label,
+    stopHint: info.stopHint(),
+    inRecovery: undefined,
+    currentLsn: undefined,
+    unknown: false,
+    detail: undefined,
+  };
   if (spec.kind === 'container') {
-    const label = `container ${spec.container}`;
-    const stopHint = `docker stop ${shellWord(spec.container)}`;
-    const base = { label, stopHint, inRecovery: undefined, currentLsn: undefined, unknown: false };
     const state = await inspectContainer(spec.container, env);
     if (!state) return { ...base, reachable: false, detail: 'no such container' };
     if (!state.running) return { ...base, reachable: false, detail: `container is ${state.status}` };
-    try {
-      const target = await openTarget(
-        { kind: 'container', container: spec.container, dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' },
-        { env },
-      );
-      const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-      return { ...base, reachable: true, inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined, detail: undefined };
-    } catch (e) {
-      return { ...base, reachable: false, unknown: true, detail: e instanceof Error ? e.message : String(e) };
-    }
   }
-  const c = spec.connection;
-  const label = `server ${describeConnection(c)}`;
-  const stopHint = `on ${c.host}: docker stop <container>, pg_ctl stop -D <data dir>, or systemctl stop postgresql`;
-  const base = { label, stopHint, inRecovery: undefined, currentLsn: undefined };
   try {
-    const target = await openTarget({ kind: 'connection', connection: c }, { env });
-    const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-    return {
-      ...base,
-      reachable: true,
-      unknown: false,
-      inRecovery: row?.[0] === 'true',
-      currentLsn: row?.[1] || undefined,
-      detail: undefined,
-    };
+    return { ...base, reachable: true, ...(await readOldPrimary(targetSpec, env)) };
   } catch (e) {
     const err = e instanceof AzaError ? e : undefined;
-    // Refused / unreachable means down; anything else (bad password, permissions) means it runs.
     const down =
+      spec.kind === 'connection' &&
       err?.code === 'CONNECTION_FAILED' &&
       /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
-    return { ...base, reachable: false, unknown: !down, detail: err ? err.message : String(e) };
+    return { ...base, reachable: false, unknown: !down, detail: e instanceof Error ? e.message : String(e) };
   }
 }
 
