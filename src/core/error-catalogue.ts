@@ -330,6 +330,27 @@ export const ERROR_CATALOGUE = {
     meaning: 'The server runs on another data directory than the one given.',
     hint: 'Pass the data directory the server reports (SHOW data_directory) with -d PATH (input data-dir).',
   },
+  DRILL_REFUSED: {
+    area: 'promote',
+    meaning:
+      'The failover drill found the nodes not in the shape it rehearses (one primary, replicas streaming from it) and changed nothing.',
+    hint: 'Check each node with aza-pg status; the drill needs the named primary to accept writes and every other node to stream from it.',
+  },
+  DRILL_LAGGING: {
+    area: 'promote',
+    meaning: 'The candidate did not replay the canary row within the bound; the drill stopped before fencing, nothing was changed.',
+    hint: 'Find why the replica lags (aza-pg status, pg_stat_replication on the primary) or raise max-catchup, then run the drill again.',
+  },
+  DRILL_FENCE_FAILED: {
+    area: 'promote',
+    meaning: 'The old primary could not be stopped, so the drill did not promote (two writable primaries are never made).',
+    hint: 'Check the container (docker inspect, docker logs) and stop it by hand before any promotion.',
+  },
+  DRILL_FAILED: {
+    area: 'promote',
+    meaning: 'A step of the failover drill after fencing failed; the message says which and in what state the nodes are.',
+    hint: 'Read the drill timeline in the summary; check every node with aza-pg status before the next attempt.',
+  },
   PROMOTE_FAILED: {
     area: 'promote',
     meaning: 'The promotion command failed.',

@@ -8,8 +8,9 @@ import { promote } from './promote/index.js';
 import { sslCerts } from './certs/index.js';
 import { prune } from './prune/index.js';
 import { status } from './status/index.js';
+import { drill } from './drill/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup, promote, sslCerts, prune, status];
+export const OPERATIONS: readonly AnyOperation[] = [backup, promote, sslCerts, prune, status, drill];
 
 export function findOperation(name: string): AnyOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);

@@ -5,20 +5,24 @@
  * real throw-away clusters; GitHub's artifact service is the project's FAKE results service (the
  * real one exists only inside GitHub), one per workflow run as on GitHub.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backup as backupOperation } from '../../src/core/backup/index.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { run } from '../../src/core/exec.js';
 import { execute, settingsFrom } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { actDescribe, callerRepository, exportRepository, readableLog, runAct, type ActRun } from '../harness/act.js';
+import { dockerDescribe, startContainerPair, startReplicaContainer, type ContainerPair, type PgContainer } from '../harness/docker.js';
 import { FakeResultsService } from '../harness/fake-results-service.js';
 import { readZip } from '../harness/zip-reader.js';
 
 const describeAct = await actDescribe();
+// The drill needs Docker as well: skipped locally without it, an error under CI (dockerDescribe).
+const describeActDocker = describeAct === describe ? await dockerDescribe() : describeAct;
 
 /** act names a job `<caller job>/<workflow>/<job name>`, matrix legs with `-<n>` after it (padded). */
 const isJob = (actName: string, jobName: string): boolean => actName.trim().replace(/-\d+$/, '').endsWith(`/${jobName}`);
@@ -323,35 +327,91 @@ describeAct('reusable workflows run from their caller templates under act (host 
   });
 });
 
-describeAct('failover-drill.yml under act (host mode)', () => {
+describeActDocker('failover-drill.yml under act (host mode), on a real container trio', () => {
   let exported: string;
   let dir: string;
-  beforeAll(() => {
-    // No bundles needed: the confirmation job runs no action.
-    exported = exportRepository(['none']);
+  let pair: ContainerPair;
+  let third: PgContainer;
+  beforeAll(async () => {
+    exported = exportRepository(['drill']);
     dir = callerRepository({ 'manual-failover-drill.yml': undefined });
-  }, 600000);
-  afterAll(() => {
+    pair = await startContainerPair();
+    const password = (await run('docker', ['exec', pair.primary.name, 'printenv', 'POSTGRES_PASSWORD'])).stdout.trim();
+    third = await startReplicaContainer(pair.primary, password);
+  }, 900000);
+  afterAll(async () => {
+    await third?.remove();
+    await pair?.remove();
     for (const d of [exported, dir]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
+  const drillVars = (): Record<string, string> => ({
+    AZA_PG_DRILL_PRIMARY: pair.primary.name,
+    AZA_PG_DRILL_CANDIDATE: pair.replica.name,
+    AZA_PG_DRILL_REPLICAS: third.name,
+  });
+
+  /** The running nodes that accept writes. */
+  async function writable(): Promise<string[]> {
+    const out: string[] = [];
+    for (const n of [pair.primary, pair.replica, third]) {
+      const up = await run('docker', ['inspect', '-f', '{{.State.Running}}', n.name], { allowFailure: true });
+      if (up.stdout.trim() !== 'true') continue;
+      if ((await n.query('SELECT pg_is_in_recovery()::text'))[0]?.[0] === 'false') out.push(n.name);
+    }
+    return out;
+  }
+
   test('a confirmation that does not match the environment stops the drill before its job starts, with the reason', async () => {
-    const run = await runAct({
+    const drillRun = await runAct({
       caller: dir,
       workflow: 'manual-failover-drill.yml',
       event: 'workflow_dispatch',
       exported,
-      inputs: { environment: 'staging', confirm: 'stagign', rejoin: 'true' },
+      vars: drillVars(),
+      inputs: { environment: 'staging', confirm: 'stagign' },
     });
-    expect(run.code).not.toBe(0);
+    expect(drillRun.code).not.toBe(0);
     // The summary, not the ::error line: act in host mode sometimes loses the log of a step that
     // exits within milliseconds, while the summary file is read after the step.
-    expect(summaryOf(run, 'Confirm')).toContain(
+    expect(summaryOf(drillRun, 'Confirm')).toContain(
       'The confirmation does not match the environment "staging": type its name exactly to run the drill. Nothing was done.',
     );
-    const jobs = new Set(run.entries.map((e) => (e.job ?? '').trim()).filter((j) => j.includes('/')));
+    const jobs = new Set(drillRun.entries.map((e) => (e.job ?? '').trim()).filter((j) => j.includes('/')));
     expect([...jobs].some((j) => j.endsWith('/Confirm'))).toBe(true);
     // The drill job (the one that would fence and promote) never ran a step.
     expect([...jobs].some((j) => j.includes('/Drill'))).toBe(false);
+    expect(await writable()).toEqual([pair.primary.name]);
+  });
+
+  test('the confirmed drill fails the trio over: RTO and RPO in its outputs and summary, the third node re-pointed, one primary', async () => {
+    const drillRun = await runAct({
+      caller: dir,
+      workflow: 'manual-failover-drill.yml',
+      event: 'workflow_dispatch',
+      exported,
+      vars: drillVars(),
+      inputs: { environment: 'staging', confirm: 'staging' },
+    });
+    expectSucceeded(drillRun);
+    const out = stepOutputs(drillRun, 'Drill staging', 'drill');
+    expect(out.passed).toBe('true');
+    expect(out['rpo-bytes']).toBe('0');
+    expect(out['rpo-rows']).toBe('0');
+    expect(Number(out['rto-seconds'])).toBeGreaterThan(0);
+    expect(out['new-primary']).toBe(pair.replica.name);
+    expect(JSON.parse(out.topology!)).toEqual({
+      primary: pair.replica.name,
+      replicas: [{ name: third.name, streaming: true }],
+      fenced: [pair.primary.name],
+    });
+    expect((JSON.parse(out.timeline!) as Array<{ step: string }>).map((t) => t.step)).toContain(
+      `Re-point ${third.name} to ${pair.replica.name}`,
+    );
+    const summary = summaryOf(drillRun, 'Drill staging');
+    expect(summary).toContain(`Failover drill: ${pair.primary.name} → ${pair.replica.name}`);
+    expect(summary).toContain('0 (the canary row survived)');
+    expect(summary).toContain('```mermaid');
+    expect(await writable()).toEqual([pair.replica.name]);
   });
 });
