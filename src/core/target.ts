@@ -97,6 +97,14 @@ export interface Target extends TargetInfo {
   close(): void;
 }
 
+/** pg_promote(wait => true): false when the server did not finish promoting within `waitSeconds`. */
+function promoteOverSql(sql: SqlClient): (waitSeconds: number) => Promise<boolean> {
+  return async (waitSeconds) => {
+    const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
+    return rows[0]?.[0] === 't';
+  };
+}
+
 function logAndSignalHint(logHint: string, standbySignal: string): string {
   return `Check the server log (${logHint}) and whether ${standbySignal} still exists.`;
 }
@@ -193,10 +201,7 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
     ...info,
     sql,
     close() {},
-    async promote(waitSeconds) {
-      const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
-      return rows[0]?.[0] === 't';
-    },
+    promote: promoteOverSql(sql),
     async fileExists(path) {
       const r = await dockerExec(id, label, ['test', '-e', path], env, { timeoutMs: 30000 });
       return r.code === 0;
@@ -369,10 +374,7 @@ async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>,
     ...info,
     sql,
     close() {},
-    async promote(waitSeconds) {
-      const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
-      return rows[0]?.[0] === 't';
-    },
+    promote: promoteOverSql(sql),
     async fileExists(file) {
       // pg_stat_file needs superuser (or pg_read_server_files); without it we cannot tell.
       try {

@@ -88,7 +88,7 @@ describe('publishFileSet (fs), as certs use it', () => {
     });
     const previous = process.umask(0);
     try {
-      await runCerts(planCerts(settingsFor(dir), gatherCertFacts(dir)), {}, new MemoryReporter());
+      await runCerts(planCerts(settingsFor(dir), gatherCertFacts(dir)), new MemoryReporter());
     } finally {
       process.umask(previous);
     }

@@ -43,7 +43,7 @@ function describeCerts(plan: CertsPlan): Description {
 }
 
 function runCertsPlan(plan: CertsPlan, _deps: OperationDeps, reporter: Reporter): Promise<CertsResult> {
-  return plan.kind === 'check' ? runCheck(plan, reporter) : runCerts(plan, {}, reporter);
+  return plan.kind === 'check' ? runCheck(plan, reporter) : runCerts(plan, reporter);
 }
 
 export const sslCerts: Operation<CertSettings, CertsFacts, CertsPlan, CertsResult> = {
@@ -89,7 +89,7 @@ export const sslCerts: Operation<CertSettings, CertsFacts, CertsPlan, CertsResul
 export * from './settings.js';
 export * from './plan.js';
 export { gatherCertFacts } from './facts.js';
-export { runCerts, type CertDeps, type CertResult, type IssuedSummary } from './run.js';
+export { runCerts, type CertResult, type IssuedSummary } from './run.js';
 export {
   runCheck,
   planCheck,

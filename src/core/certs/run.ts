@@ -9,11 +9,6 @@ import { publishFileSet } from '../fs.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
 
-export interface CertDeps {
-  /** See PublishSetOptions.onTempFileCreated: a test hook for observing modes at creation. */
-  onTempFileCreated?: (tempPath: string, finalPath: string) => void;
-}
-
 export interface IssuedSummary {
   id: string;
   role: PlannedCertificate['role'];
@@ -41,7 +36,7 @@ export interface CertResult {
   createdDir: boolean;
 }
 
-export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporter): Promise<CertResult> {
+export async function runCerts(plan: CertPlan, reporter: Reporter): Promise<CertResult> {
   // Reached only with consent to replace what the plan found (input overwrite, y at the prompt):
   // then the whole set is replaced. Without conflicts, a name taken meanwhile fails the set.
   const overwrite = plan.overwrite || plan.conflicts.length > 0;
@@ -79,7 +74,6 @@ export async function runCerts(plan: CertPlan, deps: CertDeps, reporter: Reporte
         overwrite,
         createDir: plan.createDir,
         dirLabel: 'Certificate directory',
-        ...(deps.onTempFileCreated ? { onTempFileCreated: deps.onTempFileCreated } : {}),
       },
     );
   });
