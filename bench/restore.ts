@@ -22,7 +22,7 @@ import { formatBytes, silentReporter } from '../src/core/report.js';
 import { backup } from '../src/core/backup/index.js';
 import { execute } from '../src/core/operation.js';
 import type { BackupFormat } from '../src/core/manifest.js';
-import { runRestore } from '../src/core/restore/run.js';
+import { restore } from '../src/core/restore/index.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,7 +88,8 @@ export async function runRestoreBench(): Promise<string> {
 
     const ours = async (format: BackupFormat, jobs?: number) => {
       const t = performance.now();
-      await runRestore(
+      await execute(
+        restore,
         {
           backup: files[format]!.path,
           database: `ours_${++n}`,
@@ -108,7 +109,7 @@ export async function runRestoreBench(): Promise<string> {
           connection: cluster.connection(),
           pgBinDir: cluster.bin.binDir,
         },
-        { env: process.env, summary: false },
+        { env: process.env },
         silentReporter,
       );
       return (performance.now() - t) / 1000;

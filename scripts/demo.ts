@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { createCluster } from '../src/core/cluster.js';
 import { backup } from '../src/core/backup/index.js';
 import { execute, settingsFrom } from '../src/core/operation.js';
-import { restoreSettings, runRestore } from '../src/core/restore/index.js';
-import { runVerify, verifySettings } from '../src/core/verify/index.js';
-import { Inputs } from '../src/core/inputs.js';
+import { restore } from '../src/core/restore/index.js';
+import { verify } from '../src/core/verify/index.js';
 import { readManifest } from '../src/core/manifest.js';
 import { CliReporter } from '../src/cli/runner.js';
 
@@ -49,25 +48,34 @@ try {
 
   // The monthly restore test: `aza-pg verify <file>` restores into its own throw-away cluster.
   reporter.info('\n— Restore test (aza-pg verify) —');
-  const verified = await runVerify(
-    verifySettings(new Inputs({}, 'cli'), [result.path], process.env, process.cwd()),
+  const verified = await execute(
+    verify,
+    settingsFrom(verify, { backup: result.path }, process.env, process.cwd()),
     { env: process.env },
     reporter,
   );
+  reporter.table(verify.summary(verified)!);
   reporter.info(`✓ verify passed: ${verified.tables} tables, ${verified.rows} rows match the manifest`);
 
   // An accident, then `aza-pg restore <file> shop --yes`: atomic by default (load beside, swap).
   reporter.info('\n— Accident and restore (aza-pg restore, atomic) —');
   await cluster.query('DELETE FROM orders WHERE id % 2 = 0', 'shop');
-  const restoreInputs = new Inputs(
-    { yes: 'true', 'keep-previous': 'false', host: cluster.host, port: String(cluster.port), user: cluster.superuser },
-    'cli',
-  );
-  const restored = await runRestore(
-    restoreSettings(restoreInputs, [result.path, 'shop'], { PGPASSWORD: cluster.password }, process.cwd()),
+  const restoreRaw = {
+    backup: result.path,
+    database: 'shop',
+    yes: 'true',
+    'keep-previous': 'false',
+    host: cluster.host,
+    port: String(cluster.port),
+    user: cluster.superuser,
+  };
+  const restored = await execute(
+    restore,
+    settingsFrom(restore, restoreRaw, { PGPASSWORD: cluster.password }, process.cwd()),
     { env: { ...process.env, PGPASSWORD: cluster.password } },
     reporter,
   );
+  reporter.table(restore.summary(restored)!);
   const orders = (await cluster.query('SELECT count(*) FROM orders', 'shop'))[0]![0];
   if (orders !== '100000') throw new Error(`restore left ${orders} orders`);
   reporter.info(`✓ restored "${restored.database}": ${restored.rows} rows; orders back to ${orders}`);

@@ -106,6 +106,8 @@ export async function runAction(op: AnyOperation): Promise<void> {
   } catch (e) {
     const err = toAzaError(e);
     setOutputs(op.failureOutputs?.(err) ?? {});
+    const table = op.failureSummary?.(err);
+    if (table) await reporter.table(table).catch(() => {});
     core.setFailed(err.describe());
   }
 }

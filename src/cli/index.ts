@@ -1,19 +1,15 @@
 /**
- * The `aza-pg` command: dispatches to one module per operation. The spec's scripts
+ * The `aza-pg` command: dispatches to the operation of the registry (src/core/operations.ts). The spec's scripts
  * (scripts/tools/*.ts) call `main` with the operation name first.
  */
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
-import { commands } from './commands.js';
 import { findOperation, OPERATIONS } from '../core/operations.js';
 import { runCommand } from './runner.js';
 import { AZA_PG_VERSION } from '../core/version.js';
 
 function usage(): string {
-  const listed: Array<[string, string]> = [
-    ...OPERATIONS.map((op) => [op.name, op.description] as [string, string]),
-    ...Object.entries(commands).map(([name, c]) => [name, c.spec.summary] as [string, string]),
-  ];
+  const listed: Array<[string, string]> = OPERATIONS.map((op) => [op.name, op.description]);
   const width = Math.max(...listed.map(([n]) => n.length)) + 2;
   return [
     'Usage: aza-pg <command> [arguments] [options]',
@@ -39,12 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const op = findOperation(name);
   if (op) return runCommand(op, rest);
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
-    return 2;
-  }
-  return command.main(rest);
+  process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
+  return 2;
 }
 
 export const VERSION = AZA_PG_VERSION;

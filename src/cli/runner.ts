@@ -253,6 +253,9 @@ export async function runCommand(op: AnyOperation, argv: readonly string[]): Pro
     if (every !== undefined) return await watch(op, settings, every, reporter);
     return await runOnce(op, settings, reporter);
   } catch (e) {
+    // A failure with a summary of its own (a failed verify's checks) shows it first.
+    const table = op.failureSummary?.(toAzaError(e));
+    if (table) await reporter.table(table);
     return reportFailure(e);
   }
 }

@@ -125,6 +125,8 @@ export interface Operation<S, F, P, R> {
   failure?(result: R): AzaError | undefined;
   /** Command line only: check again every this many seconds, on a terminal, until interrupted. */
   watch?(settings: S): number | undefined;
+  /** The summary of a failure that has one (verify's FAILED table, with the checks that ran). */
+  failureSummary?(error: AzaError): SummaryTable | undefined;
   /** Releases what gather holds open (sessions); called once whatever happened. */
   release?(facts: F): void;
   /** Called before a person is asked: nothing should wait idle on a server meanwhile. */

@@ -7,10 +7,12 @@ import { backup } from './backup/index.js';
 import { promote } from './promote/index.js';
 import { sslCerts } from './certs/index.js';
 import { prune } from './prune/index.js';
+import { restore } from './restore/index.js';
 import { status } from './status/index.js';
 import { drill } from './drill/index.js';
+import { verify } from './verify/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup, promote, sslCerts, prune, status, drill];
+export const OPERATIONS: readonly AnyOperation[] = [backup, restore, verify, promote, sslCerts, prune, status, drill];
 
 export function findOperation(name: string): AnyOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);

@@ -4,9 +4,6 @@
  * password never appears in argv, and the database name never goes through libpq's
  * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { AzaError } from './errors.js';
 import { redact, run, spawnInteractive } from './exec.js';
@@ -177,45 +174,7 @@ export function connectionSecrets(c: Connection): string[] {
   return c.password ? [c.password] : [];
 }
 
-// ---------------------------------------------------------------------------------------------
-// pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
-// available?" can be answered before connecting.
-
-export function pgpassHasEntry(content: string, c: Connection): boolean {
-  for (const raw of content.split(/\r?\n/)) {
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
-    const fields: string[] = [];
-    let cur = '';
-    for (let i = 0; i < raw.length; i++) {
-      const ch = raw[i]!;
-      if (ch === '\\' && i + 1 < raw.length) cur += raw[++i];
-      else if (ch === ':' && fields.length < 4) {
-        fields.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    fields.push(cur);
-    if (fields.length < 5) continue;
-    const [h, p, d, u] = fields as [string, string, string, string];
-    const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
-    if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user)) return true;
-  }
-  return false;
-}
-
-export function passfilePath(c: Connection, env: NodeJS.ProcessEnv = process.env): string {
-  return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
-}
-
-export function passwordAvailable(c: Connection, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (c.password !== undefined && c.password !== '') return true;
-  const file = passfilePath(c, env);
-  try {
-    return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
-  } catch {
-    return false;
-  }
-}
+export { passfilePath, passwordAvailable, pgpassHasEntry } from './pgpass.js';
 
 // ---------------------------------------------------------------------------------------------
 // SQL through psql: the same client whatever the target, so a container or a data directory is
@@ -298,64 +257,103 @@ function firstLine(text: string): string {
     .trim();
 }
 
+/**
+ * The one SQL interface, whatever runs the SQL (a psql process per query, a psql session, psql
+ * inside a container or as a data directory's owner): `query` returns the rows of the last
+ * statement, `exec` runs statements for their effect. `database` defaults to the client's own.
+ */
 export interface SqlClient {
-  /** Runs SQL and returns the rows of the last statement's result. */
   query(sql: string, database?: string): Promise<string[][]>;
+  exec(sql: string, database?: string): Promise<void>;
 }
 
-/** A SqlClient over TCP/socket using the local psql binary. */
+/** A SqlClient from its query function (exec is a query whose rows are dropped). */
+export function sqlClient(query: SqlClient['query']): SqlClient {
+  return { query, exec: async (sql, database) => void (await query(sql, database)) };
+}
+
+/** The environment for psql with UTF-8 text whatever the locale (names may be non-ASCII). */
+export function utf8Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
+}
+
+/** The line of psql's stderr that says what failed: the first ERROR/FATAL, else the first line. */
+function errorLine(stderr: string): string {
+  const line = stderr.split('\n').find((l) => /^(psql:[^ ]* )?(ERROR|FATAL):/.test(l.trim()));
+  return line ? firstLine(line.replace(/^psql:[^ ]* /, '')) : firstLine(stderr);
+}
+
+/** psql's exit status and stderr as an error: 2 = the connection failed or broke; 1 or 3 = the SQL failed. */
+function psqlFailure(code: number | null, stderr: string, c: Connection): AzaError {
+  if (code === 2) return connectionError(stderr, c);
+  return new AzaError('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${errorLine(redact(stderr, connectionSecrets(c)))}`);
+}
+
+/** A SqlClient over TCP/socket using the local psql binary: one process per query. */
 export function psqlClient(psqlPath: string, c: Connection, base: NodeJS.ProcessEnv = process.env): SqlClient {
-  return {
-    async query(sql, database) {
-      const r = await run(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
-        env: libpqEnv(c, base, database),
-        allowFailure: true,
-        secrets: connectionSecrets(c),
-      });
-      // psql: 2 = the connection failed or broke; 1 or 3 = the SQL failed.
-      if (r.code === 2) throw connectionError(r.stderr, { ...c, database: database ?? c.database });
-      if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${firstLine(r.stderr)}`);
-      return parseRows(r.stdout);
-    },
-  };
+  return sqlClient(async (sql, database) => {
+    const r = await run(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
+      env: libpqEnv(c, base, database),
+      allowFailure: true,
+      secrets: connectionSecrets(c),
+    });
+    if (r.code !== 0) throw psqlFailure(r.code, r.stderr, { ...c, database: database ?? c.database });
+    return parseRows(r.stdout);
+  });
 }
 
 /**
- * A long-lived psql session, for work that must share one transaction (an exported snapshot
- * has to stay open while pg_dump imports it). Each query is followed by an \echo marker so its
- * output can be told from the next one's.
+ * A long-lived psql session on one database: one connection for many queries, and the one place
+ * of the marker protocol (each query is followed by an \echo marker so its output can be told
+ * from the next one's). Queries run one after another in the order asked. A failed query ends
+ * psql (ON_ERROR_STOP) and fails with the same error a one-shot psqlClient gives. With `reopen`,
+ * the next query after a failure or close() starts a new psql (a session for many independent
+ * statements); without it (a session that holds a transaction or a snapshot), it fails.
  */
-export class PsqlSession {
-  private child: ChildProcess;
+export class PsqlSession implements SqlClient {
+  private child: ChildProcess | undefined;
   private buffer = '';
   private stderr = '';
   private waiting: { marker: string; resolve: (t: string) => void; reject: (e: Error) => void } | undefined;
   private exited: Error | undefined;
   private counter = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly conn: Connection;
 
-  constructor(psqlPath: string, conn: Connection, base: NodeJS.ProcessEnv = process.env, database?: string) {
-    this.child = spawnInteractive(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
-    this.child.stdout!.setEncoding('utf8');
-    this.child.stdout!.on('data', (d: string) => {
+  constructor(
+    private readonly psqlPath: string,
+    conn: Connection,
+    private readonly base: NodeJS.ProcessEnv = process.env,
+    database?: string,
+    private readonly opts: { reopen?: boolean } = {},
+  ) {
+    this.conn = { ...conn, database: database ?? conn.database };
+    this.start();
+  }
+
+  private start(): void {
+    const child = spawnInteractive(this.psqlPath, PSQL_QUERY_ARGS, libpqEnv(this.conn, this.base));
+    this.child = child;
+    this.buffer = '';
+    this.stderr = '';
+    this.exited = undefined;
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (d: string) => {
       this.buffer += d;
       this.deliver();
     });
-    this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString('utf8')));
-    this.child.stdin!.on('error', () => {});
+    child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString('utf8')));
+    child.stdin!.on('error', () => {});
     const fail = (e: Error) => {
+      if (this.child !== child) return;
       this.exited = e;
       this.waiting?.reject(e);
       this.waiting = undefined;
     };
-    this.child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
-    this.child.once('close', (code) => {
-      const text = redact(this.stderr, connectionSecrets(conn));
-      fail(
-        code === 2 || /could not connect|password|does not exist/.test(text)
-          ? connectionError(text, conn)
-          : new AzaError('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`),
-      );
-    });
+    child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
+    child.once('close', (code) =>
+      fail(code === 0 ? new AzaError('SQL_FAILED', 'The SQL session is closed') : psqlFailure(code, this.stderr, this.conn)),
+    );
   }
 
   private deliver(): void {
@@ -369,69 +367,53 @@ export class PsqlSession {
     w.resolve(text);
   }
 
-  query(sql: string): Promise<string[][]> {
+  private send(sql: string): Promise<string[][]> {
+    if (this.exited && this.opts.reopen) this.start();
     if (this.exited) return Promise.reject(this.exited);
+    // Only this query's stderr tells what went wrong with it.
+    this.stderr = '';
     const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
     return new Promise<string[][]>((resolve, reject) => {
       this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
-      this.child.stdin!.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
+      this.child!.stdin!.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
     });
   }
 
-  async close(): Promise<void> {
-    if (this.exited) return;
+  query(sql: string, database?: string): Promise<string[][]> {
+    if (database !== undefined && database !== this.conn.database) {
+      return Promise.reject(new AzaError('INTERNAL', `A session on "${this.conn.database}" was asked to query "${database}"`));
+    }
+    const answer = this.queue.then(() => this.send(sql));
+    this.queue = answer.catch(() => {});
+    return answer;
+  }
+
+  async exec(sql: string, database?: string): Promise<void> {
+    await this.query(sql, database);
+  }
+
+  /** Ends psql after the queries already asked (with `reopen`, a later query starts a new one). */
+  close(): Promise<void> {
+    const done = this.queue.then(() => this.end());
+    this.queue = done.catch(() => {});
+    return done;
+  }
+
+  private async end(): Promise<void> {
+    const child = this.child;
+    if (this.exited || !child) return;
+    // Closed from now on, whenever psql itself goes.
+    this.exited = new AzaError('SQL_FAILED', 'The SQL session is closed');
+    this.child = undefined;
     await new Promise<void>((resolve) => {
-      this.child.once('close', () => resolve());
-      this.child.stdin!.end('\\q\n');
+      child.once('close', () => resolve());
+      child.stdin!.end('\\q\n');
     });
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGTERM');
+    if (!this.exited) this.child?.kill('SIGTERM');
   }
 }
 
-/** Facts about a server that planning needs. */
-export interface ServerFacts {
-  versionNum: number;
-  major: number;
-  version: string;
-  systemIdentifier?: string;
-  inRecovery: boolean;
-  databaseSizeBytes?: number;
-}
-
-export const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
-  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
-
-/** server_version_num -> major: 160004 -> 16, 90624 -> 9.6 (before 10 the major had two parts). */
-export function majorOfVersionNum(versionNum: number): number {
-  return versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100;
-}
-
-export function parseServerFacts(row: string[]): ServerFacts {
-  const versionNum = Number(row[0]);
-  return {
-    versionNum,
-    major: majorOfVersionNum(versionNum),
-    version: (row[1] ?? '').split(' ')[0]!,
-    systemIdentifier: row[2] || undefined,
-    inRecovery: row[3] === 'true',
-    databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
-  };
-}
-
-/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
-export async function probeServer(client: SqlClient, database?: string): Promise<ServerFacts> {
-  let rows: string[][];
-  try {
-    rows = await client.query(SERVER_FACTS_SQL, database);
-  } catch (e) {
-    // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
-    if (e instanceof AzaError && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
-      rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
-    } else throw e;
-  }
-  if (!rows[0]) throw new AzaError('SQL_FAILED', 'The server returned no version information');
-  return parseServerFacts(rows[0]);
-}
+export { majorOfVersionNum, parseServerFacts, probeServer, SERVER_FACTS_SQL, type ServerFacts } from './server-facts.js';

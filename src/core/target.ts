@@ -23,6 +23,7 @@ import {
   libpqEnv,
   parseRows,
   psqlClient,
+  sqlClient,
   type Connection,
   type SqlClient,
 } from './pg.js';
@@ -176,26 +177,20 @@ async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, e
   const label = info.label;
   const name = shellWord(spec.container);
 
-  const sql: SqlClient = {
-    async query(text, database) {
-      const r = await dockerExec(
-        id,
-        label,
-        ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text],
-        env,
-        { timeoutMs: 120000 },
+  const sql: SqlClient = sqlClient(async (text, database) => {
+    const r = await dockerExec(id, label, ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, {
+      timeoutMs: 120000,
+    });
+    if (r.code === 2) {
+      throw new AzaError(
+        'CONNECTION_FAILED',
+        `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`,
+        `Check its log: docker logs ${name} | tail -50`,
       );
-      if (r.code === 2) {
-        throw new AzaError(
-          'CONNECTION_FAILED',
-          `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`,
-          `Check its log: docker logs ${name} | tail -50`,
-        );
-      }
-      if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
-      return parseRows(r.stdout);
-    },
-  };
+    }
+    if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
+    return parseRows(r.stdout);
+  });
 
   return {
     ...info,
@@ -273,14 +268,12 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
   const runOwner = (cmd: string, args: string[], opts: RunOptions = {}) =>
     run(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
 
-  const sql: SqlClient = {
-    async query(text, database) {
-      const r = await runOwner(psql, [...PSQL_QUERY_ARGS, '-c', text], { env: libpqEnv(conn, env, database), timeoutMs: 120000 });
-      if (r.code === 2) throw connectionError(r.stderr, conn);
-      if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed on ${label}: ${firstLine(r.stderr)}`);
-      return parseRows(r.stdout);
-    },
-  };
+  const sql: SqlClient = sqlClient(async (text, database) => {
+    const r = await runOwner(psql, [...PSQL_QUERY_ARGS, '-c', text], { env: libpqEnv(conn, env, database), timeoutMs: 120000 });
+    if (r.code === 2) throw connectionError(r.stderr, conn);
+    if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed on ${label}: ${firstLine(r.stderr)}`);
+    return parseRows(r.stdout);
+  });
 
   return {
     ...info,

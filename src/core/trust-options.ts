@@ -12,7 +12,7 @@ export const TRUST_OPTIONS: readonly OptionSpec[] = [
     name: 'trust-backup',
     description:
       'Load the script as it is, without refusing what pg_dump never writes (psql meta-commands, COPY … PROGRAM, server-file functions): only for scripts you wrote yourself',
-    default: 'false',
+    default: false,
     flag: true,
   },
   ...VERIFY_KEY_OPTIONS,

@@ -12,7 +12,7 @@ import { execute } from '../../src/core/operation.js';
 import type { BackupSettings } from '../../src/core/backup/settings.js';
 import type { BackupFormat, Compression } from '../../src/core/manifest.js';
 import { MemoryReporter } from '../../src/core/report.js';
-import { runRestore } from '../../src/core/restore/run.js';
+import { restore as restoreOperation } from '../../src/core/restore/index.js';
 import type { RestoreSettings } from '../../src/core/restore/settings.js';
 import { LIST_TABLES_SQL } from '../../src/core/rowcounts.js';
 
@@ -120,6 +120,6 @@ export function restoreSettings(
 
 export async function restore(cluster: Cluster, backupPath: string, database: string, extra: Partial<RestoreSettings> = {}) {
   const reporter = new MemoryReporter();
-  const result = await runRestore(restoreSettings(cluster, backupPath, database, extra), { env: process.env }, reporter);
+  const result = await execute(restoreOperation, restoreSettings(cluster, backupPath, database, extra), { env: process.env }, reporter);
   return { result, reporter };
 }

@@ -21,7 +21,7 @@ import { MemoryReporter } from '../../src/core/report.js';
 import { backup as backupOperation } from '../../src/core/backup/index.js';
 import { execute } from '../../src/core/operation.js';
 import { parseSigningKey, parseVerifyKeys } from '../../src/core/signing.js';
-import { runVerify } from '../../src/core/verify/run.js';
+import { verify } from '../../src/core/verify/index.js';
 import type { VerifySettings } from '../../src/core/verify/settings.js';
 import { backupSettings, createDb, databases, NORTHWIND, psqlFile, restore, ROOT, tableChecksums } from '../harness/restore-helpers.js';
 import { readGithubOutputs } from '../harness/github-outputs.js';
@@ -167,7 +167,7 @@ describe('hostile plain dumps', () => {
       const c = canary(name);
       const before = await databases(cluster);
       const reporter = new MemoryReporter();
-      const err = await refusal(runVerify(verifySettings(hostile(`${name}-v`, payload(c))), { env: process.env }, reporter));
+      const err = await refusal(execute(verify, verifySettings(hostile(`${name}-v`, payload(c))), { env: process.env }, reporter));
       expect(err.code).toBe('VERIFY_FAILED');
       expect(err.message).toMatch(what);
       expect(reporter.steps.map((s) => s.name).join('\n')).not.toContain('throw-away');
@@ -323,7 +323,7 @@ describe('a hostile custom archive', () => {
     const err = await refusal(restore(cluster, evil, 'victim'));
     expect(err.code).toBe('BACKUP_REFUSED');
     expect(err.message).toMatch(/line \d+ holds COPY … PROGRAM/);
-    const v = await refusal(runVerify(verifySettings(evil), { env: process.env }, new MemoryReporter()));
+    const v = await refusal(execute(verify, verifySettings(evil), { env: process.env }, new MemoryReporter()));
     expect(v.message).toMatch(/line \d+ holds COPY … PROGRAM/);
     expect(existsSync(c)).toBe(false);
     await expectUntouched(before);
@@ -345,7 +345,12 @@ describe('signed manifests', () => {
     expect(m.signature).toMatchObject({ algorithm: 'ed25519', keyId: keys(ED_PUBLIC)[0]!.id });
     const { result } = await restore(cluster, hm, 'signed_copy', { verifyKeys: keys(`${OTHER_HMAC}\n${HMAC}`) });
     expect(result.inspection.trust).toEqual({ scan: 'checked', signature: expect.objectContaining({ keyId: keys(HMAC)[0]!.id }) });
-    const v = await runVerify(verifySettings(ed, { verifyKeys: keys(ED_PUBLIC, OTHER_HMAC) }), { env: process.env }, new MemoryReporter());
+    const v = await execute(
+      verify,
+      verifySettings(ed, { verifyKeys: keys(ED_PUBLIC, OTHER_HMAC) }),
+      { env: process.env },
+      new MemoryReporter(),
+    );
     expect(v.passed).toBe(true);
     expect(v.checks.find((ch) => ch.name === 'Trust')?.detail).toContain(`manifest signed by ${keys(ED_PUBLIC)[0]!.id}`);
     expect(await tableChecksums(cluster, 'signed_copy')).toEqual(await tableChecksums(cluster, 'northwind'));
@@ -401,7 +406,7 @@ describe('signed manifests', () => {
       const err = await refusal(restore(cluster, path, 'victim', { verifyKeys: keys(key) }));
       expect([path, err.code]).toEqual([path, code]);
       expect(err.message).toMatch(message);
-      const v = await refusal(runVerify(verifySettings(path, { verifyKeys: keys(key) }), { env: process.env }, new MemoryReporter()));
+      const v = await refusal(execute(verify, verifySettings(path, { verifyKeys: keys(key) }), { env: process.env }, new MemoryReporter()));
       expect(v.message).toMatch(message);
     }
     // A public key verifies Ed25519 signatures only: an HMAC-signed backup is refused by it.

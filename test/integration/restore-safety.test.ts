@@ -13,8 +13,9 @@ import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { AzaError } from '../../src/core/errors.js';
 import { PsqlSession } from '../../src/core/pg.js';
 import { MemoryReporter } from '../../src/core/report.js';
-import { runRestore } from '../../src/core/restore/run.js';
-import { runVerify } from '../../src/core/verify/run.js';
+import { execute, perform } from '../../src/core/operation.js';
+import { restore as restoreOperation } from '../../src/core/restore/index.js';
+import { verify } from '../../src/core/verify/index.js';
 import type { VerifySettings } from '../../src/core/verify/settings.js';
 import { backup, createDb, databases, NORTHWIND, psqlFile, restore, restoreSettings, tableChecksums } from '../harness/restore-helpers.js';
 
@@ -160,15 +161,22 @@ describe('refused before any database is touched', () => {
   test('no confirmation and no terminal to ask: refused', async () => {
     const before = await databases(cluster);
     await expectRefused(
-      runRestore(restoreSettings(cluster, good.gz, 'target', { confirmed: false }), { env: process.env }, new MemoryReporter()),
+      execute(
+        restoreOperation,
+        restoreSettings(cluster, good.gz, 'target', { confirmed: false }),
+        { env: process.env },
+        new MemoryReporter(),
+      ),
       'CONFIRMATION_REQUIRED',
       'needs confirmation, but there is no terminal',
     );
     await expectRefused(
-      runRestore(
+      perform(
+        restoreOperation,
         restoreSettings(cluster, good.gz, 'target', { confirmed: false }),
-        { env: process.env, confirm: async () => false },
+        { env: process.env },
         new MemoryReporter(),
+        async () => 'no',
       ),
       'ABORTED',
       'Aborted: database "target" was not touched',
@@ -181,7 +189,7 @@ describe('refused before any database is touched', () => {
     const reporter = new MemoryReporter();
     const settings = restoreSettings(cluster, good.gz, 'target');
     settings.connection = { ...settings.connection, password: secret };
-    const e = (await runRestore(settings, { env: process.env }, reporter).catch((x: unknown) => x)) as AzaError;
+    const e = (await execute(restoreOperation, settings, { env: process.env }, reporter).catch((x: unknown) => x)) as AzaError;
     expect(e).toBeInstanceOf(AzaError);
     expect(e.code).toBe('AUTH_FAILED');
     expect(`${e.message}\n${e.hint}\n${reporter.text()}\n${JSON.stringify(e)}`).not.toContain(secret);
@@ -291,7 +299,8 @@ describe('verify', () => {
 
   test('passes on a good backup: counts match, smoke SQL, amcheck; the scratch cluster is gone afterwards', async () => {
     const reporter = new MemoryReporter();
-    const r = await runVerify(
+    const r = await execute(
+      verify,
       settings(good.dir, { amcheck: true, smokeSql: ['SELECT count(*) = 830 FROM orders', 'SELECT count(*) FROM customers'] }),
       { env: process.env },
       reporter,
@@ -301,13 +310,14 @@ describe('verify', () => {
     expect(r.tables).toBe(14);
     expect(r.smokePassed).toBe(2);
     expect(r.indexesChecked).toBeGreaterThan(10);
-    expect(reporter.tables[0]!.title).toBe('Restore test of nw.dir: passed');
+    expect(verify.summary(r)!.title).toBe('Restore test of nw.dir: passed');
   });
 
   test('scratch connection: a scratch database on the server, dropped afterwards (also on failure)', async () => {
     const before = await databases(cluster);
     const conn = cluster.connection();
-    const r = await runVerify(
+    const r = await execute(
+      verify,
       settings(good.gz, { scratch: 'connection', connection: conn, pgBinDir: cluster.bin.binDir }),
       { env: process.env },
       new MemoryReporter(),
@@ -315,7 +325,7 @@ describe('verify', () => {
     expect(r.passed).toBe(true);
     expect(await databases(cluster)).toEqual(before);
     await expect(
-      runVerify(settings(bad.failsHalfway!, { scratch: 'connection', connection: conn }), { env: process.env }, new MemoryReporter()),
+      execute(verify, settings(bad.failsHalfway!, { scratch: 'connection', connection: conn }), { env: process.env }, new MemoryReporter()),
     ).rejects.toThrow('division by zero');
     expect(await databases(cluster)).toEqual(before);
   });
@@ -335,14 +345,14 @@ describe('verify', () => {
     ['rowMismatch', 'public.orders: 830 rows, the manifest says 831'],
   ])('fails on %s, with the reason', async (name, reason) => {
     const reporter = new MemoryReporter();
-    const err = await expectRefused(runVerify(settings(bad[name]!), { env: process.env }, reporter), 'VERIFY_FAILED', reason);
+    const err = await expectRefused(execute(verify, settings(bad[name]!), { env: process.env }, reporter), 'VERIFY_FAILED', reason);
     expect(err.message).toMatch(/failed verification: /);
-    expect(reporter.tables[0]!.rows[0]).toEqual(['Result', expect.stringContaining(reason)]);
+    expect(verify.failureSummary!(err)!.rows[0]).toEqual(['Result', expect.stringContaining(reason)]);
   });
 
   test('fails when a smoke query returns false', async () => {
     await expectRefused(
-      runVerify(settings(good.gz, { smokeSql: ['SELECT count(*) = 0 FROM orders'] }), { env: process.env }, new MemoryReporter()),
+      execute(verify, settings(good.gz, { smokeSql: ['SELECT count(*) = 0 FROM orders'] }), { env: process.env }, new MemoryReporter()),
       'VERIFY_FAILED',
       'Smoke query 1 returned f',
     );

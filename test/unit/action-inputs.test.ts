@@ -13,8 +13,6 @@ import type { OptionSpec } from '../../src/core/inputs.js';
 import { findOperation, OPERATIONS } from '../../src/core/operations.js';
 import { PROMOTE_OPTIONS } from '../../src/core/promote/settings.js';
 import { CERT_OPTIONS } from '../../src/core/certs/settings.js';
-import { RESTORE_OPTIONS } from '../../src/core/restore/settings.js';
-import { VERIFY_OPTIONS } from '../../src/core/verify/settings.js';
 import { actionDefinition, actionYml } from '../../scripts/docs/action-yml.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -23,8 +21,6 @@ const root = join(import.meta.dirname, '..', '..');
 const LEGACY_OPTIONS: Record<string, readonly OptionSpec[]> = {
   promote: PROMOTE_OPTIONS,
   'ssl-certs': CERT_OPTIONS,
-  restore: RESTORE_OPTIONS,
-  verify: VERIFY_OPTIONS,
 };
 
 const actions = readdirSync(join(root, 'actions')).filter((d) => existsSync(join(root, 'actions', d, 'action.yml')));

@@ -12,20 +12,17 @@ import {
   checkPlainScan,
   type BackupInspection,
 } from '../../src/core/restore/inspect.js';
-import {
-  confirmationLines,
-  copySettingsSql,
-  createDatabaseSql,
-  derivedName,
-  describePlan,
-  parseDatabaseAcl,
-  planRestore,
-  previousName,
-  type RestoreFacts,
-} from '../../src/core/restore/plan.js';
-import { restoreSettings, type RestoreSettings } from '../../src/core/restore/settings.js';
+import { copySettingsSql, createDatabaseSql, parseDatabaseAcl } from '../../src/core/databases.js';
+import { sqlClient } from '../../src/core/pg.js';
+import { confirmationLines, describePlan, describeRestore } from '../../src/core/restore/describe.js';
+import { parseCommandLine } from '../../src/cli/runner.js';
+import { dropDatabaseSql } from '../../src/core/databases.js';
+import { restore } from '../../src/core/restore/index.js';
+import { verify } from '../../src/core/verify/index.js';
+import { checkFullRead, derivedName, planRestore, previousName, type RestoreFacts } from '../../src/core/restore/plan.js';
+import { RESTORE_OPTIONS, restoreSettings, type RestoreSettings } from '../../src/core/restore/settings.js';
 import { OwnDatabaseFilter, PlainSqlScanner, connectTarget } from '../../src/core/restore/sql-scan.js';
-import { parseSmokeSql, verifySettings } from '../../src/core/verify/settings.js';
+import { parseSmokeSql, VERIFY_OPTIONS, verifySettings } from '../../src/core/verify/settings.js';
 import { planVerify, smokePassed } from '../../src/core/verify/plan.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
 
@@ -242,6 +239,9 @@ function facts(extra: Partial<RestoreFacts> = {}): RestoreFacts {
     canCreateDatabase: true,
     superuser: true,
     cores: 4,
+    psqlPath: TOOLS[0]!.path,
+    // Planning never runs SQL: a session that answers nothing.
+    maintenance: { ...sqlClient(async () => []), close: async () => {} },
     ...extra,
   };
 }
@@ -344,33 +344,104 @@ describe('planRestore', () => {
   });
 });
 
+describe('the restore plan in words and the question before it runs', () => {
+  test('without consent: the DESTRUCTIVE OPERATION lines, Enter/y/yes accept, the spec errors otherwise', () => {
+    const c = describeRestore(planRestore(settings({ confirmed: false }), facts())).confirmation!;
+    expect(c.warnings[0]).toMatch(/^DESTRUCTIVE OPERATION: restore \/b\/backup.sql.gz into database "mydb" on db:5432/);
+    expect(c.question).toBe('Press Enter to continue or Ctrl+C to cancel... ');
+    expect(['', 'y', ' YES ', 'yes'].map((a) => c.accept(a))).toEqual([true, true, true, true]);
+    expect(['n', 'no', 'x'].map((a) => c.accept(a))).toEqual([false, false, false]);
+    expect([c.unanswered.code, c.unanswered.message]).toEqual([
+      'CONFIRMATION_REQUIRED',
+      'Restore overwrites database "mydb" and needs confirmation, but there is no terminal to ask; nothing was restored',
+    ]);
+    expect([c.declined.code, c.declined.message]).toEqual(['ABORTED', 'Aborted: database "mydb" was not touched']);
+  });
+  test('with --yes, or a dry run: nothing to ask', () => {
+    expect(describeRestore(planRestore(settings(), facts())).confirmation).toBeUndefined();
+    const dry = describeRestore(planRestore(settings({ confirmed: false, dryRun: true }), facts()));
+    expect([dry.dryRun, dry.confirmation]).toEqual([true, undefined]);
+  });
+});
+
+describe('a plan made from the head of a plain dump says what the rest may add', () => {
+  const head = (extra: Partial<BackupInspection> = {}) =>
+    inspection({ usesRestrict: false, deferred: { head: { extensions: 0, usesRestrict: false, databaseStatements: 0 } }, ...extra });
+  const both = [
+    { path: '/usr/lib/postgresql/15/bin/psql', version: '15.13', major: 15 },
+    { path: '/usr/lib/postgresql/17/bin/psql', version: '17.6', major: 17 },
+  ];
+  test('a psql that knows \\restrict is chosen where one is installed, and later extensions must be available', () => {
+    const p = planRestore(settings(), facts({ backup: head(), psqlCandidates: both }));
+    expect(p.loader.path).toBe('/usr/lib/postgresql/17/bin/psql');
+    expect(p.deferred).toMatchObject({ loaderKnowsRestrict: true });
+    expect(() => checkFullRead(p, head({ usesRestrict: true, extensions: ['pg_trgm'] }))).not.toThrow();
+    expect(azaErrorOf(() => checkFullRead(p, head({ extensions: ['postgis'] }))).code).toBe('EXTENSION_MISSING');
+  });
+  test('no psql knows \\restrict: a \\restrict line in the rest is refused as planRestore would', () => {
+    const p = planRestore(settings(), facts({ backup: head(), psqlCandidates: [both[0]!] }));
+    expect(p.deferred).toMatchObject({ loaderKnowsRestrict: false });
+    expect(azaErrorOf(() => checkFullRead(p, head({ usesRestrict: true }))).code).toBe('TOOL_TOO_OLD');
+  });
+  test('a backup read in full has no such section', () => {
+    expect(planRestore(settings(), facts()).deferred).toBeUndefined();
+  });
+});
+
+describe('the command line: the spec positionals through the option tables', () => {
+  test('restore <backup> [database] and verify <backup>', () => {
+    const r = restore.settings(parseCommandLine(['b.sql.gz', 'mydb', '-y'], restore).inputs, {}, '/w');
+    expect(r).toMatchObject({ backup: '/w/b.sql.gz', database: 'mydb', confirmed: true, keepPrevious: true, mode: 'atomic' });
+    expect(restore.settings(parseCommandLine(['b.sql.gz'], restore).inputs, {}, '/w')).toMatchObject({
+      database: 'postgres',
+      confirmed: false,
+    });
+    expect(azaErrorOf(() => parseCommandLine(['b.sql.gz', 'db', 'extra'], restore)).code).toBe('USAGE');
+    expect(verify.settings(parseCommandLine(['b.dump'], verify).inputs, {}, '/w')).toMatchObject({
+      backup: '/w/b.dump',
+      scratch: 'cluster',
+    });
+  });
+});
+
+describe('DROP DATABASE: WITH (FORCE) only where the server has it', () => {
+  test('13 and later', () => {
+    expect(dropDatabaseSql('a"b', 13, true)).toBe('DROP DATABASE IF EXISTS "a""b" WITH (FORCE)');
+    expect(dropDatabaseSql('x', 12, true)).toBe('DROP DATABASE IF EXISTS "x"');
+    expect(dropDatabaseSql('x', 17, false)).toBe('DROP DATABASE IF EXISTS "x"');
+  });
+});
+
 describe('restoreSettings', () => {
-  const cli = (raw: Record<string, string>) => new Inputs(raw, 'cli');
-  const action = (raw: Record<string, string>) => new Inputs(raw, 'action');
+  const cli = (raw: Record<string, string>) => new Inputs(raw, 'cli', RESTORE_OPTIONS);
+  const action = (raw: Record<string, string>) => new Inputs(raw, 'action', RESTORE_OPTIONS);
   test('the spec positionals: <backup> [database], database postgres by default', () => {
-    expect(restoreSettings(cli({}), ['b.sql.gz'], {}, '/w')).toMatchObject({
+    expect(restoreSettings(cli({ backup: 'b.sql.gz' }), {}, '/w')).toMatchObject({
       backup: '/w/b.sql.gz',
       database: 'postgres',
       mode: 'atomic',
       confirmed: false,
     });
-    expect(restoreSettings(cli({ yes: 'true' }), ['b.sql.gz', 'mydb'], {}, '/w')).toMatchObject({ database: 'mydb', confirmed: true });
+    expect(restoreSettings(cli({ yes: 'true', backup: 'b.sql.gz', database: 'mydb' }), {}, '/w')).toMatchObject({
+      database: 'mydb',
+      confirmed: true,
+    });
   });
   test('the action needs confirm equal to the database', () => {
-    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod' }), [], {}, '/w')).message).toContain(
+    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod' }), {}, '/w')).message).toContain(
       'Input confirm is required',
     );
-    expect(
-      azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), [], {}, '/w')).message,
-    ).toContain('does not name the target database ("prod")');
-    expect(restoreSettings(action({ backup: 'b', database: 'we"ird ü', confirm: 'we"ird ü' }), [], {}, '/w').confirmed).toBe(true);
+    expect(azaErrorOf(() => restoreSettings(action({ backup: 'b', database: 'prod', confirm: 'staging' }), {}, '/w')).message).toContain(
+      'does not name the target database ("prod")',
+    );
+    expect(restoreSettings(action({ backup: 'b', database: 'we"ird ü', confirm: 'we"ird ü' }), {}, '/w').confirmed).toBe(true);
   });
   test('missing backup and options that do not fit', () => {
-    expect(azaErrorOf(() => restoreSettings(cli({}), [], {}, '/w')).code).toBe('USAGE');
-    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false' }), ['b'], {}, '/w')).code).toBe(
+    expect(azaErrorOf(() => restoreSettings(cli({}), {}, '/w')).code).toBe('USAGE');
+    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'replace', 'keep-previous': 'false', backup: 'b' }), {}, '/w')).code).toBe(
       'INVALID_INPUT',
     );
-    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'sideways' }), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => restoreSettings(cli({ mode: 'sideways', backup: 'b' }), {}, '/w')).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -385,7 +456,7 @@ describe('verify', () => {
   });
   test('the scratch cluster matches the backup server major when installed', () => {
     const manifest = { rowCounts: 'exact', server: { versionNum: 160004, version: '16.4' }, tables: [] } as unknown as BackupManifest;
-    const s = verifySettings(new Inputs({}, 'cli'), ['b.sql.gz'], {}, '/w');
+    const s = verifySettings(new Inputs({ backup: 'b.sql.gz' }, 'cli', VERIFY_OPTIONS), {}, '/w');
     expect(planVerify(s, { now: NOW, backup: inspection({ manifest }), installedMajors: [15, 16, 17] }).scratch).toEqual({
       kind: 'cluster',
       major: 16,
@@ -396,12 +467,16 @@ describe('verify', () => {
     expect(newer.warnings.join()).toContain('not installed here');
   });
   test('connection scratch gets a dated name; connection options need scratch connection', () => {
-    const s = verifySettings(new Inputs({ scratch: 'connection', host: 'db' }, 'cli'), ['b.sql.gz'], {}, '/w');
+    const s = verifySettings(new Inputs({ scratch: 'connection', host: 'db', backup: 'b.sql.gz' }, 'cli', VERIFY_OPTIONS), {}, '/w');
     expect(planVerify(s, { now: NOW, backup: inspection(), installedMajors: [] }).scratch).toEqual({
       kind: 'connection',
       database: 'aza_pg_verify_20260131_020304',
     });
-    expect(azaErrorOf(() => verifySettings(new Inputs({ host: 'db' }, 'cli'), ['b'], {}, '/w')).code).toBe('INVALID_INPUT');
-    expect(azaErrorOf(() => verifySettings(new Inputs({ backup: 'a', artifact: 'b' }, 'action'), [], {}, '/w')).code).toBe('INVALID_INPUT');
+    expect(azaErrorOf(() => verifySettings(new Inputs({ host: 'db', backup: 'b' }, 'cli', VERIFY_OPTIONS), {}, '/w')).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(azaErrorOf(() => verifySettings(new Inputs({ backup: 'a', artifact: 'b' }, 'action', VERIFY_OPTIONS), {}, '/w')).code).toBe(
+      'INVALID_INPUT',
+    );
   });
 });

@@ -144,14 +144,13 @@ describe('settings', () => {
         { backup: 'b.sql.gz', database: 'db', confirm: 'db', 'trust-backup': 'true', 'verify-key': `${HMAC}\n${ED_PUBLIC}` },
         RESTORE_OPTIONS,
       ),
-      [],
       {},
       dir,
     );
     expect(r.trustBackup).toBe(true);
     expect(r.verifyKeys?.map((k) => k.kind)).toEqual(['ed25519', 'hmac']);
-    expect(verifySettings(action({ artifact: 'backup-db' }), [], {}, dir).requireManifest).toBe(true);
-    expect(verifySettings(action({ backup: 'b.sql.gz' }), [], {}, dir).requireManifest).toBe(false);
-    expect(verifySettings(action({ artifact: 'backup-db', 'require-manifest': 'false' }), [], {}, dir).requireManifest).toBe(false);
+    expect(verifySettings(action({ artifact: 'backup-db' }), {}, dir).requireManifest).toBe(true);
+    expect(verifySettings(action({ backup: 'b.sql.gz' }), {}, dir).requireManifest).toBe(false);
+    expect(verifySettings(action({ artifact: 'backup-db', 'require-manifest': 'false' }), {}, dir).requireManifest).toBe(false);
   });
 });

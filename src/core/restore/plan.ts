@@ -8,30 +8,16 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { safeFileComponent } from '../fs.js';
-import { quoteIdent, quoteLiteral, type ServerFacts } from '../pg.js';
+import { copySettingsSql, createDatabaseSql, type DatabaseFacts } from '../databases.js';
+import { quoteIdent, quoteLiteral, type Connection, type ServerFacts, type SqlClient } from '../pg.js';
 import { chooseTool, type ToolCandidate } from '../pg-tools.js';
 import type { RowCountMode } from '../manifest.js';
+import type { VerifyKey } from '../signing.js';
 import { majorOf, psqlKnowsRestrict, type BackupInspection } from './inspect.js';
 import type { RestoreMode, RestoreSettings } from './settings.js';
 
-export interface TargetFacts {
-  exists: boolean;
-  owner?: string;
-  encoding?: string;
-  collate?: string;
-  ctype?: string;
-  /** 'c' libc, 'i' icu, 'b' builtin */
-  localeProvider?: string;
-  icuLocale?: string;
-  allowConnections?: boolean;
-  connectionLimit?: number;
-  /** datacl as text; undefined/null: the default privileges. */
-  acl?: string | null;
-  /** Per-database settings (pg_db_role_setting): role null for ALTER DATABASE ... SET. */
-  settings?: Array<{ role: string | null; name: string; value: string }>;
-  /** Other sessions connected to the target right now. */
-  sessions: number;
-}
+/** The target database as it is now (what a new database made to replace it copies). */
+export type TargetFacts = DatabaseFacts;
 
 export interface RestoreFacts {
   now: Date;
@@ -47,6 +33,10 @@ export interface RestoreFacts {
   canCreateDatabase: boolean;
   superuser: boolean;
   cores: number;
+  /** The newest psql found: it holds the sessions and runs the one-off queries. */
+  psqlPath: string;
+  /** The maintenance database's session, opened by gather, closed before a prompt and at the end. */
+  maintenance: SqlClient & { close(): Promise<void> };
 }
 
 export type Loader =
@@ -56,8 +46,6 @@ export type Loader =
       version: string;
       args: string[];
       decompress: 'gzip' | 'zstd' | 'none';
-      /** Comment out the script's own CREATE DATABASE / \connect (see OwnDatabaseFilter). */
-      ownDatabaseFilter?: { database: string; lastLine: number };
       /** Every line judged on its way to psql (see GuardedLoad), psql restricted when it knows \restrict; absent with --trust-backup. */
       guard?: { restrict: boolean };
     }
@@ -93,6 +81,30 @@ export interface RestorePlan {
   backupBefore?: { path: string };
   serverMajor: number;
   warnings: string[];
+  /** Print the plan and stop. */
+  dryRun: boolean;
+  /** Consent given already (--yes, the action's confirm); otherwise a face asks. */
+  confirmed: boolean;
+  connection: Connection;
+  server: ServerFacts;
+  psqlPath: string;
+  maintenance: SqlClient;
+  pgBinDir?: string;
+  requireManifest: boolean;
+  /** Where the backup-before file goes. */
+  backupDir: string;
+  /** What the backup is trusted with (a full read during the load checks the same). */
+  trustBackup?: boolean;
+  verifyKeys?: VerifyKey[];
+  /**
+   * The backup's head only was read (see gather): the rest is read during the load. What the rest
+   * may still add is decided now: an extension must be among these, a \restrict line needs a psql
+   * that knows it (chosen so where one is installed), a statement on the script's own database is
+   * filtered like one in the head. Such a line stops the load before the loader sees it; the file
+   * is then read in full, checked against this plan (checkFullRead) and loaded again into a new
+   * staging database.
+   */
+  deferred?: { availableExtensions: string[]; loaderKnowsRestrict: boolean; psqlFound: string };
 }
 
 /** PostgreSQL cuts identifiers at 63 bytes: names we make must fit, without two targets colliding. */
@@ -127,121 +139,60 @@ export function stagingName(target: string, at: Date): string {
   return derivedName(target, `_restoring_${restoreStamp(at)}`);
 }
 
-/** CREATE DATABASE for `name` like the target (encoding, locale, owner), or plain from template0. */
-export function createDatabaseSql(name: string, target: TargetFacts, opts: { serverMajor: number; setOwner: boolean }): string {
-  const parts = [`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`];
-  if (target.exists) {
-    if (target.encoding) parts.push(`ENCODING ${quoteLiteral(target.encoding)}`);
-    if (target.collate) parts.push(`LC_COLLATE ${quoteLiteral(target.collate)}`);
-    if (target.ctype) parts.push(`LC_CTYPE ${quoteLiteral(target.ctype)}`);
-    if (opts.serverMajor >= 15 && target.localeProvider === 'i') {
-      parts.push('LOCALE_PROVIDER icu');
-      if (target.icuLocale) parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${quoteLiteral(target.icuLocale)}`);
-    }
-    if (opts.serverMajor >= 17 && target.localeProvider === 'b') {
-      parts.push('LOCALE_PROVIDER builtin');
-      if (target.icuLocale) parts.push(`BUILTIN_LOCALE ${quoteLiteral(target.icuLocale)}`);
-    }
-    if (opts.setOwner && target.owner) parts.push(`OWNER ${quoteIdent(target.owner)}`);
-    if (target.connectionLimit !== undefined && target.connectionLimit !== -1) parts.push(`CONNECTION LIMIT ${target.connectionLimit}`);
-  }
-  return parts.join(' ');
+/** Where CREATE/DROP/ALTER DATABASE run from: postgres, or template1 when the target is postgres. */
+export function maintenanceDatabaseFor(settings: Pick<RestoreSettings, 'database' | 'maintenanceDatabase'>): string {
+  return settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
 }
 
-const LIST_SETTINGS = new Set([
-  'search_path',
-  'temp_tablespaces',
-  'session_preload_libraries',
-  'local_preload_libraries',
-  'shared_preload_libraries',
-]);
-
-/** Privileges and per-database settings of the old target, for the new database. */
-export function copySettingsSql(name: string, target: TargetFacts): string[] {
-  if (!target.exists) return [];
-  const out: string[] = [];
-  for (const s of target.settings ?? []) {
-    // List settings are stored as their SQL text ("$user", public): repeat it as written.
-    const set = `SET ${quoteIdent(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : quoteLiteral(s.value)}`;
-    out.push(
-      s.role === null
-        ? `ALTER DATABASE ${quoteIdent(name)} ${set}`
-        : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`,
-    );
-  }
-  if (target.acl) {
-    out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
-    for (const grant of parseDatabaseAcl(target.acl)) {
-      const privs = grant.privileges.join(', ');
-      out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee)}`);
-    }
-  }
-  return out;
+function psqlList(candidates: readonly ToolCandidate[]): string {
+  return candidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
 }
 
-const DATABASE_PRIVILEGES: Record<string, string> = { C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY' };
+function restrictError(dumpedBy: string | undefined, found: string): AzaError {
+  return new AzaError(
+    'TOOL_TOO_OLD',
+    `The dump was written by pg_dump ${dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${found}`,
+    'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.',
+  );
+}
 
-/** `{=Tc/postgres,postgres=CTc/postgres,app=c/postgres}` -> grants (grantee '' is PUBLIC). */
-export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileges: string[] }> {
-  const body = acl.replace(/^\{|\}$/g, '');
-  if (!body) return [];
-  const items: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch === '"') {
-      if (quoted && body[i + 1] === '"') {
-        cur += '""';
-        i++;
-        continue;
-      }
-      quoted = !quoted;
-      cur += ch;
-    } else if (ch === ',' && !quoted) {
-      items.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur) items.push(cur);
-  const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1').replace(/""/g, '"') : s);
-  return items
-    .map((raw) => {
-      // An item may be quoted as a whole ("a=c/b") or per name ("x""y"=c/b): find the = outside quotes.
-      const item = raw.startsWith('"') && raw.endsWith('"') && !/^"(?:[^"]|"")*"=/.test(raw) ? unquote(raw) : raw;
-      let eq = -1;
-      let q = false;
-      for (let i = 0; i < item.length; i++) {
-        if (item[i] === '"') q = !q;
-        else if (item[i] === '=' && !q) {
-          eq = i;
-          break;
-        }
-      }
-      const grantee = unquote(item.slice(0, eq));
-      const rest = item.slice(eq + 1);
-      const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
-      const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
-      return { grantee, privileges };
-    })
-    .filter((g) => g.privileges.length > 0);
+function missingExtensions(missing: readonly string[], where: string, serverMajor: number): AzaError {
+  return new AzaError(
+    'EXTENSION_MISSING',
+    `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`,
+    `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${serverMajor}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`,
+  );
+}
+
+/** The warning of a script that makes its own database, whose objects go into the target instead. */
+export function ownDatabaseWarning(own: string, database: string): string {
+  return `The script creates and connects to its own database "${own}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${own}" is not touched).`;
+}
+
+/**
+ * A deferred plan against the backup read in full: throws what planRestore would have thrown on
+ * these facts (an extension the server lacks, \restrict for a psql that does not know it).
+ */
+export function checkFullRead(plan: RestorePlan, full: BackupInspection): void {
+  if (!plan.deferred) return;
+  const where = `${plan.connection.host}:${plan.connection.port}`;
+  const missing = full.extensions.filter((e) => !plan.deferred!.availableExtensions.includes(e));
+  if (missing.length) throw missingExtensions(missing, where, plan.serverMajor);
+  if (full.usesRestrict && plan.loader.kind === 'psql' && !plan.deferred.loaderKnowsRestrict)
+    throw restrictError(full.dumpedBy, plan.deferred.psqlFound);
 }
 
 function choosePsql(facts: RestoreFacts): ToolCandidate {
   const serverMajor = facts.server.major;
   const usable = facts.psqlCandidates.filter((c) => c.major >= serverMajor);
   const needRestrict = facts.backup.usesRestrict;
-  const ok = needRestrict ? usable.filter((c) => psqlKnowsRestrict(c.version)) : usable;
+  const knowing = usable.filter((c) => psqlKnowsRestrict(c.version));
+  // A head-only read may meet \restrict later: a psql that knows it, where one is installed.
+  const ok = needRestrict || (facts.backup.deferred && knowing.length > 0) ? knowing : usable;
   const chosen = chooseTool(ok, serverMajor);
   if (chosen) return chosen;
-  const list = facts.psqlCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
-  if (needRestrict && usable.length > 0) {
-    throw new AzaError(
-      'TOOL_TOO_OLD',
-      `The dump was written by pg_dump ${facts.backup.dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${list}`,
-      'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.',
-    );
-  }
+  const list = psqlList(facts.psqlCandidates);
+  if (needRestrict && usable.length > 0) throw restrictError(facts.backup.dumpedBy, list);
   throw new AzaError(
     'TOOL_TOO_OLD',
     `The server runs PostgreSQL ${serverMajor}, but no psql of that major or newer was found: ${list}`,
@@ -270,7 +221,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   const mode = settings.mode;
   const warnings: string[] = [...backup.warnings];
   const where = `${settings.connection.host}:${settings.connection.port}`;
-  const maintenanceDatabase = settings.maintenanceDatabase ?? (database === 'postgres' ? 'template1' : 'postgres');
+  const maintenanceDatabase = maintenanceDatabaseFor(settings);
   if (maintenanceDatabase === database && mode !== 'into-existing') {
     throw new AzaError(
       'INVALID_INPUT',
@@ -288,13 +239,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   }
 
   const missing = backup.extensions.filter((e) => !facts.availableExtensions.includes(e));
-  if (missing.length) {
-    throw new AzaError(
-      'EXTENSION_MISSING',
-      `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`,
-      `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${facts.server.major}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`,
-    );
-  }
+  if (missing.length) throw missingExtensions(missing, where, facts.server.major);
 
   const dumpMajor = majorOf(backup.dumpedFrom);
   if (dumpMajor !== undefined && dumpMajor > facts.server.major) {
@@ -369,12 +314,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
         );
     } else
       warnings.push('trust-backup: the script is loaded as it is; psql meta-commands, COPY … PROGRAM and server-file functions in it run.');
-    if (backup.ownDatabase) {
-      loader.ownDatabaseFilter = { database: backup.ownDatabase.name, lastLine: backup.ownDatabase.lastLine };
-      warnings.push(
-        `The script creates and connects to its own database "${backup.ownDatabase.name}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${backup.ownDatabase.name}" is not touched).`,
-      );
-    }
+    if (backup.ownDatabase) warnings.push(ownDatabaseWarning(backup.ownDatabase.name, database));
     if (settings.keepOwners || settings.keepPrivileges)
       warnings.push('keep-owners and keep-privileges apply to archives; a plain script restores whatever it contains.');
   } else {
@@ -433,50 +373,25 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     ...(backupBefore ? { backupBefore } : {}),
     serverMajor: facts.server.major,
     warnings,
+    dryRun: settings.dryRun,
+    confirmed: settings.confirmed,
+    connection: settings.connection,
+    server: facts.server,
+    psqlPath: facts.psqlPath,
+    maintenance: facts.maintenance,
+    ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
+    requireManifest: settings.requireManifest,
+    backupDir: settings.backupDir,
+    ...(settings.trustBackup ? { trustBackup: true } : {}),
+    ...(settings.verifyKeys ? { verifyKeys: settings.verifyKeys } : {}),
+    ...(backup.deferred
+      ? {
+          deferred: {
+            availableExtensions: facts.availableExtensions,
+            loaderKnowsRestrict: loader.kind === 'psql' && psqlKnowsRestrict(loader.version),
+            psqlFound: psqlList(facts.psqlCandidates),
+          },
+        }
+      : {}),
   };
-}
-
-/** The spec's DESTRUCTIVE OPERATION warning, said for this plan. */
-export function confirmationLines(plan: RestorePlan, where: string): string[] {
-  const lines = [`DESTRUCTIVE OPERATION: restore ${plan.backup.path} into database "${plan.database}" on ${where}`];
-  if (!plan.targetExists) lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
-  else if (plan.mode === 'atomic') {
-    lines.push(
-      `Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`,
-    );
-    lines.push(
-      plan.keepPrevious
-        ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).`
-        : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`,
-    );
-  } else if (plan.mode === 'replace') {
-    lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
-  } else {
-    lines.push(
-      `Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`,
-    );
-  }
-  if (plan.needsExclusiveTarget && plan.terminateConnections) lines.push(`Other sessions on "${plan.database}" will be terminated.`);
-  if (plan.backupBefore) lines.push(`A backup of "${plan.database}" is taken first: ${plan.backupBefore.path}`);
-  else if (plan.targetExists)
-    lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
-  return lines;
-}
-
-/** The plan as lines a person can check (the --dry-run output). */
-export function describePlan(plan: RestorePlan): string[] {
-  const b = plan.backup;
-  const loader = plan.loader;
-  return [
-    `backup:     ${b.path} (${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${b.sizeBytes} bytes, sha256 ${b.sha256.slice(0, 16)}…${b.manifest ? ', manifest matched' : ', no manifest'})`,
-    `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
-    ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
-    ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
-    ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
-    ...plan.copySettingsSql.map((s) => `then:       ${s}`),
-    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
-    `trust:      ${b.trust?.scan === 'lifted' ? 'trust-backup: not checked, loaded as it is' : 'every line checked: nothing pg_dump never writes'}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`,
-    `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
-    ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
-  ];
 }

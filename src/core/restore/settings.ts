@@ -9,6 +9,7 @@ import { ROW_COUNT_MODES, type RowCountMode } from '../manifest.js';
 import type { Connection } from '../pg.js';
 import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
 import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
+import type { BackupInspection } from './inspect.js';
 
 export const RESTORE_MODES = ['atomic', 'replace', 'into-existing'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];
@@ -17,64 +18,83 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'backup',
     description:
-      'Backup to restore: .sql, .sql.gz, .sql.zst, a custom archive (.dump) or a directory dump (.dir); the format is read from the content',
+      'Path of the backup: `.sql`, `.sql.gz`, `.sql.zst`, a custom archive (`.dump`) or a directory dump. The format is read from the content; a `<file>.manifest.json` beside it is checked (size, sha256, row counts)',
+    required: true,
+    positional: 0,
   },
-  { name: 'database', description: 'Target database', default: 'postgres' },
+  { name: 'database', description: 'Target database', default: 'postgres', positional: 1 },
   {
     name: 'confirm',
-    description: 'Must equal the target database name: a workflow has no terminal to confirm the overwrite in',
+    description:
+      'Must equal the target database name exactly. A restore overwrites the target and a workflow has no terminal to ask in. Not needed for dry-run',
     only: 'action',
   },
-  { name: 'yes', short: 'y', description: 'Do not ask for confirmation (needed without a terminal)', flag: true, only: 'cli' },
+  {
+    name: 'yes',
+    short: 'y',
+    description: 'Do not ask for confirmation (needed without a terminal)',
+    default: false,
+    flag: true,
+    only: 'cli',
+  },
   {
     name: 'mode',
     description:
-      'atomic: restore into a new database beside the target and swap names only when everything succeeded; replace: drop and recreate the target first; into-existing: restore into the target as it is (archives with --clean --if-exists), in one transaction',
+      'atomic (restore into a new database beside the target, swap names only when everything succeeded; a failure leaves the target as it was), replace (drop and recreate the target first) or into-existing (restore into the target as it is, in one transaction; archives with `--clean --if-exists`)',
     default: 'atomic',
   },
   {
     name: 'keep-previous',
-    description: 'atomic: keep the replaced database as <database>_before_restore_<UTC stamp> (false: drop it after the swap)',
-    default: 'true',
+    description:
+      'atomic: keep the replaced database as `<database>_before_restore_<UTC stamp>` (output previous-database). false: drop it after the swap',
+    default: true,
   },
-  { name: 'create', description: 'Create the target database when it does not exist', default: 'false', flag: true },
+  {
+    name: 'create',
+    description: 'Create the target database when it does not exist (otherwise: error "Database does not exist")',
+    default: false,
+    flag: true,
+  },
   {
     name: 'backup-before',
-    description: 'Back up the target (aza-pg backup, plain gzip) before restoring over it',
-    default: 'false',
+    description: 'Back up the target (plain gzip, with a manifest) before restoring over it',
+    default: false,
     flag: true,
   },
-  { name: 'backup-dir', description: 'Directory for the backup-before file', default: 'the working directory' },
+  {
+    name: 'backup-dir',
+    description: 'Directory for the backup-before file',
+    defaultText: 'the working directory (in an action: the workspace)',
+  },
   {
     name: 'terminate-connections',
-    description:
-      'Terminate other sessions on the target when it must be swapped or dropped (otherwise the restore refuses while they exist)',
-    default: 'false',
+    description: 'Terminate other sessions on the target for the swap (atomic) or the drop (replace). false: refuse while they exist',
+    default: false,
     flag: true,
   },
-  { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
+  { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
   {
     name: 'keep-owners',
-    description: 'Archives: restore object owners (default --no-owner, so dumps move across environments)',
-    default: 'false',
+    description: 'Archives: restore object owners. Default `--no-owner`, so dumps move across environments',
+    default: false,
     flag: true,
   },
-  { name: 'keep-privileges', description: 'Archives: restore GRANTs (default --no-acl)', default: 'false', flag: true },
+  { name: 'keep-privileges', description: 'Archives: restore GRANTs. Default `--no-acl`', default: false, flag: true },
   {
     name: 'row-counts',
-    description: `Per-table row counts after the restore (compared with the manifest when both are exact): ${ROW_COUNT_MODES.join(', ')}`,
+    description: `Per-table row counts after the restore: ${ROW_COUNT_MODES.join(', ')}. Exact counts are compared with the manifest; any difference fails the restore (atomic: before the swap)`,
     default: 'exact',
   },
-  { name: 'require-manifest', description: 'Refuse a backup without a manifest beside it', default: 'false', flag: true },
+  { name: 'require-manifest', description: 'Refuse a backup without a manifest beside it', default: false, flag: true },
   {
     name: 'maintenance-database',
     description: 'Database to connect to for CREATE/DROP/ALTER DATABASE',
-    default: 'postgres (template1 when the target is postgres)',
+    defaultText: 'postgres (template1 when the target is postgres)',
   },
   {
     name: 'dry-run',
-    description: 'Check the backup, the server and the target, print the plan; change nothing',
-    default: 'false',
+    description: 'Check the backup, the server and the target and print the plan; change nothing',
+    default: false,
     flag: true,
   },
   ...TRUST_OPTIONS,
@@ -101,6 +121,8 @@ export interface RestoreSettings extends TrustSettings {
   confirmed: boolean;
   connection: Connection;
   pgBinDir?: string;
+  /** The backup, inspected already: verify reads it before it starts a scratch server. */
+  inspected?: BackupInspection;
 }
 
 export function confirmError(database: string, given: string | undefined): AzaError {
@@ -113,14 +135,9 @@ export function confirmError(database: string, given: string | undefined): AzaEr
   );
 }
 
-/** `positionals` are the spec's `<backup> [database]`; the action passes none and uses inputs. */
-export function restoreSettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv, cwd: string): RestoreSettings {
-  const [posBackup, posDatabase] = positionals;
-  if (posBackup !== undefined && inputs.has('backup'))
-    throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
-  if (posDatabase !== undefined && inputs.has('database'))
-    throw new AzaError('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
-  const backupRaw = posBackup ?? inputs.string('backup');
+/** The spec's `restore <backup> [database]`: the CLI passes the positionals in as these options. */
+export function restoreSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): RestoreSettings {
+  const backupRaw = inputs.string('backup');
   if (backupRaw === undefined) {
     throw new AzaError(
       inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT',
@@ -130,10 +147,10 @@ export function restoreSettings(inputs: Inputs, positionals: readonly string[], 
         : 'Set backup to the path of the backup file.',
     );
   }
-  const explicitDb = posDatabase ?? inputs.verbatim('database');
+  const explicitDb = inputs.verbatim('database');
   if (explicitDb !== undefined && explicitDb.trim() === '')
     throw new AzaError('INVALID_INPUT', 'The database name is empty', 'Name the target database, e.g. mydb.');
-  const database = explicitDb ?? 'postgres';
+  const database = explicitDb ?? inputs.stringOrDefault('database')!;
   if (Buffer.byteLength(database) > 63) {
     throw new AzaError(
       'INVALID_INPUT',
@@ -142,17 +159,17 @@ export function restoreSettings(inputs: Inputs, positionals: readonly string[], 
     );
   }
 
-  const dryRun = inputs.boolean('dry-run', false);
+  const dryRun = inputs.boolean('dry-run');
   let confirmed: boolean;
   if (inputs.source === 'action') {
     const given = inputs.verbatim('confirm');
     // A dry run changes nothing and may go without; a confirm that names another database never passes.
     if (given !== database && (given !== undefined || !dryRun)) throw confirmError(database, given);
     confirmed = true;
-  } else confirmed = inputs.boolean('yes', false);
+  } else confirmed = inputs.boolean('yes');
 
-  const mode = inputs.oneOf('mode', RESTORE_MODES, 'atomic');
-  const keepPrevious = inputs.boolean('keep-previous', true);
+  const mode = inputs.oneOf('mode', RESTORE_MODES)!;
+  const keepPrevious = inputs.boolean('keep-previous');
   if (inputs.has('keep-previous') && mode !== 'atomic') {
     throw new AzaError(
       'INVALID_INPUT',
@@ -160,7 +177,7 @@ export function restoreSettings(inputs: Inputs, positionals: readonly string[], 
       `Drop ${inputs.label('keep-previous')}, or use mode atomic.`,
     );
   }
-  const backupBefore = inputs.boolean('backup-before', false);
+  const backupBefore = inputs.boolean('backup-before');
   if (inputs.has('backup-dir') && !backupBefore) {
     throw new AzaError(
       'INVALID_INPUT',
@@ -176,15 +193,15 @@ export function restoreSettings(inputs: Inputs, positionals: readonly string[], 
     database,
     mode,
     keepPrevious,
-    create: inputs.boolean('create', false),
+    create: inputs.boolean('create'),
     backupBefore,
     backupDir: resolve(cwd, inputs.string('backup-dir') ?? '.'),
-    terminateConnections: inputs.boolean('terminate-connections', false),
+    terminateConnections: inputs.boolean('terminate-connections'),
     ...(jobs !== undefined ? { jobs } : {}),
-    keepOwners: inputs.boolean('keep-owners', false),
-    keepPrivileges: inputs.boolean('keep-privileges', false),
-    rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES, 'exact'),
-    requireManifest: inputs.boolean('require-manifest', false),
+    keepOwners: inputs.boolean('keep-owners'),
+    keepPrivileges: inputs.boolean('keep-privileges'),
+    rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES)!,
+    requireManifest: inputs.boolean('require-manifest'),
     ...(maintenance !== undefined ? { maintenanceDatabase: maintenance } : {}),
     dryRun,
     confirmed,

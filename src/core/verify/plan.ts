@@ -4,6 +4,11 @@
  * time) come in, the plan goes out.
  */
 import { AzaError } from '../errors.js';
+import type { Description } from '../operation.js';
+import type { Connection } from '../pg.js';
+import { formatBytes } from '../report.js';
+import type { VerifyKey } from '../signing.js';
+import { trustLine } from '../trust-options.js';
 import { majorOf, type BackupInspection } from '../restore/inspect.js';
 import { derivedName, restoreStamp } from '../restore/plan.js';
 import type { VerifySettings } from './settings.js';
@@ -14,13 +19,38 @@ export interface VerifyFacts {
   backup: BackupInspection;
   /** Majors of the PostgreSQL server binaries on this machine (scratch cluster). */
   installedMajors: number[];
+  /** scratch connection: the server's major and its databases. */
+  scratchServer?: { major: number; databases: string[] };
+  /** The artifact was downloaded here (removed when the verify ends). */
+  downloadDir?: string;
+  /** performance.now() when the verify began (its duration counts the download and the read). */
+  startedMs?: number;
+}
+
+/** One line of the verify's summary. */
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
 }
 
 export type ScratchPlan = { kind: 'cluster'; major: number; database: string } | { kind: 'connection'; database: string };
 
 export interface VerifyPlan {
   backupPath: string;
+  inspection: BackupInspection;
+  /** What is proven already: the artifact and the backup's full read. */
+  checks: Check[];
   scratch: ScratchPlan;
+  /** scratch connection: the server, its major (for the version guards) and the database to create from. */
+  connection?: Connection;
+  serverMajor?: number;
+  pgBinDir?: string;
+  jobs?: number;
+  requireManifest: boolean;
+  trustBackup?: boolean;
+  verifyKeys?: VerifyKey[];
+  startedMs?: number;
   smokeSql: string[];
   amcheck: boolean;
   compareRowCounts: boolean;
@@ -81,12 +111,59 @@ export function planVerify(settings: VerifySettings, facts: VerifyFacts): Verify
     scratch = { kind: 'cluster', major, database: settings.scratchDatabase ?? 'restore_test' };
   } else {
     scratch = { kind: 'connection', database: settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(facts.now)}`) };
+    const conn = settings.connection!;
+    if (facts.scratchServer?.databases.includes(scratch.database)) {
+      throw new AzaError(
+        'NAME_TAKEN',
+        `The scratch database "${scratch.database}" already exists on ${conn.host}:${conn.port}`,
+        'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.',
+      );
+    }
   }
   const compareRowCounts = b.manifest?.rowCounts === 'exact';
   if (b.manifest && !compareRowCounts)
     warnings.push(`The manifest has ${b.manifest.rowCounts} row counts: rows are counted but not compared.`);
   if (!b.manifest) warnings.push('No manifest: the restore is tested, but row counts cannot be compared.');
-  return { backupPath: b.path, scratch, smokeSql: settings.smokeSql, amcheck: settings.amcheck, compareRowCounts, warnings };
+  const checks: Check[] = [];
+  if (settings.artifact) checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
+  checks.push({
+    name: 'Integrity',
+    ok: true,
+    detail: `${b.format}${b.format === 'plain' ? ` (${b.compression})` : ''}, ${formatBytes(b.sizeBytes)} read in full${b.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
+  });
+  checks.push({ name: 'Trust', ok: true, detail: trustLine(b) });
+  return {
+    backupPath: b.path,
+    inspection: b,
+    checks,
+    scratch,
+    ...(settings.connection && scratch.kind === 'connection' ? { connection: settings.connection } : {}),
+    ...(facts.scratchServer ? { serverMajor: facts.scratchServer.major } : {}),
+    ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
+    ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
+    requireManifest: settings.requireManifest,
+    ...(settings.trustBackup ? { trustBackup: true } : {}),
+    ...(settings.verifyKeys ? { verifyKeys: settings.verifyKeys } : {}),
+    ...(facts.startedMs !== undefined ? { startedMs: facts.startedMs } : {}),
+    smokeSql: settings.smokeSql,
+    amcheck: settings.amcheck,
+    compareRowCounts,
+    warnings,
+  };
+}
+
+/** A verify asks nothing and has no dry run: its plan in words, and its warnings. */
+export function describeVerify(plan: VerifyPlan): Description {
+  const s = plan.scratch;
+  return {
+    lines: [
+      `backup:   ${plan.backupPath}`,
+      `scratch:  ${s.kind === 'cluster' ? `a throw-away PostgreSQL ${s.major} cluster, database ${s.database}` : `database ${s.database} on the server (dropped afterwards)`}`,
+      `checks:   row counts${plan.compareRowCounts ? ' vs the manifest' : ''}${plan.smokeSql.length ? `, ${plan.smokeSql.length} smoke queries` : ''}${plan.amcheck ? ', amcheck' : ''}`,
+    ],
+    warnings: plan.warnings,
+    dryRun: false,
+  };
 }
 
 /** A smoke query passes when it returns a row whose first value is not false and not NULL. */

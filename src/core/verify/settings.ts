@@ -13,41 +13,64 @@ import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-optio
 export const SCRATCH_KINDS = ['cluster', 'connection'] as const;
 export type ScratchKind = (typeof SCRATCH_KINDS)[number];
 
+/** What the connection options mean for verify: they name the server of a scratch connection. */
+const VERIFY_CONNECTION_TEXT: Record<string, string> = {
+  user: 'User name; it needs CREATEDB',
+  'pg-bin-dir': 'Directory with the PostgreSQL binaries (client tools; for cluster also initdb, pg_ctl, postgres)',
+};
+
 export const VERIFY_OPTIONS: readonly OptionSpec[] = [
-  { name: 'backup', description: 'Backup to verify (path); in the action, or an artifact name with input artifact' },
-  { name: 'artifact', description: 'Name of a workflow artifact holding the backup and its manifest (downloaded first)', only: 'action' },
+  {
+    name: 'backup',
+    description:
+      'Path of the backup to verify (`.sql`, `.sql.gz`, `.sql.zst`, `.dump`, directory dump). In the action: give this or artifact',
+    positional: 0,
+  },
+  {
+    name: 'artifact',
+    description:
+      'Name of a workflow artifact holding the backup and its manifest (as aza-pg/backup uploads it); downloaded from the current run',
+    only: 'action',
+  },
   {
     name: 'scratch',
     description:
-      'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)',
+      'cluster: a throw-away PostgreSQL on the runner (production is never touched). connection: a scratch database on the server given by the connection options, created for the test and always dropped',
     default: 'cluster',
   },
   {
     name: 'scratch-database',
-    description: 'Name of the scratch database',
-    default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
+    description: 'Name of the scratch database. It must not exist',
+    defaultText: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
   },
   {
     name: 'postgres-major',
     description: 'cluster: PostgreSQL major of the scratch server',
-    default: "the backup's server major when installed, else the newest installed",
+    defaultText: "the backup's server major when installed, else the newest installed",
   },
-  { name: 'smoke-sql', description: 'Smoke-test queries, one per line; each must return a row whose first value is not false or NULL' },
+  {
+    name: 'smoke-sql',
+    description:
+      'Smoke-test queries, one per line. Each must return a row whose first value is not false or NULL, e.g. `SELECT count(*) > 0 FROM critical_table`',
+  },
   {
     name: 'amcheck',
-    description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)',
-    default: 'false',
+    description: 'Check every btree index of the restored database with amcheck (bt_index_check, heapallindexed)',
+    default: false,
     flag: true,
   },
   {
     name: 'require-manifest',
     description: 'Fail a backup without a manifest (its row counts cannot be compared)',
-    default: 'false',
+    default: false,
     flag: true,
   },
-  { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
+  { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
   ...TRUST_OPTIONS,
-  ...CONNECTION_OPTIONS.map((o) => ({ ...o, description: `connection: ${o.description}` })),
+  ...CONNECTION_OPTIONS.map((o) => {
+    const text = VERIFY_CONNECTION_TEXT[o.name] ?? o.description;
+    return { ...o, description: o.name === 'pg-bin-dir' ? text : `scratch connection: ${text[0]!.toLowerCase()}${text.slice(1)}` };
+  }),
 ];
 
 export interface VerifySettings extends TrustSettings {
@@ -75,11 +98,9 @@ export function parseSmokeSql(text: string | undefined): string[] {
     .map((l) => l.replace(/;\s*$/, ''));
 }
 
-export function verifySettings(inputs: Inputs, positionals: readonly string[], env: NodeJS.ProcessEnv, cwd: string): VerifySettings {
-  const [posBackup] = positionals;
-  if (posBackup !== undefined && inputs.has('backup'))
-    throw new AzaError('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
-  const backup = posBackup ?? inputs.string('backup');
+/** The spec's `verify <backup>`: the CLI passes the positional in as option backup. */
+export function verifySettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): VerifySettings {
+  const backup = inputs.string('backup');
   const artifact = inputs.string('artifact');
   if (backup !== undefined && artifact !== undefined) {
     throw new AzaError('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
@@ -93,7 +114,7 @@ export function verifySettings(inputs: Inputs, positionals: readonly string[], e
         : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
     );
   }
-  const scratch = inputs.oneOf('scratch', SCRATCH_KINDS, 'cluster');
+  const scratch = inputs.oneOf('scratch', SCRATCH_KINDS)!;
   const connectionGiven = ['host', 'port', 'user', 'password', 'connection-uri', 'sslmode', 'sslrootcert'].some((n) => inputs.has(n));
   if (scratch === 'cluster' && connectionGiven) {
     throw new AzaError(
@@ -124,7 +145,7 @@ export function verifySettings(inputs: Inputs, positionals: readonly string[], e
     ...(scratchDatabase !== undefined ? { scratchDatabase } : {}),
     ...(major !== undefined ? { postgresMajor: major } : {}),
     smokeSql: parseSmokeSql(inputs.verbatim('smoke-sql')),
-    amcheck: inputs.boolean('amcheck', false),
+    amcheck: inputs.boolean('amcheck'),
     // A backup that comes from an artifact is only as good as its manifest: size and sha256 are checked before loading.
     requireManifest: inputs.boolean('require-manifest', artifact !== undefined),
     ...(jobs !== undefined ? { jobs } : {}),

@@ -1,0 +1,134 @@
+/**
+ * The load itself: the backup streamed into the load database by psql or pg_restore, then ANALYZE
+ * and the row counts, compared with the manifest.
+ */
+import { createReadStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { AzaError, toAzaError } from '../errors.js';
+import { run, runPipeline, type Stage } from '../exec.js';
+import { MeasureStream } from '../compress.js';
+import type { TableRowCount } from '../manifest.js';
+import { connectionSecrets, libpqEnv, PsqlSession, utf8Env } from '../pg.js';
+import { compareRowCounts, countRows, totalRows, type RowCountDifference } from '../rowcounts.js';
+import type { Reporter } from '../report.js';
+import type { BackupInspection } from './inspect.js';
+import { loadFailure } from './load-errors.js';
+import type { RestorePlan } from './plan.js';
+import { GuardedLoad } from './sql-guard.js';
+import { OwnDatabaseFilter, type ScanThrough } from './sql-scan.js';
+
+class Discard extends Writable {
+  override _write(_c: Buffer, _e: BufferEncoding, cb: () => void): void {
+    cb();
+  }
+}
+
+/**
+ * Streams the backup into the load database with psql or pg_restore. `backup` is what is known of
+ * the file (a script's own database statements are skipped as it says); `check` hashes and scans
+ * the bytes on their way (a restore that reads the file once).
+ */
+export async function load(
+  plan: RestorePlan,
+  backup: BackupInspection,
+  env: NodeJS.ProcessEnv,
+  reporter: Reporter,
+  check?: { measure: MeasureStream; scan: ScanThrough },
+): Promise<void> {
+  const conn = plan.connection;
+  const childEnv = utf8Env(libpqEnv(conn, env, plan.loadInto));
+  const secrets = connectionSecrets(conn);
+  const loader = plan.loader;
+  // stderr arrives in chunks that may cut a line: keep the text, split it when it is complete.
+  let stderr = '';
+  const onStderr = (_stage: string, text: string) => {
+    if (stderr.length < 64 * 1024) stderr += text;
+  };
+  const lines = () =>
+    stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 50);
+  if (loader.kind === 'pg_restore') {
+    const r = await run(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
+    if (r.code !== 0) throw loadFailure('pg_restore', r.stderr, conn, plan);
+    for (const line of r.stderr
+      .split('\n')
+      .filter((l) => /warning/i.test(l))
+      .slice(0, 20))
+      reporter.warn(line.trim());
+    return;
+  }
+  const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
+  const stages: Stage[] = [
+    { kind: 'source', name: 'read', stream: createReadStream(backup.path) },
+    { kind: 'transform', name: 'progress', stream: measure },
+  ];
+  if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+  if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
+  const own = backup.ownDatabase;
+  if (own) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
+  // Last before psql: it judges exactly what psql reads.
+  if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict) });
+  stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
+  try {
+    await runPipeline(stages, new Discard(), { secrets, onStderr });
+  } catch (e) {
+    const err = toAzaError(e);
+    if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
+      throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
+    throw err;
+  }
+  for (const line of lines()
+    .filter((l) => /WARNING|NOTICE/.test(l))
+    .slice(0, 20))
+    reporter.info(line);
+}
+
+export interface Counted {
+  tables: TableRowCount[];
+  differences: RowCountDifference[];
+  compared: boolean;
+}
+
+/** ANALYZE and the row counts of the load database; a difference from the manifest fails. */
+export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<Counted> {
+  const analyzing = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+  const counting = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+  let tables: TableRowCount[];
+  try {
+    // Exact counts do not need the statistics: count while ANALYZE runs (a session each).
+    // Estimates are read from what ANALYZE writes, so they wait for it.
+    const count = () => (plan.rowCounts === 'none' ? Promise.resolve([]) : countRows((sql) => counting.query(sql), plan.rowCounts));
+    const analyze = analyzing.exec('ANALYZE');
+    tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
+  } finally {
+    await Promise.all([analyzing.close(), counting.close()]).catch(() => {});
+  }
+  if (!plan.compareRowCounts) return { tables, differences: [], compared: false };
+  const manifest = plan.backup.manifest!.tables;
+  const all = compareRowCounts(manifest, tables);
+  // Into an existing database, tables the dump does not contain stay as they were: only noted.
+  const extra =
+    plan.mode === 'into-existing'
+      ? all.filter((d) => d.expected === null && !manifest.some((t) => t.schema === d.schema && t.table === d.table))
+      : [];
+  const differences = all.filter((d) => !extra.includes(d));
+  if (extra.length)
+    reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
+  if (differences.length) {
+    const shown = differences
+      .slice(0, 10)
+      .map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
+    throw new AzaError(
+      'ROW_COUNT_MISMATCH',
+      `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`,
+      'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.',
+    );
+  }
+  reporter.info(`Row counts match the manifest for all ${tables.length} tables (${totalRows(tables)} rows).`);
+  return { tables, differences: [], compared: true };
+}

@@ -1,0 +1,90 @@
+/**
+ * What a verify learns before it plans: the backup (downloaded first when it is an artifact, then
+ * read in full and checked against its manifest), the server binaries for a scratch cluster, or
+ * the server of a scratch connection. Any failure is the verify's failure, with its reason.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AzaError } from '../errors.js';
+import type { OperationDeps } from '../operation.js';
+import { describeConnection, probeServer, psqlClient, utf8Env } from '../pg.js';
+import { discoverTool } from '../pg-tools.js';
+import type { Reporter } from '../report.js';
+import { inspectBackup } from '../restore/inspect.js';
+import type { Check, VerifyFacts } from './plan.js';
+import { verifyFailed } from './report.js';
+import type { VerifySettings } from './settings.js';
+
+/** Where CREATE/DROP DATABASE of a scratch connection run from. */
+export const SCRATCH_MAINTENANCE_DATABASE = 'postgres';
+
+/** The backup inside a downloaded artifact: the data file a manifest describes, or the only entry. */
+export function findBackupIn(dir: string): string {
+  const entries = readdirSync(dir).filter((n) => !n.startsWith('.'));
+  const manifests = entries.filter((n) => n.endsWith('.manifest.json'));
+  const described = manifests.map((m) => m.slice(0, -'.manifest.json'.length)).filter((n) => entries.includes(n));
+  if (described.length === 1) return join(dir, described[0]!);
+  const data = entries.filter((n) => !n.endsWith('.manifest.json'));
+  if (data.length === 1) return join(dir, data[0]!);
+  throw new AzaError(
+    'BACKUP_NOT_FOUND',
+    data.length === 0 ? 'The artifact holds no backup file' : `The artifact holds several backups (${data.join(', ')}); verify takes one`,
+    'Upload one backup (and its manifest) per artifact, as aza-pg/backup does with upload-artifact.',
+  );
+}
+
+export async function gatherVerifyFacts(settings: VerifySettings, deps: OperationDeps, reporter: Reporter): Promise<VerifyFacts> {
+  const startedMs = performance.now();
+  const now = (deps.now ?? (() => new Date()))();
+  const checks: Check[] = [];
+  let backupPath = settings.backup ?? `artifact ${settings.artifact}`;
+  let downloadDir: string | undefined;
+  try {
+    if (settings.artifact) {
+      const artifacts = deps.artifacts;
+      if (!artifacts)
+        throw new AzaError(
+          'INVALID_INPUT',
+          'Artifacts can only be downloaded inside a GitHub Actions job',
+          'Download it yourself and pass the file path.',
+        );
+      downloadDir = mkdtempSync(join(tmpdir(), 'aza-pg-verify-'));
+      const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => artifacts.download(settings.artifact!, downloadDir!));
+      backupPath = findBackupIn(dir);
+      checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
+    }
+    const backup = await reporter.step(`Check the backup ${backupPath}`, () =>
+      inspectBackup(backupPath, {
+        env: deps.env,
+        pgBinDir: settings.pgBinDir,
+        requireManifest: settings.requireManifest,
+        trustBackup: settings.trustBackup,
+        verifyKeys: settings.verifyKeys,
+      }),
+    );
+    const tools = { ...(settings.pgBinDir ? { binDir: settings.pgBinDir } : {}), env: deps.env };
+    const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', tools)).map((c) => c.major) : [];
+    let scratchServer: VerifyFacts['scratchServer'];
+    if (settings.scratch === 'connection') {
+      const conn = { ...settings.connection!, database: SCRATCH_MAINTENANCE_DATABASE };
+      scratchServer = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+        const psql = (await discoverTool('psql', tools))[0]?.path ?? 'psql';
+        const client = psqlClient(psql, conn, utf8Env(deps.env));
+        const server = await probeServer(client);
+        return { major: server.major, databases: (await client.query('SELECT datname FROM pg_database')).map((r) => r[0]!) };
+      });
+    }
+    return {
+      now,
+      backup,
+      installedMajors,
+      ...(scratchServer ? { scratchServer } : {}),
+      ...(downloadDir ? { downloadDir } : {}),
+      startedMs,
+    };
+  } catch (e) {
+    if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+    throw verifyFailed({ backup: backupPath, checks, startedMs }, e);
+  }
+}
