@@ -6,26 +6,17 @@
  */
 import { createReadStream, existsSync, promises as fsp, type Stats } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
-import { run, runPipeline, type Stage } from '../exec.js';
+import { runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
-import { sha256File } from '../fs.js';
-import {
-  directoryDigestInput,
-  manifestPathFor,
-  readManifest,
-  type BackupManifest,
-  type ManifestFile,
-  type ManifestSignature,
-} from '../manifest.js';
+import { manifestPathFor, readManifest, type BackupManifest, type ManifestSignature } from '../manifest.js';
 import { checkManifestSignature, type VerifyKey } from '../signing.js';
-import { requireTool } from '../pg-tools.js';
-import { parseTocList } from './dump-facts.js';
+import { checkAgainstManifest, integrityError, manifestMismatch, notADump } from './backup-faults.js';
+import { inspectArchive } from './inspect-archive.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
-import { BackupRefusedError, GuardCheck, GuardSink } from './sql-guard.js';
+import { BackupRefusedError, GuardCheck } from './sql-guard.js';
 
 export { majorOf, parseTocList, psqlKnowsRestrict } from './dump-facts.js';
 
@@ -87,14 +78,6 @@ export function detectFormat(head: Buffer, dir?: { hasToc: boolean }): DetectedF
   return { format: 'plain', compression: 'none' };
 }
 
-function notADump(path: string, what: string): AzaError {
-  return new AzaError(
-    'NOT_A_DUMP',
-    `${path} is not a PostgreSQL dump: ${what}`,
-    'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.',
-  );
-}
-
 async function statBackup(path: string): Promise<Stats> {
   let st: Stats;
   try {
@@ -143,23 +126,6 @@ async function readHead(path: string, bytes = 512): Promise<Buffer> {
   } finally {
     await fh.close();
   }
-}
-
-function integrityError(path: string, what: string, cause?: unknown): AzaError {
-  return new AzaError(
-    'INTEGRITY_FAILED',
-    `The backup ${path} is damaged: ${what}; nothing was restored`,
-    'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.',
-    cause === undefined ? undefined : { cause },
-  );
-}
-
-function manifestMismatch(path: string, what: string): AzaError {
-  return new AzaError(
-    'MANIFEST_MISMATCH',
-    `The backup ${path} does not match its manifest: ${what}; nothing was restored`,
-    'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.',
-  );
 }
 
 export interface InspectOptions extends TrustOptions {
@@ -354,11 +320,6 @@ export function finishDeferred(inspection: BackupInspection, sha256: string, sca
   return { ...without, sha256, extensions: scan.extensions, ...(own ? { ownDatabase: own } : {}), uncompressedBytes: scan.bytes };
 }
 
-function checkAgainstManifest(path: string, m: BackupManifest, size: number, sha256: string): void {
-  if (m.sizeBytes !== size) throw manifestMismatch(path, `size ${size} bytes, the manifest says ${m.sizeBytes}`);
-  if (m.sha256 !== sha256) throw manifestMismatch(path, `sha256 ${sha256}, the manifest says ${m.sha256}`);
-}
-
 /** Pure checks on what the scan found. */
 export function checkPlainScan(path: string, compression: 'gzip' | 'zstd' | 'none', scan: PlainScan): void {
   if (scan.customArchiveInside) {
@@ -404,110 +365,4 @@ export function ownDatabase(path: string, scan: PlainScan): BackupInspection['ow
   const name = names[0] ?? stmts[0]!.database;
   const relevant = stmts.filter((s) => s.database === name);
   return { name, lastLine: Math.max(...relevant.map((s) => s.line)), statements: relevant };
-}
-
-async function inspectArchive(
-  path: string,
-  format: 'custom' | 'directory' | 'tar',
-  isDir: boolean,
-  size: number,
-  manifest: BackupManifest | undefined,
-  opts: InspectOptions,
-) {
-  let sizeBytes = size;
-  let sha256: string;
-  if (isDir) {
-    const files: ManifestFile[] = [];
-    for (const name of (await fsp.readdir(path)).sort()) {
-      const p = join(path, name);
-      const s = await fsp.stat(p);
-      if (!s.isFile()) continue;
-      files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await sha256File(p) : '' });
-    }
-    sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
-    if (manifest?.files) {
-      const have = new Map(files.map((f) => [f.path, f]));
-      for (const want of manifest.files) {
-        const got = have.get(want.path);
-        if (!got) throw manifestMismatch(path, `${want.path} is missing from the directory`);
-        if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256)
-          throw manifestMismatch(
-            path,
-            `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`,
-          );
-      }
-      const listed = new Set(manifest.files.map((f) => f.path));
-      const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
-      if (extra.length) throw manifestMismatch(path, `files not in the manifest: ${extra.join(', ')}`);
-      sha256 = createHash('sha256').update(directoryDigestInput(files)).digest('hex');
-      if (sha256 !== manifest.sha256) throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
-    } else {
-      sha256 = createHash('sha256')
-        .update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File(join(path, f.path)) })))))
-        .digest('hex');
-    }
-  } else {
-    sha256 = await sha256File(path);
-    if (manifest) checkAgainstManifest(path, manifest, size, sha256);
-  }
-
-  // The newest pg_restore reads every archive version; the TOC first, then every data block.
-  const pgRestore = await requireTool('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
-  const list = await run(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
-  if (list.code !== 0) throw archiveError(path, list.stderr, pgRestore.version);
-  const toc = parseTocList(list.stdout);
-  if (opts.trustBackup) {
-    const full = await run(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
-    if (full.code !== 0) throw archiveError(path, full.stderr, pgRestore.version);
-  } else {
-    // The SQL pg_restore would send, every TOC entry and data block (with the DROPs of
-    // into-existing's --clean): a tampered entry can carry what a plain script can.
-    const guard = new GuardSink();
-    let stderr = '';
-    try {
-      await runPipeline(
-        [{ kind: 'process', cmd: pgRestore.path, args: ['--clean', '--if-exists', '--file=-', path], env: opts.env }],
-        guard,
-        {
-          onStderr: (_s, text) => {
-            if (stderr.length < 64 * 1024) stderr += text;
-          },
-        },
-      );
-    } catch (e) {
-      const err = toAzaError(e);
-      if (err.code === 'TOOL_NOT_FOUND') throw err;
-      throw archiveError(path, stderr || err.message, pgRestore.version);
-    }
-    if (guard.refusal) throw new BackupRefusedError(path, guard.refusal);
-  }
-  return {
-    format,
-    compression: 'archive' as const,
-    sizeBytes,
-    sha256,
-    ...(toc.dumpedFrom ? { dumpedFrom: toc.dumpedFrom } : {}),
-    ...(toc.dumpedBy ? { dumpedBy: toc.dumpedBy } : {}),
-    usesRestrict: false,
-    extensions: toc.extensions,
-    tocEntries: toc.entries,
-  };
-}
-
-function archiveError(path: string, stderr: string, pgRestoreVersion: string): AzaError {
-  const text = stderr
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, 3)
-    .join(' ')
-    .replace(/^pg_restore: (error: )?/, '');
-  if (/unsupported version/.test(text)) {
-    return new AzaError(
-      'TOOL_TOO_OLD',
-      `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`,
-      'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.',
-    );
-  }
-  return integrityError(path, `pg_restore cannot read it in full (${text})`);
 }
