@@ -6,7 +6,7 @@
  * real one exists only inside GitHub), one per workflow run as on GitHub.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +207,8 @@ describeAct('reusable workflows run from their caller templates under act (host 
 
   test('monthly restore test: the artifact the backup workflow uploads is the one the restore-test workflow downloads and verifies', async () => {
     const fake = await FakeResultsService.start();
+    // Signed on the backup side, checked on the restore side (act takes one-line secrets: an HMAC key).
+    const signingKey = randomBytes(32).toString('base64');
     try {
       const run = await runAct({
         caller: caller({ 'monthly-restore-test.yml': undefined }),
@@ -214,10 +216,11 @@ describeAct('reusable workflows run from their caller templates under act (host 
         event: 'schedule',
         exported,
         vars: { ...vars, AZA_PG_DATABASES: '["app"]', AZA_PG_SMOKE_SQL: 'SELECT count(*) = 1234 FROM items' },
-        secrets,
+        secrets: { ...secrets, AZA_PG_SIGNING_KEY: signingKey, AZA_PG_VERIFY_KEY: signingKey },
         env: fake.env(),
       });
       expectSucceeded(run);
+      expect(readableLog(run)).not.toContain(signingKey);
       const uploaded = fake.finalized.filter((a) => a.name === 'restore-test-app');
       expect(uploaded).toHaveLength(1);
       const backedUp = stepOutputs(run, 'Back up app', 'backup');
@@ -236,6 +239,7 @@ describeAct('reusable workflows run from their caller templates under act (host 
       expect(Number(verified['indexes-checked'])).toBeGreaterThanOrEqual(1);
       const summary = summaryOf(run, 'Restore test');
       expect(summary).toMatch(/Restore test of backup_app_\d{4}_\d{2}_\d{2}_\d{6}\.sql\.gz: passed/);
+      expect(summary).toMatch(/manifest signed by hmac-sha256:[0-9a-f]{16}/);
       expect(summary).not.toContain('FAILED');
     } finally {
       await fake.close();
