@@ -218,6 +218,21 @@ describe('a dump that fails halfway', () => {
     await expectUntouched(before);
   });
 
+  test("into-existing, an archive that cannot drop what the target built on it: pg_restore's DETAIL and statement in the error, rolled back", async () => {
+    await restore(cluster, good.gz, 'depview');
+    await cluster.query('CREATE VIEW public.big_orders AS SELECT * FROM public.orders WHERE freight > 100', 'depview');
+    const sums = await tableChecksums(cluster, 'depview');
+    const err = await expectRefused(
+      restore(cluster, good.dump, 'depview', { mode: 'into-existing' }),
+      'RESTORE_FAILED',
+      /pg_restore stopped at .*cannot drop table public\.orders because other objects depend on it/,
+    );
+    expect(err.message).toContain('DETAIL:  view public.big_orders depends on table public.orders');
+    expect(err.message).toMatch(/Command was: DROP TABLE IF EXISTS public\.orders;/);
+    expect(err.message).toContain('the transaction was rolled back');
+    expect(await tableChecksums(cluster, 'depview')).toEqual(sums);
+  });
+
   test('row counts that differ from the manifest fail the restore before the swap', async () => {
     const before = await databases(cluster);
     await expectRefused(
@@ -328,6 +343,31 @@ describe('verify', () => {
       execute(verify, settings(bad.failsHalfway!, { scratch: 'connection', connection: conn }), { env: process.env }, new MemoryReporter()),
     ).rejects.toThrow('division by zero');
     expect(await databases(cluster)).toEqual(before);
+  });
+
+  test('a failed verify gives the reason, not the fate of a scratch database the user never named', async () => {
+    const err = await expectRefused(
+      execute(verify, settings(bad.failsHalfway!), { env: process.env }, new MemoryReporter()),
+      'VERIFY_FAILED',
+      'division by zero',
+    );
+    expect(err.message).not.toMatch(/restore_test|is unchanged|staging/);
+  });
+
+  test('the scratch server cannot be checked: the error names the scratch database, and the door it knocked on', async () => {
+    await cluster.query("CREATE ROLE no_login_here NOLOGIN PASSWORD 'x'");
+    const conn = { ...cluster.connection(), user: 'no_login_here', password: 'x' };
+    const err = await expectRefused(
+      execute(
+        verify,
+        settings(good.gz, { scratch: 'connection', connection: conn, scratchDatabase: 'my_scratch' }),
+        { env: process.env },
+        new MemoryReporter(),
+      ),
+      'VERIFY_FAILED',
+      'Could not check the server for the scratch database "my_scratch" (connected through database "postgres"',
+    );
+    expect(err.message).toContain('no_login_here');
   });
 
   test.each([

@@ -17,7 +17,7 @@ import { sqlClient } from '../../src/core/pg.js';
 import { confirmationLines, describePlan, describeRestore } from '../../src/core/restore/describe.js';
 import { parseCommandLine } from '../../src/cli/runner.js';
 import { dropDatabaseSql } from '../../src/core/databases.js';
-import { restore } from '../../src/core/restore/index.js';
+import { loadFailure, restore } from '../../src/core/restore/index.js';
 import { verify } from '../../src/core/verify/index.js';
 import { checkFullRead, derivedName, planRestore, previousName, type RestoreFacts } from '../../src/core/restore/plan.js';
 import { RESTORE_OPTIONS, restoreSettings, type RestoreSettings } from '../../src/core/restore/settings.js';
@@ -409,6 +409,52 @@ describe('DROP DATABASE: WITH (FORCE) only where the server has it', () => {
     expect(dropDatabaseSql('a"b', 13, true)).toBe('DROP DATABASE IF EXISTS "a""b" WITH (FORCE)');
     expect(dropDatabaseSql('x', 12, true)).toBe('DROP DATABASE IF EXISTS "x"');
     expect(dropDatabaseSql('x', 17, false)).toBe('DROP DATABASE IF EXISTS "x"');
+  });
+});
+
+describe('messages a user can act on (issue 9)', () => {
+  const conn = { host: 'db', port: 5432, user: 'postgres', database: 'copy' };
+  test('the create hint for a missing target pastes into a shell as it reads', () => {
+    const hint = (database: string) =>
+      azaErrorOf(() => planRestore(settings({ database }), facts({ target: { exists: false, sessions: 0 } }))).hint;
+    expect(hint('regcopy_plain')).toContain(
+      `createdb -h db -U postgres regcopy_plain  (or: psql -h db -U postgres -c 'CREATE DATABASE "regcopy_plain";')`,
+    );
+    expect(hint("it's")).toContain(`createdb -h db -U postgres 'it'\\''s'`);
+    expect(hint("it's")).toContain(`-c 'CREATE DATABASE "it'\\''s";'`);
+  });
+  test('a conflict on an object suggests no DROP EXTENSION; a conflict on an extension names that extension', () => {
+    const schema = loadFailure(
+      'pg_restore',
+      'pg_restore: error: could not execute query: ERROR:  schema "app" already exists\nCommand was: CREATE SCHEMA app;\n',
+      conn,
+      { database: 'copy', loadInto: 'copy' },
+    );
+    expect(schema.hint).not.toMatch(/EXTENSION|postgis/);
+    expect(schema.hint).toContain('The target holds schema "app" already');
+    const ext = loadFailure('psql', 'psql:<stdin>:21: ERROR:  extension "hstore" already exists\n', conn, {
+      database: 'copy',
+      loadInto: 'copy',
+    });
+    expect(ext.hint).toContain(`psql -h db -U postgres -d copy -c 'DROP EXTENSION IF EXISTS "hstore" CASCADE;'`);
+    expect(ext.hint).not.toContain('postgis');
+  });
+  test("pg_restore's DETAIL and Command was: stay in the message", () => {
+    const e = loadFailure(
+      'pg_restore',
+      [
+        'pg_restore: error: could not execute query: ERROR:  cannot drop table public.orders because other objects depend on it',
+        'DETAIL:  view public.big_orders depends on table public.orders',
+        'HINT:  Use DROP ... CASCADE to drop the dependent objects too.',
+        'Command was: DROP TABLE IF EXISTS public.orders;',
+        '',
+      ].join('\n'),
+      conn,
+      { database: 'copy', loadInto: 'copy' },
+    );
+    expect(e.message).toContain('cannot drop table public.orders because other objects depend on it');
+    expect(e.message).toContain('DETAIL:  view public.big_orders depends on table public.orders');
+    expect(e.message).toContain('Command was: DROP TABLE IF EXISTS public.orders;');
   });
 });
 

@@ -60,4 +60,4 @@ export { describeRestore, describePlan, confirmationLines } from './describe.js'
 export { inspectBackup, detectFormat, psqlKnowsRestrict, parseTocList, type BackupInspection, type RestoreFormat } from './inspect.js';
 export { loadFailure } from './load-errors.js';
 export { restoreSummary } from './report.js';
-export type { RestoreResult } from './run.js';
+export { RestoreFailed, type RestoreResult } from './run.js';

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AzaError } from '../errors.js';
+import { shellWord } from '../exec.js';
 import { safeFileComponent } from '../fs.js';
 import { copySettingsSql, createDatabaseSql, type DatabaseFacts } from '../databases.js';
 import { quoteIdent, quoteLiteral, type Connection, type ServerFacts, type SqlClient } from '../pg.js';
@@ -231,10 +232,11 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   }
 
   if (!target.exists && !settings.create) {
+    const { host, user } = settings.connection;
     throw new AzaError(
       'DATABASE_NOT_FOUND',
       `Database "${database}" does not exist on ${where}; nothing was restored`,
-      `Create database before restore: createdb -h ${settings.connection.host} -U ${settings.connection.user} ${database}  (or: psql -c "CREATE DATABASE ${quoteIdent(database)};"), or pass --create (input create: true).`,
+      `Create database before restore: ${['createdb', '-h', host, '-U', user, database].map(shellWord).join(' ')}  (or: ${['psql', '-h', host, '-U', user, '-c', `CREATE DATABASE ${quoteIdent(database)};`].map(shellWord).join(' ')}), or pass --create (input create: true).`,
     );
   }
 

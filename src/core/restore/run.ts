@@ -173,9 +173,18 @@ async function swapIn(plan: RestorePlan, dbs: Databases, reporter: Reporter): Pr
   if (blocked) await dbs.allowConnections(previous!, true).catch(() => {});
 }
 
+/** A restore that failed once it had begun: the cause, then what became of the target. */
+export class RestoreFailed extends AzaError {
+  constructor(
+    readonly reason: AzaError,
+    readonly state: string,
+  ) {
+    super(reason.code, `${reason.message.replace(/[.;]?\s*$/, '')}; ${state}`, reason.hint, { cause: reason });
+  }
+}
+
 function failure(e: unknown, state: string): AzaError {
-  const err = toAzaError(e);
-  return new AzaError(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
+  return new RestoreFailed(toAzaError(e), state);
 }
 
 /** A full read of the backup: what it is, or what is wrong with it. */

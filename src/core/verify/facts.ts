@@ -6,13 +6,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AzaError } from '../errors.js';
+import { AzaError, toAzaError } from '../errors.js';
 import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient, utf8Env } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
 import { inspectBackup } from '../restore/inspect.js';
-import type { Check, VerifyFacts } from './plan.js';
+import { scratchDatabaseName, type Check, type VerifyFacts } from './plan.js';
 import { verifyFailed } from './report.js';
 import type { VerifySettings } from './settings.js';
 
@@ -68,11 +68,23 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
     let scratchServer: VerifyFacts['scratchServer'];
     if (settings.scratch === 'connection') {
       const conn = { ...settings.connection!, database: SCRATCH_MAINTENANCE_DATABASE };
+      const scratch = scratchDatabaseName(settings, now);
       scratchServer = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
         const psql = (await discoverTool('psql', tools))[0]?.path ?? 'psql';
         const client = psqlClient(psql, conn, utf8Env(deps.env));
-        const server = await probeServer(client);
-        return { major: server.major, databases: (await client.query('SELECT datname FROM pg_database')).map((r) => r[0]!) };
+        try {
+          const server = await probeServer(client);
+          return { major: server.major, databases: (await client.query('SELECT datname FROM pg_database')).map((r) => r[0]!) };
+        } catch (e) {
+          // Say what was being done: the scratch database is the user's name, "postgres" only the door.
+          const err = toAzaError(e);
+          throw new AzaError(
+            err.code,
+            `Could not check the server for the scratch database "${scratch}" (connected through database "${SCRATCH_MAINTENANCE_DATABASE}" on ${conn.host}:${conn.port}): ${err.message}`,
+            err.hint,
+            { cause: err },
+          );
+        }
       });
     }
     return {

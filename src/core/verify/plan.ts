@@ -65,6 +65,11 @@ export function backupServerMajor(b: BackupInspection): number | undefined {
   return majorOf(b.dumpedFrom);
 }
 
+/** The scratch database of a scratch connection: the name given, or a dated one. */
+export function scratchDatabaseName(settings: Pick<VerifySettings, 'scratchDatabase'>, now: Date): string {
+  return settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(now)}`);
+}
+
 export function planVerify(settings: VerifySettings, facts: VerifyFacts): VerifyPlan {
   const warnings: string[] = [];
   const b = facts.backup;
@@ -110,7 +115,7 @@ export function planVerify(settings: VerifySettings, facts: VerifyFacts): Verify
     }
     scratch = { kind: 'cluster', major, database: settings.scratchDatabase ?? 'restore_test' };
   } else {
-    scratch = { kind: 'connection', database: settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(facts.now)}`) };
+    scratch = { kind: 'connection', database: scratchDatabaseName(settings, facts.now) };
     const conn = settings.connection!;
     if (facts.scratchServer?.databases.includes(scratch.database)) {
       throw new AzaError(

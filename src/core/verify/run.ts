@@ -13,6 +13,7 @@ import { psqlClient, utf8Env, type Connection, type SqlClient } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import { formatSeconds, type Reporter } from '../report.js';
 import { restore } from '../restore/index.js';
+import { RestoreFailed } from '../restore/run.js';
 import type { RawInputs } from '../inputs.js';
 import { SCRATCH_MAINTENANCE_DATABASE } from './facts.js';
 import { smokePassed, type VerifyPlan } from './plan.js';
@@ -77,7 +78,8 @@ export async function runVerify(plan: VerifyPlan, deps: OperationDeps, reporter:
       checks.push({ name: 'amcheck', ok: true, detail: `${indexes} btree indexes consistent (bt_index_check, heapallindexed)` });
     }
   } catch (e) {
-    failure = e;
+    // What became of the scratch database is no news: it is dropped anyway.
+    failure = e instanceof RestoreFailed ? e.reason : e;
   } finally {
     if (scratch) {
       const { dbs, name } = scratch;
