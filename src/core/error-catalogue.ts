@@ -190,6 +190,12 @@ export const ERROR_CATALOGUE = {
     meaning: 'The backup file does not match the size or checksum its manifest recorded.',
     hint: 'The file changed after the backup was taken (corruption, an incomplete copy). Use another backup.',
   },
+  BACKUP_CHANGED: {
+    area: 'restore',
+    meaning:
+      'The backup file changed between its check (size, sha256, manifest, signature) and its load: what was loaded is not what was checked.',
+    hint: 'Something writes where the backup is stored while it is restored. The staging database was dropped and the target is unchanged; find the writer, then restore again.',
+  },
   BACKUP_REFUSED: {
     area: 'restore',
     meaning:

@@ -24,7 +24,17 @@ import { parseSigningKey, parseVerifyKeys } from '../../src/core/signing.js';
 import { restore as restoreOperation } from '../../src/core/restore/index.js';
 import { verify } from '../../src/core/verify/index.js';
 import type { VerifySettings } from '../../src/core/verify/settings.js';
-import { backupSettings, createDb, databases, NORTHWIND, psqlFile, restore, ROOT, tableChecksums } from '../harness/restore-helpers.js';
+import {
+  backupSettings,
+  createDb,
+  databases,
+  NORTHWIND,
+  psqlFile,
+  restore,
+  restoreSettings,
+  ROOT,
+  tableChecksums,
+} from '../harness/restore-helpers.js';
 import { readGithubOutputs } from '../harness/github-outputs.js';
 
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -489,4 +499,28 @@ describe('signed manifests', () => {
     expect(wrong.err).toMatch(/signed with key ed25519:[0-9a-f]{16}, which is not one of the configured keys \(hmac-sha256:[0-9a-f]{16}\)/);
     expect(wrong.all).not.toContain(OTHER_HMAC);
   }, 180000);
+  test('a signed backup swapped for another file between its check and its load: refused before the swap, the target unchanged', async () => {
+    const signed = await signedBackup('signed-swap', HMAC);
+    const other = Buffer.concat([readFileSync(signed), gzipSync("INSERT INTO public.region VALUES (77, 'smuggled');\n")]);
+    /** Swaps the file's content when the staging database is created: after every check, before the load. */
+    class Swapper extends MemoryReporter {
+      override async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+        if (name.startsWith('Create the staging database')) writeFileSync(signed, other);
+        return super.step(name, fn);
+      }
+    }
+    const before = await databases(cluster);
+    const err = await refusal(
+      execute(
+        restoreOperation,
+        restoreSettings(cluster, signed, 'victim', { verifyKeys: keys(HMAC) }),
+        { env: process.env },
+        new Swapper(),
+      ),
+    );
+    expect(err.code).toBe('BACKUP_CHANGED');
+    expect(err.message).toMatch(/changed while it was restored: psql read sha256 [0-9a-f]{64}, the file checked before had [0-9a-f]{64}/);
+    expect(err.message).toContain('database "victim" is unchanged');
+    await expectUntouched(before);
+  });
 });

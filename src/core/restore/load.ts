@@ -82,6 +82,15 @@ export async function load(
       throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
     throw err;
   }
+  // The bytes psql read must be the bytes checked before it (the sha256 against the manifest and
+  // its signature): a file swapped in between is caught here, before the swap of atomic mode.
+  // (The other modes wrote into the target already; the guard judged every line psql read.)
+  if (!check && plan.mode === 'atomic' && backup.sha256 && measure.sha256() !== backup.sha256) {
+    throw new AzaError(
+      'BACKUP_CHANGED',
+      `The backup ${backup.path} changed while it was restored: psql read sha256 ${measure.sha256()}, the file checked before had ${backup.sha256}`,
+    );
+  }
   for (const line of lines()
     .filter((l) => /WARNING|NOTICE/.test(l))
     .slice(0, 20))
