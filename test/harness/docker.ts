@@ -197,7 +197,15 @@ export interface ContainerPair {
   remove(): Promise<void>;
 }
 
-async function runContainer(name: string, network: string, image: string, password: string, env: Record<string, string>): Promise<void> {
+/** dataVolume: the data directory on an anonymous volume, as production containers keep it (docker rm -v removes it). */
+async function runContainer(
+  name: string,
+  network: string,
+  image: string,
+  password: string,
+  env: Record<string, string>,
+  dataVolume = false,
+): Promise<void> {
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   liveContainers.add(name);
   // -e POSTGRES_PASSWORD without a value: docker copies it from its own environment, not argv.
@@ -217,6 +225,7 @@ async function runContainer(name: string, network: string, image: string, passwo
       '-e',
       'POSTGRES_PASSWORD',
       ...envArgs,
+      ...(dataVolume ? ['-v', CONTAINER_DATA_DIR] : []),
       image,
     ],
     { env: { ...process.env, POSTGRES_PASSWORD: password }, timeoutMs: 60000 },
@@ -225,25 +234,36 @@ async function runContainer(name: string, network: string, image: string, passwo
 
 /** A primary container on a fresh user-defined network, ready for SQL. */
 export async function startPrimaryContainer(
-  opts: { network?: string; name?: string; password?: string } = {},
+  opts: { network?: string; name?: string; password?: string; dataVolume?: boolean } = {},
 ): Promise<{ primary: PgContainer; password: string }> {
   trackForExit();
   const { image } = await dockerStatus();
   const network = opts.network ?? (await createNetwork());
   const password = opts.password ?? randomBytes(12).toString('base64url');
   const name = opts.name ?? uniqueName('primary');
-  await runContainer(name, network, image, password, {});
+  await runContainer(name, network, image, password, {}, opts.dataVolume);
   const primary = new PgContainer(name, network, 'primary');
   await primary.waitReady();
   return { primary, password };
 }
 
 /** A streaming replica of `primary`, made by the entrypoint with pg_basebackup -R. */
-export async function startReplicaContainer(primary: PgContainer, password: string, opts: { name?: string } = {}): Promise<PgContainer> {
+export async function startReplicaContainer(
+  primary: PgContainer,
+  password: string,
+  opts: { name?: string; dataVolume?: boolean } = {},
+): Promise<PgContainer> {
   trackForExit();
   const { image } = await dockerStatus();
   const name = opts.name ?? uniqueName('replica');
-  await runContainer(name, primary.network, image, password, { AZA_PG_ROLE: 'replica', AZA_PG_PRIMARY_HOST: primary.name });
+  await runContainer(
+    name,
+    primary.network,
+    image,
+    password,
+    { AZA_PG_ROLE: 'replica', AZA_PG_PRIMARY_HOST: primary.name },
+    opts.dataVolume,
+  );
   const replica = new PgContainer(name, primary.network, 'replica');
   await replica.waitReady();
   return replica;
@@ -263,10 +283,13 @@ export async function removeNetwork(name: string): Promise<void> {
 }
 
 /** A primary and its streaming replica on their own network. */
-export async function startContainerPair(opts: { replicaName?: string } = {}): Promise<ContainerPair> {
+export async function startContainerPair(opts: { replicaName?: string; dataVolume?: boolean } = {}): Promise<ContainerPair> {
   const network = await createNetwork();
-  const { primary, password } = await startPrimaryContainer({ network });
-  const replica = await startReplicaContainer(primary, password, opts.replicaName ? { name: opts.replicaName } : {});
+  const { primary, password } = await startPrimaryContainer({ network, dataVolume: opts.dataVolume ?? false });
+  const replica = await startReplicaContainer(primary, password, {
+    ...(opts.replicaName ? { name: opts.replicaName } : {}),
+    dataVolume: opts.dataVolume ?? false,
+  });
   return {
     primary,
     replica,

@@ -18,9 +18,35 @@ import { azaRejectionOf } from '../harness/expect-errors.js';
 
 const describeDocker = await dockerDescribe();
 
-async function runDrill(raw: RawInputs) {
+async function runDrill(raw: RawInputs, reporter = new MemoryReporter()) {
   const settings = settingsFrom(drill, { yes: 'true', ...raw }, process.env, process.cwd());
-  return await execute(drill, settings, { env: process.env }, new MemoryReporter());
+  return await execute(drill, settings, { env: process.env }, reporter);
+}
+
+/** Kills a container the moment the drill starts its promotion: a promotion that dies midway. */
+class KillAtPromotion extends MemoryReporter {
+  private done = false;
+  constructor(private readonly victim: string) {
+    super();
+  }
+  override async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.done && name.startsWith('Promote ')) {
+      this.done = true;
+      await run('docker', ['kill', this.victim]);
+    }
+    return super.step(name, fn);
+  }
+}
+
+/** Waits until `node` streams from `from` (after a restart somewhere in the trio). */
+async function streamingFrom(node: PgContainer, from: string): Promise<void> {
+  let last: string[] | undefined;
+  for (let i = 0; i < 240; i++) {
+    [last] = await node.query('SELECT status, sender_host FROM pg_stat_wal_receiver', { allowFailure: true });
+    if (last?.[0] === 'streaming' && last[1] === from) return;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`${node.name} does not stream from ${from}: ${JSON.stringify(last)}`);
 }
 
 async function running(c: PgContainer): Promise<boolean> {
@@ -52,8 +78,9 @@ describeDocker('failover drill on a container trio', () => {
   let third: PgContainer;
 
   beforeAll(async () => {
-    pair = await startContainerPair();
-    third = await startReplicaContainer(pair.primary, await containerPassword(pair.primary));
+    // Data directories on volumes, as in production: pg_rewind reaches them while a container is stopped.
+    pair = await startContainerPair({ dataVolume: true });
+    third = await startReplicaContainer(pair.primary, await containerPassword(pair.primary), { dataVolume: true });
   }, 300000);
   afterAll(async () => {
     await third?.remove();
@@ -85,9 +112,42 @@ describeDocker('failover drill on a container trio', () => {
     expect(bad.code).toBe('INVALID_INPUT');
   });
 
-  test('the drill fails the primary over: canary kept (RPO 0), RTO measured, the third node streams from the new primary', async () => {
+  test('rejoin asked of a primary pg_rewind cannot rewind (no wal_log_hints, no checksums) is refused before fencing', async () => {
+    const e = await azaRejectionOf(
+      runDrill({ primary: pair.primary.name, candidate: pair.replica.name, replicas: third.name, rejoin: 'true' }),
+    );
+    expect(e.code).toBe('DRILL_REFUSED');
+    expect(e.message).toContain(
+      `${pair.primary.name} cannot be rejoined with pg_rewind: it has neither wal_log_hints nor data checksums on`,
+    );
+    expect(await writable([pair.primary, pair.replica, third])).toEqual([pair.primary.name]);
+  });
+
+  test('a promotion killed midway (the candidate dies) brings the old primary back: one primary', async () => {
+    const e = await azaRejectionOf(
+      runDrill({ primary: pair.primary.name, candidate: pair.replica.name, replicas: third.name }, new KillAtPromotion(pair.replica.name)),
+    );
+    expect(e.code).toBe('DRILL_FAILED');
+    expect(e.message).toContain(`${pair.replica.name} is down and never promoted`);
+    expect(e.message).toContain(`${pair.primary.name} was started again and is the only primary`);
+    expect(await running(pair.primary)).toBe(true);
+    expect(await writable([pair.primary, pair.replica, third])).toEqual([pair.primary.name]);
+    // The candidate comes back as what it was: a replica of the old primary.
+    await run('docker', ['start', pair.replica.name]);
+    await streamingFrom(pair.replica, pair.primary.name);
+    await streamingFrom(third, pair.primary.name);
+    expect(await writable([pair.primary, pair.replica, third])).toEqual([pair.primary.name]);
+  });
+
+  test('the drill fails the primary over: canary kept (RPO 0), RTO measured, the third node re-pointed, the old primary rewound and streaming', async () => {
+    // pg_rewind needs wal_log_hints (or checksums) on the old primary, set before it diverged.
+    await pair.primary.query('ALTER SYSTEM SET wal_log_hints = on');
+    await run('docker', ['restart', pair.primary.name]);
+    await pair.primary.waitReady();
+    await streamingFrom(pair.replica, pair.primary.name);
+    await streamingFrom(third, pair.primary.name);
     await pair.primary.query('CREATE TABLE IF NOT EXISTS app (id int PRIMARY KEY); INSERT INTO app SELECT generate_series(1, 1000)');
-    const r = await runDrill({ primary: pair.primary.name, candidate: pair.replica.name, replicas: third.name });
+    const r = await runDrill({ primary: pair.primary.name, candidate: pair.replica.name, replicas: third.name, rejoin: 'true' });
     expect(r.newPrimary).toBe(pair.replica.name);
     expect(r.rpoBytes).toBe(0);
     expect(r.rpoRows).toBe(0);
@@ -100,31 +160,39 @@ describeDocker('failover drill on a container trio', () => {
       `Promote ${pair.replica.name}`,
       `Canary and a write on ${pair.replica.name}`,
       `Re-point ${third.name} to ${pair.replica.name}`,
+      `Rejoin ${pair.primary.name} as a replica of ${pair.replica.name}`,
     ]);
     expect(r.topology).toEqual({
       primary: pair.replica.name,
-      replicas: [{ name: third.name, streaming: true }],
-      fenced: [pair.primary.name],
+      replicas: [
+        { name: third.name, streaming: true },
+        { name: pair.primary.name, streaming: true },
+      ],
+      fenced: [],
     });
 
-    // Exactly one primary: the old one is down, the third node a replica of the new one.
-    expect(await running(pair.primary)).toBe(false);
+    // Exactly one primary, the new one; the third node and the rewound old primary replicate from it.
+    expect(await running(pair.primary)).toBe(true);
     expect(await writable([pair.primary, pair.replica, third])).toEqual([pair.replica.name]);
-    const [receiver] = await third.query('SELECT status, sender_host FROM pg_stat_wal_receiver');
-    expect(receiver).toEqual(['streaming', pair.replica.name]);
-    // And it really follows: a write on the new primary arrives on the third node.
-    await pair.replica.query('INSERT INTO app VALUES (1001)');
-    let seen = '';
-    for (let i = 0; i < 100 && seen !== '1001'; i++) {
-      seen = (await third.query('SELECT count(*) FROM app'))[0]![0]!;
-      if (seen !== '1001') await new Promise((res) => setTimeout(res, 100));
+    for (const node of [third, pair.primary]) {
+      const [receiver] = await node.query('SELECT status, sender_host FROM pg_stat_wal_receiver');
+      expect(receiver).toEqual(['streaming', pair.replica.name]);
     }
-    expect(seen).toBe('1001');
+    // And they really follow: a write on the new primary arrives on both.
+    await pair.replica.query('INSERT INTO app VALUES (1001)');
+    for (const node of [third, pair.primary]) {
+      let seen = '';
+      for (let i = 0; i < 100 && seen !== '1001'; i++) {
+        seen = (await node.query('SELECT count(*) FROM app'))[0]![0]!;
+        if (seen !== '1001') await new Promise((res) => setTimeout(res, 100));
+      }
+      expect(seen).toBe('1001');
+    }
 
     const outputs = drillOutputs(r);
     expect(outputs['rpo-bytes']).toBe(0);
     expect(Number(outputs['rto-seconds'])).toBeCloseTo(r.rtoSeconds, 2);
-    expect(JSON.parse(String(outputs.timeline))).toHaveLength(6);
+    expect(JSON.parse(String(outputs.timeline))).toHaveLength(7);
     const summary = drillSummary(r);
     expect(summary.rows).toContainEqual(['RPO', '0 (the canary row survived)']);
     expect(summary.blocks?.map((b) => b.language)).toEqual(['mermaid', 'mermaid']);

@@ -339,9 +339,22 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
   beforeAll(async () => {
     exported = exportRepository(['drill']);
     dir = callerRepository({ 'manual-failover-drill.yml': undefined });
-    pair = await startContainerPair();
+    // Data on volumes and wal_log_hints on the primary: what the drill's rejoin (pg_rewind) needs.
+    pair = await startContainerPair({ dataVolume: true });
     const password = (await run('docker', ['exec', pair.primary.name, 'printenv', 'POSTGRES_PASSWORD'])).stdout.trim();
-    third = await startReplicaContainer(pair.primary, password);
+    third = await startReplicaContainer(pair.primary, password, { dataVolume: true });
+    await pair.primary.query('ALTER SYSTEM SET wal_log_hints = on');
+    await run('docker', ['restart', pair.primary.name]);
+    await pair.primary.waitReady();
+    // The replicas reconnect on their own after the restart; the drill refuses until they stream.
+    for (const node of [pair.replica, third]) {
+      let state: string[] | undefined;
+      for (let i = 0; i < 240 && !(state?.[0] === 'streaming'); i++) {
+        [state] = await node.query('SELECT status FROM pg_stat_wal_receiver', { allowFailure: true });
+        if (state?.[0] !== 'streaming') await new Promise((res) => setTimeout(res, 250));
+      }
+      expect(state?.[0]).toBe('streaming');
+    }
   }, 900000);
   afterAll(async () => {
     await third?.remove();
@@ -388,14 +401,14 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
     expect(await writable()).toEqual([pair.primary.name]);
   });
 
-  test('the confirmed drill fails the trio over: RTO and RPO in its outputs and summary, the third node re-pointed, one primary', async () => {
+  test('the confirmed drill fails the trio over: RTO and RPO in its outputs and summary, the third node re-pointed, the old primary rejoined, one primary', async () => {
     const drillRun = await runAct({
       caller: dir,
       workflow: 'manual-failover-drill.yml',
       event: 'workflow_dispatch',
       exported,
       vars: drillVars(),
-      inputs: { environment: 'staging', confirm: 'staging' },
+      inputs: { environment: 'staging', confirm: 'staging', rejoin: 'true' },
     });
     expectSucceeded(drillRun);
     const out = stepOutputs(drillRun, 'Drill staging', 'drill');
@@ -406,8 +419,11 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
     expect(out['new-primary']).toBe(pair.replica.name);
     expect(JSON.parse(out.topology!)).toEqual({
       primary: pair.replica.name,
-      replicas: [{ name: third.name, streaming: true }],
-      fenced: [pair.primary.name],
+      replicas: [
+        { name: third.name, streaming: true },
+        { name: pair.primary.name, streaming: true },
+      ],
+      fenced: [],
     });
     expect((JSON.parse(out.timeline!) as Array<{ step: string }>).map((t) => t.step)).toContain(
       `Re-point ${third.name} to ${pair.replica.name}`,

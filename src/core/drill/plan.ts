@@ -13,6 +13,10 @@ export interface NodeFacts {
   inRecovery: boolean;
   /** pg_stat_wal_receiver: status and the host it streams from (replicas only). */
   receiver: { status: string; senderHost: string } | undefined;
+  /** wal_log_hints or data checksums: pg_rewind can later rewind this node. */
+  rewindable: boolean;
+  /** The data directory is on a volume (so pg_rewind can reach it while the container is stopped). */
+  dataOnVolume: boolean;
 }
 
 export interface DrillFacts {
@@ -34,6 +38,16 @@ function streamsFrom(node: NodeFacts, primary: string): boolean {
 export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan {
   const problems: string[] = [];
   if (facts.primary.inRecovery) problems.push(`${settings.primary} is in recovery: it is not a primary`);
+  if (settings.rejoin && !facts.primary.rewindable) {
+    problems.push(
+      `${settings.primary} cannot be rejoined with pg_rewind: it has neither wal_log_hints nor data checksums on (set wal_log_hints = on and restart it, or drill without rejoin)`,
+    );
+  }
+  if (settings.rejoin && !facts.primary.dataOnVolume) {
+    problems.push(
+      `${settings.primary} cannot be rejoined with pg_rewind: its data directory ${settings.dataDir} is not on a volume, so nothing can rewind it while the container is stopped (mount a volume there, or drill without rejoin)`,
+    );
+  }
   for (const node of [facts.candidate, ...facts.replicas]) {
     if (!node.inRecovery) problems.push(`${node.name} accepts writes: it is not a replica (split brain?)`);
     else if (!streamsFrom(node, settings.primary)) {
@@ -56,6 +70,9 @@ export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan
     `Promote ${settings.candidate} through aza-pg promote (its checks and split-brain guard)`,
     `Check the canary on ${settings.candidate} (RPO) and write there (RTO: from fencing to this write)`,
     ...settings.replicas.map((r) => `Re-point ${r} to ${settings.candidate} (primary_conninfo, reload) and wait until it streams`),
+    ...(settings.rejoin
+      ? [`Rejoin ${settings.primary} as a replica of ${settings.candidate} (pg_rewind, standby.signal) and wait until it streams`]
+      : []),
   ];
   return { settings, facts, steps };
 }

@@ -185,19 +185,7 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
       }
       await replica.target.sql.query(`ALTER SYSTEM SET primary_conninfo = ${quoteLiteral(next)}`);
       await replica.target.sql.query('SELECT pg_reload_conf()');
-      const r = await waitUntil(
-        async () => {
-          try {
-            const node = await readNode(replica.name, s, deps);
-            return node.receiver?.status === 'streaming' && node.receiver.senderHost === s.candidate
-              ? { done: true, value: true }
-              : { done: false, why: node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver' };
-          } catch (e) {
-            return notYet(e);
-          }
-        },
-        { timeoutMs: s.streamTimeoutSeconds * 1000, intervalMs: 250 },
-      );
+      const r = await waitForStreaming(replica.name, plan, deps);
       if (r.timedOut) {
         throw new AzaError(
           'DRILL_FAILED',
@@ -206,6 +194,16 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
         );
       }
       replicas.push({ name: replica.name, streaming: true });
+    });
+  }
+
+  // 7. The old primary rejoins as a replica of the new one.
+  const fenced: string[] = [s.primary];
+  if (s.rejoin) {
+    await step(`Rejoin ${s.primary} as a replica of ${s.candidate}`, async () => {
+      await rejoin(plan, deps);
+      fenced.length = 0;
+      replicas.push({ name: s.primary, streaming: true });
     });
   }
 
@@ -218,7 +216,7 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
     rpoRows: present ? 0 : 1,
     catchupSeconds,
     timeline,
-    topology: { primary: s.candidate, replicas, fenced: [s.primary] },
+    topology: { primary: s.candidate, replicas, fenced },
     newTimeline: promoted.timeline,
   };
 }
@@ -236,15 +234,38 @@ async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause:
   } catch {
     candidateInRecovery = undefined;
   }
-  if (candidateInRecovery === true) {
+  // A candidate that is down cannot take writes now, and with its standby.signal still in place it
+  // never promoted, so it restarts as a replica: the old primary may come back.
+  let candidateDownUnpromoted = false;
+  if (candidateInRecovery === undefined && (await containerRunning(s.candidate, deps.env)) === false) {
+    const signal = await run('docker', ['cp', `${s.candidate}:${s.dataDir}/standby.signal`, '-'], { env: deps.env, allowFailure: true });
+    candidateDownUnpromoted = signal.code === 0;
+  }
+  if (candidateInRecovery === true || candidateDownUnpromoted) {
     const started = await run('docker', ['start', s.primary], { env: deps.env, allowFailure: true });
-    const state =
-      started.code === 0
-        ? `${s.primary} was started again and is the only primary (the old topology)`
-        : `${s.primary} could not be started again (${started.stderr.trim()}): no node accepts writes; start it with docker start ${s.primary}`;
+    const back =
+      started.code === 0 &&
+      !(
+        await waitUntil(
+          async () => {
+            try {
+              return (await one(plan.facts.primary.target, 'SELECT pg_is_in_recovery()::text')) === 'false'
+                ? { done: true as const, value: true }
+                : { done: false as const, why: 'in recovery' };
+            } catch (e) {
+              return notYet(e);
+            }
+          },
+          { timeoutMs: 60000, intervalMs: 250 },
+        )
+      ).timedOut;
+    const state = back
+      ? `${s.primary} was started again and is the only primary (the old topology)`
+      : `${s.primary} could not be started again (${started.stderr.trim() || 'it does not accept writes within 60 s'}): check it before anything else (docker start ${s.primary}, docker logs ${s.primary})`;
+    const where = candidateDownUnpromoted ? 'is down and never promoted (its standby.signal is in place)' : 'is still a replica';
     return new AzaError(
       'DRILL_FAILED',
-      `Promotion of ${s.candidate} failed: ${cause.message}. ${s.candidate} is still a replica; ${state}`,
+      `Promotion of ${s.candidate} failed: ${cause.message}. ${s.candidate} ${where}; ${state}`,
       cause.hint,
       {
         cause,
@@ -256,4 +277,101 @@ async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause:
       ? `${s.candidate} accepts writes and is the only primary; ${s.primary} stays fenced`
       : `${s.candidate}'s state is unknown, so ${s.primary} stays fenced: check ${s.candidate} before starting anything`;
   return new AzaError('DRILL_FAILED', `Promotion of ${s.candidate} failed: ${cause.message}. ${state}`, cause.hint, { cause });
+}
+
+/** Waits until `name` streams from the new primary; the timeout result carries the last state. */
+async function waitForStreaming(name: string, plan: DrillPlan, deps: OperationDeps) {
+  const s = plan.settings;
+  return waitUntil(
+    async () => {
+      try {
+        const node = await readNode(name, s, deps);
+        return node.receiver?.status === 'streaming' && node.receiver.senderHost === s.candidate
+          ? { done: true as const, value: true }
+          : { done: false as const, why: node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver' };
+      } catch (e) {
+        return notYet(e);
+      }
+    },
+    { timeoutMs: s.streamTimeoutSeconds * 1000, intervalMs: 250 },
+  );
+}
+
+/**
+ * pg_rewind of the stopped old primary from the new one, in a throw-away container on the old
+ * primary's volumes and network (the old container cannot run: it would start as a primary). The
+ * connection string, password included, goes in on stdin, never on a command line. Only when the
+ * rewind and standby.signal succeeded is the old container started again, as a replica.
+ */
+async function rejoin(plan: DrillPlan, deps: OperationDeps): Promise<void> {
+  const s = plan.settings;
+  const env = deps.env;
+  const candidate = plan.facts.candidate.target;
+  const conninfo = repointConninfo(await one(candidate, 'SHOW primary_conninfo'), s.primary, s.candidate);
+  if (conninfo === undefined) {
+    throw new AzaError(
+      'DRILL_FAILED',
+      `Cannot rejoin ${s.primary}: ${s.candidate}'s former primary_conninfo does not name it as host=…, so there is no connection string to rewind from. ${s.candidate} is the primary; ${s.primary} stays stopped`,
+    );
+  }
+  // pg_rewind needs the new timeline in the source's control file: a promotion writes it only at
+  // its next checkpoint.
+  await candidate.sql.query('CHECKPOINT');
+  const inspect = async (format: string): Promise<string> =>
+    (await run('docker', ['inspect', '-f', format, s.primary], { env })).stdout.trim();
+  const image = await inspect('{{.Config.Image}}');
+  const network = (await inspect('{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}')).split(/\s+/)[0] ?? '';
+  const script = [
+    'set -eu',
+    'IFS= read -r conninfo',
+    'for d in /usr/lib/postgresql/*/bin; do PATH="$d:$PATH"; done',
+    'pg_rewind --target-pgdata="$1" --source-server="$conninfo"',
+    // pg_rewind copied the new primary's configuration, whose primary_conninfo named the old one:
+    // the last line of postgresql.auto.conf wins.
+    `printf "primary_conninfo = '%s'\\n" "$(printf %s "$conninfo" | sed "s/'/''/g")" >> "$1/postgresql.auto.conf"`,
+    'touch "$1/standby.signal"',
+  ].join('\n');
+  const rewound = await run(
+    'docker',
+    [
+      'run',
+      '--rm',
+      '-i',
+      '--volumes-from',
+      s.primary,
+      ...(network ? ['--network', network] : []),
+      '--user',
+      'postgres',
+      '--entrypoint',
+      'sh',
+      image,
+      '-c',
+      script,
+      'aza-pg-rewind',
+      s.dataDir,
+    ],
+    { env, input: `${conninfo}\n`, allowFailure: true, timeoutMs: 600000 },
+  );
+  if (rewound.code !== 0) {
+    throw new AzaError(
+      'DRILL_FAILED',
+      `pg_rewind of ${s.primary} from ${s.candidate} failed (exit ${rewound.code}): ${rewound.stderr.trim().split('\n').slice(-3).join(' ')}. ${s.candidate} is the primary; ${s.primary} stays stopped`,
+      `Rebuild ${s.primary} as a replica with pg_basebackup, or read the error above and run pg_rewind by hand.`,
+    );
+  }
+  const started = await run('docker', ['start', s.primary], { env, allowFailure: true });
+  if (started.code !== 0) {
+    throw new AzaError(
+      'DRILL_FAILED',
+      `${s.primary} was rewound but does not start: ${started.stderr.trim()}. ${s.candidate} is the primary`,
+    );
+  }
+  const r = await waitForStreaming(s.primary, plan, deps);
+  if (r.timedOut) {
+    throw new AzaError(
+      'DRILL_FAILED',
+      `${s.primary} was rewound and started but does not stream from ${s.candidate} within ${s.streamTimeoutSeconds} s (${r.why ?? 'no answer'}). ${s.candidate} is the primary`,
+      `Read its log: docker logs ${s.primary} | tail -50.`,
+    );
+  }
 }

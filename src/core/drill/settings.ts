@@ -15,6 +15,13 @@ export const DRILL_OPTIONS: readonly OptionSpec[] = [
     description: 'Containers of the other replicas, comma separated: re-pointed to the new primary, and checked to stream from it',
     defaultText: 'none (a pair)',
   },
+  {
+    name: 'rejoin',
+    description:
+      'Rejoin the old primary as a replica of the new one with pg_rewind (needs wal_log_hints or data checksums on it: checked before fencing)',
+    flag: true,
+    default: false,
+  },
   { name: 'data-dir', description: 'Data directory inside the containers', default: DEFAULT_DATA_DIR },
   {
     name: 'max-catchup',
@@ -34,6 +41,7 @@ export interface DrillSettings {
   primary: string;
   candidate: string;
   replicas: string[];
+  rejoin: boolean;
   dataDir: string;
   maxCatchupSeconds: number;
   fenceTimeoutSeconds: number;
@@ -66,6 +74,7 @@ export function drillSettings(inputs: Inputs): DrillSettings {
     primary,
     candidate,
     replicas,
+    rejoin: inputs.boolean('rejoin'),
     dataDir,
     maxCatchupSeconds: inputs.durationSeconds('max-catchup')!,
     fenceTimeoutSeconds: Math.max(1, inputs.durationSeconds('fence-timeout')!),
