@@ -72,7 +72,10 @@ export function exportRepository(ops: readonly string[]): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs', ...ops], { cwd: dir, encoding: 'utf8' });
   rmSync(join(dir, 'node_modules'));
-  if (bundled.status !== 0) throw new Error(`npm run bundle in the export failed:\n${bundled.stdout}\n${bundled.stderr}`);
+  if (bundled.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`npm run bundle in the export failed:\n${bundled.stdout}\n${bundled.stderr}`);
+  }
   return dir;
 }
 
