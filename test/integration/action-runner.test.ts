@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { ERROR_CATALOGUE } from '../../src/core/error-catalogue.js';
 import type { Inputs } from '../../src/core/inputs.js';
@@ -224,5 +225,34 @@ describe('runAction: failure outputs and consent', () => {
     core.reset({ confirm: 'true' });
     await runAction(checkOp);
     expect([core.failures, core.outputs]).toEqual([[], { passed: 'true' }]);
+  });
+});
+
+describe('runAction(verify): a failed verify', () => {
+  test('sets passed=false and the reason, writes the FAILED table to the job summary, fails the step once', async () => {
+    const { verify } = await import('../../src/core/verify/index.js');
+    const { dir } = fresh();
+    // @actions/core's summary keeps the first file it wrote to: read what this run writes instead.
+    let written = '';
+    const write = jest.spyOn(core.module.summary, 'write').mockImplementation(async () => {
+      written += core.module.summary.stringify();
+      return core.module.summary.emptyBuffer();
+    });
+    const cut = join(dir, 'cut.sql.gz');
+    writeFileSync(cut, gzipSync(Buffer.from('-- PostgreSQL database dump\nSELECT 1;\n'.repeat(20000))).subarray(0, 300));
+    core.reset({ backup: cut });
+    try {
+      await runAction(verify);
+    } finally {
+      write.mockRestore();
+    }
+    expect(core.outputs.passed).toBe('false');
+    expect(core.outputs.reason).toMatch(
+      /^Backup .*cut\.sql\.gz failed verification: The backup .* is damaged: it does not decompress with gzip/,
+    );
+    expect(core.failures).toHaveLength(1);
+    expect(core.failures[0]).toContain('failed verification');
+    expect(written).toContain('Restore test of cut.sql.gz: FAILED');
+    expect(written).toContain('does not decompress with gzip');
   });
 });
