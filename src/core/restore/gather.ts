@@ -9,7 +9,7 @@ import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, PsqlSession, quoteLiteral, utf8Env } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import { formatBytes, type Reporter } from '../report.js';
-import { inspectBackup, type BackupInspection } from './inspect.js';
+import { inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
 import { maintenanceDatabaseFor, type RestoreFacts, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
 
@@ -76,14 +76,7 @@ export async function gatherRestoreFacts(settings: RestoreSettings, deps: Operat
   const backup =
     settings.inspected ??
     (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-      const i = await inspectBackup(settings.backup, {
-        env,
-        pgBinDir: settings.pgBinDir,
-        requireManifest: settings.requireManifest,
-        deferFullRead: deferrable,
-        trustBackup: settings.trustBackup,
-        verifyKeys: settings.verifyKeys,
-      });
+      const i = await inspectBackup(settings.backup, { ...inspectOptions(settings, env), deferFullRead: deferrable });
       reporter.info(
         i.deferred
           ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`

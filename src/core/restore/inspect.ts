@@ -140,6 +140,14 @@ export interface InspectOptions extends TrustOptions {
   deferFullRead?: boolean;
 }
 
+/** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
+export function inspectOptions(
+  s: Pick<InspectOptions, 'pgBinDir' | 'requireManifest' | 'trustBackup' | 'verifyKeys'>,
+  env: NodeJS.ProcessEnv,
+): InspectOptions {
+  return { env, pgBinDir: s.pgBinDir, requireManifest: s.requireManifest, trustBackup: s.trustBackup, verifyKeys: s.verifyKeys };
+}
+
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
 export async function inspectBackup(path: string, opts: InspectOptions): Promise<BackupInspection> {
   const st = await statBackup(path);

@@ -16,7 +16,7 @@ import type { Reporter } from '../report.js';
 import { backup } from '../backup/index.js';
 import { execute, settingsFrom, type OperationDeps } from '../operation.js';
 import { checkedLine } from './gather.js';
-import { finishDeferred, inspectBackup, type BackupInspection } from './inspect.js';
+import { finishDeferred, inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
 import { afterLoad, load, type Counted } from './load.js';
 import { checkFullRead, ownDatabaseWarning, type RestorePlan } from './plan.js';
 import { BeyondHeadError, ScanThrough } from './sql-scan.js';
@@ -214,13 +214,7 @@ async function loadChecked(plan: RestorePlan, dbs: Databases, env: NodeJS.Proces
     await load(plan, head, env, reporter, { measure, scan });
   } catch (e) {
     const full = await fullRead(async () => {
-      const i = await inspectBackup(head.path, {
-        env,
-        pgBinDir: plan.pgBinDir,
-        requireManifest: plan.requireManifest,
-        trustBackup: plan.trustBackup,
-        verifyKeys: plan.verifyKeys,
-      });
+      const i = await inspectBackup(head.path, inspectOptions(plan, env));
       checkFullRead(plan, i);
       return i;
     });

@@ -11,7 +11,7 @@ import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient, utf8Env } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
-import { inspectBackup } from '../restore/inspect.js';
+import { inspectBackup, inspectOptions } from '../restore/inspect.js';
 import { scratchDatabaseName, type Check, type VerifyFacts } from './plan.js';
 import { verifyFailed } from './report.js';
 import type { VerifySettings } from './settings.js';
@@ -55,13 +55,7 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
       checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
     }
     const backup = await reporter.step(`Check the backup ${backupPath}`, () =>
-      inspectBackup(backupPath, {
-        env: deps.env,
-        pgBinDir: settings.pgBinDir,
-        requireManifest: settings.requireManifest,
-        trustBackup: settings.trustBackup,
-        verifyKeys: settings.verifyKeys,
-      }),
+      inspectBackup(backupPath, inspectOptions(settings, deps.env)),
     );
     const tools = { ...(settings.pgBinDir ? { binDir: settings.pgBinDir } : {}), env: deps.env };
     const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', tools)).map((c) => c.major) : [];
