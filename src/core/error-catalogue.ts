@@ -294,8 +294,14 @@ export const ERROR_CATALOGUE = {
   },
   AMCHECK_FAILED: {
     area: 'verify',
-    meaning: 'amcheck found a damaged index in the restored backup, or could not run.',
+    meaning: 'amcheck found a damaged index in the restored backup.',
     hint: 'Do not trust this backup; investigate the source database (run amcheck there too).',
+  },
+  AMCHECK_UNCHECKED: {
+    area: 'verify',
+    meaning:
+      'amcheck could not check some indexes of the restored backup (permissions, an index it does not take); none was found damaged.',
+    hint: 'This says nothing against the backup: run verify as a role that may use amcheck (a superuser, or one granted EXECUTE on bt_index_check), or drop amcheck.',
   },
   CLUSTER_FAILED: {
     area: 'verify',
