@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
-import { perform, type AnyOperation, type OutputValues } from '../core/operation.js';
+import { FailedWithResult, perform, type AnyOperation, type OutputValues } from '../core/operation.js';
 import { githubArtifacts } from './artifact.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
@@ -98,18 +98,21 @@ export async function runAction(op: AnyOperation): Promise<void> {
       setOutputs(op.plannedOutputs?.(outcome.plan) ?? {});
       return;
     }
-    setOutputs(op.outputs(outcome.result));
-    const table = op.summary(outcome.result);
-    if (table) await reporter.table(table);
-    const failure = op.failure?.(outcome.result);
-    if (failure) core.setFailed(failure.describe());
+    await report(op, outcome.result, reporter);
   } catch (e) {
     const err = toAzaError(e);
-    setOutputs(op.failureOutputs?.(err) ?? {});
-    const table = op.failureSummary?.(err);
-    if (table) await reporter.table(table).catch(() => {});
+    // A failure with a report (a verify whose checks ran, a status that found a problem) is
+    // reported like a success first; any other sets the operation's failure outputs.
+    if (err instanceof FailedWithResult) await report(op, err.result, reporter).catch(() => {});
+    else setOutputs(op.failureOutputs?.(err) ?? {});
     core.setFailed(err.describe());
   }
+}
+
+async function report(op: AnyOperation, result: unknown, reporter: ActionReporter): Promise<void> {
+  setOutputs(op.outputs(result));
+  const table = op.summary(result);
+  if (table) await reporter.table(table);
 }
 
 function setOutputs(outputs: OutputValues): void {

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { AzaError, toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { defaultText, Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
-import { perform, type AnyOperation, type Confirmation } from '../core/operation.js';
+import { FailedWithResult, perform, type AnyOperation, type Confirmation } from '../core/operation.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
 export interface CommandLine {
@@ -204,17 +204,23 @@ function reportFailure(e: unknown): number {
   return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
 }
 
-/** One pass of the shared flow with its summary; a result the operation calls a failure exits 1 after it is shown. */
+/** One pass of the shared flow with its summary; a failure with a report shows the report, then exits 1. */
 async function runOnce(op: AnyOperation, settings: unknown, reporter: Reporter): Promise<number> {
-  const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
-  if (outcome.dryRun) return 0;
-  const table = op.summary(outcome.result);
-  if (table) await reporter.table(table);
-  const failure = op.failure?.(outcome.result);
-  if (failure) return reportFailure(failure);
-  const done = op.cli.done?.(outcome.result);
-  if (done) reporter.info(done);
-  return 0;
+  try {
+    const outcome = await perform(op, settings, { env: process.env }, reporter, askOnTerminal);
+    if (outcome.dryRun) return 0;
+    const table = op.summary(outcome.result);
+    if (table) await reporter.table(table);
+    const done = op.cli.done?.(outcome.result);
+    if (done) reporter.info(done);
+    return 0;
+  } catch (e) {
+    if (e instanceof FailedWithResult) {
+      const table = op.summary(e.result);
+      if (table) await reporter.table(table);
+    }
+    return reportFailure(e);
+  }
 }
 
 /** Runs the operation every `seconds` on a cleared terminal screen until Ctrl+C (whose handler exits). */
@@ -229,11 +235,7 @@ async function watch(op: AnyOperation, settings: unknown, seconds: number, repor
   for (;;) {
     process.stdout.write('\x1b[2J\x1b[H');
     reporter.info(`aza-pg ${op.name} at ${new Date().toISOString()}, again every ${seconds} s (Ctrl+C stops)`);
-    try {
-      await runOnce(op, settings, reporter);
-    } catch (e) {
-      reportFailure(e);
-    }
+    await runOnce(op, settings, reporter);
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
 }
@@ -253,9 +255,6 @@ export async function runCommand(op: AnyOperation, argv: readonly string[]): Pro
     if (every !== undefined) return await watch(op, settings, every, reporter);
     return await runOnce(op, settings, reporter);
   } catch (e) {
-    // A failure with a summary of its own (a failed verify's checks) shows it first.
-    const table = op.failureSummary?.(toAzaError(e));
-    if (table) await reporter.table(table);
     return reportFailure(e);
   }
 }

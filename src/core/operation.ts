@@ -115,18 +115,14 @@ export interface Operation<S, F, P, R> {
   outputs(result: R): OutputValues;
   /** Outputs of a dry run (no result exists). */
   plannedOutputs?(plan: P): OutputValues;
-  /** Outputs set when the operation fails (e.g. verify's passed=false and the reason). */
+  /**
+   * Outputs set when the operation fails without a result to report (bad input, an unreachable
+   * server). A failure that has one is a FailedWithResult: its result's outputs and summary.
+   */
   failureOutputs?(error: AzaError): OutputValues;
   summary(result: R): SummaryTable | undefined;
-  /**
-   * A result that is itself a failure (a health check that found a problem): the faces write its
-   * outputs and summary first, then fail with this error.
-   */
-  failure?(result: R): AzaError | undefined;
   /** Command line only: check again every this many seconds, on a terminal, until interrupted. */
   watch?(settings: S): number | undefined;
-  /** The summary of a failure that has one (verify's FAILED table, with the checks that ran). */
-  failureSummary?(error: AzaError): SummaryTable | undefined;
   /** Releases what gather holds open (sessions); called once whatever happened. */
   release?(facts: F): void;
   /** Called before a person is asked: nothing should wait idle on a server meanwhile. */
@@ -140,6 +136,20 @@ export type AnyOperation = Operation<any, any, any, any>;
 /** Settings of an operation from a raw input map, every other option at its default. */
 export function settingsFrom<S>(op: Operation<S, unknown, unknown, unknown>, raw: RawInputs, env: NodeJS.ProcessEnv, cwd: string): S {
   return op.settings(new Inputs(raw, 'cli', op.options), env, cwd);
+}
+
+/**
+ * The one way an operation fails while still having a report: a verify whose checks ran until one
+ * failed, a status that found a problem. The faces write the result's outputs and summary as for
+ * a success, then fail the step (exit 1) with this error's message and hint.
+ */
+export class FailedWithResult<R = unknown> extends AzaError {
+  constructor(
+    readonly result: R,
+    error: AzaError,
+  ) {
+    super(error.code, error.message, error.hint, { cause: error });
+  }
 }
 
 /** How a face asks a person; undefined when no one can be asked. */

@@ -15,7 +15,7 @@ import { PsqlSession } from '../../src/core/pg.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { execute, perform } from '../../src/core/operation.js';
 import { restore as restoreOperation } from '../../src/core/restore/index.js';
-import { verify } from '../../src/core/verify/index.js';
+import { verify, type VerifyFailed } from '../../src/core/verify/index.js';
 import type { VerifySettings } from '../../src/core/verify/settings.js';
 import { backup, createDb, databases, NORTHWIND, psqlFile, restore, restoreSettings, tableChecksums } from '../harness/restore-helpers.js';
 
@@ -387,7 +387,7 @@ describe('verify', () => {
     const reporter = new MemoryReporter();
     const err = await expectRefused(execute(verify, settings(bad[name]!), { env: process.env }, reporter), 'VERIFY_FAILED', reason);
     expect(err.message).toMatch(/failed verification: /);
-    expect(verify.failureSummary!(err)!.rows[0]).toEqual(['Result', expect.stringContaining(reason)]);
+    expect(verify.summary((err as VerifyFailed).result)!.rows[0]).toEqual(['Result', expect.stringContaining(reason)]);
   });
 
   test('fails when a smoke query returns false', async () => {

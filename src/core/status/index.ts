@@ -2,7 +2,7 @@
 import type { Operation } from '../operation.js';
 import { gatherStatusFacts, type StatusFacts } from './facts.js';
 import { describeStatus, planStatus, type StatusPlan, type StatusReport } from './plan.js';
-import { statusErrorOutputs, statusFailure, statusOutputs, statusSummary } from './report.js';
+import { statusErrorOutputs, statusOutputs, statusSummary } from './report.js';
 import { runStatus } from './run.js';
 import { STATUS_OPTIONS, statusSettings, type StatusSettings } from './settings.js';
 
@@ -40,7 +40,6 @@ export const status: Operation<StatusSettings, StatusFacts, StatusPlan, StatusRe
   run: runStatus,
   outputs: statusOutputs,
   summary: statusSummary,
-  failure: statusFailure,
   failureOutputs: statusErrorOutputs,
   watch: (s) => s.watchSeconds,
 };

@@ -5,15 +5,7 @@ import { connectionSecrets } from '../pg.js';
 import { keySecrets } from '../signing.js';
 import { gatherVerifyFacts } from './facts.js';
 import { describeVerify, planVerify, type VerifyFacts, type VerifyPlan } from './plan.js';
-import {
-  verifyDone,
-  verifyFailed,
-  verifyFailureOutputs,
-  verifyFailureSummary,
-  verifyOutputs,
-  verifySummary,
-  type VerifyResult,
-} from './report.js';
+import { verifyDone, verifyFailed, verifyFailureOutputs, verifyOutputs, verifySummary, type VerifyResult } from './report.js';
 import { runVerify } from './run.js';
 import { VERIFY_OPTIONS, verifySettings, type VerifySettings } from './settings.js';
 
@@ -60,7 +52,6 @@ export const verify: Operation<VerifySettings, VerifyFacts, VerifyPlan, VerifyRe
   outputs: verifyOutputs,
   failureOutputs: verifyFailureOutputs,
   summary: verifySummary,
-  failureSummary: verifyFailureSummary,
   release: (facts) => {
     if (facts.downloadDir) rmSync(facts.downloadDir, { recursive: true, force: true });
   },

@@ -3,7 +3,7 @@
  * failed verify is an error that carries its result, so a face prints the FAILED table too.
  */
 import { AzaError, toAzaError } from '../errors.js';
-import type { OutputValues } from '../operation.js';
+import { FailedWithResult, type OutputValues } from '../operation.js';
 import { formatBytes, formatSeconds, type SummaryTable } from '../report.js';
 import type { BackupInspection } from '../restore/inspect.js';
 import type { RestoreResult } from '../restore/run.js';
@@ -54,14 +54,15 @@ export function verifyResult(p: VerifyProgress, failure?: AzaError): VerifyResul
   };
 }
 
-/** A verify that failed: the error the faces report, with the result behind the FAILED summary. */
-export class VerifyFailed extends AzaError {
-  constructor(
-    readonly result: VerifyResult,
-    cause: AzaError,
-  ) {
-    super('VERIFY_FAILED', `Backup ${result.backup} failed verification: ${cause.message}`, cause.hint, { cause });
+/** A verify that failed: the error the faces report, with the result behind the FAILED summary and outputs. */
+export class VerifyFailed extends FailedWithResult<VerifyResult> {
+  constructor(result: VerifyResult, cause: AzaError) {
+    super(result, new AzaError('VERIFY_FAILED', failedVerification(result.backup, cause.message), cause.hint, { cause }));
   }
+}
+
+function failedVerification(backup: string, reason: string): string {
+  return `Backup ${backup} failed verification: ${reason}`;
 }
 
 export function verifyFailed(p: VerifyProgress, e: unknown): VerifyFailed {
@@ -73,8 +74,8 @@ export function verifyFailed(p: VerifyProgress, e: unknown): VerifyFailed {
 
 export function verifyOutputs(r: VerifyResult): OutputValues {
   return {
-    passed: true,
-    reason: '',
+    passed: r.passed,
+    reason: r.passed ? '' : failedVerification(r.backup, r.reason ?? 'unknown'),
     tables: r.tables,
     rows: r.rows,
     'duration-seconds': r.durationSeconds.toFixed(3),
@@ -108,10 +109,6 @@ export function verifySummary(r: VerifyResult): SummaryTable {
     ],
     notes: r.passed ? ['The backup restores and matches what it recorded.'] : ['Do not rely on this backup: take a new one and verify it.'],
   };
-}
-
-export function verifyFailureSummary(e: AzaError): SummaryTable | undefined {
-  return e instanceof VerifyFailed ? verifySummary(e.result) : undefined;
 }
 
 export function verifyDone(r: VerifyResult): string {
