@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { Duplex, type Readable, type Transform, type Writable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
+import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 
 export interface RunOptions {
@@ -91,7 +92,11 @@ function withUmask<T>(umask: number | undefined, fn: () => T): T {
 }
 
 function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number): ChildProcess {
-  const child = withUmask(umask, () => spawn(cmd, args, { ...opts, shell: false }));
+  // A tool of a client container (see client-container.ts) runs through docker.
+  const viaDocker = containerCommand(cmd, args, opts.env ?? process.env, umask);
+  const child = viaDocker
+    ? withUmask(umask, () => spawn(viaDocker.cmd, viaDocker.args, { ...opts, shell: false }))
+    : withUmask(umask, () => spawn(cmd, args, { ...opts, shell: false }));
   liveChildren.add(child);
   child.once('close', () => liveChildren.delete(child));
   child.once('error', () => liveChildren.delete(child));
@@ -104,6 +109,11 @@ function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, 
  */
 export function spawnInteractive(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** The program actually started for `cmd`: docker for a client container's tool. */
+function launcher(cmd: string): string {
+  return isClientContainerPath(cmd) ? 'docker' : cmd;
 }
 
 export function commandNotFound(cmd: string): AzaError {
@@ -152,7 +162,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     });
     child.once('error', (e: NodeJS.ErrnoException) => {
       if (timer) clearTimeout(timer);
-      if (e.code === 'ENOENT') reject(commandNotFound(cmd));
+      if (e.code === 'ENOENT') reject(commandNotFound(launcher(cmd)));
       else reject(new AzaError('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
     });
     if (opts.timeoutMs) {
@@ -269,7 +279,9 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     const done = new Promise<void>((resolve, reject) => {
       child.once('error', (e: NodeJS.ErrnoException) =>
         reject(
-          e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`),
+          e.code === 'ENOENT'
+            ? commandNotFound(launcher(stage.cmd))
+            : new AzaError('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`),
         ),
       );
       child.once('close', (code, signal) => {

@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
-import { commandNotFound, installHint, run } from './exec.js';
+import { commandNotFound, run } from './exec.js';
 
 export interface ToolCandidate {
   path: string;
@@ -79,7 +80,8 @@ export async function discoverTool(name: string, opts: DiscoveryOptions = {}): P
   const out: ToolCandidate[] = [];
   for (const dir of searchDirs(opts)) {
     const path = join(dir, name);
-    if (seen.has(path) || !existsSync(path)) continue;
+    // A client container's tools are not files here: probing them says whether they exist.
+    if (seen.has(path) || !(isClientContainerPath(path) || existsSync(path))) continue;
     seen.add(path);
     const c = await probe(path);
     if (c) out.push(c);
@@ -120,7 +122,13 @@ export function toolTooOld(name: string, candidates: readonly ToolCandidate[], s
   return new AzaError(
     'TOOL_TOO_OLD',
     `The server runs PostgreSQL ${serverMajor}, but every ${name} found is older: ${list}`,
-    `${name} must be of major version ${serverMajor} or newer. Install postgresql-client-${serverMajor} (or newer) ` +
-      `and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).\n${installHint(name)}`,
+    [
+      `${name} must be of major version ${serverMajor} or newer. Ways forward:`,
+      `  - in a workflow, add the aza-pg/setup-pg-client action with major: ${serverMajor} before this step, and pass its bin-dir output as pg-bin-dir;`,
+      `    on a machine, aza-pg setup-client --major ${serverMajor} finds or installs that client and prints its directory;`,
+      `  - or take the client from a container of the server's major: --client-image postgres:${serverMajor} (input client-image),`,
+      `    or --client-container <name> for a running container that has it (input client-container);`,
+      `  - or install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`,
+    ].join('\n'),
   );
 }

@@ -300,3 +300,58 @@ export async function startContainerPair(opts: { replicaName?: string; dataVolum
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Another PostgreSQL major (scripts/ci/docker-image-major.sh): Debian trixie's PostgreSQL 17,
+// whose binaries run only inside its image on a bookworm host.
+
+const MAJOR_IMAGE_SCRIPT = join(ROOT, 'scripts', 'ci', 'docker-image-major.sh');
+
+/** The image name docker-image-major.sh gives `major` (same content hash). */
+export function majorImageName(major: number): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(MAJOR_IMAGE_SCRIPT));
+  hash.update(readFileSync(join(ROOT, 'test', 'harness', 'docker', 'entrypoint.sh')));
+  hash.update(`${major}\n`);
+  return `aza-pg-test/postgres${major}:${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** The image of `major`, built on first need (about a minute); throws when it cannot be had. */
+export async function majorImage(major: number): Promise<string> {
+  const image = majorImageName(major);
+  const present = await run('docker', ['image', 'inspect', image], { allowFailure: true });
+  if (present.code !== 0) {
+    const built = await run('bash', [MAJOR_IMAGE_SCRIPT, String(major)], { allowFailure: true, timeoutMs: 900000 });
+    if (built.code !== 0) throw new Error(`building the PostgreSQL ${major} image failed: ${built.stderr.trim().slice(-1500)}`);
+  }
+  return image;
+}
+
+export interface PublishedServer {
+  container: PgContainer;
+  image: string;
+  /** The host port, published on 127.0.0.1 only. */
+  port: number;
+  password: string;
+  remove(): Promise<void>;
+}
+
+/** A PostgreSQL server of `major` in a container, its port published on 127.0.0.1 only. */
+export async function startPublishedServer(major: number): Promise<PublishedServer> {
+  trackForExit();
+  const image = await majorImage(major);
+  const password = randomBytes(12).toString('base64url');
+  const name = uniqueName(`pg${major}`);
+  liveContainers.add(name);
+  // -e POSTGRES_PASSWORD without a value: docker copies it from its own environment, not argv.
+  await run('docker', ['run', '-d', '--name', name, '--stop-signal', 'SIGINT', '-p', '127.0.0.1::5432', '-e', 'POSTGRES_PASSWORD', image], {
+    env: { ...process.env, POSTGRES_PASSWORD: password },
+    timeoutMs: 60000,
+  });
+  const container = new PgContainer(name, 'bridge', 'primary');
+  await container.waitReady();
+  const mapped = (await run('docker', ['port', name, '5432/tcp'])).stdout.trim().split('\n')[0] ?? '';
+  const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(mapped)?.[1]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`${name}: unexpected published port ${JSON.stringify(mapped)}`);
+  return { container, image, port, password, remove: () => container.remove() };
+}

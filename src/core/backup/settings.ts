@@ -6,7 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { resolveConnection, type Connection } from '../pg.js';
 import { SIGNING_OPTIONS, signingKeyFrom, type SigningKey } from '../signing.js';
 
@@ -132,7 +132,7 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES)!,
     dryRun: inputs.boolean('dry-run'),
     connection: connectionSettings(inputs, env, database),
-    ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}),
     ...(signingKey ? { signingKey } : {}),
     ...(uploadWanted
       ? {

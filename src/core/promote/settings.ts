@@ -7,7 +7,7 @@ import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { parseConnectionUri, resolveConnection, type Connection } from '../pg.js';
 import { TARGET_KINDS, type TargetKind, type TargetSpec } from '../target.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 
 /** The spec's defaults. */
 export const DEFAULT_CONTAINER = 'postgres-replica';
@@ -149,7 +149,7 @@ function absolute(path: string, what: string, hint: string): string {
  * `env` supplies POSTGRES_CONTAINER_NAME (the spec's default source) and the libpq variables for
  * the connection target.
  */
-export function promoteSettings(inputs: Inputs, env: NodeJS.ProcessEnv): PromoteSettings {
+export function promoteSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): PromoteSettings {
   const kind: TargetKind = inputs.oneOf('target', TARGET_KINDS)!;
   const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
   const database = inputs.verbatim('database');
@@ -183,7 +183,7 @@ export function promoteSettings(inputs: Inputs, env: NodeJS.ProcessEnv): Promote
     };
   } else {
     const connection = connectionSettings(inputs, env, database);
-    target = { kind, connection, ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir')! } : {}) };
+    target = { kind, connection, ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}) };
   }
   if (kind !== 'container' && inputs.has('container')) {
     throw new AzaError(

@@ -7,7 +7,7 @@ import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import { ROW_COUNT_MODES, type RowCountMode } from '../manifest.js';
 import type { Connection } from '../pg.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
 import type { BackupInspection } from './inspect.js';
 
@@ -206,7 +206,7 @@ export function restoreSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: str
     dryRun,
     confirmed,
     connection: connectionSettings(inputs, env, database),
-    ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}),
     ...trustSettings(inputs, env, cwd),
   };
 }

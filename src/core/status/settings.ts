@@ -7,7 +7,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { connectionSecrets, parseConnectionUri, parsePort, type Connection } from '../pg.js';
 import { parseByteSize } from '../promote/settings.js';
 import type { TargetSpec } from '../target.js';
@@ -160,7 +160,7 @@ function positiveNumber(inputs: Inputs, name: string, what: string): number | un
 export function statusSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): StatusSettings {
   const database = inputs.verbatim('database') ?? 'postgres';
   const shared = connectionSettings(inputs, env, database);
-  const pgBinDir = inputs.string('pg-bin-dir') ? resolve(cwd, inputs.string('pg-bin-dir')!) : undefined;
+  const pgBinDir = clientBinDir(inputs, cwd);
   const entries = inputs.list('nodes');
   const nodes = entries.length
     ? entries.map((e) => parseNode(e, shared, { database, cwd, ...(pgBinDir ? { pgBinDir } : {}) }))

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import type { Connection } from '../pg.js';
-import { CONNECTION_OPTIONS, connectionSettings } from '../connection-options.js';
+import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
 
 export const SCRATCH_KINDS = ['cluster', 'connection'] as const;
@@ -150,7 +150,7 @@ export function verifySettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     requireManifest: inputs.boolean('require-manifest', artifact !== undefined),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(scratch === 'connection' ? { connection: connectionSettings(inputs, env) } : {}),
-    ...(inputs.string('pg-bin-dir') ? { pgBinDir: resolve(cwd, inputs.string('pg-bin-dir')!) } : {}),
+    ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}),
     ...trustSettings(inputs, env, cwd),
   };
 }
