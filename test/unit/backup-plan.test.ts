@@ -263,8 +263,12 @@ describe('chooseTool', () => {
     expect(e.message).toBe(
       'The server runs PostgreSQL 16, but every pg_dump found is older: /pg13/pg_dump (13.1), /usr/bin/pg_dump (14.9)',
     );
-    expect(e.hint).toContain('pg_dump must be of major version 16 or newer. Install postgresql-client-16 (or newer)');
+    // The ways forward (issue 14): the setup action or command, a client container, or an install.
+    expect(e.hint).toContain('pg_dump must be of major version 16 or newer.');
+    expect(e.hint).toContain('aza-pg/setup-pg-client action with major: 16');
+    expect(e.hint).toContain('aza-pg setup-client --major 16');
+    expect(e.hint).toContain('--client-image postgres:16');
+    expect(e.hint).toContain('install postgresql-client-16 (or newer)');
     expect(e.hint).toContain('--pg-bin-dir');
-    expect(e.hint).toContain('sudo apt-get install postgresql-client');
   });
 });
