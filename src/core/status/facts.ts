@@ -31,17 +31,20 @@ export interface ServerRow {
   receiver?: { status: string; timeline?: number; senderHost?: string; senderPort?: number; slot?: string };
   archiveMode: string;
   archiveCommand: string;
-  archiver: {
-    archivedCount: number;
-    lastArchivedWal?: string;
-    lastArchivedAgeSeconds?: number;
-    failedCount: number;
-    lastFailedWal?: string;
-    lastFailedAgeSeconds?: number;
-  };
+  archiver: ArchiverCounts;
   ssl: boolean;
   port: number;
   listenAddresses: string;
+}
+
+/** pg_stat_archiver's counts, as facts and as reported. */
+export interface ArchiverCounts {
+  archivedCount: number;
+  lastArchivedWal?: string;
+  lastArchivedAgeSeconds?: number;
+  failedCount: number;
+  lastFailedWal?: string;
+  lastFailedAgeSeconds?: number;
 }
 
 export interface StandbyRow {

@@ -1,7 +1,8 @@
 /** The status operation: role, lag, split brain, WAL archiving, certificates and backups of one or more nodes, judged against thresholds. */
 import type { Operation } from '../operation.js';
 import { gatherStatusFacts, type StatusFacts } from './facts.js';
-import { describeStatus, planStatus, type StatusPlan, type StatusReport } from './plan.js';
+import type { StatusPlan, StatusReport } from './model.js';
+import { describeStatus, planStatus } from './plan.js';
 import { statusErrorOutputs, statusOutputs, statusSummary } from './report.js';
 import { runStatus } from './run.js';
 import { STATUS_OPTIONS, statusSettings, type StatusSettings } from './settings.js';
@@ -45,5 +46,7 @@ export const status: Operation<StatusSettings, StatusFacts, StatusPlan, StatusRe
 };
 
 export { STATUS_OPTIONS, statusSettings, type StatusSettings } from './settings.js';
-export { planStatus, topologyDiagram, type StatusReport, type Finding, type NodeStatus } from './plan.js';
+export { planStatus } from './plan.js';
+export { topologyDiagram } from './topology.js';
+export type { StatusReport, Finding, NodeStatus } from './model.js';
 export type { StatusFacts } from './facts.js';

@@ -2,7 +2,7 @@
 import { AzaError } from '../errors.js';
 import type { OutputValues } from '../operation.js';
 import { formatBytes, type SummaryTable } from '../report.js';
-import { formatAge, type NodeStatus, type StatusReport } from './plan.js';
+import { formatAge, type NodeStatus, type StatusReport } from './model.js';
 
 function worstLag(r: StatusReport): number | undefined {
   const lags = r.nodes.map((n) => n.lagSeconds).filter((v): v is number => v !== undefined);

@@ -4,7 +4,7 @@
  */
 import { FailedWithResult } from '../operation.js';
 import type { Reporter } from '../report.js';
-import type { StatusPlan, StatusReport } from './plan.js';
+import type { StatusPlan, StatusReport } from './model.js';
 import { statusFailure } from './report.js';
 
 export async function runStatus(plan: StatusPlan, _deps: unknown, reporter: Reporter): Promise<StatusReport> {
