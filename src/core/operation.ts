@@ -53,6 +53,12 @@ export interface OperationDeps {
   artifacts?: ArtifactService;
 }
 
+/** The artifact service, which only the GitHub action lends: elsewhere asking for it fails with `message` and `hint`. */
+export function needArtifacts(deps: OperationDeps, message: string, hint: string): ArtifactService {
+  if (!deps.artifacts) throw new AzaError('INVALID_INPUT', message, hint);
+  return deps.artifacts;
+}
+
 /**
  * The question a face asks between plan and run. The CLI shows `warnings` and asks `question` on a
  * terminal; `accept` says whether the answer is a yes. Where no one can be asked (an action, a

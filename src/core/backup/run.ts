@@ -11,7 +11,7 @@ import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
 import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File, writeFileAtomic } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
-import type { OperationDeps } from '../operation.js';
+import { needArtifacts, type OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
 import { countRows } from '../rowcounts.js';
 import { formatBytes, type Reporter } from '../report.js';
@@ -135,13 +135,11 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
 
     let artifact: BackupResult['artifact'];
     if (plan.upload) {
-      const artifacts = deps.artifacts;
-      if (!artifacts)
-        throw new AzaError(
-          'INVALID_INPUT',
-          'Artifact upload is only available in the GitHub action',
-          'Use the aza-pg/backup action with upload-artifact: true.',
-        );
+      const artifacts = needArtifacts(
+        deps,
+        'Artifact upload is only available in the GitHub action',
+        'Use the aza-pg/backup action with upload-artifact: true.',
+      );
       const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => join(plan.finalPath, f.path))] : [plan.finalPath];
       const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () =>
         artifacts.upload({

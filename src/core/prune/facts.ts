@@ -1,10 +1,14 @@
 /** What a prune needs to know: the directory's entries, checked against their manifests, and the artifacts. Reads only. */
-import { AzaError } from '../errors.js';
-import type { OperationDeps } from '../operation.js';
+import { needArtifacts, type ArtifactService, type OperationDeps } from '../operation.js';
 import type { Reporter } from '../report.js';
 import type { PruneFacts } from './plan.js';
 import { scanDirectory } from './scan.js';
 import type { PruneSettings } from './settings.js';
+
+/** The artifact service, for listing and for deleting. */
+export function pruneArtifacts(deps: OperationDeps): ArtifactService {
+  return needArtifacts(deps, 'Artifacts can only be pruned in the GitHub action', 'Use the aza-pg/prune action with github-token.');
+}
 
 export async function gatherPruneFacts(settings: PruneSettings, deps: OperationDeps, reporter: Reporter): Promise<PruneFacts> {
   const now = (deps.now ?? (() => new Date()))();
@@ -16,13 +20,7 @@ export async function gatherPruneFacts(settings: PruneSettings, deps: OperationD
     );
   }
   if (settings.artifacts) {
-    const service = deps.artifacts;
-    if (!service)
-      throw new AzaError(
-        'INVALID_INPUT',
-        'Artifacts can only be pruned in the GitHub action',
-        'Use the aza-pg/prune action with github-token.',
-      );
+    const service = pruneArtifacts(deps);
     const { prefix, token } = settings.artifacts;
     facts.artifacts = await reporter.step(`List the artifacts named ${prefix}*`, () => service.list({ prefix, token }));
   }

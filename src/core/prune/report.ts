@@ -1,60 +1,67 @@
 /** What a prune tells: the action outputs (JSON lists for later steps) and the summary table. */
-import type { OutputValues } from '../operation.js';
+import type { OutputValues, StoredArtifact } from '../operation.js';
 import { formatBytes, type SummaryTable } from '../report.js';
-import { ageText, policyText, type PrunePlan } from './plan.js';
+import { ageText, policyText, type KeptBackup, type PrunePlan } from './plan.js';
 import type { PruneResult } from './run.js';
 
 export function pruneOutputs(r: PruneResult): OutputValues {
-  return {
-    'dry-run': false,
-    kept: JSON.stringify(
-      r.kept.map((k) => ({
-        name: k.backup.data.name,
-        database: k.backup.database,
-        startedAt: k.backup.startedAt.toISOString(),
-        rules: k.rules,
-      })),
-    ),
-    deleted: JSON.stringify(r.deleted.map((d) => d.name)),
-    incomplete: JSON.stringify(incompleteList(r.plan, new Set(r.deleted.filter((d) => d.kind === 'incomplete').map((d) => d.name)))),
-    'bytes-freed': r.bytesFreed,
-    'artifacts-kept': JSON.stringify(
-      (r.artifacts?.kept ?? []).map((k) => ({
-        id: k.artifact.id,
-        name: k.artifact.name,
-        createdAt: k.artifact.createdAt.toISOString(),
-        rules: k.rules,
-      })),
-    ),
-    'artifacts-deleted': JSON.stringify((r.artifacts?.deleted ?? []).map((a) => ({ id: a.id, name: a.name }))),
-  };
+  return listOutputs(
+    false,
+    r.kept,
+    r.deleted.map((d) => d.name),
+    incompleteList(r.plan, new Set(r.deleted.filter((d) => d.kind === 'incomplete').map((d) => d.name))),
+    r.bytesFreed,
+    r.artifacts?.kept ?? [],
+    r.artifacts?.deleted ?? [],
+  );
 }
 
 /** A dry run's outputs: what a run would keep and delete, with dry-run true. */
 export function plannedPruneOutputs(plan: PrunePlan): OutputValues {
   const toDelete = new Set(plan.incomplete.filter((i) => i.action === 'delete').map((i) => i.name));
+  return listOutputs(
+    true,
+    plan.keep,
+    [...plan.delete.map((b) => b.data.name), ...toDelete],
+    incompleteList(plan, toDelete),
+    plan.bytesToFree,
+    plan.artifacts?.keep ?? [],
+    plan.artifacts?.delete ?? [],
+  );
+}
+
+/** A run and a dry run report the same lists: what is (or would be) kept and deleted. */
+function listOutputs(
+  dryRun: boolean,
+  kept: KeptBackup[],
+  deleted: string[],
+  incomplete: ReturnType<typeof incompleteList>,
+  bytesFreed: number,
+  artifactsKept: ReadonlyArray<{ artifact: StoredArtifact; rules: readonly string[] }>,
+  artifactsDeleted: StoredArtifact[],
+): OutputValues {
   return {
-    'dry-run': true,
+    'dry-run': dryRun,
     kept: JSON.stringify(
-      plan.keep.map((k) => ({
+      kept.map((k) => ({
         name: k.backup.data.name,
         database: k.backup.database,
         startedAt: k.backup.startedAt.toISOString(),
         rules: k.rules,
       })),
     ),
-    deleted: JSON.stringify([...plan.delete.map((b) => b.data.name), ...toDelete]),
-    incomplete: JSON.stringify(incompleteList(plan, toDelete)),
-    'bytes-freed': plan.bytesToFree,
+    deleted: JSON.stringify(deleted),
+    incomplete: JSON.stringify(incomplete),
+    'bytes-freed': bytesFreed,
     'artifacts-kept': JSON.stringify(
-      (plan.artifacts?.keep ?? []).map((k) => ({
+      artifactsKept.map((k) => ({
         id: k.artifact.id,
         name: k.artifact.name,
         createdAt: k.artifact.createdAt.toISOString(),
         rules: k.rules,
       })),
     ),
-    'artifacts-deleted': JSON.stringify((plan.artifacts?.delete ?? []).map((a) => ({ id: a.id, name: a.name }))),
+    'artifacts-deleted': JSON.stringify(artifactsDeleted.map((a) => ({ id: a.id, name: a.name }))),
   };
 }
 

@@ -10,6 +10,7 @@ import { AzaError } from '../errors.js';
 import { fsyncPath } from '../fs.js';
 import type { OperationDeps, StoredArtifact } from '../operation.js';
 import type { Reporter } from '../report.js';
+import { pruneArtifacts } from './facts.js';
 import type { KeptBackup, PlannedIncomplete, PrunePlan } from './plan.js';
 import type { Entry } from './scan.js';
 
@@ -66,13 +67,7 @@ export async function runPrune(plan: PrunePlan, deps: OperationDeps, reporter: R
     const artifacts = plan.artifacts;
     const deleted: StoredArtifact[] = [];
     if (artifacts.delete.length) {
-      const service = deps.artifacts;
-      if (!service)
-        throw new AzaError(
-          'INVALID_INPUT',
-          'Artifacts can only be pruned in the GitHub action',
-          'Use the aza-pg/prune action with github-token.',
-        );
+      const service = pruneArtifacts(deps);
       await reporter.step(`Delete ${artifacts.delete.length} artifact(s)`, async () => {
         for (const a of artifacts.delete) {
           try {

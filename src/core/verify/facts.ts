@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzaError, toAzaError } from '../errors.js';
-import type { OperationDeps } from '../operation.js';
+import { needArtifacts, type OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient, utf8Env } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
@@ -42,13 +42,11 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
   let downloadDir: string | undefined;
   try {
     if (settings.artifact) {
-      const artifacts = deps.artifacts;
-      if (!artifacts)
-        throw new AzaError(
-          'INVALID_INPUT',
-          'Artifacts can only be downloaded inside a GitHub Actions job',
-          'Download it yourself and pass the file path.',
-        );
+      const artifacts = needArtifacts(
+        deps,
+        'Artifacts can only be downloaded inside a GitHub Actions job',
+        'Download it yourself and pass the file path.',
+      );
       downloadDir = mkdtempSync(join(tmpdir(), 'aza-pg-verify-'));
       const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => artifacts.download(settings.artifact!, downloadDir!));
       backupPath = findBackupIn(dir);
