@@ -85,6 +85,16 @@ export class Inputs {
     return v === undefined || v === '' ? undefined : v;
   }
 
+  /**
+   * The error for a missing positional (the backup file): on the command line a USAGE error with
+   * the usage line, in an action an INVALID_INPUT naming the input.
+   */
+  missing(cli: { message: string; usage: string }, action: { message: string; hint: string }): AzaError {
+    return this.source === 'cli'
+      ? new AzaError('USAGE', cli.message, cli.usage)
+      : new AzaError('INVALID_INPUT', action.message, action.hint);
+  }
+
   required(name: string, hint?: string): string {
     const v = this.string(name);
     if (v === undefined) throw new AzaError('INVALID_INPUT', `Missing ${this.label(name)}`, hint);

@@ -139,12 +139,9 @@ export function confirmError(database: string, given: string | undefined): AzaEr
 export function restoreSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): RestoreSettings {
   const backupRaw = inputs.string('backup');
   if (backupRaw === undefined) {
-    throw new AzaError(
-      inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT',
-      inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input "backup"',
-      inputs.source === 'cli'
-        ? 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb'
-        : 'Set backup to the path of the backup file.',
+    throw inputs.missing(
+      { message: 'Missing the backup file', usage: 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb' },
+      { message: 'Missing input "backup"', hint: 'Set backup to the path of the backup file.' },
     );
   }
   const explicitDb = inputs.verbatim('database');

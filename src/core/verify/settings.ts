@@ -106,12 +106,12 @@ export function verifySettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     throw new AzaError('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
   }
   if (backup === undefined && artifact === undefined) {
-    throw new AzaError(
-      inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT',
-      inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input backup or artifact',
-      inputs.source === 'cli'
-        ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz'
-        : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
+    throw inputs.missing(
+      { message: 'Missing the backup file', usage: 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz' },
+      {
+        message: 'Missing input backup or artifact',
+        hint: 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
+      },
     );
   }
   const scratch = inputs.oneOf('scratch', SCRATCH_KINDS)!;
