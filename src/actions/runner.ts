@@ -8,6 +8,7 @@ import { installInterruptHandlers } from '../core/exec.js';
 import { Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
 import { FailedWithResult, perform, type AnyOperation, type OutputValues } from '../core/operation.js';
 import { githubArtifacts } from './artifact.js';
+import { githubToolCache } from './tool-cache.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
 export function actionInputs(specs: readonly OptionSpec[]): Inputs {
@@ -93,7 +94,7 @@ export async function runAction(op: AnyOperation): Promise<void> {
   try {
     const settings = op.settings(actionInputs(op.options), process.env, process.env.GITHUB_WORKSPACE ?? process.cwd());
     maskSecrets(op.secrets?.(settings) ?? []);
-    const outcome = await perform(op, settings, { env: process.env, artifacts: githubArtifacts }, reporter);
+    const outcome = await perform(op, settings, { env: process.env, artifacts: githubArtifacts, toolCache: githubToolCache }, reporter);
     if (outcome.dryRun) {
       setOutputs(op.plannedOutputs?.(outcome.plan) ?? {});
       return;

@@ -9,7 +9,7 @@ import { runCommand } from './runner.js';
 import { AZA_PG_VERSION } from '../core/version.js';
 
 function usage(): string {
-  const listed: Array<[string, string]> = OPERATIONS.map((op) => [op.name, op.description]);
+  const listed: Array<[string, string]> = OPERATIONS.map((op) => [op.command ?? op.name, op.description]);
   const width = Math.max(...listed.map(([n]) => n.length)) + 2;
   return [
     'Usage: aza-pg <command> [arguments] [options]',

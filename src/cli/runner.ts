@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { AzaError, toAzaError } from '../core/errors.js';
 import { installInterruptHandlers } from '../core/exec.js';
 import { defaultText, Inputs, type OptionSpec, type RawInputs } from '../core/inputs.js';
-import { FailedWithResult, perform, type AnyOperation, type Confirmation } from '../core/operation.js';
+import { commandName, FailedWithResult, perform, type AnyOperation, type Confirmation } from '../core/operation.js';
 import { formatBytes, formatSeconds, type Reporter, type SummaryTable } from '../core/report.js';
 
 export interface CommandLine {
@@ -65,7 +65,7 @@ export function parseCommandLine(argv: readonly string[], op: AnyOperation): Com
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new AzaError('USAGE', (e as Error).message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${op.name} --help`);
+    throw new AzaError('USAGE', (e as Error).message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${commandName(op)} --help`);
   }
   const raw: RawInputs = {};
   for (const [k, v] of Object.entries(parsed.values)) {
@@ -229,12 +229,12 @@ async function watch(op: AnyOperation, settings: unknown, seconds: number, repor
     throw new AzaError(
       'USAGE',
       '--watch needs a terminal: it redraws the screen every few seconds',
-      `In a script or a scheduled job, run aza-pg ${op.name} once per check and act on its exit code.`,
+      `In a script or a scheduled job, run aza-pg ${commandName(op)} once per check and act on its exit code.`,
     );
   }
   for (;;) {
     process.stdout.write('\x1b[2J\x1b[H');
-    reporter.info(`aza-pg ${op.name} at ${new Date().toISOString()}, again every ${seconds} s (Ctrl+C stops)`);
+    reporter.info(`aza-pg ${commandName(op)} at ${new Date().toISOString()}, again every ${seconds} s (Ctrl+C stops)`);
     await runOnce(op, settings, reporter);
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }

@@ -46,11 +46,27 @@ export interface StoredArtifact {
   createdAt: Date;
 }
 
+/**
+ * A cache of installed tools by name and version: the runner's tool cache (@actions/tool-cache),
+ * given by the action face; elsewhere a directory of the same layout (setup-client/local-cache.ts).
+ */
+export interface ToolCacheService {
+  /** The cached directory of `tool` whose version matches `versionSpec` (e.g. 17.x), if any. */
+  find(tool: string, versionSpec: string): string | undefined;
+  /** Copies `dir` into the cache as `tool` `version` (x.y.z); returns the cached directory. */
+  cacheDir(dir: string, tool: string, version: string): Promise<string>;
+  /** Downloads `url` into a new temporary file; returns its path. */
+  download(url: string): Promise<string>;
+  /** Puts `dir` first on PATH for the later steps of the job; absent where that cannot be done. */
+  addPath?(dir: string): void;
+}
+
 /** What a face lends an operation: the environment, the clock, and the services it has. */
 export interface OperationDeps {
   env: NodeJS.ProcessEnv;
   now?: () => Date;
   artifacts?: ArtifactService;
+  toolCache?: ToolCacheService;
 }
 
 /** The artifact service, which only the GitHub action lends: elsewhere asking for it fails with `message` and `hint`. */
@@ -102,8 +118,10 @@ export interface CommandText<R> {
 }
 
 export interface Operation<S, F, P, R> {
-  /** The command and action name: `aza-pg <name>`, `aza-pg/<name>`. */
+  /** The action name, `aza-pg/<name>`, and the command's unless `command` says otherwise. */
   name: string;
+  /** The command, `aza-pg <command>`, when it differs from the action's name. */
+  command?: string;
   /** One line for `aza-pg --help` and the action's description. */
   description: string;
   /** The action's branding on the marketplace. */
@@ -138,6 +156,11 @@ export interface Operation<S, F, P, R> {
 // The runners hold operations of every type; their parts meet only each other.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any, any, any, any>;
+
+/** The command line name of an operation. */
+export function commandName(op: { name: string; command?: string }): string {
+  return op.command ?? op.name;
+}
 
 /** Settings of an operation from a raw input map, every other option at its default. */
 export function settingsFrom<S>(op: Operation<S, unknown, unknown, unknown>, raw: RawInputs, env: NodeJS.ProcessEnv, cwd: string): S {

@@ -11,9 +11,11 @@ import { restore } from './restore/index.js';
 import { status } from './status/index.js';
 import { drill } from './drill/index.js';
 import { verify } from './verify/index.js';
+import { setupClient } from './setup-client/index.js';
 
-export const OPERATIONS: readonly AnyOperation[] = [backup, restore, verify, promote, sslCerts, prune, status, drill];
+export const OPERATIONS: readonly AnyOperation[] = [backup, restore, verify, promote, sslCerts, prune, status, drill, setupClient];
 
+/** The operation of a command or action name (setup-client is the command of the action setup-pg-client). */
 export function findOperation(name: string): AnyOperation | undefined {
-  return OPERATIONS.find((op) => op.name === name);
+  return OPERATIONS.find((op) => op.command === name || op.name === name);
 }

@@ -10,11 +10,13 @@ import { OPERATIONS, findOperation } from '../../src/core/operations.js';
 const root = join(import.meta.dirname, '..', '..');
 
 test('names are unique command names and findOperation finds each', () => {
-  const names = OPERATIONS.map((op) => op.name);
+  // A command may differ from its action's name (setup-client, setup-pg-client): both find it.
+  const names = OPERATIONS.flatMap((op) => (op.command ? [op.name, op.command] : [op.name]));
   expect(new Set(names).size).toBe(names.length);
   for (const op of OPERATIONS) {
     expect(op.name).toMatch(/^[a-z][a-z-]*$/);
     expect(findOperation(op.name)).toBe(op);
+    if (op.command) expect(findOperation(op.command)).toBe(op);
   }
 });
 
@@ -27,7 +29,7 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', (name, op) =
     expect(op.description.length).toBeGreaterThan(20);
     expect(op.branding.icon).toBeTruthy();
     expect(op.branding.color).toBeTruthy();
-    expect(op.cli.usage.startsWith(`aza-pg ${name}`)).toBe(true);
+    expect(op.cli.usage.startsWith(`aza-pg ${op.command ?? name}`)).toBe(true);
     expect(op.outputSpecs.length).toBeGreaterThan(0);
   });
 

@@ -79,7 +79,28 @@ export const GENERAL_ERRORS = {
   TOOL_TOO_OLD: {
     area: 'tools',
     meaning: 'Every copy of a PostgreSQL client tool found is older than the server (or lacks a feature the dump needs).',
-    hint: `Install the client of the server's major version or newer. ${PG_CLIENT_INSTALL}`,
+    hint:
+      "Use a client of the server's major or newer: the aza-pg/setup-pg-client action (aza-pg setup-client) finds or installs it, " +
+      `or take it from a container (client-image: postgres:<major>), or install it. ${PG_CLIENT_INSTALL}`,
+  },
+  CLIENT_UNAVAILABLE: {
+    area: 'tools',
+    meaning:
+      'setup-client found no PostgreSQL client of the wanted major on this machine or in the tool cache, and was given no package to install it from.',
+    hint:
+      'Give the Debian package postgresql-client-<major> (input package: a file or an https URL; apt-get download postgresql-client-<major> fetches it), ' +
+      'or take the client from a container (client-image: postgres:<major>).',
+  },
+  CLIENT_PACKAGE_INVALID: {
+    area: 'tools',
+    meaning:
+      'The package given to setup-client is not a usable postgresql-client-<major> package: missing, not a .deb, another major, a wrong checksum, or built for another system.',
+    hint: "Give postgresql-client-<major> for this machine's Debian or Ubuntu release and architecture; nothing was installed.",
+  },
+  DOWNLOAD_FAILED: {
+    area: 'tools',
+    meaning: 'A package could not be downloaded (the address is unreachable or answered with an error).',
+    hint: 'Check the URL (curl -fI <url>) and that this machine may reach it; or download it yourself and give the file.',
   },
   SPAWN_FAILED: {
     area: 'tools',
