@@ -22,6 +22,13 @@ export interface DatabaseFacts {
   connectionLimit?: number;
   /** datacl as text; undefined/null: the default privileges. */
   acl?: string | null;
+  /** Default tablespace (pg_default unless CREATE DATABASE … TABLESPACE / ALTER DATABASE SET TABLESPACE). */
+  tablespace?: string;
+  isTemplate?: boolean;
+  /** COMMENT ON DATABASE; undefined/null: none. */
+  comment?: string | null;
+  /** SECURITY LABEL FOR provider ON DATABASE. */
+  securityLabels?: Array<{ provider: string; label: string }>;
   /** Per-database settings (pg_db_role_setting): role null for ALTER DATABASE ... SET. */
   settings?: Array<{ role: string | null; name: string; value: string }>;
   /** Other sessions connected to it right now. */
@@ -50,6 +57,8 @@ export function createDatabaseSql(name: string, like: DatabaseFacts, opts: { ser
     }
     if (opts.setOwner && like.owner) parts.push(`OWNER ${quoteIdent(like.owner)}`);
     if (like.connectionLimit !== undefined && like.connectionLimit !== -1) parts.push(`CONNECTION LIMIT ${like.connectionLimit}`);
+    // Its tables go where the old ones were, not to pg_default.
+    if (like.tablespace && like.tablespace !== 'pg_default') parts.push(`TABLESPACE ${quoteIdent(like.tablespace)}`);
   }
   return parts.join(' ');
 }
@@ -62,7 +71,7 @@ const LIST_SETTINGS = new Set([
   'shared_preload_libraries',
 ]);
 
-/** Privileges and per-database settings of `like`, for the new database `name`. */
+/** Privileges, per-database settings, comment and security labels of `like`, for the new database `name`. */
 export function copySettingsSql(name: string, like: DatabaseFacts): string[] {
   if (!like.exists) return [];
   const out: string[] = [];
@@ -79,16 +88,34 @@ export function copySettingsSql(name: string, like: DatabaseFacts): string[] {
     out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
     for (const grant of parseDatabaseAcl(like.acl)) {
       const privs = grant.privileges.join(', ');
-      out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee)}`);
+      const grantee = grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee);
+      out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grantee}`);
+      if (grant.withGrantOption?.length)
+        out.push(`GRANT ${grant.withGrantOption.join(', ')} ON DATABASE ${quoteIdent(name)} TO ${grantee} WITH GRANT OPTION`);
     }
   }
+  if (like.comment) out.push(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(like.comment)}`);
+  for (const l of like.securityLabels ?? [])
+    out.push(`SECURITY LABEL FOR ${quoteIdent(l.provider)} ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(l.label)}`);
   return out;
+}
+
+/**
+ * What `like` has that would stand in the way of the load and the swap (no connections, a
+ * template cannot be dropped): set on the new database `name` once it took the target's place.
+ */
+export function finishDatabaseSql(name: string, like: DatabaseFacts): string[] {
+  if (!like.exists) return [];
+  return [
+    ...(like.isTemplate ? [`ALTER DATABASE ${quoteIdent(name)} IS_TEMPLATE true`] : []),
+    ...(like.allowConnections === false ? [`ALTER DATABASE ${quoteIdent(name)} ALLOW_CONNECTIONS false`] : []),
+  ];
 }
 
 const DATABASE_PRIVILEGES: Record<string, string> = { C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY' };
 
-/** `{=Tc/postgres,postgres=CTc/postgres,app=c/postgres}` -> grants (grantee '' is PUBLIC). */
-export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileges: string[] }> {
+/** `{=Tc/postgres,postgres=CTc/postgres,app=c*\/postgres}` -> grants (grantee '' is PUBLIC; `*`: with grant option). */
+export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileges: string[]; withGrantOption?: string[] }> {
   const body = acl.replace(/^\{|\}$/g, '');
   if (!body) return [];
   const items: string[] = [];
@@ -128,7 +155,8 @@ export function parseDatabaseAcl(acl: string): Array<{ grantee: string; privileg
       const rest = item.slice(eq + 1);
       const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
       const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]!);
-      return { grantee, privileges };
+      const withGrantOption = [...privs.matchAll(/([CcT])\*/g)].map((m) => DATABASE_PRIVILEGES[m[1]!]!);
+      return { grantee, privileges, ...(withGrantOption.length ? { withGrantOption } : {}) };
     })
     .filter((g) => g.privileges.length > 0);
 }
@@ -158,7 +186,8 @@ export class Databases {
     private readonly serverMajor: number,
   ) {}
 
-  private exec(sql: string): Promise<void> {
+  /** One statement on the maintenance database. */
+  exec(sql: string): Promise<void> {
     return this.client.exec(sql, this.maintenanceDatabase);
   }
 
@@ -187,6 +216,11 @@ export class Databases {
     return this.exec(dropDatabaseSql(name, this.serverMajor, force)).catch((e) => {
       throw inUseInstead(e, name);
     });
+  }
+
+  /** A template database cannot be dropped: it stops being one first. */
+  unsetTemplate(name: string): Promise<void> {
+    return this.exec(`ALTER DATABASE ${quoteIdent(name)} IS_TEMPLATE false`);
   }
 
   rename(from: string, to: string): Promise<void> {

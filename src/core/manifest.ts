@@ -59,6 +59,16 @@ export interface BackupManifest {
   snapshot: string | null;
   rowCounts: RowCountMode;
   tables: TableRowCount[];
+  /**
+   * The roles the database refers to (owners, grants, policies, regrole/aclitem data), sorted:
+   * verify creates the ones a scratch server lacks. Absent in manifests written before aza-pg recorded them.
+   */
+  roles?: string[];
+  /**
+   * The dump carries object owners and GRANTs (archives always; plain only when made with the
+   * privileges option). Absent in manifests written before aza-pg recorded it.
+   */
+  privileges?: boolean;
   /** Over the rest of the manifest, when the backup was taken with a signing key. */
   signature?: ManifestSignature;
 }
@@ -91,6 +101,7 @@ export function readManifest(path: string): BackupManifest {
     typeof m.sizeBytes === 'number' &&
     (BACKUP_FORMATS as readonly string[]).includes(m.format as string) &&
     Array.isArray(m.tables) &&
+    (m.roles === undefined || (Array.isArray(m.roles) && m.roles.every((r) => typeof r === 'string'))) &&
     (m.signature === undefined ||
       (typeof m.signature === 'object' &&
         m.signature !== null &&

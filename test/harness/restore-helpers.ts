@@ -81,10 +81,11 @@ export async function backup(
   format: BackupFormat,
   compression: Compression,
   output: string,
+  extra: Partial<BackupSettings> = {},
 ): Promise<string> {
   const r = await execute(
     backupOperation,
-    backupSettings(cluster, database, dir, format, compression, output),
+    { ...backupSettings(cluster, database, dir, format, compression, output), ...extra },
     { env: process.env },
     new MemoryReporter(),
   );
@@ -122,4 +123,42 @@ export async function restore(cluster: Cluster, backupPath: string, database: st
   const reporter = new MemoryReporter();
   const result = await execute(restoreOperation, restoreSettings(cluster, backupPath, database, extra), { env: process.env }, reporter);
   return { result, reporter };
+}
+
+/**
+ * Everything CREATE DATABASE and ALTER DATABASE can give a database, as comparable text: owner,
+ * encoding, locale, tablespace, connection limit, ALLOW_CONNECTIONS, IS_TEMPLATE, settings and
+ * per-role settings, grants (sorted), comment, security labels.
+ */
+export async function databaseProperties(cluster: Cluster, name: string): Promise<Record<string, string>> {
+  const major = Number((await cluster.query('SHOW server_version_num'))[0]![0]) / 10000;
+  const provider = major >= 15 ? 'd.datlocprovider::text' : "'c'";
+  const [row] = await cluster.query(
+    `SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, ${provider},
+       t.spcname, d.datconnlimit::text, d.datallowconn::text, d.datistemplate::text,
+       coalesce((SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(d.datacl) a), '(default)'),
+       coalesce(shobj_description(d.oid, 'pg_database'), '(none)'),
+       coalesce((SELECT string_agg(s.provider || '=' || s.label, ',' ORDER BY s.provider) FROM pg_shseclabel s
+                  WHERE s.objoid = d.oid AND s.classoid = 'pg_database'::regclass), '(none)'),
+       coalesce((SELECT string_agg(CASE WHEN s.setrole = 0 THEN '' ELSE pg_get_userbyid(s.setrole) END || ':' || c, ',' ORDER BY 1)
+                  FROM pg_db_role_setting s, unnest(s.setconfig) c WHERE s.setdatabase = d.oid), '(none)')
+     FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = ${quoteLiteral(name)}`,
+  );
+  if (!row) throw new Error(`no database ${name}`);
+  const keys = [
+    'owner',
+    'encoding',
+    'collate',
+    'ctype',
+    'provider',
+    'tablespace',
+    'connectionLimit',
+    'allowConnections',
+    'isTemplate',
+    'grants',
+    'comment',
+    'securityLabels',
+    'settings',
+  ];
+  return Object.fromEntries(keys.map((k, i) => [k, row[i]!]));
 }

@@ -27,6 +27,7 @@ describe('defaults (the spec: database postgres, plain SQL, gzip, auto name in t
       compression: 'gzip',
       overwrite: false,
       rowCounts: 'exact',
+      privileges: false,
       dryRun: false,
       connection: { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' },
     });

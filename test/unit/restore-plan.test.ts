@@ -12,7 +12,7 @@ import {
   checkPlainScan,
   type BackupInspection,
 } from '../../src/core/restore/inspect.js';
-import { copySettingsSql, createDatabaseSql, parseDatabaseAcl } from '../../src/core/databases.js';
+import { copySettingsSql, createDatabaseSql, finishDatabaseSql, parseDatabaseAcl } from '../../src/core/databases.js';
 import { sqlClient } from '../../src/core/pg.js';
 import { confirmationLines, describePlan, describeRestore } from '../../src/core/restore/describe.js';
 import { parseCommandLine } from '../../src/cli/runner.js';
@@ -185,6 +185,30 @@ describe('copying the target database', () => {
   });
 });
 
+test('the rest of the target database: tablespace, grant options, comment, security labels, then IS_TEMPLATE and ALLOW_CONNECTIONS', () => {
+  const target = {
+    exists: true,
+    tablespace: 'fast ssd',
+    acl: '{admin=T*c*/owner}',
+    comment: "the shop's",
+    securityLabels: [{ provider: 'selinux', label: 'system_u:object_r:sepgsql_db_t:s0' }],
+    isTemplate: true,
+    allowConnections: false,
+    sessions: 0,
+  };
+  expect(createDatabaseSql('n', target, { serverMajor: 16, setOwner: false })).toBe(
+    'CREATE DATABASE "n" TEMPLATE template0 TABLESPACE "fast ssd"',
+  );
+  expect(copySettingsSql('n', target)).toEqual([
+    'REVOKE ALL ON DATABASE "n" FROM PUBLIC',
+    'GRANT TEMPORARY, CONNECT ON DATABASE "n" TO "admin"',
+    'GRANT TEMPORARY, CONNECT ON DATABASE "n" TO "admin" WITH GRANT OPTION',
+    `COMMENT ON DATABASE "n" IS 'the shop''s'`,
+    `SECURITY LABEL FOR "selinux" ON DATABASE "n" IS 'system_u:object_r:sepgsql_db_t:s0'`,
+  ]);
+  expect(finishDatabaseSql('t', target)).toEqual(['ALTER DATABASE "t" IS_TEMPLATE true', 'ALTER DATABASE "t" ALLOW_CONNECTIONS false']);
+});
+
 const SERVER: ServerFacts = { versionNum: 150018, major: 15, version: '15.18', inRecovery: false };
 const TOOLS = [{ path: '/usr/lib/postgresql/15/bin/psql', version: '15.18', major: 15 }];
 const RESTORE_TOOLS = [{ path: '/usr/lib/postgresql/15/bin/pg_restore', version: '15.18', major: 15 }];
@@ -233,6 +257,7 @@ function facts(extra: Partial<RestoreFacts> = {}): RestoreFacts {
     server: SERVER,
     target: { exists: true, owner: 'postgres', encoding: 'UTF8', collate: 'C', ctype: 'C', sessions: 0 },
     databases: ['postgres', 'mydb'],
+    roles: ['postgres'],
     psqlCandidates: TOOLS,
     pgRestoreCandidates: RESTORE_TOOLS,
     availableExtensions: ['plpgsql', 'pg_trgm'],
@@ -341,6 +366,29 @@ describe('planRestore', () => {
     expect(planRestore(settings(), facts({ backup: inspection({ manifest }) })).compareRowCounts).toBe(true);
     expect(planRestore(settings({ rowCounts: 'none' }), facts({ backup: inspection({ manifest }) })).compareRowCounts).toBe(false);
     expect(planRestore(settings(), facts()).compareRowCounts).toBe(false);
+  });
+  test('owners and grants the target has and the backup does not carry: refused, unless accepted; roles the server lacks', () => {
+    const targetPrivileges = { owners: ['table public.t owned by app'], grants: ['SELECT on table public.t to reader'] };
+    const without = { rowCounts: 'exact', tables: [], privileges: false, roles: ['postgres', 'reader'] } as unknown as BackupManifest;
+    const withPrivileges = { ...without, privileges: true } as BackupManifest;
+    expect(() => planRestore(settings(), facts({ targetPrivileges, backup: inspection({ manifest: without }) }))).toThrow(
+      'Restoring over "mydb" would lose 1 owner (table public.t owned by app) and 1 grant (SELECT on table public.t to reader): the backup was made without owners and grants',
+    );
+    expect(() => planRestore(settings(), facts({ targetPrivileges, backup: inspection() }))).toThrow(
+      'the backup does not record that it carries owners and grants',
+    );
+    const accepted = planRestore(
+      settings({ acceptPrivilegeLoss: true }),
+      facts({ targetPrivileges, backup: inspection({ manifest: without }) }),
+    );
+    expect(accepted.warnings.join('\n')).toContain('The backup names a role this server lacks ("reader")');
+    expect(accepted.createRoles).toEqual([]);
+    const kept = planRestore(
+      settings({ createRoles: true }),
+      facts({ targetPrivileges, backup: inspection({ manifest: withPrivileges }) }),
+    );
+    expect(kept.createRoles).toEqual(['reader']);
+    expect(describeRestore(kept).lines.join('\n')).toContain('roles:      create "reader" (NOLOGIN, no password)');
   });
 });
 

@@ -55,6 +55,8 @@ export interface BackupPlan {
   writer: Writer;
   integrity: IntegrityCheck;
   rowCounts: RowCountMode;
+  /** The dump carries owners and GRANTs (archives always; plain with the privileges option). */
+  privileges: boolean;
   jobs: number | null;
   upload?: { name: string; retentionDays?: number };
   signingKey?: SigningKey;
@@ -100,8 +102,8 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
   const tempPath = tempPathFor(finalPath, facts.tempTag);
 
   if (format === 'plain') {
-    // Plain SQL moves across environments: ownership and grants are left out (spec).
-    pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
+    // Plain SQL moves across environments: ownership and grants are left out (spec), unless asked to keep them.
+    pgDumpArgs = [...common, '--format=plain', ...(settings.privileges ? [] : ['--no-owner', '--no-acl'])];
     if (compression === 'gzip') {
       level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
       writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
@@ -148,6 +150,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     writer,
     integrity,
     rowCounts: settings.rowCounts,
+    privileges: format !== 'plain' || !!settings.privileges,
     jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
     ...(settings.signingKey ? { signingKey: settings.signingKey } : {}),
     ...(settings.upload

@@ -14,6 +14,7 @@ import { directoryDigestInput, serializeManifest, type BackupManifest, type Mani
 import { needArtifacts, type OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
 import { countRows } from '../rowcounts.js';
+import { referencedRoles } from '../roles.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
@@ -79,10 +80,13 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     const writeSeconds = (performance.now() - dumpStart) / 1000;
 
     // 5. Prove the file readable while counting rows in the same snapshot.
-    const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-      const [check, tables] = await Promise.all([
+    const [check, tables, roles] = await reporter.step('Verify the written backup and count rows', async () => {
+      // The roles in the dump's snapshot where there is one (a role dropped meanwhile is still named by the dump).
+      const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
+      const [check, tables, roles] = await Promise.all([
         verifyWritten(plan, deps.env, written.gzipMembers),
         session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]),
+        referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
       ]);
       if (written.sha256 && check.sha256 !== written.sha256) {
         throw new AzaError(
@@ -91,7 +95,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
           'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.',
         );
       }
-      return [check, tables] as const;
+      return [check, tables, roles] as const;
     });
     await session?.query('COMMIT');
     await session?.close();
@@ -124,6 +128,8 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       snapshot,
       rowCounts: plan.rowCounts,
       tables,
+      roles,
+      privileges: plan.privileges,
     };
     const manifest = plan.signingKey ? signManifest(unsigned, plan.signingKey) : unsigned;
     await reporter.step('Publish', async () => {

@@ -52,6 +52,13 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
     description: "Per-table row counts in the manifest, taken in the dump's snapshot: exact, estimate (pg_class.reltuples) or none",
     default: 'exact',
   },
+  {
+    name: 'privileges',
+    description:
+      'Plain format: keep object owners and GRANTs in the dump (without it: --no-owner --no-acl, for moving data between environments). Archives always carry them. Recorded in the manifest: a restore over a database with owners or grants refuses a backup that would drop them',
+    default: false,
+    flag: true,
+  },
   { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
   ...CONNECTION_OPTIONS,
   ...SIGNING_OPTIONS,
@@ -71,6 +78,8 @@ export interface BackupSettings {
   jobs?: number;
   overwrite: boolean;
   rowCounts: RowCountMode;
+  /** Plain: keep owners and GRANTs (no --no-owner --no-acl). */
+  privileges?: boolean;
   dryRun: boolean;
   connection: Connection;
   pgBinDir?: string;
@@ -130,6 +139,7 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     ...(jobs !== undefined ? { jobs } : {}),
     overwrite: inputs.boolean('overwrite'),
     rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES)!,
+    privileges: inputs.boolean('privileges'),
     dryRun: inputs.boolean('dry-run'),
     connection: connectionSettings(inputs, env, database),
     ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}),

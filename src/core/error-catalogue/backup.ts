@@ -94,6 +94,18 @@ export const BACKUP_ERRORS = {
     meaning: 'The dump needs an extension the target server does not have.',
     hint: 'Install it on the server (the postgresql-N-<name> or contrib package; SELECT * FROM pg_available_extensions lists what it has), then restore again.',
   },
+  PRIVILEGES_WOULD_BE_LOST: {
+    area: 'restore',
+    meaning:
+      'The target database has object owners or grants that the restore would not bring back (a plain backup made without privileges, an archive restored without keep-owners/keep-privileges); nothing was restored.',
+    hint: 'Back up with --privileges (plain), or restore an archive with --keep-owners --keep-privileges; or pass --accept-privilege-loss to restore without them.',
+  },
+  ROLES_MISSING: {
+    area: 'restore',
+    meaning:
+      'The dump names roles (owners, grants, policies, regrole data) the server lacks, and they could not be created; for verify: a backup whose manifest predates the recorded roles. Not a fault of the backup.',
+    hint: 'Pass --create-roles (input create-roles: true) as a role with CREATEROLE, or create the roles yourself (the manifest lists them under "roles"); take a new backup to have them recorded.',
+  },
   TARGET_IN_USE: {
     area: 'restore',
     meaning: 'The target database has other open sessions, and the restore needs it to itself.',

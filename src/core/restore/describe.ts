@@ -2,6 +2,7 @@
  * A restore plan in words: the dry-run lines, and the spec's DESTRUCTIVE OPERATION warning with the
  * question a face asks before anything is touched.
  */
+import { quoteIdent } from '../pg.js';
 import { AzaError } from '../errors.js';
 import type { Description } from '../operation.js';
 import type { RestorePlan } from './plan.js';
@@ -42,6 +43,9 @@ export function describePlan(plan: RestorePlan): string[] {
     `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
     ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
     ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
+    ...(plan.createRoles.length
+      ? [`roles:      create ${plan.createRoles.map((r) => quoteIdent(r)).join(', ')} (NOLOGIN, no password)`]
+      : []),
     ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
     ...plan.copySettingsSql.map((s) => `then:       ${s}`),
     `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
@@ -52,6 +56,7 @@ export function describePlan(plan: RestorePlan): string[] {
         ]
       : []),
     `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
+    ...plan.finishSql.map((s) => `finally:    ${s}`),
     ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
   ];
 }

@@ -6,7 +6,9 @@
 import { availableParallelism } from 'node:os';
 import { commandNotFound } from '../exec.js';
 import type { OperationDeps } from '../operation.js';
-import { describeConnection, probeServer, PsqlSession, quoteLiteral, utf8Env } from '../pg.js';
+import { describeConnection, probeServer, psqlClient, PsqlSession, quoteLiteral, utf8Env } from '../pg.js';
+import { toAzaError } from '../errors.js';
+import { parseTargetPrivileges, TARGET_PRIVILEGES_SQL, type TargetPrivileges } from './privileges.js';
 import { discoverTool } from '../pg-tools.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
@@ -19,7 +21,11 @@ export function targetFactsSql(database: string, serverMajor: number): string {
   const icu = serverMajor >= 17 ? 'd.datlocale' : serverMajor >= 15 ? 'd.daticulocale' : 'NULL::text';
   return `SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, ${provider}, coalesce(${icu}, ''),
   d.datallowconn::text, d.datconnlimit, coalesce(d.datacl::text, ''),
-  (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid())
+  (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid()),
+  (SELECT t.spcname FROM pg_tablespace t WHERE t.oid = d.dattablespace), d.datistemplate::text,
+  coalesce(shobj_description(d.oid, 'pg_database'), ''),
+  coalesce((SELECT json_agg(json_build_object('provider', l.provider, 'label', l.label) ORDER BY l.provider)
+              FROM pg_shseclabel l WHERE l.objoid = d.oid AND l.classoid = 'pg_database'::regclass), '[]')
 FROM pg_database d WHERE d.datname = ${quoteLiteral(database)}`;
 }
 
@@ -48,6 +54,10 @@ export function parseTargetFacts(rows: string[][], settingRows: string[][]): Tar
       return { role: role ? role : null, name: setting!.slice(0, eq), value: setting!.slice(eq + 1) };
     }),
     sessions: Number(r[9]),
+    tablespace: r[10]!,
+    isTemplate: r[11] === 'true',
+    comment: r[12] || null,
+    securityLabels: JSON.parse(r[13] || '[]') as Array<{ provider: string; label: string }>,
   };
 }
 
@@ -93,15 +103,27 @@ export async function gatherRestoreFacts(settings: RestoreSettings, deps: Operat
     const session = new PsqlSession(newest.path, conn, utf8Env(env), maintenanceDatabase, { reopen: true });
     try {
       const server = await probeServer(session);
-      const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
+      const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
         session.query(targetFactsSql(settings.database, server.major)),
         session.query(targetSettingsSql(settings.database)),
         session.query('SELECT datname FROM pg_database'),
         session.query('SELECT name FROM pg_available_extensions'),
         session.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user'),
+        session.query('SELECT rolname FROM pg_roles'),
       ]);
       const pgRestoreCandidates = backup.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
       const target = parseTargetFacts(targetRows, settingRows);
+      let targetPrivileges: TargetPrivileges | undefined;
+      let targetPrivilegesUnread: string | undefined;
+      if (target.exists) {
+        try {
+          const rows = await psqlClient(newest.path, conn, utf8Env(env)).query(TARGET_PRIVILEGES_SQL, settings.database);
+          targetPrivileges = parseTargetPrivileges(rows);
+        } catch (e) {
+          // A database that refuses connections (ALLOW_CONNECTIONS false) or this role: said in the plan's warnings.
+          targetPrivilegesUnread = toAzaError(e).message;
+        }
+      }
       const superuser = roleRows[0]?.[0] === 'true';
       const others = target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : '';
       reporter.info(
@@ -116,6 +138,9 @@ export async function gatherRestoreFacts(settings: RestoreSettings, deps: Operat
         psqlCandidates,
         pgRestoreCandidates,
         availableExtensions: extRows.map((r) => r[0]!),
+        roles: allRoles.map((r) => r[0]!),
+        ...(targetPrivileges ? { targetPrivileges } : {}),
+        ...(targetPrivilegesUnread ? { targetPrivilegesUnread } : {}),
         canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
         superuser,
         cores: availableParallelism(),

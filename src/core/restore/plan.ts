@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { shellWord } from '../exec.js';
 import { safeFileComponent } from '../fs.js';
-import { copySettingsSql, createDatabaseSql, type DatabaseFacts } from '../databases.js';
+import { copySettingsSql, createDatabaseSql, finishDatabaseSql, type DatabaseFacts } from '../databases.js';
 import { quoteIdent, quoteLiteral, type Connection, type ServerFacts, type SqlClient } from '../pg.js';
 import { chooseTool, type ToolCandidate } from '../pg-tools.js';
 import type { RowCountMode } from '../manifest.js';
 import type { VerifyKey } from '../signing.js';
 import { majorOf, psqlKnowsRestrict, type BackupInspection } from './inspect.js';
+import { privilegeLoss, type TargetPrivileges } from './privileges.js';
 import type { RestoreMode, RestoreSettings } from './settings.js';
 
 /** The target database as it is now (what a new database made to replace it copies). */
@@ -30,6 +31,12 @@ export interface RestoreFacts {
   psqlCandidates: ToolCandidate[];
   pgRestoreCandidates: ToolCandidate[];
   availableExtensions: string[];
+  /** The target's owners and grants (undefined: no target, or it could not be read; see targetPrivilegesUnread). */
+  targetPrivileges?: TargetPrivileges;
+  /** Why the target's owners and grants could not be read. */
+  targetPrivilegesUnread?: string;
+  /** Every role on the server (to find the manifest's roles it lacks). */
+  roles: string[];
   /** The connecting role may CREATE DATABASE (superuser or CREATEDB). */
   canCreateDatabase: boolean;
   superuser: boolean;
@@ -70,6 +77,14 @@ export interface RestorePlan {
   createSql?: string;
   /** Statements on loadInto's settings and privileges, copied from the old target. */
   copySettingsSql: string[];
+  /** Statements on the restored database once it has the target's name (ALLOW_CONNECTIONS false, IS_TEMPLATE), copied from the old target. */
+  finishSql: string[];
+  /** The target is a template database: it must stop being one before it can be dropped. */
+  targetIsTemplate: boolean;
+  /** The target allowed connections (terminating sessions blocks them for the swap; they are allowed again only then). */
+  targetAllowsConnections: boolean;
+  /** Roles the manifest names that the server lacks, created (NOLOGIN, no password) before the load: create-roles. */
+  createRoles: string[];
   /** replace: the target is dropped first. */
   dropTarget: boolean;
   /** Other sessions must go for a swap or a drop: terminate them (true) or refuse (false). */
@@ -240,6 +255,11 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     );
   }
 
+  if (facts.targetPrivileges && !settings.acceptPrivilegeLoss) {
+    const loss = privilegeLoss(database, facts.targetPrivileges, backup, settings);
+    if (loss) throw loss;
+  }
+
   const missing = backup.extensions.filter((e) => !facts.availableExtensions.includes(e));
   if (missing.length) throw missingExtensions(missing, where, facts.server.major);
 
@@ -299,6 +319,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   }
   const createSql = needsNewDatabase ? createDatabaseSql(loadInto, target, { serverMajor: facts.server.major, setOwner }) : undefined;
   const copySql = needsNewDatabase ? copySettingsSql(loadInto, target) : [];
+  const finishSql = needsNewDatabase ? finishDatabaseSql(settings.database, target) : [];
 
   let loader: Loader;
   if (backup.format === 'plain') {
@@ -340,6 +361,17 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     loader = { kind: 'pg_restore', path: pgRestore.path, version: pgRestore.version, args, jobs };
   }
 
+  if (facts.targetPrivilegesUnread)
+    warnings.push(
+      `Could not read the owners and grants of "${database}" (${facts.targetPrivilegesUnread}): a restore without them would not be noticed.`,
+    );
+  const serverRoles = new Set(facts.roles);
+  const missingRoles = (backup.manifest?.roles ?? []).filter((r) => !serverRoles.has(r));
+  if (missingRoles.length && !settings.createRoles)
+    warnings.push(
+      `The backup names ${missingRoles.length === 1 ? 'a role' : 'roles'} this server lacks (${missingRoles.map((r) => quoteIdent(r)).join(', ')}): statements naming ${missingRoles.length === 1 ? 'it' : 'them'} (policies, owners, grants) fail. Create ${missingRoles.length === 1 ? 'it' : 'them'}, or pass --create-roles (input create-roles: true).`,
+    );
+
   const manifestExact = backup.manifest?.rowCounts === 'exact';
   const compareRowCounts = manifestExact && settings.rowCounts === 'exact';
   if (backup.manifest && !manifestExact)
@@ -366,6 +398,10 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     keepPrevious: mode === 'atomic' ? settings.keepPrevious : false,
     ...(createSql ? { createSql } : {}),
     copySettingsSql: copySql,
+    createRoles: settings.createRoles ? missingRoles : [],
+    finishSql,
+    targetIsTemplate: target.exists && !!target.isTemplate,
+    targetAllowsConnections: target.allowConnections !== false,
     dropTarget: mode === 'replace' && target.exists,
     terminateConnections: settings.terminateConnections,
     needsExclusiveTarget,

@@ -9,6 +9,7 @@ import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import { databaseInUse, Databases, dropDatabaseSync } from '../databases.js';
+import { createRoleSql } from '../roles.js';
 import type { TableRowCount } from '../manifest.js';
 import type { ServerFacts } from '../pg.js';
 import { totalRows, type RowCountDifference } from '../rowcounts.js';
@@ -31,6 +32,8 @@ export interface RestoreResult {
   loadSeconds: number;
   previousDatabase?: string;
   backupBeforePath?: string;
+  /** Roles the backup names that the server lacked, created before the load (create-roles). */
+  rolesCreated: string[];
   /** Compared with the manifest (exact counts on both sides). */
   compared: boolean;
   differences: RowCountDifference[];
@@ -44,6 +47,9 @@ export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporte
   reporter.info(`Loading "${plan.loadInto}" with ${plan.loader.path} (${plan.loader.version})`);
   const backupBeforePath = plan.backupBefore ? await backupFirst(plan, deps, reporter) : undefined;
   const dbs = new Databases(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
+  const rolesCreated = plan.createRoles.length
+    ? await reporter.step('Create the roles the backup names', () => createRoles(plan, dbs, reporter))
+    : [];
   const loadStart = performance.now();
   const { inspection, tables, differences, compared } =
     plan.mode === 'atomic' ? await restoreAtomic(plan, dbs, deps.env, reporter) : await restoreInPlace(plan, dbs, deps.env, reporter);
@@ -59,9 +65,35 @@ export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporte
     loadSeconds: (performance.now() - loadStart) / 1000,
     ...(plan.previous && plan.keepPrevious ? { previousDatabase: plan.previous } : {}),
     ...(backupBeforePath ? { backupBeforePath } : {}),
+    rolesCreated,
     compared,
     differences,
   };
+}
+
+/** CREATE ROLE (NOLOGIN, no password) for each role the backup names that the server lacked; one made meanwhile by someone else is left alone. */
+async function createRoles(plan: RestorePlan, dbs: Databases, reporter: Reporter): Promise<string[]> {
+  const created: string[] = [];
+  for (const role of plan.createRoles) {
+    try {
+      await dbs.exec(createRoleSql(role));
+      created.push(role);
+    } catch (e) {
+      const err = toAzaError(e);
+      if (/already exists/.test(err.message)) continue;
+      throw new AzaError(
+        'ROLES_MISSING',
+        `Could not create the role "${role}" that the backup names: ${err.message}`,
+        'Connect as a role with CREATEROLE (or a superuser), or create the roles yourself: they are listed in the manifest under "roles".',
+        { cause: err },
+      );
+    }
+  }
+  if (created.length)
+    reporter.info(
+      `Created ${created.length} role${created.length > 1 ? 's' : ''} the backup names (NOLOGIN, no password): ${created.map((r) => `"${r}"`).join(', ')}`,
+    );
+  return created;
 }
 
 /** The backup operation itself, at its defaults, on the restore's connection (its consent is ours). */
@@ -116,8 +148,12 @@ async function restoreAtomic(plan: RestorePlan, dbs: Databases, env: NodeJS.Proc
   } finally {
     removeOnInterrupt();
   }
+  await finishDatabase(plan, dbs, reporter);
   if (plan.previous && !plan.keepPrevious) {
-    await reporter.step(`Drop the previous database "${plan.previous}"`, () => dbs.drop(plan.previous!, true));
+    await reporter.step(`Drop the previous database "${plan.previous}"`, async () => {
+      if (plan.targetIsTemplate) await dbs.unsetTemplate(plan.previous!);
+      await dbs.drop(plan.previous!, true);
+    });
   }
   return loaded;
 }
@@ -126,6 +162,7 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
   if (plan.dropTarget) {
     await reporter.step(`Drop "${plan.database}"`, async () => {
       if (plan.terminateConnections) await dbs.terminateSessions(plan.database, terminated(reporter, plan.database));
+      if (plan.targetIsTemplate) await dbs.unsetTemplate(plan.database);
       await dbs.drop(plan.database, plan.terminateConnections);
     });
   }
@@ -136,7 +173,9 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
       : `the transaction was rolled back: database "${plan.database}" is as it was`;
   try {
     await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter));
-    return { inspection: plan.backup, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter))) };
+    const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter));
+    await finishDatabase(plan, dbs, reporter);
+    return { inspection: plan.backup, ...counted };
   } catch (e) {
     throw failure(e, state);
   }
@@ -146,6 +185,17 @@ function createLoadDatabase(plan: RestorePlan, dbs: Databases, reporter: Reporte
   return dbs.create(plan.createSql!, plan.copySettingsSql, (sql, e) =>
     reporter.warn(`Could not copy a setting of "${plan.database}" to the new database (${sql}): ${e.message}`),
   );
+}
+
+/** The old target's ALLOW_CONNECTIONS false and IS_TEMPLATE, on the restored database once loaded and named. */
+async function finishDatabase(plan: RestorePlan, dbs: Databases, reporter: Reporter): Promise<void> {
+  for (const sql of plan.finishSql) {
+    await dbs
+      .exec(sql)
+      .catch((e) =>
+        reporter.warn(`Could not copy a property of the old "${plan.database}" to the restored one (${sql}): ${toAzaError(e).message}`),
+      );
+  }
 }
 
 function terminated(reporter: Reporter, name: string): (n: number) => void {
@@ -167,10 +217,11 @@ async function swapIn(plan: RestorePlan, dbs: Databases, reporter: Reporter): Pr
     }
     await dbs.swap(database, previous!, staging!);
   } catch (e) {
-    if (blocked) await dbs.allowConnections(database, true).catch(() => {});
+    if (blocked && plan.targetAllowsConnections) await dbs.allowConnections(database, true).catch(() => {});
     throw e;
   }
-  if (blocked) await dbs.allowConnections(previous!, true).catch(() => {});
+  // The old database as it was: connections allowed again unless it refused them before.
+  if (blocked && plan.targetAllowsConnections) await dbs.allowConnections(previous!, true).catch(() => {});
 }
 
 /** A restore that failed once it had begun: the cause, then what became of the target. */

@@ -81,6 +81,20 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'keep-privileges', description: 'Archives: restore GRANTs. Default `--no-acl`', default: false, flag: true },
   {
+    name: 'accept-privilege-loss',
+    description:
+      'Restore over a database whose object owners or grants the backup does not carry (a plain backup without privileges, an archive without keep-owners/keep-privileges); otherwise refused, with the list of what would be lost',
+    default: false,
+    flag: true,
+  },
+  {
+    name: 'create-roles',
+    description:
+      'Create the roles the backup names (recorded in its manifest: owners, grants, policies) that the server lacks, without login and without a password, before loading; for a restore into another cluster',
+    default: false,
+    flag: true,
+  },
+  {
     name: 'row-counts',
     description: `Per-table row counts after the restore: ${ROW_COUNT_MODES.join(', ')}. Exact counts are compared with the manifest; any difference fails the restore (atomic: before the swap)`,
     default: 'exact',
@@ -113,6 +127,10 @@ export interface RestoreSettings extends TrustSettings {
   jobs?: number;
   keepOwners: boolean;
   keepPrivileges: boolean;
+  /** Restore even when the target's owners or grants would be lost. */
+  acceptPrivilegeLoss?: boolean;
+  /** Create the manifest's roles the server lacks (NOLOGIN, no password) before loading. */
+  createRoles?: boolean;
   rowCounts: RowCountMode;
   requireManifest: boolean;
   maintenanceDatabase?: string;
@@ -197,6 +215,8 @@ export function restoreSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: str
     ...(jobs !== undefined ? { jobs } : {}),
     keepOwners: inputs.boolean('keep-owners'),
     keepPrivileges: inputs.boolean('keep-privileges'),
+    createRoles: inputs.boolean('create-roles'),
+    acceptPrivilegeLoss: inputs.boolean('accept-privilege-loss'),
     rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES)!,
     requireManifest: inputs.boolean('require-manifest'),
     ...(maintenance !== undefined ? { maintenanceDatabase: maintenance } : {}),

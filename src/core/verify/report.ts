@@ -12,6 +12,8 @@ import type { Check, VerifyPlan } from './plan.js';
 export interface VerifyResult {
   passed: boolean;
   reason?: string;
+  /** The failure's code: some (a role the scratch lacks, amcheck not allowed) say nothing against the backup. */
+  failureCode?: string;
   backup: string;
   checks: Check[];
   plan?: VerifyPlan;
@@ -40,7 +42,7 @@ export interface VerifyProgress {
 export function verifyResult(p: VerifyProgress, failure?: AzaError): VerifyResult {
   return {
     passed: !failure,
-    ...(failure ? { reason: failure.message } : {}),
+    ...(failure ? { reason: failure.message, failureCode: failure.code } : {}),
     backup: p.backup,
     checks: p.checks,
     ...(p.plan ? { plan: p.plan } : {}),
@@ -107,9 +109,16 @@ export function verifySummary(r: VerifyResult): SummaryTable {
     sections: [
       { title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) },
     ],
-    notes: r.passed ? ['The backup restores and matches what it recorded.'] : ['Do not rely on this backup: take a new one and verify it.'],
+    notes: r.passed
+      ? ['The backup restores and matches what it recorded.']
+      : NOT_THE_BACKUP.has(r.failureCode ?? '')
+        ? ['The backup itself is not at fault: the verify could not finish (see the reason); verify again once that is addressed.']
+        : ['Do not rely on this backup: take a new one and verify it.'],
   };
 }
+
+/** Failures of the verify itself, not of the backup. */
+const NOT_THE_BACKUP = new Set(['ROLES_MISSING', 'AMCHECK_UNCHECKED']);
 
 export function verifyDone(r: VerifyResult): string {
   return `✓ ${r.backup} passed: ${r.tables} tables, ${r.rows} rows restored${r.restore?.compared ? ' and matching the manifest' : ''}`;

@@ -9,7 +9,7 @@ import { AzaError, toAzaError } from '../errors.js';
 import { createCluster, type Cluster } from '../cluster.js';
 import { Databases } from '../databases.js';
 import { execute, settingsFrom, type OperationDeps } from '../operation.js';
-import { psqlClient, utf8Env, type Connection, type SqlClient } from '../pg.js';
+import { psqlClient, quoteIdent, utf8Env, type Connection, type SqlClient } from '../pg.js';
 import { discoverTool } from '../pg-tools.js';
 import { formatSeconds, type Reporter } from '../report.js';
 import { restore } from '../restore/index.js';
@@ -52,6 +52,17 @@ export async function runVerify(plan: VerifyPlan, deps: OperationDeps, reporter:
 
     const restored = await execute(restore, restoreSettings(plan, conn, deps.env), deps, reporter);
     progress.restore = restored;
+    const named = plan.inspection.manifest?.roles;
+    if (named?.length) {
+      const created = restored.rolesCreated;
+      checks.push({
+        name: 'Roles',
+        ok: true,
+        detail: created.length
+          ? `created ${created.length} role${created.length > 1 ? 's' : ''} the dump names (NOLOGIN, no password): ${created.map((r) => `"${r}"`).join(', ')}`
+          : `the ${named.length} role${named.length > 1 ? 's' : ''} the dump names exist on the scratch server`,
+      });
+    }
     checks.push({
       name: 'Restore',
       ok: true,
@@ -79,7 +90,7 @@ export async function runVerify(plan: VerifyPlan, deps: OperationDeps, reporter:
     }
   } catch (e) {
     // What became of the scratch database is no news: it is dropped anyway.
-    failure = e instanceof RestoreFailed ? e.reason : e;
+    failure = missingRole(e instanceof RestoreFailed ? e.reason : e, plan);
   } finally {
     if (scratch) {
       const { dbs, name } = scratch;
@@ -101,6 +112,8 @@ function restoreSettings(plan: VerifyPlan, conn: Connection, env: NodeJS.Process
     database,
     create: 'true',
     yes: 'true',
+    // A throw-away cluster has none of the source's roles: those the manifest records are made first.
+    ...(plan.scratch.kind === 'cluster' ? { 'create-roles': 'true' } : {}),
     'require-manifest': String(plan.requireManifest),
     ...(plan.jobs !== undefined ? { jobs: String(plan.jobs) } : {}),
     // A scratch cluster's database "postgres" may be the scratch itself; CREATE/RENAME go through template1 then.
@@ -114,6 +127,29 @@ function restoreSettings(plan: VerifyPlan, conn: Connection, env: NodeJS.Process
     ...(plan.verifyKeys ? { verifyKeys: plan.verifyKeys } : {}),
     ...(plan.pgBinDir ? { pgBinDir: plan.pgBinDir } : {}),
   };
+}
+
+/**
+ * A load that failed on a role the scratch server lacks says nothing against the backup: the
+ * verdict names the role. Its manifest predates the recorded roles, or the scratch is a server
+ * of the user's (verify creates roles only on a throw-away cluster).
+ */
+function missingRole(e: unknown, plan: VerifyPlan): unknown {
+  const err = toAzaError(e);
+  const role = /role "((?:[^"]|"")+)" does not exist/.exec(err.message)?.[1];
+  if (!role) return e;
+  const why =
+    plan.inspection.manifest?.roles === undefined
+      ? 'its manifest predates aza-pg recording the roles a dump names, so verify could not create them first'
+      : 'verify creates the roles a dump names only on a throw-away cluster (scratch: cluster)';
+  return new AzaError(
+    'ROLES_MISSING',
+    `The scratch server lacks the role "${role}" that the dump names: not a fault of the backup (${why}). ${err.message}`,
+    plan.inspection.manifest?.roles === undefined
+      ? `Take a new backup (its manifest records the roles), or verify on a server that has the role (scratch: connection), or create it: CREATE ROLE ${quoteIdent(role)} NOLOGIN.`
+      : `Verify with a throw-away cluster, or create the role on this server: CREATE ROLE ${quoteIdent(role)} NOLOGIN.`,
+    { cause: err },
+  );
 }
 
 async function smoke(client: SqlClient, n: number, sql: string): Promise<string | undefined> {
