@@ -11,7 +11,7 @@ import { AzaError } from '../../src/core/errors.js';
 import { execute } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { restore as restoreOperation } from '../../src/core/restore/index.js';
-import { verify } from '../../src/core/verify/index.js';
+import { verify, VerifyFailed } from '../../src/core/verify/index.js';
 import type { VerifySettings } from '../../src/core/verify/settings.js';
 import { backup, createDb, databaseProperties, databases, restore, restoreSettings, tableChecksums } from '../harness/restore-helpers.js';
 
@@ -209,6 +209,7 @@ describe('roles the dump names', () => {
     expect(err.message).toMatch(/lacks the role "(app_user|auditor|App Owner)"/);
     expect(err.message).toContain('not a fault of the backup');
     expect(err.message).not.toMatch(/take a new one|do not (rely|trust)/i);
+    expect(verify.summary((err as VerifyFailed).result)!.notes).toEqual([expect.stringContaining('The backup itself is not at fault')]);
   });
 });
 
