@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+// npm run release bundles into a staging directory of its own instead of the working tree's dist/.
+const distRoot = process.env.AZA_PG_DIST_DIR || join(root, 'dist');
 const ops = readdirSync(join(root, 'actions'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')))
   .map((d) => d.name)
@@ -15,10 +17,10 @@ const only = process.argv.slice(2);
 
 for (const { name, entry } of targets) {
   if (only.length && !only.includes(name)) continue;
-  const out = join(root, 'dist', name);
+  const out = join(distRoot, name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  process.stdout.write(`bundling ${entry} -> dist/${name}/index.js\n`);
+  process.stdout.write(`bundling ${entry} -> ${out}/index.js\n`);
   execFileSync(
     join(root, 'node_modules/.bin/ncc'),
     ['build', entry, '-o', out, '--target', 'es2022', '--no-source-map-register', '-q', '--license', 'licenses.txt'],

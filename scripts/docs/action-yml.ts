@@ -36,7 +36,8 @@ export function inputDescription(spec: OptionSpec): string {
   return parts.join(' ');
 }
 
-export function actionDefinition(op: AnyOperation): ActionDefinition {
+/** `main`: where runs.main points; the monorepo's bundle by default, the published tree's own in a release. */
+export function actionDefinition(op: AnyOperation, main = `../../dist/${op.name}/index.js`): ActionDefinition {
   const inputs: Record<string, ActionInput> = {};
   for (const spec of op.options) {
     if (spec.only === 'cli') continue;
@@ -56,7 +57,7 @@ export function actionDefinition(op: AnyOperation): ActionDefinition {
     branding: { ...op.branding },
     inputs,
     outputs,
-    runs: { using: 'node24', main: `../../dist/${op.name}/index.js` },
+    runs: { using: 'node24', main },
   };
 }
 
@@ -65,10 +66,10 @@ function quoted(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-export function actionYml(op: AnyOperation): string {
-  const a = actionDefinition(op);
+export function actionYml(op: AnyOperation, release?: { main: string; header: string }): string {
+  const a = actionDefinition(op, release?.main);
   const lines = [
-    `# Generated from src/core/${op.name}/ (the registry in src/core/operations.ts) by \`npm run docs\`; do not edit.`,
+    release?.header ?? `# Generated from the ${op.name} operation (the registry in src/core/operations.ts) by \`npm run docs\`; do not edit.`,
     `name: ${quoted(a.name)}`,
     `description: ${quoted(a.description)}`,
     `author: ${quoted(a.author)}`,

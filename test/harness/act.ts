@@ -142,7 +142,9 @@ export interface ActOptions {
   workflow: string;
   event: 'schedule' | 'workflow_dispatch' | 'push';
   /** The repository with the reusable workflows and actions, exported (from exportRepository). */
-  exported: string;
+  exported?: string;
+  /** More `uses:` targets resolved to directories: `aza-pg/backup@v1` -> a released tree. */
+  localRepositories?: Record<string, string>;
   vars?: Record<string, string>;
   secrets?: Record<string, string>;
   /** Extra environment for every step (the fake results service's URL and token). */
@@ -187,8 +189,8 @@ export async function runAct(opts: ActOptions): Promise<ActRun> {
       '--json',
       '--env',
       `GITHUB_REPOSITORY=${SELF_REPOSITORY}`,
-      '--local-repository',
-      `${SELF_REPOSITORY}@${SELF_REF}=${opts.exported}`,
+      ...(opts.exported ? ['--local-repository', `${SELF_REPOSITORY}@${SELF_REF}=${opts.exported}`] : []),
+      ...Object.entries(opts.localRepositories ?? {}).flatMap(([ref, dir]) => ['--local-repository', `${ref}=${dir}`]),
       // Secrets, variables and the runtime token go through files, never the command line.
       '--secret-file',
       keyValueFile(files, 'secrets', opts.secrets ?? {}),
