@@ -6,6 +6,8 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { Duplex, type Readable, type Transform, type Writable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 
@@ -91,12 +93,57 @@ function withUmask<T>(umask: number | undefined, fn: () => T): T {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Children die with us, even when we are killed by SIGKILL (no handler runs then): on Linux each
+// child starts under util-linux `setpriv --pdeathsig KILL`, which asks the kernel to kill it
+// when its parent goes. Elsewhere (macOS) children start directly and only the handlers above
+// stop them.
+
+let deathSignalWrapper: string | null | undefined;
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `cmd` as the child would find it on `PATH`, or undefined. */
+export function findOnPath(cmd: string, path: string | undefined): string | undefined {
+  if (cmd.includes('/')) return isExecutable(cmd) ? cmd : undefined;
+  for (const dir of (path ?? '').split(':')) {
+    if (dir && isExecutable(join(dir, cmd))) return join(dir, cmd);
+  }
+  return undefined;
+}
+
+/** The setpriv that supports --pdeathsig, checked once; null where there is none. */
+export function parentDeathWrapper(): string | null {
+  if (deathSignalWrapper !== undefined) return deathSignalWrapper;
+  deathSignalWrapper = null;
+  if (process.platform !== 'linux' || process.env.AZA_PG_NO_PDEATHSIG === '1') return null;
+  const setpriv = findOnPath('setpriv', `${process.env.PATH ?? ''}:/usr/bin:/bin`);
+  if (setpriv && spawnSync(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 10000 }).status === 0) {
+    deathSignalWrapper = setpriv;
+  }
+  return deathSignalWrapper;
+}
+
 function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number): ChildProcess {
   // A tool of a client container (see client-container.ts) runs through docker.
   const viaDocker = containerCommand(cmd, args, opts.env ?? process.env, umask);
-  const child = viaDocker
-    ? withUmask(umask, () => spawn(viaDocker.cmd, viaDocker.args, { ...opts, shell: false }))
-    : withUmask(umask, () => spawn(cmd, args, { ...opts, shell: false }));
+  const program = viaDocker ? viaDocker.cmd : cmd;
+  const programArgs = viaDocker ? viaDocker.args : args;
+  const wrapper = parentDeathWrapper();
+  // A command that is not there is started directly, so its ENOENT reads as before.
+  const wrapped = wrapper && findOnPath(program, (opts.env ?? process.env).PATH) !== undefined;
+  const child = withUmask(umask, () =>
+    wrapped
+      ? spawn(wrapper, ['--pdeathsig', 'KILL', '--', program, ...programArgs], { ...opts, shell: false })
+      : spawn(program, programArgs, { ...opts, shell: false }),
+  );
   liveChildren.add(child);
   child.once('close', () => liveChildren.delete(child));
   child.once('error', () => liveChildren.delete(child));

@@ -1,0 +1,165 @@
+/**
+ * Killed hard (SIGKILL: no handler runs) mid-operation, as an OOM kill or a cancelled job past its
+ * grace period would: no child outlives the tool, and the next run of the same operation on the
+ * same destination or target reports what the killed run left and removes it. Real cluster, the
+ * CLI under node in a child process, real pg_dump and psql.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { run } from '../../src/core/exec.js';
+import { clusterEnv, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
+import { ROOT } from '../harness/restore-helpers.js';
+
+// Under node, the runtime of the actions (bun already starts its children with a death signal).
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const CLI = [
+  '--experimental-transform-types',
+  '--no-warnings',
+  '--import',
+  join(ROOT, 'test/harness/node-ts-hooks.mjs'),
+  join(ROOT, 'src/cli/index.ts'),
+];
+
+let cluster: Cluster;
+let base: string;
+let bigDb: string;
+let dump: string;
+let dirCount = 0;
+
+function freshDir(): string {
+  const d = join(base, `case${++dirCount}`);
+  mkdirSync(d);
+  return d;
+}
+
+function startCli(args: string[], cwd: string): { child: ChildProcess; exited: Promise<unknown>; output: () => string } {
+  // AZA_PG_NO_PDEATHSIG=1 passes through: run so, the test shows what the death signal prevents.
+  const env = clusterEnv(cluster, process.env.AZA_PG_NO_PDEATHSIG ? { AZA_PG_NO_PDEATHSIG: process.env.AZA_PG_NO_PDEATHSIG } : {});
+  const child = spawn(NODE, [...CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let all = '';
+  child.stdout!.on('data', (d: Buffer) => (all += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (all += d.toString()));
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  return { child, exited, output: () => all };
+}
+
+async function cli(args: string[], cwd: string) {
+  const r = await run(NODE, [...CLI, ...args], { cwd, env: clusterEnv(cluster), allowFailure: true, timeoutMs: 180000 });
+  return { code: r.code, all: r.stdout + r.stderr };
+}
+
+/** Children of `pid` named `name` (pgrep -P), as pids. */
+async function childrenNamed(pid: number, name: string): Promise<number[]> {
+  const r = await run('pgrep', ['-P', String(pid), '-x', name], { allowFailure: true });
+  return r.stdout.trim() ? r.stdout.trim().split('\n').map(Number) : [];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(what: string, check: () => boolean | Promise<boolean>, ms = 30000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function expectGone(pids: number[], ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(pids.filter(alive)).toEqual([]);
+}
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), 'aza-kill9-'));
+  cluster = await createCluster();
+  bigDb = uniqueName('k9_big');
+  await createDatabase(cluster, bigDb);
+  await cluster.query(
+    'CREATE TABLE big (id int, a text, b text); INSERT INTO big SELECT g, md5(g::text), md5((g * 7)::text) || md5((g * 13)::text) FROM generate_series(1, 450000) g;',
+    bigDb,
+  );
+  const dir = freshDir();
+  const r = await cli(['backup', bigDb, 'big.sql.gz', '--compression-level', '1'], dir);
+  expect(r.code).toBe(0);
+  dump = join(dir, 'big.sql.gz');
+}, 180000);
+
+afterAll(async () => {
+  await cluster?.destroy();
+  rmSync(base, { recursive: true, force: true });
+});
+
+describe('kill -9 of the tool', () => {
+  // pg_dump writing an archive itself has no pipe to us that would break: without the death
+  // signal it would carry on for seconds, writing a file nobody will publish.
+  test('backup mid-dump: pg_dump dies with it; the next backup into the directory removes the partial file and says so', async () => {
+    const dir = freshDir();
+    const { child, exited } = startCli(['backup', bigDb, 'x.dump', '--format', 'custom', '--compression-level', '9'], dir);
+    let dumpers: number[] = [];
+    await waitUntil('pg_dump writing', async () => {
+      if (!readdirSync(dir).some((n) => n.includes('.partial-'))) return false;
+      dumpers = await childrenNamed(child.pid!, 'pg_dump');
+      return dumpers.length > 0;
+    });
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+    try {
+      await expectGone(dumpers, 2000);
+    } finally {
+      for (const pid of dumpers.filter(alive)) process.kill(pid, 'SIGKILL');
+    }
+    const left = entries(dir);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^\.x\.dump\.partial-/);
+
+    const next = await cli(['backup', bigDb, 'y.sql.gz', '--compression-level', '1'], dir);
+    expect(next.code).toBe(0);
+    expect(next.all).toContain(`Removed ${left[0]}, left by an interrupted run (pid ${child.pid}`);
+    expect(entries(dir)).toEqual(['y.sql.gz', 'y.sql.gz.manifest.json']);
+  }, 180000);
+
+  test('atomic restore mid-load: psql dies with it; the next restore of the target drops the staging database and says so', async () => {
+    const target = uniqueName('k9_target');
+    await createDatabase(cluster, target);
+    const { child, exited } = startCli(['restore', dump, target, '--yes', '--mode', 'atomic'], base);
+    let loaders: number[] = [];
+    let staging = '';
+    await waitUntil('the load into the staging database', async () => {
+      const rows = await cluster.query(
+        `SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%' AND pg_database_size(datname) > 20000000`,
+      );
+      if (rows.length === 0) return false;
+      staging = rows[0]![0]!;
+      loaders = await childrenNamed(child.pid!, 'psql');
+      return loaders.length > 0;
+    });
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+    await expectGone(loaders);
+    await waitUntil(
+      'the load session to end',
+      async () => (await cluster.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = '${staging}'`))[0]![0] === '0',
+      10000,
+    );
+    expect((await cluster.query(`SELECT count(*) FROM pg_database WHERE datname = '${staging}'`))[0]![0]).toBe('1');
+
+    const next = await cli(['restore', dump, target, '--yes', '--mode', 'atomic'], base);
+    expect(next.code).toBe(0);
+    expect(next.all).toContain(`Dropped the staging database "${staging}", left by an interrupted restore (pid ${child.pid}`);
+    const left = await cluster.query(`SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%'`);
+    expect(left).toEqual([]);
+    expect((await cluster.query('SELECT count(*) FROM big', target))[0]![0]).toBe('450000');
+  }, 180000);
+});
