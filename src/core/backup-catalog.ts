@@ -1,7 +1,8 @@
 /**
  * What a backup directory holds, as our manifests say: the complete backups (a manifest that reads,
  * names its data file, and matches it), the incomplete ones (a data file of ours without a good
- * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`).
+ * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`;
+ * the temp output of a backup that runs now on this host is not one, see owner.ts).
  * Retention (prune) and health (status) judge backups by this one reading. Reads only.
  *
  * Only our names are looked at: `backup_<db>_<UTC stamp><ext>` data files, `*.manifest.json`
@@ -12,14 +13,13 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AzaError } from './errors.js';
-import { sha256File } from './fs.js';
+import { parsePartialName, sha256File } from './fs.js';
+import { ownerState, type Owner } from './owner.js';
 import { directoryDigestInput, readManifest, type BackupManifest } from './manifest.js';
 
 const MANIFEST_SUFFIX = '.manifest.json';
 /** backupFileName(): backup_<db>_YYYY_MM_DD_HHmmss<ext>. */
 export const OUR_DATA_NAME = /^backup_.+_\d{4}_\d{2}_\d{2}_\d{6}(\.sql\.gz|\.sql\.zst|\.sql|\.dump|\.dir)$/;
-/** tempPathFor() / siblingPath(): .<name>.partial-<tag>. */
-const PARTIAL_NAME = /^\.(.+)\.partial-[0-9a-f]+$/;
 
 export interface CompleteBackup {
   /** Base name of the data file (or directory). */
@@ -56,6 +56,8 @@ export interface LeftoverFile {
   forName: string;
   sizeBytes: number;
   modifiedAt: Date;
+  /** Who made it (temp names since issue 15); never a process that still runs on this host. */
+  owner?: Owner;
 }
 
 export interface BackupCatalog {
@@ -202,9 +204,18 @@ export async function readBackupCatalog(dir: string, opts: CatalogOptions = {}):
   for (const name of names) {
     if (claimed.has(name)) continue;
     const s = entries.get(name)!;
-    const partial = PARTIAL_NAME.exec(name);
+    const partial = parsePartialName(name);
+    // The temp output of a backup running now (its owner is alive on this host) is no leftover.
+    if (partial?.owner && ownerState(partial.owner) === 'alive') continue;
     if (s && !s.isSymbolicLink() && partial) {
-      leftovers.push({ name, path: join(dir, name), forName: partial[1]!, sizeBytes: treeSize(join(dir, name), s), modifiedAt: s.mtime });
+      leftovers.push({
+        name,
+        path: join(dir, name),
+        forName: partial.forName,
+        sizeBytes: treeSize(join(dir, name), s),
+        modifiedAt: s.mtime,
+        ...(partial.owner ? { owner: partial.owner } : {}),
+      });
     } else if (s && !s.isSymbolicLink() && OUR_DATA_NAME.test(name)) {
       incomplete.push({
         name,

@@ -238,7 +238,7 @@ describe('the destination', () => {
     const { error, reporter } = await backupFailure({ ...conn(), 'output-dir': small }, [bigDb], env(), base);
     expect(error.code).toBe('DISK_FULL');
     expect(error.message).toMatch(
-      /^No space left on the device while writing \.backup_.*\.sql\.gz\.partial-[0-9a-f]{8} \(\d+ bytes free\); the partial file was removed$/,
+      /^No space left on the device while writing \.backup_.*\.sql\.gz\.partial-\d+-\d+-\w+-[0-9a-f]{8} \(\d+ bytes free\); the partial file was removed$/,
     );
     expect(error.hint).toBe(`Free space in ${small} (df -h ${small}) or write the backup elsewhere.`);
     // The free-space check warned before the dump started.

@@ -120,13 +120,16 @@ describe('kill -9 of the tool', () => {
     } finally {
       for (const pid of dumpers.filter(alive)) process.kill(pid, 'SIGKILL');
     }
+    // What the killed run left: its lock and its temp file, both naming it.
     const left = entries(dir);
-    expect(left).toHaveLength(1);
-    expect(left[0]).toMatch(/^\.x\.dump\.partial-/);
+    expect(left).toHaveLength(2);
+    expect(left[0]).toBe('.x.dump.lock');
+    expect(left[1]).toMatch(new RegExp(`^\\.x\\.dump\\.partial-${child.pid}-\\d+-\\w+-[0-9a-f]{8}$`));
 
     const next = await cli(['backup', bigDb, 'y.sql.gz', '--compression-level', '1'], dir);
     expect(next.code).toBe(0);
-    expect(next.all).toContain(`Removed ${left[0]}, left by an interrupted run (pid ${child.pid}`);
+    expect(next.all).toContain(`Removed .x.dump.lock, the lock of an interrupted run (pid ${child.pid} on host`);
+    expect(next.all).toContain(`Removed ${left[1]}, left by an interrupted run (pid ${child.pid} on host`);
     expect(entries(dir)).toEqual(['y.sql.gz', 'y.sql.gz.manifest.json']);
   }, 180000);
 

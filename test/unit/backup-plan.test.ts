@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { describePlan, extensionFor, planBackup, type BackupFacts } from '../../src/core/backup/plan.js';
-import { uniqueTag } from '../../src/core/fs.js';
+import { ownedTag } from '../../src/core/fs.js';
 import { backupSettings, DEFAULT_GZIP_LEVEL, type BackupSettings } from '../../src/core/backup/settings.js';
 import { AzaError } from '../../src/core/errors.js';
 import type { RawInputs } from '../../src/core/inputs.js';
@@ -28,7 +28,7 @@ function facts(pgDump: ToolCandidate = PG15, cores = 4): BackupFacts {
     psqlPath: '/usr/bin/psql',
     freeBytes: undefined,
     cores,
-    tempTag: uniqueTag(),
+    tempTag: ownedTag(),
   };
 }
 
@@ -101,7 +101,7 @@ describe('temp path', () => {
   test('a hidden partial name in the destination directory, different per plan', () => {
     const a = plan({}, ['db', 'out.sql.gz']);
     const b = plan({}, ['db', 'out.sql.gz']);
-    expect(a.tempPath).toMatch(/^\/backups\/\.out\.sql\.gz\.partial-[0-9a-f]{8}$/);
+    expect(a.tempPath).toMatch(/^\/backups\/\.out\.sql\.gz\.partial-\d+-\d+-\w+-[0-9a-f]{8}$/);
     expect(a.tempPath).not.toBe(b.tempPath);
   });
 });

@@ -66,7 +66,7 @@ describe('backupFileName and safeFileComponent', () => {
 
   test('temp paths are hidden siblings of the final path, unique', () => {
     const a = tempPathFor('/b/out.sql.gz');
-    expect(a).toMatch(/^\/b\/\.out\.sql\.gz\.partial-[0-9a-f]{8}$/);
+    expect(a).toMatch(/^\/b\/\.out\.sql\.gz\.partial-\d+-\d+-\w+-[0-9a-f]{8}$/);
     expect(new Set(Array.from({ length: 50 }, () => tempPathFor('/b/out.sql.gz'))).size).toBe(50);
   });
 });

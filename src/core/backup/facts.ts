@@ -1,7 +1,7 @@
 /** What a backup needs to know before it plans: the destination and the server. Reads only. */
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { checkNotExisting, checkWritableDirectory, freeBytes, uniqueTag } from '../fs.js';
+import { checkNotExisting, checkWritableDirectory, freeBytes, ownedTag } from '../fs.js';
 import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
@@ -32,7 +32,7 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
       psqlPath: psql.path,
       freeBytes: freeBytes(dirname(output)),
       cores: availableParallelism(),
-      tempTag: uniqueTag(),
+      tempTag: ownedTag(),
     };
   });
 }

@@ -8,7 +8,17 @@ import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
-import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File, writeFileAtomic } from '../fs.js';
+import {
+  cleanLeftovers,
+  createPrivateFile,
+  diskFullError,
+  fsyncPath,
+  fsyncTree,
+  publish,
+  removeQuietly,
+  sha256File,
+  writeFileAtomic,
+} from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
@@ -18,6 +28,7 @@ import { referencedRoles } from '../roles.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
+import { acquireLock } from '../lock.js';
 import type { BackupPlan } from './plan.js';
 
 export interface BackupResult {
@@ -47,6 +58,10 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   const server = plan.server;
   const psqlPath = plan.psqlPath;
   const secrets = connectionSecrets(conn);
+
+  // One backup per file at a time; then what killed backups left in the directory goes.
+  const lock = acquireLock(plan.finalPath, 'backup');
+  cleanLeftovers(plan.outputDir, reporter);
 
   // 3. One snapshot for the dump and the row counts.
   let session: PsqlSession | undefined;
@@ -177,6 +192,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     throw e;
   } finally {
     removeTemp();
+    lock.release();
   }
 }
 

@@ -5,7 +5,10 @@
  */
 import type { Reporter } from '../report.js';
 import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { publishFileSet } from '../fs.js';
+import { acquireLock } from '../lock.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
 
@@ -41,7 +44,22 @@ export async function runCerts(plan: CertPlan, reporter: Reporter): Promise<Cert
   // then the whole set is replaced. Without conflicts, a name taken meanwhile fails the set.
   const overwrite = plan.overwrite || plan.conflicts.length > 0;
   const validity = { notBefore: plan.notBefore, notAfter: plan.notAfter };
+  // One run into a directory at a time: the lock sits beside it (the directory may not exist yet).
+  if (plan.createDir) mkdirSync(dirname(plan.dir), { recursive: true, mode: 0o755 });
+  const lock = acquireLock(plan.dir, 'ssl-certs run');
+  try {
+    return await issueAndPublish(plan, overwrite, validity, reporter);
+  } finally {
+    lock.release();
+  }
+}
 
+async function issueAndPublish(
+  plan: CertPlan,
+  overwrite: boolean,
+  validity: { notBefore: Date; notAfter: Date },
+  reporter: Reporter,
+): Promise<CertResult> {
   const keys = await reporter.step(
     `Generate ${plan.certificates.length} ${describeKey(plan.key)} key${plan.certificates.length > 1 ? 's' : ''}`,
     async () => {

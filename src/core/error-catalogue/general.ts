@@ -139,6 +139,12 @@ export const GENERAL_ERRORS = {
     meaning: 'The output file already exists; nothing is replaced without being asked to.',
     hint: 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).',
   },
+  IN_PROGRESS: {
+    area: 'files',
+    meaning:
+      'The same operation on the same destination or target is already running (a backup to the same file, a restore of the same database, certificates into the same directory); the message names the run that holds it.',
+    hint: 'Wait for that run to finish. A lock left by a run that was killed on this host is taken over by itself; the message says what to remove when the holder is on another host.',
+  },
   DISK_FULL: {
     area: 'files',
     meaning: 'The device ran out of space while writing; the partial file was removed.',

@@ -21,6 +21,7 @@ import { finishDeferred, inspectBackup, inspectOptions, type BackupInspection } 
 import { afterLoad, load, type Counted } from './load.js';
 import { checkFullRead, ownDatabaseWarning, type RestorePlan } from './plan.js';
 import { BeyondHeadError, ScanThrough } from './sql-scan.js';
+import { cleanStagingLeftovers, commentOnDatabaseSql, stagingComment, takeServerLock } from './leftovers.js';
 
 export interface RestoreResult {
   plan: RestorePlan;
@@ -44,15 +45,28 @@ export interface RestoreResult {
 
 export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporter: Reporter): Promise<RestoreResult> {
   const t0 = performance.now();
-  reporter.info(`Loading "${plan.loadInto}" with ${plan.loader.path} (${plan.loader.version})`);
-  const backupBeforePath = plan.backupBefore ? await backupFirst(plan, deps, reporter) : undefined;
+  // One restore of a target at a time; then what killed restores of it left goes.
+  const where = `${plan.connection.host}:${plan.connection.port}`;
+  const lock = await takeServerLock('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where);
   const dbs = new Databases(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
-  const rolesCreated = plan.createRoles.length
-    ? await reporter.step('Create the roles the backup names', () => createRoles(plan, dbs, reporter))
-    : [];
-  const loadStart = performance.now();
-  const { inspection, tables, differences, compared } =
-    plan.mode === 'atomic' ? await restoreAtomic(plan, dbs, deps.env, reporter) : await restoreInPlace(plan, dbs, deps.env, reporter);
+  let backupBeforePath: string | undefined;
+  let rolesCreated: string[] = [];
+  let loadStart: number;
+  let loaded: Loaded;
+  try {
+    await cleanStagingLeftovers(plan.database, dbs, plan.maintenance, reporter, plan.maintenanceDatabase);
+    reporter.info(`Loading "${plan.loadInto}" with ${plan.loader.path} (${plan.loader.version})`);
+    backupBeforePath = plan.backupBefore ? await backupFirst(plan, deps, reporter) : undefined;
+    if (plan.createRoles.length) {
+      rolesCreated = await reporter.step('Create the roles the backup names', () => createRoles(plan, dbs, reporter));
+    }
+    loadStart = performance.now();
+    loaded =
+      plan.mode === 'atomic' ? await restoreAtomic(plan, dbs, deps.env, reporter) : await restoreInPlace(plan, dbs, deps.env, reporter);
+  } finally {
+    await lock.release();
+  }
+  const { inspection, tables, differences, compared } = loaded;
   return {
     plan,
     database: plan.database,
@@ -181,8 +195,10 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
   }
 }
 
-function createLoadDatabase(plan: RestorePlan, dbs: Databases, reporter: Reporter): Promise<void> {
-  return dbs.create(plan.createSql!, plan.copySettingsSql, (sql, e) =>
+async function createLoadDatabase(plan: RestorePlan, dbs: Databases, reporter: Reporter): Promise<void> {
+  // A staging database says who loads it: a later run tells a killed run's leftover by it.
+  const marker = plan.loadInto === plan.staging ? [commentOnDatabaseSql(plan.loadInto, stagingComment(plan.database))] : [];
+  await dbs.create(plan.createSql!, [...marker, ...plan.copySettingsSql], (sql, e) =>
     reporter.warn(`Could not copy a setting of "${plan.database}" to the new database (${sql}): ${e.message}`),
   );
 }
