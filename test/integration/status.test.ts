@@ -103,9 +103,12 @@ describe('replication', () => {
   test('a restore leftover: reported with its size and a command that removes it', async () => {
     const name = 'app_restoring_20260101_010101';
     await primary.query(`CREATE DATABASE ${name}`);
+    // The marker an atomic restore writes on its staging database (restore/leftovers.ts).
+    await primary.query(`COMMENT ON DATABASE ${name} IS 'aza-pg restore staging for "app": pid=4242 host=runner7 start=99'`);
     const r = await status([node('primary', primary)]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Database ${name} on primary`);
+    expect(r.stderr).toContain('is the staging database of an interrupted atomic restore (pid 4242 on host runner7)');
     const line = r.stdout.split('\n').find((l) => l.includes(name) && l.includes('DROP DATABASE'))!;
     const command = line.slice(line.indexOf('psql '));
     expect(command).toBe(`psql -h 127.0.0.1 -p ${primary.port} -U postgres -d postgres -c 'DROP DATABASE "${name}"'`);

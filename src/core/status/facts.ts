@@ -11,6 +11,7 @@ import type { OperationDeps } from '../operation.js';
 import { quoteIdent, type SqlClient } from '../pg.js';
 import type { Reporter } from '../report.js';
 import { STAGING_NAME_REGEX } from '../restore/plan.js';
+import { describeOwner, parseOwnerText } from '../owner.js';
 import { openTarget, type Target } from '../target.js';
 import type { NodeSpec, StatusSettings } from './settings.js';
 import { presentedCertificate } from './tls.js';
@@ -71,6 +72,8 @@ export interface StagingRow {
   sessions: number;
   /** The command a person runs to remove it. */
   dropCommand: string;
+  /** Who made it, from the restore's COMMENT ON DATABASE (owner.ts): "pid N on host H". */
+  maker?: string;
 }
 
 export type CertificateFacts = { source: string; reports: CertificateReport[] } | { source: string; error: string; code: ErrorCode };
@@ -136,7 +139,13 @@ FROM pg_replication_slots s ORDER BY slot_name`;
 
 const READY_SQL = `SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'`;
 
-const STAGING_SQL = `SELECT d.datname, pg_database_size(d.oid), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid)
+function stagingMaker(comment: string): { maker?: string } {
+  const owner = parseOwnerText(comment);
+  return owner ? { maker: describeOwner(owner) } : {};
+}
+
+const STAGING_SQL = `SELECT d.datname, pg_database_size(d.oid), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid),
+coalesce(shobj_description(d.oid, 'pg_database'), '')
 FROM pg_database d WHERE d.datname ~ '${STAGING_NAME_REGEX}' ORDER BY 1`;
 
 const text = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
@@ -288,6 +297,7 @@ async function readNode(spec: NodeSpec, settings: StatusSettings, deps: Operatio
             sizeBytes: Number(r[1] ?? 0),
             sessions: Number(r[2] ?? 0),
             dropCommand: target.psqlCommand(`DROP DATABASE ${quoteIdent(r[0] ?? '')}`),
+            ...stagingMaker(r[3] ?? ''),
           }));
         }),
     typeof endpoint === 'string'

@@ -196,7 +196,7 @@ export function judgeNode(n: NodeFacts, primaries: NodeFacts[], t: StatusThresho
       severity: 'warning',
       check: 'restore-leftover',
       node: label,
-      message: `Database ${db.name} on ${label} (${formatBytes(db.sizeBytes)}) is the staging database of an interrupted atomic restore`,
+      message: `Database ${db.name} on ${label} (${formatBytes(db.sizeBytes)}) is the staging database of an interrupted atomic restore${db.maker ? ` (${db.maker})` : ''}`,
       hint: `Nothing uses it; remove it with: ${db.dropCommand}`,
     });
   }
