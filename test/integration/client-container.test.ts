@@ -15,6 +15,7 @@ import { run } from '../../src/core/exec.js';
 import { execute, settingsFrom } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { restore as restoreOperation } from '../../src/core/restore/index.js';
+import { verify as verifyOperation } from '../../src/core/verify/index.js';
 import { backup, backupFailure, cleanEnv } from '../harness/backup-helpers.js';
 import { dockerDescribe, startPublishedServer, type PublishedServer } from '../harness/docker.js';
 
@@ -124,5 +125,23 @@ describeDocker('a PostgreSQL 17 server in a container', () => {
     const { result } = await backup({ 'client-container': server.container.name }, ['shop', out], inside, dir);
     expect(result.manifest.pgDump.version).toMatch(/^17\./);
     expect(gunzipSync(readFileSync(out)).toString('utf8')).toContain('item 4999 é');
+  }, 300000);
+
+  test('client-image: verify restores the custom archive into a scratch database on the PostgreSQL 17 server and counts its rows', async () => {
+    const out = join(dir, 'shop.dump');
+    const reporter = new MemoryReporter();
+    const settings = settingsFrom(
+      verifyOperation,
+      { backup: out, scratch: 'connection', 'client-image': server.image, 'smoke-sql': 'SELECT count(*) = 5000 FROM items' },
+      env,
+      dir,
+    );
+    const result = await execute(verifyOperation, settings, { env }, reporter);
+    expect(result.passed).toBe(true);
+    expect(result.rows).toBe(5000);
+    expect(reporter.text()).not.toContain(server.password);
+    // The scratch database is gone again.
+    const left = await server.container.query("SELECT count(*) FROM pg_database WHERE datname LIKE 'aza_pg_verify_%'");
+    expect(left).toEqual([['0']]);
   }, 300000);
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AzaError, toAzaError } from '../errors.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient, utf8Env } from '../pg.js';
+import { isClientContainerPath } from '../client-container.js';
 import { discoverTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
 import { inspectBackup, inspectOptions } from '../restore/inspect.js';
@@ -56,7 +57,9 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
       inspectBackup(backupPath, inspectOptions(settings, deps.env)),
     );
     const tools = { ...(settings.pgBinDir ? { binDir: settings.pgBinDir } : {}), env: deps.env };
-    const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', tools)).map((c) => c.major) : [];
+    // The scratch cluster runs on this machine: a client container's initdb cannot make it.
+    const serverTools = settings.pgBinDir && isClientContainerPath(settings.pgBinDir) ? { env: deps.env } : tools;
+    const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', serverTools)).map((c) => c.major) : [];
     let scratchServer: VerifyFacts['scratchServer'];
     if (settings.scratch === 'connection') {
       const conn = { ...settings.connection!, database: SCRATCH_MAINTENANCE_DATABASE };
