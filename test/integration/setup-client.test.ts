@@ -155,4 +155,14 @@ describe('setup-pg-client with the runner tool cache', () => {
     expect(none.code).toBe('CLIENT_UNAVAILABLE');
     expect(none.hint).toContain('postgresql-client-16');
   }, 60000);
+
+  test('a package whose SHA-256 is not the one given is refused before it is unpacked; the right one installs', async () => {
+    const wrong = await azaRejectionOf(setup({ major: '15', sources: 'package', package: deb, 'package-sha256': '0'.repeat(64) }));
+    expect(wrong.code).toBe('CLIENT_PACKAGE_INVALID');
+    expect(wrong.message).toContain('not the 0000');
+    const sha = (await run('sha256sum', [deb])).stdout.split(' ')[0]!;
+    const { result } = await setup({ major: '15', sources: 'package', package: deb, 'package-sha256': sha });
+    expect(result.source).toBe('package');
+    expect(result.version).toBe(installed.version);
+  }, 60000);
 });
