@@ -69,8 +69,8 @@ export function tempPathFor(finalPath: string, tag = ownedTag()): string {
   return siblingPath(finalPath, 'partial', tag);
 }
 
-/** tempPathFor() names; older ones carry only the random tag (no owner). */
-export const PARTIAL_NAME = /^\.(.+)\.partial-(?:(\d+-\d+-[A-Za-z0-9_]+)-)?[0-9a-f]+$/;
+/** tempPathFor() names and publishFileSet()'s temp files; older ones carry only the random tag (no owner). */
+export const PARTIAL_NAME = /^\.(.+)\.(?:partial|tmp)-(?:(\d+-\d+-[A-Za-z0-9_]+)-)?[0-9a-f]+$/;
 
 export interface PartialName {
   /** The name the temp file or directory was to be published as. */
@@ -146,7 +146,7 @@ export function cleanLeftovers(dir: string, notes: LeftoverNotes, only?: (p: Par
     const who = partial.owner
       ? `a run on host ${partial.owner.host} (pid ${partial.owner.pid}), which this host cannot check`
       : 'an earlier run';
-    notes.warn(`${path} was left by ${who}; if no backup into ${dir} is running, remove it: rm -rf ${path}`);
+    notes.warn(`${path} was left by ${who}; if nothing is writing into ${dir}, remove it: rm -rf ${path}`);
   }
   return removed;
 }
@@ -366,7 +366,7 @@ function takenMeanwhile(path: string): AzaError {
 
 /** Writes `file` in full to a new temp name next to it and returns that name. */
 function writeTemp(file: FileToPublish, onCreated: PublishSetOptions['onTempFileCreated']): string {
-  const temp = siblingPath(file.path, 'tmp');
+  const temp = siblingPath(file.path, 'tmp', ownedTag());
   // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
   // umask can only narrow it, never widen it.
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, file.mode);

@@ -7,7 +7,7 @@ import type { Reporter } from '../report.js';
 import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { publishFileSet } from '../fs.js';
+import { cleanLeftovers, publishFileSet } from '../fs.js';
 import { acquireLock } from '../lock.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
@@ -48,6 +48,7 @@ export async function runCerts(plan: CertPlan, reporter: Reporter): Promise<Cert
   if (plan.createDir) mkdirSync(dirname(plan.dir), { recursive: true, mode: 0o755 });
   const lock = acquireLock(plan.dir, 'ssl-certs run');
   try {
+    cleanLeftovers(plan.dir, reporter);
     return await issueAndPublish(plan, overwrite, validity, reporter);
   } finally {
     lock.release();

@@ -93,22 +93,21 @@ export async function cleanStagingLeftovers(target: string, dbs: Databases, clie
     if (!name || !pattern.test(name)) continue;
     const owner = parseOwnerText(comment ?? '');
     const drop = `DROP DATABASE ${quoteIdent(name)};`;
-    if (!owner) {
-      reporter.warn(
-        `Database "${name}" looks like the staging database of an earlier restore of "${target}" but carries no maker; if no restore of it is running, drop it: ${drop}`,
-      );
-      continue;
-    }
-    const state = ownerState(owner);
+    // No maker: killed between CREATE DATABASE and its COMMENT, or made before the markers. We
+    // hold the target's lock, so no restore of it runs; a session would show one that does.
+    const state = owner ? ownerState(owner) : 'gone';
+    const maker = owner ? describeOwner(owner) : 'no maker recorded';
     if (state === 'alive' || sessions !== '0') {
       reporter.warn(
-        `Database "${name}", staging database of an earlier restore (${describeOwner(owner)}), is still in use (${state === 'alive' ? 'its restore still runs' : `${sessions} session(s)`}); once it is not, drop it: ${drop}`,
+        `Database "${name}", staging database of an earlier restore (${maker}), is still in use (${state === 'alive' ? 'its restore still runs' : `${sessions} session(s)`}); once it is not, drop it: ${drop}`,
       );
       continue;
     }
     try {
       await dbs.drop(name, false);
-      reporter.info(`Dropped the staging database "${name}", left by an interrupted restore (${describeOwner(owner)}, no longer running)`);
+      reporter.info(
+        `Dropped the staging database "${name}", left by an interrupted restore (${maker}${owner ? ', no longer running' : ''})`,
+      );
     } catch (e) {
       reporter.warn(`Could not drop "${name}", left by an interrupted restore: ${toAzaError(e).message}; drop it: ${drop}`);
     }

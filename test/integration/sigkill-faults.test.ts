@@ -1,0 +1,200 @@
+/**
+ * SIGKILL at random moments, many times per operation, seeded (the seed is printed; rerun one
+ * with AZA_PG_FAULT_SEED=<seed>, change the count with AZA_PG_FAULT_RUNS). After each kill: no
+ * process of ours left (no client session on the test's cluster, no process naming the run's
+ * directory), the destination or target intact or complete, and the next run cleans up and
+ * succeeds. Small data, so the many runs stay cheap; the CLI through bun, a real cluster.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { run } from '../../src/core/exec.js';
+import { clusterEnv, createDatabase, uniqueName } from '../harness/backup-helpers.js';
+import { ROOT } from '../harness/restore-helpers.js';
+
+const BUN = join(ROOT, 'node_modules/.bin/bun');
+const CLI = join(ROOT, 'src/cli/index.ts');
+const SEED = Number(process.env.AZA_PG_FAULT_SEED ?? Date.now() % 1_000_000_007);
+const RUNS = Number(process.env.AZA_PG_FAULT_RUNS ?? 30);
+
+/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let cluster: Cluster;
+let base: string;
+let db: string;
+let dump: string;
+
+function cli(args: string[], cwd: string) {
+  return run(BUN, [CLI, ...args], { cwd, env: clusterEnv(cluster), allowFailure: true, timeoutMs: 120000 }).then((r) => ({
+    code: r.code,
+    all: r.stdout + r.stderr,
+  }));
+}
+
+/** Starts the CLI, kills it by SIGKILL after `delayMs`, and waits for it to be gone. */
+async function killedRun(args: string[], cwd: string, delayMs: number): Promise<void> {
+  const child = spawn(BUN, [CLI, ...args], { cwd, env: clusterEnv(cluster), stdio: 'ignore' });
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  await new Promise((r) => setTimeout(r, delayMs));
+  child.kill('SIGKILL');
+  await closed;
+}
+
+/** No client of ours on the cluster (our own query's session aside) and no process naming `dir`. */
+async function expectNothingOfOursLeft(dir: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let sessions: string;
+  let processes: string;
+  for (;;) {
+    sessions = (
+      await cluster.query(`SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`)
+    )[0]![0]!;
+    processes = (await run('pgrep', ['-f', '-a', dir], { allowFailure: true })).stdout.trim();
+    if ((sessions === '0' && processes === '') || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect({ sessions, processes }).toEqual({ sessions: '0', processes: '' });
+}
+
+/** What a person sees in a backup directory: nothing, or a backup whose manifest matches it. */
+function expectNoneOrComplete(dir: string, name: string): void {
+  const visible = readdirSync(dir).filter((n) => !n.startsWith('.'));
+  if (!visible.includes(`${name}.manifest.json`)) {
+    // Published data without its manifest is allowed only between the two renames; it is then
+    // an incomplete backup that prune and status report. Never a manifest without data.
+    expect(visible.filter((n) => n !== name)).toEqual([]);
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(join(dir, `${name}.manifest.json`), 'utf8')) as { sha256: string; format: string };
+  if (manifest.format !== 'directory') {
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(dir, name)))
+        .digest('hex'),
+    ).toBe(manifest.sha256);
+  } else {
+    expect(existsSync(join(dir, name, 'toc.dat'))).toBe(true);
+  }
+}
+
+beforeAll(async () => {
+  process.stdout.write(`sigkill-faults: seed ${SEED}, ${RUNS} runs per operation (AZA_PG_FAULT_SEED=${SEED} replays them)\n`);
+  base = mkdtempSync(join(tmpdir(), 'aza-sigkill-'));
+  cluster = await createCluster();
+  db = uniqueName('fault_src');
+  await createDatabase(cluster, db);
+  await cluster.query(
+    'CREATE TABLE t (id int primary key, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g;',
+    db,
+  );
+  const dir = join(base, 'source');
+  mkdirSync(dir);
+  const r = await cli(['backup', db, 'src.sql.gz'], dir);
+  expect(r.code).toBe(0);
+  dump = join(dir, 'src.sql.gz');
+}, 120000);
+
+afterAll(async () => {
+  await cluster?.destroy();
+  rmSync(base, { recursive: true, force: true });
+});
+
+/** How long one undisturbed run takes: kills land anywhere from the start to a bit past it. */
+async function timed(fn: () => Promise<{ code: number | null; all: string }>): Promise<number> {
+  const t0 = Date.now();
+  const r = await fn();
+  expect(r.code).toBe(0);
+  return Date.now() - t0;
+}
+
+describe.each([
+  ['plain', 'x.sql.gz', []],
+  ['custom', 'x.dump', ['--format', 'custom']],
+  ['directory', 'x.dir', ['--format', 'directory', '--jobs', '2']],
+])('backup, %s format, killed at random', (format, name, extra) => {
+  test(`${RUNS} kills: nothing of ours left, none or a complete backup, the next backup cleans up`, async () => {
+    const random = generator(SEED ^ format.length);
+    const dir = join(base, `backup-${format}`);
+    mkdirSync(dir);
+    const span = await timed(() => cli(['backup', db, name, ...extra], dir));
+    for (let i = 0; i < RUNS; i++) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      const delay = Math.floor(random() * span * 1.1);
+      await killedRun(['backup', db, name, ...extra], dir, delay);
+      await expectNothingOfOursLeft(dir);
+      expectNoneOrComplete(dir, name);
+      const next = await cli(['backup', db, `next-${name}`, ...extra], dir);
+      expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
+      // The next run removed what the killed one left: only published backups remain.
+      expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    }
+  }, 600000);
+});
+
+describe('restore, atomic, killed at random', () => {
+  test(`${RUNS} kills: nothing of ours left, the target untouched or fully swapped, the next restore cleans up`, async () => {
+    const random = generator(SEED ^ 0x5e5);
+    const target = uniqueName('fault_target');
+    await createDatabase(cluster, target);
+    await cluster.query('CREATE TABLE t (id int primary key, v text); INSERT INTO t VALUES (1, $$old$$)', target);
+    const args = ['restore', dump, target, '--yes', '--mode', 'atomic', '--keep-previous=false'];
+    const span = await timed(() => cli(args, base));
+    for (let i = 0; i < RUNS; i++) {
+      // The target starts as the one-row "old" database each time.
+      await cluster.query(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+      await createDatabase(cluster, target);
+      await cluster.query('CREATE TABLE t (id int primary key, v text); INSERT INTO t VALUES (1, $$old$$)', target);
+      const delay = Math.floor(random() * span * 1.1);
+      await killedRun(args, base, delay);
+      await expectNothingOfOursLeft(base);
+      const rows = (await cluster.query('SELECT count(*) FROM t', target))[0]![0];
+      expect({ run: i, delay, rows: ['1', '20000'].includes(rows!) }).toEqual({ run: i, delay, rows: true });
+      const next = await cli(args, base);
+      expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
+      expect((await cluster.query('SELECT count(*) FROM t', target))[0]![0]).toBe('20000');
+      expect(await cluster.query(`SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%'`)).toEqual([]);
+    }
+  }, 600000);
+});
+
+describe('ssl-certs, killed at random', () => {
+  test(`${RUNS} kills: none or a whole matching set, the next run takes over and succeeds`, async () => {
+    const random = generator(SEED ^ 0xce7);
+    const parent = join(base, 'certs');
+    mkdirSync(parent);
+    const dir = join(parent, 'ssl');
+    const span = await timed(() => cli(['ssl-certs', dir, '--key-type', 'ec'], parent));
+    for (let i = 0; i < RUNS; i++) {
+      rmSync(dir, { recursive: true, force: true });
+      const delay = Math.floor(random() * span * 1.1);
+      await killedRun(['ssl-certs', dir, '--key-type', 'ec'], parent, delay);
+      await expectNothingOfOursLeft(dir);
+      const set = ['ca.crt', 'server.crt', 'server.key'];
+      if (set.some((f) => existsSync(join(dir, f)))) {
+        const check = await cli(['ssl-certs', '--check', dir], parent);
+        expect({ run: i, delay, code: check.code, all: check.code === 0 ? '' : check.all }).toEqual({ run: i, delay, code: 0, all: '' });
+        // A person moves the finished set away; what the killed run left stays for the next run.
+        for (const f of set) rmSync(join(dir, f), { force: true });
+      }
+      const next = await cli(['ssl-certs', dir, '--key-type', 'ec'], parent);
+      expect({ run: i, delay, code: next.code, all: next.code === 0 ? '' : next.all }).toEqual({ run: i, delay, code: 0, all: '' });
+      expect(readdirSync(dir).sort()).toEqual(set);
+      expect(readdirSync(parent)).toEqual(['ssl']);
+    }
+  }, 600000);
+});
