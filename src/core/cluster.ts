@@ -13,9 +13,11 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +28,7 @@ import { run, runSyncForCleanup } from './exec.js';
 import { discoverTool, chooseTool, type ToolCandidate } from './pg-tools.js';
 import { psqlClient, type Connection, type SqlClient } from './pg.js';
 import { waitUntil } from './wait.js';
+import { describeOwner, ownerState, ownerText, parseOwnerText } from './owner.js';
 
 export const CLUSTER_OS_USER = 'azapg';
 
@@ -226,7 +229,7 @@ export class Cluster {
 
   /** A streaming replica of this cluster, made with pg_basebackup -R and started. */
   async createReplica(opts: { baseDir?: string; settings?: Record<string, string | number> } = {}): Promise<Cluster> {
-    const dir = makeClusterDir(opts.baseDir, this.runAs);
+    const dir = makeClusterDir(opts.baseDir, this.runAs, this.bin.binDir);
     const port = await freePort();
     const replica = new Cluster({
       port,
@@ -308,17 +311,58 @@ function mkdirOwned(path: string, runAs: RunAs): void {
   if (runAs.uid !== undefined) chownSync(path, runAs.uid, runAs.gid!);
 }
 
-function makeClusterDir(baseDir: string | undefined, runAs: RunAs): string {
-  const dir = mkdtempSync(join(baseDir ?? tmpdir(), 'aza-pg-cluster-'));
+const CLUSTER_DIR_PREFIX = 'aza-pg-cluster-';
+/** Beside the data: who made the cluster, and its pg_ctl, so a later run can stop a killed run's server. */
+const OWNER_FILE = 'aza-pg-owner';
+
+function makeClusterDir(baseDir: string | undefined, runAs: RunAs, binDir: string): string {
+  const dir = mkdtempSync(join(baseDir ?? tmpdir(), CLUSTER_DIR_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), `${ownerText()} pg_ctl=${join(binDir, 'pg_ctl')}\n`, { mode: 0o644 });
   if (runAs.uid !== undefined) chownSync(dir, runAs.uid, runAs.gid!);
   return dir;
+}
+
+/**
+ * Throw-away clusters whose maker was killed (SIGKILL: no exit hook ran) keep their server
+ * running, since pg_ctl detaches it: stops them and removes their directories. Clusters of live
+ * processes, of other hosts, and unmarked ones are left alone.
+ */
+export async function reapOrphanClusters(notes: { info(m: string): void; warn(m: string): void }, baseDir = tmpdir()): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(baseDir).filter((n) => n.startsWith(CLUSTER_DIR_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(baseDir, name);
+    let marker: string;
+    try {
+      marker = readFileSync(join(dir, OWNER_FILE), 'utf8');
+    } catch {
+      continue;
+    }
+    const owner = parseOwnerText(marker);
+    if (!owner || ownerState(owner) !== 'gone') continue;
+    const pgCtl = /pg_ctl=(\S+)/.exec(marker)?.[1];
+    const dataDir = join(dir, 'data');
+    if (pgCtl && existsSync(join(dataDir, 'postmaster.pid'))) {
+      const st = statSync(dataDir);
+      const runAs = process.getuid?.() === 0 && st.uid !== 0 ? { uid: st.uid, gid: st.gid } : {};
+      await run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', '-t', '30', 'stop'], { ...runAs, env: ownerEnv(), allowFailure: true });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    notes.info(
+      `Stopped and removed the throw-away cluster ${dir}, left by an interrupted run (${describeOwner(owner)}, no longer running)`,
+    );
+  }
 }
 
 /** Creates, configures and starts a throw-away cluster. */
 export async function createCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const bin = await findServerBinaries(opts);
   const runAs = await serverRunAs();
-  const dir = makeClusterDir(opts.baseDir, runAs);
+  const dir = makeClusterDir(opts.baseDir, runAs, bin.binDir);
   const superuser = opts.superuser ?? 'postgres';
   const password = opts.password ?? randomBytes(18).toString('base64url');
   const port = await freePort();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
@@ -165,4 +165,45 @@ describe('kill -9 of the tool', () => {
     expect(left).toEqual([]);
     expect((await cluster.query('SELECT count(*) FROM big', target))[0]![0]).toBe('450000');
   }, 180000);
+
+  // pg_ctl detaches the server it starts, so no death signal reaches it: the next verify reaps it.
+  test('verify with a throw-away cluster: its server outlives the kill; the next verify stops and removes it', async () => {
+    const { child, exited } = startCli(['verify', dump], base);
+    let clusterDir = '';
+    let postmaster = 0;
+    await waitUntil('the scratch cluster running', () => {
+      for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-cluster-'))) {
+        const dir = join(tmpdir(), name);
+        const marker = readIfThere(join(dir, 'aza-pg-owner'));
+        const pidFile = readIfThere(join(dir, 'data', 'postmaster.pid'));
+        const pid = pidFile.split('\n')[0];
+        // Its status line says "ready" once it accepts connections.
+        if (marker.startsWith(`pid=${child.pid} `) && pid && /\bready\b/.test(pidFile)) {
+          clusterDir = dir;
+          postmaster = Number(pid);
+          return true;
+        }
+      }
+      return false;
+    });
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+    expect(alive(postmaster)).toBe(true);
+
+    const next = await cli(['verify', dump], base);
+    expect(next.code).toBe(0);
+    expect(next.all).toContain(
+      `Stopped and removed the throw-away cluster ${clusterDir}, left by an interrupted run (pid ${child.pid} on host`,
+    );
+    await expectGone([postmaster]);
+    expect(existsSync(clusterDir)).toBe(false);
+  }, 180000);
 });
+
+function readIfThere(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { AzaError, toAzaError } from '../errors.js';
-import { createCluster, type Cluster } from '../cluster.js';
+import { createCluster, reapOrphanClusters, type Cluster } from '../cluster.js';
 import { Databases } from '../databases.js';
 import { execute, settingsFrom, type OperationDeps } from '../operation.js';
 import { psqlClient, quoteIdent, utf8Env, type Connection, type SqlClient } from '../pg.js';
@@ -35,6 +35,8 @@ export async function runVerify(plan: VerifyPlan, deps: OperationDeps, reporter:
     let conn: Connection;
     if (plan.scratch.kind === 'cluster') {
       const major = plan.scratch.major;
+      // A verify killed before (SIGKILL) left its server running: stop and remove it first.
+      await reapOrphanClusters(reporter);
       cluster = await reporter.step(`Start a throw-away PostgreSQL ${major} cluster`, () => createCluster({ major }));
       conn = cluster.connection();
       checks.push({ name: 'Scratch server', ok: true, detail: `throw-away PostgreSQL ${cluster.bin.version} cluster` });
