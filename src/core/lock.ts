@@ -7,7 +7,7 @@ import { closeSync, constants, fsyncSync, linkSync, openSync, readFileSync, rena
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from './errors.js';
 import { onInterrupt } from './exec.js';
-import { notWritable, uniqueTag } from './fs.js';
+import { notWritable, ownedTag, siblingPath, uniqueTag } from './fs.js';
 import { describeOwner, ownerState, ownerText, parseOwnerText } from './owner.js';
 
 export interface HeldLock {
@@ -30,23 +30,39 @@ function readOrUndefined(path: string): string | undefined {
   }
 }
 
+/**
+ * The lock appears whole or not at all: its content is written to a temp name first (one a
+ * later cleanLeftovers recognises), then linked to the lock's name, which fails if it exists.
+ */
 function tryCreate(path: string, content: string): boolean {
+  const temp = siblingPath(path, 'tmp', ownedTag());
   let fd: number;
   try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
     if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw notWritable(dirname(path), e);
     throw e;
   }
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   } finally {
-    closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
   }
-  return true;
 }
 
 /**

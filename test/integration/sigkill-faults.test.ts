@@ -165,12 +165,67 @@ describe('restore, atomic, killed at random', () => {
       const rows = (await cluster.query('SELECT count(*) FROM t', target))[0]![0];
       expect({ run: i, delay, rows: ['1', '20000'].includes(rows!) }).toEqual({ run: i, delay, rows: true });
       const next = await cli(args, base);
-      expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
+      expect({ run: i, delay, code: next.code, all: next.code === 0 ? '' : next.all }).toEqual({ run: i, delay, code: 0, all: '' });
       expect((await cluster.query('SELECT count(*) FROM t', target))[0]![0]).toBe('20000');
       expect(await cluster.query(`SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%'`)).toEqual([]);
     }
   }, 600000);
 });
+
+describe('restore, into-existing, killed at random', () => {
+  test(`${RUNS} kills: nothing of ours left, the target as it was or fully loaded (one transaction), the next restore succeeds`, async () => {
+    const random = generator(SEED ^ 0x1e);
+    const target = uniqueName('fault_into');
+    const args = ['restore', dump, target, '--yes', '--mode', 'into-existing'];
+    const fresh = async () => {
+      await cluster.query(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+      await createDatabase(cluster, target);
+    };
+    await fresh();
+    const span = await timed(() => cli(args, base));
+    for (let i = 0; i < RUNS; i++) {
+      await fresh();
+      const delay = Math.floor(random() * span * 1.1);
+      await killedRun(args, base, delay);
+      await expectNothingOfOursLeft(base);
+      const tables = (await cluster.query(`SELECT count(*) FROM pg_class WHERE relname = 't' AND relkind = 'r'`, target))[0]![0];
+      const rows = tables === '1' ? (await cluster.query('SELECT count(*) FROM t', target))[0]![0] : 'none';
+      expect({ run: i, delay, rows: ['none', '20000'].includes(rows!) }).toEqual({ run: i, delay, rows: true });
+      if (rows === '20000') continue;
+      const next = await cli(args, base);
+      expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
+    }
+  }, 600000);
+});
+
+describe('verify with a throw-away cluster, killed at random', () => {
+  test(`${RUNS} kills: the next verify stops and removes the killed run's server, and passes`, async () => {
+    const random = generator(SEED ^ 0x7e);
+    const span = await timed(() => cli(['verify', dump], base));
+    for (let i = 0; i < RUNS; i++) {
+      const delay = Math.floor(random() * span * 1.1);
+      const child = spawn(BUN, [CLI, 'verify', dump], { cwd: base, env: clusterEnv(cluster), stdio: 'ignore' });
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await closed;
+      await expectNothingOfOursLeft(base);
+      const next = await cli(['verify', dump], base);
+      expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
+      // No cluster directory of the killed run is left, so no server of it runs.
+      const left = readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-cluster-') && ownedBy(join(tmpdir(), n), child.pid!));
+      expect({ run: i, delay, left }).toEqual({ run: i, delay, left: [] });
+    }
+  }, 900000);
+});
+
+function ownedBy(dir: string, pid: number): boolean {
+  try {
+    return readFileSync(join(dir, 'aza-pg-owner'), 'utf8').startsWith(`pid=${pid} `);
+  } catch {
+    return false;
+  }
+}
 
 describe('ssl-certs, killed at random', () => {
   test(`${RUNS} kills: none or a whole matching set, the next run takes over and succeeds`, async () => {

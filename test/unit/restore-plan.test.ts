@@ -337,9 +337,15 @@ describe('planRestore', () => {
       'TOOL_TOO_OLD',
     ],
     ['no CREATEDB', settings(), facts({ canCreateDatabase: false, superuser: false }), 'PERMISSION_DENIED'],
-    ['name taken', settings(), facts({ databases: ['mydb', 'mydb_restoring_20260131_020304'] }), 'NAME_TAKEN'],
+    ['name taken', settings(), facts({ databases: ['mydb', 'mydb_before_restore_20260131_020304'] }), 'NAME_TAKEN'],
   ])('refused: %s', (_name, s, f, code) => {
     expect(azaErrorOf(() => planRestore(s, f)).code).toBe(code);
+  });
+  // Issue 15 (intended change): a staging name taken in this second is a killed restore's
+  // leftover, which the run drops; the plan takes the next free second instead of refusing.
+  test('a staging name taken in this second: the next free second', () => {
+    const p = planRestore(settings(), facts({ databases: ['mydb', 'mydb_restoring_20260131_020304', 'mydb_restoring_20260131_020305'] }));
+    expect(p.staging).toBe('mydb_restoring_20260131_020306');
   });
   test('a psql without \\restrict: the guard alone, with the upgrade hint; trust-backup: no guard, said', () => {
     const old = planRestore(

@@ -297,7 +297,11 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   let previous: string | undefined;
   let loadInto = database;
   if (mode === 'atomic') {
-    staging = stagingName(database, facts.now);
+    // A staging name taken in this second is a killed restore's leftover (a running restore of
+    // the target would hold its lock): take the next free second; the run drops the leftover.
+    for (let s = 0; s < 60 && (staging === undefined || facts.databases.includes(staging)); s++) {
+      staging = stagingName(database, new Date(facts.now.getTime() + s * 1000));
+    }
     if (target.exists) previous = previousName(database, facts.now);
     for (const n of [staging, previous]) {
       if (n && facts.databases.includes(n)) {
@@ -308,7 +312,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
         );
       }
     }
-    loadInto = staging;
+    loadInto = staging!;
   }
 
   const setOwner = target.exists && !!target.owner && (facts.superuser || target.owner === settings.connection.user);
