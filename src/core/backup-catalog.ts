@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AzaError } from './errors.js';
-import { parsePartialName, sha256File } from './fs.js';
+import { sha256File } from './fs.js';
+import { parsePartialName } from './leftovers.js';
 import { ownerState, type Owner } from './owner.js';
 import { directoryDigestInput, readManifest, type BackupManifest } from './manifest.js';
 

@@ -8,17 +8,8 @@ import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
-import {
-  cleanLeftovers,
-  createPrivateFile,
-  diskFullError,
-  fsyncPath,
-  fsyncTree,
-  publish,
-  removeQuietly,
-  sha256File,
-  writeFileAtomic,
-} from '../fs.js';
+import { cleanLeftovers } from '../leftovers.js';
+import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File, writeFileAtomic } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
