@@ -17445,19 +17445,5574 @@ var __createBinding;
 
 /***/ }),
 
-/***/ 8061:
+/***/ 486:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ak: () => (/* binding */ runCli),
+/* harmony export */   iW: () => (/* binding */ main),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_operations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9176);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4916);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3323);
+/**
+ * The `aza-pg` command: dispatches to the operation of the registry (src/core/operations.ts). The spec's scripts
+ * (scripts/tools/*.ts) call `main` with the operation name first.
+ */
+
+
+
+
+
+function usage() {
+    const listed = _core_operations_js__WEBPACK_IMPORTED_MODULE_2__/* .OPERATIONS */ .x.map((op) => [op.command ?? op.name, op.description]);
+    const width = Math.max(...listed.map(([n]) => n.length)) + 2;
+    return [
+        'Usage: aza-pg <command> [arguments] [options]',
+        '',
+        'Day-2 operations for self-hosted PostgreSQL.',
+        '',
+        'Commands:',
+        ...listed.map(([name, text]) => `  ${name.padEnd(width)}${text}`),
+        '',
+        'Run "aza-pg <command> --help" for its options.',
+    ].join('\n');
+}
+async function main(argv) {
+    const [name, ...rest] = argv;
+    if (!name || name === '-h' || name === '--help' || name === 'help') {
+        process.stdout.write(`${usage()}\n`);
+        return name ? 0 : 2;
+    }
+    if (name === '--version' || name === '-V') {
+        process.stdout.write(`aza-pg ${VERSION}\n`);
+        return 0;
+    }
+    const op = (0,_core_operations_js__WEBPACK_IMPORTED_MODULE_2__/* .findOperation */ .L)(name);
+    if (op)
+        return (0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d1)(op, rest);
+    process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+}
+const VERSION = _core_version_js__WEBPACK_IMPORTED_MODULE_4__/* .AZA_PG_VERSION */ .o;
+/** Runs main and sets the exit code; used by the bin and the spec's script shims. */
+async function runCli(argv) {
+    process.exitCode = await main(argv);
+}
+// Started directly (the bundle in dist/cli, or `node src/cli/index.ts` under a TS runtime).
+const entry = process.argv[1];
+if (entry && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_0__.pathToFileURL)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(entry)).href) {
+    await runCli(process.argv.slice(2));
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  P: () => (/* binding */ commands)
+  d1: () => (/* binding */ runCommand)
 });
+
+// UNUSED EXPORTS: CliReporter, ask, helpText, parseCommandLine
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./src/core/errors.ts + 8 modules
+var errors = __nccwpck_require__(8755);
+// EXTERNAL MODULE: ./src/core/exec.ts + 1 modules
+var exec = __nccwpck_require__(5462);
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/core/operation.ts
+var operation = __nccwpck_require__(5018);
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __nccwpck_require__(8557);
+;// CONCATENATED MODULE: ./src/cli/runner.ts
+/**
+ * The command-line runner, one for every operation: argv against the operation's option table,
+ * settings, the shared flow (gather, plan, dry run or a question on the terminal, run), the summary
+ * on the terminal, and one failure path (message, hint, exit code).
+ */
+
+
+
+
+
+
+
+/** Options that take a value on the command line, by every name they are written with, to the long name. */
+function valueOptions(op) {
+    const names = new Map();
+    for (const o of op.options) {
+        if (o.flag || o.only === 'action')
+            continue;
+        names.set(`--${o.name}`, o.name);
+        if (o.short)
+            names.set(`-${o.short}`, o.name);
+    }
+    return names;
+}
+/**
+ * `ssl-certs certs -30` would otherwise fail as an unknown option "-3", and `--days -30` as an
+ * option without its value. No option is a digit, so "-<digits>" is a number: after an option that
+ * takes a value it is that value (joined as `--days=-30`); anywhere else it is a positional, passed
+ * through parseArgs as a stand-in that cannot look like an option, in its place, so positionals keep
+ * their order. The settings then refuse a negative number in their own words.
+ */
+function negativeNumbers(argv, op) {
+    const takesValue = valueOptions(op);
+    const original = new Map();
+    const end = argv.indexOf('--');
+    const args = [];
+    argv.forEach((arg, i) => {
+        if ((end >= 0 && i > end) || !/^-\d+$/.test(arg))
+            return void args.push(arg);
+        const option = takesValue.get(argv[i - 1] ?? '');
+        if (option !== undefined && (end < 0 || i < end)) {
+            args[args.length - 1] = `--${option}=${arg}`;
+            return;
+        }
+        const standIn = `\u0000negative-number-${i}`;
+        original.set(standIn, arg);
+        args.push(standIn);
+    });
+    return { args, original };
+}
+/** argv -> the operation's inputs: flags by name, positionals by the table's `positional` index. */
+function parseCommandLine(argv, op) {
+    const options = { help: { type: 'boolean', short: 'h' } };
+    for (const o of op.options) {
+        if (o.only === 'action')
+            continue;
+        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
+    }
+    const { args, original } = negativeNumbers(argv, op);
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args, options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${(0,operation/* commandName */.p6)(op)} --help`);
+    }
+    const raw = {};
+    for (const [k, v] of Object.entries(parsed.values)) {
+        if (k === 'help')
+            continue;
+        raw[k] = typeof v === 'boolean' ? String(v) : v;
+    }
+    const byPosition = op.options.filter((o) => o.positional !== undefined).sort((a, b) => a.positional - b.positional);
+    if (parsed.positionals.length > byPosition.length) {
+        throw new errors/* AzaError */.TF('USAGE', `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`, `Usage: ${op.cli.usage}`);
+    }
+    parsed.positionals
+        .map((p) => original.get(p) ?? p)
+        .forEach((value, i) => {
+        const name = byPosition[i].name;
+        if (raw[name] !== undefined)
+            throw new errors/* AzaError */.TF('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
+        raw[name] = value;
+    });
+    return { inputs: new inputs/* Inputs */.G(raw, 'cli', op.options), help: parsed.values.help === true };
+}
+function helpText(op) {
+    const lines = [`Usage: ${op.cli.usage}`, '', op.description];
+    const withDefault = (o) => {
+        const shown = (0,inputs/* defaultText */.V)(o);
+        return `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`;
+    };
+    // The positionals, in their order, under the names the usage line gives them.
+    const args = op.options.filter((o) => o.positional !== undefined).sort((x, y) => x.positional - y.positional);
+    if (args.length) {
+        const width = Math.max(...args.map((o) => o.name.length)) + 2;
+        lines.push('', 'Arguments:', ...args.map((o) => `  ${o.name.padEnd(width)}${withDefault(o)}`));
+    }
+    const rows = op.options
+        .filter((o) => o.only !== 'action' && o.positional === undefined)
+        .map((o) => [`${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`, withDefault(o)]);
+    rows.push(['-h, --help', 'Show this help']);
+    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+    lines.push('', 'Options:');
+    for (const [f, d] of rows)
+        lines.push(`  ${f.padEnd(width)}${d}`);
+    if (op.cli.examples.length)
+        lines.push('', 'Examples:', ...op.cli.examples.map((e) => `  ${e}`));
+    return lines.join('\n');
+}
+class CliReporter {
+    out;
+    err;
+    tty;
+    progressShown = false;
+    lastProgress = 0;
+    constructor(out = process.stdout, err = process.stderr) {
+        this.out = out;
+        this.err = err;
+        this.tty = !!this.err.isTTY;
+    }
+    clearProgress() {
+        if (this.progressShown) {
+            this.err.write('\r\x1b[K');
+            this.progressShown = false;
+        }
+    }
+    info(message) {
+        this.clearProgress();
+        this.out.write(`${message}\n`);
+    }
+    warn(message) {
+        this.clearProgress();
+        this.err.write(`⚠ WARNING: ${message}\n`);
+    }
+    async step(name, fn) {
+        const start = performance.now();
+        this.info(`▸ ${name}`);
+        try {
+            const v = await fn();
+            this.clearProgress();
+            this.out.write(`  ✓ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
+            return v;
+        }
+        catch (e) {
+            this.clearProgress();
+            this.out.write(`  ✗ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
+            throw e;
+        }
+    }
+    progress(bytes) {
+        if (!this.tty)
+            return;
+        const now = Date.now();
+        if (now - this.lastProgress < 200)
+            return;
+        this.lastProgress = now;
+        this.err.write(`\r\x1b[K  … ${(0,report/* formatBytes */.z3)(bytes)}`);
+        this.progressShown = true;
+    }
+    table(t) {
+        this.clearProgress();
+        const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
+        const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
+        for (const s of t.sections ?? []) {
+            const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
+            const fmt = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
+            lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
+        }
+        for (const b of t.blocks ?? [])
+            lines.push('', `${b.title} (${b.language})`, ...b.text.split('\n').map((l) => `  ${l}`));
+        if (t.notes?.length)
+            lines.push('', ...t.notes.map((n) => `  • ${n}`));
+        this.out.write(`${lines.join('\n')}\n`);
+    }
+}
+/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
+async function ask(question) {
+    if (!process.stdin.isTTY)
+        return undefined;
+    const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
+    try {
+        return await new Promise((resolve) => {
+            rl.once('close', () => resolve(undefined));
+            rl.question(question, resolve);
+        });
+    }
+    finally {
+        rl.close();
+    }
+}
+/**
+ * Shows a confirmation's warnings and asks its question on the terminal. The warnings are shown
+ * without a terminal too: the refusal that follows is about them.
+ */
+async function askOnTerminal(c) {
+    for (const line of c.warnings)
+        process.stderr.write(`⚠ ${line}\n`);
+    if (!process.stdin.isTTY)
+        return undefined;
+    return ask(c.question);
+}
+/** Prints a failure (message, hint) and returns its exit code: 2 for usage and input errors, else 1. */
+function reportFailure(e) {
+    const err = (0,errors/* toAzaError */.mu)(e);
+    process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
+    return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+}
+/** One pass of the shared flow with its summary; a failure with a report shows the report, then exits 1. */
+async function runOnce(op, settings, reporter) {
+    try {
+        const outcome = await (0,operation/* perform */.y9)(op, settings, { env: process.env }, reporter, askOnTerminal);
+        if (outcome.dryRun)
+            return 0;
+        const table = op.summary(outcome.result);
+        if (table)
+            await reporter.table(table);
+        const done = op.cli.done?.(outcome.result);
+        if (done)
+            reporter.info(done);
+        return 0;
+    }
+    catch (e) {
+        if (e instanceof operation/* FailedWithResult */.Pb) {
+            const table = op.summary(e.result);
+            if (table)
+                await reporter.table(table);
+        }
+        return reportFailure(e);
+    }
+}
+/** Runs the operation every `seconds` on a cleared terminal screen until Ctrl+C (whose handler exits). */
+async function watch(op, settings, seconds, reporter) {
+    if (!process.stdout.isTTY) {
+        throw new errors/* AzaError */.TF('USAGE', '--watch needs a terminal: it redraws the screen every few seconds', `In a script or a scheduled job, run aza-pg ${(0,operation/* commandName */.p6)(op)} once per check and act on its exit code.`);
+    }
+    for (;;) {
+        process.stdout.write('\x1b[2J\x1b[H');
+        reporter.info(`aza-pg ${(0,operation/* commandName */.p6)(op)} at ${new Date().toISOString()}, again every ${seconds} s (Ctrl+C stops)`);
+        await runOnce(op, settings, reporter);
+        await new Promise((r) => setTimeout(r, seconds * 1000));
+    }
+}
+/** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
+async function runCommand(op, argv) {
+    (0,exec/* installInterruptHandlers */.cE)((m) => process.stderr.write(`\n${m}\n`));
+    const reporter = new CliReporter();
+    try {
+        const cl = parseCommandLine(argv, op);
+        if (cl.help) {
+            process.stdout.write(`${helpText(op)}\n`);
+            return 0;
+        }
+        const settings = op.settings(cl.inputs, process.env, process.cwd());
+        const every = op.watch?.(settings);
+        if (every !== undefined)
+            return await watch(op, settings, every, reporter);
+        return await runOnce(op, settings, reporter);
+    }
+    catch (e) {
+        return reportFailure(e);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5838:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zo: () => (/* binding */ clientContainerBinDir),
+/* harmony export */   id: () => (/* binding */ isClientContainerPath),
+/* harmony export */   jF: () => (/* binding */ containerCommand)
+/* harmony export */ });
+/* unused harmony exports parseContainerTool, hostMounts */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8755);
+/**
+ * PostgreSQL client tools taken from a container: pg_dump must be at least the server's major,
+ * and the runner may have no such client (PostgreSQL 17 binaries built for glibc 2.38 do not run
+ * on a bookworm host). A client image (`docker run --rm -i --network host <image>`) or a running
+ * container (`docker exec -i <name>`) then supplies pg_dump, pg_restore and psql, streaming
+ * through stdin/stdout to the host.
+ *
+ * Such a client is named by a bin directory of its own, `docker-image:<image>` or
+ * `docker-container:<name>`, so everything that takes a bin directory (discovery, plans, the
+ * sibling pg_restore of a pg_dump) works unchanged; exec.ts turns a tool of such a directory into
+ * the docker command when it starts it. Nothing secret goes into that command: the libpq
+ * variables pass as `-e NAME` without a value, which docker copies from its own environment.
+ */
+
+
+
+const PREFIX = { image: 'docker-image:', container: 'docker-container:' };
+/** The bin directory that stands for the client tools of an image or a running container. */
+function clientContainerBinDir(kind, ref) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/.test(ref) || ref.includes('..') || ref.endsWith('/')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AzaError */ .TF('INVALID_INPUT', `Not a Docker ${kind} name: ${JSON.stringify(ref)}`, kind === 'image' ? 'Name an image such as postgres:17.' : 'Name a running container (docker ps).');
+    }
+    return `${PREFIX[kind]}${ref}`;
+}
+/** Whether a bin directory (or tool path) is a client container's. */
+function isClientContainerPath(path) {
+    return path.startsWith(PREFIX.image) || path.startsWith(PREFIX.container);
+}
+/** `docker-image:postgres:17/pg_dump` -> { kind: image, ref: postgres:17, tool: pg_dump } */
+function parseContainerTool(path) {
+    const kind = Object.keys(PREFIX).find((k) => path.startsWith(PREFIX[k]));
+    if (!kind)
+        return undefined;
+    const rest = path.slice(PREFIX[kind].length);
+    const slash = rest.lastIndexOf('/');
+    if (slash <= 0)
+        return undefined;
+    return { kind, ref: rest.slice(0, slash), tool: rest.slice(slash + 1) };
+}
+/** Variables the tools read, passed by name only (their values stay in docker's environment). */
+function passedVariables(env) {
+    return Object.keys(env)
+        .filter((k) => /^PG[A-Z]+$/.test(k) || k === 'LC_ALL' || k === 'LANG' || k === 'TZ')
+        .filter((k) => env[k] !== undefined)
+        .sort();
+}
+/** The environment values that name files the tools open. */
+const FILE_VARIABLES = ['PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGPASSFILE'];
+/**
+ * Host directories a `docker run` client needs at the same path: the directories of absolute
+ * paths in its arguments (an output file, an archive) and of the files libpq reads, and a socket
+ * directory given as the host. Never `/` itself.
+ */
+function hostMounts(args, env) {
+    const mounts = new Map();
+    const add = (path, readOnly) => {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path))
+            return;
+        const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory() ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path);
+        if (dir === '/' || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir))
+            return;
+        mounts.set(dir, (mounts.get(dir) ?? true) && readOnly);
+    };
+    for (const arg of args) {
+        const value = arg.startsWith('-') ? arg.slice(arg.indexOf('=') + 1) : arg;
+        if (arg.startsWith('-') && !arg.includes('='))
+            continue;
+        add(value, false);
+    }
+    for (const name of FILE_VARIABLES)
+        if (env[name])
+            add(env[name], true);
+    if (env.PGHOST?.startsWith('/'))
+        add(env.PGHOST, false);
+    return [...mounts].map(([dir, readOnly]) => ({ dir, readOnly }));
+}
+/**
+ * The docker command that runs a client container's tool: `sh -c` inside sets the umask the
+ * caller asked for (0600 backups from creation), then execs the tool with the arguments as they are.
+ */
+function containerCommand(path, args, env, umask) {
+    const t = parseContainerTool(path);
+    if (!t)
+        return undefined;
+    const envArgs = passedVariables(env).flatMap((k) => ['-e', k]);
+    const mask = (umask ?? 0o022).toString(8).padStart(4, '0');
+    const inner = ['sh', '-c', `umask ${mask} && exec "$0" "$@"`, t.tool, ...args];
+    if (t.kind === 'container')
+        return { cmd: 'docker', args: ['exec', '-i', ...envArgs, t.ref, ...inner] };
+    // The host's user inside, so the files it writes into mounted directories are the caller's.
+    const user = typeof process.getuid === 'function' ? ['--user', `${process.getuid()}:${process.getgid()}`] : [];
+    const mounts = hostMounts(args, env).flatMap((m) => ['-v', `${m.dir}:${m.dir}${m.readOnly ? ':ro' : ''}`]);
+    return {
+        cmd: 'docker',
+        args: ['run', '--rm', '-i', '--network', 'host', ...user, ...envArgs, ...mounts, '--entrypoint', 'sh', t.ref, ...inner.slice(1)],
+    };
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  TF: () => (/* binding */ AzaError),
+  mu: () => (/* binding */ toAzaError)
+});
+
+// UNUSED EXPORTS: isAzaError
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/artifact.ts
+const ARTIFACT_ERRORS = {
+    // --- GitHub artifacts
+    ARTIFACT_UNAVAILABLE: {
+        area: 'artifact',
+        meaning: "GitHub's artifact service cannot be used here (outside a job, on GitHub Enterprise Server, or without a valid runtime token).",
+        hint: 'Upload and download run only inside a GitHub Actions job on github.com; do not set ACTIONS_RUNTIME_TOKEN yourself.',
+    },
+    ARTIFACT_UPLOAD_FAILED: {
+        area: 'artifact',
+        meaning: 'Uploading the backup as a workflow artifact failed.',
+        hint: 'Artifact storage errors are often temporary: re-run the job. If it keeps failing, check https://www.githubstatus.com and the storage quota.',
+    },
+    ARTIFACT_DOWNLOAD_FAILED: {
+        area: 'artifact',
+        meaning: 'Downloading a workflow artifact failed.',
+        hint: 'Artifact storage errors are often temporary: re-run the job. If it keeps failing, check https://www.githubstatus.com.',
+    },
+    ARTIFACT_NOT_FOUND: {
+        area: 'artifact',
+        meaning: 'No artifact of that name exists in this workflow run.',
+        hint: "Check the name matches the backup step's artifact-name, that the backup ran in this run, and that the artifact has not expired.",
+    },
+    ARTIFACT_API_FAILED: {
+        area: 'artifact',
+        meaning: "GitHub's REST API refused or failed a request about workflow artifacts.",
+        hint: 'Check that the job token may read and delete artifacts (permissions: actions: write) and re-run; the status code follows the message.',
+    },
+    ARTIFACT_CORRUPT: {
+        area: 'artifact',
+        meaning: 'The downloaded artifact does not match the digest recorded at upload.',
+        hint: 'Retry; if it persists, do not trust this backup.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/backup.ts
+const BACKUP_ERRORS = {
+    // --- Backup
+    DUMP_FAILED: {
+        area: 'backup',
+        meaning: 'pg_dump failed; no backup file was written.',
+        hint: 'Check the pg_dump error (permissions on the tables, the connection, the disk); the partial output was removed.',
+    },
+    BACKUP_FAILED: {
+        area: 'backup',
+        meaning: 'A physical backup (pg_basebackup) taken before a promotion failed.',
+        hint: 'Check disk space and permissions where it writes (df -h, ls -la), or back up by hand before promoting; ' +
+            'pass --no-backup (-n) only if you accept promoting without one.',
+    },
+    INTEGRITY_FAILED: {
+        area: 'backup',
+        meaning: 'A backup does not read back as written: it is truncated or corrupted.',
+        hint: 'Do not trust this file. Take a new backup (or restore another one); check the storage (dmesg, df -h).',
+    },
+    MANIFEST_INVALID: {
+        area: 'backup',
+        meaning: "The backup's manifest cannot be read, or is not an aza-pg manifest.",
+        hint: 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.',
+    },
+    MANIFEST_MISSING: {
+        area: 'backup',
+        meaning: 'A backup has no manifest beside it, and the operation requires one.',
+        hint: 'aza-pg backup writes the manifest last, as the completion marker: restore or verify another backup, or drop the manifest requirement.',
+    },
+    MANIFEST_MISMATCH: {
+        area: 'backup',
+        meaning: 'The backup file does not match the size or checksum its manifest recorded.',
+        hint: 'The file changed after the backup was taken (corruption, an incomplete copy). Use another backup.',
+    },
+    BACKUP_CHANGED: {
+        area: 'restore',
+        meaning: 'The backup file changed between its check (size, sha256, manifest, signature) and its load: what was loaded is not what was checked.',
+        hint: 'Something writes where the backup is stored while it is restored. The staging database was dropped and the target is unchanged; find the writer, then restore again.',
+    },
+    BACKUP_REFUSED: {
+        area: 'restore',
+        meaning: 'The backup holds what pg_dump never writes (a psql meta-command, COPY … PROGRAM, COPY to or from a server file, a server-file function, …): restore and verify refuse it before it runs. See docs/security.md.',
+        hint: 'Do not restore it unless you wrote the script yourself and trust every line: then pass --trust-backup (input trust-backup: true). Otherwise find out who could write where the backup was stored.',
+    },
+    BACKUP_UNSIGNED: {
+        area: 'backup',
+        meaning: "Verify keys are configured, and the backup's manifest carries no signature.",
+        hint: 'Take backups with a signing key (input signing-key, --signing-key-file or AZA_PG_SIGNING_KEY), or restore without verify keys if you trust where the file comes from.',
+    },
+    SIGNATURE_UNKNOWN_KEY: {
+        area: 'backup',
+        meaning: 'The manifest is signed, but with a key that is not among the configured verify keys.',
+        hint: 'Add the key to verify-key if it is yours (a key rotation); otherwise do not restore this backup.',
+    },
+    SIGNATURE_MISMATCH: {
+        area: 'backup',
+        meaning: 'The manifest does not match its signature: it was altered after signing, or the signature is forged.',
+        hint: 'Do not restore it: take or fetch another backup, and find out who could write where this one was stored.',
+    },
+    // --- Restore
+    BACKUP_NOT_FOUND: {
+        area: 'restore',
+        meaning: 'The backup file to restore or verify does not exist.',
+        hint: 'Check the path (ls -la); backups are named backup_<db>_YYYY_MM_DD_HHmmss.sql.gz by default.',
+    },
+    BACKUP_UNREADABLE: {
+        area: 'restore',
+        meaning: 'The backup file exists but cannot be read by this user.',
+        hint: 'Check its permissions (ls -la FILE) and run as a user who may read it.',
+    },
+    BACKUP_EMPTY: {
+        area: 'restore',
+        meaning: 'The backup file is empty (0 bytes).',
+        hint: 'The database was empty (psql -l), pg_dump failed silently (check its stderr), or the disk was full during the backup (df -h): take a new backup.',
+    },
+    NOT_A_DUMP: {
+        area: 'restore',
+        meaning: 'The file is not a PostgreSQL dump the restore can read.',
+        hint: 'Restore takes plain SQL (optionally gzip/zstd), custom (-Fc), directory (-Fd) and tar (-Ft) dumps; check that you picked the right file.',
+    },
+    UNSUPPORTED_DUMP: {
+        area: 'restore',
+        meaning: 'The dump is of a kind a one-database restore cannot take (a pg_dumpall cluster dump, several databases).',
+        hint: 'Restore a cluster dump with psql -f as a superuser; to restore one database use a pg_dump backup of it.',
+    },
+    EXTENSION_MISSING: {
+        area: 'restore',
+        meaning: 'The dump needs an extension the target server does not have.',
+        hint: 'Install it on the server (the postgresql-N-<name> or contrib package; SELECT * FROM pg_available_extensions lists what it has), then restore again.',
+    },
+    PRIVILEGES_WOULD_BE_LOST: {
+        area: 'restore',
+        meaning: 'The target database has object owners or grants that the restore would not bring back (a plain backup made without privileges, an archive restored without keep-owners/keep-privileges); nothing was restored.',
+        hint: 'Back up with --privileges (plain), or restore an archive with --keep-owners --keep-privileges; or pass --accept-privilege-loss to restore without them.',
+    },
+    ROLES_MISSING: {
+        area: 'restore',
+        meaning: 'The dump names roles (owners, grants, policies, regrole data) the server lacks, and they could not be created; for verify: a backup whose manifest predates the recorded roles. Not a fault of the backup.',
+        hint: 'Pass --create-roles (input create-roles: true) as a role with CREATEROLE, or create the roles yourself (the manifest lists them under "roles"); take a new backup to have them recorded.',
+    },
+    TARGET_IN_USE: {
+        area: 'restore',
+        meaning: 'The target database has other open sessions, and the restore needs it to itself.',
+        hint: 'Stop the applications using it (pg_stat_activity lists them), or pass --terminate-connections (input terminate-connections: true).',
+    },
+    NAME_TAKEN: {
+        area: 'restore',
+        meaning: 'A database name the operation needs for its own staging or scratch database already exists.',
+        hint: 'Another run uses it or left it behind: wait and retry, or drop the leftover database.',
+    },
+    RESTORE_FAILED: {
+        area: 'restore',
+        meaning: 'psql or pg_restore stopped at a statement of the dump.',
+        hint: 'Conflicting objects or extensions ("already exists"): restore into a fresh database (mode atomic or replace), or drop them first: ' +
+            'psql -d mydb -c "DROP EXTENSION IF EXISTS postgis CASCADE;". Otherwise fix the cause named in the message and restore again.',
+    },
+    ROW_COUNT_MISMATCH: {
+        area: 'restore',
+        meaning: "The restored tables hold other row counts than the backup's manifest recorded.",
+        hint: 'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.',
+    },
+    BEYOND_HEAD: {
+        area: 'internal',
+        meaning: 'Internal signal of a one-read restore: the dump holds a statement after its head that changes the plan; the restore re-plans from a full read. Never shown unless a bug lets it escape.',
+        hint: 'If you see it, report it as a bug with the dump header (the first lines of the file).',
+    },
+    // --- Verify
+    VERIFY_FAILED: {
+        area: 'verify',
+        meaning: 'A verification failed: a backup did not restore cleanly, or a promoted server is still in recovery (spec: "Promotion verification failed").',
+        hint: 'For a backup: do not trust it; the cause follows the code. For a promotion: check the server log (docker logs <container> | tail -50) ' +
+            'and whether standby.signal is still in the data directory.',
+    },
+    SMOKE_FAILED: {
+        area: 'verify',
+        meaning: 'A smoke query failed or returned no row, false or NULL on the restored backup.',
+        hint: 'Each smoke query must return a row whose first value is not false or NULL; check the query against the restored data.',
+    },
+    AMCHECK_FAILED: {
+        area: 'verify',
+        meaning: 'amcheck found a damaged index in the restored backup.',
+        hint: 'Do not trust this backup; investigate the source database (run amcheck there too).',
+    },
+    AMCHECK_UNCHECKED: {
+        area: 'verify',
+        meaning: 'amcheck could not check some indexes of the restored backup (permissions, an index it does not take); none was found damaged.',
+        hint: 'This says nothing against the backup: run verify as a role that may use amcheck (a superuser, or one granted EXECUTE on bt_index_check), or drop amcheck.',
+    },
+    CLUSTER_FAILED: {
+        area: 'verify',
+        meaning: 'A throw-away PostgreSQL server (for verify, the demo or the tests) could not be created or started.',
+        hint: 'Check that the PostgreSQL server binaries (initdb, pg_ctl) are installed and that the temporary directory has space; the message holds the server log.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/certs.ts
+const CERTS_ERRORS = {
+    // --- Certificates
+    INVALID_DAYS: {
+        area: 'certs',
+        meaning: 'The certificate validity is not a positive whole number of days (spec: "Invalid days-valid value").',
+        hint: 'Give a positive integer, e.g. aza-pg ssl-certs certs 3650 (not certs abc).',
+    },
+    INVALID_HOSTNAME: {
+        area: 'certs',
+        meaning: 'A host name for the certificate is not a valid DNS name, or is too long for the CN.',
+        hint: 'Use a DNS name such as db.example.com (letters, digits, hyphens and dots; "*." allowed in front); put IP addresses in ip-addresses.',
+    },
+    INVALID_IP: {
+        area: 'certs',
+        meaning: 'An IP address for the certificate is not a valid IPv4 or IPv6 address.',
+        hint: 'Use IPv4 (127.0.0.1) or IPv6 (::1) addresses, comma separated.',
+    },
+    INVALID_CLIENT_USER: {
+        area: 'certs',
+        meaning: 'A client certificate was asked for a name that cannot be a database role.',
+        hint: 'Use a role name of letters, digits and . _ @ - (at most 63 characters, not starting with . or -).',
+    },
+    CERTS_EXIST: {
+        area: 'certs',
+        meaning: 'Certificates already exist in the directory and overwriting them was not confirmed.',
+        hint: 'Move them away first (mv certs certs.old), or run in a terminal and answer y.',
+    },
+    CERT_NOT_FOUND: {
+        area: 'certs',
+        meaning: 'No certificate to check was found at the path given.',
+        hint: 'Give the directory the certificates were written to or a certificate file such as server.crt; generate them first with aza-pg ssl-certs <dir>.',
+    },
+    INVALID_CERT: {
+        area: 'certs',
+        meaning: 'A file is not a PEM certificate.',
+        hint: 'Inspect it with: openssl x509 -in server.crt -text -noout.',
+    },
+    CERT_EXPIRED: {
+        area: 'certs',
+        meaning: 'A certificate has expired; clients that verify it will refuse the server.',
+        hint: 'Renew: back up the old certificates, generate new ones (aza-pg ssl-certs <dir>), and restart or reload PostgreSQL.',
+    },
+    KEY_UNREADABLE: {
+        area: 'certs',
+        meaning: 'A private key cannot be read (encrypted, damaged, or permissions).',
+        hint: 'PostgreSQL needs an unencrypted PEM key readable by its owner only: chmod 600 server.key; inspect it with openssl pkey -in server.key -noout.',
+    },
+    KEY_MISMATCH: {
+        area: 'certs',
+        meaning: 'A private key does not belong to the certificate beside it; PostgreSQL refuses such a pair.',
+        hint: 'Put back the key this certificate was made for, or generate a new key and certificate together (aza-pg ssl-certs <dir>).',
+    },
+    CHAIN_MISMATCH: {
+        area: 'certs',
+        meaning: 'A certificate was not issued by the ca.crt in the same directory; clients trusting that CA will reject it.',
+        hint: 'Generate the set again together, or put back the ca.crt that signed it.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/general.ts
+const PG_CLIENT_INSTALL = 'Install the PostgreSQL client tools (macOS: brew install postgresql@18; Ubuntu/Debian: sudo apt-get install postgresql-client; ' +
+    'Alpine: apk add postgresql-client), or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.';
+const GENERAL_ERRORS = {
+    // --- What the user said
+    USAGE: {
+        area: 'input',
+        meaning: 'The command line does not fit the command: an unknown option, too many arguments, or a value given twice.',
+        hint: 'Run aza-pg <command> --help for its arguments and options.',
+    },
+    INVALID_INPUT: {
+        area: 'input',
+        meaning: 'An input or option has a value the operation cannot use (wrong type, out of range, or inputs that contradict each other).',
+        hint: 'Correct the named input; the message says what was expected. Nothing was changed.',
+    },
+    CONFIRMATION_REQUIRED: {
+        area: 'input',
+        meaning: 'The operation changes something that cannot be undone and nobody could be asked to confirm it (no terminal, or a workflow).',
+        hint: 'Run it in a terminal and answer the question, or give the explicit consent input (--yes on the command line, confirm in a workflow).',
+    },
+    ABORTED: {
+        area: 'input',
+        meaning: 'The person asked declined, or the operation was interrupted before it changed anything.',
+        hint: 'Nothing was changed. Run the command again when you are sure.',
+    },
+    // --- Reaching the server
+    CONNECTION_FAILED: {
+        area: 'connection',
+        meaning: 'The PostgreSQL server could not be reached.',
+        hint: 'Check that PostgreSQL is running (docker ps | grep postgres), that the port is exposed (docker ps | grep 5432), that no firewall ' +
+            'blocks it, and test with pg_isready -h HOST -p PORT -U USER. Set PGHOST/PGPORT (inputs host/port) to the right address.',
+    },
+    PASSWORD_REQUIRED: {
+        area: 'connection',
+        meaning: 'The server asks for a password and none was given (spec: "PGPASSWORD environment variable required").',
+        hint: 'Set PGPASSWORD (input password, from a secret), or add a line to ~/.pgpass: hostname:5432:*:username:password and chmod 600 ~/.pgpass.',
+    },
+    AUTH_FAILED: {
+        area: 'connection',
+        meaning: 'The server refused the password for this user.',
+        hint: 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.',
+    },
+    TLS_FAILED: {
+        area: 'connection',
+        meaning: 'The TLS handshake with the server failed, e.g. "certificate verify failed" for a self-signed certificate.',
+        hint: 'For self-signed certificates trust the CA: sslmode=verify-ca with sslrootcert=/path/to/ca.crt (PGSSLROOTCERT), ' +
+            'or use sslmode=require, which encrypts without checking identity.',
+    },
+    DATABASE_NOT_FOUND: {
+        area: 'connection',
+        meaning: 'The named database does not exist on the server (spec: "Database does not exist").',
+        hint: 'Check the name (psql -l lists the databases) or create it first: createdb -h $PGHOST -U $PGUSER mydb.',
+    },
+    PERMISSION_DENIED: {
+        area: 'connection',
+        meaning: 'The database user lacks a privilege the operation needs.',
+        hint: 'Ensure the user has the privileges, e.g. psql -h $PGHOST -U postgres -c "GRANT ALL ON DATABASE mydb TO your_user;", or run as the owner or a superuser.',
+    },
+    SQL_FAILED: {
+        area: 'connection',
+        meaning: 'A statement the operation sent to the server failed.',
+        hint: "The server's message follows the code; check the server log for the whole statement and its context.",
+    },
+    // --- Tools and processes
+    TOOL_NOT_FOUND: {
+        area: 'tools',
+        meaning: 'A required command (pg_dump, psql, pg_restore, openssl, docker, …) is not installed or not on PATH (spec: "Required command not found").',
+        hint: PG_CLIENT_INSTALL,
+    },
+    TOOL_TOO_OLD: {
+        area: 'tools',
+        meaning: 'Every copy of a PostgreSQL client tool found is older than the server (or lacks a feature the dump needs).',
+        hint: "Use a client of the server's major or newer: the aza-pg/setup-pg-client action (aza-pg setup-client) finds or installs it, " +
+            `or take it from a container (client-image: postgres:<major>), or install it. ${PG_CLIENT_INSTALL}`,
+    },
+    CLIENT_UNAVAILABLE: {
+        area: 'tools',
+        meaning: 'setup-client found no PostgreSQL client of the wanted major on this machine or in the tool cache, and was given no package to install it from.',
+        hint: 'Give the Debian package postgresql-client-<major> (input package: a file or an https URL; apt-get download postgresql-client-<major> fetches it), ' +
+            'or take the client from a container (client-image: postgres:<major>).',
+    },
+    CLIENT_PACKAGE_INVALID: {
+        area: 'tools',
+        meaning: 'The package given to setup-client is not a usable postgresql-client-<major> package: missing, not a .deb, another major, a wrong checksum, or built for another system.',
+        hint: "Give postgresql-client-<major> for this machine's Debian or Ubuntu release and architecture; nothing was installed.",
+    },
+    DOWNLOAD_FAILED: {
+        area: 'tools',
+        meaning: 'A package could not be downloaded (the address is unreachable or answered with an error).',
+        hint: 'Check the URL (curl -fI <url>) and that this machine may reach it; or download it yourself and give the file.',
+    },
+    SPAWN_FAILED: {
+        area: 'tools',
+        meaning: 'A program exists but could not be started (permissions, a bad binary, resource limits).',
+        hint: 'Check that the program is executable by this user (ls -la) and that the system has free processes and memory.',
+    },
+    COMMAND_FAILED: {
+        area: 'tools',
+        meaning: 'A program the operation ran exited with a failure status or was killed.',
+        hint: 'Its own error output follows the code; fix that cause and run again.',
+    },
+    TIMEOUT: {
+        area: 'tools',
+        meaning: 'A program did not finish within the time the operation allows it.',
+        hint: 'Check that the server or container answers (pg_isready, docker ps); run again when it does.',
+    },
+    // --- Files
+    OUTPUT_DIR_MISSING: {
+        area: 'files',
+        meaning: 'The output directory does not exist, or is not a directory.',
+        hint: 'Create it first: mkdir -p /path/to/backups.',
+    },
+    OUTPUT_DIR_NOT_WRITABLE: {
+        area: 'files',
+        meaning: 'The output directory cannot be written by this user (spec: "Output directory not writable").',
+        hint: 'Check its permissions (ls -la DIR); create it if needed (mkdir -p DIR) and make it writable for this user (chmod 755 DIR).',
+    },
+    OUTPUT_NOT_DIRECTORY: {
+        area: 'files',
+        meaning: 'A path that must be a directory is a file.',
+        hint: 'Choose a directory path whose parents are directories.',
+    },
+    OUTPUT_EXISTS: {
+        area: 'files',
+        meaning: 'The output file already exists; nothing is replaced without being asked to.',
+        hint: 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).',
+    },
+    IN_PROGRESS: {
+        area: 'files',
+        meaning: 'The same operation on the same destination or target is already running (a backup to the same file, a restore of the same database, certificates into the same directory); the message names the run that holds it.',
+        hint: 'Wait for that run to finish. A lock left by a run that was killed on this host is taken over by itself; the message says what to remove when the holder is on another host.',
+    },
+    DISK_FULL: {
+        area: 'files',
+        meaning: 'The device ran out of space while writing; the partial file was removed.',
+        hint: 'Free space (df -h DIR) or write elsewhere.',
+    },
+    WRITE_FAILED: {
+        area: 'files',
+        meaning: 'A file could not be written; nothing was published.',
+        hint: 'The system error follows the code; check the directory, its mount and permissions.',
+    },
+};
+const INTERNAL_ERRORS = {
+    INTERNAL: {
+        area: 'internal',
+        meaning: 'Something happened that the code does not expect: a bug in aza-pg, or an error from a library it did not map.',
+        hint: 'Report it with the message and the command or workflow step that produced it.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/promote.ts
+const PROMOTE_ERRORS = {
+    // --- Promote
+    NOT_IN_RECOVERY: {
+        area: 'promote',
+        meaning: 'The server to promote is already a primary (spec: "Container is not in recovery mode").',
+        hint: 'Check its status: SELECT pg_is_in_recovery(); if it was already promoted, skip promotion.',
+    },
+    REPLAY_PAUSED: {
+        area: 'promote',
+        meaning: 'WAL replay is paused on the replica; promoting would leave received transactions unapplied.',
+        hint: 'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it, perhaps on purpose: check before resuming).',
+    },
+    CATCHUP_TIMEOUT: {
+        area: 'promote',
+        meaning: 'Replay did not catch up with the WAL the replica had received within the wait allowed.',
+        hint: "Look at the replica's log for replay errors or conflicts; raise catchup-timeout if it is only slow.",
+    },
+    LAG_TOO_HIGH: {
+        area: 'promote',
+        meaning: 'The replica is further behind the old primary than max-lag allows.',
+        hint: 'Wait for it to catch up (pg_stat_replication on the old primary), stop writes there first, or raise max-lag.',
+    },
+    SPLIT_BRAIN: {
+        area: 'promote',
+        meaning: 'Two nodes accept writes (status), or would after this promotion because the old primary still runs (promote).',
+        hint: 'Stop the old primary first (docker stop <older-primary>) and check that only one primary exists. Two primaries that took writes diverge ' +
+            'and cannot be merged: compare pg_current_wal_lsn() on both and keep the newer. Pass --force only when the old one is fenced.',
+    },
+    WRONG_DATA_DIR: {
+        area: 'promote',
+        meaning: 'The server runs on another data directory than the one given.',
+        hint: 'Pass the data directory the server reports (SHOW data_directory) with -d PATH (input data-dir).',
+    },
+    DRILL_REFUSED: {
+        area: 'promote',
+        meaning: 'The failover drill found the nodes not in the shape it rehearses (one primary, replicas streaming from it) and changed nothing.',
+        hint: 'Check each node with aza-pg status; the drill needs the named primary to accept writes and every other node to stream from it.',
+    },
+    DRILL_LAGGING: {
+        area: 'promote',
+        meaning: 'The candidate did not replay the canary row within the bound; the drill stopped before fencing, nothing was changed.',
+        hint: 'Find why the replica lags (aza-pg status, pg_stat_replication on the primary) or raise max-catchup, then run the drill again.',
+    },
+    DRILL_FENCE_FAILED: {
+        area: 'promote',
+        meaning: 'The old primary could not be stopped, so the drill did not promote (two writable primaries are never made).',
+        hint: 'Check the container (docker inspect, docker logs) and stop it by hand before any promotion.',
+    },
+    DRILL_FAILED: {
+        area: 'promote',
+        meaning: 'A step of the failover drill after fencing failed; the message says which and in what state the nodes are.',
+        hint: 'Read the drill timeline in the summary; check every node with aza-pg status before the next attempt.',
+    },
+    PROMOTE_FAILED: {
+        area: 'promote',
+        meaning: 'The promotion command failed.',
+        hint: "Check the server's log (docker logs <container> | tail -50); a long checkpoint can delay promotion (grep checkpoint in the log).",
+    },
+    START_FAILED: {
+        area: 'promote',
+        meaning: 'PostgreSQL did not start (or accept connections) after promotion (spec: "PostgreSQL failed to start after promotion").',
+        hint: 'Check the log (docker logs <container>): configuration errors in postgresql.conf, a port conflict with the old primary, or too little memory. ' +
+            'If the old primary still exists, stop the promoted one and investigate before retrying.',
+    },
+    RESTART_UNSUPPORTED: {
+        area: 'promote',
+        meaning: 'A restart was asked of a server reached only over a connection.',
+        hint: 'Restart the server on its host, or use the container or data-dir target.',
+    },
+    DATA_DIR_NOT_FOUND: {
+        area: 'promote',
+        meaning: 'The data directory given does not exist.',
+        hint: 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
+    },
+    NOT_A_DATA_DIR: {
+        area: 'promote',
+        meaning: 'The directory given is not a PostgreSQL data directory (no PG_VERSION file).',
+        hint: 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.',
+    },
+    NOT_DATA_DIR_OWNER: {
+        area: 'promote',
+        meaning: 'The data directory belongs to another user than the one running the operation.',
+        hint: "Run as the data directory's owner (sudo -u postgres …) or as root, which switches to the owner.",
+    },
+    SERVER_NOT_RUNNING: {
+        area: 'promote',
+        meaning: 'No PostgreSQL server runs on the data directory given.',
+        hint: 'Promotion needs the replica running: start it with pg_ctl -D DIR start (as its owner), then run again.',
+    },
+    CONTAINER_NOT_FOUND: {
+        area: 'promote',
+        meaning: 'No Docker container has the name given.',
+        hint: 'List containers with docker ps -a; name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.',
+    },
+    CONTAINER_NOT_RUNNING: {
+        area: 'promote',
+        meaning: 'The container exists but is not running (or stopped while it was used).',
+        hint: 'Start it (docker start NAME) and check why it stopped: docker logs NAME | tail -50.',
+    },
+    DOCKER_NOT_FOUND: {
+        area: 'promote',
+        meaning: 'The docker command is not installed.',
+        hint: 'Install Docker, or promote a local data directory (--target data-dir) or a server over a connection (--target connection).',
+    },
+    DOCKER_UNAVAILABLE: {
+        area: 'promote',
+        meaning: 'Docker is installed but its daemon does not answer.',
+        hint: 'Start the daemon (sudo systemctl start docker), check DOCKER_HOST, and that this user may use it (docker info).',
+    },
+    DOCKER_FAILED: {
+        area: 'promote',
+        meaning: 'A docker command failed.',
+        hint: "Docker's message follows the code; docker info and docker ps -a show the daemon's and the container's state.",
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/prune.ts
+const PRUNE_ERRORS = {
+    // --- Backup directories and retention
+    BACKUP_DIR_NOT_FOUND: {
+        area: 'prune',
+        meaning: 'The backup directory to read does not exist, or is not a directory.',
+        hint: 'Give the directory the backups are written to (the output-dir of aza-pg backup).',
+    },
+    BACKUP_DIR_UNREADABLE: {
+        area: 'prune',
+        meaning: 'The backup directory cannot be listed by this user.',
+        hint: 'Check its permissions (ls -ld DIR) and run as a user who may read it.',
+    },
+    MIN_KEEP_UNMET: {
+        area: 'prune',
+        meaning: 'Fewer complete backups exist than min-keep asks to keep; nothing was deleted.',
+        hint: 'Take backups first, or lower min-keep to the number of complete backups there are.',
+    },
+    PRUNE_FAILED: {
+        area: 'prune',
+        meaning: 'Some deletions of a prune failed; the others were done.',
+        hint: 'Check the permissions of the directory and its files; a backup left half-deleted is listed as incomplete and removed by a later run with delete-incomplete.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue/status.ts
+const STATUS_ERRORS = {
+    // --- Health checks (aza-pg status): each a threshold crossed or a fault found; the report says which node
+    NODE_DOWN: {
+        area: 'status',
+        meaning: 'A node given to status could not be reached or stopped answering; it is shown as down.',
+        hint: 'Check that the server runs (pg_isready, docker ps) and its log; the message says how it was reached and what failed.',
+    },
+    REPLICA_DISCONNECTED: {
+        area: 'status',
+        meaning: 'A replica runs but its WAL receiver does not stream from a primary.',
+        hint: "Check that the primary is up and reachable from the replica (primary_conninfo, pg_hba.conf replication lines) and the replica's log.",
+    },
+    REPLICAS_MISSING: {
+        area: 'status',
+        meaning: 'A primary streams to fewer replicas than min-replicas (or than the other nodes given).',
+        hint: 'Find the replica that is stopped or not streaming in the status table; its server log says why.',
+    },
+    REPLICATION_LAG: {
+        area: 'status',
+        meaning: 'A replica replays further behind than max-lag-seconds, or is more WAL behind than max-lag-bytes.',
+        hint: "Resume a paused replay (SELECT pg_wal_replay_resume()); otherwise check the replica's load, disk and long queries holding replay back.",
+    },
+    SLOT_WAL_LOST: {
+        area: 'status',
+        meaning: 'A replication slot has lost WAL its consumer still needed (wal_status lost).',
+        hint: 'The consumer cannot catch up from this slot: rebuild it (a new base backup for a replica), then drop the slot.',
+    },
+    ARCHIVING_OFF: {
+        area: 'status',
+        meaning: 'A primary has archive_mode off while require-archiving asks for WAL archiving.',
+        hint: 'Set archive_mode = on and an archive_command (or archive_library), then restart the server.',
+    },
+    ARCHIVING_FAILING: {
+        area: 'status',
+        meaning: 'The archiver failed more recently than it succeeded: WAL does not reach the archive.',
+        hint: "The server log has the archive command's error; fix the command or its destination. Until then WAL piles up in pg_wal.",
+    },
+    ARCHIVING_BACKLOG: {
+        area: 'status',
+        meaning: 'More WAL files wait for the archiver (.ready) than max-ready-wal.',
+        hint: 'See pg_stat_archiver and the server log: the archiver fails or is too slow for the write load.',
+    },
+    CERT_EXPIRING: {
+        area: 'status',
+        meaning: 'A certificate expires in fewer days than cert-min-days.',
+        hint: 'Renew it before it expires: aza-pg ssl-certs <dir> writes a new set; reload PostgreSQL afterwards (SELECT pg_reload_conf()).',
+    },
+    BACKUP_MISSING: {
+        area: 'status',
+        meaning: 'The backup directory holds no complete backup (a data file with its matching manifest).',
+        hint: 'Take one with aza-pg backup; only a backup whose manifest was written counts.',
+    },
+    BACKUP_STALE: {
+        area: 'status',
+        meaning: 'The newest complete backup started longer ago than max-backup-age.',
+        hint: 'Check the scheduled backup job: its recent runs failed or did not run.',
+    },
+    BACKUP_SHRUNK: {
+        area: 'status',
+        meaning: 'The newest backup is much smaller than the ones before it (under min-backup-ratio of their median).',
+        hint: 'Restore it on a scratch server (aza-pg verify) before trusting it: a wrong database or missing grants make small backups that succeed.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/error-catalogue.ts
+
+
+
+
+
+
+
+/** The parts by area, in the order of docs/troubleshooting.md. */
+const PARTS = [
+    GENERAL_ERRORS,
+    BACKUP_ERRORS,
+    PROMOTE_ERRORS,
+    PRUNE_ERRORS,
+    STATUS_ERRORS,
+    CERTS_ERRORS,
+    ARTIFACT_ERRORS,
+    INTERNAL_ERRORS,
+];
+/** One table of every code; a code defined in two parts is a bug that stops the load (a spread would drop one silently). */
+function merge(parts) {
+    const all = {};
+    for (const part of parts) {
+        for (const [code, entry] of Object.entries(part)) {
+            if (Object.hasOwn(all, code))
+                throw new Error(`The error code ${code} is defined twice in src/core/error-catalogue/`);
+            all[code] = entry;
+        }
+    }
+    return all;
+}
+const ERROR_CATALOGUE = merge(PARTS);
+const ERROR_CODES = Object.keys(ERROR_CATALOGUE);
+function isErrorCode(code) {
+    return Object.hasOwn(ERROR_CATALOGUE, code);
+}
+/** The order and titles of docs/troubleshooting.md's sections. */
+const ERROR_AREAS = (/* unused pure expression or super */ null && ([
+    ['input', 'Inputs and confirmation'],
+    ['connection', 'Connecting to PostgreSQL'],
+    ['tools', 'Tools and processes'],
+    ['files', 'Files and directories'],
+    ['backup', 'Backups and manifests'],
+    ['restore', 'Restore'],
+    ['verify', 'Verification'],
+    ['promote', 'Promotion'],
+    ['prune', 'Backup directories and retention'],
+    ['status', 'Health checks (aza-pg status)'],
+    ['certs', 'Certificates'],
+    ['artifact', 'GitHub artifacts'],
+    ['internal', 'Internal'],
+]));
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * The one error type. `code` is stable (tests and callers match on it) and comes from the catalogue
+ * (src/core/error-catalogue.ts), so an unknown code does not compile; `message` says what happened,
+ * `hint` says what to do about it: the thrower's own, else the catalogue's default for the code.
+ */
+
+class AzaError extends Error {
+    code;
+    hint;
+    constructor(code, message, hint, options) {
+        super(message, options);
+        this.name = 'AzaError';
+        this.code = code;
+        this.hint = hint ?? ERROR_CATALOGUE[code].hint;
+    }
+    /** Message and hint as one text, for faces that print a single block. */
+    describe() {
+        return `${this.message}\n${this.hint}`;
+    }
+}
+function isAzaError(e) {
+    return e instanceof AzaError;
+}
+/** Wraps anything thrown into an AzaError, keeping one that already is. */
+function toAzaError(e, code = 'INTERNAL') {
+    if (e instanceof AzaError)
+        return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return new AzaError(code, message, undefined, { cause: e });
+}
+
+
+/***/ }),
+
+/***/ 5462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Jy: () => (/* binding */ commandNotFound),
+  cE: () => (/* binding */ installInterruptHandlers),
+  nA: () => (/* binding */ onInterrupt),
+  E$: () => (/* binding */ redact),
+  eF: () => (/* binding */ run),
+  aI: () => (/* binding */ runPipeline),
+  Cc: () => (/* binding */ runSyncForCleanup),
+  r7: () => (/* binding */ shellWord),
+  wr: () => (/* binding */ spawnInteractive)
+});
+
+// UNUSED EXPORTS: findOnPath, installHint, parentDeathWrapper, processFailure
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/client-container.ts
+var client_container = __nccwpck_require__(5838);
+// EXTERNAL MODULE: ./src/core/errors.ts + 8 modules
+var errors = __nccwpck_require__(8755);
+;// CONCATENATED MODULE: ./src/core/exec.ts
+/**
+ * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
+ * the environment or a 0600 file, never in argv. Every child's exit status is checked, and every
+ * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
+ */
+
+
+
+
+
+
+
+const STDERR_KEEP = 64 * 1024;
+// ---------------------------------------------------------------------------------------------
+// Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
+// live children and run cleanups, so no partial file survives an interrupted operation.
+const liveChildren = new Set();
+const cleanups = new Set();
+let handlersInstalled = false;
+/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
+function onInterrupt(cleanup) {
+    cleanups.add(cleanup);
+    return () => cleanups.delete(cleanup);
+}
+/** Faces call this once; the core never exits the process itself. */
+function installInterruptHandlers(log = () => { }) {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    const handle = (signal) => {
+        log(`Received ${signal}: stopping child processes and removing partial files.`);
+        for (const child of liveChildren)
+            child.kill('SIGTERM');
+        for (const cleanup of [...cleanups].reverse()) {
+            try {
+                cleanup();
+            }
+            catch {
+                // best effort: the next cleanup still runs
+            }
+        }
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', handle);
+    process.once('SIGTERM', handle);
+}
+function redact(text, secrets = []) {
+    let out = text;
+    for (const s of secrets) {
+        if (s && s.length > 0)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+function tail(text, max = 2000) {
+    const t = text.trim();
+    return t.length > max ? `…${t.slice(t.length - max)}` : t;
+}
+function withUmask(umask, fn) {
+    if (umask === undefined)
+        return fn();
+    const previous = process.umask(umask);
+    try {
+        return fn();
+    }
+    finally {
+        process.umask(previous);
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// Children die with us, even when we are killed by SIGKILL (no handler runs then): on Linux each
+// child starts under util-linux `setpriv --pdeathsig KILL`, which asks the kernel to kill it
+// when its parent goes. Elsewhere (macOS) children start directly and only the handlers above
+// stop them.
+let deathSignalWrapper;
+function isExecutable(path) {
+    try {
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.X_OK);
+        return (0,external_node_fs_.statSync)(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** `cmd` as the child would find it on `PATH`, or undefined. */
+function findOnPath(cmd, path) {
+    if (cmd.includes('/'))
+        return isExecutable(cmd) ? cmd : undefined;
+    for (const dir of (path ?? '').split(':')) {
+        if (dir && isExecutable((0,external_node_path_.join)(dir, cmd)))
+            return (0,external_node_path_.join)(dir, cmd);
+    }
+    return undefined;
+}
+/** The setpriv that supports --pdeathsig, checked once; null where there is none. */
+function parentDeathWrapper() {
+    if (deathSignalWrapper !== undefined)
+        return deathSignalWrapper;
+    deathSignalWrapper = null;
+    if (process.platform !== 'linux' || process.env.AZA_PG_NO_PDEATHSIG === '1')
+        return null;
+    const setpriv = findOnPath('setpriv', `${process.env.PATH ?? ''}:/usr/bin:/bin`);
+    if (setpriv && (0,external_node_child_process_namespaceObject.spawnSync)(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 10000 }).status === 0) {
+        deathSignalWrapper = setpriv;
+    }
+    return deathSignalWrapper;
+}
+function spawnTracked(cmd, args, opts, umask) {
+    // A tool of a client container (see client-container.ts) runs through docker.
+    const viaDocker = (0,client_container/* containerCommand */.jF)(cmd, args, opts.env ?? process.env, umask);
+    const program = viaDocker ? viaDocker.cmd : cmd;
+    const programArgs = viaDocker ? viaDocker.args : args;
+    const wrapper = parentDeathWrapper();
+    // A command that is not there is started directly, so its ENOENT reads as before.
+    const wrapped = wrapper && findOnPath(program, (opts.env ?? process.env).PATH) !== undefined;
+    const child = withUmask(umask, () => wrapped
+        ? (0,external_node_child_process_namespaceObject.spawn)(wrapper, ['--pdeathsig', 'KILL', '--', program, ...programArgs], { ...opts, shell: false })
+        : (0,external_node_child_process_namespaceObject.spawn)(program, programArgs, { ...opts, shell: false }));
+    liveChildren.add(child);
+    child.once('close', () => liveChildren.delete(child));
+    child.once('error', () => liveChildren.delete(child));
+    return child;
+}
+/**
+ * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
+ * every other child, so an interrupt stops it too.
+ */
+function spawnInteractive(cmd, args, env) {
+    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+/** The program actually started for `cmd`: docker for a client container's tool. */
+function launcher(cmd) {
+    return (0,client_container/* isClientContainerPath */.id)(cmd) ? 'docker' : cmd;
+}
+function commandNotFound(cmd) {
+    const name = cmd.split('/').pop() ?? cmd;
+    return new errors/* AzaError */.TF('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
+}
+function installHint(name) {
+    const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
+    if (pgTools.includes(name)) {
+        return [
+            'Install the PostgreSQL client tools:',
+            '  macOS:          brew install postgresql@18',
+            '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
+            '  Alpine:         apk add postgresql-client',
+            'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
+        ].join('\n');
+    }
+    if (name === 'docker')
+        return 'Install Docker and make sure the daemon is running (docker info).';
+    return `Install ${name} and make sure it is on PATH.`;
+}
+/** Runs one command to completion and returns its output; throws on failure unless allowed. */
+function run(cmd, args, opts = {}) {
+    return new Promise((resolve, reject) => {
+        const child = spawnTracked(cmd, args, {
+            env: opts.env ?? process.env,
+            cwd: opts.cwd,
+            uid: opts.uid,
+            gid: opts.gid,
+            stdio: ['pipe', 'pipe', 'pipe'],
+        }, opts.umask);
+        const out = [];
+        let err = '';
+        let timer;
+        let timedOut = false;
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => {
+            err += d.toString('utf8');
+            if (err.length > STDERR_KEEP * 2)
+                err = err.slice(err.length - STDERR_KEEP);
+        });
+        child.once('error', (e) => {
+            if (timer)
+                clearTimeout(timer);
+            if (e.code === 'ENOENT')
+                reject(commandNotFound(launcher(cmd)));
+            else
+                reject(new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
+        });
+        if (opts.timeoutMs) {
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, opts.timeoutMs);
+        }
+        child.stdin.on('error', () => {
+            // a child that exits without reading its input is judged by its exit status below
+        });
+        child.stdin.end(opts.input ?? '');
+        child.once('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            const result = {
+                code,
+                signal,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: redact(err, opts.secrets),
+            };
+            if (timedOut) {
+                reject(new errors/* AzaError */.TF('TIMEOUT', `${baseName(cmd)} did not finish within ${Math.round(opts.timeoutMs / 1000)} s`));
+                return;
+            }
+            if (code === 0 || opts.allowFailure)
+                resolve(result);
+            else
+                reject(processFailure(cmd, code, signal, result.stderr));
+        });
+    });
+}
+function baseName(cmd) {
+    return cmd.split('/').pop() ?? cmd;
+}
+function processFailure(cmd, code, signal, stderr) {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const detail = tail(stderr);
+    return new errors/* AzaError */.TF('COMMAND_FAILED', `${baseName(cmd)} ${how}${detail ? `: ${detail}` : ''}`);
+}
+/**
+ * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
+ * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
+ * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
+ */
+async function runPipeline(stages, sink, opts = {}) {
+    if (stages.length === 0 || stages[0].kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
+        throw new errors/* AzaError */.TF('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
+    }
+    const children = [];
+    const streams = [];
+    const stopped = new Set();
+    const killAll = () => {
+        for (const c of children) {
+            if (c.child.exitCode === null && c.child.signalCode === null) {
+                stopped.add(c.child);
+                c.child.kill('SIGTERM');
+            }
+        }
+    };
+    for (const [i, stage] of stages.entries()) {
+        if (stage.kind === 'transform' || stage.kind === 'source') {
+            streams.push(stage.stream);
+            continue;
+        }
+        const first = i === 0;
+        const child = spawnTracked(stage.cmd, stage.args, { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] }, stage.umask);
+        let err = '';
+        child.stderr.on('data', (d) => {
+            const text = d.toString('utf8');
+            err += text;
+            if (err.length > STDERR_KEEP * 2)
+                err = err.slice(err.length - STDERR_KEEP);
+            opts.onStderr?.(baseName(stage.cmd), redact(text, opts.secrets));
+        });
+        const done = new Promise((resolve, reject) => {
+            child.once('error', (e) => reject(e.code === 'ENOENT'
+                ? commandNotFound(launcher(stage.cmd))
+                : new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)));
+            child.once('close', (code, signal) => {
+                if (code === 0)
+                    resolve();
+                else
+                    reject(processFailure(stage.cmd, code, signal, redact(err, opts.secrets)));
+            });
+        });
+        // Attach a handler at once so an early failure is not an unhandled rejection.
+        done.catch(() => { });
+        children.push({ stage, child, stderr: () => err, done });
+        streams.push(first ? child.stdout : external_node_stream_.Duplex.from({ writable: child.stdin, readable: child.stdout }));
+    }
+    streams.push(sink);
+    const flow = (0,promises_.pipeline)(streams);
+    flow.catch(() => { });
+    // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
+    const outcomes = [flow, ...children.map((c) => c.done)];
+    try {
+        await Promise.all(outcomes.map((p) => p.catch((e) => {
+            killAll();
+            throw e;
+        })));
+    }
+    catch (first) {
+        killAll();
+        // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
+        // streams: one tied to a child that died or never started may otherwise never end (under
+        // Bun, a pipeline through the stdin of a failed spawn never settles, and a killed child
+        // whose stdout is not drained never closes).
+        const flowOwn = await settleWithin(flow, 250);
+        for (const s of streams)
+            s.destroy();
+        const childResults = await Promise.allSettled(children.map((c) => c.done));
+        // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
+        // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
+        const victim = (c) => (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') ||
+            c.child.signalCode === 'SIGPIPE' ||
+            /Broken pipe|Connection reset by peer/.test(c.stderr());
+        const cause = children
+            .map((c, i) => ({ c, s: childResults[i] }))
+            .find((x) => x.s.status === 'rejected' && !victim(x.c));
+        // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
+        // sink failed for a reason of its own, such as a full disk.
+        const flowError = flowOwn?.status === 'rejected' ? flowOwn.reason : undefined;
+        if (flowError && isSinkError(flowError))
+            throw flowError;
+        throw cause?.s.reason ?? flowError ?? first;
+    }
+}
+function settleWithin(p, ms) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), ms);
+        p.then((value) => {
+            clearTimeout(timer);
+            resolve({ status: 'fulfilled', value });
+        }, (reason) => {
+            clearTimeout(timer);
+            resolve({ status: 'rejected', reason });
+        });
+    });
+}
+function isSinkError(e) {
+    const code = e?.code;
+    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EACCES' || code === 'EROFS' || e instanceof errors/* AzaError */.TF;
+}
+/** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
+function runSyncForCleanup(cmd, args, opts = {}) {
+    (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
+}
+/** Shell-quotes one word for a command shown to a person (never executed by us). */
+function shellWord(word) {
+    return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+
+/***/ }),
+
+/***/ 9114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs),
+/* harmony export */   V: () => (/* binding */ defaultText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8755);
+/**
+ * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
+ * into a flat map of strings; these typed getters validate it the same way for both, and name
+ * the input the way the user wrote it ("input compression-level" or "--compression-level").
+ */
+
+/** What --help and action.yml show as an option's default. */
+function defaultText(spec) {
+    return spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+}
+class Inputs {
+    raw;
+    source;
+    specs;
+    constructor(raw, source, specs = []) {
+        this.raw = raw;
+        this.source = source;
+        this.specs = new Map(specs.map((s) => [s.name, s]));
+    }
+    /** The table's default of an option, when it has one of this type. */
+    tableDefault(name, type) {
+        const d = this.specs.get(name)?.default;
+        return typeof d === type ? d : undefined;
+    }
+    /** The value given, else the table's default. */
+    stringOrDefault(name) {
+        return this.string(name) ?? this.tableDefault(name, 'string');
+    }
+    label(name) {
+        return this.source === 'action' ? `input "${name}"` : `--${name}`;
+    }
+    invalid(name, value, what, hint) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${this.label(name)} "${value}": ${what}`, hint);
+    }
+    has(name) {
+        return this.string(name) !== undefined;
+    }
+    string(name) {
+        const v = this.raw[name];
+        if (v === undefined)
+            return undefined;
+        const t = v.trim();
+        return t === '' ? undefined : t;
+    }
+    /** Like string(), but keeps surrounding spaces (database names may have them). */
+    verbatim(name) {
+        const v = this.raw[name];
+        return v === undefined || v === '' ? undefined : v;
+    }
+    /**
+     * The error for a missing positional (the backup file): on the command line a USAGE error with
+     * the usage line, in an action an INVALID_INPUT naming the input.
+     */
+    missing(cli, action) {
+        return this.source === 'cli'
+            ? new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('USAGE', cli.message, cli.usage)
+            : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', action.message, action.hint);
+    }
+    required(name, hint) {
+        const v = this.string(name);
+        if (v === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Missing ${this.label(name)}`, hint);
+        return v;
+    }
+    boolean(name, fallback) {
+        const v = this.string(name);
+        if (v === undefined)
+            return fallback ?? this.tableDefault(name, 'boolean') ?? false;
+        const l = v.toLowerCase();
+        if (['true', 'yes', '1', 'on'].includes(l))
+            return true;
+        if (['false', 'no', '0', 'off'].includes(l))
+            return false;
+        throw this.invalid(name, v, 'expected true or false');
+    }
+    integer(name, bounds = {}) {
+        const v = this.string(name);
+        if (v === undefined)
+            return bounds.fallback ?? this.tableDefault(name, 'number');
+        if (!/^-?\d+$/.test(v))
+            throw this.invalid(name, v, 'expected a whole number', bounds.hint);
+        const n = Number(v);
+        const { min, max } = bounds;
+        if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+            const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+            throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
+        }
+        return n;
+    }
+    oneOf(name, values, fallback) {
+        const v = this.string(name);
+        if (v === undefined)
+            return fallback ?? this.tableDefault(name, 'string');
+        const l = v.toLowerCase();
+        if (values.includes(l))
+            return l;
+        throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
+    }
+    /** A list separated by commas or new lines, empty entries dropped. */
+    list(name) {
+        const v = this.raw[name];
+        if (!v)
+            return [];
+        return v
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+    }
+    /** "90", "90s", "5m", "1h" -> seconds; the table's default may be a number of seconds or such a text. */
+    durationSeconds(name, fallback) {
+        const given = this.string(name);
+        if (given === undefined && fallback !== undefined)
+            return fallback;
+        const v = given ?? this.tableDefault(name, 'string');
+        if (v === undefined)
+            return this.tableDefault(name, 'number');
+        const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
+        if (!m)
+            throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
+        return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pb: () => (/* binding */ FailedWithResult),
+/* harmony export */   SY: () => (/* binding */ needArtifacts),
+/* harmony export */   g7: () => (/* binding */ execute),
+/* harmony export */   ms: () => (/* binding */ settingsFrom),
+/* harmony export */   p6: () => (/* binding */ commandName),
+/* harmony export */   y9: () => (/* binding */ perform)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8755);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9114);
+/**
+ * The contract every operation keeps, so the faces can be generic runners and a reader who knows
+ * one operation knows them all:
+ *
+ *   option table -> settings(inputs, env, cwd) -> gather(settings) -> plan(settings, facts)
+ *     -> describe(plan) [dry run text, confirmation] -> run(plan) -> outputs(result), summary(result)
+ *
+ * settings, plan, describe, outputs and summary are pure. gather only reads the world; run acts
+ * and cleans up after itself on failure and interrupt. A face (src/actions/runner.ts,
+ * src/cli/runner.ts) asks for confirmation between plan and run; an operation that needs another
+ * (restore backs up first, verify restores) calls it with `execute`, which skips that step: the
+ * outer operation's consent covers it.
+ */
+
+
+/** The artifact service, which only the GitHub action lends: elsewhere asking for it fails with `message` and `hint`. */
+function needArtifacts(deps, message, hint) {
+    if (!deps.artifacts)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', message, hint);
+    return deps.artifacts;
+}
+/** The command line name of an operation. */
+function commandName(op) {
+    return op.command ?? op.name;
+}
+/** Settings of an operation from a raw input map, every other option at its default. */
+function settingsFrom(op, raw, env, cwd) {
+    return op.settings(new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G(raw, 'cli', op.options), env, cwd);
+}
+/**
+ * The one way an operation fails while still having a report: a verify whose checks ran until one
+ * failed, a status that found a problem. The faces write the result's outputs and summary as for
+ * a success, then fail the step (exit 1) with this error's message and hint.
+ */
+class FailedWithResult extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF {
+    result;
+    constructor(result, error) {
+        super(error.code, error.message, error.hint, { cause: error });
+        this.result = result;
+    }
+}
+/**
+ * The flow both faces share: gather, plan, describe, then stop (dry run), ask, and run. `ask` is the
+ * face's way to reach a person (a terminal prompt), absent where there is none.
+ */
+async function perform(op, settings, deps, reporter, ask) {
+    const facts = await op.gather(settings, deps, reporter);
+    try {
+        const plan = op.plan(settings, facts);
+        const description = op.describe(plan);
+        for (const w of description.warnings ?? [])
+            reporter.warn(w);
+        const c = description.confirmation;
+        // A person sees the plan when it is all they get (a dry run), when it is refused, and before
+        // being asked to agree to it.
+        if (description.dryRun || description.refusal || c)
+            for (const line of description.lines)
+                reporter.info(line);
+        if (description.refusal)
+            throw description.refusal;
+        if (description.dryRun)
+            return { dryRun: true, plan };
+        if (c) {
+            if (!ask)
+                throw c.cannotAsk ?? c.unanswered;
+            op.beforePrompt?.(facts);
+            const answer = await ask(c);
+            if (answer === undefined)
+                throw c.unanswered;
+            if (!c.accept(answer))
+                throw c.declined;
+        }
+        return { dryRun: false, plan, result: await op.run(plan, deps, reporter) };
+    }
+    finally {
+        op.release?.(facts);
+    }
+}
+/**
+ * Carries an operation out without a face: gather, plan, run. For sub-operations (their consent is
+ * the caller's) and for tests. A plan that still needs consent is refused with its own error.
+ */
+async function execute(op, settings, deps, reporter) {
+    const outcome = await perform(op, settings, deps, reporter);
+    if (outcome.dryRun)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INTERNAL', `execute() was given a dry run of ${op.name}; a face prints describe() instead`);
+    return outcome.result;
+}
+
+
+/***/ }),
+
+/***/ 9176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ OPERATIONS),
+  L: () => (/* binding */ findOperation)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts + 8 modules
+var errors = __nccwpck_require__(8755);
+// EXTERNAL MODULE: ./src/core/exec.ts + 1 modules
+var exec = __nccwpck_require__(5462);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/core/pgpass.ts
+/**
+ * pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
+ * available?" can be answered before connecting.
+ */
+
+
+
+function pgpassHasEntry(content, c) {
+    for (const raw of content.split(/\r?\n/)) {
+        if (raw.trim() === '' || raw.trimStart().startsWith('#'))
+            continue;
+        const fields = [];
+        let cur = '';
+        for (let i = 0; i < raw.length; i++) {
+            const ch = raw[i];
+            if (ch === '\\' && i + 1 < raw.length)
+                cur += raw[++i];
+            else if (ch === ':' && fields.length < 4) {
+                fields.push(cur);
+                cur = '';
+            }
+            else
+                cur += ch;
+        }
+        fields.push(cur);
+        if (fields.length < 5)
+            continue;
+        const [h, p, d, u] = fields;
+        const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
+        if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user))
+            return true;
+    }
+    return false;
+}
+function passfilePath(c, env = process.env) {
+    return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
+}
+function passwordAvailable(c, env = process.env) {
+    if (c.password !== undefined && c.password !== '')
+        return true;
+    const file = passfilePath(c, env);
+    try {
+        return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/server-facts.ts
+/** What planning needs to know about a server, asked once when it is first contacted. */
+
+const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
+  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
+/** server_version_num -> major: 160004 -> 16, 90624 -> 9.6 (before 10 the major had two parts). */
+function majorOfVersionNum(versionNum) {
+    return versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100;
+}
+function parseServerFacts(row) {
+    const versionNum = Number(row[0]);
+    return {
+        versionNum,
+        major: majorOfVersionNum(versionNum),
+        version: (row[1] ?? '').split(' ')[0],
+        systemIdentifier: row[2] || undefined,
+        inRecovery: row[3] === 'true',
+        databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
+    };
+}
+/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
+async function probeServer(client, database) {
+    let rows;
+    try {
+        rows = await client.query(SERVER_FACTS_SQL, database);
+    }
+    catch (e) {
+        // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
+        if (e instanceof errors/* AzaError */.TF && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
+            rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
+        }
+        else
+            throw e;
+    }
+    if (!rows[0])
+        throw new errors/* AzaError */.TF('SQL_FAILED', 'The server returned no version information');
+    return parseServerFacts(rows[0]);
+}
+
+;// CONCATENATED MODULE: ./src/core/pg.ts
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/** The spec's defaults: PGHOST localhost, PGPORT 5432, PGUSER postgres. */
+const CONNECTION_DEFAULTS = { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
+function connectionFromEnv(env) {
+    const c = {};
+    if (env.PGHOST)
+        c.host = env.PGHOST;
+    if (env.PGPORT)
+        c.port = parsePort(env.PGPORT, 'PGPORT');
+    if (env.PGUSER)
+        c.user = env.PGUSER;
+    if (env.PGDATABASE)
+        c.database = env.PGDATABASE;
+    if (env.PGPASSWORD)
+        c.password = env.PGPASSWORD;
+    if (env.PGPASSFILE)
+        c.passfile = env.PGPASSFILE;
+    if (env.PGSSLMODE)
+        c.sslmode = parseSslMode(env.PGSSLMODE, 'PGSSLMODE');
+    if (env.PGSSLROOTCERT)
+        c.sslrootcert = env.PGSSLROOTCERT;
+    if (env.PGSSLCERT)
+        c.sslcert = env.PGSSLCERT;
+    if (env.PGSSLKEY)
+        c.sslkey = env.PGSSLKEY;
+    return c;
+}
+function parsePort(value, what) {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
+    }
+    return n;
+}
+function parseSslMode(value, what) {
+    if (SSL_MODES.includes(value))
+        return value;
+    throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${what} "${value}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
+}
+/**
+ * postgresql://user:password@host:port/database?sslmode=require
+ * The password is decoded here and from then on handled like any other secret.
+ */
+function parseConnectionUri(uri) {
+    let u;
+    try {
+        u = new URL(uri);
+    }
+    catch {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
+    }
+    if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
+    }
+    const c = {};
+    if (u.hostname)
+        c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
+    if (u.port)
+        c.port = parsePort(u.port, 'port in the connection URI');
+    if (u.username)
+        c.user = decodeURIComponent(u.username);
+    if (u.password)
+        c.password = decodeURIComponent(u.password);
+    const db = u.pathname.replace(/^\//, '');
+    if (db)
+        c.database = decodeURIComponent(db);
+    const q = u.searchParams;
+    if (q.get('host'))
+        c.host = q.get('host');
+    if (q.get('port'))
+        c.port = parsePort(q.get('port'), 'port in the connection URI');
+    if (q.get('user'))
+        c.user = q.get('user');
+    if (q.get('password'))
+        c.password = q.get('password');
+    if (q.get('dbname'))
+        c.database = q.get('dbname');
+    if (q.get('sslmode'))
+        c.sslmode = parseSslMode(q.get('sslmode'), 'sslmode in the connection URI');
+    if (q.get('sslrootcert'))
+        c.sslrootcert = q.get('sslrootcert');
+    if (q.get('sslcert'))
+        c.sslcert = q.get('sslcert');
+    if (q.get('sslkey'))
+        c.sslkey = q.get('sslkey');
+    if (q.get('passfile'))
+        c.passfile = q.get('passfile');
+    return c;
+}
+function definedOnly(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+}
+/** Environment < URI < explicit inputs; the spec's defaults fill the rest. */
+function resolveConnection(sources) {
+    const fromEnv = connectionFromEnv(sources.env ?? {});
+    const fromUri = sources.uri ? parseConnectionUri(sources.uri) : {};
+    return { ...CONNECTION_DEFAULTS, ...definedOnly(fromEnv), ...definedOnly(fromUri), ...definedOnly(sources.inputs ?? {}) };
+}
+/** For logs and summaries: never includes the password. */
+function describeConnection(c) {
+    const host = c.host.startsWith('/') ? `socket ${c.host}` : c.host.includes(':') ? `[${c.host}]` : c.host;
+    return `${c.user}@${host}:${c.port}/${c.database}`;
+}
+function isLocalHost(host) {
+    return host.startsWith('/') || host === 'localhost' || host === '127.0.0.1' || host === '::1';
+}
+const LIBPQ_VARS = [
+    'PGHOST',
+    'PGHOSTADDR',
+    'PGPORT',
+    'PGUSER',
+    'PGDATABASE',
+    'PGPASSWORD',
+    'PGPASSFILE',
+    'PGSERVICE',
+    'PGSERVICEFILE',
+    'PGSSLMODE',
+    'PGSSLROOTCERT',
+    'PGSSLCERT',
+    'PGSSLKEY',
+    'PGSSLCRL',
+    'PGREQUIRESSL',
+    'PGOPTIONS',
+    'PGAPPNAME',
+];
+/**
+ * The environment for a libpq child: the caller's environment without any inherited libpq
+ * settings, then exactly this connection. `database` overrides the connection's database.
+ */
+function libpqEnv(c, base = process.env, database) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (!LIBPQ_VARS.includes(k))
+            env[k] = v;
+    env.PGHOST = c.host;
+    env.PGPORT = String(c.port);
+    env.PGUSER = c.user;
+    env.PGDATABASE = database ?? c.database;
+    env.PGAPPNAME = 'aza-pg';
+    // Fail instead of hanging on a password prompt when no password is available.
+    env.PGCONNECT_TIMEOUT = base.PGCONNECT_TIMEOUT ?? '10';
+    if (c.password !== undefined)
+        env.PGPASSWORD = c.password;
+    if (c.passfile)
+        env.PGPASSFILE = c.passfile;
+    if (c.sslmode)
+        env.PGSSLMODE = c.sslmode;
+    if (c.sslrootcert)
+        env.PGSSLROOTCERT = c.sslrootcert;
+    if (c.sslcert)
+        env.PGSSLCERT = c.sslcert;
+    if (c.sslkey)
+        env.PGSSLKEY = c.sslkey;
+    return env;
+}
+/** Secrets of a connection, for redaction. */
+function connectionSecrets(c) {
+    return c.password ? [c.password] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL through psql: the same client whatever the target, so a container or a data directory is
+// reached the same way as a server over TCP.
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+function quoteLiteral(value) {
+    return `'${value.replace(/'/g, "''")}'`;
+}
+const FIELD_SEP = '\x1f';
+const RECORD_SEP = '\x1e';
+const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
+/** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
+function parseRows(text) {
+    const body = text.replace(/\n$/, '');
+    if (body === '')
+        return [];
+    return body.split(RECORD_SEP).map((r) => r.replace(/^\n/, '').split(FIELD_SEP));
+}
+/** Turns libpq's connection failures into errors that say what to fix. */
+function connectionError(stderr, c) {
+    const where = describeConnection(c);
+    const text = (0,exec/* redact */.E$)(stderr, connectionSecrets(c)).trim();
+    if (/no password supplied/.test(text)) {
+        return new errors/* AzaError */.TF('PASSWORD_REQUIRED', 'PGPASSWORD environment variable required', `The server at ${where} asks for a password and none was given. Set PGPASSWORD (input password), ` +
+            `or add a line to ~/.pgpass: "${c.host}:${c.port}:*:${c.user}:password" and chmod 600 ~/.pgpass.`);
+    }
+    if (/password authentication failed/.test(text)) {
+        return new errors/* AzaError */.TF('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
+    }
+    const dbMissing = /database "(.*)" does not exist/.exec(text);
+    if (dbMissing) {
+        return new errors/* AzaError */.TF('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
+    }
+    if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
+        return new errors/* AzaError */.TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`, `Check that the server runs and accepts TCP connections (pg_isready -h ${c.host} -p ${c.port}), that the port is exposed ` +
+            '(docker ps), and that no firewall blocks it. Set PGHOST/PGPORT (inputs host/port) to the right address.');
+    }
+    if (/SSL|certificate/.test(text)) {
+        return new errors/* AzaError */.TF('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
+    }
+    return new errors/* AzaError */.TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
+}
+function firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+    return line
+        .replace(/^psql: (error: )?/, '')
+        .replace(/^pg_dump: (error: )?/, '')
+        .trim();
+}
+/** A SqlClient from its query function (exec is a query whose rows are dropped). */
+function sqlClient(query) {
+    return { query, exec: async (sql, database) => void (await query(sql, database)) };
+}
+/** The environment for psql with UTF-8 text whatever the locale (names may be non-ASCII). */
+function utf8Env(env) {
+    return { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
+}
+/** The line of psql's stderr that says what failed: the first ERROR/FATAL, else the first line. */
+function errorLine(stderr) {
+    const line = stderr.split('\n').find((l) => /^(psql:[^ ]* )?(ERROR|FATAL):/.test(l.trim()));
+    return line ? firstLine(line.replace(/^psql:[^ ]* /, '')) : firstLine(stderr);
+}
+/** psql's exit status and stderr as an error: 2 = the connection failed or broke; 1 or 3 = the SQL failed. */
+function psqlFailure(code, stderr, c) {
+    if (code === 2)
+        return connectionError(stderr, c);
+    return new errors/* AzaError */.TF('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${errorLine((0,exec/* redact */.E$)(stderr, connectionSecrets(c)))}`);
+}
+/** A SqlClient over TCP/socket using the local psql binary: one process per query. */
+function psqlClient(psqlPath, c, base = process.env) {
+    return sqlClient(async (sql, database) => {
+        const r = await (0,exec/* run */.eF)(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
+            env: libpqEnv(c, base, database),
+            allowFailure: true,
+            secrets: connectionSecrets(c),
+        });
+        if (r.code !== 0)
+            throw psqlFailure(r.code, r.stderr, { ...c, database: database ?? c.database });
+        return parseRows(r.stdout);
+    });
+}
+/**
+ * A long-lived psql session on one database: one connection for many queries, and the one place
+ * of the marker protocol (each query is followed by an \echo marker so its output can be told
+ * from the next one's). Queries run one after another in the order asked. A failed query ends
+ * psql (ON_ERROR_STOP) and fails with the same error a one-shot psqlClient gives. With `reopen`,
+ * the next query after a failure or close() starts a new psql (a session for many independent
+ * statements); without it (a session that holds a transaction or a snapshot), it fails.
+ */
+class PsqlSession {
+    psqlPath;
+    base;
+    opts;
+    child;
+    buffer = '';
+    stderr = '';
+    waiting;
+    exited;
+    counter = 0;
+    queue = Promise.resolve();
+    conn;
+    constructor(psqlPath, conn, base = process.env, database, opts = {}) {
+        this.psqlPath = psqlPath;
+        this.base = base;
+        this.opts = opts;
+        this.conn = { ...conn, database: database ?? conn.database };
+        this.start();
+    }
+    start() {
+        const child = (0,exec/* spawnInteractive */.wr)(this.psqlPath, PSQL_QUERY_ARGS, libpqEnv(this.conn, this.base));
+        this.child = child;
+        this.buffer = '';
+        this.stderr = '';
+        this.exited = undefined;
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (d) => {
+            this.buffer += d;
+            this.deliver();
+        });
+        child.stderr.on('data', (d) => (this.stderr += d.toString('utf8')));
+        child.stdin.on('error', () => { });
+        const fail = (e) => {
+            if (this.child !== child)
+                return;
+            this.exited = e;
+            this.waiting?.reject(e);
+            this.waiting = undefined;
+        };
+        child.once('error', (e) => fail(new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
+        child.once('close', (code) => fail(code === 0 ? new errors/* AzaError */.TF('SQL_FAILED', 'The SQL session is closed') : psqlFailure(code, this.stderr, this.conn)));
+    }
+    deliver() {
+        if (!this.waiting)
+            return;
+        const at = this.buffer.indexOf(this.waiting.marker);
+        if (at < 0)
+            return;
+        const text = this.buffer.slice(0, at);
+        this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
+        const w = this.waiting;
+        this.waiting = undefined;
+        w.resolve(text);
+    }
+    send(sql) {
+        if (this.exited && this.opts.reopen)
+            this.start();
+        if (this.exited)
+            return Promise.reject(this.exited);
+        // Only this query's stderr tells what went wrong with it.
+        this.stderr = '';
+        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
+        return new Promise((resolve, reject) => {
+            this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
+            this.child.stdin.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
+        });
+    }
+    query(sql, database) {
+        if (database !== undefined && database !== this.conn.database) {
+            return Promise.reject(new errors/* AzaError */.TF('INTERNAL', `A session on "${this.conn.database}" was asked to query "${database}"`));
+        }
+        const answer = this.queue.then(() => this.send(sql));
+        this.queue = answer.catch(() => { });
+        return answer;
+    }
+    async exec(sql, database) {
+        await this.query(sql, database);
+    }
+    /** Ends psql after the queries already asked (with `reopen`, a later query starts a new one). */
+    close() {
+        const done = this.queue.then(() => this.end());
+        this.queue = done.catch(() => { });
+        return done;
+    }
+    async end() {
+        const child = this.child;
+        if (this.exited || !child)
+            return;
+        // Closed from now on, whenever psql itself goes.
+        this.exited = new errors/* AzaError */.TF('SQL_FAILED', 'The SQL session is closed');
+        this.child = undefined;
+        await new Promise((resolve) => {
+            child.once('close', () => resolve());
+            child.stdin.end('\\q\n');
+        });
+    }
+    kill() {
+        if (!this.exited)
+            this.child?.kill('SIGTERM');
+    }
+}
+
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/core/signing.ts
+/**
+ * Signed manifests: the manifest carries the backup's size and sha256, so a signature over the
+ * manifest vouches for every byte of the backup. Two kinds of key:
+ *
+ * - HMAC-SHA256: one shared secret, on the backup side and on every restore side.
+ * - Ed25519: the backup side holds the private key (PEM), restore and verify hold only the public
+ *   key, so a restore-side runner cannot sign.
+ *
+ * The signature covers the manifest's canonical JSON (keys sorted, no white space) without the
+ * signature itself, and names the key by id: `hmac-sha256:<16 hex>` (an HMAC of a fixed text, so
+ * the id says nothing about the secret) or `ed25519:<16 hex of the public key's sha256>`. Restore
+ * and verify take a list of keys, so a new key can be rolled out before the old one is dropped.
+ */
+
+
+
+
+/** The environment variables the command line reads keys from (never argv). */
+const SIGNING_KEY_ENV = 'AZA_PG_SIGNING_KEY';
+const VERIFY_KEY_ENV = 'AZA_PG_VERIFY_KEY';
+const MIN_HMAC_BYTES = 32;
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+const SIGNING_OPTIONS = [
+    {
+        name: 'signing-key',
+        description: `Sign the manifest: an HMAC-SHA256 secret (at least ${MIN_HMAC_BYTES} characters, e.g. openssl rand -base64 32) or an Ed25519 private key (PEM); pass a secret. Command line: ${SIGNING_KEY_ENV} or --signing-key-file`,
+        secret: true,
+        only: 'action',
+    },
+    { name: 'signing-key-file', description: 'File holding the signing key (HMAC secret or Ed25519 private key PEM)' },
+];
+const VERIFY_KEY_OPTIONS = [
+    {
+        name: 'verify-key',
+        description: `Refuse backups whose manifest is not signed by one of these keys: HMAC-SHA256 secrets (one a line) and/or Ed25519 public keys (PEM); several for a key rotation. Command line: ${VERIFY_KEY_ENV} or --verify-key-file`,
+        secret: true,
+        only: 'action',
+    },
+    { name: 'verify-key-file', description: 'Files holding verify keys (comma or newline separated paths)' },
+];
+function hmacId(secret) {
+    return `hmac-sha256:${(0,external_node_crypto_namespaceObject.createHmac)('sha256', secret).update('aza-pg manifest key id').digest('hex').slice(0, 16)}`;
+}
+function ed25519Id(publicKey) {
+    return `ed25519:${(0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(publicKey.export({ type: 'spki', format: 'der' }))
+        .digest('hex')
+        .slice(0, 16)}`;
+}
+function badKey(where, what) {
+    return new errors/* AzaError */.TF('INVALID_INPUT', `The key in ${where} is not usable: ${what}`, `Use an HMAC secret of at least ${MIN_HMAC_BYTES} characters (openssl rand -base64 32), or an Ed25519 key: openssl genpkey -algorithm ed25519 -out signing.pem (backup) and openssl pkey -in signing.pem -pubout -out verify.pem (restore, verify).`);
+}
+function hmacKey(text, where) {
+    const secret = Buffer.from(text.trim(), 'utf8');
+    if (secret.length < MIN_HMAC_BYTES)
+        throw badKey(where, `an HMAC secret of ${secret.length} characters is too short (at least ${MIN_HMAC_BYTES})`);
+    return { kind: 'hmac', id: hmacId(secret), secret };
+}
+function pemKey(pem, where) {
+    try {
+        if (/PRIVATE KEY/.test(pem)) {
+            const priv = (0,external_node_crypto_namespaceObject.createPrivateKey)(pem);
+            if (priv.asymmetricKeyType !== 'ed25519')
+                throw badKey(where, `a ${priv.asymmetricKeyType ?? 'unknown'} private key (Ed25519 only)`);
+            return { private: priv, public: (0,external_node_crypto_namespaceObject.createPublicKey)(priv) };
+        }
+        const pub = (0,external_node_crypto_namespaceObject.createPublicKey)(pem);
+        if (pub.asymmetricKeyType !== 'ed25519')
+            throw badKey(where, `a ${pub.asymmetricKeyType ?? 'unknown'} public key (Ed25519 only)`);
+        return { public: pub };
+    }
+    catch (e) {
+        if (e instanceof errors/* AzaError */.TF)
+            throw e;
+        throw badKey(where, `the PEM does not read (${e.message})`);
+    }
+}
+/** A signing key from its text: an Ed25519 private key PEM, else an HMAC secret. */
+function parseSigningKey(text, where) {
+    const pems = text.match(PEM_BLOCK);
+    if (pems) {
+        if (pems.length > 1)
+            throw badKey(where, 'more than one PEM block');
+        const k = pemKey(pems[0], where);
+        if (!k.private)
+            throw badKey(where, 'a public key signs nothing (give the private key to backup, the public key to restore and verify)');
+        return { kind: 'ed25519', id: ed25519Id(k.public), privateKey: k.private };
+    }
+    return hmacKey(text, where);
+}
+/** Verify keys from a text: PEM blocks (public keys, or private keys whose public half is used) and HMAC secrets, one a line. */
+function parseVerifyKeys(text, where) {
+    const keys = [];
+    for (const pem of text.match(PEM_BLOCK) ?? []) {
+        const k = pemKey(pem, where);
+        keys.push({ kind: 'ed25519', id: ed25519Id(k.public), publicKey: k.public });
+    }
+    for (const line of text.replace(PEM_BLOCK, '').split(/\r?\n/))
+        if (line.trim())
+            keys.push(hmacKey(line, where));
+    return keys;
+}
+function readKeyFile(path, label) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Cannot read the key file ${path} (${label}): ${e.message}`, 'Check the path and its permissions.');
+    }
+}
+/** The signing key of a backup's settings: input signing-key, else --signing-key-file, else $AZA_PG_SIGNING_KEY. */
+function signingKeyFrom(inputs, env, cwd) {
+    const given = inputs.verbatim('signing-key');
+    const file = inputs.string('signing-key-file');
+    if (given !== undefined && file !== undefined)
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Give ${inputs.label('signing-key')} or ${inputs.label('signing-key-file')}, not both`, 'Give one of them.');
+    if (given !== undefined)
+        return parseSigningKey(given, inputs.label('signing-key'));
+    if (file !== undefined)
+        return parseSigningKey(readKeyFile((0,external_node_path_.resolve)(cwd, file), inputs.label('signing-key-file')), file);
+    const fromEnv = env[SIGNING_KEY_ENV];
+    return fromEnv?.trim() ? parseSigningKey(fromEnv, SIGNING_KEY_ENV) : undefined;
+}
+/** The verify keys of restore's or verify's settings: input verify-key and --verify-key-file, else $AZA_PG_VERIFY_KEY. */
+function verifyKeysFrom(inputs, env, cwd) {
+    const keys = [];
+    const given = inputs.verbatim('verify-key');
+    if (given?.trim())
+        keys.push(...parseVerifyKeys(given, inputs.label('verify-key')));
+    for (const file of inputs.list('verify-key-file'))
+        keys.push(...parseVerifyKeys(readKeyFile((0,external_node_path_.resolve)(cwd, file), inputs.label('verify-key-file')), file));
+    if (keys.length === 0 && env[VERIFY_KEY_ENV]?.trim())
+        keys.push(...parseVerifyKeys(env[VERIFY_KEY_ENV], VERIFY_KEY_ENV));
+    return keys;
+}
+/** The texts to mask in logs: HMAC secrets and every line of a private key. */
+function keySecrets(keys) {
+    const out = [];
+    for (const k of keys) {
+        if (k.kind === 'hmac')
+            out.push(k.secret.toString('utf8'));
+        else if ('privateKey' in k) {
+            const pem = k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+            out.push(pem, ...pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
+        }
+    }
+    return out;
+}
+function sortKeys(v) {
+    if (Array.isArray(v))
+        return v.map(sortKeys);
+    if (v && typeof v === 'object') {
+        return Object.fromEntries(Object.keys(v)
+            .sort()
+            .map((k) => [k, sortKeys(v[k])]));
+    }
+    return v;
+}
+/** What is signed: the manifest without its signature, keys sorted, no white space. */
+function canonicalManifest(m) {
+    const { signature: _s, ...rest } = m;
+    return Buffer.from(JSON.stringify(sortKeys(rest)), 'utf8');
+}
+function signManifest(m, key) {
+    const data = canonicalManifest(m);
+    const value = key.kind === 'hmac'
+        ? (0,external_node_crypto_namespaceObject.createHmac)('sha256', key.secret).update(data).digest('base64')
+        : (0,external_node_crypto_namespaceObject.sign)(null, data, key.privateKey).toString('base64');
+    return { ...m, signature: { algorithm: key.kind === 'hmac' ? 'hmac-sha256' : 'ed25519', keyId: key.id, value } };
+}
+/**
+ * Checks a manifest's signature against the configured keys; throws what is wrong (no signature,
+ * a key not configured, a signature that does not match) and returns the key that matched.
+ */
+function checkManifestSignature(manifestPath, m, keys) {
+    const ids = keys.map((k) => k.id).join(', ');
+    const sig = m.signature;
+    if (!sig) {
+        throw new errors/* AzaError */.TF('BACKUP_UNSIGNED', `The manifest ${manifestPath} is not signed, and restores from here require a signature by one of: ${ids}; nothing was restored`, 'Take the backup with a signing key (input signing-key, or AZA_PG_SIGNING_KEY), or restore without verify keys if you trust where this file comes from.');
+    }
+    const candidates = keys.filter((k) => k.id === sig.keyId);
+    const refused = (what) => new errors/* AzaError */.TF('SIGNATURE_MISMATCH', `The manifest ${manifestPath} ${what}; nothing was restored`, 'The backup or its manifest was changed after signing, or forged. Do not restore it: take or fetch another backup, and find out who could write where this one was stored.');
+    if (candidates.length === 0) {
+        throw new errors/* AzaError */.TF('SIGNATURE_UNKNOWN_KEY', `The manifest ${manifestPath} is signed with key ${sig.keyId}, which is not one of the configured keys (${ids}); nothing was restored`, 'Add that key to verify-key if it is yours (a key rotation), or do not restore this backup.');
+    }
+    const data = canonicalManifest(m);
+    let given;
+    try {
+        given = Buffer.from(sig.value, 'base64');
+    }
+    catch {
+        throw refused('carries a signature that is not base64');
+    }
+    for (const k of candidates) {
+        const algorithm = k.kind === 'hmac' ? 'hmac-sha256' : 'ed25519';
+        if (algorithm !== sig.algorithm)
+            continue;
+        if (k.kind === 'hmac') {
+            const want = (0,external_node_crypto_namespaceObject.createHmac)('sha256', k.secret).update(data).digest();
+            if (want.length === given.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(want, given))
+                return sig;
+        }
+        else if ((0,external_node_crypto_namespaceObject.verify)(null, data, k.publicKey, given))
+            return sig;
+    }
+    throw refused(`does not match its signature (key ${sig.keyId}): it was altered after signing, or the signature is forged`);
+}
+
+;// CONCATENATED MODULE: ./src/core/owner.ts
+/**
+ * Who made a leftover: this process's pid, host and start time, written into temp names, lock
+ * files and staging-database comments, so a later run can tell a killed run's leftover (owner
+ * gone) from a live run's work (owner running) before it removes anything.
+ */
+
+
+/** A host name reduced to what every name and comment can carry. */
+function markerHost(name = (0,external_node_os_namespaceObject.hostname)()) {
+    return name.replace(/[^A-Za-z0-9]/g, '_').slice(0, 40) || '_';
+}
+/** Field 22 of /proc/<pid>/stat (after the parenthesised command, which may hold spaces). */
+function processStartTicks(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+let owner_self;
+function currentOwner() {
+    owner_self ??= {
+        pid: process.pid,
+        host: markerHost(),
+        start: processStartTicks(process.pid) ?? String(Math.round(Date.now() - process.uptime() * 1000)),
+    };
+    return owner_self;
+}
+/** `<pid>-<start>-<host>`: the marker inside temp names. */
+function ownerTag(owner = currentOwner()) {
+    return `${owner.pid}-${owner.start}-${owner.host}`;
+}
+function parseOwnerTag(tag) {
+    const m = /^(\d+)-(\d+)-([A-Za-z0-9_]+)$/.exec(tag);
+    return m ? { pid: Number(m[1]), start: m[2], host: m[3] } : undefined;
+}
+/** `pid=<pid> host=<host> start=<start>`: the marker in lock files and database comments. */
+function ownerText(owner = currentOwner()) {
+    return `pid=${owner.pid} host=${owner.host} start=${owner.start}`;
+}
+function parseOwnerText(text) {
+    const m = /pid=(\d+) host=([A-Za-z0-9_]+) start=(\d+)/.exec(text);
+    return m ? { pid: Number(m[1]), host: m[2], start: m[3] } : undefined;
+}
+/**
+ * alive: that process still runs here (same pid, same start); gone: it does not (a reused pid
+ * has another start time); elsewhere: made on another host, which this run cannot see.
+ */
+function ownerState(owner) {
+    const me = currentOwner();
+    if (owner.host !== me.host)
+        return 'elsewhere';
+    if (owner.pid === me.pid && owner.start === me.start)
+        return 'alive';
+    try {
+        process.kill(owner.pid, 0);
+    }
+    catch (e) {
+        if (e.code === 'ESRCH')
+            return 'gone';
+    }
+    const start = processStartTicks(owner.pid);
+    // Without /proc (macOS) a running pid is taken as the owner: never remove what may be in use.
+    if (start === undefined)
+        return 'alive';
+    return start === owner.start ? 'alive' : 'gone';
+}
+function describeOwner(owner) {
+    return `pid ${owner.pid} on host ${owner.host}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/fs.ts
+/**
+ * Files that must never be half there: output goes to a temp name in the destination directory
+ * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
+ * the directory is fsynced so the rename itself survives a crash.
+ */
+
+
+
+
+
+
+/** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
+function backupFileName(database, at, extension) {
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const stamp = `${at.getUTCFullYear()}_${p(at.getUTCMonth() + 1)}_${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+    return `backup_${safeFileComponent(database)}_${stamp}${extension}`;
+}
+/** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
+function safeFileComponent(name) {
+    const cleaned = name
+        .normalize('NFC')
+        .replace(/[^\p{L}\p{N}._-]/gu, '_')
+        .replace(/^\.+/, '_');
+    return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
+}
+/** A random tag that makes a sibling name unique. */
+function uniqueTag() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
+}
+/** A unique tag that names this process as its maker: `<pid>-<start>-<host>-<random>`. */
+function ownedTag() {
+    return `${ownerTag()}-${uniqueTag()}`;
+}
+/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
+function siblingPath(path, kind, tag = uniqueTag()) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${kind}-${tag}`);
+}
+/**
+ * `.name.partial-<pid>-<start>-<host>-<random>`: the owner in the name lets a later run tell a
+ * killed run's leftover from a running one's work (see owner.ts, cleanLeftovers).
+ */
+function tempPathFor(finalPath, tag = ownedTag()) {
+    return siblingPath(finalPath, 'partial', tag);
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The destination directory exists, is a directory, and we may create files in it. */
+async function checkWritableDirectory(dir) {
+    const st = statOrUndefined(dir);
+    if (!st) {
+        throw new errors/* AzaError */.TF('OUTPUT_DIR_MISSING', `Output directory does not exist: ${dir}`, `Create it first: mkdir -p ${dir}`);
+    }
+    if (!st.isDirectory()) {
+        throw new errors/* AzaError */.TF('OUTPUT_DIR_MISSING', `Output directory is not a directory: ${dir}`, 'Choose a directory for the output.');
+    }
+    try {
+        await external_node_fs_.promises.access(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+    }
+    catch (e) {
+        throw notWritable(dir, e);
+    }
+}
+function notWritable(dir, cause) {
+    const code = cause?.code;
+    return new errors/* AzaError */.TF('OUTPUT_DIR_NOT_WRITABLE', `Output directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}`, `Check its permissions (ls -la ${dir}); create it if needed (mkdir -p ${dir}) and make it writable for this user (chmod 755 ${dir}).`, { cause });
+}
+function checkNotExisting(path, overwrite, kind = 'Output file') {
+    const st = statOrUndefined(path);
+    if (!st)
+        return;
+    if (!overwrite) {
+        throw new errors/* AzaError */.TF('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
+    }
+    if (st.isDirectory() !== (kind === 'Output directory')) {
+        throw new errors/* AzaError */.TF('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
+    }
+}
+function freeBytes(dir) {
+    try {
+        const s = (0,external_node_fs_.statfsSync)(dir);
+        return Number(s.bavail) * Number(s.bsize);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Opens a new file with mode 0600 from creation (O_EXCL: never an existing file). */
+async function createPrivateFile(path) {
+    try {
+        return await external_node_fs_.promises.open(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, 0o600);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+            throw notWritable((0,external_node_path_.dirname)(path), e);
+        throw e;
+    }
+}
+async function fsyncPath(path) {
+    const fh = await external_node_fs_.promises.open(path, external_node_fs_.constants.O_RDONLY);
+    try {
+        await fh.sync();
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Every file below a directory, fsynced, then the directory itself. */
+async function fsyncTree(dir) {
+    for (const entry of await external_node_fs_.promises.readdir(dir, { withFileTypes: true })) {
+        const p = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isDirectory())
+            await fsyncTree(p);
+        else if (entry.isFile())
+            await fsyncPath(p);
+    }
+    await fsyncPath(dir);
+}
+/**
+ * Moves a finished temp file or directory to its final name. Without overwrite a file is linked
+ * (fails if the name was taken meanwhile), so a concurrent writer is never clobbered.
+ */
+async function publish(tempPath, finalPath, overwrite) {
+    const isDir = (0,external_node_fs_.statSync)(tempPath).isDirectory();
+    if (overwrite) {
+        if (isDir)
+            await external_node_fs_.promises.rm(finalPath, { recursive: true, force: true });
+        await external_node_fs_.promises.rename(tempPath, finalPath);
+    }
+    else if (isDir) {
+        if (statOrUndefined(finalPath))
+            throw new errors/* AzaError */.TF('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
+        await external_node_fs_.promises.rename(tempPath, finalPath);
+    }
+    else {
+        try {
+            await external_node_fs_.promises.link(tempPath, finalPath);
+        }
+        catch (e) {
+            if (e.code === 'EEXIST') {
+                throw new errors/* AzaError */.TF('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
+            }
+            throw e;
+        }
+        await external_node_fs_.promises.unlink(tempPath);
+    }
+    await fsyncPath((0,external_node_path_.dirname)(finalPath));
+}
+/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600: a set of one. */
+function writeFileAtomic(path, content) {
+    publishFileSet([{ path, mode: 0o600, content }], { overwrite: true, createDir: false });
+}
+function removeQuietly(path) {
+    try {
+        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+    }
+    catch {
+        // nothing more can be done; the caller reports the original failure
+    }
+}
+function diskFullError(path, cause) {
+    const free = freeBytes((0,external_node_path_.dirname)(path));
+    return new errors/* AzaError */.TF('DISK_FULL', `No space left on the device while writing ${(0,external_node_path_.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,external_node_path_.dirname)(path)} (df -h ${(0,external_node_path_.dirname)(path)}) or write the backup elsewhere.`, { cause });
+}
+function sha256File(path) {
+    return new Promise((resolve, reject) => {
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        (0,external_node_fs_.createReadStream)(path)
+            .on('data', (d) => h.update(d))
+            .on('error', reject)
+            .on('end', () => resolve(h.digest('hex')));
+    });
+}
+function setWriteFailure(path, dirLabel, cause) {
+    if (cause instanceof errors/* AzaError */.TF)
+        return cause;
+    const code = cause.code;
+    const dir = (0,external_node_path_.dirname)(path);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        return new errors/* AzaError */.TF('OUTPUT_DIR_NOT_WRITABLE', `${dirLabel} not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`, `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`, { cause });
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+        return new errors/* AzaError */.TF('DISK_FULL', `No space left while writing ${(0,external_node_path_.basename)(path)} in ${dir}; nothing was changed`, `Free space in ${dir} (df -h ${dir}).`, {
+            cause,
+        });
+    }
+    return new errors/* AzaError */.TF('WRITE_FAILED', `Could not write ${path}: ${cause.message}; nothing was changed`, undefined, { cause });
+}
+function takenMeanwhile(path) {
+    return new errors/* AzaError */.TF('OUTPUT_EXISTS', `${path} appeared while the files were being written; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
+}
+/** Writes `file` in full to a new temp name next to it and returns that name. */
+function writeTemp(file, onCreated) {
+    const temp = siblingPath(file.path, 'tmp', ownedTag());
+    // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
+    // umask can only narrow it, never widen it.
+    const fd = (0,external_node_fs_.openSync)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, file.mode);
+    try {
+        onCreated?.(temp, file.path);
+        // Public files get exactly their mode whatever the umask, before their content exists.
+        // Private files are never chmod'ed: created 0600, they stay 0600 or narrower.
+        if ((file.mode & 0o077) !== 0)
+            (0,external_node_fs_.fchmodSync)(fd, file.mode);
+        // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
+        // which must be able to read server.key).
+        const previous = statOrUndefined(file.path);
+        if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0))
+            (0,external_node_fs_.fchownSync)(fd, previous.uid, previous.gid);
+        const data = Buffer.from(file.content, 'utf8');
+        let offset = 0;
+        while (offset < data.length)
+            offset += (0,external_node_fs_.writeSync)(fd, data, offset, data.length - offset);
+        (0,external_node_fs_.fsyncSync)(fd);
+    }
+    catch (e) {
+        (0,external_node_fs_.closeSync)(fd);
+        removeQuietly(temp);
+        throw e;
+    }
+    (0,external_node_fs_.closeSync)(fd);
+    return temp;
+}
+function fsyncDirectorySync(dir) {
+    const fd = (0,external_node_fs_.openSync)(dir, external_node_fs_.constants.O_RDONLY);
+    try {
+        (0,external_node_fs_.fsyncSync)(fd);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * Publishes all of `files` (all in one directory) or none of them: a failure at any point, or an
+ * interrupt, leaves the directory as it was. Every file is first written in full to a temp name
+ * beside it and fsynced, and only then moved into place; files being replaced are kept under a
+ * backup name until every new file is in place, so a failure while renaming puts the old set back.
+ */
+function publishFileSet(files, options) {
+    if (files.length === 0)
+        return;
+    const dirLabel = options.dirLabel ?? 'Directory';
+    const dir = (0,external_node_path_.dirname)(files[0].path);
+    const temps = new Map();
+    const backups = new Map();
+    const placed = [];
+    let createdDir;
+    let current = files[0].path;
+    let finished = false;
+    const rollBack = () => {
+        // New files out first, then the backups back to their names: the old set returns whole.
+        for (const path of placed)
+            if (!backups.has(path))
+                removeQuietly(path);
+        for (const [path, backup] of backups) {
+            try {
+                (0,external_node_fs_.renameSync)(backup, path);
+            }
+            catch {
+                removeQuietly(backup);
+            }
+        }
+        for (const temp of temps.values())
+            removeQuietly(temp);
+        if (createdDir)
+            removeQuietly(createdDir);
+    };
+    const removeInterruptCleanup = (0,exec/* onInterrupt */.nA)(() => {
+        if (!finished)
+            rollBack();
+    });
+    try {
+        if (options.createDir) {
+            current = (0,external_node_path_.join)(dir, '.');
+            createdDir = (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o755 });
+        }
+        for (const file of files) {
+            current = file.path;
+            temps.set(file.path, writeTemp(file, options.onTempFileCreated));
+        }
+        for (const file of files) {
+            current = file.path;
+            const temp = temps.get(file.path);
+            if (statOrUndefined(file.path)) {
+                if (!options.overwrite)
+                    throw takenMeanwhile(file.path);
+                const backup = siblingPath(file.path, 'old');
+                (0,external_node_fs_.linkSync)(file.path, backup);
+                backups.set(file.path, backup);
+                (0,external_node_fs_.renameSync)(temp, file.path);
+            }
+            else {
+                // link(2) fails if the name was taken meanwhile: nothing of someone else's is clobbered.
+                try {
+                    (0,external_node_fs_.linkSync)(temp, file.path);
+                }
+                catch (e) {
+                    throw e.code === 'EEXIST' ? takenMeanwhile(file.path) : e;
+                }
+                (0,external_node_fs_.unlinkSync)(temp);
+            }
+            temps.delete(file.path);
+            placed.push(file.path);
+        }
+        fsyncDirectorySync(dir);
+        finished = true;
+        for (const backup of backups.values())
+            removeQuietly(backup);
+    }
+    catch (e) {
+        rollBack();
+        throw setWriteFailure(current, dirLabel, e);
+    }
+    finally {
+        removeInterruptCleanup();
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/client-container.ts
+var client_container = __nccwpck_require__(5838);
+;// CONCATENATED MODULE: ./src/core/pg-tools.ts
+/**
+ * Discovery of PostgreSQL client and server binaries. Several majors often sit side by side
+ * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
+ * to, so discovery lists every candidate with its version and `chooseTool` picks.
+ */
+
+
+
+
+
+/** Directories where PostgreSQL packages put their binaries, newest major first. */
+function systemBinDirs() {
+    const dirs = [];
+    const versioned = (root, prefix, suffix) => {
+        if (!(0,external_node_fs_.existsSync)(root))
+            return;
+        const found = (0,external_node_fs_.readdirSync)(root)
+            .filter((n) => n.startsWith(prefix))
+            .map((n) => ({ n, v: Number.parseFloat(n.slice(prefix.length)) }))
+            .filter((x) => Number.isFinite(x.v))
+            .sort((a, b) => b.v - a.v);
+        for (const { n } of found)
+            dirs.push((0,external_node_path_.join)(root, n, suffix));
+    };
+    versioned('/usr/lib/postgresql', '', 'bin');
+    versioned('/usr', 'pgsql-', 'bin');
+    versioned('/opt/homebrew/opt', 'postgresql@', 'bin');
+    versioned('/usr/local/opt', 'postgresql@', 'bin');
+    return dirs;
+}
+function searchDirs(opts) {
+    if (opts.binDir)
+        return [opts.binDir];
+    const env = opts.env ?? process.env;
+    const fromPath = (env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean);
+    return [...new Set([...fromPath, ...systemBinDirs()])];
+}
+/** "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> { version: "15.18", major: 15 } */
+function parseToolVersion(text) {
+    const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text) ?? /PostgreSQL\)?\s+(\d+)(?:\.(\d+))?/.exec(text);
+    if (!m)
+        return undefined;
+    const major = Number(m[1]);
+    // Before 10 the major was two numbers (9.6); nobody should still run those, but parse them right.
+    const version = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('.');
+    return { version, major: major < 10 && m[2] ? Number(`${m[1]}.${m[2]}`) : major };
+}
+const versionCache = new Map();
+async function probe(path) {
+    if (versionCache.has(path))
+        return versionCache.get(path) ?? undefined;
+    let found;
+    try {
+        const r = await (0,exec/* run */.eF)(path, ['--version'], { allowFailure: true, timeoutMs: 10000 });
+        const v = r.code === 0 ? parseToolVersion(r.stdout) : undefined;
+        if (v)
+            found = { path, ...v };
+    }
+    catch {
+        found = undefined;
+    }
+    versionCache.set(path, found ?? null);
+    return found;
+}
+/** Every usable copy of `name` on this machine, in search order, duplicates removed. */
+async function discoverTool(name, opts = {}) {
+    const seen = new Set();
+    const out = [];
+    for (const dir of searchDirs(opts)) {
+        const path = (0,external_node_path_.join)(dir, name);
+        // A client container's tools are not files here: probing them says whether they exist.
+        if (seen.has(path) || !((0,client_container/* isClientContainerPath */.id)(path) || (0,external_node_fs_.existsSync)(path)))
+            continue;
+        seen.add(path);
+        const c = await probe(path);
+        if (c)
+            out.push(c);
+    }
+    return out;
+}
+/**
+ * Pure choice: the candidate of the server's own major if there is one (its output suits that
+ * server best), otherwise the newest that is newer than the server. Undefined when every
+ * candidate is older than the server.
+ */
+function chooseTool(candidates, serverMajor) {
+    if (candidates.length === 0)
+        return undefined;
+    if (serverMajor === undefined)
+        return [...candidates].sort((a, b) => b.major - a.major)[0];
+    const same = candidates.find((c) => c.major === serverMajor);
+    if (same)
+        return same;
+    return candidates.filter((c) => c.major > serverMajor).sort((a, b) => b.major - a.major)[0];
+}
+/** Finds `name` suitable for a server of `serverMajor`, or throws the error a user can act on. */
+async function requireTool(name, serverMajor, opts = {}) {
+    const candidates = await discoverTool(name, opts);
+    if (candidates.length === 0) {
+        const e = (0,exec/* commandNotFound */.Jy)(name);
+        if (opts.binDir) {
+            throw new errors/* AzaError */.TF(e.code, `${e.message} (looked in ${opts.binDir})`, e.hint);
+        }
+        throw e;
+    }
+    const chosen = chooseTool(candidates, serverMajor);
+    if (!chosen)
+        throw toolTooOld(name, candidates, serverMajor);
+    return chosen;
+}
+function toolTooOld(name, candidates, serverMajor) {
+    const list = candidates.map((c) => `${c.path} (${c.version})`).join(', ');
+    return new errors/* AzaError */.TF('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but every ${name} found is older: ${list}`, [
+        `${name} must be of major version ${serverMajor} or newer. Ways forward:`,
+        `  - in a workflow, add the aza-pg/setup-pg-client action with major: ${serverMajor} before this step, and pass its bin-dir output as pg-bin-dir;`,
+        `    on a machine, aza-pg setup-client --major ${serverMajor} finds or installs that client and prints its directory;`,
+        `  - or take the client from a container of the server's major: --client-image postgres:${serverMajor} (input client-image),`,
+        `    or --client-container <name> for a running container that has it (input client-container);`,
+        `  - or install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`,
+    ].join('\n'));
+}
+
+;// CONCATENATED MODULE: ./src/core/manifest.ts
+/**
+ * The manifest beside every backup (`<file>.manifest.json`): written last, it is the completion
+ * marker. Restore, verify and retention trust a backup only when its manifest exists and the
+ * data matches it.
+ */
+
+
+const BACKUP_FORMATS = ['plain', 'custom', 'directory'];
+const COMPRESSIONS = ['gzip', 'zstd', 'none'];
+const ROW_COUNT_MODES = ['exact', 'estimate', 'none'];
+function manifestPathFor(dataPath) {
+    return `${dataPath.replace(/\/+$/, '')}.manifest.json`;
+}
+function serializeManifest(m) {
+    return `${JSON.stringify(m, null, 2)}\n`;
+}
+/** Reads and shape-checks a manifest; a broken one is an error, not a guess. */
+function readManifest(path) {
+    let parsed;
+    try {
+        parsed = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('MANIFEST_INVALID', `Cannot read the backup manifest ${path}: ${e.message}`, 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.');
+    }
+    const m = parsed;
+    const ok = m.manifestVersion === 1 &&
+        typeof m.file === 'string' &&
+        typeof m.sha256 === 'string' &&
+        typeof m.sizeBytes === 'number' &&
+        BACKUP_FORMATS.includes(m.format) &&
+        Array.isArray(m.tables) &&
+        (m.roles === undefined || (Array.isArray(m.roles) && m.roles.every((r) => typeof r === 'string'))) &&
+        (m.signature === undefined ||
+            (typeof m.signature === 'object' &&
+                m.signature !== null &&
+                (m.signature.algorithm === 'hmac-sha256' || m.signature.algorithm === 'ed25519') &&
+                typeof m.signature.keyId === 'string' &&
+                typeof m.signature.value === 'string'));
+    if (!ok)
+        throw new errors/* AzaError */.TF('MANIFEST_INVALID', `The backup manifest ${path} is not an aza-pg manifest (version 1)`, 'Take a new backup with aza-pg backup.');
+    return m;
+}
+/** sha256 of a directory backup: the hash of its sorted "sha256  path" lines (sha256sum style). */
+function directoryDigestInput(files) {
+    return [...files]
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.path}\n`)
+        .join('');
+}
+
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __nccwpck_require__(8557);
+;// CONCATENATED MODULE: ./src/core/connection-options.ts
+/**
+ * The connection vocabulary every operation that talks to a server draws from, so `host`, `port`,
+ * `password`, … mean the same thing in every action and command. Their defaults are libpq's
+ * environment (PGHOST, PGPORT, …), resolved by pg.resolveConnection.
+ */
+
+
+
+
+const CONNECTION_OPTIONS = [
+    { name: 'host', description: 'Server host name, IP address or socket directory', defaultText: 'PGHOST, else localhost' },
+    { name: 'port', description: 'Server port', defaultText: 'PGPORT, else 5432' },
+    { name: 'user', description: 'User name', defaultText: 'PGUSER, else postgres' },
+    {
+        name: 'password',
+        description: 'Password; pass a secret. Given to the tools through the environment, never on a command line',
+        defaultText: 'PGPASSWORD or ~/.pgpass',
+        secret: true,
+        only: 'action',
+    },
+    {
+        name: 'connection-uri',
+        description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
+        secret: true,
+    },
+    { name: 'sslmode', description: `TLS mode: ${SSL_MODES.join(', ')}`, defaultText: "PGSSLMODE, else libpq's default (prefer)" },
+    { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full', defaultText: 'PGSSLROOTCERT' },
+    {
+        name: 'pg-bin-dir',
+        description: 'Directory holding the PostgreSQL client tools (pg_dump, psql, pg_restore)',
+        defaultText: 'PATH and the usual install locations; the client of the server major is preferred, a newer one accepted',
+    },
+    {
+        name: 'client-image',
+        description: 'Docker image whose PostgreSQL client tools to use (e.g. postgres:17): run with docker run --rm -i --network host, streaming to this machine',
+        defaultText: 'none: the client tools of this machine',
+    },
+    {
+        name: 'client-container',
+        description: 'Running Docker container whose PostgreSQL client tools to use (docker exec; file paths are inside the container)',
+        defaultText: 'none: the client tools of this machine',
+    },
+];
+/**
+ * The directory of the client tools the user chose: pg-bin-dir (absolute), or the stand-in
+ * directory of a client image or container (client-container.ts); undefined to discover them.
+ */
+function clientBinDir(inputs, cwd) {
+    const chosen = ['pg-bin-dir', 'client-image', 'client-container'].filter((n) => inputs.string(n) !== undefined);
+    if (chosen.length > 1) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${chosen.map((n) => inputs.label(n)).join(' and ')} each name the client tools; give one`, 'Keep the one that holds a client of the server major or newer.');
+    }
+    const binDir = inputs.string('pg-bin-dir');
+    if (binDir !== undefined)
+        return (0,external_node_path_.resolve)(cwd, binDir);
+    const image = inputs.string('client-image');
+    if (image !== undefined)
+        return (0,client_container/* clientContainerBinDir */.Zo)('image', image);
+    const container = inputs.string('client-container');
+    if (container !== undefined)
+        return (0,client_container/* clientContainerBinDir */.Zo)('container', container);
+    return undefined;
+}
+function connectionSettings(inputs, env, database) {
+    const port = inputs.string('port');
+    const sslmode = inputs.oneOf('sslmode', SSL_MODES);
+    return resolveConnection({
+        env,
+        uri: inputs.string('connection-uri'),
+        inputs: {
+            host: inputs.string('host'),
+            port: port === undefined ? undefined : parsePort(port, inputs.label('port')),
+            user: inputs.string('user'),
+            password: inputs.verbatim('password'),
+            sslmode,
+            sslrootcert: inputs.string('sslrootcert'),
+            database,
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/settings.ts
+/**
+ * Backup settings: one option table for the action inputs and the CLI flags, and one function
+ * that turns what the user said into validated settings. Nothing here touches the system.
+ */
+
+
+
+
+
+
+/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
+const DEFAULT_GZIP_LEVEL = 1;
+/** pg_dump's own default for its archive formats. */
+const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
+const DEFAULT_ZSTD_LEVEL = 3;
+const BACKUP_OPTIONS = [
+    { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
+    {
+        name: 'output',
+        description: 'Output file (directory format: output directory); a relative path is taken from output-dir',
+        defaultText: 'backup_<db>_YYYY_MM_DD_HHmmss.sql.gz (UTC) in output-dir',
+        positional: 1,
+    },
+    {
+        name: 'output-dir',
+        description: 'Directory for the auto-named output (and for a relative output)',
+        defaultText: 'the working directory (in an action: the workspace)',
+    },
+    {
+        name: 'format',
+        description: 'Dump format: plain (SQL, --no-owner --no-acl), custom (pg_dump -Fc) or directory (pg_dump -Fd, parallel)',
+        default: 'plain',
+    },
+    {
+        name: 'compression',
+        description: 'Compression: gzip, zstd or none. Plain gzip is compressed in parallel and stays gzip-compatible (gunzip -c | psql restores it)',
+        default: 'gzip',
+    },
+    {
+        name: 'compression-level',
+        description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
+        defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
+    },
+    { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
+    { name: 'overwrite', description: 'Replace an existing output file and its manifest', default: false, flag: true },
+    {
+        name: 'row-counts',
+        description: "Per-table row counts in the manifest, taken in the dump's snapshot: exact, estimate (pg_class.reltuples) or none",
+        default: 'exact',
+    },
+    {
+        name: 'privileges',
+        description: 'Plain format: keep object owners and GRANTs in the dump (without it: --no-owner --no-acl, for moving data between environments). Archives always carry them. Recorded in the manifest: a restore over a database with owners or grants refuses a backup that would drop them',
+        default: false,
+        flag: true,
+    },
+    { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
+    ...CONNECTION_OPTIONS,
+    ...SIGNING_OPTIONS,
+    { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
+    { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
+    { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
+];
+function backupSettings(inputs, env, cwd) {
+    const explicitDb = inputs.verbatim('database');
+    if (explicitDb !== undefined && explicitDb.trim() === '')
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
+    const uri = inputs.string('connection-uri');
+    const uriDb = uri ? resolveConnection({ uri }).database : undefined;
+    // The spec's default is "postgres"; a database named in the URI counts as said.
+    const database = explicitDb ?? (uri && uriDb ? uriDb : inputs.stringOrDefault('database'));
+    const format = inputs.oneOf('format', BACKUP_FORMATS);
+    const compression = inputs.oneOf('compression', COMPRESSIONS);
+    const level = compressionLevel(inputs, format, compression);
+    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
+    if (jobs !== undefined && format !== 'directory') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`, `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`);
+    }
+    const outputDir = (0,external_node_path_.resolve)(cwd, inputs.string('output-dir') ?? '.');
+    const outputRaw = inputs.string('output');
+    const output = outputRaw === undefined ? undefined : (0,external_node_path_.isAbsolute)(outputRaw) ? outputRaw : (0,external_node_path_.resolve)(outputDir, outputRaw);
+    const signingKey = signingKeyFrom(inputs, env, cwd);
+    const uploadWanted = inputs.boolean('upload-artifact');
+    const retentionDays = inputs.integer('retention-days', {
+        min: 1,
+        max: 90,
+        hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).',
+    });
+    if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`, 'Set upload-artifact: true, or drop them.');
+    }
+    return {
+        database,
+        ...(output !== undefined ? { output } : {}),
+        outputDir,
+        format,
+        compression,
+        ...(level !== undefined ? { compressionLevel: level } : {}),
+        ...(jobs !== undefined ? { jobs } : {}),
+        overwrite: inputs.boolean('overwrite'),
+        rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES),
+        privileges: inputs.boolean('privileges'),
+        dryRun: inputs.boolean('dry-run'),
+        connection: connectionSettings(inputs, env, database),
+        ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd) } : {}),
+        ...(signingKey ? { signingKey } : {}),
+        ...(uploadWanted
+            ? {
+                upload: {
+                    ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name') } : {}),
+                    ...(retentionDays !== undefined ? { retentionDays } : {}),
+                },
+            }
+            : {}),
+    };
+}
+function compressionLevel(inputs, format, compression) {
+    if (!inputs.has('compression-level'))
+        return undefined;
+    if (compression === 'none') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('compression-level')} makes no sense with compression none`, `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`);
+    }
+    if (compression === 'gzip') {
+        // pg_dump takes 0 (no compression) for its archive formats; our plain gzip starts at 1.
+        return inputs.integer('compression-level', {
+            min: format === 'plain' ? 1 : 0,
+            max: 9,
+            hint: 'gzip levels: 1 (fastest) to 9 (smallest).',
+        });
+    }
+    return inputs.integer('compression-level', { min: 1, max: 19, hint: 'zstd levels: 1 (fastest) to 19 (smallest).' });
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/plan.ts
+/**
+ * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
+ * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
+ */
+
+
+
+
+
+
+function extensionFor(format, compression) {
+    if (format === 'custom')
+        return '.dump';
+    if (format === 'directory')
+        return '.dir';
+    return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
+}
+/** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
+function backupOutputPath(settings, now) {
+    return (settings.output ?? (0,external_node_path_.join)(settings.outputDir, backupFileName(settings.database, now, extensionFor(settings.format, settings.compression))));
+}
+function planBackup(settings, facts) {
+    const { format, compression } = settings;
+    const warnings = [];
+    const finalPath = backupOutputPath(settings, facts.now);
+    const outputDir = (0,external_node_path_.dirname)(finalPath);
+    const dbSize = facts.server.databaseSizeBytes;
+    if (facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
+        warnings.push(`Only ${(0,report/* formatBytes */.z3)(facts.freeBytes)} free in ${outputDir} for a database of ${(0,report/* formatBytes */.z3)(dbSize)}; the backup may not fit (df -h ${outputDir}).`);
+    }
+    const expected = extensionFor(format, compression);
+    if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
+        warnings.push(`The output name ${(0,external_node_path_.basename)(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
+    }
+    const common = ['--no-password'];
+    let pgDumpArgs;
+    let writer;
+    let integrity;
+    let level;
+    const tempPath = tempPathFor(finalPath, facts.tempTag);
+    if (format === 'plain') {
+        // Plain SQL moves across environments: ownership and grants are left out (spec), unless asked to keep them.
+        pgDumpArgs = [...common, '--format=plain', ...(settings.privileges ? [] : ['--no-owner', '--no-acl'])];
+        if (compression === 'gzip') {
+            level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
+            writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
+            integrity = 'gunzip';
+        }
+        else if (compression === 'zstd') {
+            level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
+            writer = { kind: 'stream', compressor: { kind: 'zstd', level } };
+            integrity = 'zstd';
+        }
+        else {
+            level = null;
+            writer = { kind: 'stream', compressor: { kind: 'none' } };
+            integrity = 'plain';
+        }
+    }
+    else {
+        // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
+        level =
+            compression === 'none'
+                ? 0
+                : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
+        pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
+        if (format === 'directory')
+            pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
+        writer = { kind: 'pg_dump-file' };
+        integrity = 'pg_restore';
+        if (compression === 'none')
+            level = null;
+    }
+    return {
+        dryRun: settings.dryRun,
+        database: settings.database,
+        connection: settings.connection,
+        server: facts.server,
+        psqlPath: facts.psqlPath,
+        format,
+        compression,
+        compressionLevel: level,
+        finalPath,
+        tempPath,
+        manifestPath: manifestPathFor(finalPath),
+        outputDir,
+        overwrite: settings.overwrite,
+        pgDumpPath: facts.pgDump.path,
+        pgDumpVersion: facts.pgDump.version,
+        pgDumpArgs,
+        writer,
+        integrity,
+        rowCounts: settings.rowCounts,
+        privileges: format !== 'plain' || !!settings.privileges,
+        jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
+        ...(settings.signingKey ? { signingKey: settings.signingKey } : {}),
+        ...(settings.upload
+            ? {
+                upload: {
+                    name: settings.upload.name ?? (0,external_node_path_.basename)(finalPath),
+                    ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}),
+                },
+            }
+            : {}),
+        warnings,
+    };
+}
+/** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
+function archiveCompressionArgs(compression, level, pgDump) {
+    if (compression === 'none')
+        return ['--compress=0'];
+    if (pgDump.major >= 16)
+        return [`--compress=${compression}:${level}`];
+    if (compression === 'zstd') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is ${pgDump.version} (${pgDump.path})`, 'Use compression gzip for archive formats with this pg_dump, use format plain with zstd, or install a newer client.');
+    }
+    return [`--compress=${level}`];
+}
+/** The plan as lines a person can check (the --dry-run output); a backup asks no question. */
+function describeBackup(plan) {
+    return { lines: describePlan(plan), dryRun: plan.dryRun, warnings: plan.warnings };
+}
+function describePlan(plan) {
+    const compressor = plan.writer.kind === 'stream'
+        ? plan.writer.compressor.kind === 'gzip'
+            ? ` | parallel gzip -${plan.writer.compressor.level}`
+            : plan.writer.compressor.kind === 'zstd'
+                ? ` | zstd -${plan.writer.compressor.level}`
+                : ''
+        : '';
+    return [
+        `database:   ${plan.database}`,
+        `output:     ${plan.finalPath}`,
+        `manifest:   ${plan.manifestPath}`,
+        `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
+        `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
+        `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
+        ...(plan.signingKey ? [`signature:  manifest signed with key ${plan.signingKey.id}`] : []),
+        ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/facts.ts
+/** What a backup needs to know before it plans: the destination and the server. Reads only. */
+
+
+
+
+
+
+/** The destination and the server: nothing is written until both are known good. */
+async function gatherBackupFacts(settings, deps, reporter) {
+    const now = (deps.now ?? (() => new Date()))();
+    const kind = settings.format === 'directory' ? 'Output directory' : 'Output file';
+    const output = backupOutputPath(settings, now);
+    await checkWritableDirectory((0,external_node_path_.dirname)(output));
+    checkNotExisting(output, settings.overwrite, kind);
+    const conn = settings.connection;
+    return reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+        const tools = { binDir: settings.pgBinDir, env: deps.env };
+        // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
+        await requireTool('pg_dump', undefined, tools);
+        const psql = await requireTool('psql', undefined, tools);
+        const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
+        const pgDump = await requireTool('pg_dump', server.major, tools);
+        reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
+        return {
+            now,
+            server,
+            pgDump,
+            psqlPath: psql.path,
+            freeBytes: freeBytes((0,external_node_path_.dirname)(output)),
+            cores: (0,external_node_os_namespaceObject.availableParallelism)(),
+            tempTag: ownedTag(),
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/rowcounts.ts
+
+/**
+ * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not
+ * temporary ones, not members of an extension (an extension recreates its own tables).
+ */
+const LIST_TABLES_SQL = `
+SELECT n.nspname, c.relname, c.reltuples::bigint
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r'
+  AND c.relpersistence <> 't'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname`;
+const BATCH = 200;
+/** One statement counting a batch of tables exactly; rows come back as (index, count). */
+function exactCountSql(tables, offset = 0) {
+    return tables
+        .map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${quoteIdent(t.schema)}.${quoteIdent(t.table)}`)
+        .join('\nUNION ALL\n');
+}
+async function countRows(query, mode) {
+    if (mode === 'none')
+        return [];
+    const listed = (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
+        schema: schema,
+        table: table,
+        // reltuples is -1 for a table never vacuumed or analyzed: unknown, not empty.
+        rows: Number(estimate) < 0 ? null : Number(estimate),
+    }));
+    if (mode === 'estimate')
+        return listed;
+    const out = listed.map((t) => ({ ...t, rows: 0 }));
+    for (let i = 0; i < listed.length; i += BATCH) {
+        const batch = listed.slice(i, i + BATCH);
+        for (const [index, count] of await query(exactCountSql(batch, i)))
+            out[Number(index)].rows = Number(count);
+    }
+    return out;
+}
+function totalRows(tables) {
+    return tables.reduce((sum, t) => sum + (t.rows ?? 0), 0);
+}
+/** Tables whose counts differ, including tables present on one side only. */
+function compareRowCounts(expected, actual) {
+    const key = (t) => `${t.schema}\u0000${t.table}`;
+    const got = new Map(actual.map((t) => [key(t), t.rows]));
+    const want = new Map(expected.map((t) => [key(t), t.rows]));
+    const diffs = [];
+    for (const t of expected) {
+        const a = got.has(key(t)) ? got.get(key(t)) : null;
+        if (a !== t.rows)
+            diffs.push({ schema: t.schema, table: t.table, expected: t.rows, actual: a });
+    }
+    for (const t of actual)
+        if (!want.has(key(t)))
+            diffs.push({ schema: t.schema, table: t.table, expected: null, actual: t.rows });
+    return diffs;
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/report.ts
+/** What a finished backup tells: the action outputs and the summary table both faces print. */
+
+
+
+function backupOutputs(r) {
+    return {
+        path: r.path,
+        'manifest-path': r.manifestPath,
+        'size-bytes': r.sizeBytes,
+        sha256: r.sha256,
+        'duration-seconds': r.durationSeconds.toFixed(3),
+        'artifact-id': r.artifact?.id,
+    };
+}
+function backupSummary(r) {
+    const m = r.manifest;
+    const server = r.plan.server;
+    const host = r.plan.connection.host;
+    const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
+    const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
+    const rows = [
+        ['Database', `${m.database} on ${host}`],
+        ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
+        ['pg_dump', m.pgDump.version],
+        ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
+        ['File', r.path],
+        ['Size', (0,report/* formatBytes */.z3)(m.sizeBytes)],
+        ['Ratio', ratio],
+        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
+        ['Throughput', `${(0,report/* formatBytes */.z3)(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
+        ['SHA-256', m.sha256],
+        ['Tables', String(m.tables.length)],
+        ['Rows', m.rowCounts === 'none' ? 'not counted' : `${totalRows(m.tables)} (${m.rowCounts})`],
+    ];
+    if (m.signature)
+        rows.push(['Signature', `${m.signature.algorithm}, key ${m.signature.keyId}`]);
+    if (r.artifact)
+        rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
+    return {
+        title: `Backup of ${m.database}`,
+        rows,
+        notes: [`Restore with: aza-pg restore ${(0,external_node_path_.basename)(r.path)} ${m.database}`, `Manifest: ${(0,external_node_path_.basename)(r.manifestPath)}`],
+    };
+}
+/** A dry run's outputs: where the backup would go. */
+function plannedBackupOutputs(plan) {
+    return { path: plan.finalPath, 'manifest-path': '', 'size-bytes': 0, sha256: '', 'duration-seconds': '0.000', 'artifact-id': undefined };
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/core/leftovers.ts
+/**
+ * What killed runs leave in a directory: our temp files and directories (fs.tempPathFor,
+ * publishFileSet) and lock files (lock.ts), each naming its maker (owner.ts). The next run removes
+ * those whose maker is gone, leaves a live run's alone, and names the rest with the command that
+ * removes them.
+ */
+
+
+
+
+/** tempPathFor() names and publishFileSet()'s temp files; older ones carry only the random tag (no owner). */
+const PARTIAL_NAME = /^\.(.+)\.(?:partial|tmp)-(?:(\d+-\d+-[A-Za-z0-9_]+)-)?[0-9a-f]+$/;
+function parsePartialName(name) {
+    const m = PARTIAL_NAME.exec(name);
+    if (!m)
+        return undefined;
+    const owner = m[2] ? parseOwnerTag(m[2]) : undefined;
+    return { forName: m[1], ...(owner ? { owner } : {}) };
+}
+/** A lock file (lock.ts) whose owner is gone on this host: a killed run's, removed. */
+function removeDeadLock(path, notes) {
+    let content;
+    try {
+        content = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return;
+    }
+    const owner = parseOwnerText(content);
+    if (!owner || ownerState(owner) !== 'gone')
+        return;
+    try {
+        if ((0,external_node_fs_.readFileSync)(path, 'utf8') === content)
+            (0,external_node_fs_.unlinkSync)(path);
+        notes.info(`Removed ${(0,external_node_path_.basename)(path)}, the lock of an interrupted run (${describeOwner(owner)}, no longer running)`);
+    }
+    catch {
+        // taken over or removed by another run meanwhile
+    }
+}
+/**
+ * The temp files and directories of earlier runs in `dir`: removed when their owner is gone (a
+ * killed run on this host), left alone while it runs, otherwise named with the command that
+ * removes them. Returns the names removed.
+ */
+function cleanLeftovers(dir, notes, only) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+    const removed = [];
+    for (const name of names.sort()) {
+        if (/^\..+\.lock$/.test(name)) {
+            removeDeadLock((0,external_node_path_.join)(dir, name), notes);
+            continue;
+        }
+        const partial = parsePartialName(name);
+        if (!partial || (only && !only(partial)))
+            continue;
+        const path = (0,external_node_path_.join)(dir, name);
+        const st = statOrUndefined(path);
+        if (!st || st.isSymbolicLink())
+            continue;
+        const state = partial.owner ? ownerState(partial.owner) : undefined;
+        if (state === 'alive')
+            continue;
+        if (state === 'gone') {
+            try {
+                (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+                removed.push(name);
+                notes.info(`Removed ${name}, left by an interrupted run (${describeOwner(partial.owner)}, no longer running)`);
+            }
+            catch (e) {
+                notes.warn(`Could not remove ${path}, left by an interrupted run: ${e.message}; remove it: rm -rf ${path}`);
+            }
+            continue;
+        }
+        const who = partial.owner
+            ? `a run on host ${partial.owner.host} (pid ${partial.owner.pid}), which this host cannot check`
+            : 'an earlier run';
+        notes.warn(`${path} was left by ${who}; if nothing is writing into ${dir}, remove it: rm -rf ${path}`);
+    }
+    return removed;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/core/compress.ts
+/**
+ * Streaming compression and checksums for backups.
+ *
+ * gzip is done in-process and in parallel: the stream is cut into blocks, each block becomes an
+ * independent gzip member compressed on libuv's thread pool, and the members are written in
+ * order. Concatenated members are a valid gzip file (RFC 1952 §2.2): `gunzip -t` and
+ * `gunzip -c | psql` read them as one stream. Blocks of a few MiB cost well under 1% of ratio
+ * and let compression use every core while pg_dump and the server use theirs.
+ */
+
+
+
+
+
+
+const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_namespaceObject.gzip);
+const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_namespaceObject.gunzip);
+const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
+/**
+ * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
+ * takes a whole member in one pass. With zlib's default 16 KiB chunks, every 16 KiB of output
+ * is another round trip between the thread pool and the main thread (15-25% slower on data
+ * that compresses 2-3x, measured with the benchmark's mixed dataset).
+ */
+function gzipOutputBound(blockBytes) {
+    return blockBytes + (blockBytes >>> 12) + (blockBytes >>> 14) + (blockBytes >>> 25) + 64;
+}
+/**
+ * libuv runs zlib jobs on its thread pool, 4 threads unless UV_THREADPOOL_SIZE says otherwise.
+ * More blocks in flight than threads only hold memory (4 MiB in, up to 4 MiB out each), so the
+ * concurrency follows the smaller of cores and pool threads.
+ */
+function defaultGzipConcurrency(cores = (0,external_node_os_namespaceObject.availableParallelism)(), env = process.env) {
+    const pool = Number.parseInt(env.UV_THREADPOOL_SIZE ?? '', 10);
+    const threads = Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4;
+    // One more block in flight than threads keeps the pool busy while the oldest result is written.
+    return Math.max(2, Math.min(cores, threads) + 1);
+}
+/**
+ * The zlib level that writes, under the running runtime, what `level` writes under node. Bun's
+ * zlib picks other algorithms per level (zlib-ng style): its level 1 is a quick pass that wrote a
+ * pg_dump 47% larger than node's level 1, its 5-6 are 1-3% larger than node's, its 9 larger than
+ * its 8. Measured on pg_dump output (test/integration/backup-gzip-runtimes.test.ts): bun's 2
+ * matches node's 1 within 1%, its 7 node's 5-6, its 8 node's 9; the time is of the same order.
+ */
+function runtimeGzipLevel(level, versions = process.versions) {
+    if (!versions.bun)
+        return level;
+    return { 1: 2, 5: 7, 6: 7, 9: 8 }[level] ?? level;
+}
+class ParallelGzip extends external_node_stream_.Transform {
+    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
+    memberSizes = [];
+    pending = [];
+    pendingBytes = 0;
+    inFlight = [];
+    level;
+    blockBytes;
+    concurrency;
+    zlibOptions;
+    constructor(opts) {
+        super();
+        this.level = opts.level;
+        this.blockBytes = opts.blockBytes ?? GZIP_BLOCK_BYTES;
+        this.concurrency = opts.concurrency ?? defaultGzipConcurrency();
+        this.zlibOptions = { level: runtimeGzipLevel(this.level), chunkSize: gzipOutputBound(this.blockBytes) };
+    }
+    _transform(chunk, _enc, callback) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        if (this.pendingBytes < this.blockBytes) {
+            callback();
+            return;
+        }
+        this.startBlock();
+        this.drain(this.concurrency - 1).then(() => callback(), callback);
+    }
+    _flush(callback) {
+        if (this.pendingBytes > 0)
+            this.startBlock();
+        this.drain(0).then(() => callback(), callback);
+    }
+    startBlock() {
+        const block = Buffer.concat(this.pending, this.pendingBytes);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const p = gzipAsync(block, this.zlibOptions);
+        p.catch(() => { }); // awaited in order by drain(); avoid an unhandled rejection meanwhile
+        this.inFlight.push(p);
+    }
+    /** Writes finished blocks, oldest first, until at most `keep` remain in flight. */
+    async drain(keep) {
+        while (this.inFlight.length > keep) {
+            const out = await this.inFlight.shift();
+            this.memberSizes.push(out.length);
+            this.push(out);
+        }
+    }
+}
+/**
+ * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
+ * on the thread pool, while hashing the file in order. The member sizes recorded at write time
+ * must tile the file exactly; any damage makes zlib fail on its member.
+ */
+async function checkGzipMembers(path, memberSizes, opts = {}) {
+    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
+    // One output buffer per member (a block is at most blockBytes plus one input chunk).
+    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const inFlight = [];
+    let tail = Buffer.alloc(0);
+    const keepTail = (out) => {
+        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
+    };
+    const fh = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const { size } = await fh.stat();
+        let offset = 0;
+        for (const memberSize of memberSizes) {
+            const buf = Buffer.allocUnsafe(memberSize);
+            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
+            if (bytesRead !== memberSize)
+                throw new Error(`the file ends inside gzip member at byte ${offset}`);
+            hash.update(buf);
+            offset += memberSize;
+            const p = gunzipAsync(buf, zlibOptions);
+            p.catch(() => { }); // awaited in order below
+            inFlight.push(p);
+            while (inFlight.length >= concurrency)
+                keepTail(await inFlight.shift());
+        }
+        while (inFlight.length > 0)
+            keepTail(await inFlight.shift());
+        if (offset !== size)
+            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
+        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Passes bytes through while counting them and hashing them (sha256). */
+class MeasureStream extends external_node_stream_.Transform {
+    onBytes;
+    bytes = 0;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    digest;
+    constructor(onBytes) {
+        super();
+        this.onBytes = onBytes;
+    }
+    _transform(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        this.hash.update(chunk);
+        this.onBytes?.(this.bytes);
+        callback(null, chunk);
+    }
+    sha256() {
+        this.digest ??= this.hash.digest('hex');
+        return this.digest;
+    }
+}
+/** Counts bytes only (for the uncompressed side, where hashing would be wasted work). */
+class CountStream extends external_node_stream_.Transform {
+    bytes = 0;
+    _transform(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        callback(null, chunk);
+    }
+}
+/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
+class TailSink extends external_node_stream_.Writable {
+    keep;
+    tail = Buffer.alloc(0);
+    bytes = 0;
+    constructor(keep = 4096) {
+        super();
+        this.keep = keep;
+    }
+    _write(chunk, _enc, callback) {
+        this.bytes += chunk.length;
+        const joined = this.tail.length + chunk.length > this.keep * 2
+            ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
+            : Buffer.concat([this.tail, chunk]);
+        this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
+        callback();
+    }
+    text() {
+        return this.tail.toString('utf8');
+    }
+}
+/** pg_dump ends every complete plain dump with this line; its absence means a cut-short dump. */
+const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
+
+// EXTERNAL MODULE: ./src/core/operation.ts
+var operation = __nccwpck_require__(5018);
+;// CONCATENATED MODULE: ./src/core/roles.ts
+/**
+ * The roles a database refers to: what a dump of it names (owners, grants, policies, default
+ * privileges, user mappings, and role names held as data in regrole or aclitem columns). The
+ * backup records them in its manifest; verify (and a restore asked to) creates the ones a server
+ * lacks, without login and without a password, before loading.
+ */
+
+/**
+ * Every role with a shared dependency from this database (owner, ACL entry, policy, initial
+ * privileges), the database's owner, and the bootstrap superuser (oid 10: objects it owns are
+ * pinned and have no pg_shdepend row). The pg_* roles exist on every server.
+ */
+const CATALOGUE_ROLES_SQL = `SELECT r.rolname FROM pg_roles r WHERE r.rolname !~ '^pg_' AND r.oid IN (
+  SELECT s.refobjid FROM pg_shdepend s WHERE s.refclassid = 'pg_authid'::regclass
+     AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+  UNION SELECT datdba FROM pg_database WHERE datname = current_database()
+  UNION SELECT 10)`;
+/** Columns of user tables whose values name roles: regrole, aclitem and their arrays. */
+const ROLE_COLUMNS_SQL = `SELECT n.nspname, c.relname, a.attname, t.typname
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_type t ON t.oid = a.atttypid
+ WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+   AND t.typname IN ('regrole', '_regrole', 'aclitem', '_aclitem')
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'`;
+/** The role oids one such column holds. */
+function columnRolesSql([schema, table, column, type]) {
+    const rel = `${quoteIdent(schema)}.${quoteIdent(table)}`;
+    const col = quoteIdent(column);
+    switch (type) {
+        case 'regrole':
+            return `SELECT ${col}::oid FROM ${rel}`;
+        case '_regrole':
+            return `SELECT unnest(${col})::oid FROM ${rel}`;
+        case 'aclitem':
+            return `SELECT unnest(ARRAY[e.grantor, e.grantee]) FROM ${rel}, aclexplode(ARRAY[${col}]) e`;
+        default:
+            return `SELECT unnest(ARRAY[e.grantor, e.grantee]) FROM ${rel}, aclexplode(${col}) e`;
+    }
+}
+/** The names of the roles the connected database refers to, sorted. */
+async function referencedRoles(query) {
+    const names = new Set((await query(CATALOGUE_ROLES_SQL)).map((r) => r[0]));
+    const columns = await query(ROLE_COLUMNS_SQL);
+    if (columns.length) {
+        const union = columns.map(columnRolesSql).join('\nUNION ');
+        for (const [name] of await query(`SELECT r.rolname FROM pg_roles r WHERE r.rolname !~ '^pg_' AND r.oid IN (${union})`))
+            names.add(name);
+    }
+    return [...names].sort();
+}
+/** CREATE ROLE for a role a dump names: no login, no password (it exists so the dump loads). */
+function createRoleSql(name) {
+    return `CREATE ROLE ${quoteIdent(name)} NOLOGIN`;
+}
+
+// EXTERNAL MODULE: ./src/core/version.ts
+var version = __nccwpck_require__(3323);
+;// CONCATENATED MODULE: ./src/core/lock.ts
+/**
+ * One run at a time per destination: a lock file `.<name>.lock` beside it, created with O_EXCL
+ * and holding its owner (pid, host, start; see owner.ts). A second run fails at once naming the
+ * holder; the lock of a run that was killed (its owner is gone) is taken over.
+ */
+
+
+
+
+
+
+/** A lock whose content never got written (killed between create and write) is stale after this. */
+const UNWRITTEN_LOCK_GRACE_MS = 10_000;
+function lockPathFor(target) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.lock`);
+}
+function readOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The lock appears whole or not at all: its content is written to a temp name first (one a
+ * later cleanLeftovers recognises), then linked to the lock's name, which fails if it exists.
+ */
+function tryCreate(path, content) {
+    const temp = siblingPath(path, 'tmp', ownedTag());
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, 0o600);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+            throw notWritable((0,external_node_path_.dirname)(path), e);
+        throw e;
+    }
+    try {
+        try {
+            (0,external_node_fs_.writeSync)(fd, content);
+            (0,external_node_fs_.fsyncSync)(fd);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        (0,external_node_fs_.linkSync)(temp, path);
+        return true;
+    }
+    catch (e) {
+        if (e.code === 'EEXIST')
+            return false;
+        throw e;
+    }
+    finally {
+        try {
+            (0,external_node_fs_.unlinkSync)(temp);
+        }
+        catch {
+            // already gone
+        }
+    }
+}
+/**
+ * Takes the lock on `target` for `operation` ("backup", "ssl-certs"), or throws IN_PROGRESS
+ * naming the run that holds it. The lock goes on release, on an interrupt, and after a kill the
+ * next run takes it over.
+ */
+function acquireLock(target, operation) {
+    const path = lockPathFor(target);
+    const mine = `${ownerText()} operation=${operation} since=${new Date().toISOString()}\n`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+        if (tryCreate(path, mine)) {
+            let held = true;
+            const release = () => {
+                if (!held)
+                    return;
+                held = false;
+                if (readOrUndefined(path) === mine) {
+                    try {
+                        (0,external_node_fs_.unlinkSync)(path);
+                    }
+                    catch {
+                        // gone already
+                    }
+                }
+            };
+            const removeOnInterrupt = (0,exec/* onInterrupt */.nA)(release);
+            return {
+                path,
+                release: () => {
+                    removeOnInterrupt();
+                    release();
+                },
+            };
+        }
+        const theirs = readOrUndefined(path);
+        if (theirs === undefined)
+            continue;
+        const owner = parseOwnerText(theirs);
+        let stale;
+        if (owner) {
+            const state = ownerState(owner);
+            if (state !== 'gone')
+                throw inProgress(operation, target, path, theirs, state === 'elsewhere');
+            stale = true;
+        }
+        else {
+            const age = Date.now() - ((0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+            if (age < UNWRITTEN_LOCK_GRACE_MS)
+                throw inProgress(operation, target, path, theirs, false);
+            stale = true;
+        }
+        if (stale)
+            takeOver(path, theirs);
+    }
+    throw inProgress(operation, target, path, readOrUndefined(path) ?? '', false);
+}
+/** Moves a dead run's lock aside, and removes it only if it is still the one judged stale. */
+function takeOver(path, judged) {
+    const aside = `${path}.stale-${uniqueTag()}`;
+    try {
+        (0,external_node_fs_.renameSync)(path, aside);
+    }
+    catch {
+        return;
+    }
+    if (readOrUndefined(aside) !== judged) {
+        // Another run replaced it meanwhile: put its lock back (unless a third took the name).
+        try {
+            (0,external_node_fs_.linkSync)(aside, path);
+        }
+        catch {
+            // the name was taken again; that run holds it
+        }
+    }
+    try {
+        (0,external_node_fs_.unlinkSync)(aside);
+    }
+    catch {
+        // nothing to do
+    }
+}
+function inProgress(operation, target, path, content, elsewhere) {
+    const owner = parseOwnerText(content);
+    const since = /since=(\S+)/.exec(content)?.[1];
+    const holder = owner ? `${describeOwner(owner)}${since ? `, since ${since}` : ''}` : 'a run that is starting';
+    return new errors/* AzaError */.TF('IN_PROGRESS', `Another ${operation} into ${target} is running (${holder}); it holds ${path}`, elsewhere
+        ? `Wait for it to finish. If no such run exists on host ${owner.host} any more, remove the lock: rm ${path}`
+        : 'Wait for it to finish, or choose another destination.');
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/run.ts
+/**
+ * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
+ * manifest last. Any failure or interrupt removes the temp output.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
+const SMALL_BACKUP_BYTES = 1024;
+/**
+ * Carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish -> manifest
+ * last. Any failure or interrupt removes the temp output.
+ */
+async function runBackup(plan, deps, reporter) {
+    const started = new Date((deps.now ?? (() => new Date()))().getTime());
+    const t0 = performance.now();
+    const conn = plan.connection;
+    const server = plan.server;
+    const psqlPath = plan.psqlPath;
+    const secrets = connectionSecrets(conn);
+    // One backup per file at a time; then what killed backups left in the directory goes.
+    const lock = acquireLock(plan.finalPath, 'backup');
+    cleanLeftovers(plan.outputDir, reporter);
+    // 3. One snapshot for the dump and the row counts.
+    let session;
+    let snapshot = null;
+    const removeTemp = (0,exec/* onInterrupt */.nA)(() => {
+        session?.kill();
+        removeQuietly(plan.tempPath);
+    });
+    try {
+        if (plan.rowCounts !== 'none') {
+            session = new PsqlSession(psqlPath, conn, deps.env, plan.database);
+            await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+            try {
+                snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
+            }
+            catch (e) {
+                reporter.warn(`Could not export a snapshot (${(0,errors/* toAzaError */.mu)(e).message}); row counts are taken after the dump and may differ from it.`);
+                session.kill();
+                session = new PsqlSession(psqlPath, conn, deps.env, plan.database);
+            }
+        }
+        // 4. Dump into the temp file.
+        const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
+        const dumpStart = performance.now();
+        const written = await reporter.step(`Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter));
+        const writeSeconds = (performance.now() - dumpStart) / 1000;
+        // 5. Prove the file readable while counting rows in the same snapshot.
+        const [check, tables, roles] = await reporter.step('Verify the written backup and count rows', async () => {
+            // The roles in the dump's snapshot where there is one (a role dropped meanwhile is still named by the dump).
+            const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
+            const [check, tables, roles] = await Promise.all([
+                verifyWritten(plan, deps.env, written.gzipMembers),
+                session ? countRows((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([]),
+                referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
+            ]);
+            if (written.sha256 && check.sha256 !== written.sha256) {
+                throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
+            }
+            return [check, tables, roles];
+        });
+        await session?.query('COMMIT');
+        await session?.close();
+        session = undefined;
+        if (check.sizeBytes < SMALL_BACKUP_BYTES || (plan.rowCounts !== 'none' && tables.length === 0)) {
+            reporter.warn(`Backup size unexpectedly small (${(0,report/* formatBytes */.z3)(check.sizeBytes)}, ${tables.length} tables). Possible causes: an empty database (check with psql -l), a wrong database name, or insufficient permissions (check the user's grants).`);
+        }
+        // 6. Publish: data first, the manifest last as the completion marker.
+        const finished = new Date(started.getTime() + (performance.now() - t0));
+        const unsigned = {
+            manifestVersion: 1,
+            tool: { name: 'aza-pg', version: version/* AZA_PG_VERSION */.o },
+            file: (0,external_node_path_.basename)(plan.finalPath),
+            format: plan.format,
+            compression: plan.compression,
+            compressionLevel: plan.compressionLevel,
+            sizeBytes: check.sizeBytes,
+            sha256: check.sha256,
+            ...(check.files ? { files: check.files } : {}),
+            uncompressedBytes: written.uncompressedBytes,
+            startedAt: started.toISOString(),
+            finishedAt: finished.toISOString(),
+            database: plan.database,
+            server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
+            pgDump: { version: written.pgDumpVersion },
+            snapshot,
+            rowCounts: plan.rowCounts,
+            tables,
+            roles,
+            privileges: plan.privileges,
+        };
+        const manifest = plan.signingKey ? signManifest(unsigned, plan.signingKey) : unsigned;
+        await reporter.step('Publish', async () => {
+            if (plan.overwrite)
+                await external_node_fs_.promises.rm(plan.manifestPath, { force: true });
+            await publish(plan.tempPath, plan.finalPath, plan.overwrite);
+            writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
+        });
+        removeTemp();
+        let artifact;
+        if (plan.upload) {
+            const artifacts = (0,operation/* needArtifacts */.SY)(deps, 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
+            const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => (0,external_node_path_.join)(plan.finalPath, f.path))] : [plan.finalPath];
+            const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () => artifacts.upload({
+                name: plan.upload.name,
+                files: [...files, plan.manifestPath],
+                rootDirectory: plan.outputDir,
+                ...(plan.upload.retentionDays ? { retentionDays: plan.upload.retentionDays } : {}),
+            }));
+            artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
+        }
+        const durationSeconds = (performance.now() - t0) / 1000;
+        const result = {
+            plan,
+            path: plan.finalPath,
+            manifestPath: plan.manifestPath,
+            sizeBytes: check.sizeBytes,
+            sha256: check.sha256,
+            durationSeconds,
+            writeSeconds,
+            manifest,
+            ...(artifact ? { artifact } : {}),
+        };
+        return result;
+    }
+    catch (e) {
+        session?.kill();
+        removeQuietly(plan.tempPath);
+        throw e;
+    }
+    finally {
+        removeTemp();
+        lock.release();
+    }
+}
+async function writeDump(plan, args, env, secrets, reporter) {
+    const pgDumpVersion = plan.pgDumpVersion;
+    if (plan.writer.kind === 'pg_dump-file') {
+        // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
+        try {
+            await (0,exec/* run */.eF)(plan.pgDumpPath, args, { env, umask: 0o077, secrets });
+        }
+        catch (e) {
+            throw dumpError(e, plan);
+        }
+        return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
+    }
+    const fh = await createPrivateFile(plan.tempPath);
+    const sink = fh.createWriteStream();
+    const raw = new CountStream();
+    const measured = new MeasureStream((n) => reporter.progress(n));
+    const c = plan.writer.compressor;
+    const stages = [
+        { kind: 'process', cmd: plan.pgDumpPath, args, env },
+        { kind: 'transform', name: 'count', stream: raw },
+    ];
+    const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
+    if (gzip)
+        stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
+    if (c.kind === 'zstd')
+        stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
+    stages.push({ kind: 'transform', name: 'sha256', stream: measured });
+    try {
+        await (0,exec/* runPipeline */.aI)(stages, sink, {
+            secrets,
+            onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
+        });
+        // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
+        await fsyncPath(plan.tempPath);
+    }
+    catch (e) {
+        await fh.close().catch(() => { });
+        throw dumpError(e, plan);
+    }
+    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
+}
+function dumpError(e, plan) {
+    const code = e.code;
+    const text = e instanceof Error ? e.message : String(e);
+    if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text))
+        return diskFullError(plan.tempPath, e);
+    const err = (0,errors/* toAzaError */.mu)(e);
+    if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
+        return new errors/* AzaError */.TF('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
+    }
+    return err;
+}
+/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
+async function verifyWritten(plan, env, gzipMembers) {
+    if (plan.integrity === 'pg_restore') {
+        const pgRestore = (0,external_node_path_.join)(plan.pgDumpPath, '..', 'pg_restore');
+        // pg_restore reads every entry and decompresses all data to produce the script.
+        const restoreCheck = (0,exec/* run */.eF)(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
+            throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written archive does not read back: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The dump is damaged; take the backup again.');
+        });
+        if (plan.format === 'directory') {
+            await fsyncTree(plan.tempPath);
+            const files = [];
+            for (const name of (await external_node_fs_.promises.readdir(plan.tempPath)).sort()) {
+                const p = (0,external_node_path_.join)(plan.tempPath, name);
+                files.push({ path: (0,external_node_path_.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_.statSync)(p).size, sha256: await sha256File(p) });
+            }
+            await restoreCheck;
+            return {
+                files,
+                sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
+                sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(files)).digest('hex'),
+            };
+        }
+        await fsyncPath(plan.tempPath);
+        const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
+        return { sizeBytes: (0,external_node_fs_.statSync)(plan.tempPath).size, sha256 };
+    }
+    let checked;
+    try {
+        if (plan.integrity === 'gunzip' && gzipMembers) {
+            // Our own gzip: its members are known, so they decompress in parallel.
+            checked = await checkGzipMembers(plan.tempPath, gzipMembers);
+        }
+        else {
+            const measured = new MeasureStream();
+            const tail = new TailSink();
+            const stages = [
+                { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.tempPath) },
+                { kind: 'transform', name: 'sha256', stream: measured },
+            ];
+            if (plan.integrity === 'gunzip')
+                stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
+            if (plan.integrity === 'zstd')
+                stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+            await (0,exec/* runPipeline */.aI)(stages, tail);
+            checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
+        }
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written backup does not decompress: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
+    }
+    if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
+        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
+    }
+    return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
+}
+
+;// CONCATENATED MODULE: ./src/core/backup/index.ts
+
+
+
+
+
+
+
+const backup = {
+    name: 'backup',
+    description: 'Back up a database with pg_dump into a verified, compressed file with a manifest.',
+    branding: { icon: 'database', color: 'blue' },
+    options: BACKUP_OPTIONS,
+    outputSpecs: [
+        { name: 'path', description: 'Path of the backup file (or directory, for the directory format)' },
+        { name: 'manifest-path', description: 'Path of the manifest written beside it (<file>.manifest.json), the completion marker' },
+        { name: 'size-bytes', description: 'Size of the backup in bytes' },
+        { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its sorted per-file checksums)' },
+        { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
+        { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
+    ],
+    cli: {
+        usage: 'aza-pg backup [database] [output] [options]',
+        examples: [
+            'aza-pg backup                                  # database postgres, auto-named .sql.gz',
+            'aza-pg backup mydb backup.sql.gz',
+            'aza-pg backup mydb --format directory --jobs 4',
+            'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
+        ],
+        done: (r) => `✓ Backup written: ${r.path}`,
+    },
+    settings: backupSettings,
+    secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.signingKey ? [s.signingKey] : [])],
+    gather: gatherBackupFacts,
+    plan: planBackup,
+    describe: describeBackup,
+    run: runBackup,
+    outputs: backupOutputs,
+    plannedOutputs: plannedBackupOutputs,
+    summary: backupSummary,
+};
+
+
+
+;// CONCATENATED MODULE: ./src/core/docker.ts
+/**
+ * The Docker CLI, as targets use it: is Docker there and answering, does a container exist and
+ * run, and `docker exec` as the OS user postgres. Nothing goes through a shell; a container name
+ * is one argv element, whatever characters it holds.
+ */
+
+
+/** Docker is installed and its daemon answers; otherwise an error naming which of the two. */
+async function checkDocker(env = process.env) {
+    let r;
+    try {
+        r = await (0,exec/* run */.eF)('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
+    }
+    catch (e) {
+        if (e instanceof errors/* AzaError */.TF && e.code === 'TOOL_NOT_FOUND') {
+            throw new errors/* AzaError */.TF('DOCKER_NOT_FOUND', 'Docker is not installed: the docker command was not found on PATH', `${(0,exec/* commandNotFound */.Jy)('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`);
+        }
+        throw e;
+    }
+    if (r.code !== 0 || r.stdout.trim() === '') {
+        const detail = r.stderr.trim().split('\n').filter(Boolean).pop() ?? `docker version exited with code ${r.code}`;
+        throw new errors/* AzaError */.TF('DOCKER_UNAVAILABLE', `Docker is installed but its daemon does not answer: ${detail}`, `Start the daemon (sudo systemctl start docker, or dockerd), check DOCKER_HOST${env.DOCKER_HOST ? ` (now ${env.DOCKER_HOST})` : ''}, and that this user may use it (docker info).`);
+    }
+}
+/** The container's id and state; undefined when no container has that name. */
+async function inspectContainer(name, env = process.env) {
+    // "--" ends docker's options: a name starting with "-" stays a name.
+    const r = await (0,exec/* run */.eF)('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], {
+        env,
+        allowFailure: true,
+        timeoutMs: 30000,
+    });
+    if (r.code !== 0) {
+        if (/no such (container|object)/i.test(r.stderr))
+            return undefined;
+        throw new errors/* AzaError */.TF('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
+    }
+    const [id, status, running] = r.stdout.trim().split(' ');
+    return { id: id, status: status ?? 'unknown', running: running === 'true' };
+}
+/** Docker up, the container exists and runs: the spec's prerequisite checks. */
+async function requireRunningContainer(name, env = process.env) {
+    if (name.trim() === '')
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
+    await checkDocker(env);
+    const state = await inspectContainer(name, env);
+    if (!state) {
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_FOUND', `Container not found: ${JSON.stringify(name)}`, 'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.');
+    }
+    if (!state.running) {
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`, `Start it first: docker start ${(0,exec/* shellWord */.r7)(name)}; check why it stopped: docker logs ${(0,exec/* shellWord */.r7)(name)} | tail -50`);
+    }
+    return state;
+}
+/** docker exec as the OS user postgres; a missing executable becomes a clear error. */
+async function dockerExec(containerId, label, args, env, opts = {}) {
+    const r = await (0,exec/* run */.eF)('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
+    if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
+        throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `${args[0]} was not found inside ${label}`, `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`);
+    }
+    if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
+        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `${label} stopped while it was being used: ${r.stderr.trim()}`, 'Check its log: docker logs <container> | tail -50');
+    }
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/core/data-dir.ts
+/**
+ * A local PostgreSQL data directory, read without touching the server: is it one, which major,
+ * who owns it, and is its postmaster alive (postmaster.pid).
+ */
+
+
+
+
+/** postmaster.pid: pid, data dir, start time, port, first socket dir, first listen address, shmem key, status. */
+function parsePostmasterPid(text) {
+    const lines = text.split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0)
+        return undefined;
+    return {
+        pid,
+        dataDir: lines[1] ?? '',
+        port,
+        socketDir: lines[4]?.trim() || undefined,
+        listenAddress: lines[5]?.trim() || undefined,
+        status: lines[7]?.trim() || undefined,
+    };
+}
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Where the running server's binaries are: the directory of its executable, when we may read it. */
+function serverBinDir(pid) {
+    try {
+        const exe = (0,external_node_fs_.readlinkSync)(`/proc/${pid}/exe`);
+        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(exe), 'pg_ctl')) ? (0,external_node_path_.dirname)(exe) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Checks that `dataDir` is a PostgreSQL data directory with a live server; returns what it found. */
+function inspectDataDir(dataDir) {
+    let st;
+    try {
+        st = (0,external_node_fs_.statSync)(dataDir);
+    }
+    catch {
+        throw new errors/* AzaError */.TF('DATA_DIR_NOT_FOUND', `Data directory does not exist: ${dataDir}`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+    }
+    if (!st.isDirectory() || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'))) {
+        throw new errors/* AzaError */.TF('NOT_A_DATA_DIR', `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
+    }
+    const major = Number.parseFloat((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'), 'utf8').trim());
+    const pidPath = (0,external_node_path_.join)(dataDir, 'postmaster.pid');
+    const pidFile = (0,external_node_fs_.existsSync)(pidPath) ? parsePostmasterPid((0,external_node_fs_.readFileSync)(pidPath, 'utf8')) : undefined;
+    if (!pidFile || !processAlive(pidFile.pid)) {
+        throw new errors/* AzaError */.TF('SERVER_NOT_RUNNING', `No PostgreSQL server runs on ${dataDir}${pidFile ? ` (postmaster.pid names process ${pidFile.pid}, which is gone)` : ''}`, `Promotion needs the replica running. Check that this is the replica's data directory; start it with pg_ctl -D ${(0,exec/* shellWord */.r7)(dataDir)} start (as its owner), then run again.`);
+    }
+    return { pidFile, major, uid: st.uid, gid: st.gid };
+}
+
+;// CONCATENATED MODULE: ./src/core/wait.ts
+/**
+ * The one polling loop: ask `check` until it has an answer or the time is up. Every wait in the
+ * suite (a server accepting SQL, replay catching up, sessions ending, a replica streaming) is this
+ * loop with its own check, so none of them can forget its deadline.
+ */
+/** A look's error counts as "not yet", with its message as the reason. */
+function notYet(e) {
+    return { done: false, why: e instanceof Error ? e.message : String(e) };
+}
+/**
+ * Polls `check` until it is done; on timeout returns how long it waited and the last reason, for
+ * the caller to turn into its own error (what to do differs: a log to read, a plan that refuses).
+ * `check` runs at least once, however short the time.
+ */
+async function waitUntil(check, options) {
+    const start = Date.now();
+    const interval = options.intervalMs ?? 200;
+    for (;;) {
+        const poll = await check();
+        const waitedMs = Date.now() - start;
+        if (poll.done)
+            return { timedOut: false, value: poll.value, waitedMs };
+        if (waitedMs >= options.timeoutMs)
+            return { timedOut: true, waitedMs, why: poll.why };
+        options.onWait?.(waitedMs, poll.why);
+        await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(1, options.timeoutMs - waitedMs))));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/target.ts
+/**
+ * A Target says how to reach one PostgreSQL instance: inside a Docker container (docker exec), a
+ * local data directory (pg_ctl and psql over its unix socket, as the directory's owner), or a plain
+ * connection. SQL runs through the same SqlClient whatever the target, so an operation is written
+ * once; the few things that need the server's host (files in the data directory, a restart) are
+ * methods that say when a target cannot do them.
+ *
+ * Opening a target is the prerequisite check: each failure names what to fix. Nothing here goes
+ * through a shell; a container name is one argv element, whatever characters it holds.
+ */
+
+
+
+
+
+
+
+
+
+
+const TARGET_KINDS = ['container', 'data-dir', 'connection'];
+/** pg_promote(wait => true): false when the server did not finish promoting within `waitSeconds`. */
+function promoteOverSql(sql) {
+    return async (waitSeconds) => {
+        const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
+        return rows[0]?.[0] === 't';
+    };
+}
+function logAndSignalHint(logHint, standbySignal) {
+    return `Check the server log (${logHint}) and whether ${standbySignal} still exists.`;
+}
+/** Opens a target: checks that it can be reached at all, and throws what to fix when not. */
+async function openTarget(spec, opts = {}) {
+    switch (spec.kind) {
+        case 'container':
+            return openContainer(spec, opts.env ?? process.env);
+        case 'data-dir':
+            return openDataDir(spec, opts.env ?? process.env);
+        case 'connection':
+            return openConnection(spec, opts.env ?? process.env);
+    }
+}
+async function waitForSql(sql, timeoutSeconds, what, logHint) {
+    const r = await waitUntil(async () => {
+        try {
+            await sql.query('SELECT 1');
+            return { done: true, value: undefined };
+        }
+        catch (e) {
+            return notYet(e);
+        }
+    }, { timeoutMs: timeoutSeconds * 1000, intervalMs: 250 });
+    if (r.timedOut) {
+        throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${r.why})`, logHint);
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// Docker container
+/** A container target as messages name it; `docker exec` reaches its files and its psql. */
+function containerInfo(spec) {
+    const name = (0,exec/* shellWord */.r7)(spec.container);
+    const logHint = () => `docker logs ${name} | tail -50`;
+    return {
+        kind: 'container',
+        label: `container ${spec.container}`,
+        noun: 'Container',
+        dataDir: spec.dataDir,
+        promoteMethod: 'pg_promote',
+        filesPlace: 'inside the container',
+        psqlCommand: (text) => `docker exec ${name} psql -U ${(0,exec/* shellWord */.r7)(spec.user)} -c ${(0,exec/* shellWord */.r7)(text)}`,
+        shellCommand: (command) => `docker exec ${name} ${command}`,
+        logHint,
+        stopHint: () => `docker stop ${name}`,
+        stillInRecoveryHint: (standbySignal) => [
+            `Check PostgreSQL logs: ${logHint()}`,
+            `Manually verify standby.signal: docker exec ${name} ls -la ${standbySignal}`,
+            `If the file exists, remove it and restart: docker exec ${name} rm -f ${standbySignal}; docker restart ${name}`,
+        ].join('\n'),
+    };
+}
+async function openContainer(spec, env) {
+    const state = await requireRunningContainer(spec.container, env);
+    const id = state.id;
+    const info = containerInfo(spec);
+    const label = info.label;
+    const name = (0,exec/* shellWord */.r7)(spec.container);
+    const sql = sqlClient(async (text, database) => {
+        const r = await dockerExec(id, label, ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, {
+            timeoutMs: 120000,
+        });
+        if (r.code === 2) {
+            throw new errors/* AzaError */.TF('CONNECTION_FAILED', `PostgreSQL in ${label} does not accept connections: ${target_firstLine(r.stderr)}`, `Check its log: docker logs ${name} | tail -50`);
+        }
+        if (r.code !== 0)
+            throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed in ${label}: ${target_firstLine(r.stderr)}`);
+        return parseRows(r.stdout);
+    });
+    return {
+        ...info,
+        sql,
+        close() { },
+        promote: promoteOverSql(sql),
+        async fileExists(path) {
+            const r = await dockerExec(id, label, ['test', '-e', path], env, { timeoutMs: 30000 });
+            return r.code === 0;
+        },
+        async removeFile(path) {
+            const r = await dockerExec(id, label, ['rm', '-f', '--', path], env, { timeoutMs: 30000 });
+            return r.code === 0;
+        },
+        async baseBackup(dir) {
+            const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, {
+                timeoutMs: 6 * 3600 * 1000,
+            });
+            if (r.code !== 0)
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${target_firstLine(r.stderr)}`);
+        },
+        async restart(timeoutSeconds) {
+            await (0,exec/* run */.eF)('docker', ['restart', id], { env, timeoutMs: 120000 });
+            await waitForSql(sql, timeoutSeconds, label, `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`);
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Local data directory
+/** A local data directory as messages name it; psql reaches it at `server` (its socket directory or address, and port). */
+function dataDirInfo(spec, server) {
+    const logHint = () => `the server log (log_directory under ${spec.dataDir}, or the file given to pg_ctl -l)`;
+    return {
+        kind: 'data-dir',
+        label: `data directory ${spec.dataDir}`,
+        noun: 'Server',
+        dataDir: spec.dataDir,
+        promoteMethod: 'pg_ctl promote',
+        filesPlace: undefined,
+        psqlCommand: (text) => `psql -h ${(0,exec/* shellWord */.r7)(server.host)} -p ${server.port} -U ${(0,exec/* shellWord */.r7)(spec.user)} -c ${(0,exec/* shellWord */.r7)(text)}`,
+        shellCommand: (command) => command,
+        logHint,
+        stopHint: () => `pg_ctl stop -D ${(0,exec/* shellWord */.r7)(spec.dataDir)} (as its owner)`,
+        stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
+    };
+}
+async function openDataDir(spec, env) {
+    const { pidFile, major, uid, gid } = inspectDataDir(spec.dataDir);
+    const myUid = process.getuid?.();
+    // PostgreSQL's tools refuse root, and peer authentication maps the OS user: act as the owner.
+    const asOwner = myUid === 0 && uid !== 0 ? { uid, gid } : {};
+    if (myUid !== undefined && myUid !== 0 && myUid !== uid) {
+        throw new errors/* AzaError */.TF('NOT_DATA_DIR_OWNER', `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`, "Run as the data directory's owner (sudo -u postgres …) or as root, which switches to the owner.");
+    }
+    const binDir = spec.pgBinDir ?? serverBinDir(pidFile.pid);
+    const tool = async (name) => binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)) ? (0,external_node_path_.join)(binDir, name) : (await requireTool(name, major, { env })).path;
+    const [psql, pgCtl] = await Promise.all([tool('psql'), tool('pg_ctl')]);
+    const host = pidFile.socketDir ?? (pidFile.listenAddress && pidFile.listenAddress !== '*' ? pidFile.listenAddress : 'localhost');
+    const conn = { host, port: pidFile.port, user: spec.user, database: spec.database };
+    const info = dataDirInfo(spec, { host, port: pidFile.port });
+    const label = info.label;
+    const ownerEnv = { ...env, LC_ALL: 'C.UTF-8' };
+    const runOwner = (cmd, args, opts = {}) => (0,exec/* run */.eF)(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
+    const sql = sqlClient(async (text, database) => {
+        const r = await runOwner(psql, [...PSQL_QUERY_ARGS, '-c', text], { env: libpqEnv(conn, env, database), timeoutMs: 120000 });
+        if (r.code === 2)
+            throw connectionError(r.stderr, conn);
+        if (r.code !== 0)
+            throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed on ${label}: ${target_firstLine(r.stderr)}`);
+        return parseRows(r.stdout);
+    });
+    return {
+        ...info,
+        sql,
+        close() { },
+        async promote(waitSeconds) {
+            const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
+                env: ownerEnv,
+                timeoutMs: (waitSeconds + 30) * 1000,
+            });
+            if (r.code === 0)
+                return true;
+            if (/not in standby mode/i.test(r.stderr))
+                throw new errors/* AzaError */.TF('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
+            if (/did not promote in time|server did not promote/i.test(`${r.stdout}${r.stderr}`))
+                return false;
+            throw new errors/* AzaError */.TF('PROMOTE_FAILED', `pg_ctl promote failed on ${label}: ${target_firstLine(r.stderr || r.stdout)}`);
+        },
+        async fileExists(path) {
+            return (0,external_node_fs_.existsSync)(path);
+        },
+        async removeFile(path) {
+            try {
+                (0,external_node_fs_.unlinkSync)(path);
+                return true;
+            }
+            catch (e) {
+                return e.code === 'ENOENT';
+            }
+        },
+        async baseBackup(dir) {
+            const r = await runOwner(binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, 'pg_basebackup'))
+                ? (0,external_node_path_.join)(binDir, 'pg_basebackup')
+                : (await requireTool('pg_basebackup', major, { env })).path, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
+                env: libpqEnv(conn, env),
+                timeoutMs: 6 * 3600 * 1000,
+            });
+            if (r.code !== 0)
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${target_firstLine(r.stderr)}`);
+        },
+        async restart(timeoutSeconds) {
+            // pg_ctl hands the server its stdout when no log file is named, and we would wait on that
+            // pipe forever: the restarted server logs to a file instead.
+            const log = (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `aza-pg-restart-${pidFile.port}-${Date.now()}.log`);
+            const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], {
+                env: ownerEnv,
+                timeoutMs: (timeoutSeconds + 60) * 1000,
+            });
+            if (r.code !== 0)
+                throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${target_firstLine(r.stderr || r.stdout)}`, `Check the log: ${log}`);
+            await waitForSql(sql, timeoutSeconds, label, `Check the log: ${log}`);
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Connection
+/** A server over a connection as messages name it; its files are on its host, out of reach. */
+function connectionInfo(spec) {
+    const c = spec.connection;
+    const logHint = () => `the server log on ${c.host}`;
+    return {
+        kind: 'connection',
+        label: `server ${describeConnection(c)}`,
+        noun: 'Server',
+        dataDir: undefined,
+        promoteMethod: 'pg_promote',
+        filesPlace: undefined,
+        psqlCommand: (text) => `psql -h ${(0,exec/* shellWord */.r7)(c.host)} -p ${c.port} -U ${(0,exec/* shellWord */.r7)(c.user)} -d ${(0,exec/* shellWord */.r7)(c.database)} -c ${(0,exec/* shellWord */.r7)(text)}`,
+        // pg_basebackup runs here and writes here.
+        shellCommand: (command) => command,
+        logHint,
+        stopHint: () => `on ${c.host}: docker stop <container>, pg_ctl stop -D <data dir>, or systemctl stop postgresql`,
+        stillInRecoveryHint: (standbySignal) => logAndSignalHint(logHint(), standbySignal),
+    };
+}
+async function openConnection(spec, env) {
+    const psql = (await requireTool('psql', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
+    const c = spec.connection;
+    const sql = psqlClient(psql, c, env);
+    const info = connectionInfo(spec);
+    const label = info.label;
+    return {
+        ...info,
+        sql,
+        close() { },
+        promote: promoteOverSql(sql),
+        async fileExists(file) {
+            // pg_stat_file needs superuser (or pg_read_server_files); without it we cannot tell.
+            try {
+                const rows = await sql.query(`SELECT (pg_stat_file('${file.replace(/'/g, "''")}', true)).size IS NOT NULL`);
+                return rows[0]?.[0] === 't';
+            }
+            catch {
+                return undefined;
+            }
+        },
+        async removeFile() {
+            return false;
+        },
+        async baseBackup(dir) {
+            const tool = (await requireTool('pg_basebackup', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
+            const r = await (0,exec/* run */.eF)(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
+                env: libpqEnv(c, env),
+                allowFailure: true,
+                secrets: connectionSecrets(c),
+                timeoutMs: 6 * 3600 * 1000,
+            });
+            if (r.code !== 0)
+                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${target_firstLine(r.stderr)}`);
+        },
+        async restart() {
+            throw new errors/* AzaError */.TF('RESTART_UNSUPPORTED', `A restart is not possible over a connection (${label})`, 'Restart the server on its host, or use the container or data-dir target.');
+        },
+    };
+}
+function target_firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+    return line.replace(/^(psql|pg_basebackup|pg_ctl): (error: )?/, '').trim();
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/plan.ts
+/**
+ * Pure planning: from the settings and the facts read from the replica (and the old primary, when
+ * named) decide whether promotion may go ahead, what it will do, and what to warn about.
+ * No processes, no clock: tested exhaustively without Docker or PostgreSQL.
+ */
+
+
+/** The spec's "THIS IS A DANGEROUS ONE-WAY OPERATION" list. */
+const CRITICAL_WARNINGS = [
+    'Cannot be undone: a promoted replica cannot go back to being a replica',
+    'Must stop old primary: if it keeps running, clients can write to two primaries (split-brain)',
+    "Loses replication slots: the old primary's slots do not exist on the new primary",
+    'Breaks replication chain: cascading replicas must be reconfigured to follow the new primary',
+    'Production impact: clients must be redirected to the new primary',
+];
+/** "16/B374D848" -> bytes since 0/0. */
+function parseLsn(lsn) {
+    const m = /^([0-9A-Fa-f]+)\/([0-9A-Fa-f]+)$/.exec(lsn.trim());
+    if (!m)
+        throw new errors/* AzaError */.TF('INTERNAL', `Not an LSN: ${lsn}`);
+    return (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`);
+}
+/** pre-promotion-backup-YYYYMMDD_HHMMSS, in UTC. */
+function backupDirName(at) {
+    const p = (n) => String(n).padStart(2, '0');
+    return `pre-promotion-backup-${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+}
+/** The check a person can paste to see whether a server is still a replica. */
+const RECOVERY_CHECK_SQL = 'SELECT pg_is_in_recovery();';
+function planPromote(settings, facts) {
+    const checks = [];
+    const warnings = [];
+    const refusals = [];
+    const refuse = (check, error) => {
+        checks.push({ name: check, outcome: 'refused', detail: error.message });
+        refusals.push(error);
+    };
+    const r = facts.replica;
+    const target = facts.target;
+    // 1. The target is a replica.
+    if (!r.inRecovery) {
+        refuse('in recovery', new errors/* AzaError */.TF('NOT_IN_RECOVERY', `${target.noun} is not in recovery mode: ${target.label} is already a primary`, `Check its status: ${target.psqlCommand(RECOVERY_CHECK_SQL)}\nIf it was already promoted, skip promotion.`));
+    }
+    else {
+        checks.push({ name: 'in recovery', outcome: 'ok', detail: 'pg_is_in_recovery() = true' });
+    }
+    // 2. Replay is running and has caught up with what was received.
+    if (r.inRecovery) {
+        if (r.replayPaused) {
+            refuse('replay running', new errors/* AzaError */.TF('REPLAY_PAUSED', `WAL replay is paused on ${target.label}: promoting now could leave received transactions unapplied by surprise`, 'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).'));
+        }
+        else if (r.catchUp && !r.catchUp.caughtUp) {
+            refuse('replay caught up', new errors/* AzaError */.TF('CATCHUP_TIMEOUT', `Replay did not catch up with the received WAL within ${Math.round(r.catchUp.waitedMs / 1000)} s (received ${r.receiveLsn}, replayed ${r.replayLsn})`, `Look at the replica's log for replay errors or conflicts; raise catchup-timeout (--catchup-timeout 5m) if it is only slow.`));
+        }
+        else {
+            checks.push({
+                name: 'replay caught up',
+                outcome: 'ok',
+                detail: r.receiveLsn
+                    ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}`
+                    : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
+            });
+        }
+    }
+    // 3. The data directory the user named (or the default one) is the server's. Over a connection
+    // the target sees no data directory, and standby.signal is checked relative to the server's.
+    const wanted = target.dataDir;
+    let dataDir = wanted;
+    if (r.dataDirectory && wanted) {
+        if (wanted !== r.dataDirectory) {
+            // Only a default can be wrong without the user having said so: follow the server then.
+            if (!settings.dataDirExplicit) {
+                checks.push({
+                    name: 'data directory',
+                    outcome: 'warning',
+                    detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}`,
+                });
+                dataDir = r.dataDirectory;
+            }
+            else {
+                refuse('data directory', new errors/* AzaError */.TF('WRONG_DATA_DIR', `${target.label} runs on data directory ${r.dataDirectory}, not ${wanted}`, `Pass the right one: -d ${r.dataDirectory} (input data-dir).`));
+            }
+        }
+        else {
+            checks.push({ name: 'data directory', outcome: 'ok', detail: wanted });
+        }
+    }
+    // 4. Split-brain guard and lag, against the old primary when it is named.
+    let lagBytes;
+    const old = facts.oldPrimary;
+    if (!old) {
+        checks.push({
+            name: 'old primary stopped',
+            outcome: 'skipped',
+            detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)',
+        });
+        warnings.push('The old primary was not named, so nothing checked that it is stopped: make sure it is, before clients move');
+    }
+    else if (old.reachable && old.inRecovery === false) {
+        if (old.currentLsn && r.replayLsn) {
+            const diff = parseLsn(old.currentLsn) - parseLsn(r.replayLsn);
+            lagBytes = Number(diff > 0n ? diff : 0n);
+        }
+        if (!settings.force) {
+            refuse('old primary stopped', new errors/* AzaError */.TF('SPLIT_BRAIN', `Refusing to promote: the old primary ${old.label} is still running and accepts writes (split-brain guard)`, `Stop it first (${old.stopHint}), then run again. Two primaries accepting writes diverge and cannot be merged. ` +
+                'Pass --force (input force: true) only if it is fenced so that no client can write to it.'));
+        }
+        else {
+            checks.push({
+                name: 'old primary stopped',
+                outcome: 'warning',
+                detail: `${old.label} still accepts writes; promoting anyway (force)`,
+            });
+            warnings.push(`The old primary ${old.label} still accepts writes (force): keep every client away from it`);
+        }
+        if (lagBytes !== undefined) {
+            if (lagBytes > settings.maxLagBytes) {
+                refuse('lag', new errors/* AzaError */.TF('LAG_TOO_HIGH', `The replica is ${(0,report/* formatBytes */.z3)(lagBytes)} behind the old primary ${old.label} (max-lag ${(0,report/* formatBytes */.z3)(settings.maxLagBytes)})`, 'Wait for it to catch up (SELECT client_addr, state, replay_lag FROM pg_stat_replication; on the old primary), stop writes there first, or raise max-lag.'));
+            }
+            else {
+                checks.push({
+                    name: 'lag',
+                    outcome: 'ok',
+                    detail: `${(0,report/* formatBytes */.z3)(lagBytes)} behind the old primary (max ${(0,report/* formatBytes */.z3)(settings.maxLagBytes)})`,
+                });
+            }
+        }
+    }
+    else if (old.reachable) {
+        checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label} answers but is in recovery (not a primary)` });
+    }
+    else if (old.unknown) {
+        checks.push({
+            name: 'old primary stopped',
+            outcome: 'warning',
+            detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim(),
+        });
+        warnings.push(`The old primary ${old.label} runs but did not answer; the guard cannot tell whether it accepts writes. Stop it (${old.stopHint})`);
+    }
+    else {
+        checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label}: ${old.detail ?? 'not reachable'}` });
+    }
+    // 5. Backup.
+    let backupPath;
+    if (settings.backup) {
+        backupPath = `${settings.backup.dir.replace(/\/$/, '')}/${backupDirName(facts.now)}`;
+        checks.push({
+            name: 'backup',
+            outcome: 'ok',
+            detail: `pg_basebackup to ${backupPath}${target.filesPlace ? ` (${target.filesPlace})` : ''}`,
+        });
+    }
+    else {
+        checks.push({ name: 'backup', outcome: 'skipped', detail: 'no pre-promotion backup (-n / backup: false)' });
+        warnings.push('No pre-promotion backup will be taken (-n / backup: false)');
+    }
+    return {
+        target,
+        refusal: refusals[0],
+        checks,
+        warnings,
+        backupPath,
+        promote: { method: target.promoteMethod, waitSeconds: settings.promoteWaitSeconds },
+        restart: settings.restart,
+        verify: {
+            timeoutSeconds: settings.verifyTimeoutSeconds,
+            standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal',
+        },
+        previousTimeline: r.timeline,
+        lagBytes,
+        confirmed: settings.confirmed,
+        dryRun: settings.dryRun,
+    };
+}
+/** The plan as lines: the dry run, the checks behind a refusal, what a person is asked to agree to. */
+function plan_describePlan(plan) {
+    const mark = { ok: '✓', refused: '✗', warning: '!', skipped: '-' };
+    const lines = [`Promotion plan for ${plan.target.label}:`];
+    for (const c of plan.checks)
+        lines.push(`  ${mark[c.outcome]} ${c.name}: ${c.detail}`);
+    lines.push(`  then: ${plan.promote.method} (wait up to ${plan.promote.waitSeconds} s)${plan.restart ? ', restart' : ''}, verify within ${plan.verify.timeoutSeconds} s`);
+    if (plan.dryRun)
+        lines.push('Dry run: nothing was changed.');
+    return lines;
+}
+/**
+ * The face's part: the plan's lines, its warnings, its refusal, and, unless -y / confirm: yes was
+ * given, the spec's question. The question comes before the pre-promotion backup, unlike the
+ * spec's script: a "no" then leaves nothing behind, and the backup still precedes the promotion.
+ */
+function describePromote(plan) {
+    const label = plan.target.label;
+    const asks = !plan.confirmed && !plan.dryRun && !plan.refusal;
+    return {
+        lines: plan_describePlan(plan),
+        warnings: plan.warnings,
+        dryRun: plan.dryRun,
+        ...(plan.refusal ? { refusal: plan.refusal } : {}),
+        ...(asks
+            ? {
+                confirmation: {
+                    warnings: ['THIS IS A DANGEROUS ONE-WAY OPERATION:', ...CRITICAL_WARNINGS.map((w) => `  - ${w}`)],
+                    question: `Type "yes" to promote ${label} to primary: `,
+                    accept: (answer) => answer.trim() === 'yes',
+                    unanswered: new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Promotion of ${label} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes) once you are sure; in a workflow, set input confirm: yes.'),
+                    declined: new errors/* AzaError */.TF('ABORTED', `Promotion cancelled: ${label} was left as it was`),
+                },
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/settings.ts
+/**
+ * What the user asked for, validated once for both faces: the option table (action inputs and CLI
+ * flags share names, plus the spec's short flags -c -d -n -y) and the function that turns inputs
+ * and the environment into typed settings. Nothing here touches Docker, files or servers.
+ */
+
+
+
+
+/** The spec's defaults. */
+const DEFAULT_CONTAINER = 'postgres-replica';
+const DEFAULT_DATA_DIR = '/var/lib/postgresql/data';
+const DEFAULT_CONTAINER_BACKUP_DIR = '/backup';
+/** The spec waits at most 30 s for the promoted server. */
+const VERIFY_TIMEOUT_SECONDS = 30;
+const DEFAULT_PROMOTE_WAIT_SECONDS = 60;
+const DEFAULT_CATCHUP_TIMEOUT_SECONDS = 60;
+/** One WAL segment: what an idle but fenced primary may still write (checkpoints, switches). */
+const DEFAULT_MAX_LAG = '16MB';
+/** The connection options, for target connection (user also names the role for the other targets). */
+const PROMOTE_CONNECTION_OPTIONS = CONNECTION_OPTIONS.map((o) => o.name === 'user'
+    ? { ...o, description: 'Database role (PGUSER for target connection)', defaultText: 'postgres' }
+    : o.name === 'pg-bin-dir'
+        ? o
+        : { ...o, description: `target connection: ${o.description.charAt(0).toLowerCase()}${o.description.slice(1)}` });
+const PROMOTE_OPTIONS = [
+    {
+        name: 'target',
+        description: 'How to reach the replica: container (docker exec), data-dir (a local data directory, pg_ctl promote as its owner) or connection (SELECT pg_promote over host/port/user/password)',
+        default: 'container',
+    },
+    {
+        name: 'container',
+        short: 'c',
+        description: 'target container: the replica container',
+        defaultText: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
+    },
+    {
+        name: 'data-dir',
+        short: 'd',
+        description: "The replica's data directory: inside the container (target container; a server using another one than the default is followed with a note, while an explicit value that differs is refused) or on this machine (target data-dir, required there)",
+        defaultText: `${DEFAULT_DATA_DIR} (target container)`,
+    },
+    { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: false, only: 'cli' },
+    {
+        name: 'backup',
+        description: 'Take a pg_basebackup of the replica before promoting it. A failed backup is a warning; the promotion continues',
+        default: true,
+        only: 'action',
+    },
+    {
+        name: 'backup-dir',
+        description: 'Directory the pre-promotion backup goes into, as pre-promotion-backup-<UTC timestamp>: inside the container for target container; a directory on this machine for data-dir and connection (required there unless the backup is off)',
+        defaultText: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
+    },
+    { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: false, only: 'cli' },
+    {
+        name: 'confirm',
+        description: 'Must be "yes". Promotion is a one-way operation and a workflow has no terminal to confirm it in',
+        required: true,
+        only: 'action',
+    },
+    {
+        name: 'old-primary-container',
+        description: 'The old primary container. While it runs and accepts writes, promotion is refused (split-brain guard)',
+    },
+    {
+        name: 'old-primary',
+        description: 'The old primary as a postgresql:// URI (use a secret). While it accepts writes, promotion is refused (split-brain guard)',
+        secret: true,
+    },
+    {
+        name: 'force',
+        description: 'Promote even though the old primary still accepts writes. Only when it is fenced off from every client',
+        flag: true,
+        default: false,
+    },
+    {
+        name: 'max-lag',
+        description: 'Refuse when the replica is further behind the reachable old primary than this: bytes, or 512kB, 16MB, 1GB',
+        default: DEFAULT_MAX_LAG,
+    },
+    {
+        name: 'catchup-timeout',
+        description: 'How long to wait for replay to reach the WAL the replica already received (30s, 5m). Refused when it does not',
+        default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s`,
+    },
+    {
+        name: 'wait-timeout',
+        description: 'How long pg_promote / pg_ctl promote may take',
+        default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s`,
+    },
+    {
+        name: 'restart',
+        description: 'Restart the server after promotion, as the spec script does. Off by default: promotion needs no restart, and a restart is downtime for every client',
+        flag: true,
+        default: false,
+    },
+    { name: 'database', description: 'Database to connect to', default: 'postgres' },
+    { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: false },
+    ...PROMOTE_CONNECTION_OPTIONS,
+];
+/** "16MB", "512kB", "1GB", "0", "1048576" -> bytes (PostgreSQL's units: kB, MB, GB, TB = 1024^n). */
+function parseByteSize(text) {
+    const m = /^(\d+)\s*(b|kb|k|mb|m|gb|g|tb|t)?$/i.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = (m[2] ?? 'b').toLowerCase()[0];
+    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit];
+    return Number(m[1]) * 1024 ** power;
+}
+function absolute(path, what, hint) {
+    if (!path.startsWith('/'))
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${what} must be an absolute path: ${path}`, hint);
+    return path.replace(/(.)\/+$/, '$1');
+}
+/**
+ * `env` supplies POSTGRES_CONTAINER_NAME (the spec's default source) and the libpq variables for
+ * the connection target.
+ */
+function promoteSettings(inputs, env, cwd = process.cwd()) {
+    const kind = inputs.oneOf('target', TARGET_KINDS);
+    const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
+    const database = inputs.verbatim('database');
+    const dataDirInput = inputs.string('data-dir');
+    const dataDir = absolute(dataDirInput ?? DEFAULT_DATA_DIR, `The data directory (${inputs.label('data-dir')})`, 'Write it as /var/lib/postgresql/data.');
+    let target;
+    if (kind === 'container') {
+        const container = inputs.verbatim('container') ?? (env.POSTGRES_CONTAINER_NAME || undefined) ?? DEFAULT_CONTAINER;
+        if (container.trim() === '')
+            throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
+        target = { kind, container, dataDir, user: user, database: database ?? inputs.stringOrDefault('database') };
+    }
+    else if (kind === 'data-dir') {
+        if (!dataDirInput) {
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`, 'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.');
+        }
+        target = {
+            kind,
+            dataDir,
+            user: user,
+            database: database ?? inputs.stringOrDefault('database'),
+            ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}),
+        };
+    }
+    else {
+        const connection = connectionSettings(inputs, env, database);
+        target = { kind, connection, ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd) } : {}) };
+    }
+    if (kind !== 'container' && inputs.has('container')) {
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('container')} only applies to target container (the target is ${kind})`, 'Drop it, or use --target container.');
+    }
+    const backupOn = inputs.source === 'action' ? inputs.boolean('backup') : !inputs.boolean('no-backup');
+    let backup;
+    if (backupOn) {
+        const dir = inputs.string('backup-dir') ?? (kind === 'container' ? DEFAULT_CONTAINER_BACKUP_DIR : undefined);
+        if (!dir) {
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `The pre-promotion backup needs a directory for target ${kind} (${inputs.label('backup-dir')})`, `Pass ${inputs.label('backup-dir')} DIR (a directory on this machine), or skip the backup with ${inputs.source === 'action' ? 'input backup: false' : '-n'}.`);
+        }
+        backup = { dir: absolute(dir, `The backup directory (${inputs.label('backup-dir')})`, 'Write it as /backup.') };
+    }
+    const confirmed = inputs.source === 'action' ? (inputs.string('confirm') ?? '').toLowerCase() === 'yes' : inputs.boolean('yes');
+    const oldContainer = inputs.verbatim('old-primary-container');
+    const oldUri = inputs.string('old-primary');
+    if (oldContainer !== undefined && oldUri !== undefined) {
+        throw new errors/* AzaError */.TF('USAGE', `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`, 'Give one of the two.');
+    }
+    let oldPrimary;
+    if (oldContainer !== undefined)
+        oldPrimary = { kind: 'container', container: oldContainer };
+    else if (oldUri !== undefined) {
+        parseConnectionUri(oldUri); // validates, with the URI's own error
+        // Only the URI and the libpq password/passfile: the replica's host/port must not leak into it.
+        oldPrimary = {
+            kind: 'connection',
+            connection: resolveConnection({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }),
+        };
+    }
+    const maxLagText = inputs.stringOrDefault('max-lag');
+    const maxLagBytes = parseByteSize(maxLagText);
+    if (maxLagBytes === undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`);
+    }
+    const restart = inputs.boolean('restart');
+    if (restart && kind === 'connection') {
+        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('restart')} is not possible over a connection`, 'Restart the server on its host, or use target container or data-dir.');
+    }
+    return {
+        target,
+        backup,
+        confirmed,
+        oldPrimary,
+        force: inputs.boolean('force'),
+        maxLagBytes,
+        catchupTimeoutSeconds: inputs.durationSeconds('catchup-timeout'),
+        promoteWaitSeconds: Math.max(1, inputs.durationSeconds('wait-timeout')),
+        restart,
+        verifyTimeoutSeconds: VERIFY_TIMEOUT_SECONDS,
+        dryRun: inputs.boolean('dry-run'),
+        dataDirExplicit: dataDirInput !== undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/facts.ts
+/**
+ * Reading the facts planning needs: the replica's recovery state (after a bounded wait for replay
+ * to reach the WAL already received) and, when named, whether the old primary still accepts
+ * writes. Read-only: nothing here changes either server.
+ */
+
+
+
+
+
+
+const REPLICA_STATE_SQL = `SELECT pg_is_in_recovery()::text,
+  CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused()::text ELSE 'false' END,
+  pg_last_wal_receive_lsn()::text,
+  pg_last_wal_replay_lsn()::text,
+  (SELECT timeline_id::text FROM pg_control_checkpoint()),
+  current_setting('server_version_num'),
+  current_setting('data_directory')`;
+async function readReplicaState(target) {
+    let rows;
+    try {
+        rows = await target.sql.query(REPLICA_STATE_SQL);
+    }
+    catch (e) {
+        if (e instanceof errors/* AzaError */.TF && e.code === 'SQL_FAILED' && /permission denied|must be superuser|privileges of/i.test(e.message)) {
+            throw new errors/* AzaError */.TF('PERMISSION_DENIED', `The user cannot read the recovery state of ${target.label}: ${e.message}`, 'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).');
+        }
+        throw e;
+    }
+    const [inRecovery, paused, receive, replay, timeline, version, dataDirectory] = rows[0] ?? [];
+    return {
+        inRecovery: inRecovery === 'true',
+        replayPaused: paused === 'true',
+        receiveLsn: receive || undefined,
+        replayLsn: replay || undefined,
+        timeline: timeline ? Number(timeline) : undefined,
+        versionNum: Number(version ?? 0),
+        dataDirectory: dataDirectory || undefined,
+    };
+}
+/**
+ * Waits (bounded) until replay has reached what the WAL receiver already received, so promotion
+ * starts from everything the replica has. Returns the state after the wait.
+ */
+async function waitForReplayCatchUp(target, timeoutSeconds, reporter) {
+    let state;
+    let lastReport = 0;
+    const r = await waitUntil(async () => {
+        state = await readReplicaState(target);
+        const behind = state.inRecovery &&
+            !state.replayPaused &&
+            state.receiveLsn !== undefined &&
+            state.replayLsn !== undefined &&
+            parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
+        return behind ? { done: false } : { done: true, value: state };
+    }, {
+        timeoutMs: timeoutSeconds * 1000,
+        onWait: (waitedMs) => {
+            if (waitedMs - lastReport < 5000)
+                return;
+            lastReport = waitedMs;
+            reporter.info(`Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`);
+        },
+    });
+    // A replica that did not catch up is a fact for the plan (which refuses it), not an error here.
+    return { ...state, catchUp: { waitedMs: r.waitedMs, caughtUp: !r.timedOut } };
+}
+const OLD_PRIMARY_SQL = `SELECT pg_is_in_recovery()::text, CASE WHEN pg_is_in_recovery() THEN '' ELSE pg_current_wal_lsn()::text END`;
+async function readOldPrimary(spec, env) {
+    const target = await openTarget(spec, { env });
+    try {
+        const [row] = await target.sql.query(OLD_PRIMARY_SQL);
+        return { inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined };
+    }
+    finally {
+        target.close();
+    }
+}
+/**
+ * Is the old primary up and accepting writes? Unreachable is the answer we hope for. A container
+ * that runs but does not answer is unknown; over a connection, only a refused or unreachable
+ * server counts as down (a bad password or missing rights mean it runs).
+ */
+async function probeOldPrimary(spec, env) {
+    const targetSpec = spec.kind === 'container'
+        ? { kind: 'container', container: spec.container, dataDir: DEFAULT_DATA_DIR, user: 'postgres', database: 'postgres' }
+        : { kind: 'connection', connection: spec.connection };
+    const info = targetSpec.kind === 'container' ? containerInfo(targetSpec) : connectionInfo(targetSpec);
+    const base = {
+        label: info.label,
+        stopHint: info.stopHint(),
+        inRecovery: undefined,
+        currentLsn: undefined,
+        unknown: false,
+        detail: undefined,
+    };
+    if (spec.kind === 'container') {
+        const state = await inspectContainer(spec.container, env);
+        if (!state)
+            return { ...base, reachable: false, detail: 'no such container' };
+        if (!state.running)
+            return { ...base, reachable: false, detail: `container is ${state.status}` };
+    }
+    try {
+        return { ...base, reachable: true, ...(await readOldPrimary(targetSpec, env)) };
+    }
+    catch (e) {
+        const err = e instanceof errors/* AzaError */.TF ? e : undefined;
+        const down = spec.kind === 'connection' &&
+            err?.code === 'CONNECTION_FAILED' &&
+            /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
+        return { ...base, reachable: false, unknown: !down, detail: e instanceof Error ? e.message : String(e) };
+    }
+}
+/**
+ * Opens the replica (the prerequisite checks), waits for replay to catch up and reads its state,
+ * and probes the old primary when named. The target stays open for run; release closes it.
+ */
+async function gatherPromoteFacts(settings, deps, reporter) {
+    const env = deps.env;
+    const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env }));
+    try {
+        return await reporter.step(`State of ${target.label}`, async () => ({
+            target,
+            replica: await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter),
+            oldPrimary: settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined,
+            now: (deps.now ?? (() => new Date()))(),
+        }));
+    }
+    catch (e) {
+        target.close();
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/report.ts
+
+function promoteOutputs(r) {
+    return { promoted: r.promoted, timeline: r.timeline, lsn: r.lsn, 'duration-ms': r.durationMs, 'backup-path': r.backupPath };
+}
+/** A dry run promotes nothing. */
+function plannedPromoteOutputs() {
+    return { promoted: false, timeline: undefined, lsn: undefined, 'duration-ms': undefined, 'backup-path': undefined };
+}
+/** The job summary / final table: what happened, then the spec's post-promotion checklist. */
+function promoteSummary(result) {
+    const plan = result.plan;
+    const target = plan.target;
+    return {
+        title: `Promoted ${result.target} to primary`,
+        rows: [
+            ['Target', result.target],
+            ['Method', `${plan.promote.method}${plan.restart ? ' + restart' : ' (online, no restart)'}`],
+            ['Timeline', `${result.previousTimeline ?? '?'} → ${result.timeline ?? '?'}`],
+            ['LSN', result.lsn ?? ''],
+            [
+                'Writes unavailable for',
+                result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`,
+            ],
+            ['Pre-promotion backup', result.backupPath ?? (result.backupError ? `failed: ${result.backupError}` : 'skipped')],
+        ],
+        sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: plan.checks.map((c) => [c.name, c.outcome, c.detail]) }],
+        notes: [
+            `Verify primary status (must return f): ${target.psqlCommand(RECOVERY_CHECK_SQL)}`,
+            `Check for active connections: ${target.psqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name != 'psql';")}`,
+            'Update application connection strings / DNS to the new primary, and verify applications can write to it',
+            `Replication slots of the old primary are gone (this lists none): ${target.psqlCommand('SELECT * FROM pg_replication_slots;')}. Create slots for new replicas`,
+            'Split-brain risk: keep the old primary stopped. Reconfigure it as a replica of the new primary or decommission it; never start it as a primary again',
+            'Cascading replicas: point their primary_conninfo at the new primary and restart them',
+            'Within hours: set up new replicas, update monitoring dashboards, point backup jobs at the new primary, document the failover',
+            'Within days: decide the fate of the old primary, review runbooks, test failover procedures',
+            ...result.warnings.map((w) => `Warning: ${w}`),
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/run.ts
+/**
+ * Carrying a promotion plan out (the face has asked for consent already): the pre-promotion
+ * backup, the online promotion, an optional restart, and verification (out of recovery,
+ * standby.signal gone, a write accepted).
+ */
+
+
+/** txid_current() takes a transaction id and commits it: it fails on a server still in recovery. */
+const WRITE_CHECK_SQL = `SELECT pg_is_in_recovery()::text, txid_current()::text, current_setting('transaction_read_only'),
+  pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())`;
+function verificationFailed(target, plan, detail) {
+    return new errors/* AzaError */.TF('VERIFY_FAILED', `Promotion verification failed: ${target.noun} still in recovery mode (${detail})`, target.stillInRecoveryHint(plan.verify.standbySignal));
+}
+/** Polls until the server is out of recovery and takes a write; on timeout, the last reason it did not. */
+async function waitForWrite(target, timeoutSeconds) {
+    const r = await waitUntil(async () => {
+        try {
+            const [row] = await target.sql.query(WRITE_CHECK_SQL);
+            if (row && row[0] === 'false') {
+                return { done: true, value: { readOnly: row[2] === 'on', lsn: row[3], timeline: Number.parseInt(row[4].slice(0, 8), 16) } };
+            }
+            return { done: false, why: 'pg_is_in_recovery() = true' };
+        }
+        catch (e) {
+            return notYet(e);
+        }
+    }, { timeoutMs: timeoutSeconds * 1000, intervalMs: 100 });
+    return r.timedOut ? { last: r.why ?? 'no answer' } : { ok: r.value };
+}
+async function runPromote(plan, _deps, reporter) {
+    const target = plan.target;
+    // The plan's own warnings were said by the face; the run adds what it finds.
+    const warnings = [...plan.warnings];
+    let backupPath;
+    let backupError;
+    if (plan.backupPath) {
+        const path = plan.backupPath;
+        try {
+            await reporter.step(`Pre-promotion backup to ${path}`, () => target.baseBackup(path));
+            backupPath = path;
+        }
+        catch (e) {
+            backupError = e instanceof Error ? e.message : String(e);
+            const dir = path.replace(/\/[^/]*$/, '') || '/';
+            const message = `Backup failed: ${backupError}. Continuing with the promotion. Check disk space (${target.shellCommand(`df -h ${dir}`)}) and permissions (${target.shellCommand(`ls -la ${dir}`)}); ` +
+                'use -n if the backup consistently fails, and back up manually before promotion if it is critical.';
+            warnings.push(message);
+            reporter.warn(message);
+        }
+    }
+    const start = performance.now();
+    const promoted = await reporter.step(`Promote ${target.label} (${plan.promote.method})`, () => target.promote(plan.promote.waitSeconds));
+    if (!promoted) {
+        const message = `${plan.promote.method} did not report completion within ${plan.promote.waitSeconds} s; checking the server state`;
+        warnings.push(message);
+        reporter.warn(message);
+    }
+    const verified = await reporter.step('Verify promotion', async () => {
+        let check = await waitForWrite(target, plan.verify.timeoutSeconds);
+        if (!('ok' in check))
+            throw verificationFailed(target, plan, check.last);
+        // PostgreSQL removes standby.signal when it promotes; one that survived would make the next
+        // start a standby again.
+        const signal = await target.fileExists(plan.verify.standbySignal);
+        if (signal) {
+            const removed = await target.removeFile(plan.verify.standbySignal);
+            const message = removed
+                ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})`
+                : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
+            warnings.push(message);
+            reporter.warn(message);
+        }
+        if (plan.restart) {
+            await reporter.step('Restart as primary', () => target.restart(plan.verify.timeoutSeconds));
+            check = await waitForWrite(target, plan.verify.timeoutSeconds);
+            if (!('ok' in check))
+                throw verificationFailed(target, plan, `after restart: ${check.last}`);
+        }
+        if (check.ok.readOnly) {
+            const message = 'The new primary has default_transaction_read_only = on: applications cannot write until it is reset (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)';
+            warnings.push(message);
+            reporter.warn(message);
+        }
+        return check.ok;
+    });
+    const durationMs = Math.round(performance.now() - start);
+    return {
+        promoted: true,
+        target: target.label,
+        previousTimeline: plan.previousTimeline,
+        timeline: verified.timeline,
+        lsn: verified.lsn,
+        durationMs,
+        backupPath,
+        backupError,
+        warnings,
+        plan,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/promote/index.ts
+
+
+
+
+
+
+const promote = {
+    name: 'promote',
+    description: 'Promote a replica to primary (failover) in a container, a local data directory or over a connection: checks, split-brain guard, pre-promotion backup, online promotion, a verified write.',
+    branding: { icon: 'arrow-up-circle', color: 'red' },
+    options: PROMOTE_OPTIONS,
+    outputSpecs: [
+        {
+            name: 'promoted',
+            description: 'true when the replica was promoted and verified (out of recovery, standby.signal gone, a write accepted).',
+        },
+        { name: 'timeline', description: 'Timeline of the new primary.' },
+        { name: 'lsn', description: 'WAL position on the new primary right after the verification write.' },
+        { name: 'duration-ms', description: 'Milliseconds from the promote call to the first accepted write.' },
+        {
+            name: 'backup-path',
+            description: 'Where the pre-promotion backup was written (inside the container for target container); empty when skipped or failed.',
+        },
+    ],
+    cli: {
+        usage: 'aza-pg promote [-c NAME] [-d PATH] [-n] [-y] [options]',
+        examples: [
+            'aza-pg promote                                   # container postgres-replica (or $POSTGRES_CONTAINER_NAME), asks first',
+            'aza-pg promote -c my-replica -y                  # no confirmation (DANGEROUS!)',
+            'aza-pg promote -n -y                             # no backup (faster, riskier)',
+            'aza-pg promote -c postgres-replica --old-primary-container postgres-primary',
+            'aza-pg promote --target data-dir -d /var/lib/postgresql/15/main --backup-dir /srv/backups',
+            'PGPASSWORD=… aza-pg promote --target connection --host replica.internal -n -y',
+        ],
+        done: (r) => `✓ ${r.target} is now a primary (timeline ${r.timeline}, ${((r.durationMs ?? 0) / 1000).toFixed(2)} s without writes)`,
+    },
+    settings: promoteSettings,
+    secrets: (s) => [
+        ...(s.target.kind === 'connection' ? connectionSecrets(s.target.connection) : []),
+        ...(s.oldPrimary?.kind === 'connection' ? connectionSecrets(s.oldPrimary.connection) : []),
+    ],
+    gather: gatherPromoteFacts,
+    plan: planPromote,
+    describe: describePromote,
+    run: runPromote,
+    outputs: promoteOutputs,
+    plannedOutputs: plannedPromoteOutputs,
+    summary: promoteSummary,
+    release: (facts) => facts.target.close(),
+};
+
+
+
 
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/certs/settings.ts
 /**
  * What the user asked for, validated once for both faces: the option table (action inputs and
@@ -17478,37 +23033,53 @@ const MAX_DAYS = 36500;
 const DEFAULT_EXTRA_HOSTNAMES = ['localhost'];
 const DEFAULT_IP_ADDRESSES = ['127.0.0.1', '::1'];
 const CERT_OPTIONS = [
-    { name: 'dir', description: 'Directory for the certificates (for check: a directory or one certificate file)' },
-    { name: 'days', description: 'Validity in days (also the second positional argument)', default: String(DEFAULT_DAYS) },
+    {
+        name: 'dir',
+        description: 'Directory for the certificates (created when missing). With check, a directory of certificates or one certificate file',
+        required: true,
+        positional: 0,
+    },
+    { name: 'days', description: `Validity in days, from 1 to ${MAX_DAYS}`, default: DEFAULT_DAYS, positional: 1 },
     {
         name: 'hostname',
-        description: `Server host name: the certificate's CN and first DNS name (env POSTGRES_HOSTNAME)`,
-        default: DEFAULT_HOSTNAME,
+        description: "Server host name: the certificate's CN (CN=<hostname>, O=PostgreSQL, C=US) and first DNS name",
+        defaultText: `$POSTGRES_HOSTNAME, else ${DEFAULT_HOSTNAME}`,
     },
-    { name: 'hostnames', description: 'More DNS names for subjectAltName, comma separated', default: DEFAULT_EXTRA_HOSTNAMES.join(',') },
-    { name: 'ip-addresses', description: 'IP addresses for subjectAltName, comma separated', default: DEFAULT_IP_ADDRESSES.join(',') },
+    {
+        name: 'hostnames',
+        description: 'More DNS names for subjectAltName, comma or newline separated',
+        default: DEFAULT_EXTRA_HOSTNAMES.join(','),
+    },
+    {
+        name: 'ip-addresses',
+        description: 'IP addresses for subjectAltName, comma or newline separated',
+        default: DEFAULT_IP_ADDRESSES.join(','),
+    },
     {
         name: 'mode',
-        description: 'self-signed (the server certificate is its own CA) or ca (a CA that signs server and client certificates)',
+        description: 'self-signed (server.crt is its own CA; ca.crt is a copy) or ca (ca.key + ca.crt signing server.crt and client certificates)',
         default: 'self-signed',
     },
-    { name: 'client-users', description: 'mode ca: database users to issue client certificates for (CN = user name), comma separated' },
+    {
+        name: 'client-users',
+        description: 'mode ca: database users to issue client certificates for (CN = user name), written as client-<user>.crt and client-<user>.key',
+    },
     { name: 'key-type', description: 'rsa or ec (ECDSA P-256)', default: 'rsa' },
     { name: 'rsa-bits', description: 'RSA key size: 2048, 3072 or 4096', default: '2048' },
     {
         name: 'overwrite',
-        description: 'Replace certificates that already exist (the command asks instead)',
+        description: 'Replace certificates that already exist in dir. Without it, existing certificates fail the step and are left untouched (the command asks instead)',
         flag: true,
-        default: 'false',
+        default: false,
         only: 'action',
     },
     {
         name: 'check',
-        description: 'Inspect existing certificates instead of generating: expiry, names, fingerprint, key match',
+        description: 'Inspect existing certificates instead of generating: subject, names, issuer, expiry, SHA-256 fingerprint, key match. Fails when expired or mismatched',
         flag: true,
-        default: 'false',
+        default: false,
     },
-    { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: String(DEFAULT_WARN_DAYS) },
+    { name: 'warn-days', description: 'check: warn when a certificate expires within this many days', default: DEFAULT_WARN_DAYS },
 ];
 const DAYS_HINT = 'Provide a positive integer, e.g. 3650 for ten years: bun scripts/tools/generate-ssl-certs.ts certs 3650';
 /** The spec's error for a bad validity ("Invalid days-valid value"), with its troubleshooting hint. */
@@ -17562,31 +23133,22 @@ function checkClientUser(user) {
 function unique(items) {
     return [...new Set(items)];
 }
-/** Both faces call this; `positionals` are the CLI's `<dir> [days]` (none in the action). */
-function certSettings(inputs, positionals, env) {
-    const dirInput = inputs.string('dir');
-    const [dirArg, daysArg] = positionals;
-    if (dirInput !== undefined && dirArg !== undefined && dirInput !== dirArg) {
-        throw new errors/* AzaError */.TF('USAGE', `Two directories given: ${inputs.label('dir')} ${dirInput} and argument ${dirArg}`, 'Give the directory once.');
-    }
-    const dir = dirInput ?? dirArg;
-    const check = inputs.boolean('check', false);
-    if (check) {
+/** Both faces call this; the command line's `<dir> [days]` arrive as the dir and days inputs. */
+function certSettings(inputs, env) {
+    const dir = inputs.string('dir');
+    const daysInput = inputs.string('days');
+    if (inputs.boolean('check')) {
         if (dir === undefined) {
             throw new errors/* AzaError */.TF('USAGE', 'Missing the directory or certificate file to check', 'Usage: aza-pg ssl-certs --check <dir|file> (action: check: true with dir).');
         }
-        if (daysArg !== undefined)
-            throw new errors/* AzaError */.TF('USAGE', `Unexpected argument "${daysArg}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
-        return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS, fallback: DEFAULT_WARN_DAYS }) };
+        if (daysInput !== undefined)
+            throw new errors/* AzaError */.TF('USAGE', `Unexpected validity "${daysInput}" with --check`, 'Usage: aza-pg ssl-certs --check <dir|file>');
+        return { action: 'check', path: dir, warnDays: inputs.integer('warn-days', { min: 0, max: MAX_DAYS }) };
     }
     if (dir === undefined) {
         throw new errors/* AzaError */.TF('USAGE', 'Missing the certificate directory', 'Usage: aza-pg ssl-certs <dir> [days], e.g. aza-pg ssl-certs stacks/primary/certs 3650 (action: input dir).');
     }
-    const daysInput = inputs.string('days');
-    if (daysInput !== undefined && daysArg !== undefined && daysInput !== daysArg) {
-        throw new errors/* AzaError */.TF('USAGE', `Two validity periods given: ${inputs.label('days')} ${daysInput} and argument ${daysArg}`, 'Give the number of days once.');
-    }
-    const days = parseDays(daysInput ?? daysArg);
+    const days = parseDays(daysInput);
     const hostnameRaw = inputs.string('hostname') ?? (env.POSTGRES_HOSTNAME?.trim() || DEFAULT_HOSTNAME);
     const hostnameIsIp = (0,external_node_net_namespaceObject.isIP)(hostnameRaw) !== 0;
     const hostname = hostnameIsIp
@@ -17596,13 +23158,13 @@ function certSettings(inputs, positionals, env) {
     const dnsNames = unique([...(hostnameIsIp ? [] : [hostname]), ...extraNames.map((n) => checkDnsName(n, inputs.label('hostnames')))]);
     const ips = inputs.has('ip-addresses') ? inputs.list('ip-addresses') : DEFAULT_IP_ADDRESSES;
     const ipAddresses = unique([...(hostnameIsIp ? [hostname] : []), ...ips.map((ip) => checkIpAddress(ip, inputs.label('ip-addresses')))]);
-    const mode = inputs.oneOf('mode', CERT_MODES, 'self-signed');
+    const mode = inputs.oneOf('mode', CERT_MODES);
     const clientUsers = unique(inputs.list('client-users').map(checkClientUser));
     if (clientUsers.length > 0 && mode !== 'ca') {
         throw new errors/* AzaError */.TF('USAGE', `${inputs.label('client-users')} needs mode ca`, 'Client certificates must be signed by a CA the server trusts: add mode: ca (--mode ca).');
     }
-    const keyType = inputs.oneOf('key-type', KEY_TYPES, 'rsa');
-    const bits = Number(inputs.oneOf('rsa-bits', RSA_SIZES, '2048'));
+    const keyType = inputs.oneOf('key-type', KEY_TYPES);
+    const bits = Number(inputs.oneOf('rsa-bits', RSA_SIZES));
     if (keyType === 'ec' && inputs.has('rsa-bits')) {
         throw new errors/* AzaError */.TF('USAGE', `${inputs.label('rsa-bits')} applies to RSA keys only`, 'Drop it, or use key-type rsa.');
     }
@@ -17617,15 +23179,13 @@ function certSettings(inputs, positionals, env) {
         mode,
         clientUsers,
         key,
-        overwrite: inputs.boolean('overwrite', false),
+        overwrite: inputs.boolean('overwrite'),
     };
 }
 function describeKey(key) {
     return key.kind === 'rsa' ? `RSA ${key.bits}` : `ECDSA ${key.curve}`;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/certs/plan.ts
 /**
  * Planning: which certificates to make, with which names, subjects and validity, into which
@@ -17633,6 +23193,7 @@ var external_node_path_ = __nccwpck_require__(6760);
  * described by `CertFacts`, gathered beforehand (facts.ts), so every decision is unit-tested
  * without touching a disk, and nothing is written unless the whole plan is sound.
  */
+
 
 
 const KEY_MODE = 0o600;
@@ -17723,6 +23284,7 @@ function planCerts(settings, facts) {
     const notBefore = new Date(facts.now.getTime() - BACKDATE_MS);
     const notAfter = new Date(facts.now.getTime() + settings.days * 86_400_000);
     return {
+        kind: 'generate',
         dir,
         mode: settings.mode,
         key: settings.key,
@@ -17739,223 +23301,40 @@ function planCerts(settings, facts) {
         overwrite: settings.overwrite,
     };
 }
-/** Existing certificates are replaced only when the user said so (the CLI's prompt, the action's input). */
-function assertNoUnconfirmedConflicts(plan) {
+/** 0o600 -> "600", as ls and chmod write it. */
+function modeText(mode) {
+    return mode.toString(8).padStart(3, '0');
+}
+/** The plan as lines a person can check, before being asked to replace what is there. */
+function describeCertPlan(plan) {
+    return [
+        `certificates: ${plan.mode}, ${describeKey(plan.key)}, ${plan.days} days (until ${plan.notAfter.toISOString()})`,
+        `directory:    ${plan.dir}${plan.createDir ? ' (created)' : ''}`,
+        `files:        ${plan.files.map((f) => `${f.name} (${modeText(f.mode)})`).join(', ')}`,
+    ];
+}
+/**
+ * Existing certificates are replaced only when the user said so: input overwrite, or y at the
+ * spec's prompt. The prompt's default (Enter) keeps them.
+ */
+function overwriteConfirmation(plan) {
     if (plan.conflicts.length === 0 || plan.overwrite)
-        return;
-    throw new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${plan.dir} (${plan.conflicts.join(', ')}); nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __nccwpck_require__(8616);
-;// CONCATENATED MODULE: ./src/core/certs/facts.ts
-/**
- * The file-system facts planning needs, read without changing anything: does the directory
- * exist (or which ancestor does), can we create files there, and what is already in it.
- */
-
-
-
-/** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
-function canCreateIn(dir) {
-    try {
-        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function gatherCertFacts(dir, now = new Date()) {
-    const st = (0,fs/* statOrUndefined */.md)(dir);
-    if (st && !st.isDirectory())
-        return { now, dir: { kind: 'not-directory' }, entries: {} };
-    if (!st) {
-        let nearest = (0,external_node_path_.resolve)(dir);
-        let nearestStat;
-        while (!(nearestStat = (0,fs/* statOrUndefined */.md)(nearest)) && (0,external_node_path_.dirname)(nearest) !== nearest)
-            nearest = (0,external_node_path_.dirname)(nearest);
-        const isDirectory = !!nearestStat?.isDirectory();
-        return {
-            now,
-            dir: { kind: 'missing', nearestExisting: nearest, nearestIsDirectory: isDirectory, writable: isDirectory && canCreateIn(nearest) },
-            entries: {},
-        };
-    }
-    const entries = {};
-    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-        // A symbolic link to a file counts as a file: it is replaced like one.
-        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!(0,fs/* statOrUndefined */.md)((0,external_node_path_.join)(dir, entry.name))?.isFile());
-        entries[entry.name] = isFile ? 'file' : 'other';
-    }
-    return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
-}
-
-// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __nccwpck_require__(1294);
-;// CONCATENATED MODULE: ./src/core/certs/publish.ts
-/**
- * Publishes a set of small files (keys and certificates) so that a failure at any point leaves
- * the directory as it was: every file is first written in full to a temp name in the same
- * directory (private keys with mode 0600 from the open(2) that creates them, never widened),
- * fsynced, and only then moved into place. Files being replaced are kept under a backup name
- * until every new file is in place, so a failure while renaming puts the old set back.
- */
-
-
-
-
-
-function writeFailure(path, cause) {
-    const code = cause.code;
-    const dir = (0,external_node_path_.dirname)(path);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        return new errors/* AzaError */.TF('OUTPUT_DIR_NOT_WRITABLE', `Certificate directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`, `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`, { cause });
-    }
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-        return new errors/* AzaError */.TF('DISK_FULL', `No space left while writing ${(0,external_node_path_.basename)(path)} in ${dir}; nothing was changed`, `Free space in ${dir} (df -h ${dir}).`, { cause });
-    }
-    if (cause instanceof errors/* AzaError */.TF)
-        return cause;
-    return new errors/* AzaError */.TF('WRITE_FAILED', `Could not write ${path}: ${cause.message}; nothing was changed`, undefined, { cause });
-}
-/** Writes `file` to a new temp name next to it and returns that name. */
-function writeTemp(file, onCreated) {
-    const temp = (0,fs/* siblingPath */.eR)(file.path, 'tmp');
-    // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
-    // umask can only narrow it, never widen it.
-    const fd = (0,external_node_fs_.openSync)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL, file.mode);
-    try {
-        onCreated?.(temp, file.path);
-        // Public files get exactly their mode whatever the umask, before their content exists.
-        // Private keys are never chmod'ed: created 0600, they stay 0600 or narrower.
-        if ((file.mode & 0o077) !== 0)
-            (0,external_node_fs_.fchmodSync)(fd, file.mode);
-        // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
-        // which must be able to read server.key).
-        const previous = (0,fs/* statOrUndefined */.md)(file.path);
-        if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0))
-            (0,external_node_fs_.fchownSync)(fd, previous.uid, previous.gid);
-        const data = Buffer.from(file.content, 'utf8');
-        let offset = 0;
-        while (offset < data.length)
-            offset += (0,external_node_fs_.writeSync)(fd, data, offset, data.length - offset);
-        (0,external_node_fs_.fsyncSync)(fd);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-    return temp;
-}
-function fsyncDirectory(dir) {
-    const fd = (0,external_node_fs_.openSync)(dir, external_node_fs_.constants.O_RDONLY);
-    try {
-        (0,external_node_fs_.fsyncSync)(fd);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-/** Publishes all of `files` (all in one directory) or none of them. */
-function publishFiles(files, options) {
-    if (files.length === 0)
-        return;
-    const dir = (0,external_node_path_.dirname)(files[0].path);
-    const temps = new Map();
-    const backups = new Map();
-    const placed = [];
-    let createdDir;
-    let current = files[0].path;
-    let finished = false;
-    const rollBack = () => {
-        // New files out first, then the backups back to their names: the old set returns whole.
-        for (const path of placed)
-            if (!backups.has(path))
-                (0,fs/* removeQuietly */.S2)(path);
-        for (const [path, backup] of backups) {
-            try {
-                (0,external_node_fs_.renameSync)(backup, path);
-            }
-            catch {
-                (0,fs/* removeQuietly */.S2)(backup);
-            }
-        }
-        for (const temp of temps.values())
-            (0,fs/* removeQuietly */.S2)(temp);
-        if (createdDir)
-            (0,fs/* removeQuietly */.S2)(createdDir);
+        return undefined;
+    const dir = plan.dir;
+    return {
+        warnings: [],
+        question: 'Overwrite existing certificates? (y/N) ',
+        accept: (answer) => /^y(es)?$/i.test(answer.trim()),
+        unanswered: new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${dir} and there is no terminal to confirm overwriting them; nothing was written`, `Move them away first (mv ${dir} ${dir}.old), or run in a terminal and answer y.`),
+        cannotAsk: new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${dir} (${plan.conflicts.join(', ')}); nothing was written`, `Move them away first (mv ${dir} ${dir}.old, as for a renewal), answer y at the prompt in a terminal, or set overwrite: true in the action.`),
+        declined: new errors/* AzaError */.TF('ABORTED', `Aborted: the certificates in ${dir} were left as they were`),
     };
-    const removeInterruptCleanup = (0,exec/* onInterrupt */.nA)(() => {
-        if (!finished)
-            rollBack();
-    });
-    try {
-        if (options.createDir) {
-            try {
-                createdDir = (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o755 });
-            }
-            catch (e) {
-                throw writeFailure((0,external_node_path_.join)(dir, '.'), e);
-            }
-        }
-        for (const file of files) {
-            try {
-                temps.set(file.path, writeTemp(file, options.onTempFileCreated));
-            }
-            catch (e) {
-                throw writeFailure(file.path, e);
-            }
-        }
-        for (const file of files) {
-            current = file.path;
-            const temp = temps.get(file.path);
-            if ((0,fs/* statOrUndefined */.md)(file.path)) {
-                if (!options.overwrite) {
-                    throw new errors/* AzaError */.TF('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
-                }
-                const backup = (0,fs/* siblingPath */.eR)(file.path, 'old');
-                (0,external_node_fs_.linkSync)(file.path, backup);
-                backups.set(file.path, backup);
-                (0,external_node_fs_.renameSync)(temp, file.path);
-            }
-            else {
-                // link(2) fails if the name was taken meanwhile: nothing of someone else's is clobbered.
-                try {
-                    (0,external_node_fs_.linkSync)(temp, file.path);
-                }
-                catch (e) {
-                    if (e.code === 'EEXIST') {
-                        throw new errors/* AzaError */.TF('CERTS_EXIST', `${file.path} appeared while the certificates were being made; nothing was changed`, 'Another process writes to this directory: run again when it is done.');
-                    }
-                    throw e;
-                }
-                (0,external_node_fs_.unlinkSync)(temp);
-            }
-            temps.delete(file.path);
-            placed.push(file.path);
-        }
-        fsyncDirectory(dir);
-        finished = true;
-        for (const backup of backups.values())
-            (0,fs/* removeQuietly */.S2)(backup);
-    }
-    catch (e) {
-        rollBack();
-        throw writeFailure(current, e);
-    }
-    finally {
-        removeInterruptCleanup();
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/reflect-metadata/Reflect.js
 var Reflect = __nccwpck_require__(477);
 // EXTERNAL MODULE: ./node_modules/@peculiar/x509/build/x509.cjs.js
 var x509_cjs = __nccwpck_require__(8927);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/core/certs/x509.ts
 /**
  * Keys and certificates made in-process with @peculiar/x509 over Node's WebCrypto, so no
@@ -17967,8 +23346,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
-const subtle = external_node_crypto_.webcrypto.subtle;
-x509_cjs/* cryptoProvider */.Ve.set(external_node_crypto_.webcrypto);
+const subtle = external_node_crypto_namespaceObject.webcrypto.subtle;
+x509_cjs/* cryptoProvider */.Ve.set(external_node_crypto_namespaceObject.webcrypto);
 function algorithm(spec) {
     return spec.kind === 'rsa'
         ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }
@@ -17990,7 +23369,7 @@ function nameOf(dn) {
 }
 /** 16 random bytes with the top bit clear: a positive serial, unique without bookkeeping (RFC 5280 allows 20). */
 function serialNumber() {
-    const bytes = (0,external_node_crypto_.randomBytes)(16);
+    const bytes = (0,external_node_crypto_namespaceObject.randomBytes)(16);
     bytes[0] = (bytes[0] & 0x7f) | 0x01;
     return bytes.toString('hex');
 }
@@ -18040,7 +23419,7 @@ async function issueCertificate(planned, keys, keySpec, validity, signer) {
 }
 /** "AB:CD:…", as `openssl x509 -fingerprint -sha256` prints it. */
 function sha256Fingerprint(der) {
-    const hex = (0,external_node_crypto_.createHash)('sha256')
+    const hex = (0,external_node_crypto_namespaceObject.createHash)('sha256')
         .update(Buffer.from(der instanceof Uint8Array ? der : new Uint8Array(der)))
         .digest('hex')
         .toUpperCase();
@@ -18048,125 +23427,10 @@ function sha256Fingerprint(der) {
 }
 /** True when the private key in `keyPem` belongs to `certificate` (same public key). */
 function keyMatchesCertificate(keyPem, certificate) {
-    const publicDer = (0,external_node_crypto_.createPublicKey)((0,external_node_crypto_.createPrivateKey)(keyPem)).export({ type: 'spki', format: 'der' });
+    const publicDer = (0,external_node_crypto_namespaceObject.createPublicKey)((0,external_node_crypto_namespaceObject.createPrivateKey)(keyPem)).export({ type: 'spki', format: 'der' });
     return Buffer.compare(publicDer, Buffer.from(certificate.publicKey.rawData)) === 0;
 }
 
-
-;// CONCATENATED MODULE: ./src/core/certs/run.ts
-/**
- * Carries out a CertPlan: makes the keys, issues the certificates (the CA first, which then
- * signs the others), publishes every file at once, and reports what was made and how to use it.
- */
-
-
-
-
-
-function modeText(mode) {
-    return mode.toString(8).padStart(3, '0');
-}
-async function runCerts(plan, deps, reporter) {
-    assertNoUnconfirmedConflicts(plan);
-    const validity = { notBefore: plan.notBefore, notAfter: plan.notAfter };
-    const keys = await reporter.step(`Generate ${plan.certificates.length} ${describeKey(plan.key)} key${plan.certificates.length > 1 ? 's' : ''}`, async () => {
-        const made = new Map();
-        for (const c of plan.certificates)
-            made.set(c.id, await generateKeyPair(plan.key));
-        return made;
-    });
-    const issued = await reporter.step('Issue certificates', async () => {
-        const out = new Map();
-        // Planning puts the CA first, so it exists before anything it signs.
-        for (const c of plan.certificates) {
-            const signer = c.issuer === 'ca' ? { keys: keys.get('ca'), certificate: out.get('ca').certificate, keySpec: plan.key } : undefined;
-            out.set(c.id, await issueCertificate(c, keys.get(c.id), plan.key, validity, signer));
-        }
-        return out;
-    });
-    const contents = new Map();
-    for (const c of plan.certificates) {
-        contents.set(`key:${c.id}`, await privateKeyPem(keys.get(c.id).privateKey));
-        contents.set(`cert:${c.id}`, issued.get(c.id).pem);
-    }
-    await reporter.step(`Write ${plan.files.length} files to ${plan.dir}`, async () => {
-        publishFiles(plan.files.map((f) => ({ path: f.path, mode: f.mode, content: contents.get(`${f.content.kind}:${f.content.of}`) })), { overwrite: plan.overwrite, createDir: plan.createDir, onTempFileCreated: deps.onTempFileCreated });
-    });
-    const certificates = plan.certificates.map((c) => {
-        const cert = issued.get(c.id).certificate;
-        return {
-            id: c.id,
-            role: c.role,
-            subject: subjectString(c.subject),
-            issuer: c.issuer === 'self' ? 'self-signed' : subjectString(plan.certificates.find((p) => p.id === 'ca').subject),
-            names: [...c.dnsNames.map((n) => `DNS:${n}`), ...c.ipAddresses.map((ip) => `IP:${ip}`)],
-            keyFile: c.keyFile,
-            certFile: c.certFile,
-            fingerprint: sha256Fingerprint(cert.rawData),
-            notAfter: cert.notAfter,
-        };
-    });
-    if (plan.leftovers.length > 0) {
-        reporter.warn(`${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`);
-    }
-    const server = certificates.find((c) => c.role === 'server');
-    const result = {
-        dir: plan.dir,
-        files: plan.files.map((f) => ({ name: f.name, path: f.path, mode: f.mode })),
-        certificates,
-        fingerprint: server.fingerprint,
-        notAfter: server.notAfter,
-        replaced: plan.overwrite ? plan.conflicts : [],
-        createdDir: plan.createDir,
-    };
-    await reporter.table(generationTable(plan, result));
-    return result;
-}
-function generationTable(plan, result) {
-    const server = result.certificates.find((c) => c.role === 'server');
-    const dir = plan.dir;
-    const notes = plan.mode === 'self-signed'
-        ? [
-            `postgresql.conf: ssl = on, ssl_cert_file = '${dir}/server.crt', ssl_key_file = '${dir}/server.key' (paths as the server sees them)`,
-            `Clients verify with sslmode=verify-full sslrootcert=${dir}/ca.crt`,
-            'Self-signed certificates suit development, tests and internal networks with manual trust; use a trusted CA in production.',
-        ]
-        : [
-            `postgresql.conf: ssl = on, ssl_cert_file = 'server.crt', ssl_key_file = 'server.key', ssl_ca_file = 'ca.crt' (from ${dir})`,
-            'pg_hba.conf: "hostssl all all 0.0.0.0/0 cert" logs users in by client certificate; add clientcert=verify-full to a scram-sha-256 line to require both.',
-            `Clients: sslmode=verify-full sslrootcert=ca.crt sslcert=client-<user>.crt sslkey=client-<user>.key`,
-            `Keep ca.key offline: whoever holds it can issue certificates the server trusts.`,
-        ];
-    if (result.replaced.length > 0)
-        notes.unshift(`Replaced ${result.replaced.join(', ')}: reload PostgreSQL (SELECT pg_reload_conf()) to serve the new certificate.`);
-    return {
-        title: `TLS certificates (${plan.mode === 'self-signed' ? 'self-signed' : 'CA-signed'})`,
-        rows: [
-            ['Directory', dir],
-            ['Key', describeKey(plan.key)],
-            ['Subject', server.subject],
-            ['Names', server.names.join(', ')],
-            ['Valid until', `${result.notAfter.toISOString()} (${plan.days} days)`],
-            ['SHA-256 fingerprint', result.fingerprint],
-        ],
-        sections: [
-            {
-                title: 'Files',
-                header: ['File', 'Mode', 'Contents'],
-                rows: plan.files.map((f) => {
-                    const c = result.certificates.find((x) => x.id === f.content.of);
-                    const what = f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
-                    return [
-                        (0,external_node_path_.basename)(f.path),
-                        modeText(f.mode),
-                        f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what,
-                    ];
-                }),
-            },
-        ],
-        notes,
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/core/certs/check.ts
 /**
@@ -18175,6 +23439,7 @@ function generationTable(plan, result) {
  * private key belongs to its certificate and each certificate to the directory's CA. Reading
  * is separate from judging: `readCheckFacts` touches the disk, `evaluateCertificates` is pure.
  */
+
 
 
 
@@ -18190,7 +23455,7 @@ function stem(name) {
 }
 /** Reads the certificate files (and their keys) that `check` is about. */
 function readCheckFacts(path) {
-    const st = (0,fs/* statOrUndefined */.md)(path);
+    const st = statOrUndefined(path);
     if (!st) {
         throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No such certificate file or directory: ${path}`, 'Give the directory the certificates were written to (e.g. stacks/primary/certs) or a certificate file such as server.crt.');
     }
@@ -18204,12 +23469,12 @@ function readCheckFacts(path) {
     const keys = {};
     for (const name of names) {
         const p = (0,external_node_path_.join)(dir, name);
-        const s = (0,fs/* statOrUndefined */.md)(p);
+        const s = statOrUndefined(p);
         if (!s?.isFile())
             continue;
         certificates.push(readFact(p, s));
         const keyPath = (0,external_node_path_.join)(dir, `${stem(name)}.key`);
-        const keyStat = (0,fs/* statOrUndefined */.md)(keyPath);
+        const keyStat = statOrUndefined(keyPath);
         if (keyStat?.isFile())
             keys[stem(name)] = readFact(keyPath, keyStat);
     }
@@ -18217,7 +23482,7 @@ function readCheckFacts(path) {
         throw new errors/* AzaError */.TF('CERT_NOT_FOUND', `No certificates (*.crt, *.pem) in ${path}`, 'Generate them first: aza-pg ssl-certs <dir> (or bun scripts/tools/generate-ssl-certs.ts <dir>).');
     }
     const caPath = (0,external_node_path_.join)(dir, 'ca.crt');
-    const caStat = st.isDirectory() ? (0,fs/* statOrUndefined */.md)(caPath) : undefined;
+    const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
     return { path, certificates, keys, ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}) };
 }
 function parseCertificate(fact) {
@@ -18277,7 +23542,7 @@ async function evaluateCertificates(facts, now, warnDays) {
             // PostgreSQL refuses a key readable by others: 0600 when the server owns it, 0640 at most when root does.
             const tooOpen = key.uid === 0 ? (key.mode & 0o037) !== 0 : (key.mode & 0o077) !== 0;
             if (tooOpen)
-                warnings.push(`${key.name} has mode ${key.mode.toString(8).padStart(3, '0')}; PostgreSQL will not start with it: chmod 600 ${key.path}`);
+                warnings.push(`${key.name} has mode ${modeText(key.mode)}; PostgreSQL will not start with it: chmod 600 ${key.path}`);
         }
         if (ca && facts.ca && fact.path !== facts.ca.path) {
             const signed = cert.issuer === ca.subject && (await cert.verify({ publicKey: ca.publicKey, signatureOnly: true }).catch(() => false));
@@ -18310,17 +23575,23 @@ async function evaluateCertificates(facts, now, warnDays) {
         : reports.some((r) => r.status === 'warning')
             ? 'warning'
             : 'ok';
-    return { path: facts.path, certificates: reports, primary, status };
+    return { kind: 'check', path: facts.path, warnDays, certificates: reports, primary, status };
 }
-/** Reads, judges and reports; throws the first failure after everything has been reported. */
-async function runCheck(settings, reporter, now = new Date()) {
-    const result = await reporter.step(`Check certificates in ${settings.path}`, async () => evaluateCertificates(readCheckFacts(settings.path), now, settings.warnDays));
+function planCheck(settings, files, now) {
+    return { kind: 'check', path: settings.path, warnDays: settings.warnDays, files, now };
+}
+/**
+ * Judges and reports; throws the first failure after everything has been reported (the table
+ * too: a failed check is the one whose details matter most).
+ */
+async function runCheck(plan, reporter) {
+    const result = await reporter.step(`Check certificates in ${plan.path}`, () => evaluateCertificates(plan.files, plan.now, plan.warnDays));
     for (const r of result.certificates)
         for (const w of r.warnings)
             reporter.warn(w);
-    await reporter.table(checkTable(result, settings.warnDays));
     const [failure, ...others] = result.certificates.flatMap((r) => r.problems);
     if (failure) {
+        await reporter.table(checkSummary(result));
         // The first problem fails the run; the others are said first so none goes unmentioned.
         for (const other of others)
             reporter.warn(other.message);
@@ -18328,7 +23599,8 @@ async function runCheck(settings, reporter, now = new Date()) {
     }
     return result;
 }
-function checkTable(result, warnDays) {
+function checkSummary(result) {
+    const warnDays = result.warnDays;
     const p = result.primary;
     return {
         title: `TLS certificate check: ${result.status === 'ok' ? 'OK' : result.status === 'warning' ? 'warnings' : 'FAILED'}`,
@@ -18372,1413 +23644,2247 @@ function checkNotes(result, warnDays) {
     return [...new Set(hints)];
 }
 
-;// CONCATENATED MODULE: ./src/core/certs/index.ts
-/** TLS certificates: settings, planning, generation and checks (see docs/ssl-certs.md). */
-
-
-
-
-
-
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/cli/runner.ts + 1 modules
-var runner = __nccwpck_require__(4916);
-;// CONCATENATED MODULE: ./src/cli/legacy.ts
+;// CONCATENATED MODULE: ./src/core/certs/facts.ts
 /**
- * TRANSITIONAL: the per-command runner of the operations not yet on the contract (src/core/operation.ts).
- * What every command shares: parsing argv against an operation's option table, a Reporter for
- * terminals and logs, confirmation prompts, and one failure path (message, hint, exit code).
+ * The file-system facts planning needs, read without changing anything: does the directory
+ * exist (or which ancestor does), can we create files there, and what is already in it.
  */
 
 
 
-
-
-
-function parseCommandLine(argv, spec) {
-    const options = { help: { type: 'boolean', short: 'h' } };
-    for (const o of spec.options) {
-        if (o.only === 'action')
-            continue;
-        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
-    }
-    let parsed;
+/** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
+function canCreateIn(dir) {
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
+        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+        return true;
     }
-    catch (e) {
-        throw new errors/* AzaError */.TF('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${spec.name} --help`);
+    catch {
+        return false;
     }
-    const raw = {};
-    for (const [k, v] of Object.entries(parsed.values)) {
-        if (k === 'help')
-            continue;
-        raw[k] = typeof v === 'boolean' ? String(v) : v;
-    }
-    if (parsed.positionals.length > spec.maxPositionals) {
-        throw new errors/* AzaError */.TF('USAGE', `Too many arguments: ${parsed.positionals.slice(spec.maxPositionals).join(' ')}`, `Usage: ${spec.usage}`);
-    }
-    return { inputs: new inputs/* Inputs */.G(raw, 'cli'), positionals: parsed.positionals, help: parsed.values.help === true };
 }
-function helpText(spec) {
-    const lines = [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:'];
-    const rows = spec.options
-        .filter((o) => o.only !== 'action')
-        .map((o) => {
-        const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
-        return [flag, `${o.description}${o.default !== undefined ? ` (default: ${o.default})` : ''}`];
+function gatherCertFacts(dir, now = new Date()) {
+    const st = statOrUndefined(dir);
+    if (st && !st.isDirectory())
+        return { now, dir: { kind: 'not-directory' }, entries: {} };
+    if (!st) {
+        let nearest = (0,external_node_path_.resolve)(dir);
+        let nearestStat;
+        while (!(nearestStat = statOrUndefined(nearest)) && (0,external_node_path_.dirname)(nearest) !== nearest)
+            nearest = (0,external_node_path_.dirname)(nearest);
+        const isDirectory = !!nearestStat?.isDirectory();
+        return {
+            now,
+            dir: { kind: 'missing', nearestExisting: nearest, nearestIsDirectory: isDirectory, writable: isDirectory && canCreateIn(nearest) },
+            entries: {},
+        };
+    }
+    const entries = {};
+    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+        // A symbolic link to a file counts as a file: it is replaced like one.
+        const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined((0,external_node_path_.join)(dir, entry.name))?.isFile());
+        entries[entry.name] = isFile ? 'file' : 'other';
+    }
+    return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };
+}
+
+;// CONCATENATED MODULE: ./src/core/certs/report.ts
+/** What ssl-certs tells: the action outputs and the summary table both faces print, per kind. */
+
+
+
+
+function certsOutputs(r) {
+    if (r.kind === 'check') {
+        return {
+            status: r.status,
+            fingerprint: r.primary.fingerprint,
+            'not-after': r.primary.notAfter.toISOString(),
+            'days-left': r.primary.daysLeft,
+        };
+    }
+    const file = (name) => r.files.find((f) => f.name === name)?.path;
+    return {
+        status: 'ok',
+        dir: r.dir,
+        'key-file': file('server.key'),
+        'cert-file': file('server.crt'),
+        'ca-file': file('ca.crt'),
+        'ca-key-file': file('ca.key'),
+        'client-files': r.certificates
+            .filter((c) => c.role === 'client')
+            .flatMap((c) => [file(c.certFile), file(c.keyFile)])
+            .join('\n'),
+        fingerprint: r.fingerprint,
+        'not-after': r.notAfter.toISOString(),
+        'days-left': r.daysLeft,
+    };
+}
+function certsSummary(r) {
+    return r.kind === 'check' ? checkSummary(r) : generationSummary(r);
+}
+function generationSummary(result) {
+    const plan = result.plan;
+    const server = result.certificates.find((c) => c.role === 'server');
+    const dir = plan.dir;
+    const notes = plan.mode === 'self-signed'
+        ? [
+            `postgresql.conf: ssl = on, ssl_cert_file = '${dir}/server.crt', ssl_key_file = '${dir}/server.key' (paths as the server sees them)`,
+            `Clients verify with sslmode=verify-full sslrootcert=${dir}/ca.crt`,
+            'Self-signed certificates suit development, tests and internal networks with manual trust; use a trusted CA in production.',
+        ]
+        : [
+            `postgresql.conf: ssl = on, ssl_cert_file = 'server.crt', ssl_key_file = 'server.key', ssl_ca_file = 'ca.crt' (from ${dir})`,
+            'pg_hba.conf: "hostssl all all 0.0.0.0/0 cert" logs users in by client certificate; add clientcert=verify-full to a scram-sha-256 line to require both.',
+            `Clients: sslmode=verify-full sslrootcert=ca.crt sslcert=client-<user>.crt sslkey=client-<user>.key`,
+            `Keep ca.key offline: whoever holds it can issue certificates the server trusts.`,
+        ];
+    if (result.replaced.length > 0)
+        notes.unshift(`Replaced ${result.replaced.join(', ')}: reload PostgreSQL (SELECT pg_reload_conf()) to serve the new certificate.`);
+    return {
+        title: `TLS certificates (${plan.mode === 'self-signed' ? 'self-signed' : 'CA-signed'})`,
+        rows: [
+            ['Directory', dir],
+            ['Key', describeKey(plan.key)],
+            ['Subject', server.subject],
+            ['Names', server.names.join(', ')],
+            ['Valid until', `${result.notAfter.toISOString()} (${plan.days} days)`],
+            ['SHA-256 fingerprint', result.fingerprint],
+        ],
+        sections: [
+            {
+                title: 'Files',
+                header: ['File', 'Mode', 'Contents'],
+                rows: plan.files.map((f) => {
+                    const c = result.certificates.find((x) => x.id === f.content.of);
+                    const what = f.content.kind === 'key' ? `private key (${c.role})` : `${c.role === 'ca' ? 'CA' : c.role} certificate, ${c.subject}`;
+                    return [
+                        (0,external_node_path_.basename)(f.path),
+                        modeText(f.mode),
+                        f.name === 'ca.crt' && plan.mode === 'self-signed' ? 'CA certificate (copy of server.crt)' : what,
+                    ];
+                }),
+            },
+        ],
+        notes,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/certs/run.ts
+
+
+
+
+
+
+
+
+async function runCerts(plan, reporter) {
+    // Reached only with consent to replace what the plan found (input overwrite, y at the prompt):
+    // then the whole set is replaced. Without conflicts, a name taken meanwhile fails the set.
+    const overwrite = plan.overwrite || plan.conflicts.length > 0;
+    const validity = { notBefore: plan.notBefore, notAfter: plan.notAfter };
+    // One run into a directory at a time: the lock sits beside it (the directory may not exist yet).
+    if (plan.createDir)
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(plan.dir), { recursive: true, mode: 0o755 });
+    const lock = acquireLock(plan.dir, 'ssl-certs run');
+    try {
+        cleanLeftovers(plan.dir, reporter);
+        return await issueAndPublish(plan, overwrite, validity, reporter);
+    }
+    finally {
+        lock.release();
+    }
+}
+async function issueAndPublish(plan, overwrite, validity, reporter) {
+    const keys = await reporter.step(`Generate ${plan.certificates.length} ${describeKey(plan.key)} key${plan.certificates.length > 1 ? 's' : ''}`, async () => {
+        const made = new Map();
+        for (const c of plan.certificates)
+            made.set(c.id, await generateKeyPair(plan.key));
+        return made;
     });
-    rows.push(['-h, --help', 'Show this help']);
-    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
-    for (const [f, d] of rows)
-        lines.push(`  ${f.padEnd(width)}${d}`);
-    if (spec.examples?.length)
-        lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
-    return lines.join('\n');
-}
-/** Runs a command body; returns the exit code (0 ok, 1 failed, 2 usage error). */
-async function runCommand(spec, argv, body) {
-    (0,exec/* installInterruptHandlers */.cE)((m) => process.stderr.write(`\n${m}\n`));
-    const reporter = new runner/* CliReporter */.G2();
-    try {
-        const cl = parseCommandLine(argv, spec);
-        if (cl.help) {
-            process.stdout.write(`${helpText(spec)}\n`);
-            return 0;
+    const issued = await reporter.step('Issue certificates', async () => {
+        const out = new Map();
+        // Planning puts the CA first, so it exists before anything it signs.
+        for (const c of plan.certificates) {
+            const signer = c.issuer === 'ca' ? { keys: keys.get('ca'), certificate: out.get('ca').certificate, keySpec: plan.key } : undefined;
+            out.set(c.id, await issueCertificate(c, keys.get(c.id), plan.key, validity, signer));
         }
-        await body(cl, reporter);
+        return out;
+    });
+    const contents = new Map();
+    for (const c of plan.certificates) {
+        contents.set(`key:${c.id}`, await privateKeyPem(keys.get(c.id).privateKey));
+        contents.set(`cert:${c.id}`, issued.get(c.id).pem);
+    }
+    await reporter.step(`Write ${plan.files.length} files to ${plan.dir}`, async () => {
+        publishFileSet(plan.files.map((f) => ({ path: f.path, mode: f.mode, content: contents.get(`${f.content.kind}:${f.content.of}`) })), {
+            overwrite,
+            createDir: plan.createDir,
+            dirLabel: 'Certificate directory',
+        });
+    });
+    const certificates = plan.certificates.map((c) => {
+        const cert = issued.get(c.id).certificate;
+        return {
+            id: c.id,
+            role: c.role,
+            subject: subjectString(c.subject),
+            issuer: c.issuer === 'self' ? 'self-signed' : subjectString(plan.certificates.find((p) => p.id === 'ca').subject),
+            names: [...c.dnsNames.map((n) => `DNS:${n}`), ...c.ipAddresses.map((ip) => `IP:${ip}`)],
+            keyFile: c.keyFile,
+            certFile: c.certFile,
+            fingerprint: sha256Fingerprint(cert.rawData),
+            notAfter: cert.notAfter,
+        };
+    });
+    if (plan.leftovers.length > 0) {
+        reporter.warn(`${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`);
+    }
+    const server = certificates.find((c) => c.role === 'server');
+    return {
+        kind: 'generate',
+        plan,
+        dir: plan.dir,
+        files: plan.files.map((f) => ({ name: f.name, path: f.path, mode: f.mode })),
+        certificates,
+        fingerprint: server.fingerprint,
+        notAfter: server.notAfter,
+        daysLeft: Math.floor((server.notAfter.getTime() - Date.now()) / 86_400_000),
+        replaced: plan.conflicts,
+        createdDir: plan.createDir,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/certs/index.ts
+/**
+ * TLS certificates (see docs/ssl-certs.md): generate a set (self-signed, or a CA with server and
+ * client certificates), or check one. One operation with two kinds of plan; `--check` picks.
+ */
+
+
+
+
+
+
+
+/** Reads only: what the destination holds, or the certificates to check. */
+function gatherCerts(settings, deps) {
+    const now = (deps.now ?? (() => new Date()))();
+    return Promise.resolve(settings.action === 'check'
+        ? { kind: 'check', files: readCheckFacts(settings.path), now }
+        : { kind: 'generate', destination: gatherCertFacts(settings.dir, now) });
+}
+function planSslCerts(settings, facts) {
+    if (settings.action === 'check' && facts.kind === 'check')
+        return planCheck(settings, facts.files, facts.now);
+    if (settings.action === 'generate' && facts.kind === 'generate')
+        return planCerts(settings, facts.destination);
+    throw new errors/* AzaError */.TF('INTERNAL', `ssl-certs: ${settings.action} settings with ${facts.kind} facts`);
+}
+function describeCerts(plan) {
+    if (plan.kind === 'check')
+        return { lines: [`check: ${plan.path} (warn within ${plan.warnDays} days)`], dryRun: false };
+    const confirmation = overwriteConfirmation(plan);
+    return {
+        lines: describeCertPlan(plan),
+        dryRun: false,
+        // The spec's warning before its prompt; said where no one can be asked too.
+        ...(confirmation ? { warnings: [`Certificates already exist in ${plan.dir}`], confirmation } : {}),
+    };
+}
+function runCertsPlan(plan, _deps, reporter) {
+    return plan.kind === 'check' ? runCheck(plan, reporter) : runCerts(plan, reporter);
+}
+const sslCerts = {
+    name: 'ssl-certs',
+    description: 'TLS certificates for PostgreSQL: self-signed (the spec default) or a CA with server and client certificates for mutual TLS; or check existing ones for expiry and key match.',
+    branding: { icon: 'lock', color: 'blue' },
+    options: CERT_OPTIONS,
+    outputSpecs: [
+        { name: 'status', description: 'ok, or warning (check found a certificate expiring within warn-days).' },
+        { name: 'dir', description: 'Directory the certificates were written to.' },
+        { name: 'key-file', description: 'Path of server.key (mode 0600).' },
+        { name: 'cert-file', description: 'Path of server.crt.' },
+        { name: 'ca-file', description: 'Path of ca.crt (clients use it as sslrootcert; the server as ssl_ca_file in mode ca).' },
+        { name: 'ca-key-file', description: 'mode ca: path of ca.key. Keep it out of artifacts and images.' },
+        { name: 'client-files', description: 'mode ca: paths of the client certificates and keys, one per line.' },
+        {
+            name: 'fingerprint',
+            description: 'SHA-256 fingerprint of the server certificate (or of the checked one), as openssl prints it.',
+        },
+        { name: 'not-after', description: 'Expiry of that certificate, ISO 8601 UTC.' },
+        { name: 'days-left', description: 'Whole days until that expiry.' },
+    ],
+    cli: {
+        usage: 'aza-pg ssl-certs <dir> [days] [options]   |   aza-pg ssl-certs --check <dir|file>',
+        examples: [
+            'aza-pg ssl-certs stacks/primary/certs                 # self-signed, 3650 days, CN=postgres.local',
+            'POSTGRES_HOSTNAME=db.example.com aza-pg ssl-certs stacks/primary/certs 365',
+            'aza-pg ssl-certs certs --mode ca --client-users app,backup --key-type ec',
+            'aza-pg ssl-certs --check stacks/primary/certs --warn-days 60',
+        ],
+        done: (r) => (r.kind === 'generate' ? `✓ Certificates written to ${r.dir}` : undefined),
+    },
+    settings: certSettings,
+    gather: gatherCerts,
+    plan: planSslCerts,
+    describe: describeCerts,
+    run: runCertsPlan,
+    outputs: certsOutputs,
+    summary: certsSummary,
+};
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/core/backup-catalog.ts
+/**
+ * What a backup directory holds, as our manifests say: the complete backups (a manifest that reads,
+ * names its data file, and matches it), the incomplete ones (a data file of ours without a good
+ * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`;
+ * the temp output of a backup that runs now on this host is not one, see owner.ts).
+ * Retention (prune) and health (status) judge backups by this one reading. Reads only.
+ *
+ * Only our names are looked at: `backup_<db>_<UTC stamp><ext>` data files, `*.manifest.json`
+ * manifests (whatever data name they give, as long as it is a plain name in this directory), and
+ * hidden partial siblings of either. Everything else is foreign and counted, never judged.
+ */
+
+
+
+
+
+
+
+
+const MANIFEST_SUFFIX = '.manifest.json';
+/** backupFileName(): backup_<db>_YYYY_MM_DD_HHmmss<ext>. */
+const OUR_DATA_NAME = /^backup_.+_\d{4}_\d{2}_\d{2}_\d{6}(\.sql\.gz|\.sql\.zst|\.sql|\.dump|\.dir)$/;
+function lstat(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Size of a file, or of every regular file below a directory; symlinks count as nothing. */
+function treeSize(path, st) {
+    if (st.isFile())
+        return st.size;
+    if (!st.isDirectory())
         return 0;
+    let total = 0;
+    for (const name of (0,external_node_fs_.readdirSync)(path)) {
+        const p = (0,external_node_path_.join)(path, name);
+        const s = lstat(p);
+        if (s)
+            total += treeSize(p, s);
+    }
+    return total;
+}
+/** Why the data does not match its manifest; undefined when it does. */
+async function mismatch(path, st, m, deep) {
+    if (m.format === 'directory') {
+        if (!st.isDirectory())
+            return `the manifest describes a directory-format backup, ${(0,external_node_path_.basename)(path)} is not a directory`;
+        const files = m.files ?? [];
+        if (files.length === 0)
+            return 'the manifest lists no files for a directory-format backup';
+        for (const f of files) {
+            const p = (0,external_node_path_.join)(path, f.path);
+            const fs = lstat(p);
+            if (!fs?.isFile())
+                return `${f.path} is missing`;
+            if (fs.size !== f.sizeBytes)
+                return `${f.path} has ${fs.size} bytes, the manifest says ${f.sizeBytes}`;
+        }
+        if (deep) {
+            for (const f of files) {
+                if ((await sha256File((0,external_node_path_.join)(path, f.path))) !== f.sha256)
+                    return `${f.path} does not have the sha256 the manifest records`;
+            }
+            const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(files)).digest('hex');
+            if (digest !== m.sha256)
+                return 'the file list does not have the sha256 the manifest records';
+        }
+        return undefined;
+    }
+    if (!st.isFile())
+        return `${(0,external_node_path_.basename)(path)} is not a file`;
+    if (st.size !== m.sizeBytes)
+        return `it has ${st.size} bytes, the manifest says ${m.sizeBytes}`;
+    if (deep && (await sha256File(path)) !== m.sha256)
+        return 'its sha256 differs from the one in the manifest';
+    return undefined;
+}
+/** Reads a backup directory. An unknown or unreadable directory is an error that says so. */
+async function readBackupCatalog(dir, opts = {}) {
+    const st = lstat(dir);
+    if (!st)
+        throw new errors/* AzaError */.TF('BACKUP_DIR_NOT_FOUND', `Backup directory does not exist: ${dir}`, 'Give the directory the backups are written to.');
+    if (!st.isDirectory())
+        throw new errors/* AzaError */.TF('BACKUP_DIR_NOT_FOUND', `Not a directory: ${dir}`, 'Give the directory the backups are written to.');
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(dir).sort();
     }
     catch (e) {
-        const err = (0,errors/* toAzaError */.mu)(e);
-        process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
-        return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
+        throw new errors/* AzaError */.TF('BACKUP_DIR_UNREADABLE', `Cannot read the backup directory ${dir}: ${e.message}`, `Check its permissions: ls -ld ${dir}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/cli/ssl-certs.ts
-/**
- * `aza-pg ssl-certs <dir> [days]`: the spec's generate-ssl-certs.ts (self-signed by default,
- * POSTGRES_HOSTNAME for the name), plus a CA with client certificates and `--check`.
- */
-
-
-
-const sslCertsSpec = {
-    name: 'ssl-certs',
-    usage: 'aza-pg ssl-certs <dir> [days] [options]   |   aza-pg ssl-certs --check <dir|file>',
-    summary: 'Generate TLS certificates for PostgreSQL (self-signed, or a CA with client certificates), or check existing ones.',
-    options: CERT_OPTIONS.filter((o) => o.name !== 'dir'),
-    maxPositionals: 2,
-    examples: [
-        'aza-pg ssl-certs stacks/primary/certs                 # self-signed, 3650 days, CN=postgres.local',
-        'POSTGRES_HOSTNAME=db.example.com aza-pg ssl-certs stacks/primary/certs 365',
-        'aza-pg ssl-certs certs --mode ca --client-users app,backup --key-type ec',
-        'aza-pg ssl-certs --check stacks/primary/certs --warn-days 60',
-    ],
-};
-/** Options that take a value: a "-5" after them is that value, not a validity. */
-const VALUE_FLAGS = new Set(CERT_OPTIONS.filter((o) => !o.flag).map((o) => `--${o.name}`));
-/**
- * `generate-ssl-certs.ts certs -30` would otherwise fail as an unknown option "-3"; as the
- * validity it gets the spec's "Invalid days-valid value" error. No option is a digit, so a
- * "-<digits>" argument can only be a negative number.
- */
-function negativeDaysAsOption(argv) {
-    const end = argv.indexOf('--');
-    return argv.map((arg, i) => ((end < 0 || i < end) && /^-\d+$/.test(arg) && !VALUE_FLAGS.has(argv[i - 1] ?? '') ? `--days=${arg}` : arg));
-}
-const sslCertsCommand = {
-    spec: sslCertsSpec,
-    main: (argv) => runCommand(sslCertsSpec, negativeDaysAsOption(argv), async (cl, reporter) => {
-        const settings = certSettings(cl.inputs, cl.positionals, process.env);
-        if (settings.action === 'check') {
-            await runCheck(settings, reporter);
-            return;
+    const entries = new Map(names.map((n) => [n, lstat((0,external_node_path_.join)(dir, n))]));
+    const claimed = new Set();
+    const complete = [];
+    const incomplete = [];
+    const leftovers = [];
+    const foreign = [];
+    for (const name of names) {
+        if (!name.endsWith(MANIFEST_SUFFIX) || name.startsWith('.'))
+            continue;
+        const mst = entries.get(name);
+        if (!mst?.isFile())
+            continue;
+        claimed.add(name);
+        const manifestPath = (0,external_node_path_.join)(dir, name);
+        const dataName = name.slice(0, -MANIFEST_SUFFIX.length);
+        const dataSt = entries.get(dataName);
+        const dataPath = (0,external_node_path_.join)(dir, dataName);
+        const dataIsOurs = dataSt !== undefined && !dataSt.isSymbolicLink();
+        if (dataIsOurs)
+            claimed.add(dataName);
+        const paths = dataIsOurs ? [dataPath, manifestPath] : [manifestPath];
+        const size = dataIsOurs ? treeSize(dataPath, dataSt) : 0;
+        const modifiedAt = new Date(Math.max(mst.mtimeMs, dataIsOurs ? dataSt.mtimeMs : 0));
+        const bad = (reason, detail) => incomplete.push({ name: dataIsOurs ? dataName : name, paths, reason, detail, sizeBytes: size, modifiedAt });
+        let m;
+        try {
+            m = readManifest(manifestPath);
         }
-        let plan = planCerts(settings, gatherCertFacts(settings.dir));
-        if (plan.conflicts.length > 0) {
-            // The spec's prompt; the default (Enter) keeps the old certificates.
-            reporter.warn(`Certificates already exist in ${plan.dir}`);
-            const answer = await (0,runner/* ask */.kA)('Overwrite existing certificates? (y/N) ');
-            if (answer === undefined) {
-                throw new errors/* AzaError */.TF('CERTS_EXIST', `Certificates already exist in ${plan.dir} and there is no terminal to confirm overwriting them; nothing was written`, `Move them away first (mv ${plan.dir} ${plan.dir}.old), or run in a terminal and answer y.`);
-            }
-            if (!/^y(es)?$/i.test(answer.trim()))
-                throw new errors/* AzaError */.TF('ABORTED', `Aborted: the certificates in ${plan.dir} were left as they were`);
-            plan = { ...plan, overwrite: true };
+        catch (e) {
+            bad('manifest-invalid', e.message);
+            continue;
         }
-        const result = await runCerts(plan, {}, reporter);
-        reporter.info(`✓ Certificates written to ${result.dir}`);
-    }),
-};
-
-// EXTERNAL MODULE: ./src/core/pg.ts
-var pg = __nccwpck_require__(7102);
-// EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __nccwpck_require__(1756);
-;// CONCATENATED MODULE: ./src/core/promote/settings.ts
-/**
- * What the user asked for, validated once for both faces: the option table (action inputs and CLI
- * flags share names, plus the spec's short flags -c -d -n -y) and the function that turns inputs
- * and the environment into typed settings. Nothing here touches Docker, files or servers.
- */
-
-
-
-/** The spec's defaults. */
-const DEFAULT_CONTAINER = 'postgres-replica';
-const DEFAULT_DATA_DIR = '/var/lib/postgresql/data';
-const DEFAULT_CONTAINER_BACKUP_DIR = '/backup';
-/** The spec waits at most 30 s for the promoted server. */
-const VERIFY_TIMEOUT_SECONDS = 30;
-const DEFAULT_PROMOTE_WAIT_SECONDS = 60;
-const DEFAULT_CATCHUP_TIMEOUT_SECONDS = 60;
-/** One WAL segment: what an idle but fenced primary may still write (checkpoints, switches). */
-const DEFAULT_MAX_LAG_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
-const TARGET_KINDS = ['container', 'data-dir', 'connection'];
-const PROMOTE_OPTIONS = [
-    { name: 'target', description: `How to reach the replica: ${TARGET_KINDS.join(', ')}`, default: 'container' },
-    {
-        name: 'container',
-        short: 'c',
-        description: 'Replica container name (target container)',
-        default: `${DEFAULT_CONTAINER} or $POSTGRES_CONTAINER_NAME`,
-    },
-    {
-        name: 'data-dir',
-        short: 'd',
-        description: "Data directory: inside the container (target container), or the local replica's (target data-dir)",
-        default: DEFAULT_DATA_DIR,
-    },
-    { name: 'no-backup', short: 'n', description: 'Skip the pre-promotion backup', flag: true, default: 'false', only: 'cli' },
-    { name: 'backup', description: 'Take a pre-promotion pg_basebackup', default: 'true', only: 'action' },
-    {
-        name: 'backup-dir',
-        description: 'Where the pre-promotion backup goes (inside the container for target container; required for the other targets unless the backup is off)',
-        default: `${DEFAULT_CONTAINER_BACKUP_DIR} (target container)`,
-    },
-    { name: 'yes', short: 'y', description: 'Skip the confirmation prompt (DANGEROUS)', flag: true, default: 'false', only: 'cli' },
-    { name: 'confirm', description: 'Must be "yes": a workflow has no terminal to confirm this one-way operation in', only: 'action' },
-    {
-        name: 'old-primary-container',
-        description: "The old primary's container: promotion is refused while it runs and accepts writes (split-brain guard)",
-    },
-    {
-        name: 'old-primary',
-        description: 'The old primary as postgresql://… URI: promotion is refused while it accepts writes (split-brain guard)',
-        secret: true,
-    },
-    {
-        name: 'force',
-        description: 'Promote even though the old primary still accepts writes (only when it is fenced off from every client)',
-        flag: true,
-        default: 'false',
-    },
-    {
-        name: 'max-lag',
-        description: 'Refuse when the replica is further behind the reachable old primary than this (bytes, or 512kB, 16MB, 1GB)',
-        default: '16MB',
-    },
-    {
-        name: 'catchup-timeout',
-        description: 'How long to wait for replay to catch up with the WAL already received (30s, 5m)',
-        default: `${DEFAULT_CATCHUP_TIMEOUT_SECONDS}s`,
-    },
-    {
-        name: 'wait-timeout',
-        description: 'How long the promotion itself may take (pg_promote / pg_ctl promote wait)',
-        default: `${DEFAULT_PROMOTE_WAIT_SECONDS}s`,
-    },
-    {
-        name: 'restart',
-        description: "Restart the server after promotion, as the spec's script does (off: promotion needs no restart, and a restart is downtime)",
-        flag: true,
-        default: 'false',
-    },
-    { name: 'database', description: 'Database to connect to', default: 'postgres' },
-    { name: 'dry-run', description: 'Run the checks and print the plan; change nothing', flag: true, default: 'false' },
-    ...connection_options/* CONNECTION_OPTIONS */.U,
-];
-/** "16MB", "512kB", "1GB", "0", "1048576" -> bytes (PostgreSQL's units: kB, MB, GB, TB = 1024^n). */
-function parseByteSize(text) {
-    const m = /^(\d+)\s*(b|kb|k|mb|m|gb|g|tb|t)?$/i.exec(text.trim());
-    if (!m)
-        return undefined;
-    const unit = (m[2] ?? 'b').toLowerCase()[0];
-    const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit];
-    return Number(m[1]) * 1024 ** power;
-}
-function absolute(path, what, hint) {
-    if (!path.startsWith('/'))
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${what} must be an absolute path: ${path}`, hint);
-    return path.replace(/(.)\/+$/, '$1');
-}
-/**
- * `env` supplies POSTGRES_CONTAINER_NAME (the spec's default source) and the libpq variables for
- * the connection target.
- */
-function promoteSettings(inputs, positionals, env) {
-    if (positionals.length > 0)
-        throw new errors/* AzaError */.TF('USAGE', `Unexpected argument: ${positionals[0]}`, 'Name the container with -c NAME.');
-    const kind = inputs.oneOf('target', TARGET_KINDS, 'container');
-    const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
-    const database = inputs.verbatim('database');
-    const dataDirInput = inputs.string('data-dir');
-    const dataDir = absolute(dataDirInput ?? DEFAULT_DATA_DIR, `The data directory (${inputs.label('data-dir')})`, 'Write it as /var/lib/postgresql/data.');
-    let target;
-    if (kind === 'container') {
-        const container = inputs.verbatim('container') ?? (env.POSTGRES_CONTAINER_NAME || undefined) ?? DEFAULT_CONTAINER;
-        if (container.trim() === '')
-            throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME.');
-        target = { kind, container, dataDir, user: user, database: database ?? 'postgres' };
+        const startedAt = new Date(m.startedAt);
+        if (Number.isNaN(startedAt.getTime())) {
+            bad('manifest-invalid', `${name} records no valid start time (startedAt ${JSON.stringify(m.startedAt)})`);
+            continue;
+        }
+        if (m.file !== dataName) {
+            bad('mismatch', `${name} describes ${JSON.stringify(m.file)}, not ${dataName}`);
+            continue;
+        }
+        if (!dataIsOurs) {
+            bad('data-missing', dataSt ? `${dataName} is a symbolic link, not a backup` : `${dataName}, which ${name} describes, is missing`);
+            continue;
+        }
+        const why = await mismatch(dataPath, dataSt, m, opts.deep ?? false);
+        if (why) {
+            bad('mismatch', `${dataName} does not match its manifest: ${why}`);
+            continue;
+        }
+        complete.push({
+            name: dataName,
+            path: dataPath,
+            manifestPath,
+            manifest: m,
+            startedAt,
+            database: m.database,
+            sizeBytes: m.sizeBytes,
+            isDirectory: dataSt.isDirectory(),
+        });
     }
-    else if (kind === 'data-dir') {
-        if (!dataDirInput) {
-            throw new errors/* AzaError */.TF('INVALID_INPUT', `Target data-dir needs the replica's data directory (${inputs.label('data-dir')})`, 'Pass it with -d PATH, e.g. -d /var/lib/postgresql/15/main.');
+    for (const name of names) {
+        if (claimed.has(name))
+            continue;
+        const s = entries.get(name);
+        const partial = parsePartialName(name);
+        // The temp output of a backup running now (its owner is alive on this host) is no leftover.
+        if (partial?.owner && ownerState(partial.owner) === 'alive')
+            continue;
+        if (s && !s.isSymbolicLink() && partial) {
+            leftovers.push({
+                name,
+                path: (0,external_node_path_.join)(dir, name),
+                forName: partial.forName,
+                sizeBytes: treeSize((0,external_node_path_.join)(dir, name), s),
+                modifiedAt: s.mtime,
+                ...(partial.owner ? { owner: partial.owner } : {}),
+            });
         }
-        target = {
+        else if (s && !s.isSymbolicLink() && OUR_DATA_NAME.test(name)) {
+            incomplete.push({
+                name,
+                paths: [(0,external_node_path_.join)(dir, name)],
+                reason: 'no-manifest',
+                detail: `${name} has no manifest (${name}${MANIFEST_SUFFIX}): the backup did not finish, or the manifest was removed`,
+                sizeBytes: treeSize((0,external_node_path_.join)(dir, name), s),
+                modifiedAt: s.mtime,
+            });
+        }
+        else {
+            foreign.push(name);
+        }
+    }
+    complete.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.name < b.name ? -1 : 1));
+    return { dir, complete, incomplete, leftovers, foreign };
+}
+
+;// CONCATENATED MODULE: ./src/core/prune/scan.ts
+/**
+ * The backup directory as prune needs it: the shared catalog's reading (src/core/backup-catalog.ts:
+ * complete, incomplete with the reason, killed runs' leftovers, foreign), plus what deleting safely
+ * needs on top: each entry's identity (device, inode) so run() deletes only what was judged, and a
+ * refusal to look into a folder that holds more than plain files (pg_dump -Fd writes only files), so
+ * nothing recurses into a folder that is not ours.
+ */
+
+
+
+const NOT_PLAIN = 'folder with more than plain files in it: not ours to delete';
+async function scanDirectory(directory, deep) {
+    // The directory given may itself be a link (/var/backups -> /data/backups): that is the user's
+    // choice; links inside it are never followed.
+    const real = await external_node_fs_.promises.realpath(directory).catch(() => directory);
+    const catalog = await readBackupCatalog(real, { deep });
+    const scan = {
+        directory,
+        backups: [],
+        incomplete: [],
+        foreign: catalog.foreign.map((name) => ({ name, why: 'not a name aza-pg gives, or a symbolic link' })),
+    };
+    const entriesOf = async (paths) => {
+        const out = [];
+        for (const p of paths) {
+            const e = await entryOf(p);
+            if (!e)
+                return undefined;
+            out.push(e);
+        }
+        return out;
+    };
+    for (const b of catalog.complete) {
+        const found = await entriesOf([b.manifestPath, b.path]);
+        if (!found) {
+            scan.foreign.push({ name: b.name, why: NOT_PLAIN });
+            continue;
+        }
+        const [manifest, data] = found;
+        scan.backups.push({ data, manifest, database: b.database, startedAt: b.startedAt, format: b.manifest.format });
+    }
+    for (const i of catalog.incomplete) {
+        // A manifest that does not read is only a marker of ours beside a data file with our own name.
+        if (i.reason === 'manifest-invalid' && !(OUR_DATA_NAME.test(i.name) && i.paths.length === 2)) {
+            scan.foreign.push({
+                name: `${i.name}${i.paths.length === 2 ? ' and its .manifest.json' : ''}`,
+                why: `not an aza-pg manifest (${i.detail})`,
+            });
+            continue;
+        }
+        // The manifest, the completion marker, goes first.
+        const paths = [...i.paths].sort((a, b) => Number(b.endsWith('.manifest.json')) - Number(a.endsWith('.manifest.json')));
+        const entries = await entriesOf(paths);
+        if (!entries) {
+            scan.foreign.push({ name: i.name, why: NOT_PLAIN });
+            continue;
+        }
+        const kind = i.reason === 'no-manifest' ? 'no-manifest' : i.reason === 'data-missing' ? 'orphan-manifest' : 'damaged';
+        scan.incomplete.push({
+            name: i.name,
             kind,
-            dataDir,
-            user: user,
-            database: database ?? 'postgres',
-            ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}),
-        };
+            reason: i.detail,
+            entries,
+            ...(kind === 'damaged' ? { unreadable: i.reason === 'manifest-invalid' } : {}),
+        });
     }
-    else {
-        const connection = (0,connection_options/* connectionSettings */.Q)(inputs, env, database);
-        target = { kind, connection, ...(inputs.string('pg-bin-dir') ? { pgBinDir: inputs.string('pg-bin-dir') } : {}) };
-    }
-    if (kind !== 'container' && inputs.has('container')) {
-        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('container')} only applies to target container (the target is ${kind})`, 'Drop it, or use --target container.');
-    }
-    const backupOn = inputs.source === 'action' ? inputs.boolean('backup', true) : !inputs.boolean('no-backup', false);
-    let backup;
-    if (backupOn) {
-        const dir = inputs.string('backup-dir') ?? (kind === 'container' ? DEFAULT_CONTAINER_BACKUP_DIR : undefined);
-        if (!dir) {
-            throw new errors/* AzaError */.TF('INVALID_INPUT', `The pre-promotion backup needs a directory for target ${kind} (${inputs.label('backup-dir')})`, `Pass ${inputs.label('backup-dir')} DIR (a directory on this machine), or skip the backup with ${inputs.source === 'action' ? 'input backup: false' : '-n'}.`);
+    for (const l of catalog.leftovers) {
+        const e = await entryOf(l.path);
+        if (!e) {
+            scan.foreign.push({ name: l.name, why: NOT_PLAIN });
+            continue;
         }
-        backup = { dir: absolute(dir, `The backup directory (${inputs.label('backup-dir')})`, 'Write it as /backup.') };
+        scan.incomplete.push({
+            name: l.name,
+            kind: 'partial',
+            reason: `${e.isDirectory ? 'staging folder' : 'partial file'} of a run that did not finish writing ${l.forName}`,
+            entries: [e],
+        });
     }
-    const confirmed = inputs.source === 'action' ? (inputs.string('confirm') ?? '').toLowerCase() === 'yes' : inputs.boolean('yes', false);
-    const oldContainer = inputs.verbatim('old-primary-container');
-    const oldUri = inputs.string('old-primary');
-    if (oldContainer !== undefined && oldUri !== undefined) {
-        throw new errors/* AzaError */.TF('USAGE', `Name the old primary once: ${inputs.label('old-primary-container')} or ${inputs.label('old-primary')}`, 'Give one of the two.');
+    return scan;
+}
+/** The entry with its identity, size and newest mtime; undefined for a link, or a folder holding more than plain files. */
+async function entryOf(path) {
+    const s = await external_node_fs_.promises.lstat(path).catch(() => undefined);
+    if (!s)
+        return undefined;
+    const base = { name: (0,external_node_path_.basename)(path), path, dev: s.dev, ino: s.ino };
+    if (s.isFile())
+        return { ...base, isDirectory: false, bytes: s.size, mtimeMs: s.mtimeMs };
+    if (!s.isDirectory())
+        return undefined;
+    let bytes = 0;
+    let mtimeMs = s.mtimeMs;
+    for (const child of await external_node_fs_.promises.readdir(path)) {
+        const cs = await external_node_fs_.promises.lstat(`${path}/${child}`);
+        if (!cs.isFile())
+            return undefined;
+        bytes += cs.size;
+        mtimeMs = Math.max(mtimeMs, cs.mtimeMs);
     }
-    let oldPrimary;
-    if (oldContainer !== undefined)
-        oldPrimary = { kind: 'container', container: oldContainer };
-    else if (oldUri !== undefined) {
-        (0,pg/* parseConnectionUri */.sq)(oldUri); // validates, with the URI's own error
-        // Only the URI and the libpq password/passfile: the replica's host/port must not leak into it.
-        oldPrimary = {
-            kind: 'connection',
-            connection: (0,pg/* resolveConnection */.XC)({ uri: oldUri, env: { PGPASSWORD: env.PGPASSWORD, PGPASSFILE: env.PGPASSFILE } }),
-        };
+    return { ...base, isDirectory: true, bytes, mtimeMs };
+}
+
+;// CONCATENATED MODULE: ./src/core/prune/facts.ts
+/** What a prune needs to know: the directory's entries, checked against their manifests, and the artifacts. Reads only. */
+
+
+/** The artifact service, for listing and for deleting. */
+function pruneArtifacts(deps) {
+    return (0,operation/* needArtifacts */.SY)(deps, 'Artifacts can only be pruned in the GitHub action', 'Use the aza-pg/prune action with github-token.');
+}
+async function gatherPruneFacts(settings, deps, reporter) {
+    const now = (deps.now ?? (() => new Date()))();
+    const facts = { now };
+    if (settings.directory) {
+        const dir = settings.directory;
+        facts.scan = await reporter.step(`Check the backups in ${dir}${settings.deep ? ' (sha256)' : ''}`, () => scanDirectory(dir, settings.deep));
     }
-    const maxLagText = inputs.string('max-lag') ?? '16MB';
-    const maxLagBytes = parseByteSize(maxLagText);
-    if (maxLagBytes === undefined) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label('max-lag')} "${maxLagText}": expected a size such as 0, 512kB, 16MB or 1GB`);
+    if (settings.artifacts) {
+        const service = pruneArtifacts(deps);
+        const { prefix, token } = settings.artifacts;
+        facts.artifacts = await reporter.step(`List the artifacts named ${prefix}*`, () => service.list({ prefix, token }));
     }
-    const restart = inputs.boolean('restart', false);
-    if (restart && kind === 'connection') {
-        throw new errors/* AzaError */.TF('USAGE', `${inputs.label('restart')} is not possible over a connection`, 'Restart the server on its host, or use target container or data-dir.');
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/core/prune/policy.ts
+/**
+ * The retention policy, restic-like: each rule walks the complete backups from newest to oldest and
+ * keeps the newest one of each period (UTC day, ISO week, month) until it has kept its count of
+ * periods; periods without a backup do not use up a count. `last` keeps the newest N whatever their
+ * period; the floor (min-keep) then tops the kept set up with the newest remaining ones. Pure: the
+ * calendar simulation test drives it day by day.
+ */
+const KEEP_RULES = (/* unused pure expression or super */ null && (['last', 'daily', 'weekly', 'monthly', 'floor']));
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+function dayKey(d) {
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+function monthKey(d) {
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+}
+/** ISO 8601 week (weeks start on Monday; week 1 holds the year's first Thursday), e.g. "2026-W01". */
+function isoWeekKey(d) {
+    const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+    const thursday = new Date(day + (3 - weekday) * 86400000);
+    const year = thursday.getUTCFullYear();
+    const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86400000));
+    return `${year}-W${pad(week)}`;
+}
+function newestFirst(items) {
+    return [...items].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+}
+/** Applies the policy to one group (one database's complete backups). */
+function applyRetention(items, policy) {
+    const sorted = newestFirst(items);
+    const rules = new Map();
+    const keep = (item, rule) => {
+        const list = rules.get(item.key) ?? [];
+        list.push(rule);
+        rules.set(item.key, list);
+    };
+    if (policy.last)
+        sorted.slice(0, policy.last).forEach((i) => keep(i, 'last'));
+    const periodic = [
+        ['daily', policy.daily, dayKey],
+        ['weekly', policy.weekly, isoWeekKey],
+        ['monthly', policy.monthly, monthKey],
+    ];
+    for (const [rule, count, period] of periodic) {
+        if (!count)
+            continue;
+        let last;
+        let periods = 0;
+        for (const item of sorted) {
+            if (periods >= count)
+                break;
+            const p = period(item.at);
+            if (p === last)
+                continue;
+            last = p;
+            periods++;
+            keep(item, rule);
+        }
+    }
+    if (policy.minKeep) {
+        let missing = policy.minKeep - rules.size;
+        for (const item of sorted) {
+            if (missing <= 0)
+                break;
+            if (rules.has(item.key))
+                continue;
+            keep(item, 'floor');
+            missing--;
+        }
     }
     return {
-        target,
-        backup,
-        confirmed,
-        oldPrimary,
-        force: inputs.boolean('force', false),
-        maxLagBytes,
-        catchupTimeoutSeconds: inputs.durationSeconds('catchup-timeout', DEFAULT_CATCHUP_TIMEOUT_SECONDS),
-        promoteWaitSeconds: Math.max(1, inputs.durationSeconds('wait-timeout', DEFAULT_PROMOTE_WAIT_SECONDS)),
-        restart,
-        verifyTimeoutSeconds: VERIFY_TIMEOUT_SECONDS,
-        dryRun: inputs.boolean('dry-run', false),
-        dataDirExplicit: dataDirInput !== undefined,
+        kept: sorted.filter((i) => rules.has(i.key)).map((item) => ({ item, rules: rules.get(item.key) })),
+        dropped: sorted.filter((i) => !rules.has(i.key)),
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/promote/plan.ts
+;// CONCATENATED MODULE: ./src/core/prune/plan.ts
 /**
- * Pure planning: from the settings and the facts read from the replica (and the old primary, when
- * named) decide whether promotion may go ahead, what it will do, and what to warn about.
- * No processes, no clock: tested exhaustively without Docker or PostgreSQL.
+ * planPrune decides, from the scanned directory (and the listed artifacts), what is kept by which
+ * rule, what is deleted, and what happens to each incomplete backup. Pure: the dry run prints it,
+ * the calendar simulation test drives it day by day.
  */
 
-/** The spec's "THIS IS A DANGEROUS ONE-WAY OPERATION" list. */
-const CRITICAL_WARNINGS = [
-    'Cannot be undone: a promoted replica cannot go back to being a replica',
-    'Must stop old primary: if it keeps running, clients can write to two primaries (split-brain)',
-    "Loses replication slots: the old primary's slots do not exist on the new primary",
-    'Breaks replication chain: cascading replicas must be reconfigured to follow the new primary',
-    'Production impact: clients must be redirected to the new primary',
-];
-/** "16/B374D848" -> bytes since 0/0. */
-function parseLsn(lsn) {
-    const m = /^([0-9A-Fa-f]+)\/([0-9A-Fa-f]+)$/.exec(lsn.trim());
-    if (!m)
-        throw new errors/* AzaError */.TF('INTERNAL', `Not an LSN: ${lsn}`);
-    return (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`);
-}
-/** pre-promotion-backup-YYYYMMDD_HHMMSS, in UTC. */
-function backupDirName(at) {
-    const p = (n) => String(n).padStart(2, '0');
-    return `pre-promotion-backup-${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
-}
-function formatByteCount(n) {
-    if (n < 1024)
-        return `${n} B`;
-    if (n < 1024 ** 2)
-        return `${(n / 1024).toFixed(1)} kB`;
-    if (n < 1024 ** 3)
-        return `${(n / 1024 ** 2).toFixed(1)} MB`;
-    return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
-function planPromote(settings, facts) {
-    const checks = [];
+
+
+function planPrune(settings, facts) {
+    const { policy } = settings;
     const warnings = [];
-    const refusals = [];
-    const refuse = (check, error) => {
-        checks.push({ name: check, outcome: 'refused', detail: error.message });
-        refusals.push(error);
-    };
-    const r = facts.replica;
-    const isContainer = facts.targetKind === 'container';
-    // 1. The target is a replica.
-    if (!r.inRecovery) {
-        refuse('in recovery', new errors/* AzaError */.TF('NOT_IN_RECOVERY', `${isContainer ? 'Container' : 'Server'} is not in recovery mode: ${facts.targetLabel} is already a primary`, `Check its status: ${facts.recoveryCheckCommand}\nIf it was already promoted, skip promotion.`));
-    }
-    else {
-        checks.push({ name: 'in recovery', outcome: 'ok', detail: 'pg_is_in_recovery() = true' });
-    }
-    // 2. Replay is running and has caught up with what was received.
-    if (r.inRecovery) {
-        if (r.replayPaused) {
-            refuse('replay running', new errors/* AzaError */.TF('REPLAY_PAUSED', `WAL replay is paused on ${facts.targetLabel}: promoting now could leave received transactions unapplied by surprise`, 'Resume replay first: SELECT pg_wal_replay_resume(); (someone paused it with pg_wal_replay_pause(), perhaps on purpose: check before resuming).'));
-        }
-        else if (r.catchUp && !r.catchUp.caughtUp) {
-            refuse('replay caught up', new errors/* AzaError */.TF('CATCHUP_TIMEOUT', `Replay did not catch up with the received WAL within ${Math.round(r.catchUp.waitedMs / 1000)} s (received ${r.receiveLsn}, replayed ${r.replayLsn})`, `Look at the replica's log for replay errors or conflicts; raise catchup-timeout (--catchup-timeout 5m) if it is only slow.`));
-        }
-        else {
-            checks.push({
-                name: 'replay caught up',
-                outcome: 'ok',
-                detail: r.receiveLsn
-                    ? `replayed ${r.replayLsn} of received ${r.receiveLsn}${r.catchUp && r.catchUp.waitedMs > 0 ? ` after ${(r.catchUp.waitedMs / 1000).toFixed(1)} s` : ''}`
-                    : `replayed ${r.replayLsn ?? 'unknown'} (no WAL receiver: nothing more to wait for)`,
-            });
-        }
-    }
-    // 3. The data directory the user named is the server's.
-    let dataDir = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
-    if (r.dataDirectory && (facts.targetKind === 'container' || facts.targetKind === 'data-dir')) {
-        const wanted = settings.target.kind === 'connection' ? undefined : settings.target.dataDir;
-        if (wanted && wanted !== r.dataDirectory) {
-            if (facts.targetKind === 'container' && !settings.dataDirExplicit) {
-                checks.push({
-                    name: 'data directory',
-                    outcome: 'warning',
-                    detail: `the server uses ${r.dataDirectory}, not the default ${wanted}: using ${r.dataDirectory}`,
-                });
-                dataDir = r.dataDirectory;
-            }
-            else {
-                refuse('data directory', new errors/* AzaError */.TF('WRONG_DATA_DIR', `${facts.targetLabel} runs on data directory ${r.dataDirectory}, not ${wanted}`, `Pass the right one: -d ${r.dataDirectory} (input data-dir).`));
-            }
-        }
-        else if (wanted) {
-            checks.push({ name: 'data directory', outcome: 'ok', detail: wanted });
-        }
-    }
-    // 4. Split-brain guard and lag, against the old primary when it is named.
-    let lagBytes;
-    const old = facts.oldPrimary;
-    if (!old) {
-        checks.push({
-            name: 'old primary stopped',
-            outcome: 'skipped',
-            detail: 'no old primary named: make sure it is stopped (old-primary-container / old-primary enable this check)',
-        });
-        warnings.push('The old primary was not named, so nothing checked that it is stopped: make sure it is, before clients move');
-    }
-    else if (old.reachable && old.inRecovery === false) {
-        if (old.currentLsn && r.replayLsn) {
-            const diff = parseLsn(old.currentLsn) - parseLsn(r.replayLsn);
-            lagBytes = Number(diff > 0n ? diff : 0n);
-        }
-        if (!settings.force) {
-            refuse('old primary stopped', new errors/* AzaError */.TF('SPLIT_BRAIN', `Refusing to promote: the old primary ${old.label} is still running and accepts writes (split-brain guard)`, `Stop it first (${old.stopHint}), then run again. Two primaries accepting writes diverge and cannot be merged. ` +
-                'Pass --force (input force: true) only if it is fenced so that no client can write to it.'));
-        }
-        else {
-            checks.push({
-                name: 'old primary stopped',
-                outcome: 'warning',
-                detail: `${old.label} still accepts writes; promoting anyway (force)`,
-            });
-            warnings.push(`The old primary ${old.label} still accepts writes (force): keep every client away from it`);
-        }
-        if (lagBytes !== undefined) {
-            if (lagBytes > settings.maxLagBytes) {
-                refuse('lag', new errors/* AzaError */.TF('LAG_TOO_HIGH', `The replica is ${formatByteCount(lagBytes)} behind the old primary ${old.label} (max-lag ${formatByteCount(settings.maxLagBytes)})`, 'Wait for it to catch up (SELECT client_addr, state, replay_lag FROM pg_stat_replication; on the old primary), stop writes there first, or raise max-lag.'));
-            }
-            else {
-                checks.push({
-                    name: 'lag',
-                    outcome: 'ok',
-                    detail: `${formatByteCount(lagBytes)} behind the old primary (max ${formatByteCount(settings.maxLagBytes)})`,
-                });
-            }
-        }
-    }
-    else if (old.reachable) {
-        checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label} answers but is in recovery (not a primary)` });
-    }
-    else if (old.unknown) {
-        checks.push({
-            name: 'old primary stopped',
-            outcome: 'warning',
-            detail: `${old.label} runs but did not answer SQL: ${old.detail ?? ''}`.trim(),
-        });
-        warnings.push(`The old primary ${old.label} runs but did not answer; the guard cannot tell whether it accepts writes. Stop it (${old.stopHint})`);
-    }
-    else {
-        checks.push({ name: 'old primary stopped', outcome: 'ok', detail: `${old.label}: ${old.detail ?? 'not reachable'}` });
-    }
-    // 5. Backup.
-    let backupPath;
-    if (settings.backup) {
-        backupPath = `${settings.backup.dir.replace(/\/$/, '')}/${backupDirName(facts.now)}`;
-        checks.push({
-            name: 'backup',
-            outcome: 'ok',
-            detail: `pg_basebackup to ${backupPath}${facts.targetKind === 'container' ? ' (inside the container)' : ''}`,
-        });
-    }
-    else {
-        checks.push({ name: 'backup', outcome: 'skipped', detail: 'no pre-promotion backup (-n / backup: false)' });
-        warnings.push('No pre-promotion backup will be taken (-n / backup: false)');
-    }
-    return {
-        targetKind: facts.targetKind,
-        targetLabel: facts.targetLabel,
-        refusal: refusals[0],
-        checks,
-        warnings,
-        backupPath,
-        promote: { method: facts.targetKind === 'data-dir' ? 'pg_ctl promote' : 'pg_promote', waitSeconds: settings.promoteWaitSeconds },
-        restart: settings.restart,
-        verify: {
-            timeoutSeconds: settings.verifyTimeoutSeconds,
-            standbySignal: dataDir ? `${dataDir.replace(/\/$/, '')}/standby.signal` : 'standby.signal',
-        },
-        previousTimeline: r.timeline,
-        lagBytes,
-        confirmed: settings.confirmed,
+    const plan = {
         dryRun: settings.dryRun,
+        now: facts.now,
+        policy,
+        deep: settings.deep,
+        deleteIncomplete: settings.deleteIncomplete,
+        incompleteGraceSeconds: settings.incompleteGraceSeconds,
+        ...(settings.directory ? { directory: settings.directory } : {}),
+        keep: [],
+        delete: [],
+        incomplete: [],
+        foreign: [],
+        bytesToFree: 0,
+        warnings,
     };
+    const scan = facts.scan;
+    if (scan) {
+        const damaged = scan.incomplete.filter((i) => i.kind === 'damaged');
+        if (damaged.length && !settings.deleteIncomplete) {
+            // A manifest that exists but is broken or wrong is not a crash leftover: someone must look.
+            const unreadable = damaged.some((d) => d.unreadable);
+            throw new errors/* AzaError */.TF(unreadable ? 'MANIFEST_INVALID' : 'MANIFEST_MISMATCH', `${damaged.length === 1 ? 'A backup' : `${damaged.length} backups`} in ${scan.directory} cannot be trusted; nothing was deleted:\n${damaged
+                .map((d) => `  ${d.name}: ${d.reason}`)
+                .join('\n')}`, 'Look at them: a manifest is written last and never changes, so a broken or mismatching one means damage. Move them out of the directory, or pass delete-incomplete (--delete-incomplete) to treat them as incomplete backups (deleted after incomplete-grace).');
+        }
+        const byDatabase = new Map();
+        for (const b of scan.backups)
+            byDatabase.set(b.database, [...(byDatabase.get(b.database) ?? []), b]);
+        checkFloor(policy, byDatabase, `in ${scan.directory}`);
+        for (const db of [...byDatabase.keys()].sort()) {
+            const retained = applyRetention(byDatabase.get(db).map((b) => ({ key: b.data.name, at: b.startedAt, b })), policy);
+            plan.keep.push(...retained.kept.map(({ item, rules }) => ({ backup: item.b, rules })));
+            plan.delete.push(...retained.dropped.map((d) => d.b));
+        }
+        for (const i of scan.incomplete) {
+            const newest = Math.max(...i.entries.map((e) => e.mtimeMs));
+            const ageMs = facts.now.getTime() - newest;
+            const ageSeconds = Math.max(0, Math.floor(ageMs / 1000));
+            const action = settings.deleteIncomplete && ageMs > settings.incompleteGraceSeconds * 1000 ? 'delete' : 'keep';
+            plan.incomplete.push({ ...i, action, ageSeconds, bytes: i.entries.reduce((s, e) => s + e.bytes, 0) });
+        }
+        plan.foreign = scan.foreign;
+        plan.bytesToFree =
+            plan.delete.reduce((s, b) => s + b.data.bytes + b.manifest.bytes, 0) +
+                plan.incomplete.filter((i) => i.action === 'delete').reduce((s, i) => s + i.bytes, 0);
+        if (plan.incomplete.some((i) => i.action === 'keep'))
+            warnings.push(`${plan.incomplete.filter((i) => i.action === 'keep').length} incomplete backup(s) or leftover(s) of killed runs in ${scan.directory}, not counted as backups${settings.deleteIncomplete ? ' (younger than incomplete-grace, left in place)' : ' (pass delete-incomplete to remove them after incomplete-grace)'}.`);
+    }
+    if (facts.artifacts && settings.artifacts) {
+        const byGroup = new Map();
+        for (const a of facts.artifacts) {
+            if (!a.name.startsWith(settings.artifacts.prefix))
+                continue;
+            const g = artifactGroup(a.name);
+            byGroup.set(g, [...(byGroup.get(g) ?? []), a]);
+        }
+        checkFloor(policy, byGroup, `among the artifacts named ${settings.artifacts.prefix}*`);
+        const artifacts = { prefix: settings.artifacts.prefix, token: settings.artifacts.token, keep: [], delete: [] };
+        for (const g of [...byGroup.keys()].sort()) {
+            const retained = applyRetention(byGroup.get(g).map((a) => ({ key: String(a.id).padStart(20, '0'), at: a.createdAt, a })), policy);
+            artifacts.keep.push(...retained.kept.map(({ item, rules }) => ({ artifact: item.a, rules })));
+            artifacts.delete.push(...retained.dropped.map((d) => d.a));
+        }
+        plan.artifacts = artifacts;
+    }
+    return plan;
 }
-/** The plan as lines, for --dry-run and for the log before confirmation. */
-function describePlan(plan) {
-    const mark = { ok: '✓', refused: '✗', warning: '!', skipped: '-' };
-    const lines = [`Promotion plan for ${plan.targetLabel}:`];
-    for (const c of plan.checks)
-        lines.push(`  ${mark[c.outcome]} ${c.name}: ${c.detail}`);
-    lines.push(`  then: ${plan.promote.method} (wait up to ${plan.promote.waitSeconds} s)${plan.restart ? ', restart' : ''}, verify within ${plan.verify.timeoutSeconds} s`);
+/** The database part of an auto-named artifact (backup_<db>_<stamp><ext>); other names form one group. */
+function artifactGroup(name) {
+    return /^backup_(.+)_\d{4}_\d{2}_\d{2}_\d{6}/.exec(name)?.[1] ?? '';
+}
+function checkFloor(policy, groups, where) {
+    const min = policy.minKeep;
+    if (!min)
+        return;
+    const short = groups.size === 0
+        ? [['', 0]]
+        : [...groups].filter(([, items]) => items.length < min).map(([g, items]) => [g, items.length]);
+    if (short.length === 0)
+        return;
+    const what = short.map(([g, n]) => (g ? `${n} of ${g}` : `${n}`)).join(', ');
+    throw new errors/* AzaError */.TF('MIN_KEEP_UNMET', `min-keep is ${min}, but there ${what === '1' ? 'is' : 'are'} only ${what} complete backup(s) ${where}; nothing was deleted`, `The floor can only hold when that many good backups exist. Take backups first, or lower min-keep to at most ${Math.min(...short.map(([, n]) => n))}.`);
+}
+/** Foreign entries named one by one in the dry run; a busy directory gets a count for the rest. */
+const FOREIGN_SHOWN = 20;
+const ISO_MINUTE = (d) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+function describePrune(plan) {
+    return { lines: describeLines(plan), dryRun: plan.dryRun, warnings: plan.warnings };
+}
+function policyText(p) {
+    const v = (n) => (n === undefined ? 'off' : String(n));
+    return `daily ${v(p.daily)}, weekly ${v(p.weekly)}, monthly ${v(p.monthly)}, last ${v(p.last)}, min-keep ${v(p.minKeep)}`;
+}
+function graceText(seconds) {
+    return seconds % 3600 === 0 ? `${seconds / 3600}h` : seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
+}
+function ageText(seconds) {
+    if (seconds < 120)
+        return `${seconds} s`;
+    if (seconds < 7200)
+        return `${Math.floor(seconds / 60)} min`;
+    if (seconds < 172800)
+        return `${Math.floor(seconds / 3600)} h`;
+    return `${Math.floor(seconds / 86400)} days`;
+}
+function describeLines(plan) {
+    const lines = [];
+    const verb = plan.dryRun ? 'would delete' : 'delete';
+    lines.push(`policy:     ${policyText(plan.policy)}${plan.deep ? ', sha256 checked' : ', sizes checked'}`);
+    if (plan.directory) {
+        lines.push(`directory:  ${plan.directory}`);
+        for (const k of plan.keep)
+            lines.push(`  keep          ${k.backup.data.name}  (${ISO_MINUTE(k.backup.startedAt)}; ${k.rules.join(', ')})`);
+        for (const b of plan.delete)
+            lines.push(`  ${verb.padEnd(12)}  ${b.data.name}  (${ISO_MINUTE(b.startedAt)}; ${(0,report/* formatBytes */.z3)(b.data.bytes)}; no rule keeps it)`);
+        for (const i of plan.incomplete)
+            lines.push(`  ${(i.action === 'delete' ? verb : 'incomplete').padEnd(12)}  ${i.name}  (${i.reason}; ${ageText(i.ageSeconds)} old${i.action === 'keep' ? `; ${plan.deleteIncomplete ? `kept until ${graceText(plan.incompleteGraceSeconds)} old` : 'left in place'}` : ''})`);
+        const shown = plan.foreign.slice(0, FOREIGN_SHOWN);
+        for (const f of shown)
+            lines.push(`  left alone    ${f.name}  (${f.why})`);
+        if (plan.foreign.length > shown.length)
+            lines.push(`  left alone    ${plan.foreign.length - shown.length} more entries not made by aza-pg backup`);
+        lines.push(`  ${plan.dryRun ? 'would free' : 'frees'}:   ${(0,report/* formatBytes */.z3)(plan.bytesToFree)}`);
+    }
+    if (plan.artifacts) {
+        lines.push(`artifacts:  names starting with ${plan.artifacts.prefix}`);
+        for (const k of plan.artifacts.keep)
+            lines.push(`  keep          ${k.artifact.name}  (id ${k.artifact.id}; ${ISO_MINUTE(k.artifact.createdAt)}; ${k.rules.join(', ')})`);
+        for (const a of plan.artifacts.delete)
+            lines.push(`  ${verb.padEnd(12)}  ${a.name}  (id ${a.id}; ${ISO_MINUTE(a.createdAt)}; ${(0,report/* formatBytes */.z3)(a.sizeBytes)})`);
+    }
+    if (plan.dryRun)
+        lines.push('Dry run: nothing was deleted. Delete with --confirm (action: dry-run: false).');
     return lines;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __nccwpck_require__(9928);
-;// CONCATENATED MODULE: ./src/core/target.ts
+;// CONCATENATED MODULE: ./src/core/prune/report.ts
+
+
+function pruneOutputs(r) {
+    return listOutputs(false, r.kept, r.deleted.map((d) => d.name), incompleteList(r.plan, new Set(r.deleted.filter((d) => d.kind === 'incomplete').map((d) => d.name))), r.bytesFreed, r.artifacts?.kept ?? [], r.artifacts?.deleted ?? []);
+}
+/** A dry run's outputs: what a run would keep and delete, with dry-run true. */
+function plannedPruneOutputs(plan) {
+    const toDelete = new Set(plan.incomplete.filter((i) => i.action === 'delete').map((i) => i.name));
+    return listOutputs(true, plan.keep, [...plan.delete.map((b) => b.data.name), ...toDelete], incompleteList(plan, toDelete), plan.bytesToFree, plan.artifacts?.keep ?? [], plan.artifacts?.delete ?? []);
+}
+/** A run and a dry run report the same lists: what is (or would be) kept and deleted. */
+function listOutputs(dryRun, kept, deleted, incomplete, bytesFreed, artifactsKept, artifactsDeleted) {
+    return {
+        'dry-run': dryRun,
+        kept: JSON.stringify(kept.map((k) => ({
+            name: k.backup.data.name,
+            database: k.backup.database,
+            startedAt: k.backup.startedAt.toISOString(),
+            rules: k.rules,
+        }))),
+        deleted: JSON.stringify(deleted),
+        incomplete: JSON.stringify(incomplete),
+        'bytes-freed': bytesFreed,
+        'artifacts-kept': JSON.stringify(artifactsKept.map((k) => ({
+            id: k.artifact.id,
+            name: k.artifact.name,
+            createdAt: k.artifact.createdAt.toISOString(),
+            rules: k.rules,
+        }))),
+        'artifacts-deleted': JSON.stringify(artifactsDeleted.map((a) => ({ id: a.id, name: a.name }))),
+    };
+}
+function incompleteList(plan, deleted) {
+    return plan.incomplete.map((i) => ({ name: i.name, kind: i.kind, reason: i.reason, deleted: deleted.has(i.name) }));
+}
+function pruneSummary(r) {
+    const p = r.plan;
+    const rows = [['Policy', policyText(p.policy)]];
+    if (p.directory) {
+        rows.push(['Directory', p.directory], ['Kept', String(r.kept.length)], ['Deleted', String(r.deleted.length)], ['Incomplete', String(r.incomplete.length)], ['Freed', (0,report/* formatBytes */.z3)(r.bytesFreed)]);
+        if (p.foreign.length)
+            rows.push(['Left alone', `${p.foreign.length} entries not made by aza-pg backup`]);
+    }
+    if (r.artifacts)
+        rows.push(['Artifacts', `${r.artifacts.kept.length} kept, ${r.artifacts.deleted.length} deleted (names ${p.artifacts.prefix}*)`]);
+    const sections = [];
+    if (r.kept.length)
+        sections.push({
+            title: 'Kept',
+            header: ['Backup', 'Database', 'Started (UTC)', 'Kept by'],
+            rows: r.kept.map((k) => [k.backup.data.name, k.backup.database, k.backup.startedAt.toISOString(), k.rules.join(', ')]),
+        });
+    if (r.deleted.length)
+        sections.push({
+            title: 'Deleted',
+            header: ['Name', 'What', 'Size'],
+            rows: r.deleted.map((d) => [d.name, d.kind, (0,report/* formatBytes */.z3)(d.bytes)]),
+        });
+    const deleted = new Set(r.deleted.map((d) => d.name));
+    if (r.incomplete.length)
+        sections.push({
+            title: 'Incomplete (never counted as backups)',
+            header: ['Name', 'Why', 'Age', 'Now'],
+            rows: r.incomplete.map((i) => [i.name, i.reason, ageText(i.ageSeconds), deleted.has(i.name) ? 'deleted' : 'left in place']),
+        });
+    if (r.artifacts?.kept.length || r.artifacts?.deleted.length)
+        sections.push({
+            title: 'Artifacts',
+            header: ['Artifact', 'Id', 'Created (UTC)', 'Now'],
+            rows: [
+                ...r.artifacts.kept.map((k) => [
+                    k.artifact.name,
+                    String(k.artifact.id),
+                    k.artifact.createdAt.toISOString(),
+                    `kept: ${k.rules.join(', ')}`,
+                ]),
+                ...r.artifacts.deleted.map((a) => [a.name, String(a.id), a.createdAt.toISOString(), 'deleted']),
+            ],
+        });
+    const notes = r.skipped.map((s) => `${s.name} was left alone: ${s.why} since it was checked.`);
+    return { title: 'Prune', rows, sections, ...(notes.length ? { notes } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/core/prune/run.ts
 /**
- * A Target says how to reach one PostgreSQL instance: inside a Docker container (docker exec), a
- * local data directory (pg_ctl and psql over its unix socket, as the directory's owner), or a plain
- * connection. SQL runs through the same SqlClient whatever the target, so an operation is written
- * once; the few things that need the server's host (files in the data directory, a restart) are
- * methods that say when a target cannot do them.
- *
- * Opening a target is the prerequisite check: each failure names what to fix. Nothing here goes
- * through a shell; a container name is one argv element, whatever characters it holds.
+ * runPrune deletes what the plan says and nothing else. Each entry is deleted only if it is still
+ * the one scanned (same device and inode, not turned into a link); a backup's manifest, its
+ * completion marker, goes first and is made durable before the data goes, so a crash in between
+ * leaves an incomplete backup, never a manifest that claims missing data.
  */
 
 
 
 
 
-
-
-/** Opens a target: checks that it can be reached at all, and throws what to fix when not. */
-async function openTarget(spec, opts = {}) {
-    switch (spec.kind) {
-        case 'container':
-            return openContainer(spec, opts.env ?? process.env);
-        case 'data-dir':
-            return openDataDir(spec, opts.env ?? process.env);
-        case 'connection':
-            return openConnection(spec, opts.env ?? process.env);
-    }
-}
-async function sleep(ms) {
-    await new Promise((r) => setTimeout(r, ms));
-}
-async function waitForSql(sql, timeoutSeconds, what, logHint) {
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    let last;
-    for (;;) {
-        try {
-            await sql.query('SELECT 1');
+async function runPrune(plan, deps, reporter) {
+    const result = { plan, kept: plan.keep, deleted: [], skipped: [], incomplete: plan.incomplete, bytesFreed: 0 };
+    const failures = [];
+    const remove = async (name, kind, entries) => {
+        const changed = await firstChanged(entries);
+        if (changed) {
+            result.skipped.push({ name, why: changed });
+            reporter.warn(`Left ${name} alone: ${changed} since it was checked.`);
             return;
         }
-        catch (e) {
-            last = e instanceof Error ? e.message : String(e);
-        }
-        if (Date.now() > deadline) {
-            throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${last})`, logHint);
-        }
-        await sleep(250);
-    }
-}
-/** Shell-quotes one word for a command shown to a person (never executed by us). */
-function shellWord(word) {
-    return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/** Docker is installed and its daemon answers; otherwise an error naming which of the two. */
-async function checkDocker(env = process.env) {
-    let r;
-    try {
-        r = await (0,exec/* run */.eF)('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 30000 });
-    }
-    catch (e) {
-        if (e instanceof errors/* AzaError */.TF && e.code === 'TOOL_NOT_FOUND') {
-            throw new errors/* AzaError */.TF('DOCKER_NOT_FOUND', 'Docker is not installed: the docker command was not found on PATH', `${(0,exec/* commandNotFound */.Jy)('docker').hint} Without Docker, promote a local data directory (--target data-dir) or a server over a connection (--target connection).`);
-        }
-        throw e;
-    }
-    if (r.code !== 0 || r.stdout.trim() === '') {
-        const detail = r.stderr.trim().split('\n').filter(Boolean).pop() ?? `docker version exited with code ${r.code}`;
-        throw new errors/* AzaError */.TF('DOCKER_UNAVAILABLE', `Docker is installed but its daemon does not answer: ${detail}`, `Start the daemon (sudo systemctl start docker, or dockerd), check DOCKER_HOST${env.DOCKER_HOST ? ` (now ${env.DOCKER_HOST})` : ''}, and that this user may use it (docker info).`);
-    }
-}
-/** The container's id and state; undefined when no container has that name. */
-async function inspectContainer(name, env = process.env) {
-    // "--" ends docker's options: a name starting with "-" stays a name.
-    const r = await (0,exec/* run */.eF)('docker', ['container', 'inspect', '--format', '{{.Id}} {{.State.Status}} {{.State.Running}}', '--', name], {
-        env,
-        allowFailure: true,
-        timeoutMs: 30000,
-    });
-    if (r.code !== 0) {
-        if (/no such (container|object)/i.test(r.stderr))
-            return undefined;
-        throw new errors/* AzaError */.TF('DOCKER_FAILED', `docker container inspect failed for ${JSON.stringify(name)}: ${r.stderr.trim()}`);
-    }
-    const [id, status, running] = r.stdout.trim().split(' ');
-    return { id: id, status: status ?? 'unknown', running: running === 'true' };
-}
-/** Docker up, the container exists and runs: the spec's prerequisite checks. */
-async function requireRunningContainer(name, env = process.env) {
-    if (name.trim() === '')
-        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The container name is empty', 'Name the replica container with -c NAME (input container).');
-    await checkDocker(env);
-    const state = await inspectContainer(name, env);
-    if (!state) {
-        throw new errors/* AzaError */.TF('CONTAINER_NOT_FOUND', `Container not found: ${JSON.stringify(name)}`, 'List containers with: docker ps -a. Name the replica with -c NAME (input container) or set POSTGRES_CONTAINER_NAME.');
-    }
-    if (!state.running) {
-        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `Container ${JSON.stringify(name)} exists but is not running (status: ${state.status})`, `Start it first: docker start ${shellWord(name)}; check why it stopped: docker logs ${shellWord(name)} | tail -50`);
-    }
-    return state;
-}
-/** docker exec as the OS user postgres; a missing executable becomes a clear error. */
-async function dockerExec(containerId, label, args, env, opts = {}) {
-    const r = await (0,exec/* run */.eF)('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
-    if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
-        throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `${args[0]} was not found inside ${label}`, `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`);
-    }
-    if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
-        throw new errors/* AzaError */.TF('CONTAINER_NOT_RUNNING', `${label} stopped while it was being used: ${r.stderr.trim()}`, 'Check its log: docker logs <container> | tail -50');
-    }
-    return r;
-}
-async function openContainer(spec, env) {
-    const state = await requireRunningContainer(spec.container, env);
-    const id = state.id;
-    const label = `container ${spec.container}`;
-    const name = shellWord(spec.container);
-    const sql = {
-        async query(text, database) {
-            const r = await dockerExec(id, label, ['psql', ...pg/* PSQL_QUERY_ARGS */.Cb, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, { timeoutMs: 120000 });
-            if (r.code === 2) {
-                throw new errors/* AzaError */.TF('CONNECTION_FAILED', `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`, `Check its log: docker logs ${name} | tail -50`);
-            }
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
-            return (0,pg/* parseRows */.ti)(r.stdout);
-        },
-    };
-    return {
-        kind: 'container',
-        label,
-        containerWord: name,
-        sql,
-        dataDir: spec.dataDir,
-        canRestart: true,
-        async promote(waitSeconds) {
-            const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
-            return rows[0]?.[0] === 't';
-        },
-        async fileExists(path) {
-            const r = await dockerExec(id, label, ['test', '-e', path], env, { timeoutMs: 30000 });
-            return r.code === 0;
-        },
-        async removeFile(path) {
-            const r = await dockerExec(id, label, ['rm', '-f', '--', path], env, { timeoutMs: 30000 });
-            return r.code === 0;
-        },
-        async baseBackup(dir) {
-            const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, {
-                timeoutMs: 6 * 3600 * 1000,
-            });
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${firstLine(r.stderr)}`);
-        },
-        async restart(timeoutSeconds) {
-            await (0,exec/* run */.eF)('docker', ['restart', id], { env, timeoutMs: 120000 });
-            await waitForSql(sql, timeoutSeconds, label, `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`);
-        },
-        psqlCommand(text) {
-            return `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`;
-        },
-        logHint() {
-            return `docker logs ${name} | tail -50`;
-        },
-    };
-}
-/** postmaster.pid: pid, data dir, start time, port, first socket dir, first listen address, shmem key, status. */
-function parsePostmasterPid(text) {
-    const lines = text.split('\n');
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0)
-        return undefined;
-    return {
-        pid,
-        dataDir: lines[1] ?? '',
-        port,
-        socketDir: lines[4]?.trim() || undefined,
-        listenAddress: lines[5]?.trim() || undefined,
-        status: lines[7]?.trim() || undefined,
-    };
-}
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return e.code === 'EPERM';
-    }
-}
-/** Where the running server's binaries are: the directory of its executable, when we may read it. */
-function serverBinDir(pid) {
-    try {
-        const exe = (0,external_node_fs_.readlinkSync)(`/proc/${pid}/exe`);
-        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(exe), 'pg_ctl')) ? (0,external_node_path_.dirname)(exe) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Checks that `dataDir` is a PostgreSQL data directory with a live server; returns what it found. */
-function inspectDataDir(dataDir) {
-    let st;
-    try {
-        st = (0,external_node_fs_.statSync)(dataDir);
-    }
-    catch {
-        throw new errors/* AzaError */.TF('DATA_DIR_NOT_FOUND', `Data directory does not exist: ${dataDir}`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
-    }
-    if (!st.isDirectory() || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'))) {
-        throw new errors/* AzaError */.TF('NOT_A_DATA_DIR', `Not a PostgreSQL data directory: ${dataDir} (no PG_VERSION file)`, 'Pass the replica\'s data directory with -d PATH (input data-dir); psql -c "SHOW data_directory" shows it.');
-    }
-    const major = Number.parseFloat((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dataDir, 'PG_VERSION'), 'utf8').trim());
-    const pidPath = (0,external_node_path_.join)(dataDir, 'postmaster.pid');
-    const pidFile = (0,external_node_fs_.existsSync)(pidPath) ? parsePostmasterPid((0,external_node_fs_.readFileSync)(pidPath, 'utf8')) : undefined;
-    if (!pidFile || !processAlive(pidFile.pid)) {
-        throw new errors/* AzaError */.TF('SERVER_NOT_RUNNING', `No PostgreSQL server runs on ${dataDir}${pidFile ? ` (postmaster.pid names process ${pidFile.pid}, which is gone)` : ''}`, `Promotion needs the replica running. Check that this is the replica's data directory; start it with pg_ctl -D ${shellWord(dataDir)} start (as its owner), then run again.`);
-    }
-    return { pidFile, major, uid: st.uid, gid: st.gid };
-}
-async function openDataDir(spec, env) {
-    const { pidFile, major, uid, gid } = inspectDataDir(spec.dataDir);
-    const myUid = process.getuid?.();
-    // PostgreSQL's tools refuse root, and peer authentication maps the OS user: act as the owner.
-    const asOwner = myUid === 0 && uid !== 0 ? { uid, gid } : {};
-    if (myUid !== undefined && myUid !== 0 && myUid !== uid) {
-        throw new errors/* AzaError */.TF('NOT_DATA_DIR_OWNER', `${spec.dataDir} belongs to uid ${uid}, and this process runs as uid ${myUid}`, "Run as the data directory's owner (sudo -u postgres …) or as root, which switches to the owner.");
-    }
-    const binDir = spec.pgBinDir ?? serverBinDir(pidFile.pid);
-    const tool = async (name) => binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)) ? (0,external_node_path_.join)(binDir, name) : (await (0,pg_tools/* requireTool */.Y0)(name, major, { env })).path;
-    const [psql, pgCtl] = await Promise.all([tool('psql'), tool('pg_ctl')]);
-    const host = pidFile.socketDir ?? (pidFile.listenAddress && pidFile.listenAddress !== '*' ? pidFile.listenAddress : 'localhost');
-    const conn = { host, port: pidFile.port, user: spec.user, database: spec.database };
-    const label = `data directory ${spec.dataDir}`;
-    const ownerEnv = { ...env, LC_ALL: 'C.UTF-8' };
-    const runOwner = (cmd, args, opts = {}) => (0,exec/* run */.eF)(cmd, args, { ...asOwner, cwd: '/', allowFailure: true, ...opts });
-    const sql = {
-        async query(text, database) {
-            const r = await runOwner(psql, [...pg/* PSQL_QUERY_ARGS */.Cb, '-c', text], { env: (0,pg/* libpqEnv */.kY)(conn, env, database), timeoutMs: 120000 });
-            if (r.code === 2)
-                throw (0,pg/* connectionError */.$t)(r.stderr, conn);
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('SQL_FAILED', `SQL failed on ${label}: ${firstLine(r.stderr)}`);
-            return (0,pg/* parseRows */.ti)(r.stdout);
-        },
-    };
-    return {
-        kind: 'data-dir',
-        label,
-        sql,
-        dataDir: spec.dataDir,
-        canRestart: true,
-        async promote(waitSeconds) {
-            const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
-                env: ownerEnv,
-                timeoutMs: (waitSeconds + 30) * 1000,
-            });
-            if (r.code === 0)
-                return true;
-            if (/not in standby mode/i.test(r.stderr))
-                throw new errors/* AzaError */.TF('NOT_IN_RECOVERY', `Server is not in recovery mode: ${label} is already a primary`);
-            if (/did not promote in time|server did not promote/i.test(`${r.stdout}${r.stderr}`))
-                return false;
-            throw new errors/* AzaError */.TF('PROMOTE_FAILED', `pg_ctl promote failed on ${label}: ${firstLine(r.stderr || r.stdout)}`);
-        },
-        async fileExists(path) {
-            return (0,external_node_fs_.existsSync)(path);
-        },
-        async removeFile(path) {
-            try {
-                (0,external_node_fs_.unlinkSync)(path);
-                return true;
-            }
-            catch (e) {
-                return e.code === 'ENOENT';
-            }
-        },
-        async baseBackup(dir) {
-            const r = await runOwner(binDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, 'pg_basebackup'))
-                ? (0,external_node_path_.join)(binDir, 'pg_basebackup')
-                : (await (0,pg_tools/* requireTool */.Y0)('pg_basebackup', major, { env })).path, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
-                env: (0,pg/* libpqEnv */.kY)(conn, env),
-                timeoutMs: 6 * 3600 * 1000,
-            });
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
-        },
-        async restart(timeoutSeconds) {
-            // pg_ctl hands the server its stdout when no log file is named, and we would wait on that
-            // pipe forever: the restarted server logs to a file instead.
-            const log = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `aza-pg-restart-${pidFile.port}-${Date.now()}.log`);
-            const r = await runOwner(pgCtl, ['restart', '-D', spec.dataDir, '-m', 'fast', '-w', '-t', String(timeoutSeconds), '-l', log], {
-                env: ownerEnv,
-                timeoutMs: (timeoutSeconds + 60) * 1000,
-            });
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('START_FAILED', `PostgreSQL failed to start after promotion: ${firstLine(r.stderr || r.stdout)}`, `Check the log: ${log}`);
-            await waitForSql(sql, timeoutSeconds, label, `Check the log: ${log}`);
-        },
-        psqlCommand(text) {
-            return `psql -h ${shellWord(host)} -p ${pidFile.port} -U ${shellWord(spec.user)} -c ${shellWord(text)}`;
-        },
-        logHint() {
-            return `the server log (log_directory under ${spec.dataDir}, or the file given to pg_ctl -l)`;
-        },
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// Connection
-async function openConnection(spec, env) {
-    const psql = (await (0,pg_tools/* requireTool */.Y0)('psql', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
-    const c = spec.connection;
-    const sql = (0,pg/* psqlClient */.Io)(psql, c, env);
-    const label = `server ${(0,pg/* describeConnection */.If)(c)}`;
-    return {
-        kind: 'connection',
-        label,
-        sql,
-        dataDir: undefined,
-        canRestart: false,
-        async promote(waitSeconds) {
-            const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
-            return rows[0]?.[0] === 't';
-        },
-        async fileExists(file) {
-            // pg_stat_file needs superuser (or pg_read_server_files); without it we cannot tell.
-            try {
-                const rows = await sql.query(`SELECT (pg_stat_file('${file.replace(/'/g, "''")}', true)).size IS NOT NULL`);
-                return rows[0]?.[0] === 't';
-            }
-            catch {
-                return undefined;
-            }
-        },
-        async removeFile() {
-            return false;
-        },
-        async baseBackup(dir) {
-            const tool = (await (0,pg_tools/* requireTool */.Y0)('pg_basebackup', undefined, { env, ...(spec.pgBinDir ? { binDir: spec.pgBinDir } : {}) })).path;
-            const r = await (0,exec/* run */.eF)(tool, ['-D', dir, '-X', 'stream', '-c', 'fast'], {
-                env: (0,pg/* libpqEnv */.kY)(c, env),
-                allowFailure: true,
-                secrets: (0,pg/* connectionSecrets */.K$)(c),
-                timeoutMs: 6 * 3600 * 1000,
-            });
-            if (r.code !== 0)
-                throw new errors/* AzaError */.TF('BACKUP_FAILED', `pg_basebackup to ${dir} failed: ${firstLine(r.stderr)}`);
-        },
-        async restart() {
-            throw new errors/* AzaError */.TF('RESTART_UNSUPPORTED', `A restart is not possible over a connection (${label})`, 'Restart the server on its host, or use the container or data-dir target.');
-        },
-        psqlCommand(text) {
-            return `psql -h ${shellWord(c.host)} -p ${c.port} -U ${shellWord(c.user)} -d ${shellWord(c.database)} -c ${shellWord(text)}`;
-        },
-        logHint() {
-            return `the server log on ${c.host}`;
-        },
-    };
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-    return line.replace(/^(psql|pg_basebackup|pg_ctl): (error: )?/, '').trim();
-}
-
-;// CONCATENATED MODULE: ./src/core/promote/facts.ts
-/**
- * Reading the facts planning needs: the replica's recovery state (after a bounded wait for replay
- * to reach the WAL already received) and, when named, whether the old primary still accepts
- * writes. Read-only: nothing here changes either server.
- */
-
-
-
-
-const REPLICA_STATE_SQL = `SELECT pg_is_in_recovery()::text,
-  CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused()::text ELSE 'false' END,
-  pg_last_wal_receive_lsn()::text,
-  pg_last_wal_replay_lsn()::text,
-  (SELECT timeline_id::text FROM pg_control_checkpoint()),
-  current_setting('server_version_num'),
-  current_setting('data_directory')`;
-const RECOVERY_CHECK_SQL = 'SELECT pg_is_in_recovery();';
-async function readReplicaState(target) {
-    let rows;
-    try {
-        rows = await target.sql.query(REPLICA_STATE_SQL);
-    }
-    catch (e) {
-        if (e instanceof errors/* AzaError */.TF && e.code === 'SQL_FAILED' && /permission denied|must be superuser|privileges of/i.test(e.message)) {
-            throw new errors/* AzaError */.TF('PERMISSION_DENIED', `The user cannot read the recovery state of ${target.label}: ${e.message}`, 'Promotion needs a superuser (or a role granted EXECUTE on pg_promote and membership in pg_monitor / pg_read_all_settings).');
-        }
-        throw e;
-    }
-    const [inRecovery, paused, receive, replay, timeline, version, dataDirectory] = rows[0] ?? [];
-    return {
-        inRecovery: inRecovery === 'true',
-        replayPaused: paused === 'true',
-        receiveLsn: receive || undefined,
-        replayLsn: replay || undefined,
-        timeline: timeline ? Number(timeline) : undefined,
-        versionNum: Number(version ?? 0),
-        dataDirectory: dataDirectory || undefined,
-    };
-}
-/**
- * Waits (bounded) until replay has reached what the WAL receiver already received, so promotion
- * starts from everything the replica has. Returns the state after the wait.
- */
-async function waitForReplayCatchUp(target, timeoutSeconds, reporter) {
-    const start = Date.now();
-    let lastReport = start;
-    for (;;) {
-        const state = await readReplicaState(target);
-        const waitedMs = Date.now() - start;
-        const behind = state.inRecovery &&
-            !state.replayPaused &&
-            state.receiveLsn !== undefined &&
-            state.replayLsn !== undefined &&
-            parseLsn(state.replayLsn) < parseLsn(state.receiveLsn);
-        if (!behind)
-            return { ...state, catchUp: { waitedMs, caughtUp: true } };
-        if (waitedMs >= timeoutSeconds * 1000)
-            return { ...state, catchUp: { waitedMs, caughtUp: false } };
-        if (Date.now() - lastReport >= 5000) {
-            lastReport = Date.now();
-            reporter.info(`Waiting for replay to catch up: replayed ${state.replayLsn}, received ${state.receiveLsn} (${Math.round(waitedMs / 1000)} s of ${timeoutSeconds} s)`);
-        }
-        await new Promise((r) => setTimeout(r, 200));
-    }
-}
-const OLD_PRIMARY_SQL = `SELECT pg_is_in_recovery()::text, CASE WHEN pg_is_in_recovery() THEN '' ELSE pg_current_wal_lsn()::text END`;
-/** Is the old primary up and accepting writes? Unreachable is the answer we hope for. */
-async function probeOldPrimary(spec, env) {
-    if (spec.kind === 'container') {
-        const label = `container ${spec.container}`;
-        const stopHint = `docker stop ${shellWord(spec.container)}`;
-        const base = { label, stopHint, inRecovery: undefined, currentLsn: undefined, unknown: false };
-        const state = await inspectContainer(spec.container, env);
-        if (!state)
-            return { ...base, reachable: false, detail: 'no such container' };
-        if (!state.running)
-            return { ...base, reachable: false, detail: `container is ${state.status}` };
         try {
-            const target = await openTarget({ kind: 'container', container: spec.container, dataDir: '/var/lib/postgresql/data', user: 'postgres', database: 'postgres' }, { env });
-            const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-            return { ...base, reachable: true, inRecovery: row?.[0] === 'true', currentLsn: row?.[1] || undefined, detail: undefined };
-        }
-        catch (e) {
-            return { ...base, reachable: false, unknown: true, detail: e instanceof Error ? e.message : String(e) };
-        }
-    }
-    const c = spec.connection;
-    const label = `server ${(0,pg/* describeConnection */.If)(c)}`;
-    const stopHint = `on ${c.host}: docker stop <container>, pg_ctl stop -D <data dir>, or systemctl stop postgresql`;
-    const base = { label, stopHint, inRecovery: undefined, currentLsn: undefined };
-    try {
-        const target = await openTarget({ kind: 'connection', connection: c }, { env });
-        const [row] = await target.sql.query(OLD_PRIMARY_SQL);
-        return {
-            ...base,
-            reachable: true,
-            unknown: false,
-            inRecovery: row?.[0] === 'true',
-            currentLsn: row?.[1] || undefined,
-            detail: undefined,
-        };
-    }
-    catch (e) {
-        const err = e instanceof errors/* AzaError */.TF ? e : undefined;
-        // Refused / unreachable means down; anything else (bad password, permissions) means it runs.
-        const down = err?.code === 'CONNECTION_FAILED' &&
-            /refused|could not connect|translate host|timeout|No route|unreachable|No such file|shut ?down|starting up/i.test(err.message);
-        return { ...base, reachable: false, unknown: !down, detail: err ? err.message : String(e) };
-    }
-}
-async function gatherPromoteFacts(settings, target, reporter, env, now = new Date()) {
-    const replica = await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter);
-    const oldPrimary = settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined;
-    return {
-        targetKind: target.kind,
-        targetLabel: target.label,
-        replica,
-        oldPrimary,
-        recoveryCheckCommand: target.psqlCommand(RECOVERY_CHECK_SQL),
-        now,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/promote/run.ts
-/**
- * Carrying a promotion plan out: confirmation, the pre-promotion backup, the online promotion,
- * an optional restart, verification (out of recovery, standby.signal gone, a write accepted) and
- * the report with the spec's post-promotion checklist.
- */
-
-
-
-
-/** txid_current() takes a transaction id and commits it: it fails on a server still in recovery. */
-const WRITE_CHECK_SQL = `SELECT pg_is_in_recovery()::text, txid_current()::text, current_setting('transaction_read_only'),
-  pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())`;
-async function run_sleep(ms) {
-    await new Promise((r) => setTimeout(r, ms));
-}
-function verificationFailed(target, plan, detail) {
-    const isContainer = target.kind === 'container';
-    const what = isContainer ? 'Container still in recovery mode' : `${target.label} still in recovery mode`;
-    const hint = isContainer
-        ? [
-            `Check PostgreSQL logs: ${target.logHint()}`,
-            `Manually verify standby.signal: docker exec ${target.containerWord} ls -la ${plan.verify.standbySignal}`,
-            `If the file exists, remove it and restart: docker exec ${target.containerWord} rm -f ${plan.verify.standbySignal}; docker restart ${target.containerWord}`,
-        ].join('\n')
-        : `Check the server log (${target.logHint()}) and whether ${plan.verify.standbySignal} still exists.`;
-    return new errors/* AzaError */.TF('VERIFY_FAILED', `Promotion verification failed: ${what} (${detail})`, hint);
-}
-/** Polls until the server is out of recovery and takes a write; undefined on timeout. */
-async function waitForWrite(target, deadline) {
-    let last;
-    for (;;) {
-        try {
-            const [row] = await target.sql.query(WRITE_CHECK_SQL);
-            if (row && row[0] === 'false') {
-                return { ok: { readOnly: row[2] === 'on', lsn: row[3], timeline: Number.parseInt(row[4].slice(0, 8), 16) } };
+            for (const e of entries) {
+                await external_node_fs_.promises.rm(e.path, { recursive: e.isDirectory, force: false });
+                await fsyncPath((0,external_node_path_.dirname)(e.path));
             }
-            last = 'pg_is_in_recovery() = true';
         }
         catch (e) {
-            last = e instanceof Error ? e.message : String(e);
+            failures.push(`${name}: ${e.message}`);
+            return;
         }
-        if (Date.now() >= deadline)
-            return { last };
-        await run_sleep(100);
-    }
-}
-async function runPromote(plan, deps, reporter) {
-    const target = deps.target;
-    const warnings = [...plan.warnings];
-    const base = {
-        promoted: false,
-        dryRun: plan.dryRun,
-        target: target.label,
-        previousTimeline: plan.previousTimeline,
-        timeline: undefined,
-        lsn: undefined,
-        durationMs: undefined,
-        backupPath: undefined,
-        backupError: undefined,
-        warnings,
-        plan,
+        const bytes = entries.reduce((s, e) => s + e.bytes, 0);
+        result.deleted.push({ name, kind, bytes });
+        result.bytesFreed += bytes;
+        reporter.info(`deleted ${name}`);
     };
-    for (const line of describePlan(plan))
-        reporter.info(line);
-    if (plan.refusal)
-        throw plan.refusal;
-    for (const w of plan.warnings)
-        reporter.warn(w);
-    if (plan.dryRun) {
-        reporter.info('Dry run: nothing was changed.');
-        return base;
+    if (plan.directory && (plan.delete.length || plan.incomplete.some((i) => i.action === 'delete'))) {
+        await reporter.step(`Delete in ${plan.directory}`, async () => {
+            for (const b of plan.delete)
+                await remove(b.data.name, 'backup', [b.manifest, b.data]);
+            for (const i of plan.incomplete)
+                if (i.action === 'delete')
+                    await remove(i.name, 'incomplete', i.entries);
+        });
     }
-    // Confirmation comes before the backup, unlike the spec's script: a "no" then leaves nothing
-    // behind, and the backup still precedes the promotion.
-    if (!plan.confirmed) {
-        if (!deps.confirm) {
-            throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Promotion of ${target.label} needs confirmation and there is no way to ask; nothing was changed`, 'Pass -y (--yes) on the command line, or set input confirm: yes in a workflow.');
+    if (plan.artifacts) {
+        const artifacts = plan.artifacts;
+        const deleted = [];
+        if (artifacts.delete.length) {
+            const service = pruneArtifacts(deps);
+            await reporter.step(`Delete ${artifacts.delete.length} artifact(s)`, async () => {
+                for (const a of artifacts.delete) {
+                    try {
+                        await service.delete({ artifact: a, token: artifacts.token });
+                        deleted.push(a);
+                        reporter.info(`deleted artifact ${a.name} (id ${a.id})`);
+                    }
+                    catch (e) {
+                        failures.push(`artifact ${a.name} (id ${a.id}): ${e.message}`);
+                    }
+                }
+            });
         }
-        reporter.warn(`THIS IS A DANGEROUS ONE-WAY OPERATION:\n${CRITICAL_WARNINGS.map((w) => `  - ${w}`).join('\n')}`);
-        if (!(await deps.confirm(plan))) {
-            throw new errors/* AzaError */.TF('ABORTED', `Promotion cancelled: ${target.label} was left as it was`);
-        }
+        result.artifacts = { kept: artifacts.keep, deleted };
     }
-    let backupPath;
-    let backupError;
-    if (plan.backupPath) {
-        const path = plan.backupPath;
-        try {
-            await reporter.step(`Pre-promotion backup to ${path}`, () => target.baseBackup(path));
-            backupPath = path;
-        }
-        catch (e) {
-            backupError = e instanceof Error ? e.message : String(e);
-            const dir = path.replace(/\/[^/]*$/, '') || '/';
-            const where = target.kind === 'container' ? `docker exec ${target.containerWord} ` : '';
-            const message = `Backup failed: ${backupError}. Continuing with the promotion. Check disk space (${where}df -h ${dir}) and permissions (${where}ls -la ${dir}); ` +
-                'use -n if the backup consistently fails, and back up manually before promotion if it is critical.';
-            warnings.push(message);
-            reporter.warn(message);
-        }
+    if (failures.length) {
+        throw new errors/* AzaError */.TF('PRUNE_FAILED', `${failures.length} deletion(s) failed (${result.deleted.length} done):\n${failures.map((f) => `  ${f}`).join('\n')}`, 'Check the permissions of the directory and its files; a backup whose manifest went but whose data stayed is now listed as incomplete and is removed by a later run with delete-incomplete.');
     }
-    const start = performance.now();
-    const promoted = await reporter.step(`Promote ${target.label} (${plan.promote.method})`, () => target.promote(plan.promote.waitSeconds));
-    if (!promoted) {
-        const message = `${plan.promote.method} did not report completion within ${plan.promote.waitSeconds} s; checking the server state`;
-        warnings.push(message);
-        reporter.warn(message);
-    }
-    const verified = await reporter.step('Verify promotion', async () => {
-        const deadline = Date.now() + plan.verify.timeoutSeconds * 1000;
-        let check = await waitForWrite(target, deadline);
-        if (!('ok' in check))
-            throw verificationFailed(target, plan, check.last);
-        // PostgreSQL removes standby.signal when it promotes; one that survived would make the next
-        // start a standby again.
-        const signal = await target.fileExists(plan.verify.standbySignal);
-        if (signal) {
-            const removed = await target.removeFile(plan.verify.standbySignal);
-            const message = removed
-                ? `standby.signal was still present after promotion and was removed (${plan.verify.standbySignal})`
-                : `standby.signal is still present (${plan.verify.standbySignal}) and could not be removed here: remove it before the next restart`;
-            warnings.push(message);
-            reporter.warn(message);
-        }
-        if (plan.restart) {
-            await reporter.step('Restart as primary', () => target.restart(plan.verify.timeoutSeconds));
-            check = await waitForWrite(target, Date.now() + plan.verify.timeoutSeconds * 1000);
-            if (!('ok' in check))
-                throw verificationFailed(target, plan, `after restart: ${check.last}`);
-        }
-        if (check.ok.readOnly) {
-            const message = 'The new primary has default_transaction_read_only = on: applications cannot write until it is reset (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)';
-            warnings.push(message);
-            reporter.warn(message);
-        }
-        return check.ok;
-    });
-    const durationMs = Math.round(performance.now() - start);
-    const result = {
-        ...base,
-        promoted: true,
-        timeline: verified.timeline,
-        lsn: verified.lsn,
-        durationMs,
-        backupPath,
-        backupError,
-    };
-    await reporter.table(promoteSummary(result, target));
     return result;
 }
-/** The job summary / final table: what happened, then the spec's post-promotion checklist. */
-function promoteSummary(result, target) {
-    const plan = result.plan;
-    return {
-        title: `Promoted ${result.target} to primary`,
-        rows: [
-            ['Target', result.target],
-            ['Method', `${plan.promote.method}${plan.restart ? ' + restart' : ' (online, no restart)'}`],
-            ['Timeline', `${result.previousTimeline ?? '?'} → ${result.timeline ?? '?'}`],
-            ['LSN', result.lsn ?? ''],
-            [
-                'Writes unavailable for',
-                result.durationMs === undefined ? '' : `${(result.durationMs / 1000).toFixed(2)} s (promote call to first accepted write)`,
-            ],
-            ['Pre-promotion backup', result.backupPath ?? (result.backupError ? `failed: ${result.backupError}` : 'skipped')],
-        ],
-        sections: [{ title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: plan.checks.map((c) => [c.name, c.outcome, c.detail]) }],
-        notes: [
-            `Verify primary status (must return f): ${target.psqlCommand('SELECT pg_is_in_recovery();')}`,
-            `Check for active connections: ${target.psqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name != 'psql';")}`,
-            'Update application connection strings / DNS to the new primary, and verify applications can write to it',
-            `Replication slots of the old primary are gone (this lists none): ${target.psqlCommand('SELECT * FROM pg_replication_slots;')}. Create slots for new replicas`,
-            'Split-brain risk: keep the old primary stopped. Reconfigure it as a replica of the new primary or decommission it; never start it as a primary again',
-            'Cascading replicas: point their primary_conninfo at the new primary and restart them',
-            'Within hours: set up new replicas, update monitoring dashboards, point backup jobs at the new primary, document the failover',
-            'Within days: decide the fate of the old primary, review runbooks, test failover procedures',
-            ...result.warnings.map((w) => `Warning: ${w}`),
-        ],
-    };
-}
-/** The whole flow for the faces: open the target, read the facts, plan, carry out. */
-async function promoteReplica(settings, deps, reporter) {
-    const env = deps.env ?? process.env;
-    const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env }));
-    const facts = await reporter.step(`State of ${target.label}`, () => gatherPromoteFacts(settings, target, reporter, env));
-    const plan = planPromote(settings, facts);
-    return runPromote(plan, { target, ...(deps.confirm ? { confirm: deps.confirm } : {}) }, reporter);
+/** Why an entry is no longer the one scanned, or undefined when it still is. */
+async function firstChanged(entries) {
+    for (const e of entries) {
+        const s = await external_node_fs_.promises.lstat(e.path).catch(() => undefined);
+        if (!s)
+            return `${e.name} is gone`;
+        if (s.dev !== e.dev || s.ino !== e.ino || s.isDirectory() !== e.isDirectory || s.isSymbolicLink())
+            return `${e.name} was replaced`;
+        // A folder is removed with its files only while it holds nothing but plain files.
+        if (e.isDirectory)
+            for (const child of await external_node_fs_.promises.readdir(e.path))
+                if (!(await external_node_fs_.promises.lstat(`${e.path}/${child}`)).isFile())
+                    return `${e.name} now holds ${child}, which is not a plain file`;
+    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/core/promote/index.ts
-/** Replica promotion: settings, facts, planning and the run (see docs/promote.md). */
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/cli/promote.ts
+;// CONCATENATED MODULE: ./src/core/prune/settings.ts
 /**
- * `aza-pg promote [-c NAME] [-d PATH] [-n] [-y]`: the spec's promote-replica.ts, with the
- * split-brain guard, replay checks and an online promotion. Without -y it shows the warnings and
- * asks for "yes" on the terminal; with no terminal and no -y it refuses.
+ * Prune settings: one option table for the action inputs and the CLI flags. The command line is a
+ * dry run unless --confirm is given; the action is a dry run unless dry-run is false.
  */
 
 
-
-const promoteSpec = {
-    name: 'promote',
-    usage: 'aza-pg promote [-c NAME] [-d PATH] [-n] [-y] [options]',
-    summary: 'Promote a replica to primary (failover): a container, a local data directory or a server over a connection.',
-    options: PROMOTE_OPTIONS,
-    maxPositionals: 0,
-    examples: [
-        'aza-pg promote                                   # container postgres-replica (or $POSTGRES_CONTAINER_NAME), asks first',
-        'aza-pg promote -c my-replica -y                  # no confirmation (DANGEROUS!)',
-        'aza-pg promote -n -y                             # no backup (faster, riskier)',
-        'aza-pg promote -c postgres-replica --old-primary-container postgres-primary',
-        'aza-pg promote --target data-dir -d /var/lib/postgresql/15/main --backup-dir /srv/backups',
-        'PGPASSWORD=… aza-pg promote --target connection --host replica.internal -n -y',
-    ],
-};
-const promoteCommand = {
-    spec: promoteSpec,
-    main: (argv) => runCommand(promoteSpec, argv, async (cl, reporter) => {
-        const settings = promoteSettings(cl.inputs, cl.positionals, process.env);
-        const result = await promoteReplica(settings, {
-            env: process.env,
-            confirm: async (plan) => {
-                const answer = await (0,runner/* ask */.kA)(`Type "yes" to promote ${plan.targetLabel} to primary: `);
-                if (answer === undefined) {
-                    throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Promotion of ${plan.targetLabel} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes) once you are sure.');
-                }
-                return answer.trim() === 'yes';
-            },
-        }, reporter);
-        if (result.promoted)
-            reporter.info(`✓ ${result.target} is now a primary (timeline ${result.timeline}, ${(result.durationMs / 1000).toFixed(2)} s without writes)`);
-    }),
-};
-
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
-;// CONCATENATED MODULE: ./src/core/restore/settings.ts
-/**
- * Restore settings: one option table for the action inputs and the CLI flags, one function that
- * turns what the user said into validated settings. Nothing here touches the system.
- */
-
-
-
-
-const RESTORE_MODES = ['atomic', 'replace', 'into-existing'];
-const RESTORE_OPTIONS = [
+const DEFAULT_ARTIFACT_PREFIX = 'backup_';
+/** A day: a backup that has not finished within it was killed. */
+const DEFAULT_GRACE_SECONDS = 24 * 3600;
+const PRUNE_OPTIONS = [
     {
-        name: 'backup',
-        description: 'Backup to restore: .sql, .sql.gz, .sql.zst, a custom archive (.dump) or a directory dump (.dir); the format is read from the content',
-    },
-    { name: 'database', description: 'Target database', default: 'postgres' },
-    {
-        name: 'confirm',
-        description: 'Must equal the target database name: a workflow has no terminal to confirm the overwrite in',
-        only: 'action',
-    },
-    { name: 'yes', short: 'y', description: 'Do not ask for confirmation (needed without a terminal)', flag: true, only: 'cli' },
-    {
-        name: 'mode',
-        description: 'atomic: restore into a new database beside the target and swap names only when everything succeeded; replace: drop and recreate the target first; into-existing: restore into the target as it is (archives with --clean --if-exists), in one transaction',
-        default: 'atomic',
+        name: 'directory',
+        description: 'Directory holding the backups. Only its own entries are looked at (never subfolders, never through symbolic links), and only names aza-pg backup gives',
+        positional: 0,
+        defaultText: 'no directory; the action prunes artifacts only (needs github-token)',
     },
     {
-        name: 'keep-previous',
-        description: 'atomic: keep the replaced database as <database>_before_restore_<UTC stamp> (false: drop it after the swap)',
-        default: 'true',
+        name: 'keep-daily',
+        description: 'Keep the newest complete backup of each of the last N UTC days that have one, by the start time in its manifest (off: rule off; 0 is refused)',
+        default: 7,
     },
-    { name: 'create', description: 'Create the target database when it does not exist', default: 'false', flag: true },
+    { name: 'keep-weekly', description: 'Keep the newest backup of each of the last N ISO weeks that have one (off: rule off)', default: 4 },
+    { name: 'keep-monthly', description: 'Keep the newest backup of each of the last N months that have one (off: rule off)', default: 12 },
+    { name: 'keep-last', description: 'Also keep the newest N backups whatever their date', defaultText: 'off' },
     {
-        name: 'backup-before',
-        description: 'Back up the target (aza-pg backup, plain gzip) before restoring over it',
-        default: 'false',
+        name: 'min-keep',
+        description: 'Floor: never fewer than N complete backups per database; fewer existing is an error',
+        defaultText: 'off',
+    },
+    {
+        name: 'deep',
+        description: 'Check each backup against the sha256 in its manifest (reads every byte), not only its size',
+        default: false,
         flag: true,
     },
-    { name: 'backup-dir', description: 'Directory for the backup-before file', default: 'the working directory' },
     {
-        name: 'terminate-connections',
-        description: 'Terminate other sessions on the target when it must be swapped or dropped (otherwise the restore refuses while they exist)',
-        default: 'false',
+        name: 'delete-incomplete',
+        description: 'Also delete incomplete backups (no manifest, or one that does not match) and leftovers of killed runs (.<name>.partial-*) older than incomplete-grace; without it they are listed and left in place',
+        default: false,
         flag: true,
     },
-    { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
     {
-        name: 'keep-owners',
-        description: 'Archives: restore object owners (default --no-owner, so dumps move across environments)',
-        default: 'false',
-        flag: true,
+        name: 'incomplete-grace',
+        description: 'Age (by modification time) before an incomplete backup or leftover may be deleted: 90s, 30m, 24h',
+        default: `${DEFAULT_GRACE_SECONDS / 3600}h`,
     },
-    { name: 'keep-privileges', description: 'Archives: restore GRANTs (default --no-acl)', default: 'false', flag: true },
-    {
-        name: 'row-counts',
-        description: `Per-table row counts after the restore (compared with the manifest when both are exact): ${core_manifest/* ROW_COUNT_MODES */.m0.join(', ')}`,
-        default: 'exact',
-    },
-    { name: 'require-manifest', description: 'Refuse a backup without a manifest beside it', default: 'false', flag: true },
-    {
-        name: 'maintenance-database',
-        description: 'Database to connect to for CREATE/DROP/ALTER DATABASE',
-        default: 'postgres (template1 when the target is postgres)',
-    },
+    { name: 'confirm', description: 'Delete; without it the command only lists what it would do', default: false, flag: true, only: 'cli' },
     {
         name: 'dry-run',
-        description: 'Check the backup, the server and the target, print the plan; change nothing',
-        default: 'false',
-        flag: true,
+        description: 'List what would be kept and deleted; delete nothing. Set to false to delete',
+        default: true,
+        only: 'action',
     },
-    ...connection_options/* CONNECTION_OPTIONS */.U,
+    {
+        name: 'github-token',
+        description: "Token allowed to list and delete the repository's artifacts (permissions: actions: write; secrets.GITHUB_TOKEN); with it, the backup artifacts of every run are pruned by the same policy, by their creation time",
+        secret: true,
+        only: 'action',
+    },
+    {
+        name: 'artifact-prefix',
+        description: 'Only artifacts whose name starts with this are backups under the policy',
+        default: DEFAULT_ARTIFACT_PREFIX,
+        only: 'action',
+    },
 ];
-function confirmError(database, given) {
-    return new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', given === undefined
-        ? `Input confirm is required: set it to the target database name ("${database}") to allow overwriting it`
-        : `Input confirm ("${given}") does not name the target database ("${database}"); nothing was restored`, `A restore overwrites the target database and a workflow has no terminal to ask. Set confirm: ${database} (the exact target name).`);
-}
-/** `positionals` are the spec's `<backup> [database]`; the action passes none and uses inputs. */
-function restoreSettings(inputs, positionals, env, cwd) {
-    const [posBackup, posDatabase] = positionals;
-    if (posBackup !== undefined && inputs.has('backup'))
-        throw new errors/* AzaError */.TF('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
-    if (posDatabase !== undefined && inputs.has('database'))
-        throw new errors/* AzaError */.TF('USAGE', 'The database is given twice (argument and --database)', 'Give it once.');
-    const backupRaw = posBackup ?? inputs.string('backup');
-    if (backupRaw === undefined) {
-        throw new errors/* AzaError */.TF(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input "backup"', inputs.source === 'cli'
-            ? 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb'
-            : 'Set backup to the path of the backup file.');
+function pruneSettings(inputs, _env, cwd) {
+    const policy = {};
+    const set = (key, name) => {
+        const n = keepCount(inputs, name);
+        if (n !== undefined)
+            policy[key] = n;
+    };
+    set('daily', 'keep-daily');
+    set('weekly', 'keep-weekly');
+    set('monthly', 'keep-monthly');
+    set('last', 'keep-last');
+    set('minKeep', 'min-keep');
+    if (!policy.daily && !policy.weekly && !policy.monthly && !policy.last) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'Every keep rule is off: the policy would delete every backup', `Switch on at least one of ${['keep-daily', 'keep-weekly', 'keep-monthly', 'keep-last'].map((n) => inputs.label(n)).join(', ')}.`);
     }
-    const explicitDb = posDatabase ?? inputs.verbatim('database');
-    if (explicitDb !== undefined && explicitDb.trim() === '')
-        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name the target database, e.g. mydb.');
-    const database = explicitDb ?? 'postgres';
-    if (Buffer.byteLength(database) > 63) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `The database name "${database}" is longer than 63 bytes`, 'PostgreSQL truncates longer names; choose a shorter one.');
+    const dir = inputs.string('directory');
+    const token = inputs.string('github-token');
+    const prefix = inputs.stringOrDefault('artifact-prefix') ?? DEFAULT_ARTIFACT_PREFIX;
+    if (dir === undefined && token === undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Missing ${inputs.label('directory')}: the directory whose backups to prune`, inputs.source === 'cli' ? 'Usage: aza-pg prune <directory> [options]' : 'Set directory (or github-token to prune backup artifacts).');
     }
-    const dryRun = inputs.boolean('dry-run', false);
-    let confirmed;
-    if (inputs.source === 'action') {
-        const given = inputs.verbatim('confirm');
-        // A dry run changes nothing and may go without; a confirm that names another database never passes.
-        if (given !== database && (given !== undefined || !dryRun))
-            throw confirmError(database, given);
-        confirmed = true;
-    }
-    else
-        confirmed = inputs.boolean('yes', false);
-    const mode = inputs.oneOf('mode', RESTORE_MODES, 'atomic');
-    const keepPrevious = inputs.boolean('keep-previous', true);
-    if (inputs.has('keep-previous') && mode !== 'atomic') {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('keep-previous')} applies to mode atomic only (mode ${mode} keeps no previous database)`, `Drop ${inputs.label('keep-previous')}, or use mode atomic.`);
-    }
-    const backupBefore = inputs.boolean('backup-before', false);
-    if (inputs.has('backup-dir') && !backupBefore) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('backup-dir')} needs ${inputs.label('backup-before')}`, `Add ${inputs.label('backup-before')}, or drop ${inputs.label('backup-dir')}.`);
-    }
-    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
-    const maintenance = inputs.verbatim('maintenance-database');
+    const grace = inputs.durationSeconds('incomplete-grace', DEFAULT_GRACE_SECONDS);
+    const dryRun = inputs.source === 'cli' ? !inputs.boolean('confirm') : inputs.boolean('dry-run');
     return {
-        backup: (0,external_node_path_.resolve)(cwd, backupRaw),
-        database,
-        mode,
-        keepPrevious,
-        create: inputs.boolean('create', false),
-        backupBefore,
-        backupDir: (0,external_node_path_.resolve)(cwd, inputs.string('backup-dir') ?? '.'),
-        terminateConnections: inputs.boolean('terminate-connections', false),
-        ...(jobs !== undefined ? { jobs } : {}),
-        keepOwners: inputs.boolean('keep-owners', false),
-        keepPrivileges: inputs.boolean('keep-privileges', false),
-        rowCounts: inputs.oneOf('row-counts', core_manifest/* ROW_COUNT_MODES */.m0, 'exact'),
-        requireManifest: inputs.boolean('require-manifest', false),
-        ...(maintenance !== undefined ? { maintenanceDatabase: maintenance } : {}),
+        ...(dir !== undefined ? { directory: (0,external_node_path_.resolve)(cwd, dir) } : {}),
+        policy,
+        deep: inputs.boolean('deep'),
+        deleteIncomplete: inputs.boolean('delete-incomplete'),
+        incompleteGraceSeconds: grace,
         dryRun,
-        confirmed,
-        connection: (0,connection_options/* connectionSettings */.Q)(inputs, env, database),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
+        ...(token !== undefined ? { artifacts: { prefix, token } } : {}),
+    };
+}
+/** A keep count: a whole number of at least 1, or "off". Zero is refused: it reads as "keep none". */
+function keepCount(inputs, name) {
+    if (inputs.string(name)?.toLowerCase() === 'off')
+        return undefined;
+    return inputs.integer(name, {
+        min: 1,
+        hint: `A keep count is 1 or more; 0 would keep nothing. To switch the rule off, give off${name === 'min-keep' ? ' (or leave it empty)' : ''}.`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/prune/index.ts
+
+
+
+
+
+const prune = {
+    name: 'prune',
+    description: 'Delete old backups by a retention policy (7 daily, 4 weekly, 12 monthly) in a directory and among the backup artifacts; incomplete ones never count.',
+    branding: { icon: 'scissors', color: 'blue' },
+    options: PRUNE_OPTIONS,
+    outputSpecs: [
+        { name: 'dry-run', description: 'true when nothing was deleted and the lists say what a run would do' },
+        { name: 'kept', description: 'JSON list of the kept backups: name, database, startedAt, rules (daily, weekly, monthly, last, floor)' },
+        { name: 'deleted', description: 'JSON list of the names deleted (dry run: that would be deleted)' },
+        { name: 'incomplete', description: 'JSON list of incomplete backups and leftovers: name, kind, reason, deleted' },
+        { name: 'bytes-freed', description: 'Bytes freed in the directory (dry run: that would be freed)' },
+        { name: 'artifacts-kept', description: 'JSON list of the kept backup artifacts: id, name, createdAt, rules' },
+        { name: 'artifacts-deleted', description: 'JSON list of the deleted backup artifacts (dry run: that would be deleted): id, name' },
+    ],
+    cli: {
+        usage: 'aza-pg prune <directory> [options]',
+        examples: [
+            'aza-pg prune /var/backups/pg                      # lists what the policy keeps and would delete',
+            'aza-pg prune /var/backups/pg --confirm            # deletes',
+            'aza-pg prune /var/backups/pg --keep-daily 14 --keep-monthly off --min-keep 3 --confirm',
+            'aza-pg prune /var/backups/pg --deep --delete-incomplete --incomplete-grace 48h --confirm',
+        ],
+        done: (r) => `✓ Pruned: ${r.kept.length} kept, ${r.deleted.length} deleted`,
+    },
+    settings: pruneSettings,
+    secrets: (s) => [s.artifacts?.token],
+    gather: gatherPruneFacts,
+    plan: planPrune,
+    describe: describePrune,
+    run: runPrune,
+    outputs: pruneOutputs,
+    plannedOutputs: plannedPruneOutputs,
+    summary: pruneSummary,
+};
+
+
+
+;// CONCATENATED MODULE: ./src/core/restore/describe.ts
+/**
+ * A restore plan in words: the dry-run lines, and the spec's DESTRUCTIVE OPERATION warning with the
+ * question a face asks before anything is touched.
+ */
+
+
+/** The spec's DESTRUCTIVE OPERATION warning, said for this plan. */
+function confirmationLines(plan, where) {
+    const lines = [`DESTRUCTIVE OPERATION: restore ${plan.backup.path} into database "${plan.database}" on ${where}`];
+    if (!plan.targetExists)
+        lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
+    else if (plan.mode === 'atomic') {
+        lines.push(`Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`);
+        lines.push(plan.keepPrevious
+            ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).`
+            : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
+    }
+    else if (plan.mode === 'replace') {
+        lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
+    }
+    else {
+        lines.push(`Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`);
+    }
+    if (plan.needsExclusiveTarget && plan.terminateConnections)
+        lines.push(`Other sessions on "${plan.database}" will be terminated.`);
+    if (plan.backupBefore)
+        lines.push(`A backup of "${plan.database}" is taken first: ${plan.backupBefore.path}`);
+    else if (plan.targetExists)
+        lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
+    return lines;
+}
+/** The plan as lines a person can check (the --dry-run output). */
+function describe_describePlan(plan) {
+    const b = plan.backup;
+    const loader = plan.loader;
+    return [
+        `backup:     ${b.path} (${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${b.sizeBytes} bytes, sha256 ${b.sha256.slice(0, 16)}…${b.manifest ? ', manifest matched' : ', no manifest'})`,
+        `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
+        ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
+        ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
+        ...(plan.createRoles.length
+            ? [`roles:      create ${plan.createRoles.map((r) => quoteIdent(r)).join(', ')} (NOLOGIN, no password)`]
+            : []),
+        ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
+        ...plan.copySettingsSql.map((s) => `then:       ${s}`),
+        `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+        `trust:      ${b.trust?.scan === 'lifted' ? 'trust-backup: not checked, loaded as it is' : 'every line checked: nothing pg_dump never writes'}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`,
+        ...(plan.deferred
+            ? [
+                'read:       the head checked; the rest read in full (sha256, manifest, "dump complete") while it loads, before the swap; a statement the head did not show stops the load: the file is read in full, checked against this plan and loaded again',
+            ]
+            : []),
+        `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
+        ...plan.finishSql.map((s) => `finally:    ${s}`),
+        ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
+    ];
+}
+/** What a face shows and asks: the plan, its warnings, and the question while consent is missing. */
+function describeRestore(plan) {
+    const where = `${plan.connection.host}:${plan.connection.port}`;
+    return {
+        lines: describe_describePlan(plan),
+        warnings: plan.warnings,
+        dryRun: plan.dryRun,
+        ...(plan.confirmed || plan.dryRun
+            ? {}
+            : {
+                confirmation: {
+                    warnings: confirmationLines(plan, where),
+                    question: 'Press Enter to continue or Ctrl+C to cancel... ',
+                    // Enter (or y/yes) goes on; anything else typed, or end of input, cancels.
+                    accept: (answer) => ['', 'y', 'yes'].includes(answer.trim().toLowerCase()),
+                    unanswered: new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Restore overwrites database "${plan.database}" and needs confirmation, but there is no terminal to ask; nothing was restored`, 'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.'),
+                    declined: new errors/* AzaError */.TF('ABORTED', `Aborted: database "${plan.database}" was not touched`),
+                },
+            }),
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/core/compress.ts + 1 modules
-var compress = __nccwpck_require__(3624);
+;// CONCATENATED MODULE: ./src/core/restore/privileges.ts
+/**
+ * What a restore over an existing database would lose: the owners of its objects (other than the
+ * restoring role, which owns what a restore without owners creates) and the grants on them. Read
+ * from the target before the restore, compared with what the backup carries.
+ */
+
+const NOT_SYSTEM = (ns) => `${ns}.nspname NOT IN ('pg_catalog', 'information_schema') AND ${ns}.nspname !~ '^pg_(toast|temp)'`;
+const NOT_EXTENSION = (cls, oid) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+/** Run in the target database: one row per owner or grant a restore without them would lose. */
+const TARGET_PRIVILEGES_SQL = `WITH objs AS (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,
+         format('%I.%I', n.nspname, c.relname) AS name, c.relowner AS owner, c.relacl AS acl
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${NOT_SYSTEM('n')} AND ${NOT_EXTENSION('pg_class', 'c.oid')}
+  UNION ALL
+  SELECT 'schema', quote_ident(n.nspname), n.nspowner, n.nspacl FROM pg_namespace n
+   WHERE ${NOT_SYSTEM('n')} AND ${NOT_EXTENSION('pg_namespace', 'n.oid')}
+     -- public as every new database has it
+     AND NOT (n.nspname = 'public' AND n.nspowner IN (10, coalesce((SELECT oid FROM pg_roles WHERE rolname = 'pg_database_owner'), 10)))
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.oid::regprocedure::text, p.proowner, p.proacl
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${NOT_SYSTEM('n')} AND ${NOT_EXTENSION('pg_proc', 'p.oid')}
+  UNION ALL
+  SELECT 'type', format_type(t.oid, NULL), t.typowner, t.typacl
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE t.typtype IN ('d', 'e', 'r', 'm') AND ${NOT_SYSTEM('n')} AND ${NOT_EXTENSION('pg_type', 't.oid')}
+)
+SELECT 'owner', kind || ' ' || name || ' owned by ' || quote_ident(pg_get_userbyid(owner)) FROM objs
+ WHERE owner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+UNION ALL
+SELECT 'grant', e.privilege_type || ' on ' || kind || ' ' || name || ' to ' || CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(e.grantee)) END
+  FROM objs, aclexplode(objs.acl) e WHERE e.grantee <> objs.owner
+UNION ALL
+SELECT 'grant', e.privilege_type || ' on column ' || format('%I.%I.%I', n.nspname, c.relname, a.attname) || ' to ' || CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(e.grantee)) END
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(a.attacl) e
+ WHERE a.attacl IS NOT NULL AND ${NOT_SYSTEM('n')} AND e.grantee <> c.relowner
+UNION ALL
+SELECT 'grant', 'default privileges of ' || quote_ident(pg_get_userbyid(d.defaclrole)) || coalesce(' in schema ' || quote_ident(n.nspname), '') || ' (' || d.defaclacl::text || ')'
+  FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+ORDER BY 1, 2`;
+function parseTargetPrivileges(rows) {
+    return {
+        owners: rows.filter((r) => r[0] === 'owner').map((r) => r[1]),
+        grants: rows.filter((r) => r[0] === 'grant').map((r) => r[1]),
+    };
+}
+/** What the restore brings back of owners and grants. */
+function restoreKeeps(backup, opts) {
+    if (backup.format !== 'plain')
+        return { owners: opts.keepOwners, grants: opts.keepPrivileges };
+    const carries = backup.manifest?.privileges === true;
+    return { owners: carries, grants: carries };
+}
+function some(list, n = 5) {
+    return `${list.slice(0, n).join('; ')}${list.length > n ? `; and ${list.length - n} more` : ''}`;
+}
+/** The refusal of a restore that would drop owners or grants the target has, or undefined. */
+function privilegeLoss(database, target, backup, opts) {
+    const keeps = restoreKeeps(backup, opts);
+    const owners = keeps.owners ? [] : target.owners;
+    const grants = keeps.grants ? [] : target.grants;
+    if (!owners.length && !grants.length)
+        return undefined;
+    const lost = [
+        ...(owners.length ? [`${owners.length} owner${owners.length > 1 ? 's' : ''} (${some(owners)})`] : []),
+        ...(grants.length ? [`${grants.length} grant${grants.length > 1 ? 's' : ''} (${some(grants)})`] : []),
+    ].join(' and ');
+    const why = backup.format === 'plain'
+        ? backup.manifest?.privileges === undefined
+            ? 'the backup does not record that it carries owners and grants'
+            : 'the backup was made without owners and grants (--no-owner --no-acl)'
+        : `the restore leaves out ${[!keeps.owners ? 'owners (--keep-owners)' : '', !keeps.grants ? 'grants (--keep-privileges)' : ''].filter(Boolean).join(' and ')}`;
+    return new errors/* AzaError */.TF('PRIVILEGES_WOULD_BE_LOST', `Restoring over "${database}" would lose ${lost}: ${why}; nothing was restored`, backup.format === 'plain'
+        ? `Take the backup with --privileges (input privileges: true) so that it carries them, or pass --accept-privilege-loss (input accept-privilege-loss: true) to restore without them (objects then belong to the restoring role and have no grants).`
+        : `Pass --keep-owners --keep-privileges (inputs keep-owners, keep-privileges) to restore them, or --accept-privilege-loss (input accept-privilege-loss: true) to restore without them.`);
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/backup-faults.ts
+/** What is wrong with a backup, said the same way by every check that finds it. */
+
+function notADump(path, what) {
+    return new errors/* AzaError */.TF('NOT_A_DUMP', `${path} is not a PostgreSQL dump: ${what}`, 'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.');
+}
+function integrityError(path, what, cause) {
+    return new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
+}
+function manifestMismatch(path, what) {
+    return new errors/* AzaError */.TF('MANIFEST_MISMATCH', `The backup ${path} does not match its manifest: ${what}; nothing was restored`, 'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.');
+}
+function checkAgainstManifest(path, m, size, sha256) {
+    if (m.sizeBytes !== size)
+        throw manifestMismatch(path, `size ${size} bytes, the manifest says ${m.sizeBytes}`);
+    if (m.sha256 !== sha256)
+        throw manifestMismatch(path, `sha256 ${sha256}, the manifest says ${m.sha256}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/dump-facts.ts
+/** What versions and archive listings say about a dump and the tools that can read it. Pure. */
+/** `pg_restore --list` header lines -> versions and extensions. */
+function parseTocList(text) {
+    const from = /^;\s+Dumped from database version: (\S+)/m.exec(text);
+    const by = /^;\s+Dumped by pg_dump version: (\S+)/m.exec(text);
+    const extensions = new Set();
+    let entries = 0;
+    for (const line of text.split('\n')) {
+        if (/^\d+;/.test(line))
+            entries++;
+        const m = /^\d+; \d+ \d+ EXTENSION - (.+?)\s*$/.exec(line);
+        if (m)
+            extensions.add(m[1]);
+    }
+    return { ...(from ? { dumpedFrom: from[1] } : {}), ...(by ? { dumpedBy: by[1] } : {}), extensions: [...extensions].sort(), entries };
+}
+/** psql learned \restrict / \unrestrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. */
+function psqlKnowsRestrict(version) {
+    const [major, minor = 0] = version.split('.').map(Number);
+    const first = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+    if (major >= 18)
+        return true;
+    const need = first[major];
+    return need !== undefined && minor >= need;
+}
+function majorOf(version) {
+    if (!version)
+        return undefined;
+    const n = Number.parseInt(version, 10);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/sql-rules.ts
+/**
+ * What the SQL guard (sql-guard.ts) refuses: the names of server-file functions, roles and settings
+ * that hand out file access or load libraries, client-only encodings, and the judgements the
+ * reader (sql-lexer.ts) asks for once it knows where a word or a literal stands in a statement.
+ */
+
+class BackupRefusedError extends errors/* AzaError */.TF {
+    path;
+    refusal;
+    constructor(path, refusal) {
+        super('BACKUP_REFUSED', `Refused ${path}: line ${refusal.line} holds ${refusal.what}, which pg_dump never writes (${refusal.text}); nothing was restored`, `A backup is data, not a program: restore and verify refuse scripts that run commands or touch server files. If you wrote this script yourself and trust every line of it, pass --trust-backup (input trust-backup: true).${refusal.what.startsWith('the psql meta-command')
+            ? ' Otherwise no meta-command of a backup reaches psql: this check refuses them with any psql, and psql loads in restricted mode where it knows \\restrict (13.22, 14.19, 15.14, 16.10, 17.6, 18 and later; keep the client tools current).'
+            : ''}`);
+        this.path = path;
+        this.refusal = refusal;
+    }
+}
+/** Functions that read, write or list files on the database server (core and adminpack), or import/export large objects from files. */
+const FILE_FUNCTIONS = new Set([
+    'pg_read_file',
+    'pg_read_binary_file',
+    'pg_ls_dir',
+    'pg_stat_file',
+    'pg_ls_logdir',
+    'pg_ls_waldir',
+    'pg_ls_tmpdir',
+    'pg_ls_archive_statusdir',
+    'pg_ls_logicalsnapdir',
+    'pg_ls_logicalmapdir',
+    'pg_ls_replslotdir',
+    'pg_file_write',
+    'pg_file_rename',
+    'pg_file_unlink',
+    'pg_file_sync',
+    'pg_logdir_ls',
+    'lo_import',
+    'lo_export',
+]);
+/** Roles and settings that hand out file access or load libraries. */
+const FORBIDDEN_NAMES = new Set([
+    'pg_execute_server_program',
+    'pg_read_server_files',
+    'pg_write_server_files',
+    'session_preload_libraries',
+    'local_preload_libraries',
+    'shared_preload_libraries',
+    'dynamic_library_path',
+    'archive_command',
+    'restore_command',
+]);
+/** Client encodings whose multibyte characters may contain ASCII bytes (a backslash or quote psql reads differently). */
+const CLIENT_ONLY_ENCODINGS = new Set([
+    'sjis',
+    'shiftjis',
+    'mskanji',
+    'win932',
+    'shiftjis2004',
+    'big5',
+    'win950',
+    'gbk',
+    'win936',
+    'cp936',
+    'uhc',
+    'win949',
+    'gb18030',
+    'johab',
+]);
+const BODY_NAMES = new RegExp(`\\b(${[...FILE_FUNCTIONS, ...FORBIDDEN_NAMES].join('|')})\\b`, 'i');
+const RESTRICT = /^\s*\\(restrict|unrestrict)\s+([A-Za-z0-9]+)\s*$/;
+const CONNECT = /^\s*\\(c|connect)(\s|$)/;
+function shorten(text) {
+    const t = text.trim();
+    return t.length > 120 ? `${t.slice(0, 117)}…` : t;
+}
+function isClientOnlyEncoding(name) {
+    return CLIENT_ONLY_ENCODINGS.has(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+/** A literal right after `prev` in a statement that starts with `first`. */
+function literalRefusal(prev, first, copyTarget) {
+    if (copyTarget && (prev === 'from' || prev === 'to'))
+        return `COPY … ${prev.toUpperCase()} '<server file>'`;
+    if (prev === 'program')
+        return "a foreign table's program option (runs a shell command)";
+    if (prev === 'filename' && first !== 'copy')
+        return "a foreign table's filename option (reads a server file)";
+    // pg_dump writes LANGUAGE plpgsql, never a quoted name: 'c' or 'internal' would hide a server library.
+    if (prev === 'language' && first === 'create')
+        return 'a language named by a string';
+    return undefined;
+}
+/** A piece of a string or function body; `window` is it with the end of the piece before (a phrase may span lines). */
+function bodyRefusal(text, window) {
+    const m = BODY_NAMES.exec(text);
+    if (m)
+        return `${m[1].toLowerCase()} in a string or function body`;
+    if (/\b(?:from|to)\s+program\b/i.test(window))
+        return 'COPY … PROGRAM in a string or function body';
+    if (/\blanguage\s+(?:c|internal)\b/i.test(window))
+        return 'a C-language function created in a string or function body';
+    return undefined;
+}
+/** An identifier (quoted or not, `w` lower case when not) after `prev` in a statement that starts with `first`. */
+function nameRefusal(w, prev, first) {
+    if (FILE_FUNCTIONS.has(w))
+        return `a call of ${w} (server files)`;
+    if (FORBIDDEN_NAMES.has(w))
+        return `${w} (server programs, files or libraries)`;
+    if (prev === 'language' && (w === 'c' || w === 'internal') && first === 'create')
+        return `a ${w === 'c' ? 'C-language' : 'internal-language'} function (runs code from a server library)`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/sql-lexer.ts
+/**
+ * The psql-like reader of the SQL guard (sql-guard.ts): statement boundaries, quotes, dollar
+ * quotes, nested comments, COPY data and the words that open a statement, read the way psql reads
+ * them; what it finds is judged by sql-rules.ts.
+ */
+
+function isIdentStart(c) {
+    return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+}
+function isIdentCont(c) {
+    return isIdentStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x24;
+}
+function isDigit(c) {
+    return c >= 0x30 && c <= 0x39;
+}
+function isSpace(c) {
+    return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0a || c === 0x0b;
+}
+/** Where a standard string closes on this line (-1: it goes on), or why psql could end it elsewhere. */
+function standardStringEnd(s, from) {
+    for (let j = from;;) {
+        const q = s.indexOf("'", j);
+        if (q < 0)
+            return -1;
+        // With standard_conforming_strings off (which a function could set), an odd run of
+        // backslashes before a quote escapes it: psql would end the string elsewhere.
+        let k = q - 1;
+        while (k >= from && s.charCodeAt(k) === 0x5c)
+            k--;
+        if ((q - 1 - k) % 2 === 1)
+            return 'a string whose end depends on standard_conforming_strings (a backslash before a quote)';
+        if (s.charCodeAt(q + 1) !== 0x27)
+            return q;
+        j = q + 2;
+    }
+}
+/** Where an E string closes on this line (-1: it goes on), or why psql could end it elsewhere. */
+function escapeStringEnd(s, from) {
+    for (let j = from; j < s.length;) {
+        const q = s.indexOf("'", j);
+        const b = s.indexOf('\\', j);
+        if (b >= 0 && (q < 0 || b < q)) {
+            // A multibyte character of a client-only encoding may end in this byte.
+            if (b > 0 && s.charCodeAt(b - 1) >= 0x80)
+                return 'a backslash after a non-ASCII byte in an E string';
+            j = b + 2;
+            continue;
+        }
+        if (q < 0)
+            return -1;
+        if (s.charCodeAt(q + 1) !== 0x27)
+            return q;
+        j = q + 2;
+    }
+    return -1;
+}
+/**
+ * The line-by-line judge. `line()` returns a refusal, 'own-restrict' for the dump's own
+ * \restrict / \unrestrict line (the loader replaces it), or undefined.
+ */
+class SqlGuard {
+    opts;
+    mode = 'code';
+    dollarTag = '';
+    commentDepth = 0;
+    /** COPY FROM STDIN data: psql passes lines to the server until "\.". */
+    inCopyData = false;
+    copyDataNext = false;
+    restrictKey;
+    // The current statement, cut where psql cuts it (";" outside parentheses and outside BEGIN … END of a function body).
+    words = 0;
+    firstWords = [];
+    parens = 0;
+    beginDepth = 0;
+    prev = '';
+    copyTarget = false;
+    copyFromStdin = false;
+    settingEncoding = false;
+    /** set_config: 1 after the name, 2 after its "(", 3 inside its first argument, 4 after it. */
+    setConfig = 0;
+    // The literal being read.
+    literalScanned = true;
+    literalValue = '';
+    literalTail = '';
+    constructor(opts = {}) {
+        this.opts = opts;
+    }
+    /** One line without its newline; `no` is its 1-based number. */
+    line(text, no) {
+        if (this.inCopyData) {
+            if (text === '\\.' || text === '\\.\r')
+                this.inCopyData = false;
+            return undefined;
+        }
+        const refuse = (what) => ({ line: no, what, text: shorten(text) });
+        if (this.mode === 'code' && this.words === 0 && this.parens === 0 && /^\s*\\/.test(text)) {
+            const r = RESTRICT.exec(text);
+            if (r) {
+                if (this.restrictKey === undefined || this.restrictKey === r[2]) {
+                    this.restrictKey = r[2];
+                    return 'own-restrict';
+                }
+                return refuse(`a \\${r[1]} with another key than the dump's own`);
+            }
+            if (this.opts.allowConnect && CONNECT.test(text))
+                return undefined;
+        }
+        const found = this.lex(text);
+        if (found)
+            return refuse(found);
+        if (this.copyDataNext) {
+            this.copyDataNext = false;
+            this.inCopyData = true;
+        }
+        return undefined;
+    }
+    lex(s) {
+        const n = s.length;
+        let i = 0;
+        while (i < n) {
+            const c = s.charCodeAt(i);
+            if (this.mode === 'comment') {
+                const close = s.indexOf('*/', i);
+                const open = s.indexOf('/*', i);
+                if (open >= 0 && (close < 0 || open < close)) {
+                    this.commentDepth++;
+                    i = open + 2;
+                }
+                else if (close >= 0) {
+                    i = close + 2;
+                    if (--this.commentDepth === 0)
+                        this.mode = 'code';
+                }
+                else
+                    i = n;
+                continue;
+            }
+            if (this.mode === 'squote' || this.mode === 'equote' || this.mode === 'dollar') {
+                const closed = this.mode === 'squote' ? standardStringEnd(s, i) : this.mode === 'equote' ? escapeStringEnd(s, i) : s.indexOf(this.dollarTag, i);
+                if (typeof closed === 'string')
+                    return closed;
+                const next = this.literalThrough(s, i, closed, this.mode === 'dollar' ? this.dollarTag.length : 1);
+                if (typeof next === 'string')
+                    return next;
+                if (next < 0)
+                    return undefined;
+                i = next;
+                continue;
+            }
+            if (this.mode === 'dquote') {
+                const close = s.indexOf('"', i);
+                if (close < 0) {
+                    this.literalValue += s.slice(i);
+                    return undefined;
+                }
+                if (s.charCodeAt(close + 1) === 0x22) {
+                    this.literalValue += s.slice(i, close + 1);
+                    i = close + 2;
+                    continue;
+                }
+                this.literalValue += s.slice(i, close);
+                this.mode = 'code';
+                i = close + 1;
+                const found = this.word(this.literalValue, true);
+                if (found)
+                    return found;
+                continue;
+            }
+            // Outside literals and comments.
+            if (isSpace(c)) {
+                i++;
+                continue;
+            }
+            if (c === 0x2d && s.charCodeAt(i + 1) === 0x2d)
+                return undefined;
+            if (c === 0x2f && s.charCodeAt(i + 1) === 0x2a) {
+                this.mode = 'comment';
+                this.commentDepth = 1;
+                i += 2;
+                continue;
+            }
+            if (this.setConfig !== 0 && this.setConfig !== 3) {
+                // set_config's setting name must be one plain string: a computed one could be client_encoding.
+                if (this.setConfig === 1)
+                    this.setConfig = c === 0x28 ? 2 : 0;
+                else if (this.setConfig === 2 && c !== 0x27)
+                    return 'set_config with a computed setting name';
+                else if (this.setConfig === 4) {
+                    if (c !== 0x2c)
+                        return 'set_config with a computed setting name';
+                    this.setConfig = 0;
+                }
+            }
+            if (c === 0x5c) {
+                const m = /^\\([A-Za-z!?;:.]+|\S)?/.exec(s.slice(i, i + 40));
+                return `the psql meta-command ${m?.[0] ?? '\\'}`;
+            }
+            if (c === 0x27) {
+                const found = this.literalStart('squote');
+                if (found)
+                    return found;
+                i++;
+                continue;
+            }
+            if (c === 0x22) {
+                this.mode = 'dquote';
+                this.literalValue = '';
+                i++;
+                continue;
+            }
+            if (c === 0x24) {
+                const m = /^\$([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)?\$/.exec(s.slice(i, i + 256));
+                if (m) {
+                    this.dollarTag = m[0];
+                    const found = this.literalStart('dollar');
+                    if (found)
+                        return found;
+                    i += m[0].length;
+                    continue;
+                }
+                i++;
+                while (i < n && isDigit(s.charCodeAt(i)))
+                    i++;
+                this.token('$n');
+                continue;
+            }
+            if (isIdentStart(c)) {
+                let j = i + 1;
+                while (j < n && isIdentCont(s.charCodeAt(j)))
+                    j++;
+                const w = s.slice(i, j);
+                const next = s.charCodeAt(j);
+                if ((w === 'u' || w === 'U') && next === 0x26 && (s.charCodeAt(j + 1) === 0x27 || s.charCodeAt(j + 1) === 0x22))
+                    return 'a Unicode-escaped identifier or string (U&…)';
+                if (next === 0x27 && w.length === 1 && 'eEnNbBxX'.includes(w)) {
+                    const found = this.literalStart(w === 'e' || w === 'E' ? 'equote' : 'squote');
+                    if (found)
+                        return found;
+                    i = j + 1;
+                    continue;
+                }
+                const found = this.word(w, false);
+                if (found)
+                    return found;
+                i = j;
+                continue;
+            }
+            if (isDigit(c)) {
+                let j = i + 1;
+                while (j < n && (isIdentCont(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2e))
+                    j++;
+                this.token('0');
+                i = j;
+                continue;
+            }
+            if (c === 0x3a) {
+                if (s.charCodeAt(i + 1) === 0x3a) {
+                    this.token('::');
+                    i += 2;
+                    continue;
+                }
+                // psql substitutes :name, :'name' and :"name" when the variable exists; the ones psql sets
+                // itself are upper case (HOST, DBNAME, LAST_ERROR_MESSAGE, …), and under \restrict nothing
+                // can set another. A lower-case name (an array slice a[1:n]) is left as it is.
+                const v = /^:(['"]?)([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)/.exec(s.slice(i, i + 80));
+                if (v && /[A-Z]/.test(v[2]))
+                    return `a psql variable reference (:${v[1]}${v[2]}${v[1]})`;
+                this.token(':');
+                i++;
+                continue;
+            }
+            if (c === 0x28) {
+                this.parens++;
+                this.token('(');
+                i++;
+                continue;
+            }
+            if (c === 0x29) {
+                if (this.parens > 0)
+                    this.parens--;
+                this.token(')');
+                i++;
+                continue;
+            }
+            if (c === 0x3b && this.parens === 0 && this.beginDepth === 0) {
+                i++;
+                this.endStatement();
+                continue;
+            }
+            this.token(s[i]);
+            i++;
+        }
+        return undefined;
+    }
+    /** A literal starts; what it means depends on the words before it. */
+    literalStart(mode) {
+        const first = this.firstWords[0];
+        const refused = literalRefusal(this.prev, first, this.copyTarget);
+        if (refused)
+            return refused;
+        if (this.setConfig === 2)
+            this.setConfig = 3;
+        if (this.settingEncoding && mode !== 'squote')
+            return 'SET client_encoding to an escaped string';
+        this.mode = mode;
+        this.literalScanned = !(first === 'insert' || first === 'comment' || first === 'security');
+        this.literalValue = '';
+        this.literalTail = '';
+        this.token("'");
+        return undefined;
+    }
+    /**
+     * The literal's text on this line up to `closed` (-1: to the end of the line): a refusal, or where
+     * code resumes (-1: the literal goes on to the next line).
+     */
+    literalThrough(s, from, closed, closeLength) {
+        const found = this.literalNeedsText() ? this.literalText(s.slice(from, closed < 0 ? s.length : closed), closed >= 0) : undefined;
+        if (found)
+            return found;
+        if (closed < 0)
+            return -1;
+        this.mode = 'code';
+        return closed + closeLength;
+    }
+    /** Data (INSERT values, comments) is not read, unless it is a setting's name or value. */
+    literalNeedsText() {
+        return this.literalScanned || this.settingEncoding || this.setConfig === 3;
+    }
+    /** Text inside a literal: a piece of it, literals may span lines. */
+    literalText(text, closes) {
+        if (/client_encoding/i.test(text))
+            return 'a change of client_encoding outside SET';
+        if (this.literalScanned) {
+            const window = this.literalTail + text;
+            const refused = bodyRefusal(text, window);
+            if (refused)
+                return refused;
+            this.literalTail = `${window.slice(-64)}\n`;
+        }
+        if (this.settingEncoding || this.setConfig === 3)
+            this.literalValue += text.slice(0, 256);
+        if (closes) {
+            if (this.settingEncoding && isClientOnlyEncoding(this.literalValue))
+                return `the client-only encoding ${this.literalValue}`;
+            if (this.setConfig === 3)
+                this.setConfig = 4;
+            this.literalValue = '';
+        }
+        return undefined;
+    }
+    token(t) {
+        this.prev = t;
+    }
+    /** An identifier or keyword (quoted: verbatim). */
+    word(raw, quoted) {
+        const w = quoted ? raw : raw.toLowerCase();
+        this.words++;
+        if (this.firstWords.length < 4)
+            this.firstWords.push(quoted ? `"${w}` : w);
+        const f = this.firstWords;
+        if (!quoted) {
+            // psql's rule for BEGIN ATOMIC … END in CREATE [OR REPLACE] FUNCTION/PROCEDURE: a ";" inside does not end the statement.
+            const fnHead = f[0] === 'create' &&
+                (f[1] === 'function' ||
+                    f[1] === 'procedure' ||
+                    (f[1] === 'or' && f[2] === 'replace' && (f[3] === 'function' || f[3] === 'procedure')));
+            if (fnHead && this.parens === 0) {
+                if (w === 'begin')
+                    this.beginDepth++;
+                else if (w === 'case' && this.beginDepth >= 1)
+                    this.beginDepth++;
+                else if (w === 'end' && this.beginDepth > 0)
+                    this.beginDepth--;
+            }
+        }
+        const first = f[0];
+        const refused = nameRefusal(w, this.prev, first);
+        if (refused)
+            return refused;
+        if (quoted) {
+            this.token('"');
+            return undefined;
+        }
+        if (w === 'client_encoding' && first !== 'set')
+            return 'a change of client_encoding outside SET';
+        if (this.words === 1 && (w === 'load' || w === 'discard'))
+            return `${w.toUpperCase()} (pg_dump never writes it)`;
+        if (this.words === 2 && first === 'alter' && w === 'system')
+            return 'ALTER SYSTEM (server configuration)';
+        if (first === 'set' && this.words <= 3 && (w === 'client_encoding' || w === 'names'))
+            this.settingEncoding = true;
+        else if (this.settingEncoding && isClientOnlyEncoding(w))
+            return `the client-only encoding ${raw}`;
+        if (first === 'copy' && this.parens === 0) {
+            if (this.copyTarget && (this.prev === 'from' || this.prev === 'to')) {
+                if (w === 'program')
+                    return 'COPY … PROGRAM';
+                if (w === 'stdin' && this.prev === 'from')
+                    this.copyFromStdin = true;
+            }
+            if (w === 'from' || w === 'to')
+                this.copyTarget = true;
+        }
+        this.token(w);
+        if (w === 'set_config')
+            this.setConfig = 1;
+        return undefined;
+    }
+    endStatement() {
+        if (this.copyFromStdin && this.firstWords[0] === 'copy')
+            this.copyDataNext = true;
+        this.words = 0;
+        this.firstWords = [];
+        this.parens = 0;
+        this.beginDepth = 0;
+        this.prev = ';';
+        this.copyTarget = false;
+        this.copyFromStdin = false;
+        this.settingEncoding = false;
+        this.setConfig = 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/sql-guard.ts
+/**
+ * A backup is data, not a program: the guard reads a plain SQL script the way psql will (the same
+ * statement boundaries, quotes, dollar quotes, comments and COPY data) and refuses what pg_dump
+ * never writes but a hostile script would use to run code or touch files on the runner or the
+ * database host: psql meta-commands (other than the dump's own \connect and \restrict /
+ * \unrestrict), COPY … PROGRAM, COPY to or from a server file, the server-file and large-object
+ * file functions, file_fdw's program and filename options, C-language functions, LOAD, ALTER
+ * SYSTEM, and what would make psql and this guard read the rest differently (a client-only
+ * encoding, a string whose end depends on standard_conforming_strings).
+ *
+ * It is a filter, not a sandbox: code hidden behind dynamic SQL in a function body can still run
+ * when something calls that function. The signed manifest (src/core/signing.ts) is what proves a
+ * backup came from a trusted origin; the guard keeps an untrusted one from running the obvious.
+ *
+ * Lines are read as latin1: every character that matters to the lexer is ASCII, and a refused
+ * client-only encoding is the only way a multibyte character could hide one.
+ */
+
+
+
+
+
+
+const NL = 0x0a;
+/** Feeds a byte stream to a guard line by line; COPY data is skipped byte-wise. */
+class GuardReader {
+    guard;
+    lines = 0;
+    refusal;
+    /** The start of an unfinished line, not yet judged nor passed on. */
+    partial = [];
+    constructor(opts) {
+        this.guard = new SqlGuard(opts);
+    }
+    /**
+     * Judges the lines `chunk` completes; `emit` gets what may pass on: complete, judged lines only
+     * (the dump's own \restrict lines as comments). Stops at the first refusal, emitting nothing of
+     * the chunk.
+     */
+    push(chunk, emit) {
+        // psql cuts a line at a NUL byte (C strings) and reads on from the next line: the rest would be
+        // read differently here. Text never holds one.
+        const nul = chunk.indexOf(0);
+        if (nul >= 0) {
+            let line = this.lines + 1;
+            for (let i = chunk.indexOf(NL); i >= 0 && i < nul; i = chunk.indexOf(NL, i + 1))
+                line++;
+            this.refusal = { line, what: 'a NUL byte (psql would cut the line there)', text: '' };
+            return this.refusal;
+        }
+        const out = [];
+        let start = 0;
+        let passFrom = 0;
+        for (;;) {
+            const nl = chunk.indexOf(NL, start);
+            if (nl < 0)
+                break;
+            this.lines++;
+            if (this.guard.inCopyData && this.partial.length === 0) {
+                const len = nl - start;
+                if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d)))
+                    this.guard.inCopyData = false;
+                start = nl + 1;
+                continue;
+            }
+            const carried = this.partial;
+            this.partial = [];
+            const piece = chunk.subarray(start, nl);
+            const line = carried.length ? Buffer.concat([...carried, piece]) : piece;
+            const r = this.guard.line(line.toString('latin1'), this.lines);
+            if (r && r !== 'own-restrict') {
+                this.refusal = r;
+                return r;
+            }
+            if (r === 'own-restrict') {
+                if (start > passFrom)
+                    out.push(chunk.subarray(passFrom, start));
+                out.push(Buffer.from(`-- [aza-pg] the dump's own ${line.toString('latin1').trim().split(/\s/)[0]} (the loader restricts psql itself)\n`));
+                passFrom = nl + 1;
+            }
+            else if (carried.length)
+                out.push(...carried);
+            start = nl + 1;
+        }
+        if (start > passFrom)
+            out.push(chunk.subarray(passFrom, start));
+        if (start < chunk.length)
+            this.partial.push(Buffer.from(chunk.subarray(start)));
+        if (emit)
+            for (const p of out)
+                emit(p);
+        return undefined;
+    }
+    /** The last line, without a newline. */
+    end(emit) {
+        if (!this.partial.length)
+            return undefined;
+        const line = Buffer.concat(this.partial);
+        this.partial = [];
+        this.lines++;
+        const r = this.guard.inCopyData ? undefined : this.guard.line(line.toString('latin1'), this.lines);
+        if (r === 'own-restrict')
+            return undefined;
+        if (r) {
+            this.refusal = r;
+            return r;
+        }
+        emit?.(line);
+        return undefined;
+    }
+}
+/**
+ * The inspection's guard: passes every byte through (the sha256 and the other scans go on), keeps
+ * the first refusal for the caller to throw after the read.
+ */
+class GuardCheck extends external_node_stream_.Transform {
+    reader;
+    constructor(opts = { allowConnect: true }) {
+        super();
+        this.reader = new GuardReader(opts);
+    }
+    get refusal() {
+        return this.reader.refusal;
+    }
+    /** Judges a chunk outside a pipeline (a read of the head). */
+    feed(chunk) {
+        if (!this.reader.refusal)
+            this.reader.push(chunk);
+    }
+    _transform(chunk, _enc, callback) {
+        this.feed(chunk);
+        callback(null, chunk);
+    }
+    _flush(callback) {
+        if (!this.reader.refusal)
+            this.reader.end();
+        callback();
+    }
+}
+/** A sink that only guards (pg_restore's script of an archive). */
+class GuardSink extends external_node_stream_.Writable {
+    reader;
+    constructor(opts = {}) {
+        super();
+        this.reader = new GuardReader(opts);
+    }
+    get refusal() {
+        return this.reader.refusal;
+    }
+    _write(chunk, _enc, callback) {
+        if (!this.reader.refusal)
+            this.reader.push(chunk);
+        callback();
+    }
+    _final(callback) {
+        if (!this.reader.refusal)
+            this.reader.end();
+        callback();
+    }
+}
+/** A key psql accepts for \restrict and no script can guess. */
+function restrictKey() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(32)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, '')
+        .slice(0, 40);
+}
+/**
+ * The last stage before psql: what psql reads starts with `\restrict <random key> \\` (when
+ * `restrict`; on the first line, psql's `\\` separator ends the meta-command and the script's
+ * first line follows, so psql's line numbers stay the script's); the dump's own \restrict /
+ * \unrestrict lines become comments (psql refuses a nested \restrict); a line is passed on only
+ * when it is complete and judged (psql runs a statement left unfinished at EOF), and the first
+ * refused line stops the flow before psql sees it.
+ */
+class GuardedLoad extends external_node_stream_.Transform {
+    path;
+    restrict;
+    reader = new GuardReader({});
+    started = false;
+    constructor(path, restrict) {
+        super();
+        this.path = path;
+        this.restrict = restrict;
+    }
+    start() {
+        if (this.started)
+            return;
+        this.started = true;
+        if (this.restrict)
+            this.push(Buffer.from(`\\restrict ${restrictKey()} \\\\ `));
+    }
+    _transform(chunk, _enc, callback) {
+        this.pass((emit) => this.reader.push(chunk, emit), callback);
+    }
+    _flush(callback) {
+        this.pass((emit) => this.reader.end(emit), callback);
+    }
+    /** Passes on what the reader lets through, or fails the stream at its first refusal. */
+    pass(read, callback) {
+        this.start();
+        const out = [];
+        const r = read((p) => out.push(p));
+        if (r) {
+            callback(new BackupRefusedError(this.path, r));
+            return;
+        }
+        for (const p of out)
+            this.push(p);
+        callback();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/inspect-archive.ts
+/**
+ * An archive (custom, directory, tar) read in full: its files against the manifest, then
+ * pg_restore's TOC and the SQL it would send, judged by the guard unless --trust-backup.
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function inspectArchive(path, format, isDir, size, manifest, opts) {
+    let sizeBytes = size;
+    let sha256;
+    if (isDir) {
+        const files = [];
+        for (const name of (await external_node_fs_.promises.readdir(path)).sort()) {
+            const p = (0,external_node_path_.join)(path, name);
+            const s = await external_node_fs_.promises.stat(p);
+            if (!s.isFile())
+                continue;
+            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await sha256File(p) : '' });
+        }
+        sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+        if (manifest?.files) {
+            const have = new Map(files.map((f) => [f.path, f]));
+            for (const want of manifest.files) {
+                const got = have.get(want.path);
+                if (!got)
+                    throw manifestMismatch(path, `${want.path} is missing from the directory`);
+                if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256)
+                    throw manifestMismatch(path, `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`);
+            }
+            const listed = new Set(manifest.files.map((f) => f.path));
+            const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
+            if (extra.length)
+                throw manifestMismatch(path, `files not in the manifest: ${extra.join(', ')}`);
+            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(directoryDigestInput(files)).digest('hex');
+            if (sha256 !== manifest.sha256)
+                throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
+        }
+        else {
+            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256')
+                .update(directoryDigestInput(await Promise.all(files.map(async (f) => ({ ...f, sha256: await sha256File((0,external_node_path_.join)(path, f.path)) })))))
+                .digest('hex');
+        }
+    }
+    else {
+        sha256 = await sha256File(path);
+        if (manifest)
+            checkAgainstManifest(path, manifest, size, sha256);
+    }
+    // The newest pg_restore reads every archive version; the TOC first, then every data block.
+    const pgRestore = await requireTool('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
+    const list = await (0,exec/* run */.eF)(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
+    if (list.code !== 0)
+        throw archiveError(path, list.stderr, pgRestore.version);
+    const toc = parseTocList(list.stdout);
+    if (opts.trustBackup) {
+        const full = await (0,exec/* run */.eF)(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
+        if (full.code !== 0)
+            throw archiveError(path, full.stderr, pgRestore.version);
+    }
+    else {
+        // The SQL pg_restore would send, every TOC entry and data block (with the DROPs of
+        // into-existing's --clean): a tampered entry can carry what a plain script can.
+        const guard = new GuardSink();
+        let stderr = '';
+        try {
+            await (0,exec/* runPipeline */.aI)([{ kind: 'process', cmd: pgRestore.path, args: ['--clean', '--if-exists', '--file=-', path], env: opts.env }], guard, {
+                onStderr: (_s, text) => {
+                    if (stderr.length < 64 * 1024)
+                        stderr += text;
+                },
+            });
+        }
+        catch (e) {
+            const err = (0,errors/* toAzaError */.mu)(e);
+            if (err.code === 'TOOL_NOT_FOUND')
+                throw err;
+            throw archiveError(path, stderr || err.message, pgRestore.version);
+        }
+        if (guard.refusal)
+            throw new BackupRefusedError(path, guard.refusal);
+    }
+    return {
+        format,
+        compression: 'archive',
+        sizeBytes,
+        sha256,
+        ...(toc.dumpedFrom ? { dumpedFrom: toc.dumpedFrom } : {}),
+        ...(toc.dumpedBy ? { dumpedBy: toc.dumpedBy } : {}),
+        usesRestrict: false,
+        extensions: toc.extensions,
+        tocEntries: toc.entries,
+    };
+}
+function archiveError(path, stderr, pgRestoreVersion) {
+    const text = stderr
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 3)
+        .join(' ')
+        .replace(/^pg_restore: (error: )?/, '');
+    if (/unsupported version/.test(text)) {
+        return new errors/* AzaError */.TF('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
+    }
+    return integrityError(path, `pg_restore cannot read it in full (${text})`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/restore/sql-scan.ts
 /**
  * Reading plain SQL dumps line by line without trusting them: what a restore must know before it
@@ -19796,7 +25902,7 @@ const PLAIN_DUMP_HEADER = '-- PostgreSQL database dump';
 const CLUSTER_DUMP_HEADER = '-- PostgreSQL database cluster dump';
 const HEAD_BYTES = 64 * 1024;
 const HEAD_LIMIT = 1024 * 1024;
-const NL = 0x0a;
+const sql_scan_NL = 0x0a;
 /** Unquotes an SQL identifier: "My ""db""" -> My "db"; unquoted names fold to lower case. */
 function sqlIdentifier(token) {
     if (token.startsWith('"'))
@@ -19855,7 +25961,7 @@ class LineReader {
     push(chunk) {
         let start = 0;
         for (;;) {
-            const nl = chunk.indexOf(NL, start);
+            const nl = chunk.indexOf(sql_scan_NL, start);
             if (nl < 0)
                 break;
             if (this.inCopy && this.partial.length === 0) {
@@ -20005,7 +26111,7 @@ class PlainSqlScanner {
         }
         this.result.looksLikeText = !nul && control <= head.length / 100;
         this.result.looksLikeSql = /(^|\n)\s*(--|\/\*|\\|SET\b|CREATE\b|INSERT\b|COPY\b|SELECT\b|BEGIN\b|DROP\b|ALTER\b|START\b)/i.test(head.toString('utf8'));
-        this.result.dumpComplete = this.tail.includes(compress/* PLAIN_DUMP_END_MARKER */.nq);
+        this.result.dumpComplete = this.tail.includes(PLAIN_DUMP_END_MARKER);
         this.result.lines = this.reader.lines;
         this.result.extensions = [...this.extensions].sort();
         return this.result;
@@ -20093,7 +26199,7 @@ class OwnDatabaseFilter extends external_node_stream_.Transform {
                 callback();
                 return;
             }
-            const nl = chunk.indexOf(NL, start);
+            const nl = chunk.indexOf(sql_scan_NL, start);
             if (nl < 0)
                 break;
             const piece = chunk.subarray(start, nl);
@@ -20160,6 +26266,8 @@ class OwnDatabaseFilter extends external_node_stream_.Transform {
 
 
 
+
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 /** Pure: the format from the first bytes of a file (or the fact that it is a directory). */
@@ -20176,9 +26284,6 @@ function detectFormat(head, dir) {
     if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar' && head.includes(Buffer.from('toc.dat')))
         return { format: 'tar' };
     return { format: 'plain', compression: 'none' };
-}
-function notADump(path, what) {
-    return new errors/* AzaError */.TF('NOT_A_DUMP', `${path} is not a PostgreSQL dump: ${what}`, 'Restore accepts plain SQL (.sql, or gzip/zstd compressed), pg_dump custom archives (-Fc), directory dumps (-Fd, with toc.dat) and tar archives (-Ft). Check that you picked the right file.');
 }
 async function statBackup(path) {
     let st;
@@ -20216,11 +26321,9 @@ async function readHead(path, bytes = 512) {
         await fh.close();
     }
 }
-function integrityError(path, what, cause) {
-    return new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup ${path} is damaged: ${what}; nothing was restored`, 'The file is truncated or corrupted (an interrupted copy or upload, a full disk, bad storage). Restore from another backup; gunzip -t / zstd -t / pg_restore --list confirm the damage.', cause === undefined ? undefined : { cause });
-}
-function manifestMismatch(path, what) {
-    return new errors/* AzaError */.TF('MANIFEST_MISMATCH', `The backup ${path} does not match its manifest: ${what}; nothing was restored`, 'The file changed after the backup was taken (corruption, an incomplete copy, or another file under the same name). Restore from another backup, or move the manifest away to restore the file without this check.');
+/** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
+function inspectOptions(s, env) {
+    return { env, pgBinDir: s.pgBinDir, requireManifest: s.requireManifest, trustBackup: s.trustBackup, verifyKeys: s.verifyKeys };
 }
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
 async function inspectBackup(path, opts) {
@@ -20231,45 +26334,61 @@ async function inspectBackup(path, opts) {
         : detectFormat(await readHead(path));
     if (!detected)
         throw notADump(path, 'a directory without toc.dat (a directory-format dump has one)');
-    const manifestPath = (0,core_manifest/* manifestPathFor */.ev)(path);
+    const manifestPath = manifestPathFor(path);
     const warnings = [];
+    const keys = opts.verifyKeys ?? [];
     let manifest;
+    let signature;
     if ((0,external_node_fs_.existsSync)(manifestPath)) {
-        manifest = (0,core_manifest/* readManifest */.WI)(manifestPath);
+        manifest = readManifest(manifestPath);
+        // Before a byte of the backup is read: a manifest no configured key signed says nothing.
+        if (keys.length)
+            signature = checkManifestSignature(manifestPath, manifest, keys);
         if (manifest.file !== (0,external_node_path_.basename)(path.replace(/\/+$/, '')))
             warnings.push(`The manifest describes ${manifest.file}; the backup is named ${(0,external_node_path_.basename)(path)} (renamed?).`);
         if (manifest.format !== detected.format)
             throw manifestMismatch(path, `the manifest says format ${manifest.format}, the content is ${detected.format}`);
     }
-    else if (opts.requireManifest) {
-        throw new errors/* AzaError */.TF('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
+    else if (opts.requireManifest || keys.length) {
+        throw new errors/* AzaError */.TF('MANIFEST_MISSING', `No manifest beside the backup: ${manifestPath} is missing${keys.length ? ' (restores from here require a signed manifest)' : ''}`, 'aza-pg backup writes the manifest last, as the completion marker: without it the backup may be incomplete. Restore another backup, or drop the manifest requirement.');
     }
     else {
         warnings.push(`No manifest beside the backup (${(0,external_node_path_.basename)(manifestPath)}): size, sha256 and row counts cannot be checked; the file is only checked by reading it in full.`);
     }
-    const base = { path, manifestPath, warnings, ...(manifest ? { manifest } : {}) };
+    const trusted = opts.trustBackup === true;
+    const base = {
+        path,
+        manifestPath,
+        warnings,
+        ...(manifest ? { manifest } : {}),
+        trust: { scan: trusted ? 'lifted' : 'checked', ...(signature ? { signature } : {}) },
+    };
     if (detected.format === 'plain') {
-        if (opts.deferFullRead && detected.compression !== 'zstd') {
-            const head = await inspectPlainHead(path, detected.compression, st.size, manifest);
+        // A signed backup's sha256 is checked before loading, not during the load.
+        if (opts.deferFullRead && detected.compression !== 'zstd' && !keys.length) {
+            const head = await inspectPlainHead(path, detected.compression, st.size, manifest, trusted);
             if (head)
                 return { ...base, ...head };
         }
-        const r = await inspectPlain(path, detected.compression, st.size, manifest);
+        const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted);
         return { ...base, ...r };
     }
     return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
 }
-async function inspectPlain(path, compression, size, manifest) {
-    const measured = new compress/* MeasureStream */.jU();
+async function inspectPlain(path, compression, size, manifest, trusted) {
+    const measured = new MeasureStream();
     const sink = new ScanSink();
+    const guard = trusted ? undefined : new GuardCheck();
     const stages = [
         { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(path) },
         { kind: 'transform', name: 'sha256', stream: measured },
     ];
     if (compression === 'gzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
+        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
     if (compression === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+    if (guard)
+        stages.push({ kind: 'transform', name: 'guard', stream: guard });
     try {
         await (0,exec/* runPipeline */.aI)(stages, sink);
     }
@@ -20289,6 +26408,8 @@ async function inspectPlain(path, compression, size, manifest) {
     if (manifest)
         checkAgainstManifest(path, manifest, size, sha256);
     checkPlainScan(path, compression, scan);
+    if (guard?.refusal)
+        throw new BackupRefusedError(path, guard.refusal);
     const own = ownDatabase(path, scan);
     return {
         format: 'plain',
@@ -20309,18 +26430,20 @@ async function inspectPlain(path, compression, size, manifest) {
  * that ends within it, a read or gzip error, a size that differs from the manifest, or any fact
  * checkPlainScan / ownDatabase refuse (the full read then reports it, in its own order).
  */
-async function inspectPlainHead(path, compression, size, manifest) {
+async function inspectPlainHead(path, compression, size, manifest, trusted) {
     if (manifest && manifest.sizeBytes !== size)
         return undefined;
     const scanner = new PlainSqlScanner();
+    const guard = trusted ? undefined : new GuardCheck();
     const file = (0,external_node_fs_.createReadStream)(path);
-    const text = compression === 'gzip' ? (0,external_node_zlib_.createGunzip)() : undefined;
+    const text = compression === 'gzip' ? (0,external_node_zlib_namespaceObject.createGunzip)() : undefined;
     if (text)
         (0,external_node_stream_.pipeline)(file, text, () => { });
     let enough = false;
     try {
         for await (const chunk of (text ?? file)) {
             scanner.push(chunk);
+            guard?.feed(chunk);
             if (scanner.headComplete()) {
                 enough = true;
                 break;
@@ -20334,7 +26457,8 @@ async function inspectPlainHead(path, compression, size, manifest) {
         file.destroy();
         text?.destroy();
     }
-    if (!enough)
+    // A refusal in the head: the full read reports it.
+    if (!enough || guard?.refusal)
         return undefined;
     const scan = scanner.headScan();
     let own;
@@ -20375,12 +26499,6 @@ function finishDeferred(inspection, sha256, scan) {
     const { ownDatabase: _own, ...without } = rest;
     return { ...without, sha256, extensions: scan.extensions, ...(own ? { ownDatabase: own } : {}), uncompressedBytes: scan.bytes };
 }
-function checkAgainstManifest(path, m, size, sha256) {
-    if (m.sizeBytes !== size)
-        throw manifestMismatch(path, `size ${size} bytes, the manifest says ${m.sizeBytes}`);
-    if (m.sha256 !== sha256)
-        throw manifestMismatch(path, `sha256 ${sha256}, the manifest says ${m.sha256}`);
-}
 /** Pure checks on what the scan found. */
 function checkPlainScan(path, compression, scan) {
     if (scan.customArchiveInside) {
@@ -20414,176 +26532,48 @@ function ownDatabase(path, scan) {
     const relevant = stmts.filter((s) => s.database === name);
     return { name, lastLine: Math.max(...relevant.map((s) => s.line)), statements: relevant };
 }
-/** `pg_restore --list` header lines -> versions and extensions. */
-function parseTocList(text) {
-    const from = /^;\s+Dumped from database version: (\S+)/m.exec(text);
-    const by = /^;\s+Dumped by pg_dump version: (\S+)/m.exec(text);
-    const extensions = new Set();
-    let entries = 0;
-    for (const line of text.split('\n')) {
-        if (/^\d+;/.test(line))
-            entries++;
-        const m = /^\d+; \d+ \d+ EXTENSION - (.+?)\s*$/.exec(line);
-        if (m)
-            extensions.add(m[1]);
-    }
-    return { ...(from ? { dumpedFrom: from[1] } : {}), ...(by ? { dumpedBy: by[1] } : {}), extensions: [...extensions].sort(), entries };
-}
-async function inspectArchive(path, format, isDir, size, manifest, opts) {
-    let sizeBytes = size;
-    let sha256;
-    if (isDir) {
-        const files = [];
-        for (const name of (await external_node_fs_.promises.readdir(path)).sort()) {
-            const p = (0,external_node_path_.join)(path, name);
-            const s = await external_node_fs_.promises.stat(p);
-            if (!s.isFile())
-                continue;
-            files.push({ path: name, sizeBytes: s.size, sha256: manifest?.files ? await (0,fs/* sha256File */.Q3)(p) : '' });
-        }
-        sizeBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
-        if (manifest?.files) {
-            const have = new Map(files.map((f) => [f.path, f]));
-            for (const want of manifest.files) {
-                const got = have.get(want.path);
-                if (!got)
-                    throw manifestMismatch(path, `${want.path} is missing from the directory`);
-                if (got.sizeBytes !== want.sizeBytes || got.sha256 !== want.sha256)
-                    throw manifestMismatch(path, `${want.path} differs (size ${got.sizeBytes}, manifest ${want.sizeBytes}; sha256 ${got.sha256.slice(0, 12)}…, manifest ${want.sha256.slice(0, 12)}…)`);
-            }
-            const listed = new Set(manifest.files.map((f) => f.path));
-            const extra = files.filter((f) => !listed.has(f.path)).map((f) => f.path);
-            if (extra.length)
-                throw manifestMismatch(path, `files not in the manifest: ${extra.join(', ')}`);
-            sha256 = (0,external_node_crypto_.createHash)('sha256').update((0,core_manifest/* directoryDigestInput */.ak)(files)).digest('hex');
-            if (sha256 !== manifest.sha256)
-                throw manifestMismatch(path, `directory digest ${sha256}, the manifest says ${manifest.sha256}`);
-        }
-        else {
-            sha256 = (0,external_node_crypto_.createHash)('sha256')
-                .update((0,core_manifest/* directoryDigestInput */.ak)(await Promise.all(files.map(async (f) => ({ ...f, sha256: await (0,fs/* sha256File */.Q3)((0,external_node_path_.join)(path, f.path)) })))))
-                .digest('hex');
-        }
-    }
-    else {
-        sha256 = await (0,fs/* sha256File */.Q3)(path);
-        if (manifest)
-            checkAgainstManifest(path, manifest, size, sha256);
-    }
-    // The newest pg_restore reads every archive version; the TOC first, then every data block.
-    const pgRestore = await (0,pg_tools/* requireTool */.Y0)('pg_restore', undefined, { binDir: opts.pgBinDir, env: opts.env });
-    const list = await (0,exec/* run */.eF)(pgRestore.path, ['--list', path], { env: opts.env, allowFailure: true });
-    if (list.code !== 0)
-        throw archiveError(path, list.stderr, pgRestore.version);
-    const toc = parseTocList(list.stdout);
-    const full = await (0,exec/* run */.eF)(pgRestore.path, ['--file=/dev/null', path], { env: opts.env, allowFailure: true });
-    if (full.code !== 0)
-        throw archiveError(path, full.stderr, pgRestore.version);
-    return {
-        format,
-        compression: 'archive',
-        sizeBytes,
-        sha256,
-        ...(toc.dumpedFrom ? { dumpedFrom: toc.dumpedFrom } : {}),
-        ...(toc.dumpedBy ? { dumpedBy: toc.dumpedBy } : {}),
-        usesRestrict: false,
-        extensions: toc.extensions,
-        tocEntries: toc.entries,
-    };
-}
-function archiveError(path, stderr, pgRestoreVersion) {
-    const text = stderr
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .slice(0, 3)
-        .join(' ')
-        .replace(/^pg_restore: (error: )?/, '');
-    if (/unsupported version/.test(text)) {
-        return new errors/* AzaError */.TF('TOOL_TOO_OLD', `pg_restore ${pgRestoreVersion} cannot read ${path}: ${text}`, 'The archive was written by a newer pg_dump. Install a pg_restore at least as new (postgresql-client-N) and pass its directory with --pg-bin-dir.');
-    }
-    return integrityError(path, `pg_restore cannot read it in full (${text})`);
-}
-/** psql learned \restrict / \unrestrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. */
-function psqlKnowsRestrict(version) {
-    const [major, minor = 0] = version.split('.').map(Number);
-    const first = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
-    if (major >= 18)
-        return true;
-    const need = first[major];
-    return need !== undefined && minor >= need;
-}
-function majorOf(version) {
-    if (!version)
-        return undefined;
-    const n = Number.parseInt(version, 10);
-    return Number.isFinite(n) ? n : undefined;
-}
 
-;// CONCATENATED MODULE: ./src/core/restore/plan.ts
+;// CONCATENATED MODULE: ./src/core/databases.ts
 /**
- * planRestore decides everything a restore will do from settings and facts: which database the
- * data goes into, the names of the staging and previous databases, the loader and its arguments,
- * the SQL that creates the new database like the old one, and every refusal. Pure: printing a
- * plan is how --dry-run works, and the unit tests run it without processes.
+ * Whole databases: create one like another, rename, swap, drop, end the sessions on one. The
+ * statements run from a maintenance database (a database cannot be dropped or renamed from
+ * inside), with the server's version guards in one place. Restore and verify both use it.
  */
 
 
 
 
-
-
-
-/** PostgreSQL cuts identifiers at 63 bytes: names we make must fit, without two targets colliding. */
-const MAX_IDENTIFIER_BYTES = 63;
-function restoreStamp(at) {
-    const p = (n) => String(n).padStart(2, '0');
-    return `${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+/** DROP DATABASE, ending its sessions where the server can (WITH (FORCE) is PostgreSQL 13+). */
+function dropDatabaseSql(name, serverMajor, force) {
+    return `DROP DATABASE IF EXISTS ${quoteIdent(name)}${force && serverMajor >= 13 ? ' WITH (FORCE)' : ''}`;
 }
-/** `base` + `suffix` within 63 bytes; a base cut short gets a short hash of its full name. */
-function derivedName(base, suffix) {
-    if (Buffer.byteLength(base + suffix) <= MAX_IDENTIFIER_BYTES)
-        return base + suffix;
-    const hash = `_${(0,external_node_crypto_.createHash)('sha256').update(base).digest('hex').slice(0, 6)}`;
-    const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(suffix + hash);
-    let cut = '';
-    for (const ch of base) {
-        if (Buffer.byteLength(cut + ch) > room)
-            break;
-        cut += ch;
-    }
-    return cut + hash + suffix;
-}
-function previousName(target, at) {
-    return derivedName(target, `_before_restore_${restoreStamp(at)}`);
-}
-function stagingName(target, at) {
-    return derivedName(target, `_restoring_${restoreStamp(at)}`);
-}
-/** CREATE DATABASE for `name` like the target (encoding, locale, owner), or plain from template0. */
-function createDatabaseSql(name, target, opts) {
-    const parts = [`CREATE DATABASE ${(0,pg/* quoteIdent */.v4)(name)} TEMPLATE template0`];
-    if (target.exists) {
-        if (target.encoding)
-            parts.push(`ENCODING ${(0,pg/* quoteLiteral */.ce)(target.encoding)}`);
-        if (target.collate)
-            parts.push(`LC_COLLATE ${(0,pg/* quoteLiteral */.ce)(target.collate)}`);
-        if (target.ctype)
-            parts.push(`LC_CTYPE ${(0,pg/* quoteLiteral */.ce)(target.ctype)}`);
-        if (opts.serverMajor >= 15 && target.localeProvider === 'i') {
+/** CREATE DATABASE for `name` like `like` (encoding, locale, owner), or plain from template0. */
+function createDatabaseSql(name, like, opts) {
+    const parts = [`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`];
+    if (like.exists) {
+        if (like.encoding)
+            parts.push(`ENCODING ${quoteLiteral(like.encoding)}`);
+        if (like.collate)
+            parts.push(`LC_COLLATE ${quoteLiteral(like.collate)}`);
+        if (like.ctype)
+            parts.push(`LC_CTYPE ${quoteLiteral(like.ctype)}`);
+        if (opts.serverMajor >= 15 && like.localeProvider === 'i') {
             parts.push('LOCALE_PROVIDER icu');
-            if (target.icuLocale)
-                parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${(0,pg/* quoteLiteral */.ce)(target.icuLocale)}`);
+            if (like.icuLocale)
+                parts.push(`${opts.serverMajor >= 17 ? 'LOCALE' : 'ICU_LOCALE'} ${quoteLiteral(like.icuLocale)}`);
         }
-        if (opts.serverMajor >= 17 && target.localeProvider === 'b') {
+        if (opts.serverMajor >= 17 && like.localeProvider === 'b') {
             parts.push('LOCALE_PROVIDER builtin');
-            if (target.icuLocale)
-                parts.push(`BUILTIN_LOCALE ${(0,pg/* quoteLiteral */.ce)(target.icuLocale)}`);
+            if (like.icuLocale)
+                parts.push(`BUILTIN_LOCALE ${quoteLiteral(like.icuLocale)}`);
         }
-        if (opts.setOwner && target.owner)
-            parts.push(`OWNER ${(0,pg/* quoteIdent */.v4)(target.owner)}`);
-        if (target.connectionLimit !== undefined && target.connectionLimit !== -1)
-            parts.push(`CONNECTION LIMIT ${target.connectionLimit}`);
+        if (opts.setOwner && like.owner)
+            parts.push(`OWNER ${quoteIdent(like.owner)}`);
+        if (like.connectionLimit !== undefined && like.connectionLimit !== -1)
+            parts.push(`CONNECTION LIMIT ${like.connectionLimit}`);
+        // Its tables go where the old ones were, not to pg_default.
+        if (like.tablespace && like.tablespace !== 'pg_default')
+            parts.push(`TABLESPACE ${quoteIdent(like.tablespace)}`);
     }
     return parts.join(' ');
 }
@@ -20594,29 +26584,48 @@ const LIST_SETTINGS = new Set([
     'local_preload_libraries',
     'shared_preload_libraries',
 ]);
-/** Privileges and per-database settings of the old target, for the new database. */
-function copySettingsSql(name, target) {
-    if (!target.exists)
+/** Privileges, per-database settings, comment and security labels of `like`, for the new database `name`. */
+function copySettingsSql(name, like) {
+    if (!like.exists)
         return [];
     const out = [];
-    for (const s of target.settings ?? []) {
+    for (const s of like.settings ?? []) {
         // List settings are stored as their SQL text ("$user", public): repeat it as written.
-        const set = `SET ${(0,pg/* quoteIdent */.v4)(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : (0,pg/* quoteLiteral */.ce)(s.value)}`;
+        const set = `SET ${quoteIdent(s.name)} TO ${LIST_SETTINGS.has(s.name) ? s.value : quoteLiteral(s.value)}`;
         out.push(s.role === null
-            ? `ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} ${set}`
-            : `ALTER ROLE ${(0,pg/* quoteIdent */.v4)(s.role)} IN DATABASE ${(0,pg/* quoteIdent */.v4)(name)} ${set}`);
+            ? `ALTER DATABASE ${quoteIdent(name)} ${set}`
+            : `ALTER ROLE ${quoteIdent(s.role)} IN DATABASE ${quoteIdent(name)} ${set}`);
     }
-    if (target.acl) {
-        out.push(`REVOKE ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(name)} FROM PUBLIC`);
-        for (const grant of parseDatabaseAcl(target.acl)) {
+    if (like.acl) {
+        out.push(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
+        for (const grant of parseDatabaseAcl(like.acl)) {
             const privs = grant.privileges.join(', ');
-            out.push(`GRANT ${privs} ON DATABASE ${(0,pg/* quoteIdent */.v4)(name)} TO ${grant.grantee === '' ? 'PUBLIC' : (0,pg/* quoteIdent */.v4)(grant.grantee)}`);
+            const grantee = grant.grantee === '' ? 'PUBLIC' : quoteIdent(grant.grantee);
+            out.push(`GRANT ${privs} ON DATABASE ${quoteIdent(name)} TO ${grantee}`);
+            if (grant.withGrantOption?.length)
+                out.push(`GRANT ${grant.withGrantOption.join(', ')} ON DATABASE ${quoteIdent(name)} TO ${grantee} WITH GRANT OPTION`);
         }
     }
+    if (like.comment)
+        out.push(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(like.comment)}`);
+    for (const l of like.securityLabels ?? [])
+        out.push(`SECURITY LABEL FOR ${quoteIdent(l.provider)} ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(l.label)}`);
     return out;
 }
+/**
+ * What `like` has that would stand in the way of the load and the swap (no connections, a
+ * template cannot be dropped): set on the new database `name` once it took the target's place.
+ */
+function finishDatabaseSql(name, like) {
+    if (!like.exists)
+        return [];
+    return [
+        ...(like.isTemplate ? [`ALTER DATABASE ${quoteIdent(name)} IS_TEMPLATE true`] : []),
+        ...(like.allowConnections === false ? [`ALTER DATABASE ${quoteIdent(name)} ALLOW_CONNECTIONS false`] : []),
+    ];
+}
 const DATABASE_PRIVILEGES = { C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY' };
-/** `{=Tc/postgres,postgres=CTc/postgres,app=c/postgres}` -> grants (grantee '' is PUBLIC). */
+/** `{=Tc/postgres,postgres=CTc/postgres,app=c*\/postgres}` -> grants (grantee '' is PUBLIC; `*`: with grant option). */
 function parseDatabaseAcl(acl) {
     const body = acl.replace(/^\{|\}$/g, '');
     if (!body)
@@ -20663,27 +26672,194 @@ function parseDatabaseAcl(acl) {
         const rest = item.slice(eq + 1);
         const privs = rest.slice(0, rest.lastIndexOf('/') >= 0 ? rest.lastIndexOf('/') : rest.length);
         const privileges = [...privs].filter((c) => DATABASE_PRIVILEGES[c]).map((c) => DATABASE_PRIVILEGES[c]);
-        return { grantee, privileges };
+        const withGrantOption = [...privs.matchAll(/([CcT])\*/g)].map((m) => DATABASE_PRIVILEGES[m[1]]);
+        return { grantee, privileges, ...(withGrantOption.length ? { withGrantOption } : {}) };
     })
         .filter((g) => g.privileges.length > 0);
+}
+/** The error of a database that other sessions keep busy. */
+function databaseInUse(database, n) {
+    return new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${n === undefined ? '' : `${n} `}other open session${n === 1 ? '' : 's'}; it cannot be swapped or dropped while they exist`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
+}
+function inUseInstead(e, database) {
+    const err = (0,errors/* toAzaError */.mu)(e);
+    return /is being accessed by other users/.test(err.message) ? databaseInUse(database, undefined) : err;
+}
+/** How long other sessions get to go after they were told to (pg_terminate_backend). */
+const TERMINATE_TIMEOUT_MS = 15000;
+/** The statements on whole databases, through a client on the maintenance database. */
+class Databases {
+    client;
+    maintenanceDatabase;
+    serverMajor;
+    constructor(client, maintenanceDatabase, serverMajor) {
+        this.client = client;
+        this.maintenanceDatabase = maintenanceDatabase;
+        this.serverMajor = serverMajor;
+    }
+    /** One statement on the maintenance database. */
+    exec(sql) {
+        return this.client.exec(sql, this.maintenanceDatabase);
+    }
+    async count(sql) {
+        return Number((await this.client.query(sql, this.maintenanceDatabase))[0]?.[0] ?? 0);
+    }
+    async exists(name) {
+        return (await this.count(`SELECT count(*) FROM pg_database WHERE datname = ${quoteLiteral(name)}`)) > 0;
+    }
+    /** Runs a CREATE DATABASE, then `then` (settings and privileges), each failure of those told to `warn`. */
+    async create(createSql, then = [], warn) {
+        await this.exec(createSql);
+        for (const s of then) {
+            try {
+                await this.exec(s);
+            }
+            catch (e) {
+                warn?.(s, (0,errors/* toAzaError */.mu)(e));
+            }
+        }
+    }
+    /** `force`: end its sessions too (PostgreSQL 13+; older servers refuse while they exist). */
+    drop(name, force) {
+        return this.exec(dropDatabaseSql(name, this.serverMajor, force)).catch((e) => {
+            throw inUseInstead(e, name);
+        });
+    }
+    /** A template database cannot be dropped: it stops being one first. */
+    unsetTemplate(name) {
+        return this.exec(`ALTER DATABASE ${quoteIdent(name)} IS_TEMPLATE false`);
+    }
+    rename(from, to) {
+        return this.exec(`ALTER DATABASE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)}`);
+    }
+    /** One transaction: `target` becomes `previous`, `replacement` becomes `target`. */
+    swap(target, previous, replacement) {
+        return this.exec(`BEGIN; ALTER DATABASE ${quoteIdent(target)} RENAME TO ${quoteIdent(previous)}; ALTER DATABASE ${quoteIdent(replacement)} RENAME TO ${quoteIdent(target)}; COMMIT`).catch((e) => {
+            throw inUseInstead(e, target);
+        });
+    }
+    otherSessions(name) {
+        return this.count(`SELECT count(*) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`);
+    }
+    allowConnections(name, allow) {
+        return this.exec(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS ${allow}`);
+    }
+    /** Blocks new connections to `name` and ends the existing ones; `told` hears how many were ended. */
+    async terminateSessions(name, told) {
+        await this.allowConnections(name, false);
+        const r = await waitUntil(async () => {
+            const n = await this.count(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${quoteLiteral(name)} AND pid <> pg_backend_pid()`);
+            if (n === 0 && (await this.otherSessions(name)) === 0)
+                return { done: true, value: undefined };
+            if (n > 0)
+                told(n);
+            return { done: false };
+        }, { timeoutMs: TERMINATE_TIMEOUT_MS });
+        if (r.timedOut)
+            throw databaseInUse(name, await this.otherSessions(name));
+    }
+}
+/** DROP DATABASE for an interrupt handler: synchronous, best effort, its own psql. */
+function dropDatabaseSync(psqlPath, conn, env, maintenanceDatabase, name, serverMajor) {
+    (0,exec/* runSyncForCleanup */.Cc)(psqlPath, [...PSQL_QUERY_ARGS, '-c', dropDatabaseSql(name, serverMajor, true)], {
+        env: utf8Env(libpqEnv(conn, env, maintenanceDatabase)),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/plan.ts
+/**
+ * planRestore decides everything a restore will do from settings and facts: which database the
+ * data goes into, the names of the staging and previous databases, the loader and its arguments,
+ * the SQL that creates the new database like the old one, and every refusal. Pure: printing a
+ * plan is how --dry-run works, and the unit tests run it without processes.
+ */
+
+
+
+
+
+
+
+
+
+
+/** PostgreSQL cuts identifiers at 63 bytes: names we make must fit, without two targets colliding. */
+const MAX_IDENTIFIER_BYTES = 63;
+function restoreStamp(at) {
+    const p = (n) => String(n).padStart(2, '0');
+    return `${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
+}
+/** `base` + `suffix` within 63 bytes; a base cut short gets a short hash of its full name. */
+function derivedName(base, suffix) {
+    if (Buffer.byteLength(base + suffix) <= MAX_IDENTIFIER_BYTES)
+        return base + suffix;
+    const hash = `_${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(base).digest('hex').slice(0, 6)}`;
+    const room = MAX_IDENTIFIER_BYTES - Buffer.byteLength(suffix + hash);
+    let cut = '';
+    for (const ch of base) {
+        if (Buffer.byteLength(cut + ch) > room)
+            break;
+        cut += ch;
+    }
+    return cut + hash + suffix;
+}
+function previousName(target, at) {
+    return derivedName(target, `_before_restore_${restoreStamp(at)}`);
+}
+/** What every stagingName() ends with, as a POSIX regular expression (SQL ~ and JavaScript alike): status finds leftovers by it. */
+const STAGING_NAME_REGEX = '_restoring_[0-9]{8}_[0-9]{6}$';
+function stagingName(target, at) {
+    return derivedName(target, `_restoring_${restoreStamp(at)}`);
+}
+/** Where CREATE/DROP/ALTER DATABASE run from: postgres, or template1 when the target is postgres. */
+function maintenanceDatabaseFor(settings) {
+    return settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
+}
+function psqlList(candidates) {
+    return candidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
+}
+function restrictError(dumpedBy, found) {
+    return new errors/* AzaError */.TF('TOOL_TOO_OLD', `The dump was written by pg_dump ${dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${found}`, 'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.');
+}
+function missingExtensions(missing, where, serverMajor) {
+    return new errors/* AzaError */.TF('EXTENSION_MISSING', `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`, `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${serverMajor}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`);
+}
+/** The warning of a script that makes its own database, whose objects go into the target instead. */
+function ownDatabaseWarning(own, database) {
+    return `The script creates and connects to its own database "${own}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${own}" is not touched).`;
+}
+/**
+ * A deferred plan against the backup read in full: throws what planRestore would have thrown on
+ * these facts (an extension the server lacks, \restrict for a psql that does not know it).
+ */
+function checkFullRead(plan, full) {
+    if (!plan.deferred)
+        return;
+    const where = `${plan.connection.host}:${plan.connection.port}`;
+    const missing = full.extensions.filter((e) => !plan.deferred.availableExtensions.includes(e));
+    if (missing.length)
+        throw missingExtensions(missing, where, plan.serverMajor);
+    if (full.usesRestrict && plan.loader.kind === 'psql' && !plan.deferred.loaderKnowsRestrict)
+        throw restrictError(full.dumpedBy, plan.deferred.psqlFound);
 }
 function choosePsql(facts) {
     const serverMajor = facts.server.major;
     const usable = facts.psqlCandidates.filter((c) => c.major >= serverMajor);
     const needRestrict = facts.backup.usesRestrict;
-    const ok = needRestrict ? usable.filter((c) => psqlKnowsRestrict(c.version)) : usable;
-    const chosen = (0,pg_tools/* chooseTool */.q1)(ok, serverMajor);
+    const knowing = usable.filter((c) => psqlKnowsRestrict(c.version));
+    // A head-only read may meet \restrict later: a psql that knows it, where one is installed.
+    const ok = needRestrict || (facts.backup.deferred && knowing.length > 0) ? knowing : usable;
+    const chosen = chooseTool(ok, serverMajor);
     if (chosen)
         return chosen;
-    const list = facts.psqlCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
-    if (needRestrict && usable.length > 0) {
-        throw new errors/* AzaError */.TF('TOOL_TOO_OLD', `The dump was written by pg_dump ${facts.backup.dumpedBy ?? '(a recent version)'} and uses \\restrict, which this psql does not understand: ${list}`, 'psql learned \\restrict in 13.22, 14.19, 15.14, 16.10, 17.6 and 18. Update the PostgreSQL client tools (apt-get install --only-upgrade postgresql-client-N) or point --pg-bin-dir at newer ones.');
-    }
+    const list = psqlList(facts.psqlCandidates);
+    if (needRestrict && usable.length > 0)
+        throw restrictError(facts.backup.dumpedBy, list);
     throw new errors/* AzaError */.TF('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but no psql of that major or newer was found: ${list}`, `Install postgresql-client-${serverMajor} (or newer) and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).`);
 }
 function choosePgRestore(facts) {
     const need = Math.max(facts.server.major, majorOf(facts.backup.dumpedBy) ?? 0);
-    const chosen = (0,pg_tools/* chooseTool */.q1)(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
+    const chosen = chooseTool(facts.pgRestoreCandidates.filter((c) => c.major >= need), need);
     if (chosen)
         return chosen;
     const list = facts.pgRestoreCandidates.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
@@ -20695,28 +26871,33 @@ function planRestore(settings, facts) {
     const mode = settings.mode;
     const warnings = [...backup.warnings];
     const where = `${settings.connection.host}:${settings.connection.port}`;
-    const maintenanceDatabase = settings.maintenanceDatabase ?? (database === 'postgres' ? 'template1' : 'postgres');
+    const maintenanceDatabase = maintenanceDatabaseFor(settings);
     if (maintenanceDatabase === database && mode !== 'into-existing') {
         throw new errors/* AzaError */.TF('INVALID_INPUT', `The maintenance database cannot be the target ("${database}") in mode ${mode}`, 'Choose another --maintenance-database (e.g. template1), or use mode into-existing.');
     }
     if (!target.exists && !settings.create) {
-        throw new errors/* AzaError */.TF('DATABASE_NOT_FOUND', `Database "${database}" does not exist on ${where}; nothing was restored`, `Create database before restore: createdb -h ${settings.connection.host} -U ${settings.connection.user} ${database}  (or: psql -c "CREATE DATABASE ${(0,pg/* quoteIdent */.v4)(database)};"), or pass --create (input create: true).`);
+        const { host, user } = settings.connection;
+        throw new errors/* AzaError */.TF('DATABASE_NOT_FOUND', `Database "${database}" does not exist on ${where}; nothing was restored`, `Create database before restore: ${['createdb', '-h', host, '-U', user, database].map(exec/* shellWord */.r7).join(' ')}  (or: ${['psql', '-h', host, '-U', user, '-c', `CREATE DATABASE ${quoteIdent(database)};`].map(exec/* shellWord */.r7).join(' ')}), or pass --create (input create: true).`);
+    }
+    if (facts.targetPrivileges && !settings.acceptPrivilegeLoss) {
+        const loss = privilegeLoss(database, facts.targetPrivileges, backup, settings);
+        if (loss)
+            throw loss;
     }
     const missing = backup.extensions.filter((e) => !facts.availableExtensions.includes(e));
-    if (missing.length) {
-        throw new errors/* AzaError */.TF('EXTENSION_MISSING', `The dump needs extension${missing.length > 1 ? 's' : ''} ${missing.map((e) => `"${e}"`).join(', ')}, which the server at ${where} does not have; nothing was restored`, `Install ${missing.length > 1 ? 'them' : 'it'} on the server first (e.g. the postgresql-${facts.server.major}-<name> or postgresql-contrib package; SELECT * FROM pg_available_extensions lists what it has), or restore into a server that has ${missing.length > 1 ? 'them' : 'it'}.`);
-    }
+    if (missing.length)
+        throw missingExtensions(missing, where, facts.server.major);
     const dumpMajor = majorOf(backup.dumpedFrom);
     if (dumpMajor !== undefined && dumpMajor > facts.server.major) {
         warnings.push(`The dump comes from PostgreSQL ${backup.dumpedFrom}, newer than the target server (${facts.server.version}); statements only newer servers know may fail.`);
     }
     const needsNewDatabase = mode === 'atomic' || mode === 'replace' || !target.exists;
     if (needsNewDatabase && !facts.canCreateDatabase) {
-        throw new errors/* AzaError */.TF('PERMISSION_DENIED', `User "${settings.connection.user}" may not create databases, which mode ${mode}${target.exists ? '' : ' on a missing target'} needs; nothing was restored`, `Grant it (ALTER ROLE ${(0,pg/* quoteIdent */.v4)(settings.connection.user)} CREATEDB), run as a superuser, or restore into the existing database with mode into-existing (Permission denied: ensure the user has CREATE privileges: GRANT ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(database)} TO your_user;).`);
+        throw new errors/* AzaError */.TF('PERMISSION_DENIED', `User "${settings.connection.user}" may not create databases, which mode ${mode}${target.exists ? '' : ' on a missing target'} needs; nothing was restored`, `Grant it (ALTER ROLE ${quoteIdent(settings.connection.user)} CREATEDB), run as a superuser, or restore into the existing database with mode into-existing (Permission denied: ensure the user has CREATE privileges: GRANT ALL ON DATABASE ${quoteIdent(database)} TO your_user;).`);
     }
     const needsExclusiveTarget = target.exists && (mode === 'atomic' || mode === 'replace');
     if (needsExclusiveTarget && target.sessions > 0 && !settings.terminateConnections) {
-        throw new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${target.sessions} other open session${target.sessions > 1 ? 's' : ''}; mode ${mode} needs it to itself for the ${mode === 'atomic' ? 'swap' : 'drop'}; nothing was restored`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
+        throw new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${target.sessions} other open session${target.sessions > 1 ? 's' : ''}; mode ${mode} needs it to itself for the ${mode === 'atomic' ? 'swap' : 'drop'}; nothing was restored`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${quoteLiteral(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
     }
     if (needsExclusiveTarget && settings.terminateConnections && !facts.superuser && target.owner !== settings.connection.user) {
         warnings.push('Terminating other sessions needs superuser, pg_signal_backend or the same role; sessions of other roles may survive and make the swap fail.');
@@ -20725,7 +26906,11 @@ function planRestore(settings, facts) {
     let previous;
     let loadInto = database;
     if (mode === 'atomic') {
-        staging = stagingName(database, facts.now);
+        // A staging name taken in this second is a killed restore's leftover (a running restore of
+        // the target would hold its lock): take the next free second; the run drops the leftover.
+        for (let s = 0; s < 60 && (staging === undefined || facts.databases.includes(staging)); s++) {
+            staging = stagingName(database, new Date(facts.now.getTime() + s * 1000));
+        }
         if (target.exists)
             previous = previousName(database, facts.now);
         for (const n of [staging, previous]) {
@@ -20741,6 +26926,7 @@ function planRestore(settings, facts) {
     }
     const createSql = needsNewDatabase ? createDatabaseSql(loadInto, target, { serverMajor: facts.server.major, setOwner }) : undefined;
     const copySql = needsNewDatabase ? copySettingsSql(loadInto, target) : [];
+    const finishSql = needsNewDatabase ? finishDatabaseSql(settings.database, target) : [];
     let loader;
     if (backup.format === 'plain') {
         const psql = choosePsql(facts);
@@ -20750,10 +26936,15 @@ function planRestore(settings, facts) {
             args.splice(args.length - 2, 0, '--single-transaction');
         const compression = backup.compression === 'archive' ? 'none' : backup.compression;
         loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
-        if (backup.ownDatabase) {
-            loader.ownDatabaseFilter = { database: backup.ownDatabase.name, lastLine: backup.ownDatabase.lastLine };
-            warnings.push(`The script creates and connects to its own database "${backup.ownDatabase.name}"; its objects go into "${database}" instead (its CREATE/DROP/ALTER DATABASE and \\connect lines are skipped; database "${backup.ownDatabase.name}" is not touched).`);
+        if (!settings.trustBackup) {
+            loader.guard = { restrict: psqlKnowsRestrict(psql.version) };
+            if (!loader.guard.restrict)
+                warnings.push(`psql ${psql.version} cannot run the script in restricted mode (\\restrict is new in 13.22, 14.19, 15.14, 16.10, 17.6, 18): only the line-by-line check keeps psql meta-commands out. Update the PostgreSQL client tools.`);
         }
+        else
+            warnings.push('trust-backup: the script is loaded as it is; psql meta-commands, COPY … PROGRAM and server-file functions in it run.');
+        if (backup.ownDatabase)
+            warnings.push(ownDatabaseWarning(backup.ownDatabase.name, database));
         if (settings.keepOwners || settings.keepPrivileges)
             warnings.push('keep-owners and keep-privileges apply to archives; a plain script restores whatever it contains.');
     }
@@ -20780,6 +26971,12 @@ function planRestore(settings, facts) {
         args.push(backup.path);
         loader = { kind: 'pg_restore', path: pgRestore.path, version: pgRestore.version, args, jobs };
     }
+    if (facts.targetPrivilegesUnread)
+        warnings.push(`Could not read the owners and grants of "${database}" (${facts.targetPrivilegesUnread}): a restore without them would not be noticed.`);
+    const serverRoles = new Set(facts.roles);
+    const missingRoles = (backup.manifest?.roles ?? []).filter((r) => !serverRoles.has(r));
+    if (missingRoles.length && !settings.createRoles)
+        warnings.push(`The backup names ${missingRoles.length === 1 ? 'a role' : 'roles'} this server lacks (${missingRoles.map((r) => quoteIdent(r)).join(', ')}): statements naming ${missingRoles.length === 1 ? 'it' : 'them'} (policies, owners, grants) fail. Create ${missingRoles.length === 1 ? 'it' : 'them'}, or pass --create-roles (input create-roles: true).`);
     const manifestExact = backup.manifest?.rowCounts === 'exact';
     const compareRowCounts = manifestExact && settings.rowCounts === 'exact';
     if (backup.manifest && !manifestExact)
@@ -20787,7 +26984,7 @@ function planRestore(settings, facts) {
     if (manifestExact && settings.rowCounts !== 'exact')
         warnings.push(`Row counts ${settings.rowCounts}: the restored rows are not compared with the manifest.`);
     const backupBefore = settings.backupBefore && target.exists
-        ? { path: (0,external_node_path_.join)(settings.backupDir, `pre_restore_${(0,fs/* safeFileComponent */.zT)(database)}_${restoreStamp(facts.now)}.sql.gz`) }
+        ? { path: (0,external_node_path_.join)(settings.backupDir, `pre_restore_${safeFileComponent(database)}_${restoreStamp(facts.now)}.sql.gz`) }
         : undefined;
     if (settings.backupBefore && !target.exists)
         warnings.push(`backup-before: "${database}" does not exist yet, there is nothing to back up.`);
@@ -20803,6 +27000,10 @@ function planRestore(settings, facts) {
         keepPrevious: mode === 'atomic' ? settings.keepPrevious : false,
         ...(createSql ? { createSql } : {}),
         copySettingsSql: copySql,
+        createRoles: settings.createRoles ? missingRoles : [],
+        finishSql,
+        targetIsTemplate: target.exists && !!target.isTemplate,
+        targetAllowsConnections: target.allowConnections !== false,
         dropTarget: mode === 'replace' && target.exists,
         terminateConnections: settings.terminateConnections,
         needsExclusiveTarget,
@@ -20812,74 +27013,35 @@ function planRestore(settings, facts) {
         ...(backupBefore ? { backupBefore } : {}),
         serverMajor: facts.server.major,
         warnings,
+        dryRun: settings.dryRun,
+        confirmed: settings.confirmed,
+        connection: settings.connection,
+        server: facts.server,
+        psqlPath: facts.psqlPath,
+        maintenance: facts.maintenance,
+        ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
+        requireManifest: settings.requireManifest,
+        backupDir: settings.backupDir,
+        ...(settings.trustBackup ? { trustBackup: true } : {}),
+        ...(settings.verifyKeys ? { verifyKeys: settings.verifyKeys } : {}),
+        ...(backup.deferred
+            ? {
+                deferred: {
+                    availableExtensions: facts.availableExtensions,
+                    loaderKnowsRestrict: loader.kind === 'psql' && psqlKnowsRestrict(loader.version),
+                    psqlFound: psqlList(facts.psqlCandidates),
+                },
+            }
+            : {}),
     };
 }
-/** The spec's DESTRUCTIVE OPERATION warning, said for this plan. */
-function confirmationLines(plan, where) {
-    const lines = [`DESTRUCTIVE OPERATION: restore ${plan.backup.path} into database "${plan.database}" on ${where}`];
-    if (!plan.targetExists)
-        lines.push(`Database "${plan.database}" does not exist yet; it will be created.`);
-    else if (plan.mode === 'atomic') {
-        lines.push(`Restore overwrites "${plan.database}": the data is restored into a new database and swapped in only when everything succeeded.`);
-        lines.push(plan.keepPrevious
-            ? `The current "${plan.database}" is kept as "${plan.previous}" (drop it when you are satisfied).`
-            : `The current "${plan.database}" is DROPPED after the swap (keep-previous false).`);
-    }
-    else if (plan.mode === 'replace') {
-        lines.push(`Restore overwrites "${plan.database}": it is DROPPED and recreated first. A failure leaves it partly restored.`);
-    }
-    else {
-        lines.push(`Restore writes into the existing "${plan.database}"${plan.loader.kind === 'pg_restore' ? ', dropping the objects the archive contains first (--clean --if-exists)' : ''}; one transaction, rolled back on any error.`);
-    }
-    if (plan.needsExclusiveTarget && plan.terminateConnections)
-        lines.push(`Other sessions on "${plan.database}" will be terminated.`);
-    if (plan.backupBefore)
-        lines.push(`A backup of "${plan.database}" is taken first: ${plan.backupBefore.path}`);
-    else if (plan.targetExists)
-        lines.push('No automatic backup is created before restore (pass --backup-before for one); this cannot be undone without a backup.');
-    return lines;
-}
-/** The plan as lines a person can check (the --dry-run output). */
-function plan_describePlan(plan) {
-    const b = plan.backup;
-    const loader = plan.loader;
-    return [
-        `backup:     ${b.path} (${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${b.sizeBytes} bytes, sha256 ${b.sha256.slice(0, 16)}…${b.manifest ? ', manifest matched' : ', no manifest'})`,
-        `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
-        ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
-        ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),
-        ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
-        ...plan.copySettingsSql.map((s) => `then:       ${s}`),
-        `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
-        `after:      ANALYZE, row counts ${plan.rowCounts}${plan.compareRowCounts ? ', compared with the manifest' : ''}`,
-        ...(plan.backupBefore ? [`first:      backup to ${plan.backupBefore.path}`] : []),
-    ];
-}
 
-// EXTERNAL MODULE: ./src/core/rowcounts.ts
-var rowcounts = __nccwpck_require__(2007);
-// EXTERNAL MODULE: ./src/core/report.ts
-var report = __nccwpck_require__(8557);
-// EXTERNAL MODULE: ./src/core/backup/index.ts + 5 modules
-var backup = __nccwpck_require__(5420);
-// EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __nccwpck_require__(5018);
-;// CONCATENATED MODULE: ./src/core/restore/run.ts
+;// CONCATENATED MODULE: ./src/core/restore/gather.ts
 /**
- * runRestore carries a restore out: the backup is read in full and checked first (in atomic mode,
- * plain gzip/SQL: its head first and the rest during the load into the staging database, see step
- * 1), then the server, the tools and the target; nothing touches a database before the person (or
- * the action's confirm input) agreed. In atomic mode the data goes into a new database that is
- * swapped in only after the load, ANALYZE and the row-count comparison succeeded; any failure
- * before the swap drops that database and leaves the target exactly as it was.
+ * What a restore learns before it plans, reading only: the backup (see inspect.ts), the client
+ * tools, the server, the target database and the role. One psql session on the maintenance
+ * database asks the questions here and, later, runs the CREATE / RENAME / DROP DATABASE.
  */
-
-
-
-
-
-
-
 
 
 
@@ -20895,8 +27057,17 @@ function targetFactsSql(database, serverMajor) {
     const icu = serverMajor >= 17 ? 'd.datlocale' : serverMajor >= 15 ? 'd.daticulocale' : 'NULL::text';
     return `SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, ${provider}, coalesce(${icu}, ''),
   d.datallowconn::text, d.datconnlimit, coalesce(d.datacl::text, ''),
-  (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid())
-FROM pg_database d WHERE d.datname = ${(0,pg/* quoteLiteral */.ce)(database)}`;
+  (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid()),
+  (SELECT t.spcname FROM pg_tablespace t WHERE t.oid = d.dattablespace), d.datistemplate::text,
+  coalesce(shobj_description(d.oid, 'pg_database'), ''),
+  coalesce((SELECT json_agg(json_build_object('provider', l.provider, 'label', l.label) ORDER BY l.provider)
+              FROM pg_shseclabel l WHERE l.objoid = d.oid AND l.classoid = 'pg_database'::regclass), '[]')
+FROM pg_database d WHERE d.datname = ${quoteLiteral(database)}`;
+}
+/** The target's per-database settings (ALTER DATABASE / ALTER ROLE … IN DATABASE … SET). */
+function targetSettingsSql(database) {
+    return `SELECT CASE WHEN s.setrole = 0 THEN '' ELSE pg_get_userbyid(s.setrole) END, unnest(s.setconfig)
+FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ${quoteLiteral(database)}`;
 }
 function parseTargetFacts(rows, settingRows) {
     const r = rows[0];
@@ -20918,577 +27089,161 @@ function parseTargetFacts(rows, settingRows) {
             return { role: role ? role : null, name: setting.slice(0, eq), value: setting.slice(eq + 1) };
         }),
         sessions: Number(r[9]),
+        tablespace: r[10],
+        isTemplate: r[11] === 'true',
+        comment: r[12] || null,
+        securityLabels: JSON.parse(r[13] || '[]'),
     };
 }
-function settingsSql(database) {
-    return `SELECT CASE WHEN s.setrole = 0 THEN '' ELSE pg_get_userbyid(s.setrole) END, unnest(s.setconfig)
-FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ${(0,pg/* quoteLiteral */.ce)(database)}`;
+/** One line on a backup read in full. */
+function checkedLine(i) {
+    return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}${i.uncompressedBytes ? ` (${(0,report/* formatBytes */.z3)(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
 }
-class Discard extends external_node_stream_.Writable {
-    _write(_c, _e, cb) {
-        cb();
-    }
-}
-/** A SQL client whose text is UTF-8 whatever the locale (names may be non-ASCII). */
-function sqlClient(psqlPath, conn, env) {
-    return (0,pg/* psqlClient */.Io)(psqlPath, conn, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' });
-}
-async function runRestore(settings, deps, reporter) {
-    const t0 = performance.now();
+/**
+ * The backup first, then the server, the tools and the target. The backup is read in full here,
+ * except where a restore cannot hurt what it has not finished checking: an atomic restore of a
+ * plain gzip or SQL file, agreed to already (--yes / confirm), without a backup of the target
+ * first, reads the head here (format, text, pg_dump's header, manifest size, what the plan needs)
+ * and the rest once, during the load into the new staging database (see run.ts). The target is
+ * not touched until the swap, which waits for every check of the full read; any failure drops the
+ * staging database. replace and into-existing change the target itself: the full read comes first.
+ */
+async function gatherRestoreFacts(settings, deps, reporter) {
     const now = (deps.now ?? (() => new Date()))();
     const conn = settings.connection;
     const env = deps.env;
-    // 1. The backup, before anything else. Read in full here, except where a restore cannot hurt
-    // what it has not finished checking: an atomic restore of a plain gzip or SQL file, agreed to
-    // already (--yes / confirm), without a backup of the target first, reads the head here (the
-    // cheap checks: format, text, pg_dump's header, manifest size, what the plan needs) and the rest
-    // once, during the load into the new staging database, hashing and scanning it on the way
-    // (loadChecked). The target is not touched until the swap, which waits for the sha256, the
-    // "dump complete" line and every other check of the full read; any failure drops the staging
-    // database. Same guarantee, one read and one decompression instead of two. replace and
-    // into-existing change the target itself, so there the full read comes first, as it must.
-    const psqlDiscovery = (0,pg_tools/* discoverTool */.O)('psql', { binDir: settings.pgBinDir, env });
+    // psql's discovery (a --version per copy found) needs nothing from the backup: it runs meanwhile.
+    const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
     psqlDiscovery.catch(() => { });
-    const deferrable = !deps.inspection && settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
-    const inspection = deps.inspection ??
+    const deferrable = settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
+    const backup = settings.inspected ??
         (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-            const i = await inspectBackup(settings.backup, {
-                env,
-                pgBinDir: settings.pgBinDir,
-                requireManifest: settings.requireManifest,
-                deferFullRead: deferrable,
-            });
+            const i = await inspectBackup(settings.backup, { ...inspectOptions(settings, env), deferFullRead: deferrable });
             reporter.info(i.deferred
                 ? `${i.format} (${i.compression}), ${(0,report/* formatBytes */.z3)(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
                 : checkedLine(i));
             return i;
         }));
-    // 2. The server, the tools and the target. (psql's discovery, a --version per copy found,
-    // started with the check above: it needs nothing from it.)
-    const maintenance = settings.maintenanceDatabase ?? (settings.database === 'postgres' ? 'template1' : 'postgres');
-    const { plan: planned, client, server, facts, maintenanceSession, psqlPath, } = await reporter.step(`Connect to ${(0,pg/* describeConnection */.If)({ ...conn, database: maintenance })}`, async () => {
+    const maintenanceDatabase = maintenanceDatabaseFor(settings);
+    return reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenanceDatabase })}`, async () => {
         const psqlCandidates = await psqlDiscovery;
         if (psqlCandidates.length === 0)
             throw (0,exec/* commandNotFound */.Jy)('psql');
         const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0];
-        // One psql session on the maintenance database for the six questions here and the CREATE /
-        // RENAME / DROP DATABASE later, instead of a process and a connection for each.
-        const session = sessionFirst(newest.path, conn, env, maintenance, sqlClient(newest.path, conn, env));
+        const session = new PsqlSession(newest.path, conn, utf8Env(env), maintenanceDatabase, { reopen: true });
         try {
-            const probeClient = session.client;
-            const server = await (0,pg/* probeServer */._D)(probeClient, maintenance);
-            const [targetRows, settingRows, dbRows, extRows, roleRows] = await Promise.all([
-                probeClient.query(targetFactsSql(settings.database, server.major), maintenance),
-                probeClient.query(settingsSql(settings.database), maintenance),
-                probeClient.query('SELECT datname FROM pg_database', maintenance),
-                probeClient.query('SELECT name FROM pg_available_extensions', maintenance),
-                probeClient.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user', maintenance),
+            const server = await probeServer(session);
+            const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
+                session.query(targetFactsSql(settings.database, server.major)),
+                session.query(targetSettingsSql(settings.database)),
+                session.query('SELECT datname FROM pg_database'),
+                session.query('SELECT name FROM pg_available_extensions'),
+                session.query('SELECT rolsuper::text, rolcreatedb::text FROM pg_roles WHERE rolname = current_user'),
+                session.query('SELECT rolname FROM pg_roles'),
             ]);
-            const pgRestoreCandidates = inspection.format === 'plain' ? [] : await (0,pg_tools/* discoverTool */.O)('pg_restore', { binDir: settings.pgBinDir, env });
+            const pgRestoreCandidates = backup.format === 'plain' ? [] : await discoverTool('pg_restore', { binDir: settings.pgBinDir, env });
             const target = parseTargetFacts(targetRows, settingRows);
+            let targetPrivileges;
+            let targetPrivilegesUnread;
+            if (target.exists) {
+                try {
+                    const rows = await psqlClient(newest.path, conn, utf8Env(env)).query(TARGET_PRIVILEGES_SQL, settings.database);
+                    targetPrivileges = parseTargetPrivileges(rows);
+                }
+                catch (e) {
+                    // A database that refuses connections (ALLOW_CONNECTIONS false) or this role: said in the plan's warnings.
+                    targetPrivilegesUnread = (0,errors/* toAzaError */.mu)(e).message;
+                }
+            }
             const superuser = roleRows[0]?.[0] === 'true';
-            const facts = {
+            const others = target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : '';
+            reporter.info(`Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${others}` : 'does not exist'}`);
+            return {
                 now,
-                backup: inspection,
+                backup,
                 server,
                 target,
                 databases: dbRows.map((r) => r[0]),
                 psqlCandidates,
                 pgRestoreCandidates,
                 availableExtensions: extRows.map((r) => r[0]),
+                roles: allRoles.map((r) => r[0]),
+                ...(targetPrivileges ? { targetPrivileges } : {}),
+                ...(targetPrivilegesUnread ? { targetPrivilegesUnread } : {}),
                 canCreateDatabase: superuser || roleRows[0]?.[1] === 'true',
                 superuser,
-                cores: (0,external_node_os_.availableParallelism)(),
+                cores: (0,external_node_os_namespaceObject.availableParallelism)(),
+                psqlPath: newest.path,
+                maintenance: session,
             };
-            const plan = planRestore(settings, facts);
-            reporter.info(`Server PostgreSQL ${server.version}; target "${settings.database}" ${target.exists ? `exists${target.sessions ? ` (${target.sessions} other session${target.sessions > 1 ? 's' : ''})` : ''}` : 'does not exist'}; loading with ${plan.loader.path} (${plan.loader.version})`);
-            const client = sqlClient(plan.loader.kind === 'psql' ? plan.loader.path : newest.path, conn, env);
-            // From here on, what the session cannot answer is asked with the loader's psql, as before.
-            session.fallback = client;
-            return { plan, client, server, facts, maintenanceSession: session, psqlPath: newest.path };
         }
         catch (e) {
-            session.close();
+            await session.close().catch(() => { });
             throw e;
         }
     });
-    try {
-        return await restoreWith(planned, {
-            settings,
-            deps,
-            facts,
-            client,
-            maintenanceSession,
-            psqlPath,
-            server,
-            conn,
-            env,
-            reporter,
-            t0,
-            inspection,
-        });
-    }
-    finally {
-        maintenanceSession.close();
-    }
 }
-async function restoreWith(planned, ctx) {
-    const { settings, deps, facts, client, server, conn, env, reporter, t0, inspection } = ctx;
-    let plan = planned;
-    for (const w of plan.warnings)
-        reporter.warn(w);
-    const base = { database: settings.database, mode: plan.mode, server };
-    if (settings.dryRun) {
-        for (const line of plan_describePlan(plan))
-            reporter.info(line);
-        return {
-            ...base,
-            inspection,
-            plan,
-            dryRun: true,
-            tables: [],
-            rows: 0,
-            durationSeconds: (performance.now() - t0) / 1000,
-            loadSeconds: 0,
-            compared: false,
-            differences: [],
-        };
-    }
-    // 3. Consent.
-    if (!settings.confirmed) {
-        const lines = confirmationLines(plan, `${conn.host}:${conn.port}`);
-        if (!deps.confirm) {
-            throw new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `Restore overwrites database "${settings.database}" and needs confirmation, but there is no terminal to ask; nothing was restored`, 'Run it in a terminal and press Enter when asked, or pass --yes (-y) when you are sure.');
-        }
-        // A person may take a while: no session waits idle meanwhile.
-        ctx.maintenanceSession.close();
-        if (!(await deps.confirm(lines)))
-            throw new errors/* AzaError */.TF('ABORTED', `Aborted: database "${settings.database}" was not touched`, undefined);
-    }
-    // 4. An optional backup of the target first.
-    let backupBeforePath;
-    if (plan.backupBefore) {
-        // The backup operation itself, at its defaults, on the restore's connection; its summary stays
-        // out (only a face prints one): the restore's is the one that counts.
-        const b = await (0,operation/* execute */.g7)(backup/* backup */.RR, {
-            ...(0,operation/* settingsFrom */.ms)(backup/* backup */.RR, { database: settings.database, output: plan.backupBefore.path, 'output-dir': settings.backupDir }, env, settings.backupDir),
-            connection: { ...conn, database: settings.database },
-            ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
-        }, { env }, reporter);
-        backupBeforePath = b.path;
-        reporter.info(`Backup of "${settings.database}" before the restore: ${b.path}`);
-    }
-    const maintenanceClient = ctx.maintenanceSession.client;
-    let ops = new DatabaseOps(maintenanceClient, plan, conn, env, reporter, server.major);
-    const loadStart = performance.now();
-    let tables;
-    let differences;
-    let compared;
-    if (plan.mode === 'atomic') {
-        const staging = plan.staging;
-        await reporter.step(`Create the staging database "${staging}"`, () => ops.createLoadDatabase());
-        const removeOnInterrupt = (0,exec/* onInterrupt */.nA)(() => ops.dropSync(staging));
-        try {
-            await reporter.step(`Restore into "${staging}"`, async () => {
-                if (!plan.backup.deferred)
-                    return load(plan, conn, env, reporter);
-                ({ plan, ops } = await loadChecked(plan, ops, { settings, facts, client: maintenanceClient, conn, env, reporter }));
-            });
-            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
-            await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => ops.swap());
-        }
-        catch (e) {
-            await ops
-                .drop(staging, true)
-                .catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${(0,errors/* toAzaError */.mu)(d).message}; drop it by hand.`));
-            // The checks of the full read say "nothing was restored" themselves, as before a load.
-            if (fullReadErrors.has(e))
-                throw e;
-            throw failure(e, plan, `database "${plan.database}" is unchanged (the staging database was dropped)`);
-        }
-        finally {
-            removeOnInterrupt();
-        }
-        if (plan.previous && !plan.keepPrevious) {
-            await reporter.step(`Drop the previous database "${plan.previous}"`, () => ops.drop(plan.previous, true));
-        }
-    }
-    else {
-        if (plan.dropTarget)
-            await reporter.step(`Drop "${plan.database}"`, () => ops.dropTarget());
-        if (plan.createSql)
-            await reporter.step(`Create "${plan.database}"`, () => ops.createLoadDatabase());
-        const state = plan.mode === 'replace' || !plan.targetExists
-            ? `database "${plan.database}" is left partly restored; restore again, or from the backup taken before`
-            : `the transaction was rolled back: database "${plan.database}" is as it was`;
-        try {
-            await reporter.step(`Restore into "${plan.database}"`, () => load(plan, conn, env, reporter));
-            ({ tables, differences, compared } = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, client, reporter, (db) => sessionFirst(ctx.psqlPath, conn, env, db, client))));
-        }
-        catch (e) {
-            throw failure(e, plan, state);
-        }
-    }
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    const result = {
-        ...base,
-        inspection: plan.backup,
-        plan,
-        dryRun: false,
-        tables,
-        rows: (0,rowcounts/* totalRows */.wh)(tables),
-        durationSeconds: (performance.now() - t0) / 1000,
-        loadSeconds,
-        ...(plan.previous && plan.keepPrevious ? { previousDatabase: plan.previous } : {}),
-        ...(backupBeforePath ? { backupBeforePath } : {}),
-        compared,
-        differences,
+
+;// CONCATENATED MODULE: ./src/core/trust-options.ts
+
+const TRUST_OPTIONS = [
+    {
+        name: 'trust-backup',
+        description: 'Load the script as it is, without refusing what pg_dump never writes (psql meta-commands, COPY … PROGRAM, server-file functions): only for scripts you wrote yourself',
+        default: false,
+        flag: true,
+    },
+    ...VERIFY_KEY_OPTIONS,
+];
+function trustSettings(inputs, env, cwd) {
+    const verifyKeys = verifyKeysFrom(inputs, env, cwd);
+    return { trustBackup: inputs.boolean('trust-backup', false), ...(verifyKeys.length ? { verifyKeys } : {}) };
+}
+/** The summary's word on trust: what was checked, or that it was not. */
+function trustLine(b) {
+    const scan = b.trust?.scan === 'lifted'
+        ? 'trust-backup: loaded as it is, not checked for what pg_dump never writes'
+        : 'every line checked: nothing pg_dump never writes';
+    return `${scan}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/report.ts
+
+
+function restoreOutputs(r) {
+    return {
+        database: r.database,
+        tables: r.tables.length,
+        rows: r.rows,
+        'duration-seconds': r.durationSeconds.toFixed(3),
+        mode: r.mode,
+        'previous-database': r.previousDatabase,
+        'backup-before-path': r.backupBeforePath,
+        format: r.inspection.format,
+        sha256: r.inspection.sha256,
     };
-    if (deps.summary !== false)
-        await reporter.table(restoreSummary(result, conn));
-    return result;
 }
-function checkedLine(i) {
-    return `${i.format}${i.format === 'plain' ? ` (${i.compression})` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}${i.uncompressedBytes ? ` (${(0,report/* formatBytes */.z3)(i.uncompressedBytes)} of SQL)` : ''}, sha256 ${i.sha256}${i.manifest ? ', matches its manifest' : ''}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}`;
-}
-/**
- * A SqlClient whose queries on `database` share one psql session, one after another. Whatever
- * goes wrong in the session (a failed query ends it) is asked again through `fallback`, one
- * process per query, whose rows or error are the answer: errors read exactly as without the
- * session. Queries on other databases, and all after close(), go to `fallback` directly.
- */
-class SessionFirst {
-    database;
-    fallback;
-    session;
-    broken = false;
-    queue = Promise.resolve();
-    client;
-    constructor(psqlPath, conn, env, database, fallback) {
-        this.database = database;
-        this.fallback = fallback;
-        this.session = new pg/* PsqlSession */.f6(psqlPath, { ...conn, database }, { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' }, database);
-        this.client = { query: (sql, db) => this.query(sql, db ?? conn.database) };
-    }
-    query(sql, db) {
-        if (this.broken || db !== this.database)
-            return this.fallback.query(sql, db);
-        const answer = this.queue
-            .then(() => (this.broken ? this.fallback.query(sql, db) : this.session.query(sql)))
-            .catch(() => {
-            this.broken = true;
-            return this.fallback.query(sql, db);
-        });
-        this.queue = answer.catch(() => { });
-        return answer;
-    }
-    close() {
-        if (this.broken)
-            return;
-        this.broken = true;
-        this.session.close().catch(() => { });
-    }
-}
-function sessionFirst(psqlPath, conn, env, database, fallback) {
-    return new SessionFirst(psqlPath, conn, env, database, fallback);
-}
-/** Errors of the backup's full read: thrown as they are, like the same errors before a load. */
-const fullReadErrors = new WeakSet();
-async function fullRead(fn) {
-    try {
-        return await fn();
-    }
-    catch (e) {
-        if (typeof e === 'object' && e !== null)
-            fullReadErrors.add(e);
-        throw e;
-    }
-}
-/**
- * The load of a backup whose head only was read (see runRestore, step 1): the one read of the
- * file feeds the sha256, the scan of the whole SQL and the loader. After the loader finished,
- * the checks of a full read; on any failure, a full read of its own decides what is wrong (a
- * damaged file is reported as such, not as the SQL error it caused). A line that would change
- * the plan (an extension, \restrict or a database statement after the head) stops the load
- * before the loader sees it: the staging database is made again and loaded as planned from a full
- * read. Returns the plan with the complete inspection.
- */
-async function loadChecked(plan, ops, ctx) {
-    const backup = plan.backup;
-    const measure = new compress/* MeasureStream */.jU((n) => ctx.reporter.progress(n));
-    const scan = new ScanThrough(backup.deferred.head);
-    try {
-        await load(plan, ctx.conn, ctx.env, ctx.reporter, { measure, scan });
-    }
-    catch (e) {
-        const full = await fullRead(() => inspectBackup(backup.path, { env: ctx.env, pgBinDir: ctx.settings.pgBinDir, requireManifest: ctx.settings.requireManifest }));
-        const replanned = await fullRead(() => planRestore(ctx.settings, { ...ctx.facts, backup: full }));
-        if (!(e instanceof BeyondHeadError))
-            throw e;
-        for (const w of replanned.warnings)
-            if (!plan.warnings.includes(w))
-                ctx.reporter.warn(w);
-        const again = new DatabaseOps(ctx.client, replanned, ctx.conn, ctx.env, ctx.reporter, ctx.facts.server.major);
-        await again.drop(replanned.loadInto, true);
-        await again.createLoadDatabase();
-        await load(replanned, ctx.conn, ctx.env, ctx.reporter);
-        return { plan: replanned, ops: again };
-    }
-    const full = await fullRead(() => finishDeferred(backup, measure.sha256(), scan.scanner.finish()));
-    ctx.reporter.info(checkedLine(full));
-    return { plan: { ...plan, backup: full }, ops };
-}
-/** CREATE / DROP / RENAME of whole databases, from the maintenance database. */
-class DatabaseOps {
-    client;
-    plan;
-    conn;
-    env;
-    reporter;
-    serverMajor;
-    constructor(client, plan, conn, env, reporter, serverMajor) {
-        this.client = client;
-        this.plan = plan;
-        this.conn = conn;
-        this.env = env;
-        this.reporter = reporter;
-        this.serverMajor = serverMajor;
-    }
-    sql(text) {
-        return this.client.query(text, this.plan.maintenanceDatabase);
-    }
-    async createLoadDatabase() {
-        await this.sql(this.plan.createSql);
-        for (const s of this.plan.copySettingsSql) {
-            try {
-                await this.sql(s);
-            }
-            catch (e) {
-                this.reporter.warn(`Could not copy a setting of "${this.plan.database}" to the new database (${s}): ${(0,errors/* toAzaError */.mu)(e).message}`);
-            }
-        }
-    }
-    drop(name, force) {
-        return this.sql(`DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)}${force && this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`);
-    }
-    /** For an interrupt handler: synchronous, best effort. */
-    dropSync(name) {
-        const psql = this.plan.loader.kind === 'psql' ? this.plan.loader.path : 'psql';
-        (0,exec/* runSyncForCleanup */.Cc)(psql, [...pg/* PSQL_QUERY_ARGS */.Cb, '-c', `DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)}${this.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`], {
-            env: { ...(0,pg/* libpqEnv */.kY)(this.conn, this.env, this.plan.maintenanceDatabase), PGCLIENTENCODING: 'UTF8' },
-        });
-    }
-    async otherSessions(name) {
-        const rows = await this.sql(`SELECT count(*) FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)} AND pid <> pg_backend_pid()`);
-        return Number(rows[0]?.[0] ?? 0);
-    }
-    /** Blocks new connections and ends the existing ones; returns the datallowconn to put back. */
-    async clearSessions(name) {
-        await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} WITH ALLOW_CONNECTIONS false`);
-        const deadline = Date.now() + 15000;
-        for (;;) {
-            const rows = await this.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)} AND pid <> pg_backend_pid()`);
-            const n = Number(rows[0]?.[0] ?? 0);
-            if (n === 0 && (await this.otherSessions(name)) === 0)
-                return;
-            if (n > 0)
-                this.reporter.info(`Terminated ${n} session${n > 1 ? 's' : ''} on "${name}"`);
-            if (Date.now() > deadline)
-                throw inUse(this.plan.database, await this.otherSessions(name));
-            await new Promise((r) => setTimeout(r, 200));
-        }
-    }
-    async allowConnections(name) {
-        await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(name)} WITH ALLOW_CONNECTIONS true`);
-    }
-    async swap() {
-        const { staging, previous, database } = this.plan;
-        if (!this.plan.targetExists) {
-            await this.sql(`ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(staging)} RENAME TO ${(0,pg/* quoteIdent */.v4)(database)}`);
-            return;
-        }
-        let blocked = false;
-        try {
-            if (this.plan.terminateConnections) {
-                blocked = true;
-                await this.clearSessions(database);
-            }
-            else {
-                const n = await this.otherSessions(database);
-                if (n > 0)
-                    throw inUse(database, n);
-            }
-            await this.sql(`BEGIN; ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(database)} RENAME TO ${(0,pg/* quoteIdent */.v4)(previous)}; ALTER DATABASE ${(0,pg/* quoteIdent */.v4)(staging)} RENAME TO ${(0,pg/* quoteIdent */.v4)(database)}; COMMIT`);
-        }
-        catch (e) {
-            if (blocked)
-                await this.allowConnections(database).catch(() => { });
-            const err = (0,errors/* toAzaError */.mu)(e);
-            if (/is being accessed by other users/.test(err.message))
-                throw inUse(database, undefined);
-            throw err;
-        }
-        if (blocked)
-            await this.allowConnections(previous).catch(() => { });
-    }
-    async dropTarget() {
-        const { database } = this.plan;
-        if (this.plan.terminateConnections)
-            await this.clearSessions(database);
-        try {
-            await this.drop(database, this.plan.terminateConnections);
-        }
-        catch (e) {
-            const err = (0,errors/* toAzaError */.mu)(e);
-            if (/is being accessed by other users/.test(err.message))
-                throw inUse(database, undefined);
-            throw err;
-        }
-    }
-}
-function inUse(database, n) {
-    return new errors/* AzaError */.TF('TARGET_IN_USE', `Database "${database}" has ${n === undefined ? '' : `${n} `}other open session${n === 1 ? '' : 's'}; it cannot be ${'swapped or dropped'} while they exist`, `Stop the applications using it (SELECT pid, usename, application_name FROM pg_stat_activity WHERE datname = ${(0,pg/* quoteLiteral */.ce)(database)}), or pass --terminate-connections (input terminate-connections: true) to end them.`);
-}
-/** Streams the backup into the load database with psql or pg_restore. */
-async function load(plan, conn, env, reporter, check) {
-    const childEnv = { ...(0,pg/* libpqEnv */.kY)(conn, env, plan.loadInto), PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };
-    const secrets = (0,pg/* connectionSecrets */.K$)(conn);
-    const loader = plan.loader;
-    // stderr arrives in chunks that may cut a line: keep the text, split it when it is complete.
-    let stderr = '';
-    const onStderr = (_stage, text) => {
-        if (stderr.length < 64 * 1024)
-            stderr += text;
+/** A dry run's outputs: what would be restored, where. */
+function plannedRestoreOutputs(plan) {
+    return {
+        database: plan.database,
+        tables: 0,
+        rows: 0,
+        'duration-seconds': '0.000',
+        mode: plan.mode,
+        'previous-database': undefined,
+        'backup-before-path': undefined,
+        format: plan.backup.format,
+        sha256: plan.backup.sha256,
     };
-    const lines = () => stderr
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .slice(0, 50);
-    if (loader.kind === 'pg_restore') {
-        const r = await (0,exec/* run */.eF)(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
-        if (r.code !== 0)
-            throw loadFailure('pg_restore', r.stderr, conn, plan);
-        for (const line of r.stderr
-            .split('\n')
-            .filter((l) => /warning/i.test(l))
-            .slice(0, 20))
-            reporter.warn(line.trim());
-        return;
-    }
-    const measure = check?.measure ?? new compress/* MeasureStream */.jU((n) => reporter.progress(n));
-    const stages = [
-        { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.backup.path) },
-        { kind: 'transform', name: 'progress', stream: measure },
-    ];
-    if (loader.decompress === 'gzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
-    if (loader.decompress === 'zstd')
-        stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
-    if (check)
-        stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
-    if (loader.ownDatabaseFilter)
-        stages.push({
-            kind: 'transform',
-            name: 'own-database',
-            stream: new OwnDatabaseFilter(loader.ownDatabaseFilter.database, loader.ownDatabaseFilter.lastLine),
-        });
-    stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
-    try {
-        await (0,exec/* runPipeline */.aI)(stages, new Discard(), { secrets, onStderr });
-    }
-    catch (e) {
-        const err = (0,errors/* toAzaError */.mu)(e);
-        if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
-            throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
-        throw err;
-    }
-    for (const line of lines()
-        .filter((l) => /WARNING|NOTICE/.test(l))
-        .slice(0, 20))
-        reporter.info(line);
 }
-/** A loader's failure with the spec's troubleshooting entry as the hint. */
-function loadFailure(tool, stderr, conn, plan) {
-    const lines = stderr
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
-    const errorLine = lines.find((l) => /ERROR:|FATAL:|error:/.test(l)) ?? lines[0] ?? `${tool} failed`;
-    const detail = errorLine.replace(/^pg_restore: (error: )?/, '').replace(/^psql:<stdin>:(\d+): /, 'line $1: ');
-    if (/connection to server|could not connect|password authentication failed|no password supplied/.test(stderr) && !/ERROR:/.test(stderr)) {
-        return (0,pg/* connectionError */.$t)(stderr, { ...conn, database: plan.loadInto });
-    }
-    let hint;
-    let code = 'RESTORE_FAILED';
-    const ext = /extension "([^"]+)" is not available|could not open extension control file ".*\/([^/"]+)\.control"/.exec(stderr);
-    if (ext) {
-        code = 'EXTENSION_MISSING';
-        hint = `Install extension "${ext[1] ?? ext[2]}" on the server (its postgresql-N-<name> or contrib package), then restore again.`;
-    }
-    else if (/already exists/.test(detail)) {
-        hint =
-            `Conflicting objects or extensions in the target. Restore into a fresh database (mode atomic or replace), or drop the conflicting extensions with CASCADE: ` +
-                `psql -h ${conn.host} -U ${conn.user} -d ${plan.database} -c "DROP EXTENSION IF EXISTS postgis CASCADE;" (Option 1: drop and recreate the database: dropdb / createdb).`;
-    }
-    else if (/permission denied|must be owner|must be superuser/.test(detail)) {
-        code = 'PERMISSION_DENIED';
-        hint = `Ensure the user has CREATE privileges: psql -h ${conn.host} -U postgres -c "GRANT ALL ON DATABASE ${(0,pg/* quoteIdent */.v4)(plan.database)} TO ${conn.user};" (or restore as the database owner or a superuser).`;
-    }
-    else if (/invalid command \\(restrict|unrestrict)/.test(stderr)) {
-        code = 'TOOL_TOO_OLD';
-        hint = 'This psql does not know \\restrict (new in 13.22, 14.19, 15.14, 16.10, 17.6, 18): update the PostgreSQL client tools.';
-    }
-    else if (/unrecognized configuration parameter/.test(detail)) {
-        hint = 'The dump comes from a newer PostgreSQL than the target server; restore into a server of the same major version or newer.';
-    }
-    else {
-        hint = 'The dump stops at this statement; fix its cause (or the dump) and restore again.';
-    }
-    return new errors/* AzaError */.TF(code, `Restore failed: ${tool} stopped at ${detail}`, hint);
+/** The line the command prints after a restore. */
+function restoreDone(r) {
+    return `✓ Restored ${r.inspection.path} into "${r.database}": ${r.tables.length} tables, ${r.rows} rows${r.previousDatabase ? `; previous database kept as "${r.previousDatabase}"` : ''}`;
 }
-function failure(e, _plan, state) {
-    const err = (0,errors/* toAzaError */.mu)(e);
-    return new errors/* AzaError */.TF(err.code, `${err.message.replace(/[.;]?\s*$/, '')}; ${state}`, err.hint, { cause: e });
-}
-async function afterLoad(plan, client, reporter, session) {
-    // Exact counts do not need the statistics: count while ANALYZE runs (a backend each), the list
-    // of tables and their counts through one session. Estimates are read from what ANALYZE writes,
-    // so they wait for it.
-    const count = async () => {
-        if (plan.rowCounts === 'none')
-            return [];
-        const counting = session(plan.loadInto);
-        try {
-            return await (0,rowcounts/* countRows */.BO)((sql) => counting.client.query(sql, plan.loadInto), plan.rowCounts);
-        }
-        finally {
-            counting.close();
-        }
-    };
-    const analyze = client.query('ANALYZE', plan.loadInto);
-    const tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
-    if (!plan.compareRowCounts)
-        return { tables, differences: [], compared: false };
-    const all = (0,rowcounts/* compareRowCounts */.OU)(plan.backup.manifest.tables, tables);
-    // Into an existing database, tables the dump does not contain stay as they were: only noted.
-    const extra = plan.mode === 'into-existing'
-        ? all.filter((d) => d.expected === null && !plan.backup.manifest.tables.some((t) => t.schema === d.schema && t.table === d.table))
-        : [];
-    const differences = all.filter((d) => !extra.includes(d));
-    if (extra.length)
-        reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
-    if (differences.length) {
-        const shown = differences
-            .slice(0, 10)
-            .map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
-        throw new errors/* AzaError */.TF('ROW_COUNT_MISMATCH', `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`, 'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.');
-    }
-    reporter.info(`Row counts match the manifest for all ${tables.length} tables (${(0,rowcounts/* totalRows */.wh)(tables)} rows).`);
-    return { tables, differences: [], compared: true };
-}
-function restoreSummary(r, conn) {
+function restoreSummary(r) {
     const plan = r.plan;
+    const conn = plan.connection;
     const b = r.inspection;
     const rows = [
         ['Database', `${r.database} on ${conn.host}:${conn.port}`],
@@ -21499,6 +27254,7 @@ function restoreSummary(r, conn) {
             `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${(0,report/* formatBytes */.z3)(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`,
         ],
         ['Integrity', b.manifest ? 'size and sha256 match the manifest; read in full' : 'read in full (no manifest)'],
+        ['Trust', trustLine(b)],
         ['Mode', r.mode],
         ['Previous database', r.previousDatabase ?? (plan.previous ? `${plan.previous} (dropped)` : 'none')],
         ['Tables', String(r.tables.length)],
@@ -21535,149 +27291,2618 @@ function restoreSummary(r, conn) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/restore/index.ts
-/** Restore: settings, backup inspection, planning and the run (see docs/restore.md). */
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/cli/restore.ts
+;// CONCATENATED MODULE: ./src/core/restore/load-errors.ts
 /**
- * `aza-pg restore <backup> [database]`: the spec's restore-postgres.ts. On a terminal it shows the
- * DESTRUCTIVE OPERATION warnings and waits for Enter; without a terminal it refuses unless --yes.
+ * What a loader's failure means: its stderr read for the statement it stopped at and the cause,
+ * turned into an error with the spec's troubleshooting entry as the hint.
  */
 
 
-const restoreSpec = {
-    name: 'restore',
-    usage: 'aza-pg restore <backup> [database] [options]',
-    summary: 'Restore a database from a backup (plain SQL, gzip, zstd, custom or directory), atomically by default.',
-    options: RESTORE_OPTIONS.filter((o) => o.name !== 'backup' && o.name !== 'database'),
-    maxPositionals: 2,
-    examples: [
-        'aza-pg restore backup.sql.gz                      # into database postgres, asks first',
-        'aza-pg restore backup.sql.gz mydb',
-        'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg restore backup.sql.gz production',
-        'aza-pg restore backup.dump staging --jobs 8 --terminate-connections -y',
-        'aza-pg restore backup.sql.gz mydb --backup-before --keep-previous false',
-    ],
-};
-/** Shows the warnings and waits for Enter; undefined when there is no terminal. */
-async function pressEnter(lines) {
-    if (!process.stdin.isTTY)
-        return undefined;
-    for (const line of lines)
-        process.stderr.write(`⚠ ${line}\n`);
-    const answer = await (0,runner/* ask */.kA)('Press Enter to continue or Ctrl+C to cancel... ');
-    // Enter (or y/yes) goes on; anything else typed, or end of input, cancels.
-    return answer !== undefined && ['', 'y', 'yes'].includes(answer.trim().toLowerCase());
+
+/** A psql command a person can paste (every word shell-quoted). */
+function psqlCommand(conn, database, sql) {
+    return ['psql', '-h', conn.host, '-U', conn.user, ...(database ? ['-d', database] : []), '-c', sql].map(exec/* shellWord */.r7).join(' ');
 }
-const restoreCommand = {
-    spec: restoreSpec,
-    main: (argv) => runCommand(restoreSpec, argv, async (cl, reporter) => {
-        const settings = restoreSettings(cl.inputs, cl.positionals, process.env, process.cwd());
-        const result = await runRestore(settings, { env: process.env, ...(process.stdin.isTTY ? { confirm: async (lines) => (await pressEnter(lines)) === true } : {}) }, reporter);
-        if (!result.dryRun) {
-            reporter.info(`✓ Restored ${result.inspection.path} into "${result.database}": ${result.tables.length} tables, ${result.rows} rows${result.previousDatabase ? `; previous database kept as "${result.previousDatabase}"` : ''}`);
-        }
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/core/verify/settings.ts
 /**
- * Verify settings: the monthly restore test as one step. The backup comes from a path or a
- * workflow artifact; the scratch target is a throw-away cluster (default) or a named server where
- * a scratch database is created and always dropped.
+ * What the server and pg_restore say after the error line: the DETAIL (what depends on what, which
+ * key) and the statement ("Command was: …"). Without them a failure into an existing database names
+ * no object.
  */
-
-
-
-const SCRATCH_KINDS = ['cluster', 'connection'];
-const VERIFY_OPTIONS = [
-    { name: 'backup', description: 'Backup to verify (path); in the action, or an artifact name with input artifact' },
-    { name: 'artifact', description: 'Name of a workflow artifact holding the backup and its manifest (downloaded first)', only: 'action' },
-    {
-        name: 'scratch',
-        description: 'Where to restore: cluster (a throw-away local PostgreSQL, production is never touched) or connection (a scratch database on the server given by the connection options, always dropped)',
-        default: 'cluster',
-    },
-    {
-        name: 'scratch-database',
-        description: 'Name of the scratch database',
-        default: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
-    },
-    {
-        name: 'postgres-major',
-        description: 'cluster: PostgreSQL major of the scratch server',
-        default: "the backup's server major when installed, else the newest installed",
-    },
-    { name: 'smoke-sql', description: 'Smoke-test queries, one per line; each must return a row whose first value is not false or NULL' },
-    {
-        name: 'amcheck',
-        description: 'Check every btree index with amcheck (bt_index_check with heapallindexed)',
-        default: 'false',
-        flag: true,
-    },
-    {
-        name: 'require-manifest',
-        description: 'Fail a backup without a manifest (its row counts cannot be compared)',
-        default: 'false',
-        flag: true,
-    },
-    { name: 'jobs', description: 'Parallel pg_restore jobs for custom and directory archives', default: 'number of cores' },
-    ...connection_options/* CONNECTION_OPTIONS */.U.map((o) => ({ ...o, description: `connection: ${o.description}` })),
-];
-/** One query per line; blank lines and -- comments dropped, a trailing ; removed. */
-function parseSmokeSql(text) {
-    if (!text)
-        return [];
-    return text
-        .split(/\r?\n/)
+function contextLines(lines, at) {
+    const out = [];
+    for (const line of lines.slice(at + 1)) {
+        if (/ERROR:|FATAL:|error:/.test(line))
+            break;
+        if (/^(DETAIL|HINT):|^Command was:/.test(line))
+            out.push(line.length > 300 ? `${line.slice(0, 300)}…` : line);
+        if (out.length === 3)
+            break;
+    }
+    return out;
+}
+/** A conflict with what the target holds: drop the extension only when an extension is what conflicts. */
+function conflictHint(stderr, detail, conn, database) {
+    const fresh = 'Restore into a fresh database (mode atomic or replace), or drop and recreate the target (dropdb / createdb)';
+    const ext = /extension "([^"]+)" already exists/.exec(detail) ?? /Command was: CREATE EXTENSION (?:IF NOT EXISTS )?"?([^"\s;]+)"?/.exec(stderr);
+    if (ext) {
+        return `The extension "${ext[1]}" is in the target already. ${fresh}, or drop the extension with CASCADE (it drops what depends on it): ${psqlCommand(conn, database, `DROP EXTENSION IF EXISTS ${quoteIdent(ext[1])} CASCADE;`)}`;
+    }
+    const what = /ERROR:\s+(.+?) already exists/.exec(detail)?.[1];
+    return `The target holds ${what ?? 'an object of the dump'} already: into an existing database, the dump's objects must not be there. ${fresh}, or drop the conflicting object first.`;
+}
+/** A loader's failure with the spec's troubleshooting entry as the hint. */
+function loadFailure(tool, stderr, conn, plan) {
+    const lines = stderr
+        .split('\n')
         .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('--'))
-        .map((l) => l.replace(/;\s*$/, ''));
+        .filter(Boolean);
+    const at = lines.findIndex((l) => /ERROR:|FATAL:|error:/.test(l));
+    const errorLine = lines[at] ?? lines[0] ?? `${tool} failed`;
+    const detail = errorLine.replace(/^pg_restore: (error: )?/, '').replace(/^psql:<stdin>:(\d+): /, 'line $1: ');
+    if (/connection to server|could not connect|password authentication failed|no password supplied/.test(stderr) && !/ERROR:/.test(stderr)) {
+        return connectionError(stderr, { ...conn, database: plan.loadInto });
+    }
+    let hint;
+    let code = 'RESTORE_FAILED';
+    const ext = /extension "([^"]+)" is not available|could not open extension control file ".*\/([^/"]+)\.control"/.exec(stderr);
+    if (ext) {
+        code = 'EXTENSION_MISSING';
+        hint = `Install extension "${ext[1] ?? ext[2]}" on the server (its postgresql-N-<name> or contrib package), then restore again.`;
+    }
+    else if (/already exists/.test(detail)) {
+        hint = conflictHint(stderr, detail, conn, plan.database);
+    }
+    else if (/permission denied|must be owner|must be superuser/.test(detail)) {
+        code = 'PERMISSION_DENIED';
+        hint = `Ensure the user has CREATE privileges: ${psqlCommand({ ...conn, user: 'postgres' }, undefined, `GRANT ALL ON DATABASE ${quoteIdent(plan.database)} TO ${quoteIdent(conn.user)};`)} (or restore as the database owner or a superuser).`;
+    }
+    else if (/invalid command \\(restrict|unrestrict)/.test(stderr)) {
+        code = 'TOOL_TOO_OLD';
+        hint = 'This psql does not know \\restrict (new in 13.22, 14.19, 15.14, 16.10, 17.6, 18): update the PostgreSQL client tools.';
+    }
+    else if (/unrecognized configuration parameter/.test(detail)) {
+        hint = 'The dump comes from a newer PostgreSQL than the target server; restore into a server of the same major version or newer.';
+    }
+    else {
+        hint = 'The dump stops at this statement; fix its cause (or the dump) and restore again.';
+    }
+    const context = at >= 0 ? contextLines(lines, at) : [];
+    return new errors/* AzaError */.TF(code, `Restore failed: ${tool} stopped at ${detail}${context.length ? ` (${context.join('; ')})` : ''}`, hint);
 }
-function verifySettings(inputs, positionals, env, cwd) {
-    const [posBackup] = positionals;
-    if (posBackup !== undefined && inputs.has('backup'))
-        throw new errors/* AzaError */.TF('USAGE', 'The backup is given twice (argument and --backup)', 'Give it once.');
-    const backup = posBackup ?? inputs.string('backup');
-    const artifact = inputs.string('artifact');
-    if (backup !== undefined && artifact !== undefined) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
+
+;// CONCATENATED MODULE: ./src/core/restore/load.ts
+/**
+ * The load itself: the backup streamed into the load database by psql or pg_restore, then ANALYZE
+ * and the row counts, compared with the manifest.
+ */
+
+
+
+
+
+
+
+
+
+
+
+class Discard extends external_node_stream_.Writable {
+    _write(_c, _e, cb) {
+        cb();
     }
-    if (backup === undefined && artifact === undefined) {
-        throw new errors/* AzaError */.TF(inputs.source === 'cli' ? 'USAGE' : 'INVALID_INPUT', inputs.source === 'cli' ? 'Missing the backup file' : 'Missing input backup or artifact', inputs.source === 'cli'
-            ? 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz'
-            : 'Set backup to a path, or artifact to the name of an uploaded backup artifact.');
+}
+/**
+ * Streams the backup into the load database with psql or pg_restore. `backup` is what is known of
+ * the file (a script's own database statements are skipped as it says); `check` hashes and scans
+ * the bytes on their way (a restore that reads the file once).
+ */
+async function load(plan, backup, env, reporter, check) {
+    const conn = plan.connection;
+    const childEnv = utf8Env(libpqEnv(conn, env, plan.loadInto));
+    const secrets = connectionSecrets(conn);
+    const loader = plan.loader;
+    // stderr arrives in chunks that may cut a line: keep the text, split it when it is complete.
+    let stderr = '';
+    const onStderr = (_stage, text) => {
+        if (stderr.length < 64 * 1024)
+            stderr += text;
+    };
+    const lines = () => stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 50);
+    if (loader.kind === 'pg_restore') {
+        const r = await (0,exec/* run */.eF)(loader.path, loader.args, { env: childEnv, secrets, allowFailure: true });
+        if (r.code !== 0)
+            throw loadFailure('pg_restore', r.stderr, conn, plan);
+        for (const line of r.stderr
+            .split('\n')
+            .filter((l) => /warning/i.test(l))
+            .slice(0, 20))
+            reporter.warn(line.trim());
+        return;
     }
-    const scratch = inputs.oneOf('scratch', SCRATCH_KINDS, 'cluster');
-    const connectionGiven = ['host', 'port', 'user', 'password', 'connection-uri', 'sslmode', 'sslrootcert'].some((n) => inputs.has(n));
-    if (scratch === 'cluster' && connectionGiven) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`, `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`);
+    const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
+    const stages = [
+        { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(backup.path) },
+        { kind: 'transform', name: 'progress', stream: measure },
+    ];
+    if (loader.decompress === 'gzip')
+        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_namespaceObject.createGunzip)() });
+    if (loader.decompress === 'zstd')
+        stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+    if (check)
+        stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
+    const own = backup.ownDatabase;
+    if (own)
+        stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
+    // Last before psql: it judges exactly what psql reads.
+    if (loader.guard)
+        stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict) });
+    stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
+    try {
+        await (0,exec/* runPipeline */.aI)(stages, new Discard(), { secrets, onStderr });
     }
-    const major = inputs.integer('postgres-major', { min: 9, max: 99 });
-    if (major !== undefined && scratch !== 'cluster')
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('postgres-major')} applies to scratch cluster only`, `Drop ${inputs.label('postgres-major')}.`);
-    const scratchDatabase = inputs.verbatim('scratch-database');
-    if (scratchDatabase !== undefined && Buffer.byteLength(scratchDatabase) > 50)
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`, 'Choose a shorter name.');
-    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
+            throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
+        throw err;
+    }
+    // The bytes psql read must be the bytes checked before it (the sha256 against the manifest and
+    // its signature): a file swapped in between is caught here, before the swap of atomic mode.
+    // (The other modes wrote into the target already; the guard judged every line psql read.)
+    if (!check && plan.mode === 'atomic' && backup.sha256 && measure.sha256() !== backup.sha256) {
+        throw new errors/* AzaError */.TF('BACKUP_CHANGED', `The backup ${backup.path} changed while it was restored: psql read sha256 ${measure.sha256()}, the file checked before had ${backup.sha256}`);
+    }
+    for (const line of lines()
+        .filter((l) => /WARNING|NOTICE/.test(l))
+        .slice(0, 20))
+        reporter.info(line);
+}
+/** ANALYZE and the row counts of the load database; a difference from the manifest fails. */
+async function afterLoad(plan, env, reporter) {
+    const analyzing = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+    const counting = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+    let tables;
+    try {
+        // Exact counts do not need the statistics: count while ANALYZE runs (a session each).
+        // Estimates are read from what ANALYZE writes, so they wait for it.
+        const count = () => (plan.rowCounts === 'none' ? Promise.resolve([]) : countRows((sql) => counting.query(sql), plan.rowCounts));
+        const analyze = analyzing.exec('ANALYZE');
+        tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
+    }
+    finally {
+        await Promise.all([analyzing.close(), counting.close()]).catch(() => { });
+    }
+    if (!plan.compareRowCounts)
+        return { tables, differences: [], compared: false };
+    const manifest = plan.backup.manifest.tables;
+    const all = compareRowCounts(manifest, tables);
+    // Into an existing database, tables the dump does not contain stay as they were: only noted.
+    const extra = plan.mode === 'into-existing'
+        ? all.filter((d) => d.expected === null && !manifest.some((t) => t.schema === d.schema && t.table === d.table))
+        : [];
+    const differences = all.filter((d) => !extra.includes(d));
+    if (extra.length)
+        reporter.info(`${extra.length} table${extra.length > 1 ? 's' : ''} of the target are not in the backup and were left alone.`);
+    if (differences.length) {
+        const shown = differences
+            .slice(0, 10)
+            .map((d) => `${d.schema}.${d.table}: ${d.actual ?? 'missing'} rows, the manifest says ${d.expected ?? 'no such table'}`);
+        throw new errors/* AzaError */.TF('ROW_COUNT_MISMATCH', `The restored rows differ from the backup's manifest in ${differences.length} table${differences.length > 1 ? 's' : ''}: ${shown.join('; ')}${differences.length > 10 ? '; …' : ''}`, 'The backup does not hold what its manifest recorded, or the restore lost rows. Do not trust this backup; take a new one.');
+    }
+    reporter.info(`Row counts match the manifest for all ${tables.length} tables (${totalRows(tables)} rows).`);
+    return { tables, differences: [], compared: true };
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/leftovers.ts
+/**
+ * One restore of a target at a time, and what killed restores of it left: a session-level
+ * advisory lock on the target's server, held by a session of our own for the whole run (it goes
+ * when we go, even by SIGKILL, since psql dies with us), and the staging databases of earlier
+ * runs, marked with their maker by a COMMENT ON DATABASE.
+ */
+
+
+
+
+/** First key of our advisory locks: the operation; the second is hashtext(target name). */
+const ADVISORY_LOCK_CLASS = { restore: 1634756401, promote: 1634756402 };
+/**
+ * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
+ * that holds it (its application_name carries the holder's pid and host).
+ */
+async function takeServerLock(operation, target, psqlPath, connection, env, database, where) {
+    const session = new PsqlSession(psqlPath, connection, env, database);
+    const key = `${ADVISORY_LOCK_CLASS[operation]}, hashtext(${quoteLiteral(target)})`;
+    try {
+        const me = currentOwner();
+        // application_name is at most 63 bytes: enough for "aza-pg restore pid=… host=…".
+        await session.exec(`SET application_name = ${quoteLiteral(`aza-pg ${operation} pid=${me.pid} host=${me.host}`.slice(0, 63))}`);
+        const got = (await session.query(`SELECT pg_try_advisory_lock(${key})`))[0]?.[0] === 't';
+        if (!got) {
+            const holder = (await session.query(`SELECT a.application_name, coalesce(host(a.client_addr), 'local'), a.backend_start, a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid ` +
+                `WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ${ADVISORY_LOCK_CLASS[operation]} AND l.objid::bigint = (hashtext(${quoteLiteral(target)})::bigint & 4294967295) LIMIT 1`))[0];
+            const who = holder
+                ? `${holder[0] || 'a session'} from ${holder[1]}, backend pid ${holder[3]}, since ${holder[2]}`
+                : 'a session that has just ended';
+            throw new errors/* AzaError */.TF('IN_PROGRESS', `Another ${operation} of "${target}" on ${where} is running (${who}); nothing was changed`, `Wait for it to finish. If it is stuck, end its session: SELECT pg_terminate_backend(${holder?.[3] ?? '<pid>'});`);
+        }
+    }
+    catch (e) {
+        session.kill();
+        throw e;
+    }
+    return { release: () => session.close().catch(() => { }) };
+}
+const STAMP_SUFFIX = '_restoring_00000000_000000';
+/** The staging names stagingName(target, any time) can take: the prefix before the stamp. */
+function stagingPattern(target) {
+    const base = derivedName(target, STAMP_SUFFIX).slice(0, -STAMP_SUFFIX.length);
+    return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_restoring_\\d{8}_\\d{6}$`);
+}
+/** The marker written on a staging database: who loads it. */
+function stagingComment(target) {
+    return `aza-pg restore staging for ${JSON.stringify(target)}: ${ownerText()}`;
+}
+function commentOnDatabaseSql(name, comment) {
+    return `COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(comment)}`;
+}
+/**
+ * Staging databases of earlier restores of `target` (we hold its lock, so none of them is being
+ * loaded by a restore that still runs): dropped when their maker is gone and nobody is connected,
+ * otherwise named with the statement that removes them.
+ */
+async function cleanStagingLeftovers(target, dbs, client, reporter, maintenance) {
+    const pattern = stagingPattern(target);
+    const rows = await client.query(`SELECT d.datname, coalesce(shobj_description(d.oid, 'pg_database'), ''), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid) FROM pg_database d WHERE d.datname ~ '_restoring_[0-9]{8}_[0-9]{6}$' ORDER BY 1`, maintenance);
+    for (const [name, comment, sessions] of rows) {
+        if (!name || !pattern.test(name))
+            continue;
+        const owner = parseOwnerText(comment ?? '');
+        const drop = `DROP DATABASE ${quoteIdent(name)};`;
+        // No maker: killed between CREATE DATABASE and its COMMENT, or made before the markers. We
+        // hold the target's lock, so no restore of it runs; a session would show one that does.
+        const state = owner ? ownerState(owner) : 'gone';
+        const maker = owner ? describeOwner(owner) : 'no maker recorded';
+        if (state === 'alive' || sessions !== '0') {
+            reporter.warn(`Database "${name}", staging database of an earlier restore (${maker}), is still in use (${state === 'alive' ? 'its restore still runs' : `${sessions} session(s)`}); once it is not, drop it: ${drop}`);
+            continue;
+        }
+        try {
+            await dbs.drop(name, false);
+            reporter.info(`Dropped the staging database "${name}", left by an interrupted restore (${maker}${owner ? ', no longer running' : ''})`);
+        }
+        catch (e) {
+            reporter.warn(`Could not drop "${name}", left by an interrupted restore: ${(0,errors/* toAzaError */.mu)(e).message}; drop it: ${drop}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/run.ts
+/**
+ * runRestore carries a restore plan out; the person (or the action's confirm input) agreed
+ * already, and the backup was checked (in full, or its head: see gather.ts). In atomic mode the
+ * data goes into a new database that is swapped in only after the load, ANALYZE and the
+ * row-count comparison succeeded; any failure before the swap drops that database and leaves the
+ * target exactly as it was.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runRestore(plan, deps, reporter) {
+    const t0 = performance.now();
+    // One restore of a target at a time; then what killed restores of it left goes.
+    const where = `${plan.connection.host}:${plan.connection.port}`;
+    const lock = await takeServerLock('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where);
+    const dbs = new Databases(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
+    let backupBeforePath;
+    let rolesCreated = [];
+    let loadStart;
+    let loaded;
+    try {
+        await cleanStagingLeftovers(plan.database, dbs, plan.maintenance, reporter, plan.maintenanceDatabase);
+        reporter.info(`Loading "${plan.loadInto}" with ${plan.loader.path} (${plan.loader.version})`);
+        backupBeforePath = plan.backupBefore ? await backupFirst(plan, deps, reporter) : undefined;
+        if (plan.createRoles.length) {
+            rolesCreated = await reporter.step('Create the roles the backup names', () => createRoles(plan, dbs, reporter));
+        }
+        loadStart = performance.now();
+        loaded =
+            plan.mode === 'atomic' ? await restoreAtomic(plan, dbs, deps.env, reporter) : await restoreInPlace(plan, dbs, deps.env, reporter);
+    }
+    finally {
+        await lock.release();
+    }
+    const { inspection, tables, differences, compared } = loaded;
     return {
-        ...(backup !== undefined ? { backup: (0,external_node_path_.resolve)(cwd, backup) } : {}),
-        ...(artifact !== undefined ? { artifact } : {}),
-        scratch,
-        ...(scratchDatabase !== undefined ? { scratchDatabase } : {}),
-        ...(major !== undefined ? { postgresMajor: major } : {}),
-        smokeSql: parseSmokeSql(inputs.verbatim('smoke-sql')),
-        amcheck: inputs.boolean('amcheck', false),
-        requireManifest: inputs.boolean('require-manifest', false),
-        ...(jobs !== undefined ? { jobs } : {}),
-        ...(scratch === 'connection' ? { connection: (0,connection_options/* connectionSettings */.Q)(inputs, env) } : {}),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
+        plan,
+        database: plan.database,
+        mode: plan.mode,
+        server: plan.server,
+        inspection,
+        tables,
+        rows: totalRows(tables),
+        durationSeconds: (performance.now() - t0) / 1000,
+        loadSeconds: (performance.now() - loadStart) / 1000,
+        ...(plan.previous && plan.keepPrevious ? { previousDatabase: plan.previous } : {}),
+        ...(backupBeforePath ? { backupBeforePath } : {}),
+        rolesCreated,
+        compared,
+        differences,
     };
 }
+/** CREATE ROLE (NOLOGIN, no password) for each role the backup names that the server lacked; one made meanwhile by someone else is left alone. */
+async function createRoles(plan, dbs, reporter) {
+    const created = [];
+    for (const role of plan.createRoles) {
+        try {
+            await dbs.exec(createRoleSql(role));
+            created.push(role);
+        }
+        catch (e) {
+            const err = (0,errors/* toAzaError */.mu)(e);
+            if (/already exists/.test(err.message))
+                continue;
+            throw new errors/* AzaError */.TF('ROLES_MISSING', `Could not create the role "${role}" that the backup names: ${err.message}`, 'Connect as a role with CREATEROLE (or a superuser), or create the roles yourself: they are listed in the manifest under "roles".', { cause: err });
+        }
+    }
+    if (created.length)
+        reporter.info(`Created ${created.length} role${created.length > 1 ? 's' : ''} the backup names (NOLOGIN, no password): ${created.map((r) => `"${r}"`).join(', ')}`);
+    return created;
+}
+/** The backup operation itself, at its defaults, on the restore's connection (its consent is ours). */
+async function backupFirst(plan, deps, reporter) {
+    const raw = { database: plan.database, output: plan.backupBefore.path, 'output-dir': plan.backupDir };
+    const b = await (0,operation/* execute */.g7)(backup, {
+        ...(0,operation/* settingsFrom */.ms)(backup, raw, deps.env, plan.backupDir),
+        connection: { ...plan.connection, database: plan.database },
+        ...(plan.pgBinDir ? { pgBinDir: plan.pgBinDir } : {}),
+    }, deps, reporter);
+    reporter.info(`Backup of "${plan.database}" before the restore: ${b.path}`);
+    return b.path;
+}
+async function restoreAtomic(plan, dbs, env, reporter) {
+    const staging = plan.staging;
+    await reporter.step(`Create the staging database "${staging}"`, () => createLoadDatabase(plan, dbs, reporter));
+    const removeOnInterrupt = (0,exec/* onInterrupt */.nA)(() => dropDatabaseSync(plan.psqlPath, plan.connection, env, plan.maintenanceDatabase, staging, plan.serverMajor));
+    // The backup's own faults, found by the full read during the load: said as before a load.
+    let rejected;
+    let loaded;
+    try {
+        const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
+            if (!plan.deferred) {
+                await load(plan, plan.backup, env, reporter);
+                return plan.backup;
+            }
+            const read = await loadChecked(plan, dbs, env, reporter);
+            if (!read.ok)
+                throw (rejected = read.error);
+            return read.inspection;
+        });
+        loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter))) };
+        await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => swapIn(plan, dbs, reporter));
+    }
+    catch (e) {
+        await dbs
+            .drop(staging, true)
+            .catch((d) => reporter.warn(`Could not drop the staging database "${staging}": ${(0,errors/* toAzaError */.mu)(d).message}; drop it by hand.`));
+        if (e === rejected)
+            throw e;
+        throw failure(e, `database "${plan.database}" is unchanged (the staging database was dropped)`);
+    }
+    finally {
+        removeOnInterrupt();
+    }
+    await finishDatabase(plan, dbs, reporter);
+    if (plan.previous && !plan.keepPrevious) {
+        await reporter.step(`Drop the previous database "${plan.previous}"`, async () => {
+            if (plan.targetIsTemplate)
+                await dbs.unsetTemplate(plan.previous);
+            await dbs.drop(plan.previous, true);
+        });
+    }
+    return loaded;
+}
+async function restoreInPlace(plan, dbs, env, reporter) {
+    if (plan.dropTarget) {
+        await reporter.step(`Drop "${plan.database}"`, async () => {
+            if (plan.terminateConnections)
+                await dbs.terminateSessions(plan.database, terminated(reporter, plan.database));
+            if (plan.targetIsTemplate)
+                await dbs.unsetTemplate(plan.database);
+            await dbs.drop(plan.database, plan.terminateConnections);
+        });
+    }
+    if (plan.createSql)
+        await reporter.step(`Create "${plan.database}"`, () => createLoadDatabase(plan, dbs, reporter));
+    const state = plan.mode === 'replace' || !plan.targetExists
+        ? `database "${plan.database}" is left partly restored; restore again, or from the backup taken before`
+        : `the transaction was rolled back: database "${plan.database}" is as it was`;
+    try {
+        await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter));
+        const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter));
+        await finishDatabase(plan, dbs, reporter);
+        return { inspection: plan.backup, ...counted };
+    }
+    catch (e) {
+        throw failure(e, state);
+    }
+}
+async function createLoadDatabase(plan, dbs, reporter) {
+    // A staging database says who loads it: a later run tells a killed run's leftover by it.
+    const marker = plan.loadInto === plan.staging ? [commentOnDatabaseSql(plan.loadInto, stagingComment(plan.database))] : [];
+    await dbs.create(plan.createSql, [...marker, ...plan.copySettingsSql], (sql, e) => reporter.warn(`Could not copy a setting of "${plan.database}" to the new database (${sql}): ${e.message}`));
+}
+/** The old target's ALLOW_CONNECTIONS false and IS_TEMPLATE, on the restored database once loaded and named. */
+async function finishDatabase(plan, dbs, reporter) {
+    for (const sql of plan.finishSql) {
+        await dbs
+            .exec(sql)
+            .catch((e) => reporter.warn(`Could not copy a property of the old "${plan.database}" to the restored one (${sql}): ${(0,errors/* toAzaError */.mu)(e).message}`));
+    }
+}
+function terminated(reporter, name) {
+    return (n) => reporter.info(`Terminated ${n} session${n > 1 ? 's' : ''} on "${name}"`);
+}
+/** The staging database takes the target's name; the target, when it exists, the previous name. */
+async function swapIn(plan, dbs, reporter) {
+    const { staging, previous, database } = plan;
+    if (!plan.targetExists)
+        return dbs.rename(staging, database);
+    let blocked = false;
+    try {
+        if (plan.terminateConnections) {
+            blocked = true;
+            await dbs.terminateSessions(database, terminated(reporter, database));
+        }
+        else {
+            const n = await dbs.otherSessions(database);
+            if (n > 0)
+                throw databaseInUse(database, n);
+        }
+        await dbs.swap(database, previous, staging);
+    }
+    catch (e) {
+        if (blocked && plan.targetAllowsConnections)
+            await dbs.allowConnections(database, true).catch(() => { });
+        throw e;
+    }
+    // The old database as it was: connections allowed again unless it refused them before.
+    if (blocked && plan.targetAllowsConnections)
+        await dbs.allowConnections(previous, true).catch(() => { });
+}
+/** A restore that failed once it had begun: the cause, then what became of the target. */
+class RestoreFailed extends errors/* AzaError */.TF {
+    reason;
+    state;
+    constructor(reason, state) {
+        super(reason.code, `${reason.message.replace(/[.;]?\s*$/, '')}; ${state}`, reason.hint, { cause: reason });
+        this.reason = reason;
+        this.state = state;
+    }
+}
+function failure(e, state) {
+    return new RestoreFailed((0,errors/* toAzaError */.mu)(e), state);
+}
+async function fullRead(fn) {
+    try {
+        return { ok: true, inspection: await fn() };
+    }
+    catch (e) {
+        return { ok: false, error: (0,errors/* toAzaError */.mu)(e) };
+    }
+}
+/**
+ * The load of a backup whose head only was read: the one read of the file feeds the sha256, the
+ * scan of the whole SQL and the loader; after the loader finished, the checks of a full read. On
+ * any failure a full read of its own decides what is wrong (a damaged file is reported as such,
+ * not as the SQL error it caused). A line the head did not show (see RestorePlan.deferred) stops
+ * the load before the loader sees it: the staging database is made again and loaded, as planned,
+ * from the full read.
+ */
+async function loadChecked(plan, dbs, env, reporter) {
+    const head = plan.backup;
+    const measure = new MeasureStream((n) => reporter.progress(n));
+    const scan = new ScanThrough(head.deferred.head);
+    try {
+        await load(plan, head, env, reporter, { measure, scan });
+    }
+    catch (e) {
+        const full = await fullRead(async () => {
+            const i = await inspectBackup(head.path, inspectOptions(plan, env));
+            checkFullRead(plan, i);
+            return i;
+        });
+        if (!full.ok || !(e instanceof BeyondHeadError)) {
+            if (full.ok)
+                throw e;
+            return full;
+        }
+        const own = full.inspection.ownDatabase;
+        if (own && own.name !== head.ownDatabase?.name)
+            reporter.warn(ownDatabaseWarning(own.name, plan.database));
+        await dbs.drop(plan.loadInto, true);
+        await createLoadDatabase(plan, dbs, reporter);
+        await load(plan, full.inspection, env, reporter);
+        return full;
+    }
+    const full = await fullRead(() => finishDeferred(head, measure.sha256(), scan.scanner.finish()));
+    if (full.ok)
+        reporter.info(checkedLine(full.inspection));
+    return full;
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/settings.ts
+/**
+ * Restore settings: one option table for the action inputs and the CLI flags, one function that
+ * turns what the user said into validated settings. Nothing here touches the system.
+ */
+
+
+
+
+
+const RESTORE_MODES = ['atomic', 'replace', 'into-existing'];
+const RESTORE_OPTIONS = [
+    {
+        name: 'backup',
+        description: 'Path of the backup: `.sql`, `.sql.gz`, `.sql.zst`, a custom archive (`.dump`) or a directory dump. The format is read from the content; a `<file>.manifest.json` beside it is checked (size, sha256, row counts)',
+        required: true,
+        positional: 0,
+    },
+    { name: 'database', description: 'Target database', default: 'postgres', positional: 1 },
+    {
+        name: 'confirm',
+        description: 'Must equal the target database name exactly. A restore overwrites the target and a workflow has no terminal to ask in. Not needed for dry-run',
+        only: 'action',
+    },
+    {
+        name: 'yes',
+        short: 'y',
+        description: 'Do not ask for confirmation (needed without a terminal)',
+        default: false,
+        flag: true,
+        only: 'cli',
+    },
+    {
+        name: 'mode',
+        description: 'atomic (restore into a new database beside the target, swap names only when everything succeeded; a failure leaves the target as it was), replace (drop and recreate the target first) or into-existing (restore into the target as it is, in one transaction; archives with `--clean --if-exists`)',
+        default: 'atomic',
+    },
+    {
+        name: 'keep-previous',
+        description: 'atomic: keep the replaced database as `<database>_before_restore_<UTC stamp>` (output previous-database). false: drop it after the swap',
+        default: true,
+    },
+    {
+        name: 'create',
+        description: 'Create the target database when it does not exist (otherwise: error "Database does not exist")',
+        default: false,
+        flag: true,
+    },
+    {
+        name: 'backup-before',
+        description: 'Back up the target (plain gzip, with a manifest) before restoring over it',
+        default: false,
+        flag: true,
+    },
+    {
+        name: 'backup-dir',
+        description: 'Directory for the backup-before file',
+        defaultText: 'the working directory (in an action: the workspace)',
+    },
+    {
+        name: 'terminate-connections',
+        description: 'Terminate other sessions on the target for the swap (atomic) or the drop (replace). false: refuse while they exist',
+        default: false,
+        flag: true,
+    },
+    { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
+    {
+        name: 'keep-owners',
+        description: 'Archives: restore object owners. Default `--no-owner`, so dumps move across environments',
+        default: false,
+        flag: true,
+    },
+    { name: 'keep-privileges', description: 'Archives: restore GRANTs. Default `--no-acl`', default: false, flag: true },
+    {
+        name: 'accept-privilege-loss',
+        description: 'Restore over a database whose object owners or grants the backup does not carry (a plain backup without privileges, an archive without keep-owners/keep-privileges); otherwise refused, with the list of what would be lost',
+        default: false,
+        flag: true,
+    },
+    {
+        name: 'create-roles',
+        description: 'Create the roles the backup names (recorded in its manifest: owners, grants, policies) that the server lacks, without login and without a password, before loading; for a restore into another cluster',
+        default: false,
+        flag: true,
+    },
+    {
+        name: 'row-counts',
+        description: `Per-table row counts after the restore: ${ROW_COUNT_MODES.join(', ')}. Exact counts are compared with the manifest; any difference fails the restore (atomic: before the swap)`,
+        default: 'exact',
+    },
+    { name: 'require-manifest', description: 'Refuse a backup without a manifest beside it', default: false, flag: true },
+    {
+        name: 'maintenance-database',
+        description: 'Database to connect to for CREATE/DROP/ALTER DATABASE',
+        defaultText: 'postgres (template1 when the target is postgres)',
+    },
+    {
+        name: 'dry-run',
+        description: 'Check the backup, the server and the target and print the plan; change nothing',
+        default: false,
+        flag: true,
+    },
+    ...TRUST_OPTIONS,
+    ...CONNECTION_OPTIONS,
+];
+function confirmError(database, given) {
+    return new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', given === undefined
+        ? `Input confirm is required: set it to the target database name ("${database}") to allow overwriting it`
+        : `Input confirm ("${given}") does not name the target database ("${database}"); nothing was restored`, `A restore overwrites the target database and a workflow has no terminal to ask. Set confirm: ${database} (the exact target name).`);
+}
+/** The spec's `restore <backup> [database]`: the CLI passes the positionals in as these options. */
+function restoreSettings(inputs, env, cwd) {
+    const backupRaw = inputs.string('backup');
+    if (backupRaw === undefined) {
+        throw inputs.missing({ message: 'Missing the backup file', usage: 'Usage: aza-pg restore <backup> [database]   e.g. aza-pg restore backup.sql.gz mydb' }, { message: 'Missing input "backup"', hint: 'Set backup to the path of the backup file.' });
+    }
+    const explicitDb = inputs.verbatim('database');
+    if (explicitDb !== undefined && explicitDb.trim() === '')
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name the target database, e.g. mydb.');
+    const database = explicitDb ?? inputs.stringOrDefault('database');
+    if (Buffer.byteLength(database) > 63) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The database name "${database}" is longer than 63 bytes`, 'PostgreSQL truncates longer names; choose a shorter one.');
+    }
+    const dryRun = inputs.boolean('dry-run');
+    let confirmed;
+    if (inputs.source === 'action') {
+        const given = inputs.verbatim('confirm');
+        // A dry run changes nothing and may go without; a confirm that names another database never passes.
+        if (given !== database && (given !== undefined || !dryRun))
+            throw confirmError(database, given);
+        confirmed = true;
+    }
+    else
+        confirmed = inputs.boolean('yes');
+    const mode = inputs.oneOf('mode', RESTORE_MODES);
+    const keepPrevious = inputs.boolean('keep-previous');
+    if (inputs.has('keep-previous') && mode !== 'atomic') {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('keep-previous')} applies to mode atomic only (mode ${mode} keeps no previous database)`, `Drop ${inputs.label('keep-previous')}, or use mode atomic.`);
+    }
+    const backupBefore = inputs.boolean('backup-before');
+    if (inputs.has('backup-dir') && !backupBefore) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('backup-dir')} needs ${inputs.label('backup-before')}`, `Add ${inputs.label('backup-before')}, or drop ${inputs.label('backup-dir')}.`);
+    }
+    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
+    const maintenance = inputs.verbatim('maintenance-database');
+    return {
+        backup: (0,external_node_path_.resolve)(cwd, backupRaw),
+        database,
+        mode,
+        keepPrevious,
+        create: inputs.boolean('create'),
+        backupBefore,
+        backupDir: (0,external_node_path_.resolve)(cwd, inputs.string('backup-dir') ?? '.'),
+        terminateConnections: inputs.boolean('terminate-connections'),
+        ...(jobs !== undefined ? { jobs } : {}),
+        keepOwners: inputs.boolean('keep-owners'),
+        keepPrivileges: inputs.boolean('keep-privileges'),
+        createRoles: inputs.boolean('create-roles'),
+        acceptPrivilegeLoss: inputs.boolean('accept-privilege-loss'),
+        rowCounts: inputs.oneOf('row-counts', ROW_COUNT_MODES),
+        requireManifest: inputs.boolean('require-manifest'),
+        ...(maintenance !== undefined ? { maintenanceDatabase: maintenance } : {}),
+        dryRun,
+        confirmed,
+        connection: connectionSettings(inputs, env, database),
+        ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd) } : {}),
+        ...trustSettings(inputs, env, cwd),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/restore/index.ts
+
+
+
+
+
+
+
+
+const restore = {
+    name: 'restore',
+    description: 'Restore a PostgreSQL database from a backup (plain SQL, gzip, zstd, custom or directory archive). Checks the whole file and its manifest first; atomic by default: the target is swapped only after a successful load and row-count check.',
+    branding: { icon: 'rotate-ccw', color: 'orange' },
+    options: RESTORE_OPTIONS,
+    outputSpecs: [
+        { name: 'database', description: 'The restored database.' },
+        { name: 'tables', description: 'Number of tables in the restored database.' },
+        { name: 'rows', description: 'Total rows in them (exact unless row-counts says otherwise).' },
+        { name: 'duration-seconds', description: 'Wall time of the whole operation.' },
+        { name: 'mode', description: 'The mode used.' },
+        {
+            name: 'previous-database',
+            description: 'atomic with keep-previous: the name the replaced database was kept under; empty otherwise.',
+        },
+        { name: 'backup-before-path', description: 'The backup taken before the restore (backup-before); empty otherwise.' },
+        { name: 'format', description: 'The detected backup format: plain, custom, directory or tar.' },
+        { name: 'sha256', description: 'SHA-256 of the backup (directory: of its sorted per-file checksums).' },
+    ],
+    cli: {
+        usage: 'aza-pg restore <backup> [database] [options]',
+        examples: [
+            'aza-pg restore backup.sql.gz                      # into database postgres, asks first',
+            'aza-pg restore backup.sql.gz mydb',
+            'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg restore backup.sql.gz production',
+            'aza-pg restore backup.dump staging --jobs 8 --terminate-connections -y',
+            'aza-pg restore backup.sql.gz mydb --backup-before --keep-previous false',
+        ],
+        done: restoreDone,
+    },
+    settings: restoreSettings,
+    secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.verifyKeys ?? [])],
+    gather: gatherRestoreFacts,
+    plan: planRestore,
+    describe: describeRestore,
+    run: runRestore,
+    outputs: restoreOutputs,
+    plannedOutputs: plannedRestoreOutputs,
+    summary: restoreSummary,
+    // A person may take a while to answer: no session waits idle on the server meanwhile.
+    beforePrompt: (facts) => void facts.maintenance.close().catch(() => { }),
+    release: (facts) => void facts.maintenance.close().catch(() => { }),
+};
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+;// CONCATENATED MODULE: ./src/core/status/tls.ts
+/**
+ * The certificate a PostgreSQL server presents: PostgreSQL speaks TLS only after its own
+ * SSLRequest (8 bytes: length 8, code 80877103) is answered with "S", so the handshake is a plain
+ * socket first and node:tls on top of it. The certificate is not verified here (expiry is what is
+ * judged, by the certs code); nothing but the handshake is sent.
+ */
+
+
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+function presentedCertificate(host, port, timeoutMs = 10000) {
+    return new Promise((resolve) => {
+        let settled = false;
+        const socket = (0,external_node_net_namespaceObject.connect)({ host, port });
+        const done = (r) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(r);
+        };
+        const timer = setTimeout(() => done({ error: `no answer from ${host}:${port} within ${timeoutMs / 1000} s` }), timeoutMs);
+        socket.once('error', (e) => done({ error: `cannot reach ${host}:${port}: ${e.message}` }));
+        socket.once('connect', () => socket.write(SSL_REQUEST));
+        socket.once('data', (chunk) => {
+            const answer = String.fromCharCode(chunk[0] ?? 0);
+            if (answer === 'N')
+                return done({ error: `the server at ${host}:${port} does not offer TLS (ssl is off)` });
+            if (answer !== 'S' || chunk.length !== 1)
+                return done({ error: `the server at ${host}:${port} answered the SSLRequest with ${JSON.stringify(answer)}` });
+            socket.removeAllListeners('error');
+            const secure = (0,external_node_tls_namespaceObject.connect)({ socket, rejectUnauthorized: false, ...((0,external_node_net_namespaceObject.isIP)(host) ? {} : { servername: host }) });
+            secure.once('error', (e) => done({ error: `TLS handshake with ${host}:${port} failed: ${e.message}` }));
+            secure.once('secureConnect', () => {
+                const cert = secure.getPeerX509Certificate();
+                secure.destroy();
+                done(cert ? { pem: cert.toString() } : { error: `the server at ${host}:${port} presented no certificate` });
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/status/facts.ts
+/**
+ * What `status` reads: every node (in parallel; a node that cannot be reached is a fact, not an
+ * error), the certificate files, the certificates the nodes present, and the backup directory.
+ * Reads only: no setting changes, no writes, nothing dropped.
+ */
+
+
+
+
+
+
+
+
+const SERVER_SQL = `SELECT current_setting('server_version'), current_setting('server_version_num'),
+  (SELECT system_identifier::text FROM pg_control_system()),
+  pg_is_in_recovery(),
+  CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END,
+  pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text,
+  CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END,
+  CASE WHEN NOT pg_is_in_recovery() THEN NULL
+       WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
+       ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END,
+  CASE WHEN pg_is_in_recovery() THEN (SELECT timeline_id FROM pg_control_checkpoint())
+       ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END,
+  r.status, r.received_tli, to_jsonb(r)->>'sender_host', to_jsonb(r)->>'sender_port', r.slot_name,
+  current_setting('archive_mode'), current_setting('archive_command'), coalesce(current_setting('archive_library', true), ''),
+  a.archived_count, a.last_archived_wal, extract(epoch FROM now() - a.last_archived_time),
+  a.failed_count, a.last_failed_wal, extract(epoch FROM now() - a.last_failed_time),
+  current_setting('ssl'), current_setting('port'), current_setting('listen_addresses')
+FROM pg_stat_archiver a LEFT JOIN pg_stat_wal_receiver r ON true`;
+/** Without the superuser-only control functions, for a monitoring role that lacks them. */
+const SERVER_SQL_UNPRIVILEGED = SERVER_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', 'NULL').replace('(SELECT timeline_id FROM pg_control_checkpoint())', 'r.received_tli');
+const WAL_POSITION = 'CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END';
+const STANDBYS_SQL = `SELECT application_name, coalesce(host(client_addr), client_hostname, 'local socket'), state, sync_state,
+  replay_lsn::text, extract(epoch FROM replay_lag), pg_wal_lsn_diff(${WAL_POSITION}, replay_lsn)
+FROM pg_stat_replication ORDER BY application_name, client_addr`;
+const SLOTS_SQL = `SELECT slot_name, slot_type, active, coalesce(to_jsonb(s)->>'wal_status', ''), pg_wal_lsn_diff(${WAL_POSITION}, restart_lsn)
+FROM pg_replication_slots s ORDER BY slot_name`;
+const READY_SQL = `SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'`;
+function stagingMaker(comment) {
+    const owner = parseOwnerText(comment);
+    return owner ? { maker: describeOwner(owner) } : {};
+}
+const STAGING_SQL = `SELECT d.datname, pg_database_size(d.oid), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid),
+coalesce(shobj_description(d.oid, 'pg_database'), '')
+FROM pg_database d WHERE d.datname ~ '${STAGING_NAME_REGEX}' ORDER BY 1`;
+const facts_text = (v) => (v === undefined || v === '' ? undefined : v);
+const num = (v) => (v === undefined || v === '' ? undefined : Number(v));
+const bool = (v) => v === 't' || v === 'true';
+function parseServerRow(r) {
+    const receiverStatus = facts_text(r[10]);
+    return {
+        version: (r[0] ?? '').split(' ')[0],
+        versionNum: Number(r[1]),
+        ...(facts_text(r[2]) ? { systemIdentifier: r[2] } : {}),
+        inRecovery: bool(r[3]),
+        ...(facts_text(r[4]) ? { currentLsn: r[4] } : {}),
+        ...(facts_text(r[5]) ? { receiveLsn: r[5] } : {}),
+        ...(facts_text(r[6]) ? { replayLsn: r[6] } : {}),
+        ...(facts_text(r[7]) ? { replayPaused: bool(r[7]) } : {}),
+        ...(num(r[8]) !== undefined ? { replayLagSeconds: Math.max(0, num(r[8])) } : {}),
+        ...(num(r[9]) !== undefined ? { timeline: num(r[9]) } : {}),
+        ...(receiverStatus
+            ? {
+                receiver: {
+                    status: receiverStatus,
+                    ...(num(r[11]) !== undefined ? { timeline: num(r[11]) } : {}),
+                    ...(facts_text(r[12]) ? { senderHost: r[12] } : {}),
+                    ...(num(r[13]) !== undefined ? { senderPort: num(r[13]) } : {}),
+                    ...(facts_text(r[14]) ? { slot: r[14] } : {}),
+                },
+            }
+            : {}),
+        archiveMode: r[15] ?? 'off',
+        archiveCommand: facts_text(r[17]) ? `archive_library ${r[17]}` : (r[16] ?? ''),
+        archiver: {
+            archivedCount: num(r[18]) ?? 0,
+            ...(facts_text(r[19]) ? { lastArchivedWal: r[19] } : {}),
+            ...(num(r[20]) !== undefined ? { lastArchivedAgeSeconds: num(r[20]) } : {}),
+            failedCount: num(r[21]) ?? 0,
+            ...(facts_text(r[22]) ? { lastFailedWal: r[22] } : {}),
+            ...(num(r[23]) !== undefined ? { lastFailedAgeSeconds: num(r[23]) } : {}),
+        },
+        ssl: r[24] === 'on',
+        port: Number(r[25]),
+        listenAddresses: r[26] ?? '',
+    };
+}
+async function readServer(sql) {
+    let rows;
+    try {
+        rows = await sql.query(SERVER_SQL);
+    }
+    catch (e) {
+        if (!/permission denied/.test(e.message))
+            throw e;
+        rows = await sql.query(SERVER_SQL_UNPRIVILEGED);
+    }
+    if (!rows[0])
+        throw new Error('the server returned no status row');
+    return parseServerRow(rows[0]);
+}
+/** Where a TLS handshake reaches this node, or why it cannot be checked from here. */
+function tlsEndpoint(spec, server) {
+    if (!server.ssl)
+        return 'ssl is off';
+    if (spec.tcp)
+        return spec.tcp;
+    if (spec.target.kind === 'data-dir') {
+        const addresses = server.listenAddresses.split(',').map((a) => a.trim());
+        if (addresses.includes('*') || addresses.includes('localhost') || addresses.includes('127.0.0.1'))
+            return { host: '127.0.0.1', port: server.port };
+        if (addresses.includes('::1'))
+            return { host: '::1', port: server.port };
+        return addresses[0] ? { host: addresses[0], port: server.port } : 'it listens on no TCP address';
+    }
+    if (spec.target.kind === 'container')
+        return 'a container is reached through docker exec; give it as a connection node to check its certificate';
+    return 'it is reached through a unix socket';
+}
+async function judgePem(source, pem, now) {
+    try {
+        const r = await evaluateCertificates({ path: source, certificates: [{ name: source, path: source, text: pem, mode: 0o644, uid: 0 }], keys: {} }, now, 0);
+        return { source, reports: r.certificates };
+    }
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        return { source, error: err.message, code: err.code };
+    }
+}
+async function readNode(spec, settings, deps, now) {
+    const facts = { spec, where: spec.label, standbys: [], slots: [], staging: [], unreadable: [] };
+    let target;
+    try {
+        target = await openTarget(spec.target, { env: deps.env });
+        facts.where = target.label;
+        facts.server = await readServer(target.sql);
+    }
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        facts.down = { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+        return facts;
+    }
+    const server = facts.server;
+    const sql = target.sql;
+    const endpoint = settings.serverCert ? tlsEndpoint(spec, server) : 'not asked (server-cert false)';
+    // A query this role may not run leaves a gap that is said; a node that stops answering is down.
+    const read = async (what, fn) => {
+        try {
+            await fn();
+        }
+        catch (e) {
+            const err = (0,errors/* toAzaError */.mu)(e);
+            if (err.code === 'SQL_FAILED')
+                facts.unreadable.push(`${what}: ${err.message}`);
+            else
+                facts.down ??= {
+                    code: err.code,
+                    message: `${spec.label} answered, then failed: ${err.message}`,
+                    ...(err.hint ? { hint: err.hint } : {}),
+                };
+        }
+    };
+    await Promise.all([
+        read('connected replicas', async () => {
+            facts.standbys = (await sql.query(STANDBYS_SQL)).map((r) => ({
+                name: r[0] ?? '',
+                client: r[1] ?? '',
+                state: r[2] ?? '',
+                syncState: r[3] ?? '',
+                ...(facts_text(r[4]) ? { replayLsn: r[4] } : {}),
+                ...(num(r[5]) !== undefined ? { replayLagSeconds: num(r[5]) } : {}),
+                ...(num(r[6]) !== undefined ? { lagBytes: num(r[6]) } : {}),
+            }));
+        }),
+        read('replication slots', async () => {
+            facts.slots = (await sql.query(SLOTS_SQL)).map((r) => ({
+                name: r[0] ?? '',
+                type: r[1] ?? '',
+                active: bool(r[2]),
+                ...(facts_text(r[3]) ? { walStatus: r[3] } : {}),
+                ...(num(r[4]) !== undefined ? { retainedBytes: num(r[4]) } : {}),
+            }));
+        }),
+        sql.query(READY_SQL).then((rows) => void (facts.readyWal = Number(rows[0]?.[0] ?? 0)), (e) => void (facts.readyWalUnknown = /permission denied/.test(e.message) ? 'needs superuser or pg_monitor' : e.message)),
+        server.inRecovery
+            ? Promise.resolve()
+            : read('staging databases of atomic restores', async () => {
+                facts.staging = (await sql.query(STAGING_SQL)).map((r) => ({
+                    name: r[0] ?? '',
+                    sizeBytes: Number(r[1] ?? 0),
+                    sessions: Number(r[2] ?? 0),
+                    dropCommand: target.psqlCommand(`DROP DATABASE ${quoteIdent(r[0] ?? '')}`),
+                    ...stagingMaker(r[3] ?? ''),
+                }));
+            }),
+        typeof endpoint === 'string'
+            ? Promise.resolve(void (facts.tlsNotChecked = endpoint))
+            : presentedCertificate(endpoint.host, endpoint.port).then(async (p) => {
+                const source = `the certificate ${spec.label} presents (${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port})`;
+                facts.tls = 'pem' in p ? await judgePem(source, p.pem, now) : { source, error: p.error, code: 'TLS_FAILED' };
+            }),
+    ]);
+    return facts;
+}
+async function readCertFile(path, now) {
+    try {
+        const r = await evaluateCertificates(readCheckFacts(path), now, 0);
+        return { source: path, reports: r.certificates };
+    }
+    catch (e) {
+        const err = (0,errors/* toAzaError */.mu)(e);
+        return { source: path, error: err.message, code: err.code };
+    }
+}
+async function gatherStatusFacts(settings, deps, reporter) {
+    const now = (deps.now ?? (() => new Date()))();
+    return reporter.step(`Check ${settings.nodes.length} node${settings.nodes.length === 1 ? '' : 's'}`, async () => {
+        const [nodes, certFiles, backups] = await Promise.all([
+            Promise.all(settings.nodes.map((n) => readNode(n, settings, deps, now))),
+            Promise.all(settings.certFiles.map((f) => readCertFile(f, now))),
+            settings.backupDir === undefined
+                ? undefined
+                : readBackupCatalog(settings.backupDir).then((catalog) => ({ dir: settings.backupDir, catalog }), (e) => {
+                    const err = (0,errors/* toAzaError */.mu)(e);
+                    return { dir: settings.backupDir, error: err.message, code: err.code };
+                }),
+        ]);
+        return { now, nodes, certFiles, ...(backups ? { backups } : {}) };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/status/model.ts
+/** "16/B374D848" -> bytes since the start of WAL. */
+function lsnBytes(lsn) {
+    const [hi, lo] = lsn.split('/');
+    return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+}
+function lsnDiff(a, b) {
+    if (!a || !b)
+        return undefined;
+    const d = lsnBytes(a) - lsnBytes(b);
+    return Number(d < 0n ? 0n : d);
+}
+function formatAge(seconds) {
+    if (seconds < 90)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 5400)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 172800)
+        return `${(seconds / 3600).toFixed(1)} h`;
+    return `${(seconds / 86400).toFixed(1)} days`;
+}
+
+;// CONCATENATED MODULE: ./src/core/status/files.ts
+
+
+function median(values) {
+    const s = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function certificateStatuses(facts, minDays, node, findings) {
+    if ('error' in facts) {
+        findings.push({
+            severity: 'critical',
+            code: facts.code,
+            check: 'certificate',
+            ...(node ? { node } : {}),
+            message: `Cannot check the certificate of ${facts.source}: ${facts.error}`,
+        });
+        return [{ source: facts.source, error: facts.error, ok: false }];
+    }
+    return facts.reports.map((r) => {
+        // A file given by path says its path; a directory's certificate its directory and name.
+        const what = r.file === facts.source || facts.source.endsWith(`/${r.file}`) ? facts.source : `${facts.source} ${r.file}`;
+        let ok = true;
+        for (const p of r.problems) {
+            ok = false;
+            const message = p.message.startsWith(`${r.file} `) ? `${what}${p.message.slice(r.file.length)}` : `${what}: ${p.message}`;
+            findings.push({ severity: 'critical', code: p.code, check: 'certificate', ...(node ? { node } : {}), message, hint: p.hint });
+        }
+        if (r.daysLeft >= 0 && r.daysLeft < minDays && !r.problems.some((p) => p.code === 'CERT_EXPIRED')) {
+            ok = false;
+            findings.push({
+                severity: 'critical',
+                code: 'CERT_EXPIRING',
+                check: 'certificate',
+                ...(node ? { node } : {}),
+                message: `${what} expires in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} (${r.notAfter.toISOString().slice(0, 10)}), under the ${minDays}-day threshold`,
+                hint: 'Renew it: aza-pg ssl-certs <dir> writes a new set; reload PostgreSQL afterwards (SELECT pg_reload_conf()).',
+            });
+        }
+        for (const w of r.warnings)
+            findings.push({ severity: 'warning', check: 'certificate', ...(node ? { node } : {}), message: w });
+        return {
+            source: facts.source,
+            file: r.file,
+            subject: r.subject,
+            notAfter: r.notAfter.toISOString(),
+            daysLeft: r.daysLeft,
+            ok,
+        };
+    });
+}
+function judgeBackups(facts, now, t, findings) {
+    if ('error' in facts) {
+        findings.push({ severity: 'critical', code: facts.code, check: 'backup-dir', message: `Cannot check the backups: ${facts.error}` });
+        return { dir: facts.dir, error: facts.error, databases: [], incomplete: [], leftovers: [] };
+    }
+    const c = facts.catalog;
+    const byDb = new Map();
+    for (const b of c.complete)
+        byDb.set(b.database, [...(byDb.get(b.database) ?? []), b]);
+    const databases = [];
+    if (byDb.size === 0) {
+        findings.push({
+            severity: 'critical',
+            code: 'BACKUP_MISSING',
+            check: 'backup-missing',
+            message: `No complete backup in ${c.dir}${c.incomplete.length ? ` (${c.incomplete.length} incomplete)` : ''}`,
+            hint: 'Take one: aza-pg backup <database> --output-dir <dir>. Only a backup with its manifest counts.',
+        });
+    }
+    for (const [database, list] of [...byDb.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const newest = list[list.length - 1];
+        const previous = list.slice(-6, -1);
+        const ageSeconds = Math.max(0, (now.getTime() - newest.startedAt.getTime()) / 1000);
+        const previousMedianBytes = previous.length ? median(previous.map((b) => b.sizeBytes)) : undefined;
+        databases.push({
+            database,
+            newest: { name: newest.name, path: newest.path, startedAt: newest.startedAt.toISOString(), sizeBytes: newest.sizeBytes, ageSeconds },
+            ...(previousMedianBytes !== undefined ? { previousMedianBytes } : {}),
+            previousCount: previous.length,
+            completeCount: list.length,
+        });
+        if (ageSeconds > t.maxBackupAgeSeconds) {
+            findings.push({
+                severity: 'critical',
+                code: 'BACKUP_STALE',
+                check: 'backup-stale',
+                message: `The newest complete backup of ${database} (${newest.name}) started ${formatAge(ageSeconds)} ago, over the ${formatAge(t.maxBackupAgeSeconds)} threshold`,
+                hint: 'Check the scheduled backup job: its last runs failed or did not run. Incomplete backups, if any, are listed below.',
+            });
+        }
+        if (previousMedianBytes !== undefined && newest.sizeBytes < previousMedianBytes * t.minBackupRatio) {
+            findings.push({
+                severity: 'critical',
+                code: 'BACKUP_SHRUNK',
+                check: 'backup-size',
+                message: `The newest backup of ${database} (${newest.name}) is ${(0,report/* formatBytes */.z3)(newest.sizeBytes)}, ${((100 * newest.sizeBytes) / previousMedianBytes).toFixed(0)}% of the ${(0,report/* formatBytes */.z3)(previousMedianBytes)} the ${previous.length} before it had`,
+                hint: 'A backup much smaller than its predecessors is the classic silent failure (a wrong database, missing grants, a truncated dump): restore it on a scratch server (aza-pg verify) before trusting it.',
+            });
+        }
+    }
+    for (const i of c.incomplete) {
+        findings.push({ severity: 'warning', check: 'backup-incomplete', message: `Incomplete backup ${i.name}: ${i.detail}` });
+    }
+    for (const l of c.leftovers) {
+        findings.push({
+            severity: 'warning',
+            check: 'backup-leftover',
+            message: `${l.name} (${(0,report/* formatBytes */.z3)(l.sizeBytes)}) is left over from a killed run that was writing ${l.forName}`,
+            hint: `Nothing writes it any more once no backup runs; remove it: rm -r ${JSON.stringify(l.path)} (aza-pg prune removes such files too).`,
+        });
+    }
+    return {
+        dir: c.dir,
+        databases,
+        incomplete: c.incomplete.map(({ name, reason, detail, sizeBytes }) => ({ name, reason, detail, sizeBytes })),
+        leftovers: c.leftovers.map(({ name, sizeBytes }) => ({ name, sizeBytes })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/status/nodes.ts
+/** The judgement of one node: its role, replication, slots, archiving and leftovers, against the thresholds. */
+
+
+/** The given primary a replica follows: same system identifier, and the port it streams from when that is needed to tell. */
+function upstreamOf(replica, primaries) {
+    const sid = replica.server.systemIdentifier;
+    let candidates = primaries.filter((p) => !sid || !p.server.systemIdentifier || p.server.systemIdentifier === sid);
+    if (candidates.length > 1 && replica.server.receiver?.senderPort !== undefined) {
+        candidates = candidates.filter((p) => p.server.port === replica.server.receiver.senderPort);
+    }
+    return candidates.length === 1 ? candidates[0] : undefined;
+}
+function judgeNode(n, primaries, t, findings) {
+    const label = n.spec.label;
+    if (n.down || !n.server) {
+        findings.push({
+            severity: 'critical',
+            code: 'NODE_DOWN',
+            check: 'node-down',
+            node: label,
+            message: `${label} is down: ${n.down?.message ?? 'no answer'}`,
+            ...(n.down?.hint ? { hint: n.down.hint } : {}),
+        });
+        return { label, where: n.where, role: 'down', error: n.down?.message ?? 'no answer', standbys: [], slots: [], staging: [] };
+    }
+    const s = n.server;
+    const status = {
+        label,
+        where: n.where,
+        role: s.inRecovery ? 'replica' : 'primary',
+        version: s.version,
+        ...(s.systemIdentifier ? { systemIdentifier: s.systemIdentifier } : {}),
+        ...(s.timeline !== undefined ? { timeline: s.timeline } : {}),
+        ...(s.currentLsn ? { currentLsn: s.currentLsn } : {}),
+        ...(s.receiveLsn ? { receiveLsn: s.receiveLsn } : {}),
+        ...(s.replayLsn ? { replayLsn: s.replayLsn } : {}),
+        standbys: n.standbys,
+        slots: n.slots,
+        staging: n.staging,
+    };
+    if (s.inRecovery) {
+        const up = upstreamOf(n, primaries);
+        const streaming = s.receiver?.status === 'streaming';
+        status.streaming = streaming;
+        if (up)
+            status.upstream = up.spec.label;
+        const lagBytes = up ? lsnDiff(up.server.currentLsn, s.replayLsn) : lsnDiff(s.receiveLsn, s.replayLsn);
+        if (lagBytes !== undefined)
+            status.lagBytes = lagBytes;
+        if (s.replayLagSeconds !== undefined)
+            status.lagSeconds = s.replayLagSeconds;
+        if (s.replayPaused)
+            status.replayPaused = true;
+        if (!streaming) {
+            findings.push({
+                severity: 'critical',
+                code: 'REPLICA_DISCONNECTED',
+                check: 'replica-disconnected',
+                node: label,
+                message: `${label} is disconnected from its primary: ${s.receiver ? `its WAL receiver is ${s.receiver.status}` : 'no WAL receiver runs'}`,
+                hint: `Check that the primary is up and reachable from ${label} (primary_conninfo), and the replica's log for the receiver's error.`,
+            });
+        }
+        const paused = s.replayPaused ? ' (replay is paused)' : '';
+        if (s.replayLagSeconds !== undefined && s.replayLagSeconds > t.maxLagSeconds) {
+            findings.push({
+                severity: 'critical',
+                code: 'REPLICATION_LAG',
+                check: 'replication-lag',
+                node: label,
+                message: `${label} replays ${formatAge(s.replayLagSeconds)} behind${paused}, over the ${formatAge(t.maxLagSeconds)} threshold`,
+                hint: s.replayPaused
+                    ? `Resume replay on ${label}: SELECT pg_wal_replay_resume();`
+                    : `Check ${label}'s load and disk, and long queries that hold replay back (max_standby_streaming_delay).`,
+            });
+        }
+        if (t.maxLagBytes !== undefined && lagBytes !== undefined && lagBytes > t.maxLagBytes) {
+            findings.push({
+                severity: 'critical',
+                code: 'REPLICATION_LAG',
+                check: 'replication-lag',
+                node: label,
+                message: `${label} is ${(0,report/* formatBytes */.z3)(lagBytes)} of WAL behind${paused}, over the ${(0,report/* formatBytes */.z3)(t.maxLagBytes)} threshold`,
+                ...(s.replayPaused ? { hint: `Resume replay on ${label}: SELECT pg_wal_replay_resume();` } : {}),
+            });
+        }
+        if (s.replayPaused && !findings.some((f) => f.node === label && f.check === 'replication-lag')) {
+            findings.push({
+                severity: 'warning',
+                check: 'replay-paused',
+                node: label,
+                message: `Replay is paused on ${label}: it receives WAL but does not apply it`,
+                hint: `Resume it: SELECT pg_wal_replay_resume();`,
+            });
+        }
+    }
+    for (const st of n.standbys) {
+        if (st.state !== 'streaming') {
+            findings.push({
+                severity: 'warning',
+                check: 'standby-state',
+                node: label,
+                message: `Standby ${st.name} (${st.client}) of ${label} is ${st.state}, not streaming`,
+            });
+        }
+    }
+    for (const slot of n.slots) {
+        const retained = slot.retainedBytes !== undefined ? ` and retains ${(0,report/* formatBytes */.z3)(slot.retainedBytes)} of WAL` : '';
+        if (slot.walStatus === 'lost') {
+            findings.push({
+                severity: 'critical',
+                code: 'SLOT_WAL_LOST',
+                check: 'slot',
+                node: label,
+                message: `Replication slot ${slot.name} on ${label} has lost WAL its consumer still needed (wal_status lost)`,
+                hint: 'The consumer cannot catch up from this slot: rebuild it (a new base backup for a replica), then drop the slot.',
+            });
+        }
+        else if (!slot.active) {
+            findings.push({
+                severity: 'warning',
+                check: 'slot-inactive',
+                node: label,
+                message: `Replication slot ${slot.name} on ${label} is inactive${retained}`,
+                hint: `If its consumer is gone for good, drop it before the disk fills: SELECT pg_drop_replication_slot('${slot.name.replace(/'/g, "''")}');`,
+            });
+        }
+    }
+    for (const gap of n.unreadable) {
+        findings.push({
+            severity: 'warning',
+            check: 'unreadable',
+            node: label,
+            message: `Could not read the ${gap} of ${label}`,
+            hint: 'Grant the role pg_monitor, or check as a superuser.',
+        });
+    }
+    const archives = s.archiveMode === 'always' || (s.archiveMode === 'on' && !s.inRecovery);
+    const a = s.archiver;
+    const failing = archives &&
+        a.failedCount > 0 &&
+        a.lastFailedAgeSeconds !== undefined &&
+        (a.lastArchivedAgeSeconds === undefined || a.lastFailedAgeSeconds < a.lastArchivedAgeSeconds);
+    status.archiving = {
+        mode: s.archiveMode,
+        command: s.archiveCommand,
+        archivedCount: a.archivedCount,
+        ...(a.lastArchivedWal ? { lastArchivedWal: a.lastArchivedWal } : {}),
+        ...(a.lastArchivedAgeSeconds !== undefined ? { lastArchivedAgeSeconds: a.lastArchivedAgeSeconds } : {}),
+        failedCount: a.failedCount,
+        ...(a.lastFailedWal ? { lastFailedWal: a.lastFailedWal } : {}),
+        ...(a.lastFailedAgeSeconds !== undefined ? { lastFailedAgeSeconds: a.lastFailedAgeSeconds } : {}),
+        failing,
+        ...(n.readyWal !== undefined ? { readyWal: n.readyWal } : {}),
+        ...(n.readyWalUnknown ? { readyWalUnknown: n.readyWalUnknown } : {}),
+    };
+    if (!s.inRecovery && s.archiveMode === 'off') {
+        const off = {
+            check: 'archiving-off',
+            node: label,
+            message: `WAL archiving is off on ${label}: only the last backup can be restored, nothing after it`,
+            hint: 'The production advice is daily backups plus WAL archiving: set archive_mode = on and an archive_command (or archive_library), then restart.',
+        };
+        findings.push(t.requireArchiving ? { severity: 'critical', code: 'ARCHIVING_OFF', ...off } : { severity: 'warning', ...off });
+    }
+    if (failing) {
+        const last = a.lastArchivedWal
+            ? `last archived ${a.lastArchivedWal} ${formatAge(a.lastArchivedAgeSeconds)} ago`
+            : 'nothing archived since the statistics were reset';
+        findings.push({
+            severity: 'critical',
+            code: 'ARCHIVING_FAILING',
+            check: 'archiving-failing',
+            node: label,
+            message: `WAL archiving fails on ${label}: ${a.lastFailedWal ?? 'a WAL file'} failed ${formatAge(a.lastFailedAgeSeconds)} ago, ${a.failedCount} failure${a.failedCount === 1 ? '' : 's'} counted; ${last}`,
+            hint: `The server log of ${label} has the archive command's error; the command is: ${s.archiveCommand || '(empty)'}. Until it works, WAL piles up in pg_wal.`,
+        });
+    }
+    if (archives && n.readyWal !== undefined && n.readyWal > t.maxReadyWal) {
+        findings.push({
+            severity: 'critical',
+            code: 'ARCHIVING_BACKLOG',
+            check: 'archiving-backlog',
+            node: label,
+            message: `${n.readyWal} WAL files on ${label} wait for archiving (.ready), more than ${t.maxReadyWal}`,
+            hint: 'The archiver falls behind or fails: see pg_stat_archiver and the server log; pg_wal grows until it catches up.',
+        });
+    }
+    for (const db of n.staging) {
+        if (db.sessions > 0)
+            continue;
+        findings.push({
+            severity: 'warning',
+            check: 'restore-leftover',
+            node: label,
+            message: `Database ${db.name} on ${label} (${(0,report/* formatBytes */.z3)(db.sizeBytes)}) is the staging database of an interrupted atomic restore${db.maker ? ` (${db.maker})` : ''}`,
+            hint: `Nothing uses it; remove it with: ${db.dropCommand}`,
+        });
+    }
+    return status;
+}
+
+;// CONCATENATED MODULE: ./src/core/status/topology.ts
+/**
+ * The judgement of the nodes together: a split brain (more than one primary) and a primary short of
+ * its replicas; and the topology drawn as a Mermaid flowchart.
+ */
+
+
+/** Findings about the primaries among the nodes; the split brain, if any, for the report. */
+function judgeTopology(nodes, up, primaries, t, findings) {
+    let splitBrain;
+    if (primaries.length > 1) {
+        const newest = primaries.reduce((a, b) => (lsnBytes(b.server.currentLsn ?? '0/0') > lsnBytes(a.server.currentLsn ?? '0/0') ? b : a));
+        const ids = new Set(primaries.map((p) => p.server.systemIdentifier).filter(Boolean));
+        splitBrain = { primaries: primaries.map((p) => p.spec.label), newest: newest.spec.label };
+        const list = primaries.map((p) => `${p.spec.label} (WAL ${p.server.currentLsn}, timeline ${p.server.timeline ?? '?'})`).join(', ');
+        findings.push({
+            severity: 'critical',
+            code: 'SPLIT_BRAIN',
+            check: 'split-brain',
+            message: `Split brain: ${primaries.length} nodes accept writes: ${list}. ${newest.spec.label} has the newest WAL position${ids.size > 1 ? '; their system identifiers differ, so they are not even copies of one cluster: check the node list' : ''}`,
+            hint: `Stop every other primary now (docker stop, pg_ctl stop), keep ${newest.spec.label}, then rebuild the others as its replicas (pg_basebackup or pg_rewind) and check again that only one primary remains.`,
+        });
+    }
+    else if (primaries.length === 0 && up.length > 0 && up.length === nodes.length) {
+        findings.push({ severity: 'warning', check: 'no-primary', message: 'No node accepts writes: every node given is a replica' });
+    }
+    // With one primary among the nodes, every other node given is meant to stream from it.
+    const expected = t.minReplicas ?? (primaries.length === 1 && nodes.length > 1 ? nodes.length - 1 : undefined);
+    if (expected !== undefined) {
+        for (const p of primaries) {
+            const streaming = p.standbys.filter((s) => s.state === 'streaming').length;
+            if (streaming < expected) {
+                findings.push({
+                    severity: 'critical',
+                    code: 'REPLICAS_MISSING',
+                    check: 'replicas-missing',
+                    node: p.spec.label,
+                    message: `${p.spec.label} streams to ${streaming} replica${streaming === 1 ? '' : 's'}, ${expected} expected: a replica is stopped or disconnected`,
+                    hint: 'See which replica is down or not streaming in the table; its server log says why.',
+                });
+            }
+        }
+    }
+    return splitBrain;
+}
+function mermaidText(s) {
+    return s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+function lagLabel(n) {
+    const parts = [];
+    if (n.lagBytes !== undefined)
+        parts.push((0,report/* formatBytes */.z3)(n.lagBytes));
+    if (n.lagSeconds !== undefined)
+        parts.push(formatAge(n.lagSeconds));
+    if (n.replayPaused)
+        parts.push('replay paused');
+    return parts.join(', ') || 'lag unknown';
+}
+/** primary --> replica (lag); down nodes red, split-brain primaries red, disconnected replicas on a dotted edge. */
+function topologyDiagram(r) {
+    const id = new Map(r.nodes.map((n, i) => [n.label, `n${i}`]));
+    const lines = ['flowchart LR'];
+    for (const n of r.nodes) {
+        const detail = n.role === 'down'
+            ? 'DOWN'
+            : `${n.role}${n.timeline !== undefined ? `, timeline ${n.timeline}` : ''}<br/>${n.role === 'primary' ? (n.currentLsn ?? '') : `replayed ${n.replayLsn ?? '?'}`}`;
+        const cls = n.role === 'down' || (n.role === 'primary' && r.splitBrain) ? 'critical' : n.role;
+        lines.push(`  ${id.get(n.label)}["${mermaidText(n.label)}<br/>${detail}"]:::${cls}`);
+    }
+    for (const n of r.nodes) {
+        if (n.role !== 'replica' || !n.upstream)
+            continue;
+        const from = id.get(n.upstream);
+        const to = id.get(n.label);
+        if (n.streaming)
+            lines.push(`  ${from} -->|"${mermaidText(lagLabel(n))}"| ${to}`);
+        else
+            lines.push(`  ${from} -.->|"disconnected"| ${to}`);
+    }
+    r.nodes.forEach((p, i) => {
+        if (p.role !== 'primary')
+            return;
+        const given = r.nodes.filter((n) => n.upstream === p.label && n.streaming).length;
+        const others = p.standbys.length - given;
+        if (others > 0) {
+            lines.push(`  x${i}["${others} standby${others === 1 ? '' : 's'} not in the node list"]:::other`);
+            lines.push(`  n${i} --> x${i}`);
+        }
+    });
+    lines.push('  classDef primary fill:#d4edda,stroke:#28a745', '  classDef replica fill:#e8f0fe,stroke:#1a73e8', '  classDef critical fill:#f8d7da,stroke:#dc3545', '  classDef other fill:#f5f5f5,stroke:#999,stroke-dasharray:3');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/core/status/plan.ts
+
+
+
+// The status-plan unit test reads WAL positions the way the judgement does.
+
+const SEVERITY_ORDER = { critical: 0, warning: 1 };
+const CHECK_ORDER = [
+    'split-brain',
+    'node-down',
+    'replica-disconnected',
+    'replicas-missing',
+    'replication-lag',
+    'archiving-failing',
+    'archiving-backlog',
+    'slot',
+    'certificate',
+    'backup-dir',
+    'backup-missing',
+    'backup-stale',
+    'backup-size',
+];
+function planStatus(settings, facts) {
+    const t = settings.thresholds;
+    const findings = [];
+    const up = facts.nodes.filter((n) => n.server && !n.down);
+    const primaries = up.filter((n) => !n.server.inRecovery);
+    const nodes = facts.nodes.map((n) => judgeNode(n, primaries, t, findings));
+    const splitBrain = judgeTopology(facts.nodes, up, primaries, t, findings);
+    const certificates = [];
+    for (const f of facts.certFiles)
+        certificates.push(...certificateStatuses(f, t.certMinDays, undefined, findings));
+    facts.nodes.forEach((n, i) => {
+        if (n.tls) {
+            const [first] = certificateStatuses(n.tls, t.certMinDays, n.spec.label, findings);
+            if (first) {
+                nodes[i].certificate = first;
+                certificates.push(first);
+            }
+        }
+        else if (n.tlsNotChecked && nodes[i].role !== 'down')
+            nodes[i].certificateNotChecked = n.tlsNotChecked;
+    });
+    const backups = facts.backups ? judgeBackups(facts.backups, facts.now, t, findings) : undefined;
+    const rank = (f) => SEVERITY_ORDER[f.severity] * 100 + (CHECK_ORDER.includes(f.check) ? CHECK_ORDER.indexOf(f.check) : 50);
+    const sorted = findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+        .map(({ f }) => f);
+    const verdict = sorted.some((f) => f.severity === 'critical') ? 'failed' : sorted.length ? 'warning' : 'ok';
+    const report = {
+        checkedAt: facts.now.toISOString(),
+        verdict,
+        ...(primaries.length === 1 ? { primary: primaries[0].spec.label } : {}),
+        ...(splitBrain ? { splitBrain } : {}),
+        nodes,
+        certificates,
+        ...(backups ? { backups } : {}),
+        thresholds: t,
+        findings: sorted,
+        diagram: '',
+    };
+    report.diagram = topologyDiagram(report);
+    return { report };
+}
+/** Status has nothing to confirm and no dry run: it only reads. */
+function describeStatus() {
+    return { lines: [], dryRun: false };
+}
+
+;// CONCATENATED MODULE: ./src/core/status/report.ts
+/** What a status check tells: the outputs (JSON for later steps), the summary both faces print, and the failure. */
+
+
+
+function worstLag(r) {
+    const lags = r.nodes.map((n) => n.lagSeconds).filter((v) => v !== undefined);
+    return lags.length ? Math.max(...lags) : undefined;
+}
+function statusOutputs(r) {
+    const days = r.certificates.map((c) => c.daysLeft).filter((d) => d !== undefined);
+    const ages = r.backups?.databases.map((d) => d.newest.ageSeconds) ?? [];
+    const lag = worstLag(r);
+    return {
+        verdict: r.verdict,
+        primary: r.primary ?? '',
+        'split-brain': r.splitBrain !== undefined,
+        'max-lag-seconds': lag === undefined ? '' : lag.toFixed(1),
+        'cert-days-left': days.length ? Math.min(...days) : '',
+        'backup-age-seconds': ages.length ? Math.round(Math.max(...ages)) : '',
+        problems: JSON.stringify(r.findings),
+        report: JSON.stringify(r),
+    };
+}
+function wal(n) {
+    if (n.role === 'primary')
+        return n.currentLsn ?? '-';
+    if (n.role === 'replica')
+        return `${n.receiveLsn ?? '-'} / ${n.replayLsn ?? '-'}`;
+    return '-';
+}
+function lag(n) {
+    if (n.role !== 'replica')
+        return '-';
+    const parts = [n.lagSeconds !== undefined ? formatAge(n.lagSeconds) : '?', n.lagBytes !== undefined ? (0,report/* formatBytes */.z3)(n.lagBytes) : '?'];
+    return `${parts.join(', ')}${n.replayPaused ? ' (paused)' : ''}`;
+}
+function archiving(n) {
+    const a = n.archiving;
+    if (!a)
+        return '-';
+    if (a.mode === 'off')
+        return 'off';
+    if (n.role === 'replica' && a.mode !== 'always')
+        return `${a.mode} (primary archives)`;
+    const last = a.lastArchivedWal ? `last ${formatAge(a.lastArchivedAgeSeconds ?? 0)} ago` : 'nothing archived yet';
+    const ready = a.readyWal !== undefined ? `, ${a.readyWal} ready` : '';
+    return `${a.failing ? `FAILING (${a.failedCount} failures)` : 'ok'}, ${last}${ready}`;
+}
+function cert(n) {
+    const c = n.certificate;
+    if (!c)
+        return n.role === 'down' ? '-' : 'not checked';
+    if (c.error)
+        return `error: ${c.error}`;
+    return `${c.daysLeft} days${c.ok ? '' : ' (!)'}`;
+}
+function state(n, r) {
+    const mine = r.findings.filter((f) => f.node === n.label);
+    if (n.role === 'down')
+        return `DOWN: ${n.error ?? ''}`;
+    if (mine.some((f) => f.severity === 'critical'))
+        return `FAILED: ${mine
+            .filter((f) => f.severity === 'critical')
+            .map((f) => f.check)
+            .join(', ')}`;
+    if (mine.length)
+        return `warning: ${mine.map((f) => f.check).join(', ')}`;
+    return 'ok';
+}
+const VERDICT_TEXT = { ok: 'OK', warning: 'OK with warnings', failed: 'FAILED' };
+function statusSummary(r) {
+    const up = r.nodes.filter((n) => n.role !== 'down').length;
+    const rows = [
+        [
+            'Verdict',
+            `${VERDICT_TEXT[r.verdict]}${r.findings.length ? ` (${r.findings.filter((f) => f.severity === 'critical').length} critical, ${r.findings.filter((f) => f.severity === 'warning').length} warnings)` : ''}`,
+        ],
+        ['Checked at', r.checkedAt],
+        ['Nodes', `${r.nodes.length} given, ${up} up${up < r.nodes.length ? `, ${r.nodes.length - up} DOWN` : ''}`],
+        [
+            'Primary',
+            r.splitBrain
+                ? `SPLIT BRAIN: ${r.splitBrain.primaries.join(', ')} (newest WAL: ${r.splitBrain.newest})`
+                : (r.primary ?? 'none among the nodes'),
+        ],
+    ];
+    const worst = worstLag(r);
+    if (worst !== undefined)
+        rows.push(['Worst replica lag', `${formatAge(worst)} (threshold ${formatAge(r.thresholds.maxLagSeconds)})`]);
+    for (const d of r.backups?.databases ?? []) {
+        rows.push([
+            `Newest backup of ${d.database}`,
+            `${d.newest.name}, ${formatAge(d.newest.ageSeconds)} old, ${(0,report/* formatBytes */.z3)(d.newest.sizeBytes)}`,
+        ]);
+    }
+    const days = r.certificates.filter((c) => c.daysLeft !== undefined);
+    if (days.length) {
+        const soonest = days.reduce((a, b) => (b.daysLeft < a.daysLeft ? b : a));
+        rows.push([
+            'Soonest certificate expiry',
+            `${soonest.daysLeft} days (${soonest.source}${soonest.file && soonest.file !== soonest.source ? ` ${soonest.file}` : ''})`,
+        ]);
+    }
+    const sections = [
+        {
+            title: 'Nodes',
+            header: ['Node', 'Role', 'Timeline', 'WAL (current, or received / replayed)', 'Lag', 'Replicas', 'Archiving', 'Certificate', 'State'],
+            rows: r.nodes.map((n) => [
+                n.label,
+                n.role,
+                n.timeline !== undefined ? String(n.timeline) : '-',
+                wal(n),
+                lag(n),
+                n.role === 'primary' ? String(n.standbys.filter((s) => s.state === 'streaming').length) : '-',
+                archiving(n),
+                cert(n),
+                state(n, r),
+            ]),
+        },
+    ];
+    if (r.findings.length) {
+        sections.push({
+            title: 'Problems',
+            header: ['Severity', 'Check', 'Problem'],
+            rows: r.findings.map((f) => [f.severity, f.check, f.message]),
+        });
+    }
+    const standbys = r.nodes.flatMap((n) => n.standbys.map((s) => [
+        n.label,
+        s.name,
+        s.client,
+        s.state,
+        s.syncState,
+        s.replayLagSeconds !== undefined ? formatAge(s.replayLagSeconds) : '-',
+        s.lagBytes !== undefined ? (0,report/* formatBytes */.z3)(s.lagBytes) : '-',
+    ]));
+    if (standbys.length)
+        sections.push({
+            title: 'Connected replicas (pg_stat_replication)',
+            header: ['Node', 'Standby', 'Client', 'State', 'Sync', 'Replay lag', 'Behind'],
+            rows: standbys,
+        });
+    const slots = r.nodes.flatMap((n) => n.slots.map((s) => [
+        n.label,
+        s.name,
+        s.type,
+        s.active ? 'yes' : 'NO',
+        s.walStatus ?? '-',
+        s.retainedBytes !== undefined ? (0,report/* formatBytes */.z3)(s.retainedBytes) : '-',
+    ]));
+    if (slots.length)
+        sections.push({ title: 'Replication slots', header: ['Node', 'Slot', 'Type', 'Active', 'WAL status', 'WAL retained'], rows: slots });
+    const archivers = r.nodes.filter((n) => n.archiving && n.archiving.mode !== 'off');
+    if (archivers.length) {
+        sections.push({
+            title: 'WAL archiving (pg_stat_archiver)',
+            header: ['Node', 'Mode', 'Archived', 'Last archived', 'Failed', 'Last failed', '.ready'],
+            rows: archivers.map((n) => {
+                const a = n.archiving;
+                return [
+                    n.label,
+                    a.mode,
+                    String(a.archivedCount),
+                    a.lastArchivedWal ? `${a.lastArchivedWal} (${formatAge(a.lastArchivedAgeSeconds ?? 0)} ago)` : '-',
+                    String(a.failedCount),
+                    a.lastFailedWal ? `${a.lastFailedWal} (${formatAge(a.lastFailedAgeSeconds ?? 0)} ago)` : '-',
+                    a.readyWal !== undefined ? String(a.readyWal) : `? (${a.readyWalUnknown ?? 'unknown'})`,
+                ];
+            }),
+        });
+    }
+    if (r.certificates.length) {
+        sections.push({
+            title: 'Certificates',
+            header: ['Certificate', 'Subject', 'Not after', 'Days left', 'State'],
+            rows: r.certificates.map((c) => [
+                c.file && c.file !== c.source ? `${c.source} ${c.file}` : c.source,
+                c.subject ?? '-',
+                c.notAfter?.slice(0, 10) ?? '-',
+                c.daysLeft !== undefined ? String(c.daysLeft) : '-',
+                c.error ? `error: ${c.error}` : c.ok ? 'ok' : 'FAILED',
+            ]),
+        });
+    }
+    if (r.backups) {
+        const b = r.backups;
+        sections.push({
+            title: `Backups in ${b.dir}`,
+            header: ['Database', 'Newest complete backup', 'Started', 'Age', 'Size', 'Median of previous', 'Complete'],
+            rows: b.error
+                ? [['-', `error: ${b.error}`, '-', '-', '-', '-', '-']]
+                : [
+                    ...b.databases.map((d) => [
+                        d.database,
+                        d.newest.name,
+                        d.newest.startedAt,
+                        formatAge(d.newest.ageSeconds),
+                        (0,report/* formatBytes */.z3)(d.newest.sizeBytes),
+                        d.previousMedianBytes !== undefined ? `${(0,report/* formatBytes */.z3)(d.previousMedianBytes)} (${d.previousCount})` : '-',
+                        String(d.completeCount),
+                    ]),
+                    ...b.incomplete.map((i) => ['?', `${i.name} (INCOMPLETE: ${i.reason})`, '-', '-', (0,report/* formatBytes */.z3)(i.sizeBytes), '-', '-']),
+                    ...b.leftovers.map((l) => ['?', `${l.name} (left over)`, '-', '-', (0,report/* formatBytes */.z3)(l.sizeBytes), '-', '-']),
+                ],
+        });
+    }
+    const staging = r.nodes.flatMap((n) => n.staging.map((s) => [
+        n.label,
+        s.name,
+        (0,report/* formatBytes */.z3)(s.sizeBytes),
+        String(s.sessions),
+        s.sessions ? 'in use: a restore may be running' : s.dropCommand,
+    ]));
+    if (staging.length)
+        sections.push({
+            title: 'Staging databases of atomic restores',
+            header: ['Node', 'Database', 'Size', 'Sessions', 'Remove with'],
+            rows: staging,
+        });
+    const notes = [...new Set(r.findings.filter((f) => f.severity === 'critical' && f.hint).map((f) => f.hint))];
+    return {
+        title: `PostgreSQL status: ${VERDICT_TEXT[r.verdict]}`,
+        rows,
+        sections,
+        blocks: [{ title: 'Topology', language: 'mermaid', text: r.diagram }],
+        ...(notes.length ? { notes } : {}),
+    };
+}
+/** When the check itself could not run (bad input): still a failed verdict for the steps that read it. */
+function statusErrorOutputs(e) {
+    return {
+        verdict: 'failed',
+        'split-brain': false,
+        problems: JSON.stringify([
+            { severity: 'critical', code: e.code, check: 'input', message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
+        ]),
+    };
+}
+/** A failed verdict as the error the faces fail with, after outputs and summary are written. */
+function statusFailure(r) {
+    const critical = r.findings.filter((f) => f.severity === 'critical');
+    const [first] = critical;
+    if (!first)
+        return undefined;
+    const more = critical.length - 1;
+    return new errors/* AzaError */.TF(first.code, `Status check failed: ${first.message}${more ? ` (and ${more} more problem${more === 1 ? '' : 's'}, listed above)` : ''}`, first.hint);
+}
+
+;// CONCATENATED MODULE: ./src/core/status/run.ts
+/**
+ * Status only reads (in gather) and judges (in plan); running it says the findings and hands the
+ * report on, as a FailedWithResult when the verdict is failed (the faces still report it).
+ */
+
+
+async function runStatus(plan, _deps, reporter) {
+    const r = plan.report;
+    // The first critical finding becomes the failure message; every other one is said here.
+    const firstCritical = r.findings.find((f) => f.severity === 'critical');
+    for (const f of r.findings)
+        if (f !== firstCritical)
+            reporter.warn(f.message);
+    const failure = statusFailure(r);
+    if (failure)
+        throw new operation/* FailedWithResult */.Pb(r, failure);
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/core/status/settings.ts
+/**
+ * What `status` is asked to look at and the thresholds it judges by, validated once for both faces.
+ * A node is written as a connection URI, `container:NAME`, `data-dir:PATH` (or an absolute path),
+ * or `HOST[:PORT]` with the shared user and password; `label=` before any of them names it.
+ * Nothing here touches a server, Docker or a file.
+ */
+
+
+
+
+
+/** The spec's monitoring advice: alert on lag > 60 s, certificates expiring in < 30 days; a daily backup plus slack. */
+const DEFAULT_MAX_LAG_SECONDS = 60;
+const DEFAULT_CERT_MIN_DAYS = 30;
+const DEFAULT_MAX_BACKUP_AGE_SECONDS = 26 * 3600;
+/** A backup under half the size of the ones before it is suspicious; a tenth is the classic silent failure. */
+const DEFAULT_MIN_BACKUP_RATIO = 0.5;
+/** WAL segments waiting for the archiver: 16 is 256 MB of WAL not yet safe elsewhere. */
+const DEFAULT_MAX_READY_WAL = 16;
+const CONTAINER_DATA_DIR = '/var/lib/postgresql/data';
+const STATUS_OPTIONS = [
+    {
+        name: 'nodes',
+        description: 'Nodes to check, comma or newline separated: postgresql://… URIs, container:NAME (docker exec), data-dir:PATH, or HOST[:PORT] with the user and password below; NAME=… labels one',
+        defaultText: 'the one server the connection options describe',
+        positional: 0,
+    },
+    {
+        name: 'backup-dir',
+        description: 'Directory of aza-pg backups whose newest complete backup is checked (age, size against the ones before it, incomplete and leftover files)',
+    },
+    { name: 'cert-file', description: 'Certificate files (or directories of them) whose expiry is checked, comma separated' },
+    {
+        name: 'server-cert',
+        description: 'Check the certificate each node presents in a TLS handshake (nodes with ssl on and a TCP address)',
+        default: true,
+    },
+    {
+        name: 'max-lag-seconds',
+        description: 'Fail when a replica replays more than this far behind (60, 30s, 5m)',
+        default: DEFAULT_MAX_LAG_SECONDS,
+    },
+    { name: 'max-lag-bytes', description: 'Fail when a replica is more WAL than this behind (512kB, 16MB, 1GB)', defaultText: 'no limit' },
+    { name: 'cert-min-days', description: 'Fail when a certificate expires in fewer days than this', default: DEFAULT_CERT_MIN_DAYS },
+    { name: 'max-backup-age', description: 'Fail when the newest complete backup started longer ago than this (26h, 90m)', default: '26h' },
+    {
+        name: 'min-backup-ratio',
+        description: 'Fail when the newest backup is smaller than this fraction of the median of the ones before it',
+        default: DEFAULT_MIN_BACKUP_RATIO,
+    },
+    { name: 'max-ready-wal', description: 'Fail when more WAL files than this wait for archiving (.ready)', default: DEFAULT_MAX_READY_WAL },
+    {
+        name: 'min-replicas',
+        description: 'Fail when a primary has fewer streaming replicas than this',
+        defaultText: 'with one primary among the nodes, every other node given must stream from it',
+    },
+    { name: 'require-archiving', description: 'Fail (not only warn) when a primary has WAL archiving off', flag: true, default: false },
+    { name: 'database', description: 'Database to connect to', default: 'postgres' },
+    { name: 'watch', description: 'Check again every N seconds until Ctrl+C (on a terminal)', only: 'cli' },
+    ...CONNECTION_OPTIONS,
+];
+const LABEL = /^([A-Za-z0-9_.-]+)=(.+)$/;
+function tcpOf(c) {
+    return c.host.startsWith('/') ? undefined : { host: c.host, port: c.port };
+}
+/** One entry of `nodes` as a target. `shared` is the connection the shared options describe. */
+function parseNode(entry, shared, opts) {
+    const labelled = LABEL.exec(entry);
+    const label = labelled?.[1];
+    const text = (labelled?.[2] ?? entry).trim();
+    const bin = opts.pgBinDir ? { pgBinDir: opts.pgBinDir } : {};
+    if (/^postgres(ql)?:\/\//.test(text)) {
+        const fromUri = Object.fromEntries(Object.entries(parseConnectionUri(text)).filter(([, v]) => v !== undefined && v !== ''));
+        const connection = { ...shared, ...fromUri };
+        const tcp = tcpOf(connection);
+        return {
+            label: label ?? `${connection.host}:${connection.port}`,
+            target: { kind: 'connection', connection, ...bin },
+            ...(tcp ? { tcp } : {}),
+        };
+    }
+    const container = /^(container|docker):(.*)$/.exec(text);
+    if (container) {
+        const name = container[2].trim();
+        if (!name)
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `The node "${entry}" names no container`, 'Write it as container:NAME.');
+        return {
+            label: label ?? name,
+            target: { kind: 'container', container: name, dataDir: CONTAINER_DATA_DIR, user: shared.user, database: opts.database },
+        };
+    }
+    const dataDir = /^data-dir:(.*)$/.exec(text)?.[1]?.trim() ?? ((0,external_node_path_.isAbsolute)(text) ? text : undefined);
+    if (dataDir !== undefined) {
+        if (!dataDir)
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `The node "${entry}" names no data directory`, 'Write it as data-dir:/path/to/data.');
+        const path = (0,external_node_path_.resolve)(opts.cwd, dataDir).replace(/(.)\/+$/, '$1');
+        return { label: label ?? path, target: { kind: 'data-dir', dataDir: path, user: shared.user, database: opts.database, ...bin } };
+    }
+    const hostPort = /^(\[[^\]]+\]|[^:/\s]+)(?::(\d+))?$/.exec(text);
+    if (!hostPort) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Cannot read the node "${entry}"`, 'Write a node as postgresql://user@host:port/db, container:NAME, data-dir:/path, or host:port (NAME=… before it labels it).');
+    }
+    const host = hostPort[1].replace(/^\[(.*)\]$/, '$1');
+    const port = hostPort[2] ? parsePort(hostPort[2], `port of the node "${entry}"`) : shared.port;
+    const connection = { ...shared, host, port };
+    return { label: label ?? `${host}:${port}`, target: { kind: 'connection', connection, ...bin }, tcp: { host, port } };
+}
+function positiveNumber(inputs, name, what) {
+    const v = inputs.string(name);
+    if (v === undefined)
+        return undefined;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label(name)} "${v}": expected ${what}`);
+    }
+    return n;
+}
+function statusSettings(inputs, env, cwd) {
+    const database = inputs.verbatim('database') ?? 'postgres';
+    const shared = connectionSettings(inputs, env, database);
+    const pgBinDir = clientBinDir(inputs, cwd);
+    const entries = inputs.list('nodes');
+    const nodes = entries.length
+        ? entries.map((e) => parseNode(e, shared, { database, cwd, ...(pgBinDir ? { pgBinDir } : {}) }))
+        : [
+            {
+                label: `${shared.host}:${shared.port}`,
+                target: { kind: 'connection', connection: shared, ...(pgBinDir ? { pgBinDir } : {}) },
+                ...(tcpOf(shared) ? { tcp: tcpOf(shared) } : {}),
+            },
+        ];
+    const seen = new Set();
+    for (const n of nodes) {
+        if (seen.has(n.label))
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `Two nodes are called ${n.label}`, 'Give each node once, or label them: primary=…, replica=….');
+        seen.add(n.label);
+    }
+    const maxLagBytesText = inputs.string('max-lag-bytes');
+    const maxLagBytes = maxLagBytesText === undefined ? undefined : parseByteSize(maxLagBytesText);
+    if (maxLagBytesText !== undefined && maxLagBytes === undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label('max-lag-bytes')} "${maxLagBytesText}": expected a size such as 512kB, 16MB or 1GB`);
+    }
+    const minBackupRatio = positiveNumber(inputs, 'min-backup-ratio', 'a fraction from 0 to 1, such as 0.5') ?? DEFAULT_MIN_BACKUP_RATIO;
+    if (minBackupRatio > 1) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Invalid ${inputs.label('min-backup-ratio')} "${minBackupRatio}": expected a fraction from 0 to 1, such as 0.5`);
+    }
+    const watch = inputs.integer('watch', { min: 1, max: 86400, hint: 'Give the seconds between checks, e.g. --watch 10.' });
+    const backupDir = inputs.string('backup-dir');
+    const settings = {
+        nodes,
+        ...(backupDir ? { backupDir: (0,external_node_path_.resolve)(cwd, backupDir) } : {}),
+        certFiles: inputs.list('cert-file').map((f) => (0,external_node_path_.resolve)(cwd, f)),
+        serverCert: inputs.boolean('server-cert'),
+        thresholds: {
+            maxLagSeconds: inputs.durationSeconds('max-lag-seconds'),
+            ...(maxLagBytes !== undefined ? { maxLagBytes } : {}),
+            certMinDays: inputs.integer('cert-min-days', { min: 0, max: 36500 }),
+            maxBackupAgeSeconds: inputs.durationSeconds('max-backup-age') ?? DEFAULT_MAX_BACKUP_AGE_SECONDS,
+            minBackupRatio,
+            maxReadyWal: inputs.integer('max-ready-wal', { min: 0 }),
+            ...(inputs.has('min-replicas') ? { minReplicas: inputs.integer('min-replicas', { min: 0, max: 1000 }) } : {}),
+            requireArchiving: inputs.boolean('require-archiving'),
+        },
+        ...(watch !== undefined ? { watchSeconds: watch } : {}),
+        secrets: [...new Set(nodes.flatMap((n) => (n.target.kind === 'connection' ? connectionSecrets(n.target.connection) : [])))],
+    };
+    return settings;
+}
+
+;// CONCATENATED MODULE: ./src/core/status/index.ts
+
+
+
+
+
+const status_status = {
+    name: 'status',
+    description: 'Check PostgreSQL nodes (roles, replication lag, split brain, WAL archiving, certificate expiry, the newest backup); fails when a threshold is crossed.',
+    branding: { icon: 'activity', color: 'green' },
+    options: STATUS_OPTIONS,
+    outputSpecs: [
+        { name: 'verdict', description: 'ok, warning or failed (failed also fails the step)' },
+        { name: 'primary', description: 'The node that accepts writes, when exactly one does' },
+        { name: 'split-brain', description: 'true when more than one node accepts writes' },
+        { name: 'max-lag-seconds', description: 'The largest replay lag among the replicas, in seconds' },
+        { name: 'cert-days-left', description: 'Days until the soonest certificate expiry among those checked' },
+        { name: 'backup-age-seconds', description: 'Age of the newest complete backup (the oldest of these among databases), in seconds' },
+        { name: 'problems', description: 'The findings as a JSON array of {severity, check, node, message, hint}' },
+        { name: 'report', description: 'The whole report as JSON: nodes, replication, slots, archiving, certificates, backups, thresholds' },
+    ],
+    cli: {
+        usage: 'aza-pg status [nodes] [options]',
+        examples: [
+            'aza-pg status                                            # the server PGHOST/PGPORT describe',
+            'aza-pg status container:postgres-primary,container:postgres-replica',
+            'aza-pg status primary=db1:5432,replica=db2:5432 --user monitor --max-lag-seconds 30',
+            'aza-pg status data-dir:/var/lib/postgresql/15/main --backup-dir /backups --cert-file certs/server.crt',
+            'aza-pg status container:postgres-primary,container:postgres-replica --watch 10',
+        ],
+    },
+    settings: statusSettings,
+    secrets: (s) => s.secrets,
+    gather: gatherStatusFacts,
+    plan: planStatus,
+    describe: describeStatus,
+    run: runStatus,
+    outputs: statusOutputs,
+    summary: statusSummary,
+    failureOutputs: statusErrorOutputs,
+    watch: (s) => s.watchSeconds,
+};
+
+
+
+
+;// CONCATENATED MODULE: ./src/core/drill/facts.ts
+/** Reads each node of the drill (role, WAL receiver); changes nothing. */
+
+
+const NODE_SQL = `SELECT pg_is_in_recovery()::text,
+  coalesce((SELECT status || '|' || coalesce(sender_host, '') FROM pg_stat_wal_receiver LIMIT 1), ''),
+  (current_setting('wal_log_hints') = 'on' OR current_setting('data_checksums') = 'on')::text`;
+async function facts_readNode(name, settings, deps) {
+    const target = await openTarget({ kind: 'container', container: name, dataDir: settings.dataDir, user: settings.user, database: settings.database }, { env: deps.env });
+    const [row] = await target.sql.query(NODE_SQL);
+    const [status, senderHost] = (row?.[1] ?? '').split('|');
+    const mounts = await (0,exec/* run */.eF)('docker', ['inspect', '-f', '{{range .Mounts}}{{.Destination}}{{"\\n"}}{{end}}', name], {
+        env: deps.env,
+        allowFailure: true,
+    });
+    return {
+        name,
+        target,
+        inRecovery: row?.[0] === 'true',
+        receiver: status ? { status, senderHost: senderHost ?? '' } : undefined,
+        rewindable: row?.[2] === 'true',
+        dataOnVolume: mounts.code === 0 && mounts.stdout.split('\n').includes(settings.dataDir.replace(/\/+$/, '')),
+    };
+}
+async function gatherDrillFacts(settings, deps, reporter) {
+    return reporter.step('Check the nodes', async () => {
+        const [primary, candidate, ...replicas] = await Promise.all([settings.primary, settings.candidate, ...settings.replicas].map((n) => facts_readNode(n, settings, deps)));
+        return { primary: primary, candidate: candidate, replicas };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/drill/plan.ts
+/**
+ * What the drill found (facts: each node's role and where it streams from) and what it will do
+ * (plan: pure). A trio in another shape is refused here, before anything is touched.
+ */
+
+function streamsFrom(node, primary) {
+    return node.inRecovery && node.receiver?.status === 'streaming' && node.receiver.senderHost === primary;
+}
+function planDrill(settings, facts) {
+    const problems = [];
+    if (facts.primary.inRecovery)
+        problems.push(`${settings.primary} is in recovery: it is not a primary`);
+    if (settings.rejoin && !facts.primary.rewindable) {
+        problems.push(`${settings.primary} cannot be rejoined with pg_rewind: it has neither wal_log_hints nor data checksums on (set wal_log_hints = on and restart it, or drill without rejoin)`);
+    }
+    if (settings.rejoin && !facts.primary.dataOnVolume) {
+        problems.push(`${settings.primary} cannot be rejoined with pg_rewind: its data directory ${settings.dataDir} is not on a volume, so nothing can rewind it while the container is stopped (mount a volume there, or drill without rejoin)`);
+    }
+    for (const node of [facts.candidate, ...facts.replicas]) {
+        if (!node.inRecovery)
+            problems.push(`${node.name} accepts writes: it is not a replica (split brain?)`);
+        else if (!streamsFrom(node, settings.primary)) {
+            problems.push(`${node.name} does not stream from ${settings.primary} (${node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver'})`);
+        }
+    }
+    if (problems.length) {
+        throw new errors/* AzaError */.TF('DRILL_REFUSED', `The failover drill was not started, nothing was changed: ${problems.join('; ')}`, 'The drill rehearses a healthy cluster: one primary and replicas streaming from it. Check the nodes with aza-pg status.');
+    }
+    const steps = [
+        `Write a canary row on ${settings.primary} and note its LSN`,
+        `Wait up to ${settings.maxCatchupSeconds} s for ${settings.candidate} to replay it`,
+        `Fence ${settings.primary}: docker stop (up to ${settings.fenceTimeoutSeconds} s), then check it is down`,
+        `Promote ${settings.candidate} through aza-pg promote (its checks and split-brain guard)`,
+        `Check the canary on ${settings.candidate} (RPO) and write there (RTO: from fencing to this write)`,
+        ...settings.replicas.map((r) => `Re-point ${r} to ${settings.candidate} (primary_conninfo, reload) and wait until it streams`),
+        ...(settings.rejoin
+            ? [`Rejoin ${settings.primary} as a replica of ${settings.candidate} (pg_rewind, standby.signal) and wait until it streams`]
+            : []),
+    ];
+    return { settings, facts, steps };
+}
+function describeDrill(plan) {
+    const s = plan.settings;
+    const confirmation = s.confirmed
+        ? undefined
+        : {
+            warnings: [`The drill stops ${s.primary} and promotes ${s.candidate}: run it on a staging cluster only.`],
+            question: `Type "yes" to fail ${s.primary} over to ${s.candidate}: `,
+            accept: (answer) => answer.trim() === 'yes',
+            unanswered: new errors/* AzaError */.TF('CONFIRMATION_REQUIRED', `The failover drill on ${s.primary} needs confirmation and there is no terminal to ask on; nothing was changed`, 'Run it in a terminal, or pass -y (--yes); in a workflow, set input confirm: yes.'),
+            declined: new errors/* AzaError */.TF('ABORTED', `Failover drill cancelled: ${s.primary} is still the primary`),
+        };
+    return {
+        lines: ['Failover drill plan:', ...plan.steps.map((step, i) => `  ${i + 1}. ${step}`)],
+        dryRun: s.dryRun,
+        ...(confirmation ? { confirmation } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/drill/report.ts
+const round = (n) => Math.round(n * 1000) / 1000;
+function drillOutputs(r) {
+    return {
+        passed: true,
+        reason: '',
+        'rto-seconds': round(r.rtoSeconds),
+        'rpo-bytes': r.rpoBytes,
+        'rpo-rows': r.rpoRows,
+        'new-primary': r.newPrimary,
+        timeline: JSON.stringify(r.timeline.map((t) => ({ step: t.name, start: round(t.startSeconds), seconds: round(t.seconds) }))),
+        topology: JSON.stringify(r.topology),
+    };
+}
+function plannedDrillOutputs() {
+    return {
+        passed: undefined,
+        reason: '',
+        'rto-seconds': undefined,
+        'rpo-bytes': undefined,
+        'rpo-rows': undefined,
+        'new-primary': undefined,
+    };
+}
+function drillFailureOutputs(error) {
+    return { passed: false, reason: error.message };
+}
+/** Mermaid node ids must be plain words; container names may hold dashes and dots. */
+const id = (name) => `n_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+function drillSummary(r) {
+    const topology = [
+        'flowchart LR',
+        `  ${id(r.newPrimary)}["${r.newPrimary} (primary)"]`,
+        ...r.topology.replicas.map((x) => `  ${id(r.newPrimary)} -->|${x.streaming ? 'streaming' : 'not streaming'}| ${id(x.name)}["${x.name}"]`),
+        ...r.topology.fenced.map((x) => `  ${id(x)}["${x} (fenced)"]:::fenced`),
+        '  classDef fenced stroke-dasharray: 5 5',
+    ].join('\n');
+    const timeline = [
+        'gantt',
+        '  title Failover drill',
+        '  dateFormat x',
+        '  axisFormat %S.%L s',
+        ...r.timeline.map((t, i) => `  ${t.name.replace(/[:#;]/g, ' ')} :s${i}, ${Math.round(t.startSeconds * 1000)}, ${Math.max(1, Math.round(t.seconds * 1000))}ms`),
+    ].join('\n');
+    return {
+        title: `Failover drill: ${r.oldPrimary} → ${r.newPrimary}`,
+        rows: [
+            ['RTO', `${r.rtoSeconds.toFixed(2)} s (fencing to the first write on ${r.newPrimary})`],
+            [
+                'RPO',
+                r.rpoBytes === 0 && r.rpoRows === 0 ? '0 (the canary row survived)' : `${r.rpoBytes} bytes of WAL, ${r.rpoRows} canary row lost`,
+            ],
+            ['Canary LSN', r.canaryLsn],
+            ['Catch-up', `${r.catchupSeconds.toFixed(2)} s`],
+            ['New primary', `${r.newPrimary}${r.newTimeline === undefined ? '' : ` (timeline ${r.newTimeline})`}`],
+            ['Replicas', r.topology.replicas.map((x) => `${x.name} (${x.streaming ? 'streaming' : 'not streaming'})`).join(', ') || 'none'],
+            ['Fenced', r.topology.fenced.join(', ')],
+        ],
+        sections: [
+            {
+                title: 'Timeline',
+                header: ['Step', 'Start (s)', 'Duration (s)'],
+                rows: r.timeline.map((t) => [t.name, t.startSeconds.toFixed(2), t.seconds.toFixed(2)]),
+            },
+        ],
+        blocks: [
+            { title: 'Topology', language: 'mermaid', text: topology },
+            { title: 'Timeline', language: 'mermaid', text: timeline },
+        ],
+        notes: [
+            `The old primary ${r.oldPrimary} stays stopped: never start it as a primary again; rejoin it as a replica (pg_rewind) or rebuild it.`,
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/drill/run.ts
+/**
+ * Carrying the drill out (consent given): canary, bounded catch-up, fencing, promotion through the
+ * promote operation, RPO and RTO, re-pointing the other replicas. Every step is timed. Nothing is
+ * done that could leave two writable primaries: the candidate is promoted only after the old
+ * primary is verifiably down, and a failed promotion starts the old primary again only while the
+ * candidate is verifiably still a replica.
+ */
+
+
+
+
+
+
+
+
+const CANARY_TABLE = 'aza_pg_drill_canary';
+async function one(target, sql) {
+    const [row] = await target.sql.query(sql);
+    return row?.[0] ?? '';
+}
+async function containerRunning(name, env) {
+    const r = await (0,exec/* run */.eF)('docker', ['inspect', '-f', '{{.State.Running}}', name], { env, allowFailure: true });
+    if (r.code !== 0)
+        return undefined;
+    return r.stdout.trim() === 'true';
+}
+/** `host=<from>` -> `host=<to>` in a libpq conninfo string; undefined when it names no such host. */
+function repointConninfo(conninfo, from, to) {
+    const re = /(^|\s)host=('?)([^\s']+)\2(?=\s|$)/;
+    const m = re.exec(conninfo);
+    if (!m || m[3] !== from)
+        return undefined;
+    return conninfo.replace(re, `$1host=$2${to}$2`);
+}
+async function runDrill(plan, deps, reporter) {
+    const s = plan.settings;
+    const env = deps.env;
+    const { primary, candidate } = plan.facts;
+    const t0 = performance.now();
+    const timeline = [];
+    const step = async (name, fn) => {
+        const start = performance.now();
+        try {
+            return await reporter.step(name, fn);
+        }
+        finally {
+            timeline.push({ name, startSeconds: (start - t0) / 1000, seconds: (performance.now() - start) / 1000 });
+        }
+    };
+    const token = `drill-${new Date().toISOString()}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    // 1. The canary: a committed row and the WAL position after it.
+    const canaryLsn = await step(`Canary row on ${s.primary}`, async () => {
+        await primary.target.sql.query(`CREATE TABLE IF NOT EXISTS ${CANARY_TABLE} (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())`);
+        await primary.target.sql.query(`INSERT INTO ${CANARY_TABLE} (token) VALUES (${quoteLiteral(token)})`);
+        return one(primary.target, 'SELECT pg_current_wal_lsn()::text');
+    });
+    // 2. Bounded catch-up: a lagging candidate stops the drill here, before anything changed.
+    const catchupStart = performance.now();
+    await step(`${s.candidate} replays the canary`, async () => {
+        const r = await waitUntil(async () => {
+            try {
+                const replayed = await one(candidate.target, `SELECT (pg_last_wal_replay_lsn() >= ${quoteLiteral(canaryLsn)}::pg_lsn)::text || '|' || pg_last_wal_replay_lsn()::text`);
+                const [ok, lsn] = replayed.split('|');
+                return ok === 'true' ? { done: true, value: lsn } : { done: false, why: `replayed up to ${lsn}` };
+            }
+            catch (e) {
+                return notYet(e);
+            }
+        }, { timeoutMs: s.maxCatchupSeconds * 1000, intervalMs: 100 });
+        if (r.timedOut) {
+            throw new errors/* AzaError */.TF('DRILL_LAGGING', `${s.candidate} did not replay the canary (LSN ${canaryLsn}) within ${s.maxCatchupSeconds} s (${r.why ?? 'no answer'}); the drill stopped before fencing, nothing was changed: ${s.primary} is still the primary`);
+        }
+    });
+    const catchupSeconds = (performance.now() - catchupStart) / 1000;
+    // 3. Fence: the old primary must be down before anything is promoted.
+    const fenceStart = performance.now();
+    await step(`Fence ${s.primary}`, async () => {
+        const stopped = await (0,exec/* run */.eF)('docker', ['stop', '-t', String(s.fenceTimeoutSeconds), s.primary], {
+            env,
+            allowFailure: true,
+            timeoutMs: (s.fenceTimeoutSeconds + 30) * 1000,
+        });
+        const running = await containerRunning(s.primary, env);
+        if (running !== false) {
+            throw new errors/* AzaError */.TF('DRILL_FENCE_FAILED', `${s.primary} could not be fenced (docker stop: ${stopped.code === 0 ? 'ok' : stopped.stderr.trim() || `exit ${stopped.code}`}; running: ${running === undefined ? 'unknown' : 'yes'}); nothing was promoted, ${s.primary} is still the primary`);
+        }
+    });
+    // What the candidate had when the old primary went down: the base of the RPO.
+    const replayedAtFence = await one(candidate.target, 'SELECT pg_last_wal_replay_lsn()::text');
+    // 4. Promote through the promote operation: its checks, its split-brain guard, its verification.
+    const promoted = await step(`Promote ${s.candidate}`, async () => {
+        const settings = (0,operation/* settingsFrom */.ms)(promote, {
+            target: 'container',
+            container: s.candidate,
+            'data-dir': s.dataDir,
+            'no-backup': 'true',
+            yes: 'true',
+            'old-primary-container': s.primary,
+            user: s.user,
+            database: s.database,
+        }, env, process.cwd());
+        try {
+            return await (0,operation/* execute */.g7)(promote, settings, deps, reporter);
+        }
+        catch (e) {
+            throw await afterFailedPromotion(plan, deps, (0,errors/* toAzaError */.mu)(e));
+        }
+    });
+    // 5. RPO from the canary, RTO at the first write the new primary takes.
+    const { present, rtoSeconds } = await step(`Canary and a write on ${s.candidate}`, async () => {
+        const found = await one(candidate.target, `SELECT count(*) FROM ${CANARY_TABLE} WHERE token = ${quoteLiteral(token)}`);
+        await candidate.target.sql.query(`INSERT INTO ${CANARY_TABLE} (token) VALUES (${quoteLiteral(`${token}-after`)})`);
+        return { present: found === '1', rtoSeconds: (performance.now() - fenceStart) / 1000 };
+    });
+    const rpoBytes = present
+        ? 0
+        : Math.max(0, Number(await one(candidate.target, `SELECT pg_wal_lsn_diff(${quoteLiteral(canaryLsn)}, ${quoteLiteral(replayedAtFence)})`)));
+    // 6. The other replicas follow the new primary.
+    const replicas = [];
+    for (const replica of plan.facts.replicas) {
+        await step(`Re-point ${replica.name} to ${s.candidate}`, async () => {
+            const conninfo = await one(replica.target, 'SHOW primary_conninfo');
+            const next = repointConninfo(conninfo, s.primary, s.candidate);
+            if (next === undefined) {
+                throw new errors/* AzaError */.TF('DRILL_FAILED', `${replica.name}'s primary_conninfo does not name ${s.primary} as host=…; it was left as it is. ${s.candidate} is the primary now`, `Point ${replica.name} at ${s.candidate} by hand (ALTER SYSTEM SET primary_conninfo, SELECT pg_reload_conf()).`);
+            }
+            await replica.target.sql.query(`ALTER SYSTEM SET primary_conninfo = ${quoteLiteral(next)}`);
+            await replica.target.sql.query('SELECT pg_reload_conf()');
+            const r = await waitForStreaming(replica.name, plan, deps);
+            if (r.timedOut) {
+                throw new errors/* AzaError */.TF('DRILL_FAILED', `${replica.name} does not stream from ${s.candidate} ${s.streamTimeoutSeconds} s after re-pointing (${r.why ?? 'no answer'}). ${s.candidate} is the primary now`, `Read ${replica.name}'s log (docker logs ${replica.name} | tail -50): a replica ahead of the new timeline needs pg_rewind or a new base backup.`);
+            }
+            replicas.push({ name: replica.name, streaming: true });
+        });
+    }
+    // 7. The old primary rejoins as a replica of the new one.
+    const fenced = [s.primary];
+    if (s.rejoin) {
+        await step(`Rejoin ${s.primary} as a replica of ${s.candidate}`, async () => {
+            await rejoin(plan, deps);
+            fenced.length = 0;
+            replicas.push({ name: s.primary, streaming: true });
+        });
+    }
+    return {
+        oldPrimary: s.primary,
+        newPrimary: s.candidate,
+        canaryLsn,
+        rtoSeconds,
+        rpoBytes,
+        rpoRows: present ? 0 : 1,
+        catchupSeconds,
+        timeline,
+        topology: { primary: s.candidate, replicas, fenced },
+        newTimeline: promoted.timeline,
+    };
+}
+/**
+ * After a failed promotion: if the candidate is verifiably still a replica, the old primary is
+ * started again (back to one primary, the old topology); otherwise it stays down, so two
+ * writable primaries can never exist. The error says which.
+ */
+async function afterFailedPromotion(plan, deps, cause) {
+    const s = plan.settings;
+    let candidateInRecovery;
+    try {
+        candidateInRecovery = (await one(plan.facts.candidate.target, 'SELECT pg_is_in_recovery()::text')) === 'true';
+    }
+    catch {
+        candidateInRecovery = undefined;
+    }
+    // A candidate that is down cannot take writes now, and with its standby.signal still in place it
+    // never promoted, so it restarts as a replica: the old primary may come back.
+    let candidateDownUnpromoted = false;
+    if (candidateInRecovery === undefined && (await containerRunning(s.candidate, deps.env)) === false) {
+        const signal = await (0,exec/* run */.eF)('docker', ['cp', `${s.candidate}:${s.dataDir}/standby.signal`, '-'], { env: deps.env, allowFailure: true });
+        candidateDownUnpromoted = signal.code === 0;
+    }
+    if (candidateInRecovery === true || candidateDownUnpromoted) {
+        const started = await (0,exec/* run */.eF)('docker', ['start', s.primary], { env: deps.env, allowFailure: true });
+        const back = started.code === 0 &&
+            !(await waitUntil(async () => {
+                try {
+                    return (await one(plan.facts.primary.target, 'SELECT pg_is_in_recovery()::text')) === 'false'
+                        ? { done: true, value: true }
+                        : { done: false, why: 'in recovery' };
+                }
+                catch (e) {
+                    return notYet(e);
+                }
+            }, { timeoutMs: 60000, intervalMs: 250 })).timedOut;
+        const state = back
+            ? `${s.primary} was started again and is the only primary (the old topology)`
+            : `${s.primary} could not be started again (${started.stderr.trim() || 'it does not accept writes within 60 s'}): check it before anything else (docker start ${s.primary}, docker logs ${s.primary})`;
+        const where = candidateDownUnpromoted ? 'is down and never promoted (its standby.signal is in place)' : 'is still a replica';
+        return new errors/* AzaError */.TF('DRILL_FAILED', `Promotion of ${s.candidate} failed: ${cause.message}. ${s.candidate} ${where}; ${state}`, cause.hint, {
+            cause,
+        });
+    }
+    const state = candidateInRecovery === false
+        ? `${s.candidate} accepts writes and is the only primary; ${s.primary} stays fenced`
+        : `${s.candidate}'s state is unknown, so ${s.primary} stays fenced: check ${s.candidate} before starting anything`;
+    return new errors/* AzaError */.TF('DRILL_FAILED', `Promotion of ${s.candidate} failed: ${cause.message}. ${state}`, cause.hint, { cause });
+}
+/** Waits until `name` streams from the new primary; the timeout result carries the last state. */
+async function waitForStreaming(name, plan, deps) {
+    const s = plan.settings;
+    return waitUntil(async () => {
+        try {
+            const node = await facts_readNode(name, s, deps);
+            return node.receiver?.status === 'streaming' && node.receiver.senderHost === s.candidate
+                ? { done: true, value: true }
+                : { done: false, why: node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver' };
+        }
+        catch (e) {
+            return notYet(e);
+        }
+    }, { timeoutMs: s.streamTimeoutSeconds * 1000, intervalMs: 250 });
+}
+/**
+ * pg_rewind of the stopped old primary from the new one, in a throw-away container on the old
+ * primary's volumes and network (the old container cannot run: it would start as a primary). The
+ * connection string, password included, goes in on stdin, never on a command line. Only when the
+ * rewind and standby.signal succeeded is the old container started again, as a replica.
+ */
+async function rejoin(plan, deps) {
+    const s = plan.settings;
+    const env = deps.env;
+    const candidate = plan.facts.candidate.target;
+    const conninfo = repointConninfo(await one(candidate, 'SHOW primary_conninfo'), s.primary, s.candidate);
+    if (conninfo === undefined) {
+        throw new errors/* AzaError */.TF('DRILL_FAILED', `Cannot rejoin ${s.primary}: ${s.candidate}'s former primary_conninfo does not name it as host=…, so there is no connection string to rewind from. ${s.candidate} is the primary; ${s.primary} stays stopped`);
+    }
+    // pg_rewind needs the new timeline in the source's control file: a promotion writes it only at
+    // its next checkpoint.
+    await candidate.sql.query('CHECKPOINT');
+    const inspect = async (format) => (await (0,exec/* run */.eF)('docker', ['inspect', '-f', format, s.primary], { env })).stdout.trim();
+    const image = await inspect('{{.Config.Image}}');
+    const network = (await inspect('{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}')).split(/\s+/)[0] ?? '';
+    const script = [
+        'set -eu',
+        'IFS= read -r conninfo',
+        'for d in /usr/lib/postgresql/*/bin; do PATH="$d:$PATH"; done',
+        'pg_rewind --target-pgdata="$1" --source-server="$conninfo"',
+        // pg_rewind copied the new primary's configuration, whose primary_conninfo named the old one:
+        // the last line of postgresql.auto.conf wins.
+        `printf "primary_conninfo = '%s'\\n" "$(printf %s "$conninfo" | sed "s/'/''/g")" >> "$1/postgresql.auto.conf"`,
+        'touch "$1/standby.signal"',
+    ].join('\n');
+    const rewound = await (0,exec/* run */.eF)('docker', [
+        'run',
+        '--rm',
+        '-i',
+        '--volumes-from',
+        s.primary,
+        ...(network ? ['--network', network] : []),
+        '--user',
+        'postgres',
+        '--entrypoint',
+        'sh',
+        image,
+        '-c',
+        script,
+        'aza-pg-rewind',
+        s.dataDir,
+    ], { env, input: `${conninfo}\n`, allowFailure: true, timeoutMs: 600000 });
+    if (rewound.code !== 0) {
+        throw new errors/* AzaError */.TF('DRILL_FAILED', `pg_rewind of ${s.primary} from ${s.candidate} failed (exit ${rewound.code}): ${rewound.stderr.trim().split('\n').slice(-3).join(' ')}. ${s.candidate} is the primary; ${s.primary} stays stopped`, `Rebuild ${s.primary} as a replica with pg_basebackup, or read the error above and run pg_rewind by hand.`);
+    }
+    const started = await (0,exec/* run */.eF)('docker', ['start', s.primary], { env, allowFailure: true });
+    if (started.code !== 0) {
+        throw new errors/* AzaError */.TF('DRILL_FAILED', `${s.primary} was rewound but does not start: ${started.stderr.trim()}. ${s.candidate} is the primary`);
+    }
+    const r = await waitForStreaming(s.primary, plan, deps);
+    if (r.timedOut) {
+        throw new errors/* AzaError */.TF('DRILL_FAILED', `${s.primary} was rewound and started but does not stream from ${s.candidate} within ${s.streamTimeoutSeconds} s (${r.why ?? 'no answer'}). ${s.candidate} is the primary`, `Read its log: docker logs ${s.primary} | tail -50.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/drill/settings.ts
+/**
+ * The drill's inputs: a staging trio (or pair) of PostgreSQL containers, the bound on how far the
+ * candidate may lag, and consent. Validated once for both faces; nothing here touches Docker.
+ */
+
+const settings_DEFAULT_DATA_DIR = '/var/lib/postgresql/data';
+const DRILL_OPTIONS = [
+    { name: 'primary', description: 'Container of the current primary: fenced (stopped) by the drill', required: true },
+    { name: 'candidate', description: 'Container of the replica the drill promotes', required: true },
+    {
+        name: 'replicas',
+        description: 'Containers of the other replicas, comma separated: re-pointed to the new primary, and checked to stream from it',
+        defaultText: 'none (a pair)',
+    },
+    {
+        name: 'rejoin',
+        description: 'Rejoin the old primary as a replica of the new one with pg_rewind (needs wal_log_hints or data checksums on it: checked before fencing)',
+        flag: true,
+        default: false,
+    },
+    { name: 'data-dir', description: 'Data directory inside the containers', default: settings_DEFAULT_DATA_DIR },
+    {
+        name: 'max-catchup',
+        description: 'How long the candidate may take to replay the canary row (30s, 2m); longer and the drill stops before fencing, untouched',
+        default: '30s',
+    },
+    { name: 'fence-timeout', description: 'How long stopping the old primary may take (docker stop -t)', default: '30s' },
+    { name: 'stream-timeout', description: 'How long a re-pointed replica may take to stream from the new primary', default: '60s' },
+    { name: 'user', description: 'Database role for SQL inside the containers', default: 'postgres' },
+    { name: 'database', description: 'Database the canary table is written in', default: 'postgres' },
+    { name: 'yes', short: 'y', description: 'Skip the confirmation prompt', flag: true, default: false, only: 'cli' },
+    { name: 'confirm', description: 'Must be "yes": a workflow has no terminal to confirm a failover in', only: 'action' },
+    { name: 'dry-run', description: 'Check the nodes and print the plan; change nothing', flag: true, default: false },
+];
+function drillSettings(inputs) {
+    const primary = inputs.required('primary', 'Name the container of the current primary.').trim();
+    const candidate = inputs.required('candidate', 'Name the container of the replica to promote.').trim();
+    const replicas = inputs.list('replicas');
+    const all = [primary, candidate, ...replicas];
+    const twice = all.find((n, i) => all.indexOf(n) !== i);
+    if (twice !== undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The container ${twice} is named twice among ${inputs.label('primary')}, ${inputs.label('candidate')} and ${inputs.label('replicas')}`, 'Each node of the drill is one container: the primary, the candidate, and the other replicas.');
+    }
+    const dataDir = inputs.stringOrDefault('data-dir');
+    if (!dataDir.startsWith('/')) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The data directory "${dataDir}" is not absolute`, 'Write it as /var/lib/postgresql/data.');
+    }
+    const confirmed = inputs.source === 'action' ? (inputs.string('confirm') ?? '').toLowerCase() === 'yes' : inputs.boolean('yes');
+    return {
+        primary,
+        candidate,
+        replicas,
+        rejoin: inputs.boolean('rejoin'),
+        dataDir,
+        maxCatchupSeconds: inputs.durationSeconds('max-catchup'),
+        fenceTimeoutSeconds: Math.max(1, inputs.durationSeconds('fence-timeout')),
+        streamTimeoutSeconds: Math.max(1, inputs.durationSeconds('stream-timeout')),
+        user: inputs.stringOrDefault('user'),
+        database: inputs.stringOrDefault('database'),
+        confirmed,
+        dryRun: inputs.boolean('dry-run'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/drill/index.ts
+
+
+
+
+
+const drill = {
+    name: 'drill',
+    description: 'Failover rehearsal on staging containers: canary row, bounded catch-up, fence the primary, promote a replica, RTO and RPO, re-point the other replicas.',
+    branding: { icon: 'refresh-cw', color: 'orange' },
+    options: DRILL_OPTIONS,
+    outputSpecs: [
+        { name: 'passed', description: 'true when every step of the drill succeeded' },
+        { name: 'reason', description: 'Why the drill failed, and in what state it left the nodes; empty when it passed' },
+        { name: 'rto-seconds', description: 'Seconds from fencing the old primary to the first successful write on the new one' },
+        { name: 'rpo-bytes', description: 'WAL lost by the failover in bytes (0: the canary survived, RPO = 0 proven)' },
+        { name: 'rpo-rows', description: 'Canary rows lost (0 or 1)' },
+        { name: 'new-primary', description: 'The container that accepts writes after the drill' },
+        { name: 'timeline', description: 'JSON list of the steps: step, start and seconds' },
+        { name: 'topology', description: 'JSON of the new topology: primary, replicas (name, streaming), fenced' },
+    ],
+    cli: {
+        usage: 'aza-pg drill --primary NAME --candidate NAME [--replicas A,B] [options]',
+        examples: [
+            'aza-pg drill --primary pg-a --candidate pg-b --replicas pg-c        # asks first',
+            'aza-pg drill --primary pg-a --candidate pg-b --dry-run',
+            'aza-pg drill --primary pg-a --candidate pg-b --max-catchup 10s -y',
+        ],
+        done: (r) => `✓ Drill passed: ${r.newPrimary} is the primary; RTO ${r.rtoSeconds.toFixed(2)} s, RPO ${r.rpoBytes} bytes`,
+    },
+    settings: (inputs) => drillSettings(inputs),
+    gather: gatherDrillFacts,
+    plan: planDrill,
+    describe: describeDrill,
+    run: runDrill,
+    outputs: drillOutputs,
+    plannedOutputs: plannedDrillOutputs,
+    failureOutputs: drillFailureOutputs,
+    summary: drillSummary,
+    release: (facts) => {
+        for (const n of [facts.primary, facts.candidate, ...facts.replicas])
+            n.target.close();
+    },
+};
+
 
 ;// CONCATENATED MODULE: ./src/core/verify/plan.ts
 /**
@@ -21688,13 +29913,19 @@ function verifySettings(inputs, positionals, env, cwd) {
 
 
 
+
+
+
 /** The backup's own server major: from the manifest, else the dump header. */
 function backupServerMajor(b) {
     if (b.manifest?.server?.versionNum) {
-        const n = b.manifest.server.versionNum;
-        return n >= 100000 ? Math.floor(n / 10000) : Math.floor(n / 100) / 100;
+        return majorOfVersionNum(b.manifest.server.versionNum);
     }
     return majorOf(b.dumpedFrom);
+}
+/** The scratch database of a scratch connection: the name given, or a dated one. */
+function scratchDatabaseName(settings, now) {
+    return settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(now)}`);
 }
 function planVerify(settings, facts) {
     const warnings = [];
@@ -21730,14 +29961,57 @@ function planVerify(settings, facts) {
         scratch = { kind: 'cluster', major, database: settings.scratchDatabase ?? 'restore_test' };
     }
     else {
-        scratch = { kind: 'connection', database: settings.scratchDatabase ?? derivedName('aza_pg_verify', `_${restoreStamp(facts.now)}`) };
+        scratch = { kind: 'connection', database: scratchDatabaseName(settings, facts.now) };
+        const conn = settings.connection;
+        if (facts.scratchServer?.databases.includes(scratch.database)) {
+            throw new errors/* AzaError */.TF('NAME_TAKEN', `The scratch database "${scratch.database}" already exists on ${conn.host}:${conn.port}`, 'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.');
+        }
     }
     const compareRowCounts = b.manifest?.rowCounts === 'exact';
     if (b.manifest && !compareRowCounts)
         warnings.push(`The manifest has ${b.manifest.rowCounts} row counts: rows are counted but not compared.`);
     if (!b.manifest)
         warnings.push('No manifest: the restore is tested, but row counts cannot be compared.');
-    return { backupPath: b.path, scratch, smokeSql: settings.smokeSql, amcheck: settings.amcheck, compareRowCounts, warnings };
+    const checks = [];
+    if (settings.artifact)
+        checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
+    checks.push({
+        name: 'Integrity',
+        ok: true,
+        detail: `${b.format}${b.format === 'plain' ? ` (${b.compression})` : ''}, ${(0,report/* formatBytes */.z3)(b.sizeBytes)} read in full${b.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
+    });
+    checks.push({ name: 'Trust', ok: true, detail: trustLine(b) });
+    return {
+        backupPath: b.path,
+        inspection: b,
+        checks,
+        scratch,
+        ...(settings.connection && scratch.kind === 'connection' ? { connection: settings.connection } : {}),
+        ...(facts.scratchServer ? { serverMajor: facts.scratchServer.major } : {}),
+        ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
+        ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
+        requireManifest: settings.requireManifest,
+        ...(settings.trustBackup ? { trustBackup: true } : {}),
+        ...(settings.verifyKeys ? { verifyKeys: settings.verifyKeys } : {}),
+        ...(facts.startedMs !== undefined ? { startedMs: facts.startedMs } : {}),
+        smokeSql: settings.smokeSql,
+        amcheck: settings.amcheck,
+        compareRowCounts,
+        warnings,
+    };
+}
+/** A verify asks nothing and has no dry run: its plan in words, and its warnings. */
+function describeVerify(plan) {
+    const s = plan.scratch;
+    return {
+        lines: [
+            `backup:   ${plan.backupPath}`,
+            `scratch:  ${s.kind === 'cluster' ? `a throw-away PostgreSQL ${s.major} cluster, database ${s.database}` : `database ${s.database} on the server (dropped afterwards)`}`,
+            `checks:   row counts${plan.compareRowCounts ? ' vs the manifest' : ''}${plan.smokeSql.length ? `, ${plan.smokeSql.length} smoke queries` : ''}${plan.amcheck ? ', amcheck' : ''}`,
+        ],
+        warnings: plan.warnings,
+        dryRun: false,
+    };
 }
 /** A smoke query passes when it returns a row whose first value is not false and not NULL. */
 function smokePassed(rows) {
@@ -21748,6 +30022,176 @@ function smokePassed(rows) {
     return { ok: v !== undefined && v !== '' && v !== 'f' && v !== 'false', value: v };
 }
 
+;// CONCATENATED MODULE: ./src/core/verify/report.ts
+/**
+ * What a verify tells, passed or failed: the result, the action outputs and the summary table. A
+ * failed verify is an error that carries its result, so a face prints the FAILED table too.
+ */
+
+
+
+function verifyResult(p, failure) {
+    return {
+        passed: !failure,
+        ...(failure ? { reason: failure.message, failureCode: failure.code } : {}),
+        backup: p.backup,
+        checks: p.checks,
+        ...(p.plan ? { plan: p.plan } : {}),
+        ...(p.inspection ? { inspection: p.inspection } : {}),
+        ...(p.restore ? { restore: p.restore } : {}),
+        tables: p.restore?.tables.length ?? 0,
+        rows: p.restore?.rows ?? 0,
+        durationSeconds: (performance.now() - p.startedMs) / 1000,
+        smokePassed: p.smokePassed ?? 0,
+        indexesChecked: p.indexesChecked ?? 0,
+    };
+}
+/** A verify that failed: the error the faces report, with the result behind the FAILED summary and outputs. */
+class VerifyFailed extends operation/* FailedWithResult */.Pb {
+    constructor(result, cause) {
+        super(result, new errors/* AzaError */.TF('VERIFY_FAILED', failedVerification(result.backup, cause.message), cause.hint, { cause }));
+    }
+}
+function failedVerification(backup, reason) {
+    return `Backup ${backup} failed verification: ${reason}`;
+}
+function verifyFailed(p, e) {
+    if (e instanceof VerifyFailed)
+        return e;
+    const failure = (0,errors/* toAzaError */.mu)(e);
+    const checks = [...p.checks, { name: failure.code === 'SMOKE_FAILED' ? 'Smoke' : 'Failure', ok: false, detail: failure.message }];
+    return new VerifyFailed(verifyResult({ ...p, checks }, failure), failure);
+}
+function verifyOutputs(r) {
+    return {
+        passed: r.passed,
+        reason: r.passed ? '' : failedVerification(r.backup, r.reason ?? 'unknown'),
+        tables: r.tables,
+        rows: r.rows,
+        'duration-seconds': r.durationSeconds.toFixed(3),
+        'restore-seconds': r.restore?.loadSeconds.toFixed(3),
+        'indexes-checked': r.indexesChecked,
+        'smoke-passed': r.smokePassed,
+    };
+}
+function verifyFailureOutputs(e) {
+    return { passed: false, reason: e.message };
+}
+function verifySummary(r) {
+    const i = r.inspection;
+    const rows = [
+        ['Result', r.passed ? 'PASSED' : `FAILED: ${r.reason}`],
+        ['Backup', r.backup],
+        ['Format', i ? `${i.format}${i.format === 'plain' ? `, ${i.compression}` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}` : 'unknown'],
+        ['Manifest', i?.manifest ? `${i.manifest.database}, ${i.manifest.finishedAt}, PostgreSQL ${i.manifest.server.version}` : 'none'],
+        ['Tables', String(r.tables)],
+        ['Rows', String(r.rows)],
+        ['Restore time', r.restore ? (0,report/* formatSeconds */.Xo)(r.restore.loadSeconds) : 'n/a'],
+        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
+    ];
+    return {
+        title: `Restore test of ${r.backup.split('/').pop()}: ${r.passed ? 'passed' : 'FAILED'}`,
+        rows,
+        sections: [
+            { title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) },
+        ],
+        notes: r.passed
+            ? ['The backup restores and matches what it recorded.']
+            : NOT_THE_BACKUP.has(r.failureCode ?? '')
+                ? ['The backup itself is not at fault: the verify could not finish (see the reason); verify again once that is addressed.']
+                : ['Do not rely on this backup: take a new one and verify it.'],
+    };
+}
+/** Failures of the verify itself, not of the backup. */
+const NOT_THE_BACKUP = new Set(['ROLES_MISSING', 'AMCHECK_UNCHECKED']);
+function verifyDone(r) {
+    return `✓ ${r.backup} passed: ${r.tables} tables, ${r.rows} rows restored${r.restore?.compared ? ' and matching the manifest' : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/verify/facts.ts
+/**
+ * What a verify learns before it plans: the backup (downloaded first when it is an artifact, then
+ * read in full and checked against its manifest), the server binaries for a scratch cluster, or
+ * the server of a scratch connection. Any failure is the verify's failure, with its reason.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Where CREATE/DROP DATABASE of a scratch connection run from. */
+const SCRATCH_MAINTENANCE_DATABASE = 'postgres';
+/** The backup inside a downloaded artifact: the data file a manifest describes, or the only entry. */
+function findBackupIn(dir) {
+    const entries = (0,external_node_fs_.readdirSync)(dir).filter((n) => !n.startsWith('.'));
+    const manifests = entries.filter((n) => n.endsWith('.manifest.json'));
+    const described = manifests.map((m) => m.slice(0, -'.manifest.json'.length)).filter((n) => entries.includes(n));
+    if (described.length === 1)
+        return (0,external_node_path_.join)(dir, described[0]);
+    const data = entries.filter((n) => !n.endsWith('.manifest.json'));
+    if (data.length === 1)
+        return (0,external_node_path_.join)(dir, data[0]);
+    throw new errors/* AzaError */.TF('BACKUP_NOT_FOUND', data.length === 0 ? 'The artifact holds no backup file' : `The artifact holds several backups (${data.join(', ')}); verify takes one`, 'Upload one backup (and its manifest) per artifact, as aza-pg/backup does with upload-artifact.');
+}
+async function gatherVerifyFacts(settings, deps, reporter) {
+    const startedMs = performance.now();
+    const now = (deps.now ?? (() => new Date()))();
+    const checks = [];
+    let backupPath = settings.backup ?? `artifact ${settings.artifact}`;
+    let downloadDir;
+    try {
+        if (settings.artifact) {
+            const artifacts = (0,operation/* needArtifacts */.SY)(deps, 'Artifacts can only be downloaded inside a GitHub Actions job', 'Download it yourself and pass the file path.');
+            downloadDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'aza-pg-verify-'));
+            const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => artifacts.download(settings.artifact, downloadDir));
+            backupPath = findBackupIn(dir);
+            checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
+        }
+        const backup = await reporter.step(`Check the backup ${backupPath}`, () => inspectBackup(backupPath, inspectOptions(settings, deps.env)));
+        const tools = { ...(settings.pgBinDir ? { binDir: settings.pgBinDir } : {}), env: deps.env };
+        // The scratch cluster runs on this machine: a client container's initdb cannot make it.
+        const serverTools = settings.pgBinDir && (0,client_container/* isClientContainerPath */.id)(settings.pgBinDir) ? { env: deps.env } : tools;
+        const installedMajors = settings.scratch === 'cluster' ? (await discoverTool('initdb', serverTools)).map((c) => c.major) : [];
+        let scratchServer;
+        if (settings.scratch === 'connection') {
+            const conn = { ...settings.connection, database: SCRATCH_MAINTENANCE_DATABASE };
+            const scratch = scratchDatabaseName(settings, now);
+            scratchServer = await reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
+                const psql = (await discoverTool('psql', tools))[0]?.path ?? 'psql';
+                const client = psqlClient(psql, conn, utf8Env(deps.env));
+                try {
+                    const server = await probeServer(client);
+                    return { major: server.major, databases: (await client.query('SELECT datname FROM pg_database')).map((r) => r[0]) };
+                }
+                catch (e) {
+                    // Say what was being done: the scratch database is the user's name, "postgres" only the door.
+                    const err = (0,errors/* toAzaError */.mu)(e);
+                    throw new errors/* AzaError */.TF(err.code, `Could not check the server for the scratch database "${scratch}" (connected through database "${SCRATCH_MAINTENANCE_DATABASE}" on ${conn.host}:${conn.port}): ${err.message}`, err.hint, { cause: err });
+                }
+            });
+        }
+        return {
+            now,
+            backup,
+            installedMajors,
+            ...(scratchServer ? { scratchServer } : {}),
+            ...(downloadDir ? { downloadDir } : {}),
+            startedMs,
+        };
+    }
+    catch (e) {
+        if (downloadDir)
+            (0,external_node_fs_.rmSync)(downloadDir, { recursive: true, force: true });
+        throw verifyFailed({ backup: backupPath, checks, startedMs }, e);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/cluster.ts
 /**
  * Throw-away local PostgreSQL clusters made from the installed server binaries: the demo, the
@@ -21755,6 +30199,8 @@ function smokePassed(rows) {
  * root, so as root the server runs as an unprivileged user (created when missing); otherwise
  * as the current user, as on a GitHub runner.
  */
+
+
 
 
 
@@ -21797,12 +30243,12 @@ async function freePort() {
     });
 }
 async function findServerBinaries(opts = {}) {
-    const candidates = await (0,pg_tools/* discoverTool */.O)('initdb', opts.binDir ? { binDir: opts.binDir } : {});
+    const candidates = await discoverTool('initdb', opts.binDir ? { binDir: opts.binDir } : {});
     let chosen;
     if (opts.major !== undefined)
         chosen = candidates.find((c) => c.major === opts.major);
     else
-        chosen = (0,pg_tools/* chooseTool */.q1)(candidates);
+        chosen = chooseTool(candidates);
     if (!chosen) {
         throw new errors/* AzaError */.TF('TOOL_NOT_FOUND', `Required command not found: initdb${opts.major ? ` (PostgreSQL ${opts.major})` : ''}`, 'A throw-away cluster needs the PostgreSQL server binaries: sudo apt-get install postgresql (Debian/Ubuntu), brew install postgresql@18 (macOS).');
     }
@@ -21867,7 +30313,7 @@ class Cluster {
         return `postgresql://${encodeURIComponent(this.superuser)}:${encodeURIComponent(this.password)}@${this.host}:${this.port}/${encodeURIComponent(database)}`;
     }
     client() {
-        return (0,pg/* psqlClient */.Io)(this.tool('psql'), this.connection());
+        return psqlClient(this.tool('psql'), this.connection());
     }
     /** Runs SQL on `database` and returns the rows. */
     query(sql, database = 'postgres') {
@@ -21906,7 +30352,7 @@ class Cluster {
     }
     /** A streaming replica of this cluster, made with pg_basebackup -R and started. */
     async createReplica(opts = {}) {
-        const dir = makeClusterDir(opts.baseDir, this.runAs);
+        const dir = makeClusterDir(opts.baseDir, this.runAs, this.bin.binDir);
         const port = await freePort();
         const replica = new Cluster({
             port,
@@ -21933,14 +30379,12 @@ class Cluster {
     }
     /** Waits until a replica has a WAL receiver streaming from its primary. */
     async waitForStreaming(timeoutMs = 30000) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
+        const r = await waitUntil(async () => {
             const rows = await this.query("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'");
-            if (rows[0]?.[0] === '1')
-                return;
-            if (Date.now() > deadline)
-                throw new errors/* AzaError */.TF('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
-            await new Promise((r) => setTimeout(r, 200));
+            return rows[0]?.[0] === '1' ? { done: true, value: undefined } : { done: false };
+        }, { timeoutMs });
+        if (r.timedOut) {
+            throw new errors/* AzaError */.TF('CLUSTER_FAILED', `Replica on port ${this.port} is not streaming after ${timeoutMs / 1000} s\n${this.logTail()}`);
         }
     }
     async destroy() {
@@ -21978,19 +30422,59 @@ function mkdirOwned(path, runAs) {
     if (runAs.uid !== undefined)
         (0,external_node_fs_.chownSync)(path, runAs.uid, runAs.gid);
 }
-function makeClusterDir(baseDir, runAs) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(baseDir ?? (0,external_node_os_.tmpdir)(), 'aza-pg-cluster-'));
+const CLUSTER_DIR_PREFIX = 'aza-pg-cluster-';
+/** Beside the data: who made the cluster, and its pg_ctl, so a later run can stop a killed run's server. */
+const OWNER_FILE = 'aza-pg-owner';
+function makeClusterDir(baseDir, runAs, binDir) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(baseDir ?? (0,external_node_os_namespaceObject.tmpdir)(), CLUSTER_DIR_PREFIX));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, OWNER_FILE), `${ownerText()} pg_ctl=${(0,external_node_path_.join)(binDir, 'pg_ctl')}\n`, { mode: 0o644 });
     if (runAs.uid !== undefined)
         (0,external_node_fs_.chownSync)(dir, runAs.uid, runAs.gid);
     return dir;
+}
+/**
+ * Throw-away clusters whose maker was killed (SIGKILL: no exit hook ran) keep their server
+ * running, since pg_ctl detaches it: stops them and removes their directories. Clusters of live
+ * processes, of other hosts, and unmarked ones are left alone.
+ */
+async function reapOrphanClusters(notes, baseDir = (0,external_node_os_namespaceObject.tmpdir)()) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(baseDir).filter((n) => n.startsWith(CLUSTER_DIR_PREFIX));
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const dir = (0,external_node_path_.join)(baseDir, name);
+        let marker;
+        try {
+            marker = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, OWNER_FILE), 'utf8');
+        }
+        catch {
+            continue;
+        }
+        const owner = parseOwnerText(marker);
+        if (!owner || ownerState(owner) !== 'gone')
+            continue;
+        const pgCtl = /pg_ctl=(\S+)/.exec(marker)?.[1];
+        const dataDir = (0,external_node_path_.join)(dir, 'data');
+        if (pgCtl && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dataDir, 'postmaster.pid'))) {
+            const st = (0,external_node_fs_.statSync)(dataDir);
+            const runAs = process.getuid?.() === 0 && st.uid !== 0 ? { uid: st.uid, gid: st.gid } : {};
+            await (0,exec/* run */.eF)(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', '-t', '30', 'stop'], { ...runAs, env: ownerEnv(), allowFailure: true });
+        }
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        notes.info(`Stopped and removed the throw-away cluster ${dir}, left by an interrupted run (${describeOwner(owner)}, no longer running)`);
+    }
 }
 /** Creates, configures and starts a throw-away cluster. */
 async function createCluster(opts = {}) {
     const bin = await findServerBinaries(opts);
     const runAs = await serverRunAs();
-    const dir = makeClusterDir(opts.baseDir, runAs);
+    const dir = makeClusterDir(opts.baseDir, runAs, bin.binDir);
     const superuser = opts.superuser ?? 'postgres';
-    const password = opts.password ?? (0,external_node_crypto_.randomBytes)(18).toString('base64url');
+    const password = opts.password ?? (0,external_node_crypto_namespaceObject.randomBytes)(18).toString('base64url');
     const port = await freePort();
     const cluster = new Cluster({ port, superuser, password, dir, bin, runAs, tls: !!opts.tls });
     try {
@@ -22060,10 +30544,10 @@ async function createCluster(opts = {}) {
 
 ;// CONCATENATED MODULE: ./src/core/verify/run.ts
 /**
- * runVerify: the monthly restore test as one step. The backup is read in full and checked against
- * its manifest, restored into a scratch target (a throw-away cluster, or a scratch database that
- * is always dropped), its row counts compared with the manifest, smoke queries and amcheck run.
- * Any failure is reported with its reason, in the summary and as the thrown error.
+ * runVerify: the monthly restore test, after the backup was read in full (see facts.ts). The
+ * backup is restored, by the restore operation itself, into a scratch target (a throw-away
+ * cluster, or a scratch database that is always dropped); its row counts are compared with the
+ * manifest; smoke queries and amcheck run. Any failure is a VerifyFailed with its reason.
  */
 
 
@@ -22076,1272 +30560,379 @@ async function createCluster(opts = {}) {
 
 
 
-/** The backup inside a downloaded artifact: the data file a manifest describes, or the only entry. */
-function findBackupIn(dir) {
-    const entries = (0,external_node_fs_.readdirSync)(dir).filter((n) => !n.startsWith('.'));
-    const manifests = entries.filter((n) => n.endsWith('.manifest.json'));
-    const described = manifests.map((m) => m.slice(0, -'.manifest.json'.length)).filter((n) => entries.includes(n));
-    if (described.length === 1)
-        return (0,external_node_path_.join)(dir, described[0]);
-    const data = entries.filter((n) => !n.endsWith('.manifest.json'));
-    if (data.length === 1)
-        return (0,external_node_path_.join)(dir, data[0]);
-    throw new errors/* AzaError */.TF('BACKUP_NOT_FOUND', data.length === 0 ? 'The artifact holds no backup file' : `The artifact holds several backups (${data.join(', ')}); verify takes one`, 'Upload one backup (and its manifest) per artifact, as aza-pg/backup does with upload-artifact.');
-}
-async function runVerify(settings, deps, reporter) {
-    const t0 = performance.now();
-    const now = (deps.now ?? (() => new Date()))();
-    const checks = [];
-    let downloadDir;
+
+
+async function runVerify(plan, deps, reporter) {
+    const progress = {
+        backup: plan.backupPath,
+        checks: [...plan.checks],
+        startedMs: plan.startedMs ?? performance.now(),
+        plan,
+        inspection: plan.inspection,
+    };
+    const checks = progress.checks;
     let cluster;
-    let scratchDrop;
-    let backupPath = settings.backup ?? `artifact ${settings.artifact}`;
-    let inspection;
-    let plan;
-    let restore;
-    let smokeOk = 0;
-    let indexes = 0;
+    let scratch;
     let failure;
     try {
-        if (settings.artifact) {
-            if (!deps.downloadArtifact)
-                throw new errors/* AzaError */.TF('INVALID_INPUT', 'Artifacts can only be downloaded inside a GitHub Actions job', 'Download it yourself and pass the file path.');
-            downloadDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'aza-pg-verify-'));
-            const dir = await reporter.step(`Download artifact ${settings.artifact}`, () => deps.downloadArtifact(settings.artifact, downloadDir));
-            backupPath = findBackupIn(dir);
-            checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
-        }
-        inspection = await reporter.step(`Check the backup ${backupPath}`, () => inspectBackup(backupPath, { env: deps.env, pgBinDir: settings.pgBinDir, requireManifest: settings.requireManifest }));
-        checks.push({
-            name: 'Integrity',
-            ok: true,
-            detail: `${inspection.format}${inspection.format === 'plain' ? ` (${inspection.compression})` : ''}, ${(0,report/* formatBytes */.z3)(inspection.sizeBytes)} read in full${inspection.manifest ? '; size and sha256 match the manifest' : '; no manifest'}`,
-        });
-        const installedMajors = settings.scratch === 'cluster'
-            ? (await (0,pg_tools/* discoverTool */.O)('initdb', settings.pgBinDir ? { binDir: settings.pgBinDir } : {})).map((c) => c.major)
-            : [];
-        plan = planVerify(settings, { now, backup: inspection, installedMajors });
-        for (const w of plan.warnings)
-            reporter.warn(w);
         let conn;
         if (plan.scratch.kind === 'cluster') {
             const major = plan.scratch.major;
+            // A verify killed before (SIGKILL) left its server running: stop and remove it first.
+            await reapOrphanClusters(reporter);
             cluster = await reporter.step(`Start a throw-away PostgreSQL ${major} cluster`, () => createCluster({ major }));
             conn = cluster.connection();
             checks.push({ name: 'Scratch server', ok: true, detail: `throw-away PostgreSQL ${cluster.bin.version} cluster` });
         }
         else {
-            conn = settings.connection;
-            const psql = await (0,pg_tools/* discoverTool */.O)('psql', settings.pgBinDir ? { binDir: settings.pgBinDir } : {});
-            const client = (0,pg/* psqlClient */.Io)(psql[0]?.path ?? 'psql', conn, deps.env);
-            const name = plan.scratch.database;
-            const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = ${(0,pg/* quoteLiteral */.ce)(name)}`, 'postgres');
-            if (exists.length) {
-                throw new errors/* AzaError */.TF('NAME_TAKEN', `The scratch database "${name}" already exists on ${conn.host}:${conn.port}`, 'verify creates its scratch database and drops it afterwards; it never uses an existing one. Choose another scratch-database.');
-            }
-            scratchDrop = async () => {
-                await client.query(`DROP DATABASE IF EXISTS ${(0,pg/* quoteIdent */.v4)(name)} WITH (FORCE)`, 'postgres');
-            };
+            conn = plan.connection;
+            const psql = (await discoverTool('psql', { ...(plan.pgBinDir ? { binDir: plan.pgBinDir } : {}), env: deps.env }))[0]?.path ?? 'psql';
+            const maintenance = psqlClient(psql, { ...conn, database: SCRATCH_MAINTENANCE_DATABASE }, utf8Env(deps.env));
+            scratch = { dbs: new Databases(maintenance, SCRATCH_MAINTENANCE_DATABASE, plan.serverMajor), name: plan.scratch.database };
             checks.push({
                 name: 'Scratch server',
                 ok: true,
-                detail: `scratch database "${name}" on ${conn.host}:${conn.port} (dropped afterwards)`,
+                detail: `scratch database "${plan.scratch.database}" on ${conn.host}:${conn.port} (dropped afterwards)`,
             });
         }
-        const restoreSettings = {
-            backup: backupPath,
-            database: plan.scratch.database,
-            mode: 'atomic',
-            keepPrevious: false,
-            create: true,
-            backupBefore: false,
-            backupDir: (0,external_node_os_.tmpdir)(),
-            terminateConnections: false,
-            ...(settings.jobs !== undefined ? { jobs: settings.jobs } : {}),
-            keepOwners: false,
-            keepPrivileges: false,
-            rowCounts: 'exact',
-            requireManifest: settings.requireManifest,
-            dryRun: false,
-            confirmed: true,
-            connection: { ...conn, database: plan.scratch.database },
-            ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
-        };
-        // A scratch cluster's database "postgres" may be the scratch itself; CREATE/RENAME go through template1 then.
-        if (plan.scratch.database === 'postgres')
-            restoreSettings.mode = 'replace';
-        restore = await runRestore(restoreSettings, { env: deps.env, inspection, summary: false }, reporter);
+        const restored = await (0,operation/* execute */.g7)(restore, run_restoreSettings(plan, conn, deps.env), deps, reporter);
+        progress.restore = restored;
+        const named = plan.inspection.manifest?.roles;
+        if (named?.length) {
+            const created = restored.rolesCreated;
+            checks.push({
+                name: 'Roles',
+                ok: true,
+                detail: created.length
+                    ? `created ${created.length} role${created.length > 1 ? 's' : ''} the dump names (NOLOGIN, no password): ${created.map((r) => `"${r}"`).join(', ')}`
+                    : `the ${named.length} role${named.length > 1 ? 's' : ''} the dump names exist on the scratch server`,
+            });
+        }
         checks.push({
             name: 'Restore',
             ok: true,
-            detail: `${restore.tables.length} tables, ${restore.rows} rows in ${(0,report/* formatSeconds */.Xo)(restore.loadSeconds)}`,
+            detail: `${restored.tables.length} tables, ${restored.rows} rows in ${(0,report/* formatSeconds */.Xo)(restored.loadSeconds)}`,
         });
         checks.push({
             name: 'Row counts',
             ok: true,
-            detail: restore.compared ? `all ${restore.tables.length} tables match the manifest` : 'not compared (no exact counts in a manifest)',
+            detail: restored.compared
+                ? `all ${restored.tables.length} tables match the manifest`
+                : 'not compared (no exact counts in a manifest)',
         });
-        const client = (0,pg/* psqlClient */.Io)(restore.plan.loader.kind === 'psql' ? restore.plan.loader.path : 'psql', conn, {
-            ...deps.env,
-            PGCLIENTENCODING: 'UTF8',
-        });
-        const db = plan.scratch.database;
+        const client = psqlClient(restored.plan.psqlPath, { ...conn, database: plan.scratch.database }, utf8Env(deps.env));
+        progress.smokePassed = 0;
         for (const [i, sql] of plan.smokeSql.entries()) {
-            const label = `Smoke ${i + 1}`;
-            let rows;
-            try {
-                rows = await client.query(sql, db);
-            }
-            catch (e) {
-                throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${i + 1} failed: ${sql}: ${(0,errors/* toAzaError */.mu)(e).message}`, 'Check the query against the restored data; the backup may lack what it expects.');
-            }
-            const r = smokePassed(rows);
-            if (!r.ok) {
-                throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${i + 1} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`, 'Each smoke query must return a row whose first value is not false or NULL.');
-            }
-            smokeOk++;
-            checks.push({ name: label, ok: true, detail: `${sql} → ${r.value}` });
+            const value = await smoke(client, i + 1, sql);
+            progress.smokePassed++;
+            checks.push({ name: `Smoke ${i + 1}`, ok: true, detail: `${sql} → ${value}` });
         }
         if (plan.amcheck) {
-            indexes = await reporter.step('amcheck: every btree index', () => runAmcheck(client, db));
+            const indexes = await reporter.step('amcheck: every btree index', () => runAmcheck(client));
+            progress.indexesChecked = indexes;
             checks.push({ name: 'amcheck', ok: true, detail: `${indexes} btree indexes consistent (bt_index_check, heapallindexed)` });
         }
     }
     catch (e) {
-        failure = (0,errors/* toAzaError */.mu)(e);
-        checks.push({ name: failure.code === 'SMOKE_FAILED' ? 'Smoke' : 'Failure', ok: false, detail: failure.message });
+        // What became of the scratch database is no news: it is dropped anyway.
+        failure = missingRole(e instanceof RestoreFailed ? e.reason : e, plan);
     }
     finally {
-        if (scratchDrop)
-            await scratchDrop().catch((e) => reporter.warn(`Could not drop the scratch database: ${(0,errors/* toAzaError */.mu)(e).message}; drop it by hand.`));
+        if (scratch) {
+            const { dbs, name } = scratch;
+            await dbs
+                .drop(name, true)
+                .catch((e) => reporter.warn(`Could not drop the scratch database "${name}": ${(0,errors/* toAzaError */.mu)(e).message}; drop it by hand.`));
+        }
         if (cluster)
             await cluster.destroy().catch(() => { });
-        if (downloadDir)
-            (0,external_node_fs_.rmSync)(downloadDir, { recursive: true, force: true });
     }
-    const result = {
-        passed: !failure,
-        ...(failure ? { reason: failure.message } : {}),
-        backup: backupPath,
-        checks,
-        ...(plan ? { plan } : {}),
-        ...(inspection ? { inspection } : {}),
-        ...(restore ? { restore } : {}),
-        tables: restore?.tables.length ?? 0,
-        rows: restore?.rows ?? 0,
-        durationSeconds: (performance.now() - t0) / 1000,
-        smokePassed: smokeOk,
-        indexesChecked: indexes,
-    };
-    await reporter.table(verifySummary(result));
-    if (failure) {
-        throw new errors/* AzaError */.TF('VERIFY_FAILED', `Backup ${backupPath} failed verification: ${failure.message}`, failure.hint, { cause: failure });
-    }
-    return result;
+    if (failure !== undefined)
+        throw verifyFailed(progress, failure);
+    return verifyResult(progress);
 }
-async function runAmcheck(client, db) {
+/** The restore's settings: its defaults, the scratch database, consent given (it is a scratch). */
+function run_restoreSettings(plan, conn, env) {
+    const database = plan.scratch.database;
+    const raw = {
+        backup: plan.backupPath,
+        database,
+        create: 'true',
+        yes: 'true',
+        // A throw-away cluster has none of the source's roles: those the manifest records are made first.
+        ...(plan.scratch.kind === 'cluster' ? { 'create-roles': 'true' } : {}),
+        'require-manifest': String(plan.requireManifest),
+        ...(plan.jobs !== undefined ? { jobs: String(plan.jobs) } : {}),
+        // A scratch cluster's database "postgres" may be the scratch itself; CREATE/RENAME go through template1 then.
+        ...(database === 'postgres' ? { mode: 'replace' } : { 'keep-previous': 'false' }),
+    };
+    return {
+        ...(0,operation/* settingsFrom */.ms)(restore, raw, env, (0,external_node_os_namespaceObject.tmpdir)()),
+        connection: { ...conn, database },
+        inspected: plan.inspection,
+        ...(plan.trustBackup ? { trustBackup: true } : {}),
+        ...(plan.verifyKeys ? { verifyKeys: plan.verifyKeys } : {}),
+        ...(plan.pgBinDir ? { pgBinDir: plan.pgBinDir } : {}),
+    };
+}
+/**
+ * A load that failed on a role the scratch server lacks says nothing against the backup: the
+ * verdict names the role. Its manifest predates the recorded roles, or the scratch is a server
+ * of the user's (verify creates roles only on a throw-away cluster).
+ */
+function missingRole(e, plan) {
+    const err = (0,errors/* toAzaError */.mu)(e);
+    const role = /role "((?:[^"]|"")+)" does not exist/.exec(err.message)?.[1];
+    if (!role)
+        return e;
+    const why = plan.inspection.manifest?.roles === undefined
+        ? 'its manifest predates aza-pg recording the roles a dump names, so verify could not create them first'
+        : 'verify creates the roles a dump names only on a throw-away cluster (scratch: cluster)';
+    return new errors/* AzaError */.TF('ROLES_MISSING', `The scratch server lacks the role "${role}" that the dump names: not a fault of the backup (${why}). ${err.message}`, plan.inspection.manifest?.roles === undefined
+        ? `Take a new backup (its manifest records the roles), or verify on a server that has the role (scratch: connection), or create it: CREATE ROLE ${quoteIdent(role)} NOLOGIN.`
+        : `Verify with a throw-away cluster, or create the role on this server: CREATE ROLE ${quoteIdent(role)} NOLOGIN.`, { cause: err });
+}
+async function smoke(client, n, sql) {
+    let rows;
     try {
-        await client.query('CREATE EXTENSION IF NOT EXISTS amcheck', db);
+        rows = await client.query(sql);
+    }
+    catch (e) {
+        throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${n} failed: ${sql}: ${(0,errors/* toAzaError */.mu)(e).message}`, 'Check the query against the restored data; the backup may lack what it expects.');
+    }
+    const r = smokePassed(rows);
+    if (!r.ok) {
+        throw new errors/* AzaError */.TF('SMOKE_FAILED', `Smoke query ${n} ${r.value === undefined ? 'returned no row' : `returned ${r.value === '' ? 'NULL' : r.value}`}: ${sql}`, 'Each smoke query must return a row whose first value is not false or NULL.');
+    }
+    return r.value;
+}
+/**
+ * One bt_index_check per leaf btree index (a partitioned index has no pages of its own: amcheck
+ * refuses it, it is not damaged), each in its own subtransaction so that "damaged" (SQLSTATE
+ * XX001/XX002) is told apart from "could not check" (any other error: permissions, an index kind
+ * amcheck does not take). The function lives in pg_temp: the scratch keeps nothing of it.
+ */
+const AMCHECK_SQL = `CREATE FUNCTION pg_temp.aza_amcheck(idx regclass) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM bt_index_check(idx, true);
+  RETURN 'ok';
+EXCEPTION
+  WHEN index_corrupted OR data_corrupted THEN RETURN 'damaged: ' || SQLERRM;
+  WHEN OTHERS THEN RETURN 'unchecked: ' || SQLERRM;
+END $f$;
+SELECT c.oid::regclass::text, pg_temp.aza_amcheck(c.oid)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE a.amname = 'btree' AND c.relkind = 'i' AND c.relpersistence <> 't' AND i.indisready AND i.indisvalid
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+ ORDER BY 1`;
+/** Checks every leaf btree index: its count when all are consistent; AMCHECK_FAILED when one is damaged, AMCHECK_UNCHECKED when one could not be checked. */
+async function runAmcheck(client) {
+    try {
+        await client.exec('CREATE EXTENSION IF NOT EXISTS amcheck');
     }
     catch (e) {
         throw new errors/* AzaError */.TF('EXTENSION_MISSING', `amcheck is not available on the scratch server: ${(0,errors/* toAzaError */.mu)(e).message}`, 'Install the contrib modules (postgresql-contrib, part of the server package on Debian/Ubuntu), or drop amcheck.');
     }
-    const rows = await client
-        .query(`SELECT count(*) FROM (SELECT bt_index_check(c.oid, true)
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE a.amname = 'btree' AND c.relpersistence <> 't' AND i.indisready AND i.indisvalid
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%') s`, db)
-        .catch((e) => {
-        throw new errors/* AzaError */.TF('AMCHECK_FAILED', `amcheck found a damaged index: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).');
+    const rows = await client.query(AMCHECK_SQL).catch((e) => {
+        throw new errors/* AzaError */.TF('AMCHECK_UNCHECKED', `amcheck could not run on the restored database: ${(0,errors/* toAzaError */.mu)(e).message}`, 'This says nothing against the backup: run verify with a role that may use amcheck (a superuser, or one granted EXECUTE on bt_index_check), or drop amcheck.');
     });
-    return Number(rows[0]?.[0] ?? 0);
+    const list = (prefix) => rows.filter((r) => r[1].startsWith(prefix)).map((r) => `${r[0]} (${r[1].slice(prefix.length)})`);
+    const damaged = list('damaged: ');
+    if (damaged.length) {
+        throw new errors/* AzaError */.TF('AMCHECK_FAILED', `amcheck found ${damaged.length === 1 ? 'a damaged index' : `${damaged.length} damaged indexes`}: ${damaged.join('; ')}`, 'The restored data or its indexes are inconsistent: do not trust this backup; investigate the source database (amcheck there too).');
+    }
+    const unchecked = list('unchecked: ');
+    if (unchecked.length) {
+        throw new errors/* AzaError */.TF('AMCHECK_UNCHECKED', `amcheck could not check ${unchecked.length} of ${rows.length} indexes (none was found damaged): ${unchecked.join('; ')}`, 'This says nothing against the backup: run verify with a role that may use amcheck (a superuser, or one granted EXECUTE on bt_index_check), or drop amcheck.');
+    }
+    return rows.length;
 }
-function verifySummary(r) {
-    const i = r.inspection;
-    const rows = [
-        ['Result', r.passed ? 'PASSED' : `FAILED: ${r.reason}`],
-        ['Backup', r.backup],
-        ['Format', i ? `${i.format}${i.format === 'plain' ? `, ${i.compression}` : ''}, ${(0,report/* formatBytes */.z3)(i.sizeBytes)}` : 'unknown'],
-        ['Manifest', i?.manifest ? `${i.manifest.database}, ${i.manifest.finishedAt}, PostgreSQL ${i.manifest.server.version}` : 'none'],
-        ['Tables', String(r.tables)],
-        ['Rows', String(r.rows)],
-        ['Restore time', r.restore ? (0,report/* formatSeconds */.Xo)(r.restore.loadSeconds) : 'n/a'],
-        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
-    ];
+
+;// CONCATENATED MODULE: ./src/core/verify/settings.ts
+/**
+ * Verify settings: the monthly restore test as one step. The backup comes from a path or a
+ * workflow artifact; the scratch target is a throw-away cluster (default) or a named server where
+ * a scratch database is created and always dropped.
+ */
+
+
+
+
+const SCRATCH_KINDS = ['cluster', 'connection'];
+/** What the connection options mean for verify: they name the server of a scratch connection. */
+const VERIFY_CONNECTION_TEXT = {
+    user: 'User name; it needs CREATEDB',
+    'pg-bin-dir': 'Directory with the PostgreSQL binaries (client tools; for cluster also initdb, pg_ctl, postgres)',
+};
+const VERIFY_OPTIONS = [
+    {
+        name: 'backup',
+        description: 'Path of the backup to verify (`.sql`, `.sql.gz`, `.sql.zst`, `.dump`, directory dump). In the action: give this or artifact',
+        positional: 0,
+    },
+    {
+        name: 'artifact',
+        description: 'Name of a workflow artifact holding the backup and its manifest (as aza-pg/backup uploads it); downloaded from the current run',
+        only: 'action',
+    },
+    {
+        name: 'scratch',
+        description: 'cluster: a throw-away PostgreSQL on the runner (production is never touched). connection: a scratch database on the server given by the connection options, created for the test and always dropped',
+        default: 'cluster',
+    },
+    {
+        name: 'scratch-database',
+        description: 'Name of the scratch database. It must not exist',
+        defaultText: 'restore_test (cluster), aza_pg_verify_<UTC stamp> (connection)',
+    },
+    {
+        name: 'postgres-major',
+        description: 'cluster: PostgreSQL major of the scratch server',
+        defaultText: "the backup's server major when installed, else the newest installed",
+    },
+    {
+        name: 'smoke-sql',
+        description: 'Smoke-test queries, one per line. Each must return a row whose first value is not false or NULL, e.g. `SELECT count(*) > 0 FROM critical_table`',
+    },
+    {
+        name: 'amcheck',
+        description: 'Check every btree index of the restored database with amcheck (bt_index_check, heapallindexed)',
+        default: false,
+        flag: true,
+    },
+    {
+        name: 'require-manifest',
+        description: 'Fail a backup without a manifest (its row counts cannot be compared)',
+        default: false,
+        flag: true,
+    },
+    { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
+    ...TRUST_OPTIONS,
+    ...CONNECTION_OPTIONS.map((o) => {
+        const text = VERIFY_CONNECTION_TEXT[o.name] ?? o.description;
+        return { ...o, description: o.name === 'pg-bin-dir' ? text : `scratch connection: ${text[0].toLowerCase()}${text.slice(1)}` };
+    }),
+];
+/** One query per line; blank lines and -- comments dropped, a trailing ; removed. */
+function parseSmokeSql(text) {
+    if (!text)
+        return [];
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('--'))
+        .map((l) => l.replace(/;\s*$/, ''));
+}
+/** The spec's `verify <backup>`: the CLI passes the positional in as option backup. */
+function verifySettings(inputs, env, cwd) {
+    const backup = inputs.string('backup');
+    const artifact = inputs.string('artifact');
+    if (backup !== undefined && artifact !== undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', 'Give either input backup (a path) or input artifact (a name), not both', 'Give one of them.');
+    }
+    if (backup === undefined && artifact === undefined) {
+        throw inputs.missing({ message: 'Missing the backup file', usage: 'Usage: aza-pg verify <backup>   e.g. aza-pg verify backup.sql.gz' }, {
+            message: 'Missing input backup or artifact',
+            hint: 'Set backup to a path, or artifact to the name of an uploaded backup artifact.',
+        });
+    }
+    const scratch = inputs.oneOf('scratch', SCRATCH_KINDS);
+    const connectionGiven = ['host', 'port', 'user', 'password', 'connection-uri', 'sslmode', 'sslrootcert'].some((n) => inputs.has(n));
+    if (scratch === 'cluster' && connectionGiven) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `Connection options are set but ${inputs.label('scratch')} is cluster (a throw-away local server)`, `To restore on that server, set ${inputs.label('scratch')} connection (a scratch database is created there and dropped).`);
+    }
+    const major = inputs.integer('postgres-major', { min: 9, max: 99 });
+    if (major !== undefined && scratch !== 'cluster')
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('postgres-major')} applies to scratch cluster only`, `Drop ${inputs.label('postgres-major')}.`);
+    const scratchDatabase = inputs.verbatim('scratch-database');
+    if (scratchDatabase !== undefined && Buffer.byteLength(scratchDatabase) > 50)
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `The scratch database name "${scratchDatabase}" is too long (50 bytes at most)`, 'Choose a shorter name.');
+    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
     return {
-        title: `Restore test of ${r.backup.split('/').pop()}: ${r.passed ? 'passed' : 'FAILED'}`,
-        rows,
-        sections: [
-            { title: 'Checks', header: ['Check', 'Result', 'Detail'], rows: r.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.detail]) },
-        ],
-        notes: r.passed ? ['The backup restores and matches what it recorded.'] : ['Do not rely on this backup: take a new one and verify it.'],
+        ...(backup !== undefined ? { backup: (0,external_node_path_.resolve)(cwd, backup) } : {}),
+        ...(artifact !== undefined ? { artifact } : {}),
+        scratch,
+        ...(scratchDatabase !== undefined ? { scratchDatabase } : {}),
+        ...(major !== undefined ? { postgresMajor: major } : {}),
+        smokeSql: parseSmokeSql(inputs.verbatim('smoke-sql')),
+        amcheck: inputs.boolean('amcheck'),
+        // A backup that comes from an artifact is only as good as its manifest: size and sha256 are checked before loading.
+        requireManifest: inputs.boolean('require-manifest', artifact !== undefined),
+        ...(jobs !== undefined ? { jobs } : {}),
+        ...(scratch === 'connection' ? { connection: connectionSettings(inputs, env) } : {}),
+        ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd) } : {}),
+        ...trustSettings(inputs, env, cwd),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/verify/index.ts
-/** Verify (restore test): settings, pure plan and the run (see docs/verify.md). */
+/** The verify operation (restore test): prove a backup restorable on a scratch server (see docs/verify.md). */
 
 
 
 
-;// CONCATENATED MODULE: ./src/cli/verify.ts
-/** `aza-pg verify <backup>`: the spec's monthly restore test as one command; exit 1 when the backup fails it. */
 
 
-const verifySpec = {
+
+
+const verify = {
     name: 'verify',
-    usage: 'aza-pg verify <backup> [options]',
-    summary: 'Prove a backup restorable: restore it into a throw-away server, compare row counts with its manifest, run smoke SQL and amcheck.',
-    options: VERIFY_OPTIONS.filter((o) => o.name !== 'backup'),
-    maxPositionals: 1,
-    examples: [
-        'aza-pg verify backup_production_2026_01_31_020000.sql.gz',
-        'aza-pg verify "$(ls -t /backups/postgresql/*.sql.gz | head -1)" --smoke-sql "SELECT count(*) > 0 FROM critical_table" --amcheck',
-        'PGHOST=staging.db aza-pg verify prod.dump --scratch connection',
-    ],
-};
-const verifyCommand = {
-    spec: verifySpec,
-    main: (argv) => runCommand(verifySpec, argv, async (cl, reporter) => {
-        const settings = verifySettings(cl.inputs, cl.positionals, process.env, process.cwd());
-        const r = await runVerify(settings, { env: process.env }, reporter);
-        reporter.info(`✓ ${r.backup} passed: ${r.tables} tables, ${r.rows} rows restored${r.restore?.compared ? ' and matching the manifest' : ''}`);
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/cli/commands.ts
-
-
-
-
-const commands = {
-    'ssl-certs': sslCertsCommand,
-    promote: promoteCommand,
-    restore: restoreCommand,
-    verify: verifyCommand,
-};
-
-
-/***/ }),
-
-/***/ 486:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ak: () => (/* binding */ runCli),
-/* harmony export */   iW: () => (/* binding */ main),
-/* harmony export */   xv: () => (/* binding */ VERSION)
-/* harmony export */ });
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8061);
-/* harmony import */ var _core_operations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6545);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4916);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3323);
-/**
- * The `aza-pg` command: dispatches to one module per operation. The spec's scripts
- * (scripts/tools/*.ts) call `main` with the operation name first.
- */
-
-
-
-
-
-
-function usage() {
-    const listed = [
-        ..._core_operations_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATIONS */ .x.map((op) => [op.name, op.description]),
-        ...Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P).map(([name, c]) => [name, c.spec.summary]),
-    ];
-    const width = Math.max(...listed.map(([n]) => n.length)) + 2;
-    return [
-        'Usage: aza-pg <command> [arguments] [options]',
-        '',
-        'Day-2 operations for self-hosted PostgreSQL.',
-        '',
-        'Commands:',
-        ...listed.map(([name, text]) => `  ${name.padEnd(width)}${text}`),
-        '',
-        'Run "aza-pg <command> --help" for its options.',
-    ].join('\n');
-}
-async function main(argv) {
-    const [name, ...rest] = argv;
-    if (!name || name === '-h' || name === '--help' || name === 'help') {
-        process.stdout.write(`${usage()}\n`);
-        return name ? 0 : 2;
-    }
-    if (name === '--version' || name === '-V') {
-        process.stdout.write(`aza-pg ${VERSION}\n`);
-        return 0;
-    }
-    const op = (0,_core_operations_js__WEBPACK_IMPORTED_MODULE_3__/* .findOperation */ .L)(name);
-    if (op)
-        return (0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .runCommand */ .d1)(op, rest);
-    const command = _commands_js__WEBPACK_IMPORTED_MODULE_2__/* .commands */ .P[name];
-    if (!command) {
-        process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
-        return 2;
-    }
-    return command.main(rest);
-}
-const VERSION = _core_version_js__WEBPACK_IMPORTED_MODULE_5__/* .AZA_PG_VERSION */ .o;
-/** Runs main and sets the exit code; used by the bin and the spec's script shims. */
-async function runCli(argv) {
-    process.exitCode = await main(argv);
-}
-// Started directly (the bundle in dist/cli, or `node src/cli/index.ts` under a TS runtime).
-const entry = process.argv[1];
-if (entry && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_0__.pathToFileURL)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(entry)).href) {
-    await runCli(process.argv.slice(2));
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  G2: () => (/* binding */ CliReporter),
-  kA: () => (/* binding */ ask),
-  d1: () => (/* binding */ runCommand)
-});
-
-// UNUSED EXPORTS: helpText, parseCommandLine
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __nccwpck_require__(1294);
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __nccwpck_require__(9114);
-// EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __nccwpck_require__(5018);
-// EXTERNAL MODULE: ./src/core/report.ts
-var report = __nccwpck_require__(8557);
-;// CONCATENATED MODULE: ./src/cli/runner.ts
-/**
- * The command-line runner, one for every operation: argv against the operation's option table,
- * settings, the shared flow (gather, plan, dry run or a question on the terminal, run), the summary
- * on the terminal, and one failure path (message, hint, exit code).
- */
-
-
-
-
-
-
-
-/** Options that take a value on the command line. */
-function valueOptions(op) {
-    return new Set(op.options.filter((o) => !o.flag && o.only !== 'action').map((o) => `--${o.name}`));
-}
-/**
- * `ssl-certs certs -30` would otherwise fail as an unknown option "-3". No option is a digit, so a
- * "-<digits>" argument that is not the value of an option can only be a negative number: a
- * positional, which the settings then refuse with their own words.
- */
-function negativeNumbersAsPositionals(argv, op) {
-    const takesValue = valueOptions(op);
-    const out = [];
-    const tail = [];
-    const end = argv.indexOf('--');
-    argv.forEach((arg, i) => {
-        if ((end < 0 || i < end) && /^-\d+$/.test(arg) && !takesValue.has(argv[i - 1] ?? ''))
-            tail.push(arg);
-        else
-            out.push(arg);
-    });
-    if (tail.length === 0)
-        return out;
-    return end < 0 ? [...out, '--', ...tail] : [...out, ...tail];
-}
-/** argv -> the operation's inputs: flags by name, positionals by the table's `positional` index. */
-function parseCommandLine(argv, op) {
-    const options = { help: { type: 'boolean', short: 'h' } };
-    for (const o of op.options) {
-        if (o.only === 'action')
-            continue;
-        options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
-    }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: negativeNumbersAsPositionals(argv, op), options, allowPositionals: true, strict: true });
-    }
-    catch (e) {
-        throw new errors/* AzaError */.TF('USAGE', e.message.replace(/\. To specify.*$/s, ''), `Run: aza-pg ${op.name} --help`);
-    }
-    const raw = {};
-    for (const [k, v] of Object.entries(parsed.values)) {
-        if (k === 'help')
-            continue;
-        raw[k] = typeof v === 'boolean' ? String(v) : v;
-    }
-    const byPosition = op.options.filter((o) => o.positional !== undefined).sort((a, b) => a.positional - b.positional);
-    if (parsed.positionals.length > byPosition.length) {
-        throw new errors/* AzaError */.TF('USAGE', `Too many arguments: ${parsed.positionals.slice(byPosition.length).join(' ')}`, `Usage: ${op.cli.usage}`);
-    }
-    parsed.positionals.forEach((value, i) => {
-        const name = byPosition[i].name;
-        if (raw[name] !== undefined)
-            throw new errors/* AzaError */.TF('USAGE', `The ${name} is given twice (argument and --${name})`, 'Give it once.');
-        raw[name] = value;
-    });
-    return { inputs: new inputs/* Inputs */.G(raw, 'cli', op.options), help: parsed.values.help === true };
-}
-function helpText(op) {
-    const lines = [`Usage: ${op.cli.usage}`, '', op.description, '', 'Options:'];
-    const rows = op.options
-        .filter((o) => o.only !== 'action' && o.positional === undefined)
-        .map((o) => {
-        const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ' VALUE'}`;
-        const shown = (0,inputs/* defaultText */.V)(o);
-        return [flag, `${o.description}${shown !== undefined ? ` (default: ${shown})` : ''}`];
-    });
-    rows.push(['-h, --help', 'Show this help']);
-    const width = Math.max(...rows.map(([f]) => f.length)) + 2;
-    for (const [f, d] of rows)
-        lines.push(`  ${f.padEnd(width)}${d}`);
-    if (op.cli.examples.length)
-        lines.push('', 'Examples:', ...op.cli.examples.map((e) => `  ${e}`));
-    return lines.join('\n');
-}
-class CliReporter {
-    out;
-    err;
-    tty;
-    progressShown = false;
-    lastProgress = 0;
-    constructor(out = process.stdout, err = process.stderr) {
-        this.out = out;
-        this.err = err;
-        this.tty = !!this.err.isTTY;
-    }
-    clearProgress() {
-        if (this.progressShown) {
-            this.err.write('\r\x1b[K');
-            this.progressShown = false;
-        }
-    }
-    info(message) {
-        this.clearProgress();
-        this.out.write(`${message}\n`);
-    }
-    warn(message) {
-        this.clearProgress();
-        this.err.write(`⚠ WARNING: ${message}\n`);
-    }
-    async step(name, fn) {
-        const start = performance.now();
-        this.info(`▸ ${name}`);
-        try {
-            const v = await fn();
-            this.clearProgress();
-            this.out.write(`  ✓ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
-            return v;
-        }
-        catch (e) {
-            this.clearProgress();
-            this.out.write(`  ✗ ${name} (${(0,report/* formatSeconds */.Xo)((performance.now() - start) / 1000)})\n`);
-            throw e;
-        }
-    }
-    progress(bytes) {
-        if (!this.tty)
-            return;
-        const now = Date.now();
-        if (now - this.lastProgress < 200)
-            return;
-        this.lastProgress = now;
-        this.err.write(`\r\x1b[K  … ${(0,report/* formatBytes */.z3)(bytes)}`);
-        this.progressShown = true;
-    }
-    table(t) {
-        this.clearProgress();
-        const width = Math.max(...t.rows.map(([k]) => k.length)) + 2;
-        const lines = ['', t.title, ...t.rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)];
-        for (const s of t.sections ?? []) {
-            const widths = s.header.map((h, i) => Math.max(h.length, ...s.rows.map((r) => (r[i] ?? '').length)));
-            const fmt = (r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
-            lines.push('', s.title, fmt(s.header), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...s.rows.map(fmt));
-        }
-        if (t.notes?.length)
-            lines.push('', ...t.notes.map((n) => `  • ${n}`));
-        this.out.write(`${lines.join('\n')}\n`);
-    }
-}
-/** Asks a question on the terminal; undefined when there is no terminal, or input ends (Ctrl+D). */
-async function ask(question) {
-    if (!process.stdin.isTTY)
-        return undefined;
-    const rl = (0,external_node_readline_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
-    try {
-        return await new Promise((resolve) => {
-            rl.once('close', () => resolve(undefined));
-            rl.question(question, resolve);
-        });
-    }
-    finally {
-        rl.close();
-    }
-}
-/** Shows a confirmation's warnings and asks its question on the terminal. */
-async function askOnTerminal(c) {
-    if (!process.stdin.isTTY)
-        return undefined;
-    for (const line of c.warnings)
-        process.stderr.write(`⚠ ${line}\n`);
-    return ask(c.question);
-}
-/** Runs one command; returns the exit code (0 ok, 1 failed, 2 usage error). */
-async function runCommand(op, argv) {
-    (0,exec/* installInterruptHandlers */.cE)((m) => process.stderr.write(`\n${m}\n`));
-    const reporter = new CliReporter();
-    try {
-        const cl = parseCommandLine(argv, op);
-        if (cl.help) {
-            process.stdout.write(`${helpText(op)}\n`);
-            return 0;
-        }
-        const settings = op.settings(cl.inputs, process.env, process.cwd());
-        const outcome = await (0,operation/* perform */.y9)(op, settings, { env: process.env }, reporter, askOnTerminal);
-        if (outcome.dryRun)
-            return 0;
-        const table = op.summary(outcome.result);
-        if (table)
-            await reporter.table(table);
-        const done = op.cli.done?.(outcome.result);
-        if (done)
-            reporter.info(done);
-        return 0;
-    }
-    catch (e) {
-        const err = (0,errors/* toAzaError */.mu)(e);
-        process.stderr.write(`✗ Error: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
-        return err.code === 'USAGE' || err.code === 'INVALID_INPUT' ? 2 : 1;
-    }
-}
-
-
-/***/ }),
-
-/***/ 5420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  RR: () => (/* binding */ backup)
-});
-
-// UNUSED EXPORTS: BACKUP_OPTIONS, backupSettings, describePlan, planBackup
-
-// EXTERNAL MODULE: ./src/core/pg.ts
-var pg = __nccwpck_require__(7102);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __nccwpck_require__(8616);
-// EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __nccwpck_require__(9928);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __nccwpck_require__(4414);
-// EXTERNAL MODULE: ./src/core/report.ts
-var report = __nccwpck_require__(8557);
-// EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __nccwpck_require__(1756);
-;// CONCATENATED MODULE: ./src/core/backup/settings.ts
-/**
- * Backup settings: one option table for the action inputs and the CLI flags, and one function
- * that turns what the user said into validated settings. Nothing here touches the system.
- */
-
-
-
-
-
-/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
-const DEFAULT_GZIP_LEVEL = 1;
-/** pg_dump's own default for its archive formats. */
-const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
-const DEFAULT_ZSTD_LEVEL = 3;
-const BACKUP_OPTIONS = [
-    { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
-    {
-        name: 'output',
-        description: 'Output file (directory format: output directory)',
-        defaultText: 'an auto name backup_<db>_YYYY_MM_DD_HHmmss.sql.gz in UTC',
-        positional: 1,
-    },
-    {
-        name: 'output-dir',
-        description: 'Directory for the auto-named output (and for a relative output)',
-        defaultText: 'the working directory',
-    },
-    { name: 'format', description: `Dump format: ${core_manifest/* BACKUP_FORMATS */.cD.join(', ')}`, default: 'plain' },
-    { name: 'compression', description: `Compression: ${core_manifest/* COMPRESSIONS */._7.join(', ')}`, default: 'gzip' },
-    {
-        name: 'compression-level',
-        description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
-        defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
-    },
-    { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
-    { name: 'overwrite', description: 'Replace an existing output file', default: false, flag: true },
-    {
-        name: 'row-counts',
-        description: `Per-table row counts in the manifest, taken in the dump's snapshot: ${core_manifest/* ROW_COUNT_MODES */.m0.join(', ')}`,
-        default: 'exact',
-    },
-    { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
-    ...connection_options/* CONNECTION_OPTIONS */.U,
-    { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
-    { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
-    { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
-];
-function backupSettings(inputs, env, cwd) {
-    const explicitDb = inputs.verbatim('database');
-    if (explicitDb !== undefined && explicitDb.trim() === '')
-        throw new errors/* AzaError */.TF('INVALID_INPUT', 'The database name is empty', 'Name a database, e.g. postgres.');
-    const uri = inputs.string('connection-uri');
-    const uriDb = uri ? (0,pg/* resolveConnection */.XC)({ uri }).database : undefined;
-    // The spec's default is "postgres"; a database named in the URI counts as said.
-    const database = explicitDb ?? (uri && uriDb ? uriDb : inputs.stringOrDefault('database'));
-    const format = inputs.oneOf('format', core_manifest/* BACKUP_FORMATS */.cD);
-    const compression = inputs.oneOf('compression', core_manifest/* COMPRESSIONS */._7);
-    const level = compressionLevel(inputs, format, compression);
-    const jobs = inputs.integer('jobs', { min: 1, max: 64 });
-    if (jobs !== undefined && format !== 'directory') {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('jobs')} needs the directory format (pg_dump runs parallel jobs only for -Fd)`, `Add ${inputs.source === 'cli' ? '--format directory' : 'format: directory'}, or drop ${inputs.label('jobs')}.`);
-    }
-    const outputDir = (0,external_node_path_.resolve)(cwd, inputs.string('output-dir') ?? '.');
-    const outputRaw = inputs.string('output');
-    const output = outputRaw === undefined ? undefined : (0,external_node_path_.isAbsolute)(outputRaw) ? outputRaw : (0,external_node_path_.resolve)(outputDir, outputRaw);
-    const uploadWanted = inputs.boolean('upload-artifact');
-    const retentionDays = inputs.integer('retention-days', {
-        min: 1,
-        max: 90,
-        hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).',
-    });
-    if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('artifact-name')} and ${inputs.label('retention-days')} need ${inputs.label('upload-artifact')}: true`, 'Set upload-artifact: true, or drop them.');
-    }
-    return {
-        database,
-        ...(output !== undefined ? { output } : {}),
-        outputDir,
-        format,
-        compression,
-        ...(level !== undefined ? { compressionLevel: level } : {}),
-        ...(jobs !== undefined ? { jobs } : {}),
-        overwrite: inputs.boolean('overwrite'),
-        rowCounts: inputs.oneOf('row-counts', core_manifest/* ROW_COUNT_MODES */.m0),
-        dryRun: inputs.boolean('dry-run'),
-        connection: (0,connection_options/* connectionSettings */.Q)(inputs, env, database),
-        ...(inputs.string('pg-bin-dir') ? { pgBinDir: (0,external_node_path_.resolve)(cwd, inputs.string('pg-bin-dir')) } : {}),
-        ...(uploadWanted
-            ? {
-                upload: {
-                    ...(inputs.string('artifact-name') ? { name: inputs.string('artifact-name') } : {}),
-                    ...(retentionDays !== undefined ? { retentionDays } : {}),
-                },
-            }
-            : {}),
-    };
-}
-function compressionLevel(inputs, format, compression) {
-    if (!inputs.has('compression-level'))
-        return undefined;
-    if (compression === 'none') {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('compression-level')} makes no sense with compression none`, `Drop ${inputs.label('compression-level')} or choose gzip or zstd.`);
-    }
-    if (compression === 'gzip') {
-        // pg_dump takes 0 (no compression) for its archive formats; our plain gzip starts at 1.
-        return inputs.integer('compression-level', {
-            min: format === 'plain' ? 1 : 0,
-            max: 9,
-            hint: 'gzip levels: 1 (fastest) to 9 (smallest).',
-        });
-    }
-    return inputs.integer('compression-level', { min: 1, max: 19, hint: 'zstd levels: 1 (fastest) to 19 (smallest).' });
-}
-
-;// CONCATENATED MODULE: ./src/core/backup/plan.ts
-/**
- * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
- * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
- */
-
-
-
-
-
-
-function extensionFor(format, compression) {
-    if (format === 'custom')
-        return '.dump';
-    if (format === 'directory')
-        return '.dir';
-    return compression === 'gzip' ? '.sql.gz' : compression === 'zstd' ? '.sql.zst' : '.sql';
-}
-/** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
-function backupOutputPath(settings, now) {
-    return settings.output ?? (0,external_node_path_.join)(settings.outputDir, (0,fs/* backupFileName */.iP)(settings.database, now, extensionFor(settings.format, settings.compression)));
-}
-function planBackup(settings, facts) {
-    const { format, compression } = settings;
-    const warnings = [];
-    const finalPath = backupOutputPath(settings, facts.now);
-    const outputDir = (0,external_node_path_.dirname)(finalPath);
-    const dbSize = facts.server.databaseSizeBytes;
-    if (facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
-        warnings.push(`Only ${(0,report/* formatBytes */.z3)(facts.freeBytes)} free in ${outputDir} for a database of ${(0,report/* formatBytes */.z3)(dbSize)}; the backup may not fit (df -h ${outputDir}).`);
-    }
-    const expected = extensionFor(format, compression);
-    if (settings.output && format !== 'directory' && !finalPath.endsWith(expected)) {
-        warnings.push(`The output name ${(0,external_node_path_.basename)(finalPath)} does not end in ${expected}, the usual name for ${format} format with ${compression} compression.`);
-    }
-    const common = ['--no-password'];
-    let pgDumpArgs;
-    let writer;
-    let integrity;
-    let level;
-    const tempPath = (0,fs/* tempPathFor */.FD)(finalPath, facts.tempTag);
-    if (format === 'plain') {
-        // Plain SQL moves across environments: ownership and grants are left out (spec).
-        pgDumpArgs = [...common, '--format=plain', '--no-owner', '--no-acl'];
-        if (compression === 'gzip') {
-            level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
-            writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
-            integrity = 'gunzip';
-        }
-        else if (compression === 'zstd') {
-            level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
-            writer = { kind: 'stream', compressor: { kind: 'zstd', level } };
-            integrity = 'zstd';
-        }
-        else {
-            level = null;
-            writer = { kind: 'stream', compressor: { kind: 'none' } };
-            integrity = 'plain';
-        }
-    }
-    else {
-        // Archive formats keep owners and grants; restore decides (--no-owner/--no-acl there).
-        level =
-            compression === 'none'
-                ? 0
-                : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
-        pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
-        if (format === 'directory')
-            pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
-        writer = { kind: 'pg_dump-file' };
-        integrity = 'pg_restore';
-        if (compression === 'none')
-            level = null;
-    }
-    return {
-        dryRun: settings.dryRun,
-        database: settings.database,
-        connection: settings.connection,
-        server: facts.server,
-        psqlPath: facts.psqlPath,
-        format,
-        compression,
-        compressionLevel: level,
-        finalPath,
-        tempPath,
-        manifestPath: (0,core_manifest/* manifestPathFor */.ev)(finalPath),
-        outputDir,
-        overwrite: settings.overwrite,
-        pgDumpPath: facts.pgDump.path,
-        pgDumpVersion: facts.pgDump.version,
-        pgDumpArgs,
-        writer,
-        integrity,
-        rowCounts: settings.rowCounts,
-        jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
-        ...(settings.upload
-            ? {
-                upload: {
-                    name: settings.upload.name ?? (0,external_node_path_.basename)(finalPath),
-                    ...(settings.upload.retentionDays !== undefined ? { retentionDays: settings.upload.retentionDays } : {}),
-                },
-            }
-            : {}),
-        warnings,
-    };
-}
-/** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
-function archiveCompressionArgs(compression, level, pgDump) {
-    if (compression === 'none')
-        return ['--compress=0'];
-    if (pgDump.major >= 16)
-        return [`--compress=${compression}:${level}`];
-    if (compression === 'zstd') {
-        throw new errors/* AzaError */.TF('INVALID_INPUT', `zstd compression inside custom or directory archives needs pg_dump 16 or newer; the pg_dump found is ${pgDump.version} (${pgDump.path})`, 'Use compression gzip for archive formats with this pg_dump, use format plain with zstd, or install a newer client.');
-    }
-    return [`--compress=${level}`];
-}
-/** The plan as lines a person can check (the --dry-run output); a backup asks no question. */
-function describeBackup(plan) {
-    return { lines: describePlan(plan), dryRun: plan.dryRun, warnings: plan.warnings };
-}
-function describePlan(plan) {
-    const compressor = plan.writer.kind === 'stream'
-        ? plan.writer.compressor.kind === 'gzip'
-            ? ` | parallel gzip -${plan.writer.compressor.level}`
-            : plan.writer.compressor.kind === 'zstd'
-                ? ` | zstd -${plan.writer.compressor.level}`
-                : ''
-        : '';
-    return [
-        `database:   ${plan.database}`,
-        `output:     ${plan.finalPath}`,
-        `manifest:   ${plan.manifestPath}`,
-        `format:     ${plan.format}, compression ${plan.compression}${plan.compressionLevel !== null ? ` level ${plan.compressionLevel}` : ''}`,
-        `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
-        `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
-        ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/core/backup/facts.ts
-/** What a backup needs to know before it plans: the destination and the server. Reads only. */
-
-
-
-
-
-
-/** The destination and the server: nothing is written until both are known good. */
-async function gatherBackupFacts(settings, deps, reporter) {
-    const now = (deps.now ?? (() => new Date()))();
-    const kind = settings.format === 'directory' ? 'Output directory' : 'Output file';
-    const output = backupOutputPath(settings, now);
-    await (0,fs/* checkWritableDirectory */.w2)((0,external_node_path_.dirname)(output));
-    (0,fs/* checkNotExisting */.nh)(output, settings.overwrite, kind);
-    const conn = settings.connection;
-    return reporter.step(`Connect to ${(0,pg/* describeConnection */.If)(conn)}`, async () => {
-        const tools = { binDir: settings.pgBinDir, env: deps.env };
-        // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
-        await (0,pg_tools/* requireTool */.Y0)('pg_dump', undefined, tools);
-        const psql = await (0,pg_tools/* requireTool */.Y0)('psql', undefined, tools);
-        const server = await (0,pg/* probeServer */._D)((0,pg/* psqlClient */.Io)(psql.path, conn, deps.env), settings.database);
-        const pgDump = await (0,pg_tools/* requireTool */.Y0)('pg_dump', server.major, tools);
-        reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
-        return { now, server, pgDump, psqlPath: psql.path, freeBytes: (0,fs/* freeBytes */.go)((0,external_node_path_.dirname)(output)), cores: (0,external_node_os_.availableParallelism)(), tempTag: (0,fs/* uniqueTag */.eL)() };
-    });
-}
-
-// EXTERNAL MODULE: ./src/core/rowcounts.ts
-var rowcounts = __nccwpck_require__(2007);
-;// CONCATENATED MODULE: ./src/core/backup/report.ts
-/** What a finished backup tells: the action outputs and the summary table both faces print. */
-
-
-
-function backupOutputs(r) {
-    return {
-        path: r.path,
-        'manifest-path': r.manifestPath,
-        'size-bytes': r.sizeBytes,
-        sha256: r.sha256,
-        'duration-seconds': r.durationSeconds.toFixed(3),
-        'artifact-id': r.artifact?.id,
-    };
-}
-function backupSummary(r) {
-    const m = r.manifest;
-    const server = r.plan.server;
-    const host = r.plan.connection.host;
-    const ratio = m.uncompressedBytes ? `${(m.uncompressedBytes / Math.max(1, m.sizeBytes)).toFixed(2)}x` : 'n/a (archive format)';
-    const throughputBase = m.uncompressedBytes ?? m.sizeBytes;
-    const rows = [
-        ['Database', `${m.database} on ${host}`],
-        ['Server', `PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}`],
-        ['pg_dump', m.pgDump.version],
-        ['Format', `${m.format}, ${m.compression}${m.compressionLevel !== null ? ` level ${m.compressionLevel}` : ''}`],
-        ['File', r.path],
-        ['Size', (0,report/* formatBytes */.z3)(m.sizeBytes)],
-        ['Ratio', ratio],
-        ['Duration', (0,report/* formatSeconds */.Xo)(r.durationSeconds)],
-        ['Throughput', `${(0,report/* formatBytes */.z3)(throughputBase / Math.max(r.writeSeconds, 0.001))}/s`],
-        ['SHA-256', m.sha256],
-        ['Tables', String(m.tables.length)],
-        ['Rows', m.rowCounts === 'none' ? 'not counted' : `${(0,rowcounts/* totalRows */.wh)(m.tables)} (${m.rowCounts})`],
-    ];
-    if (r.artifact)
-        rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
-    return {
-        title: `Backup of ${m.database}`,
-        rows,
-        notes: [`Restore with: aza-pg restore ${(0,external_node_path_.basename)(r.path)} ${m.database}`, `Manifest: ${(0,external_node_path_.basename)(r.manifestPath)}`],
-    };
-}
-/** A dry run's outputs: where the backup would go. */
-function plannedBackupOutputs(plan) {
-    return { path: plan.finalPath, 'manifest-path': '', 'size-bytes': 0, sha256: '', 'duration-seconds': '0.000', 'artifact-id': undefined };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __nccwpck_require__(1294);
-// EXTERNAL MODULE: ./src/core/compress.ts + 1 modules
-var compress = __nccwpck_require__(3624);
-// EXTERNAL MODULE: ./src/core/version.ts
-var version = __nccwpck_require__(3323);
-;// CONCATENATED MODULE: ./src/core/backup/run.ts
-/**
- * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
- * manifest last. Any failure or interrupt removes the temp output.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
-const SMALL_BACKUP_BYTES = 1024;
-/**
- * Carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish -> manifest
- * last. Any failure or interrupt removes the temp output.
- */
-async function runBackup(plan, deps, reporter) {
-    const started = new Date((deps.now ?? (() => new Date()))().getTime());
-    const t0 = performance.now();
-    const conn = plan.connection;
-    const server = plan.server;
-    const psqlPath = plan.psqlPath;
-    const secrets = (0,pg/* connectionSecrets */.K$)(conn);
-    // 3. One snapshot for the dump and the row counts.
-    let session;
-    let snapshot = null;
-    const removeTemp = (0,exec/* onInterrupt */.nA)(() => {
-        session?.kill();
-        (0,fs/* removeQuietly */.S2)(plan.tempPath);
-    });
-    try {
-        if (plan.rowCounts !== 'none') {
-            session = new pg/* PsqlSession */.f6(psqlPath, conn, deps.env, plan.database);
-            await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-            try {
-                snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
-            }
-            catch (e) {
-                reporter.warn(`Could not export a snapshot (${(0,errors/* toAzaError */.mu)(e).message}); row counts are taken after the dump and may differ from it.`);
-                session.kill();
-                session = new pg/* PsqlSession */.f6(psqlPath, conn, deps.env, plan.database);
-            }
-        }
-        // 4. Dump into the temp file.
-        const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
-        const dumpStart = performance.now();
-        const written = await reporter.step(`Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () => writeDump(plan, dumpArgs, (0,pg/* libpqEnv */.kY)(conn, deps.env, plan.database), secrets, reporter));
-        const writeSeconds = (performance.now() - dumpStart) / 1000;
-        // 5. Prove the file readable while counting rows in the same snapshot.
-        const [check, tables] = await reporter.step('Verify the written backup and count rows', async () => {
-            const [check, tables] = await Promise.all([
-                verifyWritten(plan, deps.env, written.gzipMembers),
-                session ? (0,rowcounts/* countRows */.BO)((sql) => session.query(sql), plan.rowCounts) : Promise.resolve([]),
-            ]);
-            if (written.sha256 && check.sha256 !== written.sha256) {
-                throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup read back differs from what was written (sha256 ${check.sha256} != ${written.sha256})`, 'The disk or file system corrupted the data; check the storage (dmesg) and take the backup again.');
-            }
-            return [check, tables];
-        });
-        await session?.query('COMMIT');
-        await session?.close();
-        session = undefined;
-        if (check.sizeBytes < SMALL_BACKUP_BYTES || (plan.rowCounts !== 'none' && tables.length === 0)) {
-            reporter.warn(`Backup size unexpectedly small (${(0,report/* formatBytes */.z3)(check.sizeBytes)}, ${tables.length} tables). Possible causes: an empty database (check with psql -l), a wrong database name, or insufficient permissions (check the user's grants).`);
-        }
-        // 6. Publish: data first, the manifest last as the completion marker.
-        const finished = new Date(started.getTime() + (performance.now() - t0));
-        const manifest = {
-            manifestVersion: 1,
-            tool: { name: 'aza-pg', version: version/* AZA_PG_VERSION */.o },
-            file: (0,external_node_path_.basename)(plan.finalPath),
-            format: plan.format,
-            compression: plan.compression,
-            compressionLevel: plan.compressionLevel,
-            sizeBytes: check.sizeBytes,
-            sha256: check.sha256,
-            ...(check.files ? { files: check.files } : {}),
-            uncompressedBytes: written.uncompressedBytes,
-            startedAt: started.toISOString(),
-            finishedAt: finished.toISOString(),
-            database: plan.database,
-            server: { version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier ?? null },
-            pgDump: { version: written.pgDumpVersion },
-            snapshot,
-            rowCounts: plan.rowCounts,
-            tables,
-        };
-        await reporter.step('Publish', async () => {
-            if (plan.overwrite)
-                await external_node_fs_.promises.rm(plan.manifestPath, { force: true });
-            await (0,fs/* publish */.mk)(plan.tempPath, plan.finalPath, plan.overwrite);
-            await (0,fs/* writeFileAtomic */.Zf)(plan.manifestPath, (0,core_manifest/* serializeManifest */.MZ)(manifest));
-        });
-        removeTemp();
-        let artifact;
-        if (plan.upload) {
-            const artifacts = deps.artifacts;
-            if (!artifacts)
-                throw new errors/* AzaError */.TF('INVALID_INPUT', 'Artifact upload is only available in the GitHub action', 'Use the aza-pg/backup action with upload-artifact: true.');
-            const files = plan.format === 'directory' ? [...(check.files ?? []).map((f) => (0,external_node_path_.join)(plan.finalPath, f.path))] : [plan.finalPath];
-            const uploaded = await reporter.step(`Upload artifact ${plan.upload.name}`, () => artifacts.upload({
-                name: plan.upload.name,
-                files: [...files, plan.manifestPath],
-                rootDirectory: plan.outputDir,
-                ...(plan.upload.retentionDays ? { retentionDays: plan.upload.retentionDays } : {}),
-            }));
-            artifact = { id: uploaded.id, ...(uploaded.url ? { url: uploaded.url } : {}) };
-        }
-        const durationSeconds = (performance.now() - t0) / 1000;
-        const result = {
-            plan,
-            path: plan.finalPath,
-            manifestPath: plan.manifestPath,
-            sizeBytes: check.sizeBytes,
-            sha256: check.sha256,
-            durationSeconds,
-            writeSeconds,
-            manifest,
-            ...(artifact ? { artifact } : {}),
-        };
-        return result;
-    }
-    catch (e) {
-        session?.kill();
-        (0,fs/* removeQuietly */.S2)(plan.tempPath);
-        throw e;
-    }
-    finally {
-        removeTemp();
-    }
-}
-async function writeDump(plan, args, env, secrets, reporter) {
-    const pgDumpVersion = plan.pgDumpVersion;
-    if (plan.writer.kind === 'pg_dump-file') {
-        // pg_dump writes archives itself (they need a seekable file); umask 077 makes them 0600 from creation.
-        try {
-            await (0,exec/* run */.eF)(plan.pgDumpPath, args, { env, umask: 0o077, secrets });
-        }
-        catch (e) {
-            throw dumpError(e, plan);
-        }
-        return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
-    }
-    const fh = await (0,fs/* createPrivateFile */.aP)(plan.tempPath);
-    const sink = fh.createWriteStream();
-    const raw = new compress/* CountStream */.y6();
-    const measured = new compress/* MeasureStream */.jU((n) => reporter.progress(n));
-    const c = plan.writer.compressor;
-    const stages = [
-        { kind: 'process', cmd: plan.pgDumpPath, args, env },
-        { kind: 'transform', name: 'count', stream: raw },
-    ];
-    const gzip = c.kind === 'gzip' ? new compress/* ParallelGzip */.mX({ level: c.level }) : undefined;
-    if (gzip)
-        stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
-    if (c.kind === 'zstd')
-        stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
-    stages.push({ kind: 'transform', name: 'sha256', stream: measured });
-    try {
-        await (0,exec/* runPipeline */.aI)(stages, sink, {
-            secrets,
-            onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
-        });
-        // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
-        await (0,fs/* fsyncPath */.Hr)(plan.tempPath);
-    }
-    catch (e) {
-        await fh.close().catch(() => { });
-        throw dumpError(e, plan);
-    }
-    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
-}
-function dumpError(e, plan) {
-    const code = e.code;
-    const text = e instanceof Error ? e.message : String(e);
-    if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text))
-        return (0,fs/* diskFullError */.vB)(plan.tempPath, e);
-    const err = (0,errors/* toAzaError */.mu)(e);
-    if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
-        return new errors/* AzaError */.TF('DUMP_FAILED', `Backup failed, no file was written: ${err.message}`, 'Check the pg_dump error above; the partial output was removed.', { cause: e });
-    }
-    return err;
-}
-/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan, env, gzipMembers) {
-    if (plan.integrity === 'pg_restore') {
-        const pgRestore = (0,external_node_path_.join)(plan.pgDumpPath, '..', 'pg_restore');
-        // pg_restore reads every entry and decompresses all data to produce the script.
-        const restoreCheck = (0,exec/* run */.eF)(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
-            throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written archive does not read back: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The dump is damaged; take the backup again.');
-        });
-        if (plan.format === 'directory') {
-            await (0,fs/* fsyncTree */.iH)(plan.tempPath);
-            const files = [];
-            for (const name of (await external_node_fs_.promises.readdir(plan.tempPath)).sort()) {
-                const p = (0,external_node_path_.join)(plan.tempPath, name);
-                files.push({ path: (0,external_node_path_.relative)(plan.tempPath, p), sizeBytes: (0,external_node_fs_.statSync)(p).size, sha256: await (0,fs/* sha256File */.Q3)(p) });
-            }
-            await restoreCheck;
-            return {
-                files,
-                sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
-                sha256: (0,external_node_crypto_.createHash)('sha256').update((0,core_manifest/* directoryDigestInput */.ak)(files)).digest('hex'),
-            };
-        }
-        await (0,fs/* fsyncPath */.Hr)(plan.tempPath);
-        const [sha256] = await Promise.all([(0,fs/* sha256File */.Q3)(plan.tempPath), restoreCheck]);
-        return { sizeBytes: (0,external_node_fs_.statSync)(plan.tempPath).size, sha256 };
-    }
-    let checked;
-    try {
-        if (plan.integrity === 'gunzip' && gzipMembers) {
-            // Our own gzip: its members are known, so they decompress in parallel.
-            checked = await (0,compress/* checkGzipMembers */.Cd)(plan.tempPath, gzipMembers);
-        }
-        else {
-            const measured = new compress/* MeasureStream */.jU();
-            const tail = new compress/* TailSink */.kp();
-            const stages = [
-                { kind: 'source', name: 'read', stream: (0,external_node_fs_.createReadStream)(plan.tempPath) },
-                { kind: 'transform', name: 'sha256', stream: measured },
-            ];
-            if (plan.integrity === 'gunzip')
-                stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
-            if (plan.integrity === 'zstd')
-                stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
-            await (0,exec/* runPipeline */.aI)(stages, tail);
-            checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
-        }
-    }
-    catch (e) {
-        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The written backup does not decompress: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The file is damaged; take the backup again.', { cause: e });
-    }
-    if (!checked.tail.includes(compress/* PLAIN_DUMP_END_MARKER */.nq)) {
-        throw new errors/* AzaError */.TF('INTEGRITY_FAILED', 'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line', 'pg_dump stopped early; check its errors and take the backup again.');
-    }
-    return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
-}
-
-;// CONCATENATED MODULE: ./src/core/backup/index.ts
-
-
-
-
-
-
-const backup = {
-    name: 'backup',
-    description: 'Back up a database with pg_dump into a verified, compressed file with a manifest.',
-    branding: { icon: 'database', color: 'blue' },
-    options: BACKUP_OPTIONS,
+    description: 'Prove a backup restorable: read it in full, check it against its manifest, restore it into a throw-away PostgreSQL (or a scratch database that is always dropped), compare row counts, run smoke SQL and amcheck. A failed verify fails the step.',
+    branding: { icon: 'check-circle', color: 'green' },
+    options: VERIFY_OPTIONS,
     outputSpecs: [
-        { name: 'path', description: 'Path of the backup file (or directory, for the directory format)' },
-        { name: 'manifest-path', description: 'Path of the manifest written beside it (<file>.manifest.json), the completion marker' },
-        { name: 'size-bytes', description: 'Size of the backup in bytes' },
-        { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its file list)' },
-        { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
-        { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
+        { name: 'passed', description: 'true when every check passed; false otherwise (the step fails too).' },
+        { name: 'reason', description: 'Why the verification failed; empty when it passed.' },
+        { name: 'tables', description: 'Tables restored.' },
+        { name: 'rows', description: 'Rows restored (exact).' },
+        { name: 'duration-seconds', description: 'Wall time of the whole verification.' },
+        { name: 'restore-seconds', description: 'Time of the restore itself (load, ANALYZE, counts).' },
+        { name: 'indexes-checked', description: 'btree indexes checked by amcheck.' },
+        { name: 'smoke-passed', description: 'Smoke queries that passed.' },
     ],
     cli: {
-        usage: 'aza-pg backup [database] [output] [options]',
+        usage: 'aza-pg verify <backup> [options]',
         examples: [
-            'aza-pg backup                                  # database postgres, auto-named .sql.gz',
-            'aza-pg backup mydb backup.sql.gz',
-            'aza-pg backup mydb --format directory --jobs 4',
-            'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
+            'aza-pg verify backup_production_2026_01_31_020000.sql.gz',
+            'aza-pg verify "$(ls -t /backups/postgresql/*.sql.gz | head -1)" --smoke-sql "SELECT count(*) > 0 FROM critical_table" --amcheck',
+            'PGHOST=staging.db aza-pg verify prod.dump --scratch connection',
         ],
-        done: (r) => `✓ Backup written: ${r.path}`,
+        done: verifyDone,
     },
-    settings: backupSettings,
-    secrets: (s) => (0,pg/* connectionSecrets */.K$)(s.connection),
-    gather: gatherBackupFacts,
-    plan: planBackup,
-    describe: describeBackup,
-    run: runBackup,
-    outputs: backupOutputs,
-    plannedOutputs: plannedBackupOutputs,
-    summary: backupSummary,
+    settings: verifySettings,
+    secrets: (s) => [...(s.connection ? connectionSecrets(s.connection) : []), ...keySecrets(s.verifyKeys ?? [])],
+    gather: gatherVerifyFacts,
+    plan: (settings, facts) => {
+        try {
+            return planVerify(settings, facts);
+        }
+        catch (e) {
+            throw verifyFailed({ backup: facts.backup.path, checks: [], startedMs: facts.startedMs ?? performance.now(), inspection: facts.backup }, e);
+        }
+    },
+    describe: describeVerify,
+    run: runVerify,
+    outputs: verifyOutputs,
+    failureOutputs: verifyFailureOutputs,
+    summary: verifySummary,
+    release: (facts) => {
+        if (facts.downloadDir)
+            (0,external_node_fs_.rmSync)(facts.downloadDir, { recursive: true, force: true });
+    },
 };
 
 
 
 
-/***/ }),
 
-/***/ 3624:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  y6: () => (/* binding */ CountStream),
-  jU: () => (/* binding */ MeasureStream),
-  nq: () => (/* binding */ PLAIN_DUMP_END_MARKER),
-  mX: () => (/* binding */ ParallelGzip),
-  kp: () => (/* binding */ TailSink),
-  Cd: () => (/* binding */ checkGzipMembers)
-});
-
-// UNUSED EXPORTS: GZIP_BLOCK_BYTES, defaultGzipConcurrency, gzipOutputBound
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/compress.ts
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ./src/core/setup-client/local-cache.ts
 /**
- * Streaming compression and checksums for backups.
- *
- * gzip is done in-process and in parallel: the stream is cut into blocks, each block becomes an
- * independent gzip member compressed on libuv's thread pool, and the members are written in
- * order. Concatenated members are a valid gzip file (RFC 1952 §2.2): `gunzip -t` and
- * `gunzip -c | psql` read them as one stream. Blocks of a few MiB cost well under 1% of ratio
- * and let compression use every core while pg_dump and the server use theirs.
+ * The tool cache of the command line: a directory laid out as the runner's
+ * (<root>/<tool>/<version>/<arch>, complete when <arch>.complete exists beside it), at
+ * AZA_PG_TOOL_CACHE, else RUNNER_TOOL_CACHE, else ~/.cache/aza-pg/tools. Downloads use fetch.
  */
 
 
@@ -23349,1607 +30940,447 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 
 
-const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
-const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
-const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
-/**
- * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
- * takes a whole member in one pass. With zlib's default 16 KiB chunks, every 16 KiB of output
- * is another round trip between the thread pool and the main thread (15-25% slower on data
- * that compresses 2-3x, measured with the benchmark's mixed dataset).
- */
-function gzipOutputBound(blockBytes) {
-    return blockBytes + (blockBytes >>> 12) + (blockBytes >>> 14) + (blockBytes >>> 25) + 64;
-}
-/**
- * libuv runs zlib jobs on its thread pool, 4 threads unless UV_THREADPOOL_SIZE says otherwise.
- * More blocks in flight than threads only hold memory (4 MiB in, up to 4 MiB out each), so the
- * concurrency follows the smaller of cores and pool threads.
- */
-function defaultGzipConcurrency(cores = (0,external_node_os_.availableParallelism)(), env = process.env) {
-    const pool = Number.parseInt(env.UV_THREADPOOL_SIZE ?? '', 10);
-    const threads = Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4;
-    // One more block in flight than threads keeps the pool busy while the oldest result is written.
-    return Math.max(2, Math.min(cores, threads) + 1);
-}
-class ParallelGzip extends external_node_stream_.Transform {
-    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
-    memberSizes = [];
-    pending = [];
-    pendingBytes = 0;
-    inFlight = [];
-    level;
-    blockBytes;
-    concurrency;
-    zlibOptions;
-    constructor(opts) {
-        super();
-        this.level = opts.level;
-        this.blockBytes = opts.blockBytes ?? GZIP_BLOCK_BYTES;
-        this.concurrency = opts.concurrency ?? defaultGzipConcurrency();
-        this.zlibOptions = { level: this.level, chunkSize: gzipOutputBound(this.blockBytes) };
-    }
-    _transform(chunk, _enc, callback) {
-        this.pending.push(chunk);
-        this.pendingBytes += chunk.length;
-        if (this.pendingBytes < this.blockBytes) {
-            callback();
-            return;
-        }
-        this.startBlock();
-        this.drain(this.concurrency - 1).then(() => callback(), callback);
-    }
-    _flush(callback) {
-        if (this.pendingBytes > 0)
-            this.startBlock();
-        this.drain(0).then(() => callback(), callback);
-    }
-    startBlock() {
-        const block = Buffer.concat(this.pending, this.pendingBytes);
-        this.pending = [];
-        this.pendingBytes = 0;
-        const p = gzipAsync(block, this.zlibOptions);
-        p.catch(() => { }); // awaited in order by drain(); avoid an unhandled rejection meanwhile
-        this.inFlight.push(p);
-    }
-    /** Writes finished blocks, oldest first, until at most `keep` remain in flight. */
-    async drain(keep) {
-        while (this.inFlight.length > keep) {
-            const out = await this.inFlight.shift();
-            this.memberSizes.push(out.length);
-            this.push(out);
-        }
-    }
-}
-/**
- * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
- * on the thread pool, while hashing the file in order. The member sizes recorded at write time
- * must tile the file exactly; any damage makes zlib fail on its member.
- */
-async function checkGzipMembers(path, memberSizes, opts = {}) {
-    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
-    // One output buffer per member (a block is at most blockBytes plus one input chunk).
-    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const inFlight = [];
-    let tail = Buffer.alloc(0);
-    const keepTail = (out) => {
-        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-    };
-    const fh = await (0,promises_namespaceObject.open)(path, 'r');
-    try {
-        const { size } = await fh.stat();
-        let offset = 0;
-        for (const memberSize of memberSizes) {
-            const buf = Buffer.allocUnsafe(memberSize);
-            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
-            if (bytesRead !== memberSize)
-                throw new Error(`the file ends inside gzip member at byte ${offset}`);
-            hash.update(buf);
-            offset += memberSize;
-            const p = gunzipAsync(buf, zlibOptions);
-            p.catch(() => { }); // awaited in order below
-            inFlight.push(p);
-            while (inFlight.length >= concurrency)
-                keepTail(await inFlight.shift());
-        }
-        while (inFlight.length > 0)
-            keepTail(await inFlight.shift());
-        if (offset !== size)
-            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Passes bytes through while counting them and hashing them (sha256). */
-class MeasureStream extends external_node_stream_.Transform {
-    onBytes;
-    bytes = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    digest;
-    constructor(onBytes) {
-        super();
-        this.onBytes = onBytes;
-    }
-    _transform(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        this.hash.update(chunk);
-        this.onBytes?.(this.bytes);
-        callback(null, chunk);
-    }
-    sha256() {
-        this.digest ??= this.hash.digest('hex');
-        return this.digest;
-    }
-}
-/** Counts bytes only (for the uncompressed side, where hashing would be wasted work). */
-class CountStream extends external_node_stream_.Transform {
-    bytes = 0;
-    _transform(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        callback(null, chunk);
-    }
-}
-/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
-class TailSink extends external_node_stream_.Writable {
-    keep;
-    tail = Buffer.alloc(0);
-    bytes = 0;
-    constructor(keep = 4096) {
-        super();
-        this.keep = keep;
-    }
-    _write(chunk, _enc, callback) {
-        this.bytes += chunk.length;
-        const joined = this.tail.length + chunk.length > this.keep * 2
-            ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
-            : Buffer.concat([this.tail, chunk]);
-        this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
-        callback();
-    }
-    text() {
-        return this.tail.toString('utf8');
-    }
-}
-/** pg_dump ends every complete plain dump with this line; its absence means a cut-short dump. */
-const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 
 
-/***/ }),
-
-/***/ 1756:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ connectionSettings),
-/* harmony export */   U: () => (/* binding */ CONNECTION_OPTIONS)
-/* harmony export */ });
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
-
-const CONNECTION_OPTIONS = [
-    { name: 'host', description: 'Server host name, IP address or socket directory (PGHOST)', defaultText: 'localhost' },
-    { name: 'port', description: 'Server port (PGPORT)', defaultText: '5432' },
-    { name: 'user', description: 'User name (PGUSER)', defaultText: 'postgres' },
-    { name: 'password', description: 'Password (PGPASSWORD or ~/.pgpass otherwise); prefer a secret', secret: true, only: 'action' },
-    {
-        name: 'connection-uri',
-        description: 'postgresql://user:password@host:port/database?sslmode=… (the other connection options win over it)',
-        secret: true,
-    },
-    { name: 'sslmode', description: `TLS mode (PGSSLMODE): ${_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .SSL_MODES */ .yj.join(', ')}` },
-    { name: 'sslrootcert', description: 'CA certificate file for sslmode verify-ca / verify-full (PGSSLROOTCERT)' },
-    {
-        name: 'pg-bin-dir',
-        description: 'Directory holding the PostgreSQL client tools',
-        defaultText: 'PATH and the usual install locations',
-    },
-];
-function connectionSettings(inputs, env, database) {
-    const port = inputs.string('port');
-    const sslmode = inputs.oneOf('sslmode', _pg_js__WEBPACK_IMPORTED_MODULE_0__/* .SSL_MODES */ .yj);
-    return (0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveConnection */ .XC)({
-        env,
-        uri: inputs.string('connection-uri'),
-        inputs: {
-            host: inputs.string('host'),
-            port: port === undefined ? undefined : (0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePort */ .pz)(port, inputs.label('port')),
-            user: inputs.string('user'),
-            password: inputs.verbatim('password'),
-            sslmode,
-            sslrootcert: inputs.string('sslrootcert'),
-            database,
+function compareVersions(a, b) {
+    const pa = a.split('.').map(Number);
+    const pb = b.split('.').map(Number);
+    for (let i = 0; i < 3; i++)
+        if ((pa[i] ?? 0) !== (pb[i] ?? 0))
+            return (pa[i] ?? 0) - (pb[i] ?? 0);
+    return 0;
+}
+/** "17.x" or "17" matches 17.*.*; "17.2.0" only itself. */
+function matches(version, spec) {
+    const want = spec.split('.').filter((p) => p !== 'x');
+    return want.every((p, i) => version.split('.')[i] === p);
+}
+function localToolCache(env) {
+    const root = env.AZA_PG_TOOL_CACHE || env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', 'aza-pg', 'tools');
+    const arch = process.arch;
+    return {
+        find(tool, versionSpec) {
+            const dir = (0,external_node_path_.join)(root, tool);
+            if (!(0,external_node_fs_.existsSync)(dir))
+                return undefined;
+            const versions = (0,external_node_fs_.readdirSync)(dir)
+                .filter((v) => /^\d+\.\d+\.\d+$/.test(v) && matches(v, versionSpec) && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, v, `${arch}.complete`)))
+                .sort(compareVersions);
+            const best = versions.pop();
+            return best ? (0,external_node_path_.join)(dir, best, arch) : undefined;
         },
-    });
-}
-
-
-/***/ }),
-
-/***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TF: () => (/* binding */ AzaError),
-/* harmony export */   mu: () => (/* binding */ toAzaError)
-/* harmony export */ });
-/* unused harmony export isAzaError */
-/**
- * The one error type. `code` is stable (tests and callers match on it), `message` says what
- * happened, `hint` says what to do about it. The spec's troubleshooting entries become hints.
- */
-class AzaError extends Error {
-    code;
-    hint;
-    constructor(code, message, hint, options) {
-        super(message, options);
-        this.name = 'AzaError';
-        this.code = code;
-        this.hint = hint;
-    }
-    /** Message and hint as one text, for faces that print a single block. */
-    describe() {
-        return this.hint ? `${this.message}\n${this.hint}` : this.message;
-    }
-}
-function isAzaError(e) {
-    return e instanceof AzaError;
-}
-/** Wraps anything thrown into an AzaError, keeping one that already is. */
-function toAzaError(e, code = 'INTERNAL') {
-    if (e instanceof AzaError)
-        return e;
-    const message = e instanceof Error ? e.message : String(e);
-    return new AzaError(code, message, undefined, { cause: e });
-}
-
-
-/***/ }),
-
-/***/ 1294:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Jy: () => (/* binding */ commandNotFound),
-  J8: () => (/* binding */ installHint),
-  cE: () => (/* binding */ installInterruptHandlers),
-  nA: () => (/* binding */ onInterrupt),
-  E$: () => (/* binding */ redact),
-  eF: () => (/* binding */ run),
-  aI: () => (/* binding */ runPipeline),
-  Cc: () => (/* binding */ runSyncForCleanup),
-  wr: () => (/* binding */ spawnInteractive)
-});
-
-// UNUSED EXPORTS: processFailure
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/exec.ts
-/**
- * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
- * the environment or a 0600 file, never in argv. Every child's exit status is checked, and every
- * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
- */
-
-
-
-
-const STDERR_KEEP = 64 * 1024;
-// ---------------------------------------------------------------------------------------------
-// Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
-// live children and run cleanups, so no partial file survives an interrupted operation.
-const liveChildren = new Set();
-const cleanups = new Set();
-let handlersInstalled = false;
-/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
-function onInterrupt(cleanup) {
-    cleanups.add(cleanup);
-    return () => cleanups.delete(cleanup);
-}
-/** Faces call this once; the core never exits the process itself. */
-function installInterruptHandlers(log = () => { }) {
-    if (handlersInstalled)
-        return;
-    handlersInstalled = true;
-    const handle = (signal) => {
-        log(`Received ${signal}: stopping child processes and removing partial files.`);
-        for (const child of liveChildren)
-            child.kill('SIGTERM');
-        for (const cleanup of [...cleanups].reverse()) {
+        async cacheDir(source, tool, version) {
+            const target = (0,external_node_path_.join)(root, tool, version, arch);
+            (0,external_node_fs_.rmSync)(target, { recursive: true, force: true });
+            (0,external_node_fs_.rmSync)(`${target}.complete`, { force: true });
+            (0,external_node_fs_.mkdirSync)(target, { recursive: true });
+            await (0,promises_namespaceObject.cp)(source, target, { recursive: true, verbatimSymlinks: true });
+            (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(root, tool, version, `${arch}.complete`), '');
+            return target;
+        },
+        async download(url) {
+            const file = (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `aza-pg-download-${uniqueTag()}`);
+            let response;
             try {
-                cleanup();
+                response = await fetch(url);
             }
-            catch {
-                // best effort: the next cleanup still runs
+            catch (e) {
+                throw new errors/* AzaError */.TF('DOWNLOAD_FAILED', `Could not download ${url}: ${e.message}`);
             }
-        }
-        process.exit(signal === 'SIGINT' ? 130 : 143);
+            if (!response.ok || !response.body) {
+                throw new errors/* AzaError */.TF('DOWNLOAD_FAILED', `Could not download ${url}: HTTP ${response.status} ${response.statusText}`);
+            }
+            try {
+                await (0,promises_.pipeline)(external_node_stream_.Readable.fromWeb(response.body), (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+            }
+            catch (e) {
+                (0,external_node_fs_.rmSync)(file, { force: true });
+                throw new errors/* AzaError */.TF('DOWNLOAD_FAILED', `Could not download ${url}: ${e.message}`);
+            }
+            return file;
+        },
     };
-    process.once('SIGINT', handle);
-    process.once('SIGTERM', handle);
 }
-function redact(text, secrets = []) {
-    let out = text;
-    for (const s of secrets) {
-        if (s && s.length > 0)
-            out = out.split(s).join('***');
-    }
-    return out;
+
+;// CONCATENATED MODULE: ./src/core/setup-client/facts.ts
+/** What setup-client finds before it plans: the major wanted, the clients here and in the tool cache. Reads only. */
+
+
+
+
+
+
+
+/** The name of the client in the tool cache. */
+const CACHED_TOOL = 'postgresql-client';
+function toolCacheOf(deps) {
+    return deps.toolCache ?? localToolCache(deps.env);
 }
-function tail(text, max = 2000) {
-    const t = text.trim();
-    return t.length > max ? `…${t.slice(t.length - max)}` : t;
-}
-function withUmask(umask, fn) {
-    if (umask === undefined)
-        return fn();
-    const previous = process.umask(umask);
+function isPgWrapper(path) {
     try {
-        return fn();
-    }
-    finally {
-        process.umask(previous);
-    }
-}
-function spawnTracked(cmd, args, opts, umask) {
-    const child = withUmask(umask, () => (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { ...opts, shell: false }));
-    liveChildren.add(child);
-    child.once('close', () => liveChildren.delete(child));
-    child.once('error', () => liveChildren.delete(child));
-    return child;
-}
-/**
- * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
- * every other child, so an interrupt stops it too.
- */
-function spawnInteractive(cmd, args, env) {
-    return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-function commandNotFound(cmd) {
-    const name = cmd.split('/').pop() ?? cmd;
-    return new errors/* AzaError */.TF('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
-}
-function installHint(name) {
-    const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
-    if (pgTools.includes(name)) {
-        return [
-            'Install the PostgreSQL client tools:',
-            '  macOS:          brew install postgresql@18',
-            '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
-            '  Alpine:         apk add postgresql-client',
-            'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
-        ].join('\n');
-    }
-    if (name === 'docker')
-        return 'Install Docker and make sure the daemon is running (docker info).';
-    return `Install ${name} and make sure it is on PATH.`;
-}
-/** Runs one command to completion and returns its output; throws on failure unless allowed. */
-function run(cmd, args, opts = {}) {
-    return new Promise((resolve, reject) => {
-        const child = spawnTracked(cmd, args, {
-            env: opts.env ?? process.env,
-            cwd: opts.cwd,
-            uid: opts.uid,
-            gid: opts.gid,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        }, opts.umask);
-        const out = [];
-        let err = '';
-        let timer;
-        let timedOut = false;
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => {
-            err += d.toString('utf8');
-            if (err.length > STDERR_KEEP * 2)
-                err = err.slice(err.length - STDERR_KEEP);
-        });
-        child.once('error', (e) => {
-            if (timer)
-                clearTimeout(timer);
-            if (e.code === 'ENOENT')
-                reject(commandNotFound(cmd));
-            else
-                reject(new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${cmd}: ${e.message}`));
-        });
-        if (opts.timeoutMs) {
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, opts.timeoutMs);
-        }
-        child.stdin.on('error', () => {
-            // a child that exits without reading its input is judged by its exit status below
-        });
-        child.stdin.end(opts.input ?? '');
-        child.once('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            const result = {
-                code,
-                signal,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: redact(err, opts.secrets),
-            };
-            if (timedOut) {
-                reject(new errors/* AzaError */.TF('TIMEOUT', `${baseName(cmd)} did not finish within ${Math.round(opts.timeoutMs / 1000)} s`));
-                return;
-            }
-            if (code === 0 || opts.allowFailure)
-                resolve(result);
-            else
-                reject(processFailure(cmd, code, signal, result.stderr));
-        });
-    });
-}
-function baseName(cmd) {
-    return cmd.split('/').pop() ?? cmd;
-}
-function processFailure(cmd, code, signal, stderr) {
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const detail = tail(stderr);
-    return new errors/* AzaError */.TF('COMMAND_FAILED', `${baseName(cmd)} ${how}${detail ? `: ${detail}` : ''}`);
-}
-/**
- * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
- * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
- * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
- */
-async function runPipeline(stages, sink, opts = {}) {
-    if (stages.length === 0 || stages[0].kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
-        throw new errors/* AzaError */.TF('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
-    }
-    const children = [];
-    const streams = [];
-    const stopped = new Set();
-    const killAll = () => {
-        for (const c of children) {
-            if (c.child.exitCode === null && c.child.signalCode === null) {
-                stopped.add(c.child);
-                c.child.kill('SIGTERM');
-            }
-        }
-    };
-    for (const [i, stage] of stages.entries()) {
-        if (stage.kind === 'transform' || stage.kind === 'source') {
-            streams.push(stage.stream);
-            continue;
-        }
-        const first = i === 0;
-        const child = spawnTracked(stage.cmd, stage.args, { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] }, stage.umask);
-        let err = '';
-        child.stderr.on('data', (d) => {
-            const text = d.toString('utf8');
-            err += text;
-            if (err.length > STDERR_KEEP * 2)
-                err = err.slice(err.length - STDERR_KEEP);
-            opts.onStderr?.(baseName(stage.cmd), redact(text, opts.secrets));
-        });
-        const done = new Promise((resolve, reject) => {
-            child.once('error', (e) => reject(e.code === 'ENOENT' ? commandNotFound(stage.cmd) : new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start ${stage.cmd}: ${e.message}`)));
-            child.once('close', (code, signal) => {
-                if (code === 0)
-                    resolve();
-                else
-                    reject(processFailure(stage.cmd, code, signal, redact(err, opts.secrets)));
-            });
-        });
-        // Attach a handler at once so an early failure is not an unhandled rejection.
-        done.catch(() => { });
-        children.push({ stage, child, stderr: () => err, done });
-        streams.push(first ? child.stdout : external_node_stream_.Duplex.from({ writable: child.stdin, readable: child.stdout }));
-    }
-    streams.push(sink);
-    const flow = (0,promises_namespaceObject.pipeline)(streams);
-    flow.catch(() => { });
-    // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
-    const outcomes = [flow, ...children.map((c) => c.done)];
-    try {
-        await Promise.all(outcomes.map((p) => p.catch((e) => {
-            killAll();
-            throw e;
-        })));
-    }
-    catch (first) {
-        killAll();
-        // Give the pipeline a moment to report an error of its own (a full disk), then destroy its
-        // streams: one tied to a child that died or never started may otherwise never end (under
-        // Bun, a pipeline through the stdin of a failed spawn never settles, and a killed child
-        // whose stdout is not drained never closes).
-        const flowOwn = await settleWithin(flow, 250);
-        for (const s of streams)
-            s.destroy();
-        const childResults = await Promise.allSettled(children.map((c) => c.done));
-        // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
-        // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
-        const victim = (c) => (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') ||
-            c.child.signalCode === 'SIGPIPE' ||
-            /Broken pipe|Connection reset by peer/.test(c.stderr());
-        const cause = children
-            .map((c, i) => ({ c, s: childResults[i] }))
-            .find((x) => x.s.status === 'rejected' && !victim(x.c));
-        // Prefer a stage's own failure, the producer's first (it explains an early EOF), unless the
-        // sink failed for a reason of its own, such as a full disk.
-        const flowError = flowOwn?.status === 'rejected' ? flowOwn.reason : undefined;
-        if (flowError && isSinkError(flowError))
-            throw flowError;
-        throw cause?.s.reason ?? flowError ?? first;
-    }
-}
-function settleWithin(p, ms) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), ms);
-        p.then((value) => {
-            clearTimeout(timer);
-            resolve({ status: 'fulfilled', value });
-        }, (reason) => {
-            clearTimeout(timer);
-            resolve({ status: 'rejected', reason });
-        });
-    });
-}
-function isSinkError(e) {
-    const code = e?.code;
-    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EACCES' || code === 'EROFS' || e instanceof errors/* AzaError */.TF;
-}
-/** Synchronous run, only for last-moment cleanup in an exit handler (e.g. stopping a cluster). */
-function runSyncForCleanup(cmd, args, opts = {}) {
-    (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { ...opts, stdio: 'ignore', timeout: 30000 });
-}
-
-
-/***/ }),
-
-/***/ 8616:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FD: () => (/* binding */ tempPathFor),
-/* harmony export */   Hr: () => (/* binding */ fsyncPath),
-/* harmony export */   Q3: () => (/* binding */ sha256File),
-/* harmony export */   S2: () => (/* binding */ removeQuietly),
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
-/* harmony export */   aP: () => (/* binding */ createPrivateFile),
-/* harmony export */   eL: () => (/* binding */ uniqueTag),
-/* harmony export */   eR: () => (/* binding */ siblingPath),
-/* harmony export */   go: () => (/* binding */ freeBytes),
-/* harmony export */   iH: () => (/* binding */ fsyncTree),
-/* harmony export */   iP: () => (/* binding */ backupFileName),
-/* harmony export */   md: () => (/* binding */ statOrUndefined),
-/* harmony export */   mk: () => (/* binding */ publish),
-/* harmony export */   nh: () => (/* binding */ checkNotExisting),
-/* harmony export */   vB: () => (/* binding */ diskFullError),
-/* harmony export */   w2: () => (/* binding */ checkWritableDirectory),
-/* harmony export */   zT: () => (/* binding */ safeFileComponent)
-/* harmony export */ });
-/* unused harmony export notWritable */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/**
- * Files that must never be half there: output goes to a temp name in the destination directory
- * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
- * the directory is fsynced so the rename itself survives a crash.
- */
-
-
-
-
-/** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
-function backupFileName(database, at, extension) {
-    const p = (n, w = 2) => String(n).padStart(w, '0');
-    const stamp = `${at.getUTCFullYear()}_${p(at.getUTCMonth() + 1)}_${p(at.getUTCDate())}_${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
-    return `backup_${safeFileComponent(database)}_${stamp}${extension}`;
-}
-/** Keeps letters and digits of any script plus . _ -; everything else (spaces, quotes, /) -> _. */
-function safeFileComponent(name) {
-    const cleaned = name
-        .normalize('NFC')
-        .replace(/[^\p{L}\p{N}._-]/gu, '_')
-        .replace(/^\.+/, '_');
-    return cleaned.length > 0 ? cleaned.slice(0, 100) : '_';
-}
-/** A random tag that makes a sibling name unique. */
-function uniqueTag() {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
-}
-/** A hidden name beside `path` (same directory, so a rename is atomic): `.name.<kind>-<tag>`. */
-function siblingPath(path, kind, tag = uniqueTag()) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${kind}-${tag}`);
-}
-function tempPathFor(finalPath, tag = uniqueTag()) {
-    return siblingPath(finalPath, 'partial', tag);
-}
-function statOrUndefined(path) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The destination directory exists, is a directory, and we may create files in it. */
-async function checkWritableDirectory(dir) {
-    const st = statOrUndefined(dir);
-    if (!st) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_MISSING', `Output directory does not exist: ${dir}`, `Create it first: mkdir -p ${dir}`);
-    }
-    if (!st.isDirectory()) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_MISSING', `Output directory is not a directory: ${dir}`, 'Choose a directory for the output.');
-    }
-    try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.access(dir, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
-    }
-    catch (e) {
-        throw notWritable(dir, e);
-    }
-}
-function notWritable(dir, cause) {
-    const code = cause?.code;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_DIR_NOT_WRITABLE', `Output directory not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}`, `Check its permissions (ls -la ${dir}); create it if needed (mkdir -p ${dir}) and make it writable for this user (chmod 755 ${dir}).`, { cause });
-}
-function checkNotExisting(path, overwrite, kind = 'Output file') {
-    const st = statOrUndefined(path);
-    if (!st)
-        return;
-    if (!overwrite) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `${kind} already exists: ${path}`, 'Choose another name, move the existing file away, or pass --overwrite (input overwrite: true).');
-    }
-    if (st.isDirectory() !== (kind === 'Output directory')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `${path} exists and is a ${st.isDirectory() ? 'directory' : 'file'}; it cannot be replaced by the ${kind.toLowerCase()}`, 'Choose another output path.');
-    }
-}
-function freeBytes(dir) {
-    try {
-        const s = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statfsSync)(dir);
-        return Number(s.bavail) * Number(s.bsize);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Opens a new file with mode 0600 from creation (O_EXCL: never an existing file). */
-async function createPrivateFile(path) {
-    try {
-        return await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL, 0o600);
-    }
-    catch (e) {
-        const code = e.code;
-        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
-            throw notWritable((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), e);
-        throw e;
-    }
-}
-async function fsyncPath(path) {
-    const fh = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.open(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY);
-    try {
-        await fh.sync();
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Every file below a directory, fsynced, then the directory itself. */
-async function fsyncTree(dir) {
-    for (const entry of await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.readdir(dir, { withFileTypes: true })) {
-        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name);
-        if (entry.isDirectory())
-            await fsyncTree(p);
-        else if (entry.isFile())
-            await fsyncPath(p);
-    }
-    await fsyncPath(dir);
-}
-/**
- * Moves a finished temp file or directory to its final name. Without overwrite a file is linked
- * (fails if the name was taken meanwhile), so a concurrent writer is never clobbered.
- */
-async function publish(tempPath, finalPath, overwrite) {
-    const isDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(tempPath).isDirectory();
-    if (overwrite) {
-        if (isDir)
-            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(finalPath, { recursive: true, force: true });
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tempPath, finalPath);
-    }
-    else if (isDir) {
-        if (statOrUndefined(finalPath))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `Output directory already exists: ${finalPath}`, 'Choose another name or pass --overwrite.');
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tempPath, finalPath);
-    }
-    else {
-        try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.link(tempPath, finalPath);
-        }
-        catch (e) {
-            if (e.code === 'EEXIST') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('OUTPUT_EXISTS', `Output file already exists: ${finalPath}`, 'Another process created it while the backup ran. Choose another name.');
-            }
-            throw e;
-        }
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.unlink(tempPath);
-    }
-    await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(finalPath));
-}
-/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600. */
-async function writeFileAtomic(path, content) {
-    const tmp = tempPathFor(path);
-    const fh = await createPrivateFile(tmp);
-    try {
-        await fh.writeFile(content);
-        await fh.sync();
-    }
-    catch (e) {
-        await fh.close();
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
-        throw e;
-    }
-    await fh.close();
-    try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rename(tmp, path);
-    }
-    catch (e) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tmp, { force: true });
-        throw e;
-    }
-    await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path));
-}
-function removeQuietly(path) {
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(path, { recursive: true, force: true });
-    }
-    catch {
-        // nothing more can be done; the caller reports the original failure
-    }
-}
-function diskFullError(path, cause) {
-    const free = freeBytes((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path));
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('DISK_FULL', `No space left on the device while writing ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}${free !== undefined ? ` (${free} bytes free)` : ''}; the partial file was removed`, `Free space in ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path)} (df -h ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path)}) or write the backup elsewhere.`, { cause });
-}
-function sha256File(path) {
-    return new Promise((resolve, reject) => {
-        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)
-            .on('data', (d) => h.update(d))
-            .on('error', reject)
-            .on('end', () => resolve(h.digest('hex')));
-    });
-}
-
-
-/***/ }),
-
-/***/ 9114:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ Inputs),
-/* harmony export */   V: () => (/* binding */ defaultText)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/**
- * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
- * into a flat map of strings; these typed getters validate it the same way for both, and name
- * the input the way the user wrote it ("input compression-level" or "--compression-level").
- */
-
-/** What --help and action.yml show as an option's default. */
-function defaultText(spec) {
-    return spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
-}
-class Inputs {
-    raw;
-    source;
-    specs;
-    constructor(raw, source, specs = []) {
-        this.raw = raw;
-        this.source = source;
-        this.specs = new Map(specs.map((s) => [s.name, s]));
-    }
-    /** The table's default of an option, when it has one of this type. */
-    tableDefault(name, type) {
-        const d = this.specs.get(name)?.default;
-        return typeof d === type ? d : undefined;
-    }
-    /** The value given, else the table's default. */
-    stringOrDefault(name) {
-        return this.string(name) ?? this.tableDefault(name, 'string');
-    }
-    label(name) {
-        return this.source === 'action' ? `input "${name}"` : `--${name}`;
-    }
-    invalid(name, value, what, hint) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${this.label(name)} "${value}": ${what}`, hint);
-    }
-    has(name) {
-        return this.string(name) !== undefined;
-    }
-    string(name) {
-        const v = this.raw[name];
-        if (v === undefined)
-            return undefined;
-        const t = v.trim();
-        return t === '' ? undefined : t;
-    }
-    /** Like string(), but keeps surrounding spaces (database names may have them). */
-    verbatim(name) {
-        const v = this.raw[name];
-        return v === undefined || v === '' ? undefined : v;
-    }
-    required(name, hint) {
-        const v = this.string(name);
-        if (v === undefined)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INVALID_INPUT', `Missing ${this.label(name)}`, hint);
-        return v;
-    }
-    boolean(name, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback ?? this.tableDefault(name, 'boolean') ?? false;
-        const l = v.toLowerCase();
-        if (['true', 'yes', '1', 'on'].includes(l))
-            return true;
-        if (['false', 'no', '0', 'off'].includes(l))
-            return false;
-        throw this.invalid(name, v, 'expected true or false');
-    }
-    integer(name, bounds = {}) {
-        const v = this.string(name);
-        if (v === undefined)
-            return bounds.fallback ?? this.tableDefault(name, 'number');
-        if (!/^-?\d+$/.test(v))
-            throw this.invalid(name, v, 'expected a whole number', bounds.hint);
-        const n = Number(v);
-        const { min, max } = bounds;
-        if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-            const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
-            throw this.invalid(name, v, `expected a whole number ${range}`, bounds.hint);
-        }
-        return n;
-    }
-    oneOf(name, values, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback ?? this.tableDefault(name, 'string');
-        const l = v.toLowerCase();
-        if (values.includes(l))
-            return l;
-        throw this.invalid(name, v, `expected one of ${values.join(', ')}`);
-    }
-    /** A list separated by commas or new lines, empty entries dropped. */
-    list(name) {
-        const v = this.raw[name];
-        if (!v)
-            return [];
-        return v
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean);
-    }
-    /** "90", "90s", "5m", "1h" -> seconds. */
-    durationSeconds(name, fallback) {
-        const v = this.string(name);
-        if (v === undefined)
-            return fallback ?? this.tableDefault(name, 'number');
-        const m = /^(\d+)\s*(s|m|h)?$/.exec(v);
-        if (!m)
-            throw this.invalid(name, v, 'expected a duration such as 30s, 5m or 1h');
-        return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4414:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MZ: () => (/* binding */ serializeManifest),
-/* harmony export */   WI: () => (/* binding */ readManifest),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
-/* harmony export */   ak: () => (/* binding */ directoryDigestInput),
-/* harmony export */   cD: () => (/* binding */ BACKUP_FORMATS),
-/* harmony export */   ev: () => (/* binding */ manifestPathFor),
-/* harmony export */   m0: () => (/* binding */ ROW_COUNT_MODES)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/**
- * The manifest beside every backup (`<file>.manifest.json`): written last, it is the completion
- * marker. Restore, verify and retention trust a backup only when its manifest exists and the
- * data matches it.
- */
-
-
-const BACKUP_FORMATS = ['plain', 'custom', 'directory'];
-const COMPRESSIONS = ['gzip', 'zstd', 'none'];
-const ROW_COUNT_MODES = ['exact', 'estimate', 'none'];
-function manifestPathFor(dataPath) {
-    return `${dataPath.replace(/\/+$/, '')}.manifest.json`;
-}
-function serializeManifest(m) {
-    return `${JSON.stringify(m, null, 2)}\n`;
-}
-/** Reads and shape-checks a manifest; a broken one is an error, not a guess. */
-function readManifest(path) {
-    let parsed;
-    try {
-        parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-    }
-    catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `Cannot read the backup manifest ${path}: ${e.message}`, 'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.');
-    }
-    const m = parsed;
-    const ok = m.manifestVersion === 1 &&
-        typeof m.file === 'string' &&
-        typeof m.sha256 === 'string' &&
-        typeof m.sizeBytes === 'number' &&
-        BACKUP_FORMATS.includes(m.format) &&
-        Array.isArray(m.tables);
-    if (!ok)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `The backup manifest ${path} is not an aza-pg manifest (version 1)`, 'Take a new backup with aza-pg backup.');
-    return m;
-}
-/** sha256 of a directory backup: the hash of its sorted "sha256  path" lines (sha256sum style). */
-function directoryDigestInput(files) {
-    return [...files]
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.path}\n`)
-        .join('');
-}
-
-
-/***/ }),
-
-/***/ 5018:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g7: () => (/* binding */ execute),
-/* harmony export */   ms: () => (/* binding */ settingsFrom),
-/* harmony export */   y9: () => (/* binding */ perform)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9114);
-/**
- * The contract every operation keeps, so the faces can be generic runners and a reader who knows
- * one operation knows them all:
- *
- *   option table -> settings(inputs, env, cwd) -> gather(settings) -> plan(settings, facts)
- *     -> describe(plan) [dry run text, confirmation] -> run(plan) -> outputs(result), summary(result)
- *
- * settings, plan, describe, outputs and summary are pure. gather only reads the world; run acts
- * and cleans up after itself on failure and interrupt. A face (src/actions/runner.ts,
- * src/cli/runner.ts) asks for confirmation between plan and run; an operation that needs another
- * (restore backs up first, verify restores) calls it with `execute`, which skips that step: the
- * outer operation's consent covers it.
- */
-
-
-/** Settings of an operation from a raw input map, every other option at its default. */
-function settingsFrom(op, raw, env, cwd) {
-    return op.settings(new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G(raw, 'cli', op.options), env, cwd);
-}
-/**
- * The flow both faces share: gather, plan, describe, then stop (dry run), ask, and run. `ask` is the
- * face's way to reach a person (a terminal prompt), absent where there is none.
- */
-async function perform(op, settings, deps, reporter, ask) {
-    const facts = await op.gather(settings, deps, reporter);
-    try {
-        const plan = op.plan(settings, facts);
-        const description = op.describe(plan);
-        for (const w of description.warnings ?? [])
-            reporter.warn(w);
-        if (description.dryRun) {
-            for (const line of description.lines)
-                reporter.info(line);
-            return { dryRun: true, plan };
-        }
-        const c = description.confirmation;
-        if (c) {
-            if (!ask)
-                throw c.unanswered;
-            op.beforePrompt?.(facts);
-            const answer = await ask(c);
-            if (answer === undefined)
-                throw c.unanswered;
-            if (!c.accept(answer))
-                throw c.declined;
-        }
-        return { dryRun: false, plan, result: await op.run(plan, deps, reporter) };
-    }
-    finally {
-        op.release?.(facts);
-    }
-}
-/**
- * Carries an operation out without a face: gather, plan, run. For sub-operations (their consent is
- * the caller's) and for tests. A plan that still needs consent is refused with its own error.
- */
-async function execute(op, settings, deps, reporter) {
-    const outcome = await perform(op, settings, deps, reporter);
-    if (outcome.dryRun)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzaError */ .TF('INTERNAL', `execute() was given a dry run of ${op.name}; a face prints describe() instead`);
-    return outcome.result;
-}
-
-
-/***/ }),
-
-/***/ 6545:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ findOperation),
-/* harmony export */   x: () => (/* binding */ OPERATIONS)
-/* harmony export */ });
-/* harmony import */ var _backup_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5420);
-
-const OPERATIONS = [_backup_index_js__WEBPACK_IMPORTED_MODULE_0__/* .backup */ .RR];
-function findOperation(name) {
-    return OPERATIONS.find((op) => op.name === name);
-}
-
-
-/***/ }),
-
-/***/ 9928:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ discoverTool),
-/* harmony export */   Y0: () => (/* binding */ requireTool),
-/* harmony export */   q1: () => (/* binding */ chooseTool)
-/* harmony export */ });
-/* unused harmony exports systemBinDirs, searchDirs, parseToolVersion, toolTooOld */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1294);
-/**
- * Discovery of PostgreSQL client and server binaries. Several majors often sit side by side
- * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
- * to, so discovery lists every candidate with its version and `chooseTool` picks.
- */
-
-
-
-
-/** Directories where PostgreSQL packages put their binaries, newest major first. */
-function systemBinDirs() {
-    const dirs = [];
-    const versioned = (root, prefix, suffix) => {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(root))
-            return;
-        const found = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(root)
-            .filter((n) => n.startsWith(prefix))
-            .map((n) => ({ n, v: Number.parseFloat(n.slice(prefix.length)) }))
-            .filter((x) => Number.isFinite(x.v))
-            .sort((a, b) => b.v - a.v);
-        for (const { n } of found)
-            dirs.push((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, n, suffix));
-    };
-    versioned('/usr/lib/postgresql', '', 'bin');
-    versioned('/usr', 'pgsql-', 'bin');
-    versioned('/opt/homebrew/opt', 'postgresql@', 'bin');
-    versioned('/usr/local/opt', 'postgresql@', 'bin');
-    return dirs;
-}
-function searchDirs(opts) {
-    if (opts.binDir)
-        return [opts.binDir];
-    const env = opts.env ?? process.env;
-    const fromPath = (env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter).filter(Boolean);
-    return [...new Set([...fromPath, ...systemBinDirs()])];
-}
-/** "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> { version: "15.18", major: 15 } */
-function parseToolVersion(text) {
-    const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text) ?? /PostgreSQL\)?\s+(\d+)(?:\.(\d+))?/.exec(text);
-    if (!m)
-        return undefined;
-    const major = Number(m[1]);
-    // Before 10 the major was two numbers (9.6); nobody should still run those, but parse them right.
-    const version = [m[1], m[2], m[3]].filter((x) => x !== undefined).join('.');
-    return { version, major: major < 10 && m[2] ? Number(`${m[1]}.${m[2]}`) : major };
-}
-const versionCache = new Map();
-async function probe(path) {
-    if (versionCache.has(path))
-        return versionCache.get(path) ?? undefined;
-    let found;
-    try {
-        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(path, ['--version'], { allowFailure: true, timeoutMs: 10000 });
-        const v = r.code === 0 ? parseToolVersion(r.stdout) : undefined;
-        if (v)
-            found = { path, ...v };
-    }
-    catch {
-        found = undefined;
-    }
-    versionCache.set(path, found ?? null);
-    return found;
-}
-/** Every usable copy of `name` on this machine, in search order, duplicates removed. */
-async function discoverTool(name, opts = {}) {
-    const seen = new Set();
-    const out = [];
-    for (const dir of searchDirs(opts)) {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
-        if (seen.has(path) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
-            continue;
-        seen.add(path);
-        const c = await probe(path);
-        if (c)
-            out.push(c);
-    }
-    return out;
-}
-/**
- * Pure choice: the candidate of the server's own major if there is one (its output suits that
- * server best), otherwise the newest that is newer than the server. Undefined when every
- * candidate is older than the server.
- */
-function chooseTool(candidates, serverMajor) {
-    if (candidates.length === 0)
-        return undefined;
-    if (serverMajor === undefined)
-        return [...candidates].sort((a, b) => b.major - a.major)[0];
-    const same = candidates.find((c) => c.major === serverMajor);
-    if (same)
-        return same;
-    return candidates.filter((c) => c.major > serverMajor).sort((a, b) => b.major - a.major)[0];
-}
-/** Finds `name` suitable for a server of `serverMajor`, or throws the error a user can act on. */
-async function requireTool(name, serverMajor, opts = {}) {
-    const candidates = await discoverTool(name, opts);
-    if (candidates.length === 0) {
-        const e = (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .commandNotFound */ .Jy)(name);
-        if (opts.binDir) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AzaError */ .TF(e.code, `${e.message} (looked in ${opts.binDir})`, e.hint);
-        }
-        throw e;
-    }
-    const chosen = chooseTool(candidates, serverMajor);
-    if (!chosen)
-        throw toolTooOld(name, candidates, serverMajor);
-    return chosen;
-}
-function toolTooOld(name, candidates, serverMajor) {
-    const list = candidates.map((c) => `${c.path} (${c.version})`).join(', ');
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AzaError */ .TF('TOOL_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but every ${name} found is older: ${list}`, `${name} must be of major version ${serverMajor} or newer. Install postgresql-client-${serverMajor} (or newer) ` +
-        `and, if it is not on PATH, pass its directory with --pg-bin-dir (input pg-bin-dir).\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .installHint */ .J8)(name)}`);
-}
-
-
-/***/ }),
-
-/***/ 7102:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $t: () => (/* binding */ connectionError),
-/* harmony export */   Cb: () => (/* binding */ PSQL_QUERY_ARGS),
-/* harmony export */   If: () => (/* binding */ describeConnection),
-/* harmony export */   Io: () => (/* binding */ psqlClient),
-/* harmony export */   K$: () => (/* binding */ connectionSecrets),
-/* harmony export */   XC: () => (/* binding */ resolveConnection),
-/* harmony export */   _D: () => (/* binding */ probeServer),
-/* harmony export */   ce: () => (/* binding */ quoteLiteral),
-/* harmony export */   f6: () => (/* binding */ PsqlSession),
-/* harmony export */   kY: () => (/* binding */ libpqEnv),
-/* harmony export */   pz: () => (/* binding */ parsePort),
-/* harmony export */   sq: () => (/* binding */ parseConnectionUri),
-/* harmony export */   ti: () => (/* binding */ parseRows),
-/* harmony export */   v4: () => (/* binding */ quoteIdent),
-/* harmony export */   yj: () => (/* binding */ SSL_MODES)
-/* harmony export */ });
-/* unused harmony exports CONNECTION_DEFAULTS, connectionFromEnv, parseSslMode, isLocalHost, pgpassHasEntry, passfilePath, passwordAvailable, SERVER_FACTS_SQL, parseServerFacts */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1294);
-/**
- * The one connection model. Settings come from the libpq environment, then a connection URI,
- * then explicit inputs (later wins). Children get them as libpq environment variables: the
- * password never appears in argv, and the database name never goes through libpq's
- * "dbname may be a connection string" expansion (a database called "a=b" stays a name).
- */
-
-
-
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-/** The spec's defaults: PGHOST localhost, PGPORT 5432, PGUSER postgres. */
-const CONNECTION_DEFAULTS = { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
-function connectionFromEnv(env) {
-    const c = {};
-    if (env.PGHOST)
-        c.host = env.PGHOST;
-    if (env.PGPORT)
-        c.port = parsePort(env.PGPORT, 'PGPORT');
-    if (env.PGUSER)
-        c.user = env.PGUSER;
-    if (env.PGDATABASE)
-        c.database = env.PGDATABASE;
-    if (env.PGPASSWORD)
-        c.password = env.PGPASSWORD;
-    if (env.PGPASSFILE)
-        c.passfile = env.PGPASSFILE;
-    if (env.PGSSLMODE)
-        c.sslmode = parseSslMode(env.PGSSLMODE, 'PGSSLMODE');
-    if (env.PGSSLROOTCERT)
-        c.sslrootcert = env.PGSSLROOTCERT;
-    if (env.PGSSLCERT)
-        c.sslcert = env.PGSSLCERT;
-    if (env.PGSSLKEY)
-        c.sslkey = env.PGSSLKEY;
-    return c;
-}
-function parsePort(value, what) {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || n < 1 || n > 65535) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${what} "${value}": a port is a whole number from 1 to 65535`, `Set ${what} to the server's port, e.g. 5432.`);
-    }
-    return n;
-}
-function parseSslMode(value, what) {
-    if (SSL_MODES.includes(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `Invalid ${what} "${value}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
-}
-/**
- * postgresql://user:password@host:port/database?sslmode=require
- * The password is decoded here and from then on handled like any other secret.
- */
-function parseConnectionUri(uri) {
-    let u;
-    try {
-        u = new URL(uri);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', 'The connection URI is not a valid URI', 'Write it as postgresql://user:password@host:port/database?sslmode=require');
-    }
-    if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('INVALID_INPUT', `The connection URI must start with postgresql:// (got ${u.protocol}//)`, 'Write it as postgresql://user:password@host:port/database');
-    }
-    const c = {};
-    if (u.hostname)
-        c.host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
-    if (u.port)
-        c.port = parsePort(u.port, 'port in the connection URI');
-    if (u.username)
-        c.user = decodeURIComponent(u.username);
-    if (u.password)
-        c.password = decodeURIComponent(u.password);
-    const db = u.pathname.replace(/^\//, '');
-    if (db)
-        c.database = decodeURIComponent(db);
-    const q = u.searchParams;
-    if (q.get('host'))
-        c.host = q.get('host');
-    if (q.get('port'))
-        c.port = parsePort(q.get('port'), 'port in the connection URI');
-    if (q.get('user'))
-        c.user = q.get('user');
-    if (q.get('password'))
-        c.password = q.get('password');
-    if (q.get('dbname'))
-        c.database = q.get('dbname');
-    if (q.get('sslmode'))
-        c.sslmode = parseSslMode(q.get('sslmode'), 'sslmode in the connection URI');
-    if (q.get('sslrootcert'))
-        c.sslrootcert = q.get('sslrootcert');
-    if (q.get('sslcert'))
-        c.sslcert = q.get('sslcert');
-    if (q.get('sslkey'))
-        c.sslkey = q.get('sslkey');
-    if (q.get('passfile'))
-        c.passfile = q.get('passfile');
-    return c;
-}
-function definedOnly(o) {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
-}
-/** Environment < URI < explicit inputs; the spec's defaults fill the rest. */
-function resolveConnection(sources) {
-    const fromEnv = connectionFromEnv(sources.env ?? {});
-    const fromUri = sources.uri ? parseConnectionUri(sources.uri) : {};
-    return { ...CONNECTION_DEFAULTS, ...definedOnly(fromEnv), ...definedOnly(fromUri), ...definedOnly(sources.inputs ?? {}) };
-}
-/** For logs and summaries: never includes the password. */
-function describeConnection(c) {
-    const host = c.host.startsWith('/') ? `socket ${c.host}` : c.host.includes(':') ? `[${c.host}]` : c.host;
-    return `${c.user}@${host}:${c.port}/${c.database}`;
-}
-function isLocalHost(host) {
-    return host.startsWith('/') || host === 'localhost' || host === '127.0.0.1' || host === '::1';
-}
-const LIBPQ_VARS = [
-    'PGHOST',
-    'PGHOSTADDR',
-    'PGPORT',
-    'PGUSER',
-    'PGDATABASE',
-    'PGPASSWORD',
-    'PGPASSFILE',
-    'PGSERVICE',
-    'PGSERVICEFILE',
-    'PGSSLMODE',
-    'PGSSLROOTCERT',
-    'PGSSLCERT',
-    'PGSSLKEY',
-    'PGSSLCRL',
-    'PGREQUIRESSL',
-    'PGOPTIONS',
-    'PGAPPNAME',
-];
-/**
- * The environment for a libpq child: the caller's environment without any inherited libpq
- * settings, then exactly this connection. `database` overrides the connection's database.
- */
-function libpqEnv(c, base = process.env, database) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (!LIBPQ_VARS.includes(k))
-            env[k] = v;
-    env.PGHOST = c.host;
-    env.PGPORT = String(c.port);
-    env.PGUSER = c.user;
-    env.PGDATABASE = database ?? c.database;
-    env.PGAPPNAME = 'aza-pg';
-    // Fail instead of hanging on a password prompt when no password is available.
-    env.PGCONNECT_TIMEOUT = base.PGCONNECT_TIMEOUT ?? '10';
-    if (c.password !== undefined)
-        env.PGPASSWORD = c.password;
-    if (c.passfile)
-        env.PGPASSFILE = c.passfile;
-    if (c.sslmode)
-        env.PGSSLMODE = c.sslmode;
-    if (c.sslrootcert)
-        env.PGSSLROOTCERT = c.sslrootcert;
-    if (c.sslcert)
-        env.PGSSLCERT = c.sslcert;
-    if (c.sslkey)
-        env.PGSSLKEY = c.sslkey;
-    return env;
-}
-/** Secrets of a connection, for redaction. */
-function connectionSecrets(c) {
-    return c.password ? [c.password] : [];
-}
-// ---------------------------------------------------------------------------------------------
-// pgpass (https://www.postgresql.org/docs/current/libpq-pgpass.html), so "is a password
-// available?" can be answered before connecting.
-function pgpassHasEntry(content, c) {
-    for (const raw of content.split(/\r?\n/)) {
-        if (raw.trim() === '' || raw.trimStart().startsWith('#'))
-            continue;
-        const fields = [];
-        let cur = '';
-        for (let i = 0; i < raw.length; i++) {
-            const ch = raw[i];
-            if (ch === '\\' && i + 1 < raw.length)
-                cur += raw[++i];
-            else if (ch === ':' && fields.length < 4) {
-                fields.push(cur);
-                cur = '';
-            }
-            else
-                cur += ch;
-        }
-        fields.push(cur);
-        if (fields.length < 5)
-            continue;
-        const [h, p, d, u] = fields;
-        const hostOk = h === '*' || h === c.host || (h === 'localhost' && c.host.startsWith('/'));
-        if (hostOk && (p === '*' || p === String(c.port)) && (d === '*' || d === c.database) && (u === '*' || u === c.user))
-            return true;
-    }
-    return false;
-}
-function passfilePath(c, env = process.env) {
-    return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
-}
-function passwordAvailable(c, env = process.env) {
-    if (c.password !== undefined && c.password !== '')
-        return true;
-    const file = passfilePath(c, env);
-    try {
-        return existsSync(file) && pgpassHasEntry(readFileSync(file, 'utf8'), c);
+        return (0,external_node_path_.basename)((0,external_node_fs_.realpathSync)(path)) === 'pg_wrapper';
     }
     catch {
         return false;
     }
 }
-// ---------------------------------------------------------------------------------------------
-// SQL through psql: the same client whatever the target, so a container or a data directory is
-// reached the same way as a server over TCP.
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-function quoteLiteral(value) {
-    return `'${value.replace(/'/g, "''")}'`;
-}
-const FIELD_SEP = '\x1f';
-const RECORD_SEP = '\x1e';
-const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
-/** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
-function parseRows(text) {
-    const body = text.replace(/\n$/, '');
-    if (body === '')
-        return [];
-    return body.split(RECORD_SEP).map((r) => r.replace(/^\n/, '').split(FIELD_SEP));
-}
-/** Turns libpq's connection failures into errors that say what to fix. */
-function connectionError(stderr, c) {
-    const where = describeConnection(c);
-    const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(stderr, connectionSecrets(c)).trim();
-    if (/no password supplied/.test(text)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('PASSWORD_REQUIRED', 'PGPASSWORD environment variable required', `The server at ${where} asks for a password and none was given. Set PGPASSWORD (input password), ` +
-            `or add a line to ~/.pgpass: "${c.host}:${c.port}:*:${c.user}:password" and chmod 600 ~/.pgpass.`);
-    }
-    if (/password authentication failed/.test(text)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('AUTH_FAILED', `Password authentication failed for user "${c.user}" at ${where}`, 'Check the password (PGPASSWORD, input password, or ~/.pgpass) and the user name.');
-    }
-    const dbMissing = /database "(.*)" does not exist/.exec(text);
-    if (dbMissing) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('DATABASE_NOT_FOUND', `Database "${dbMissing[1]}" does not exist on ${c.host}:${c.port}`, 'Check the name (psql -l lists the databases) or create it first: createdb NAME.');
-    }
-    if (/Connection refused|could not connect|could not translate host name|timeout expired|No route to host|Network is unreachable|No such file or directory/.test(text)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`, `Check that the server runs and accepts TCP connections (pg_isready -h ${c.host} -p ${c.port}), that the port is exposed ` +
-            '(docker ps), and that no firewall blocks it. Set PGHOST/PGPORT (inputs host/port) to the right address.');
-    }
-    if (/SSL|certificate/.test(text)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('TLS_FAILED', `TLS connection to ${where} failed: ${firstLine(text)}`, 'Check sslmode and sslrootcert; for self-signed certificates trust the CA with PGSSLROOTCERT and sslmode=verify-ca.');
-    }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('CONNECTION_FAILED', `Cannot connect to PostgreSQL at ${where}: ${firstLine(text)}`);
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-    return line
-        .replace(/^psql: (error: )?/, '')
-        .replace(/^pg_dump: (error: )?/, '')
-        .trim();
-}
-/** A SqlClient over TCP/socket using the local psql binary. */
-function psqlClient(psqlPath, c, base = process.env) {
-    return {
-        async query(sql, database) {
-            const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(psqlPath, [...PSQL_QUERY_ARGS, '-c', sql], {
-                env: libpqEnv(c, base, database),
-                allowFailure: true,
-                secrets: connectionSecrets(c),
-            });
-            // psql: 2 = the connection failed or broke; 1 or 3 = the SQL failed.
-            if (r.code === 2)
-                throw connectionError(r.stderr, { ...c, database: database ?? c.database });
-            if (r.code !== 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', `SQL failed on ${describeConnection(c)}: ${firstLine(r.stderr)}`);
-            return parseRows(r.stdout);
-        },
-    };
-}
-/**
- * A long-lived psql session, for work that must share one transaction (an exported snapshot
- * has to stay open while pg_dump imports it). Each query is followed by an \echo marker so its
- * output can be told from the next one's.
- */
-class PsqlSession {
-    child;
-    buffer = '';
-    stderr = '';
-    waiting;
-    exited;
-    counter = 0;
-    constructor(psqlPath, conn, base = process.env, database) {
-        this.child = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnInteractive */ .wr)(psqlPath, PSQL_QUERY_ARGS, libpqEnv(conn, base, database));
-        this.child.stdout.setEncoding('utf8');
-        this.child.stdout.on('data', (d) => {
-            this.buffer += d;
-            this.deliver();
-        });
-        this.child.stderr.on('data', (d) => (this.stderr += d.toString('utf8')));
-        this.child.stdin.on('error', () => { });
-        const fail = (e) => {
-            this.exited = e;
-            this.waiting?.reject(e);
-            this.waiting = undefined;
-        };
-        this.child.once('error', (e) => fail(new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
-        this.child.once('close', (code) => {
-            const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(this.stderr, connectionSecrets(conn));
-            fail(code === 2 || /could not connect|password|does not exist/.test(text)
-                ? connectionError(text, conn)
-                : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', `SQL session ended (code ${code}): ${firstLine(text)}`));
-        });
-    }
-    deliver() {
-        if (!this.waiting)
-            return;
-        const at = this.buffer.indexOf(this.waiting.marker);
-        if (at < 0)
-            return;
-        const text = this.buffer.slice(0, at);
-        this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
-        const w = this.waiting;
-        this.waiting = undefined;
-        w.resolve(text);
-    }
-    query(sql) {
-        if (this.exited)
-            return Promise.reject(this.exited);
-        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
-        return new Promise((resolve, reject) => {
-            this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
-            this.child.stdin.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
-        });
-    }
-    async close() {
-        if (this.exited)
-            return;
-        await new Promise((resolve) => {
-            this.child.once('close', () => resolve());
-            this.child.stdin.end('\\q\n');
-        });
-    }
-    kill() {
-        if (!this.exited)
-            this.child.kill('SIGTERM');
-    }
-}
-const SERVER_FACTS_SQL = `SELECT current_setting('server_version_num'), current_setting('server_version'),
-  (SELECT system_identifier::text FROM pg_control_system()), pg_is_in_recovery()::text, pg_database_size(current_database())::text`;
-function parseServerFacts(row) {
-    const versionNum = Number(row[0]);
-    return {
-        versionNum,
-        major: versionNum >= 100000 ? Math.floor(versionNum / 10000) : Math.floor(versionNum / 100) / 100,
-        version: (row[1] ?? '').split(' ')[0],
-        systemIdentifier: row[2] || undefined,
-        inRecovery: row[3] === 'true',
-        databaseSizeBytes: row[4] ? Number(row[4]) : undefined,
-    };
-}
-/** Connects and reads the server's facts; the first contact, so its errors are the helpful ones. */
-async function probeServer(client, database) {
-    let rows;
+/** The directory `pg_config --bindir` names, when a pg_config is on PATH. */
+async function pgConfigBinDir(env) {
     try {
-        rows = await client.query(SERVER_FACTS_SQL, database);
+        const r = await (0,exec/* run */.eF)('pg_config', ['--bindir'], { env, allowFailure: true, timeoutMs: 10000 });
+        return r.code === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function gatherSetupClientFacts(settings, deps, reporter) {
+    const env = deps.env;
+    let major = settings.major;
+    let server;
+    if (major === undefined) {
+        const conn = settings.server;
+        const where = describeConnection(conn);
+        // Any psql can read a newer server's version: only pg_dump must be of its major.
+        const psql = (await discoverTool('psql', { env }))[0];
+        if (!psql) {
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `No major given, and no psql on this machine to ask ${where} for its version`, 'Give the major (input major, --major), e.g. 17.');
+        }
+        const facts = await reporter.step(`Ask ${where} for its version`, () => probeServer(psqlClient(psql.path, conn, env)));
+        major = facts.major;
+        server = { where, version: facts.version };
+    }
+    // Debian's /usr/bin/pg_dump is pg_wrapper, which runs the newest installed major whatever was
+    // asked: the directory handed out must be the major's own (/usr/lib/postgresql/N/bin).
+    const installed = (await discoverTool('pg_dump', { env })).filter((c) => !isPgWrapper(c.path));
+    const configDir = await pgConfigBinDir(env);
+    if (configDir) {
+        for (const c of await discoverTool('pg_dump', { binDir: configDir, env }))
+            if (!installed.some((i) => i.path === c.path))
+                installed.push(c);
+    }
+    const toolCache = toolCacheOf(deps);
+    const cachedDir = toolCache.find(CACHED_TOOL, `${major}.x`);
+    const cached = cachedDir ? (await discoverTool('pg_dump', { binDir: (0,external_node_path_.join)(cachedDir, 'bin'), env }))[0] : undefined;
+    return { major, ...(server ? { server } : {}), installed, ...(cached && cached.major === major ? { cached } : {}), toolCache };
+}
+
+;// CONCATENATED MODULE: ./src/core/setup-client/plan.ts
+/** Where the client comes from: this machine, the tool cache, or the package. Pure. */
+
+
+function planSetupClient(settings, facts) {
+    const base = { major: facts.major, ...(facts.server ? { server: facts.server } : {}), dryRun: settings.dryRun, facts };
+    // The exact major: a newer pg_dump would serve the server too, but whoever asked for N gets N.
+    for (const source of settings.sources) {
+        if (source === 'installed') {
+            const here = facts.installed.find((c) => c.major === facts.major);
+            if (here)
+                return { ...base, source, binDir: (0,external_node_path_.dirname)(here.path), version: here.version };
+        }
+        else if (source === 'tool-cache') {
+            if (facts.cached)
+                return { ...base, source, binDir: (0,external_node_path_.dirname)(facts.cached.path), version: facts.cached.version };
+        }
+        else if (settings.package) {
+            return { ...base, source, package: settings.package, ...(settings.packageSha256 ? { packageSha256: settings.packageSha256 } : {}) };
+        }
+    }
+    const found = facts.installed.map((c) => `${c.path} (${c.version})`).join(', ') || 'none';
+    throw new errors/* AzaError */.TF('CLIENT_UNAVAILABLE', `No PostgreSQL ${facts.major} client in ${settings.sources.filter((x) => x !== 'package').join(' or ') || 'the sources searched'} (pg_dump found here: ${found})`, [
+        `Give its Debian package (input package, --package): a file or URL of postgresql-client-${facts.major}`,
+        `(apt-get download postgresql-client-${facts.major} fetches it where apt knows that major; apt.postgresql.org has every major),`,
+        `or take the client from a container instead: client-image: postgres:${facts.major} on the operation itself.`,
+    ].join(' '));
+}
+function describeSetupClient(plan) {
+    const pkg = plan.package ? ('url' in plan.package ? plan.package.url : plan.package.file) : undefined;
+    const lines = [
+        `PostgreSQL ${plan.major} client${plan.server ? ` (the major of ${plan.server.where}, ${plan.server.version})` : ''}`,
+        plan.source === 'package'
+            ? `would install from the package ${pkg} into the tool cache`
+            : `found ${plan.source === 'installed' ? 'on this machine' : 'in the tool cache'}: ${plan.binDir} (${plan.version})`,
+    ];
+    return { lines, dryRun: plan.dryRun };
+}
+
+;// CONCATENATED MODULE: ./src/core/setup-client/report.ts
+function setupClientOutputs(r) {
+    return { 'bin-dir': r.binDir, version: r.version, major: r.major, source: r.source };
+}
+function plannedSetupClientOutputs(plan) {
+    return { 'bin-dir': plan.binDir ?? '', version: plan.version ?? '', major: plan.major, source: plan.source };
+}
+const FROM = {
+    installed: 'already on this machine',
+    'tool-cache': 'the tool cache',
+    package: 'its package, now in the tool cache',
+};
+function setupClientSummary(r) {
+    const rows = [
+        ['Client', `PostgreSQL ${r.version}`],
+        ['Directory', r.binDir],
+        ['From', FROM[r.source]],
+    ];
+    if (r.server)
+        rows.push(['Server', `${r.server.where} (${r.server.version})`]);
+    return {
+        title: `PostgreSQL ${r.major} client`,
+        rows,
+        notes: [
+            r.onPath
+                ? 'The directory is on PATH for the later steps; pass it as pg-bin-dir to pin it.'
+                : `Pass it to the other commands: --pg-bin-dir ${r.binDir}`,
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/setup-client/run.ts
+/** Installs the client from its Debian package when the plan says so, and hands out its directory. */
+
+
+
+
+
+
+
+
+/** "15.18" -> "15.18.0": the tool cache keys versions by semver. */
+function cacheVersion(version) {
+    const parts = version.split('.');
+    while (parts.length < 3)
+        parts.push('0');
+    return parts.slice(0, 3).join('.');
+}
+async function runSetupClient(plan, deps, reporter) {
+    let binDir = plan.binDir;
+    let version = plan.version;
+    if (plan.source === 'package') {
+        const installed = await reporter.step(`Install the PostgreSQL ${plan.major} client from its package`, () => installPackage(plan, deps, reporter));
+        binDir = installed.binDir;
+        version = installed.version;
+    }
+    const addPath = plan.facts.toolCache.addPath;
+    if (addPath)
+        addPath(binDir);
+    reporter.info(`PostgreSQL ${plan.major} client: ${binDir} (${version})`);
+    return {
+        binDir: binDir,
+        version: version,
+        major: plan.major,
+        source: plan.source,
+        ...(plan.server ? { server: plan.server } : {}),
+        onPath: addPath !== undefined,
+    };
+}
+async function installPackage(plan, deps, reporter) {
+    const pkg = plan.package;
+    const work = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'aza-pg-client-'));
+    try {
+        let file;
+        if ('url' in pkg) {
+            reporter.info(`Downloading ${pkg.url}`);
+            file = await plan.facts.toolCache.download(pkg.url);
+        }
+        else {
+            if (!(0,external_node_fs_.existsSync)(pkg.file))
+                throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `The package ${pkg.file} does not exist`, 'Check the path (input package).');
+            file = pkg.file;
+        }
+        try {
+            if (plan.packageSha256) {
+                const actual = await sha256File(file);
+                if (actual !== plan.packageSha256) {
+                    throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `The package's SHA-256 is ${actual}, not the ${plan.packageSha256} expected; nothing was installed`, 'Check that the URL or file is the package you meant, and its checksum (sha256sum).');
+                }
+            }
+            const root = (0,external_node_path_.join)(work, 'root');
+            await unpackDeb(file, root, work);
+            const majors = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, 'usr/lib/postgresql')) ? (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, 'usr/lib/postgresql')) : [];
+            const prefix = majors.map((m) => (0,external_node_path_.join)(root, 'usr/lib/postgresql', m)).find((d) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(d, 'bin', 'pg_dump')));
+            if (!prefix) {
+                throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `The package holds no pg_dump under usr/lib/postgresql/<major>/bin: it is not a postgresql-client-<major> package`, `Give postgresql-client-${plan.major} (not the postgresql-client metapackage or libpq).`);
+            }
+            const tool = (await discoverTool('pg_dump', { binDir: (0,external_node_path_.join)(prefix, 'bin'), env: deps.env }))[0];
+            if (!tool) {
+                throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `The pg_dump of the package does not run on this machine`, 'The package must be built for this system (its Debian or Ubuntu release and architecture), and libpq5 installed.');
+            }
+            if (tool.major !== plan.major) {
+                throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `The package holds the PostgreSQL ${tool.major} client (${tool.version}), not ${plan.major}; nothing was installed`, `Give postgresql-client-${plan.major}.`);
+            }
+            const cached = await plan.facts.toolCache.cacheDir(prefix, CACHED_TOOL, cacheVersion(tool.version));
+            return { binDir: (0,external_node_path_.join)(cached, 'bin'), version: tool.version };
+        }
+        finally {
+            if ('url' in pkg)
+                (0,external_node_fs_.rmSync)(file, { force: true });
+        }
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
+    }
+}
+/** dpkg-deb -x, or where dpkg is missing, ar and tar (a .deb is an ar archive holding data.tar.*). */
+async function unpackDeb(file, root, work) {
+    try {
+        await (0,exec/* run */.eF)('dpkg-deb', ['-x', file, root]);
+        return;
     }
     catch (e) {
-        // pg_control_system() is superuser/pg_monitor only on some setups: retry without it.
-        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF && e.code === 'SQL_FAILED' && /permission denied/.test(e.message)) {
-            rows = await client.query(SERVER_FACTS_SQL.replace('(SELECT system_identifier::text FROM pg_control_system())', "''"), database);
+        if (!(e instanceof errors/* AzaError */.TF && e.code === 'TOOL_NOT_FOUND'))
+            throw invalidDeb(file, e);
+    }
+    const parts = (0,external_node_path_.join)(work, 'ar');
+    try {
+        (0,external_node_fs_.mkdirSync)(parts, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(root, { recursive: true });
+        await (0,exec/* run */.eF)('ar', ['x', file], { cwd: parts });
+        const data = (0,external_node_fs_.readdirSync)(parts).find((n) => n.startsWith('data.tar'));
+        if (!data)
+            throw new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `${file} holds no data.tar: not a Debian package`);
+        await (0,exec/* run */.eF)('tar', ['-xf', (0,external_node_path_.join)(parts, data), '-C', root]);
+    }
+    catch (e) {
+        throw invalidDeb(file, e);
+    }
+}
+function invalidDeb(file, e) {
+    if (e instanceof errors/* AzaError */.TF && (e.code === 'CLIENT_PACKAGE_INVALID' || e.code === 'TOOL_NOT_FOUND'))
+        return e;
+    return new errors/* AzaError */.TF('CLIENT_PACKAGE_INVALID', `${file} could not be unpacked as a Debian package: ${e.message}`, 'Check that it is a .deb (dpkg-deb --info <file>).');
+}
+
+;// CONCATENATED MODULE: ./src/core/setup-client/settings.ts
+/**
+ * setup-client settings: the major wanted (or the server whose major it is) and where a missing
+ * client may come from (a Debian package file or URL). Nothing here touches the system.
+ */
+
+
+
+/** The connection options that say where the server is (not which client to use: that is the question). */
+const SERVER_OPTIONS = CONNECTION_OPTIONS.filter((o) => !['pg-bin-dir', 'client-image', 'client-container'].includes(o.name)).map((o) => ({
+    ...o,
+    description: `Without major: ${o.description.charAt(0).toLowerCase()}${o.description.slice(1)} of the server whose major to match`,
+}));
+const SETUP_CLIENT_OPTIONS = [
+    {
+        name: 'major',
+        description: 'PostgreSQL major of the client wanted, e.g. 17',
+        defaultText: 'the major of the server named by the connection inputs (asked with any psql found)',
+    },
+    {
+        name: 'package',
+        description: 'Debian package of the client (postgresql-client-<major>_….deb), a file or an http(s) URL, used when neither this machine nor the tool cache has that major',
+        defaultText: 'none: only this machine and the tool cache are searched',
+    },
+    { name: 'package-sha256', description: 'SHA-256 the package must have (hex); checked before it is unpacked', defaultText: 'not checked' },
+    {
+        name: 'sources',
+        description: 'Where to look, in order, comma-separated: installed (this machine), tool-cache, package',
+        default: 'installed,tool-cache,package',
+    },
+    { name: 'dry-run', description: 'Say where the client would come from; install nothing', default: false, flag: true },
+    ...SERVER_OPTIONS,
+];
+const CLIENT_SOURCES = ['installed', 'tool-cache', 'package'];
+function setupClientSettings(inputs, env, cwd) {
+    const major = inputs.integer('major', { min: 10, max: 99, hint: 'A PostgreSQL major such as 15 or 17.' });
+    const pkg = inputs.string('package');
+    const sha = inputs.string('package-sha256')?.toLowerCase();
+    if (sha !== undefined && !/^[0-9a-f]{64}$/.test(sha)) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('package-sha256')} is not a SHA-256 (64 hex digits)`, 'Copy it from sha256sum <file>.');
+    }
+    if (sha !== undefined && pkg === undefined) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('package-sha256')} needs ${inputs.label('package')}`, 'Name the package, or drop the checksum.');
+    }
+    let source;
+    if (pkg !== undefined) {
+        if (/^https?:\/\//i.test(pkg))
+            source = { url: pkg };
+        else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pkg)) {
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('package')}: only http(s) URLs and files are supported, not ${pkg.split(':')[0]}`, 'Give an https:// URL or a file path.');
         }
         else
-            throw e;
+            source = { file: (0,external_node_path_.isAbsolute)(pkg) ? pkg : (0,external_node_path_.resolve)(cwd, pkg) };
     }
-    if (!rows[0])
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('SQL_FAILED', 'The server returned no version information');
-    return parseServerFacts(rows[0]);
+    const sources = inputs
+        .stringOrDefault('sources')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    const unknown = sources.filter((x) => !CLIENT_SOURCES.includes(x));
+    if (sources.length === 0 || unknown.length > 0) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('sources')}: ${unknown.length ? `unknown ${unknown.join(', ')}` : 'empty'}`, `List some of ${CLIENT_SOURCES.join(', ')}, comma-separated.`);
+    }
+    if (sources.includes('package') && pkg === undefined && !sources.some((x) => x !== 'package')) {
+        throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('sources')} is only package, but no package is given`, `Give ${inputs.label('package')}.`);
+    }
+    return {
+        sources: [...new Set(sources)],
+        ...(major !== undefined ? { major } : { server: connectionSettings(inputs, env) }),
+        ...(source ? { package: source } : {}),
+        ...(sha ? { packageSha256: sha } : {}),
+        dryRun: inputs.boolean('dry-run'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/setup-client/index.ts
+
+
+
+
+
+
+const setupClient = {
+    name: 'setup-pg-client',
+    command: 'setup-client',
+    description: "Find or install the PostgreSQL client of a major (or of a server's major): on this machine, in the tool cache, or from its Debian package.",
+    branding: { icon: 'download', color: 'blue' },
+    options: SETUP_CLIENT_OPTIONS,
+    outputSpecs: [
+        { name: 'bin-dir', description: 'Directory of pg_dump, pg_restore and psql of that major (pass it as pg-bin-dir)' },
+        { name: 'version', description: 'Version of that pg_dump, e.g. 17.6' },
+        { name: 'major', description: 'The major found or installed' },
+        { name: 'source', description: 'Where it came from: installed (already on the machine), tool-cache, or package' },
+    ],
+    cli: {
+        usage: 'aza-pg setup-client [options]',
+        examples: [
+            'aza-pg setup-client --major 17',
+            'aza-pg setup-client --host db.example.com            # the major of that server',
+            'aza-pg setup-client --major 15 --package postgresql-client-15_15.18-0+deb12u1_amd64.deb',
+        ],
+        done: (r) => `✓ PostgreSQL ${r.version} client: ${r.binDir}`,
+    },
+    settings: setupClientSettings,
+    secrets: (s) => (s.server ? connectionSecrets(s.server) : []),
+    gather: gatherSetupClientFacts,
+    plan: planSetupClient,
+    describe: describeSetupClient,
+    run: runSetupClient,
+    outputs: setupClientOutputs,
+    plannedOutputs: plannedSetupClientOutputs,
+    summary: setupClientSummary,
+};
+
+
+
+
+;// CONCATENATED MODULE: ./src/core/operations.ts
+
+
+
+
+
+
+
+
+
+const OPERATIONS = [backup, restore, verify, promote, sslCerts, prune, status_status, drill, setupClient];
+/** The operation of a command or action name (setup-client is the command of the action setup-pg-client). */
+function findOperation(name) {
+    return OPERATIONS.find((op) => op.command === name || op.name === name);
 }
 
 
@@ -25024,80 +31455,6 @@ function formatSeconds(s) {
 
 /***/ }),
 
-/***/ 2007:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ countRows),
-/* harmony export */   OU: () => (/* binding */ compareRowCounts),
-/* harmony export */   wh: () => (/* binding */ totalRows)
-/* harmony export */ });
-/* unused harmony exports LIST_TABLES_SQL, exactCountSql */
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
-
-/**
- * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not
- * temporary ones, not members of an extension (an extension recreates its own tables).
- */
-const LIST_TABLES_SQL = `
-SELECT n.nspname, c.relname, c.reltuples::bigint
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r'
-  AND c.relpersistence <> 't'
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname`;
-const BATCH = 200;
-/** One statement counting a batch of tables exactly; rows come back as (index, count). */
-function exactCountSql(tables, offset = 0) {
-    return tables
-        .map((t, i) => `SELECT ${offset + i}, count(*) FROM ONLY ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.schema)}.${(0,_pg_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(t.table)}`)
-        .join('\nUNION ALL\n');
-}
-async function countRows(query, mode) {
-    if (mode === 'none')
-        return [];
-    const listed = (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
-        schema: schema,
-        table: table,
-        // reltuples is -1 for a table never vacuumed or analyzed: unknown, not empty.
-        rows: Number(estimate) < 0 ? null : Number(estimate),
-    }));
-    if (mode === 'estimate')
-        return listed;
-    const out = listed.map((t) => ({ ...t, rows: 0 }));
-    for (let i = 0; i < listed.length; i += BATCH) {
-        const batch = listed.slice(i, i + BATCH);
-        for (const [index, count] of await query(exactCountSql(batch, i)))
-            out[Number(index)].rows = Number(count);
-    }
-    return out;
-}
-function totalRows(tables) {
-    return tables.reduce((sum, t) => sum + (t.rows ?? 0), 0);
-}
-/** Tables whose counts differ, including tables present on one side only. */
-function compareRowCounts(expected, actual) {
-    const key = (t) => `${t.schema}\u0000${t.table}`;
-    const got = new Map(actual.map((t) => [key(t), t.rows]));
-    const want = new Map(expected.map((t) => [key(t), t.rows]));
-    const diffs = [];
-    for (const t of expected) {
-        const a = got.has(key(t)) ? got.get(key(t)) : null;
-        if (a !== t.rows)
-            diffs.push({ schema: t.schema, table: t.table, expected: t.rows, actual: a });
-    }
-    for (const t of actual)
-        if (!want.has(key(t)))
-            diffs.push({ schema: t.schema, table: t.table, expected: null, actual: t.rows });
-    return diffs;
-}
-
-
-/***/ }),
-
 /***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -25110,24 +31467,10 @@ const AZA_PG_VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
 /***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -25145,6 +31488,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
@@ -25156,13 +31506,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
