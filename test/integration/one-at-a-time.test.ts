@@ -12,17 +12,10 @@ import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 
 import { clusterEnv, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
-import { ROOT } from '../harness/restore-helpers.js';
+import { createBigDatabase, NODE, NODE_CLI_ARGS } from '../harness/node-cli.js';
 import { markerHost } from '../../src/core/owner.js';
 
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = [
-  '--experimental-transform-types',
-  '--no-warnings',
-  '--import',
-  join(ROOT, 'test/harness/node-ts-hooks.mjs'),
-  join(ROOT, 'src/cli/index.ts'),
-];
+const CLI = NODE_CLI_ARGS;
 
 let cluster: Cluster;
 let base: string;
@@ -65,13 +58,7 @@ beforeAll(async () => {
   cluster = await createCluster();
   bigDb = uniqueName('once_big');
   otherDb = uniqueName('once_other');
-  for (const db of [bigDb, otherDb]) {
-    await createDatabase(cluster, db);
-    await cluster.query(
-      'CREATE TABLE big (id int, a text, b text); INSERT INTO big SELECT g, md5(g::text), md5((g * 7)::text) || md5((g * 13)::text) FROM generate_series(1, 300000) g;',
-      db,
-    );
-  }
+  for (const db of [bigDb, otherDb]) await createBigDatabase(cluster, db, 300000);
   const dir = freshDir();
   const r = await cli(['backup', bigDb, 'big.sql.gz', '--compression-level', '1'], dir);
   expect(r.code).toBe(0);
