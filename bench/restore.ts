@@ -20,7 +20,7 @@ import { run, runPipeline } from '../src/core/exec.js';
 import { libpqEnv, quoteIdent } from '../src/core/pg.js';
 import { formatBytes, silentReporter } from '../src/core/report.js';
 import { backup } from '../src/core/backup/index.js';
-import { execute } from '../src/core/operation.js';
+import { execute, settingsFrom } from '../src/core/operation.js';
 import type { BackupFormat } from '../src/core/manifest.js';
 import { restore } from '../src/core/restore/index.js';
 
@@ -91,21 +91,13 @@ export async function runRestoreBench(): Promise<string> {
       await execute(
         restore,
         {
-          backup: files[format]!.path,
-          database: `ours_${++n}`,
-          mode: 'atomic',
-          keepPrevious: false,
-          create: true,
-          backupBefore: false,
-          backupDir: dir,
-          terminateConnections: false,
+          ...settingsFrom(
+            restore,
+            { backup: files[format]!.path, database: `ours_${++n}`, create: 'true', yes: 'true', 'keep-previous': 'false' },
+            {},
+            dir,
+          ),
           ...(jobs ? { jobs } : {}),
-          keepOwners: false,
-          keepPrivileges: false,
-          rowCounts: 'exact',
-          requireManifest: false,
-          dryRun: false,
-          confirmed: true,
           connection: cluster.connection(),
           pgBinDir: cluster.bin.binDir,
         },

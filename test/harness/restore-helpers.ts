@@ -8,7 +8,7 @@ import { run } from '../../src/core/exec.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { libpqEnv, quoteIdent, quoteLiteral } from '../../src/core/pg.js';
 import { backup as backupOperation } from '../../src/core/backup/index.js';
-import { execute } from '../../src/core/operation.js';
+import { execute, settingsFrom } from '../../src/core/operation.js';
 import type { BackupSettings } from '../../src/core/backup/settings.js';
 import type { BackupFormat, Compression } from '../../src/core/manifest.js';
 import { MemoryReporter } from '../../src/core/report.js';
@@ -92,6 +92,7 @@ export async function backup(
   return r.path;
 }
 
+/** Restore settings as the command line makes them (`restore <backup> <db> --create --yes`), on the cluster. */
 export function restoreSettings(
   cluster: Cluster,
   backupPath: string,
@@ -99,20 +100,7 @@ export function restoreSettings(
   extra: Partial<RestoreSettings> = {},
 ): RestoreSettings {
   return {
-    backup: backupPath,
-    database,
-    mode: 'atomic',
-    keepPrevious: true,
-    create: true,
-    backupBefore: false,
-    backupDir: '/tmp',
-    terminateConnections: false,
-    keepOwners: false,
-    keepPrivileges: false,
-    rowCounts: 'exact',
-    requireManifest: false,
-    dryRun: false,
-    confirmed: true,
+    ...settingsFrom(restoreOperation, { backup: backupPath, database, create: 'true', yes: 'true' }, {}, '/tmp'),
     connection: cluster.connection(database),
     pgBinDir: cluster.bin.binDir,
     ...extra,
