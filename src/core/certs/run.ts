@@ -6,10 +6,10 @@
 import type { Reporter } from '../report.js';
 import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { publishFileSet } from '../fs.js';
 import { cleanLeftovers } from '../leftovers.js';
-import { acquireLock } from '../lock.js';
+import { acquireLock, lockPathFor } from '../lock.js';
 import { describeKey } from './settings.js';
 import { generateKeyPair, issueCertificate, privateKeyPem, sha256Fingerprint, type Issued, type KeyPair } from './x509.js';
 
@@ -49,6 +49,9 @@ export async function runCerts(plan: CertPlan, reporter: Reporter): Promise<Cert
   if (plan.createDir) mkdirSync(dirname(plan.dir), { recursive: true, mode: 0o755 });
   const lock = acquireLock(plan.dir, 'ssl-certs run');
   try {
+    // The lock sits in the parent: a run killed while writing it left its temp file there.
+    const lockName = basename(lockPathFor(plan.dir));
+    cleanLeftovers(dirname(plan.dir), reporter, (p) => p.forName === lockName);
     cleanLeftovers(plan.dir, reporter);
     return await issueAndPublish(plan, overwrite, validity, reporter);
   } finally {
