@@ -23788,6 +23788,9 @@ async function runCerts(plan, reporter) {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(plan.dir), { recursive: true, mode: 0o755 });
     const lock = acquireLock(plan.dir, 'ssl-certs run');
     try {
+        // The lock sits in the parent: a run killed while writing it left its temp file there.
+        const lockName = (0,external_node_path_.basename)(lockPathFor(plan.dir));
+        cleanLeftovers((0,external_node_path_.dirname)(plan.dir), reporter, (p) => p.forName === lockName);
         cleanLeftovers(plan.dir, reporter);
         return await issueAndPublish(plan, overwrite, validity, reporter);
     }
