@@ -10,6 +10,7 @@ import type { ErrorArea, ErrorEntry } from './error-catalogue/entry.js';
 import { ARTIFACT_ERRORS } from './error-catalogue/artifact.js';
 import { BACKUP_ERRORS } from './error-catalogue/backup.js';
 import { CERTS_ERRORS } from './error-catalogue/certs.js';
+import { OBJECT_STORE_ERRORS } from './error-catalogue/object-store.js';
 import { GENERAL_ERRORS, INTERNAL_ERRORS } from './error-catalogue/general.js';
 import { PROMOTE_ERRORS } from './error-catalogue/promote.js';
 import { PRUNE_ERRORS } from './error-catalogue/prune.js';
@@ -26,6 +27,7 @@ const PARTS = [
   STATUS_ERRORS,
   CERTS_ERRORS,
   ARTIFACT_ERRORS,
+  OBJECT_STORE_ERRORS,
   INTERNAL_ERRORS,
 ] as const;
 
@@ -67,5 +69,6 @@ export const ERROR_AREAS: ReadonlyArray<readonly [ErrorArea, string]> = [
   ['status', 'Health checks (aza-pg status)'],
   ['certs', 'Certificates'],
   ['artifact', 'GitHub artifacts'],
+  ['object-store', 'Object storage (S3)'],
   ['internal', 'Internal'],
 ];

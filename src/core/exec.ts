@@ -41,11 +41,20 @@ const STDERR_KEEP = 64 * 1024;
 // Cancellation: SIGINT/SIGTERM (and a cancelled job, which arrives as SIGINT then SIGTERM) kill
 // live children and run cleanups, so no partial file survives an interrupted operation.
 const liveChildren = new Set<ChildProcess>();
-const cleanups = new Set<() => void>();
+const cleanups = new Set<() => unknown>();
 let handlersInstalled = false;
 
-/** Registers a synchronous cleanup to run if the process is interrupted; returns its remover. */
-export function onInterrupt(cleanup: () => void): () => void {
+/**
+ * How long an interrupted process waits for cleanups that need the network (aborting an object
+ * store's multipart upload) before it exits anyway. A second Ctrl-C exits at once.
+ */
+export const INTERRUPT_CLEANUP_MS = 10_000;
+
+/**
+ * Registers a cleanup to run if the process is interrupted; returns its remover. A cleanup that
+ * returns a promise (a request to a server) is awaited, at most INTERRUPT_CLEANUP_MS, before exit.
+ */
+export function onInterrupt(cleanup: () => unknown): () => void {
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
 }
@@ -57,14 +66,21 @@ export function installInterruptHandlers(log: (message: string) => void = () => 
   const handle = (signal: NodeJS.Signals) => {
     log(`Received ${signal}: stopping child processes and removing partial files.`);
     for (const child of liveChildren) child.kill('SIGTERM');
+    const pending: Promise<void>[] = [];
     for (const cleanup of [...cleanups].reverse()) {
       try {
-        cleanup();
+        const p = cleanup();
+        if (p instanceof Promise) pending.push(p.catch(() => {}));
       } catch {
         // best effort: the next cleanup still runs
       }
     }
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (pending.length === 0) exit();
+    else {
+      setTimeout(exit, INTERRUPT_CLEANUP_MS);
+      void Promise.all(pending).then(exit);
+    }
   };
   process.once('SIGINT', handle);
   process.once('SIGTERM', handle);

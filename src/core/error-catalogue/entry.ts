@@ -13,6 +13,7 @@ export type ErrorArea =
   | 'status'
   | 'certs'
   | 'artifact'
+  | 'object-store'
   | 'internal';
 
 export interface ErrorEntry {
