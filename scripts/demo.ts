@@ -1,86 +1,210 @@
-// `npm run demo`: the main job on a throw-away PostgreSQL, no setup by hand. Starts a local
-// cluster from the installed server binaries, loads sample data, and runs the routine with the
-// same code the actions and the CLI run: backup, an independent check of the file, a restore
-// test (verify) on a second throw-away cluster, then an atomic restore over a damaged database.
-// Everything is removed at the end.
+// `npm run demo`: the suite's routine on a throw-away primary and streaming replica, no setup by
+// hand and no Docker. Both servers are local clusters from the installed PostgreSQL binaries
+// (src/core/cluster.ts); the sample data is the Northwind fixture and a pgbench database. Every
+// step runs the operations themselves, with the settings the command line would give them:
+// backup -> verify (restore test) -> atomic restore after an accident -> ssl-certs, TLS on, a
+// backup over sslmode=verify-full -> failover (promote) -> prune --dry-run -> status, then a
+// report of the figures. Everything is removed at the end, on failure, and on Ctrl-C.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCluster } from '../src/core/cluster.js';
-import { backup } from '../src/core/backup/index.js';
-import { execute, settingsFrom } from '../src/core/operation.js';
-import { restore } from '../src/core/restore/index.js';
-import { verify } from '../src/core/verify/index.js';
-import { readManifest } from '../src/core/manifest.js';
 import { CliReporter } from '../src/cli/runner.js';
+import { backup } from '../src/core/backup/index.js';
+import type { BackupResult } from '../src/core/backup/run.js';
+import { sslCerts } from '../src/core/certs/index.js';
+import { createCluster } from '../src/core/cluster.js';
+import { toAzaError } from '../src/core/errors.js';
+import { run } from '../src/core/exec.js';
+import { execute, perform, settingsFrom } from '../src/core/operation.js';
+import { libpqEnv } from '../src/core/pg.js';
+import { prune } from '../src/core/prune/index.js';
+import { formatBytes, formatSeconds } from '../src/core/report.js';
+import { restore } from '../src/core/restore/index.js';
+import { status } from '../src/core/status/index.js';
+import { verify } from '../src/core/verify/index.js';
+import { DemoCleanup } from './demo/cleanup.js';
+import { failover } from './demo/failover.js';
+import { enableTls, tlsSession } from './demo/tls.js';
+
+const NORTHWIND = join(import.meta.dirname, '..', 'test', 'fixtures', 'northwind', 'northwind.sql');
 
 const reporter = new CliReporter();
+const started = performance.now();
 const work = mkdtempSync(join(tmpdir(), 'aza-pg-demo-'));
-reporter.info('Starting a throw-away PostgreSQL cluster…');
-const cluster = await createCluster();
-try {
-  reporter.info(`PostgreSQL ${cluster.bin.version} on 127.0.0.1:${cluster.port} (password auth, data in ${cluster.dir})`);
-  await cluster.query('CREATE DATABASE shop');
-  await cluster.query(
-    `CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text);
-     INSERT INTO customers SELECT g, 'customer ' || g, 'c' || g || '@example.com' FROM generate_series(1, 20000) g;
-     CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int REFERENCES customers, total numeric(10,2), placed_at timestamptz);
-     INSERT INTO orders SELECT g, 1 + g % 20000, (g % 997) / 3.0, now() - g * interval '1 minute' FROM generate_series(1, 100000) g;`,
-    'shop',
-  );
+const cleanup = new DemoCleanup(work);
+const backupDir = join(work, 'backups');
+const certDir = join(work, 'certs');
+mkdirSync(backupDir, { mode: 0o700 });
 
-  // The same settings path the CLI uses: `aza-pg backup shop --output-dir <dir>`.
-  const raw = { database: 'shop', 'output-dir': work, host: cluster.host, port: String(cluster.port), user: cluster.superuser };
-  const settings = settingsFrom(backup, raw, { PGPASSWORD: cluster.password }, process.cwd());
-  const result = await execute(backup, settings, { env: { ...process.env, PGPASSWORD: cluster.password } }, reporter);
-
-  // Independent checks with the standard tools.
-  const gunzip = spawnSync('gunzip', ['-t', result.path]);
-  if (gunzip.status !== 0) throw new Error(`gunzip -t failed: ${gunzip.stderr}`);
-  const manifest = readManifest(result.manifestPath);
-  const mode = (statSync(result.path).mode & 0o777).toString(8);
-  const rows = Object.fromEntries(manifest.tables.map((t) => [t.table, t.rows]));
-  if (rows.customers !== 20000 || rows.orders !== 100000) throw new Error(`unexpected row counts ${JSON.stringify(rows)}`);
-  reporter.info(`\n✓ gunzip -t passed; file mode ${mode}; manifest rows: customers ${rows.customers}, orders ${rows.orders}`);
-  reporter.info(`✓ sha256 in manifest matches the file: ${manifest.sha256 === result.sha256}`);
-  reporter.info(`Manifest excerpt: ${readFileSync(result.manifestPath, 'utf8').split('\n').slice(0, 12).join(' ').replace(/\s+/g, ' ')} …`);
-
-  // The monthly restore test: `aza-pg verify <file>` restores into its own throw-away cluster.
-  reporter.info('\n— Restore test (aza-pg verify) —');
-  const verified = await execute(
-    verify,
-    settingsFrom(verify, { backup: result.path }, process.env, process.cwd()),
-    { env: process.env },
-    reporter,
-  );
-  reporter.table(verify.summary(verified)!);
-  reporter.info(`✓ verify passed: ${verified.tables} tables, ${verified.rows} rows match the manifest`);
-
-  // An accident, then `aza-pg restore <file> shop --yes`: atomic by default (load beside, swap).
-  reporter.info('\n— Accident and restore (aza-pg restore, atomic) —');
-  await cluster.query('DELETE FROM orders WHERE id % 2 = 0', 'shop');
-  const restoreRaw = {
-    backup: result.path,
-    database: 'shop',
-    yes: 'true',
-    'keep-previous': 'false',
-    host: cluster.host,
-    port: String(cluster.port),
-    user: cluster.superuser,
-  };
-  const restored = await execute(
-    restore,
-    settingsFrom(restore, restoreRaw, { PGPASSWORD: cluster.password }, process.cwd()),
-    { env: { ...process.env, PGPASSWORD: cluster.password } },
-    reporter,
-  );
-  reporter.table(restore.summary(restored)!);
-  const orders = (await cluster.query('SELECT count(*) FROM orders', 'shop'))[0]![0];
-  if (orders !== '100000') throw new Error(`restore left ${orders} orders`);
-  reporter.info(`✓ restored "${restored.database}": ${restored.rows} rows; orders back to ${orders}`);
-  reporter.info('\nDemo finished: the cluster and the files are removed.');
-} finally {
-  await cluster.destroy();
-  rmSync(work, { recursive: true, force: true });
+/** One line of the closing report per stage: how long it took and what it showed. */
+const figures: Array<[string, string, string]> = [];
+async function stage<T>(title: string, fn: () => Promise<T>, detail: (v: T) => string): Promise<T> {
+  reporter.info(`\n— ${title} —`);
+  const start = performance.now();
+  const value = await fn();
+  figures.push([title, formatSeconds((performance.now() - start) / 1000), detail(value)]);
+  return value;
 }
+
+let exitCode = 0;
+try {
+  // 1. The servers and their data.
+  const { primary, replica } = await stage(
+    'Primary + streaming replica with sample data',
+    async () => {
+      // wal_log_hints: what pg_rewind needs to rejoin an old primary after a failover.
+      const primary = cleanup.track(await createCluster({ settings: { wal_log_hints: 'on' } }));
+      reporter.info(`PostgreSQL ${primary.bin.version}: primary on 127.0.0.1:${primary.port} (data in ${primary.dataDir})`);
+      const env = (db: string) => ({ ...libpqEnv(primary.connection(), process.env, db), PGCLIENTENCODING: 'UTF8' });
+      await primary.query('CREATE DATABASE northwind');
+      await run(primary.tool('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', NORTHWIND], {
+        env: env('northwind'),
+        secrets: [primary.password],
+      });
+      await primary.query('CREATE DATABASE pgbench');
+      await run(primary.tool('pgbench'), ['-i', '-s', '1', '-q'], { env: env('pgbench'), secrets: [primary.password] });
+      const replica = cleanup.track(await primary.createReplica());
+      reporter.info(`Replica on 127.0.0.1:${replica.port}, streaming from the primary (pg_basebackup -R)`);
+      const sizes = await primary.query(
+        "SELECT datname, pg_database_size(datname)::text FROM pg_database WHERE datname IN ('northwind', 'pgbench') ORDER BY 1",
+      );
+      return { primary, replica, sizes: sizes.map(([db, size]) => `${db} ${formatBytes(Number(size))}`).join(', ') };
+    },
+    (v) => v.sizes,
+  );
+
+  // The command line's settings path: `aza-pg backup <db> --output-dir <dir> --host … --port … --user …`.
+  const server = { host: primary.host, port: String(primary.port), user: primary.superuser };
+  const withPassword = { ...process.env, PGPASSWORD: primary.password };
+  const takeBackup = (database: string, extra: Record<string, string> = {}): Promise<BackupResult> =>
+    execute(
+      backup,
+      settingsFrom(backup, { database, 'output-dir': backupDir, ...server, ...extra }, withPassword, process.cwd()),
+      { env: withPassword },
+      reporter,
+    );
+
+  // 2. Backups, checked by a standard tool besides our own read-back.
+  const backups = await stage(
+    'Backup (aza-pg backup)',
+    async () => {
+      const done = [await takeBackup('northwind'), await takeBackup('pgbench')];
+      for (const b of done) {
+        const gunzip = spawnSync('gunzip', ['-t', b.path]);
+        if (gunzip.status !== 0) throw new Error(`gunzip -t ${b.path} failed: ${gunzip.stderr}`);
+      }
+      reporter.info('✓ gunzip -t passes on both files; each has a manifest with its sha256 and row counts');
+      return done;
+    },
+    (v) => v.map((b) => `${b.manifest.database} ${formatBytes(b.sizeBytes)} (${b.manifest.tables.length} tables)`).join(', '),
+  );
+
+  // 3. The monthly restore test: a throw-away cluster of its own, row counts against the manifest.
+  await stage(
+    'Restore test (aza-pg verify)',
+    async () => {
+      const verified = await execute(
+        verify,
+        settingsFrom(verify, { backup: backups[1]!.path }, process.env, process.cwd()),
+        { env: process.env },
+        reporter,
+      );
+      reporter.table(verify.summary(verified)!);
+      return verified;
+    },
+    (v) => `${v.tables} tables, ${v.rows} rows match the manifest`,
+  );
+
+  // 4. An accident, then the atomic restore: loaded beside the damaged database, then swapped.
+  await stage(
+    'Accident and atomic restore (aza-pg restore)',
+    async () => {
+      await primary.query('DELETE FROM order_details; DELETE FROM orders', 'northwind');
+      const raw = { backup: backups[0]!.path, database: 'northwind', yes: 'true', 'keep-previous': 'false', ...server };
+      const restored = await execute(restore, settingsFrom(restore, raw, withPassword, process.cwd()), { env: withPassword }, reporter);
+      const [[orders]] = (await primary.query('SELECT count(*)::text FROM orders', 'northwind')) as [[string]];
+      if (orders === '0') throw new Error('the restore left no orders');
+      reporter.info(`✓ orders back to ${orders}`);
+      return restored;
+    },
+    (v) => `${v.rows} rows back in "${v.database}"`,
+  );
+
+  // 5. Certificates: a CA and a server certificate for 127.0.0.1, TLS on both servers, and a backup
+  //    that only connects when the server proves its identity (sslmode=verify-full).
+  await stage(
+    'Certificates and TLS (aza-pg ssl-certs, sslmode=verify-full)',
+    async () => {
+      const certs = await execute(
+        sslCerts,
+        settingsFrom(sslCerts, { dir: certDir, days: '365', mode: 'ca', hostname: 'localhost' }, process.env, process.cwd()),
+        { env: process.env },
+        reporter,
+      );
+      for (const c of [primary, replica]) await enableTls(c, certDir);
+      const session = await tlsSession(primary, join(certDir, 'ca.crt'));
+      reporter.info(`✓ verify-full session: ${session.version} ${session.cipher}`);
+      const overTls = await takeBackup('northwind', { sslmode: 'verify-full', sslrootcert: join(certDir, 'ca.crt') });
+      reporter.info(`✓ backup over verify-full TLS: ${overTls.path}`);
+      return { certs, session };
+    },
+    (v) => `CA + server certificate, ${v.certs.kind === 'generate' ? `${v.certs.daysLeft} days` : ''}; ${v.session.version}`,
+  );
+
+  // 6. Failover: fence the primary, promote the replica, RTO and RPO.
+  const fo = await stage(
+    'Failover (aza-pg promote --target data-dir)',
+    () => failover(primary, replica, reporter),
+    (v) => `RTO ${v.rtoSeconds.toFixed(2)} s, RPO ${v.rpoRows} rows lost, new timeline ${v.timeline ?? '?'}`,
+  );
+  reporter.info(
+    `✓ the replica is the primary: RTO ${fo.rtoSeconds.toFixed(2)} s, RPO ${fo.rpoRows} rows.` +
+      ' The full drill with pg_rewind rejoin (aza-pg drill --rejoin) drives Docker containers; see docs/drill.md.',
+  );
+
+  // 7. Retention: what the default policy would keep and delete, deleting nothing.
+  await stage(
+    'Retention dry run (aza-pg prune)',
+    async () => {
+      const outcome = await perform(
+        prune,
+        settingsFrom(prune, { directory: backupDir }, process.env, process.cwd()),
+        { env: process.env },
+        reporter,
+      );
+      return outcome.plan;
+    },
+    (p) => `keep ${p.keep.length}, delete ${p.delete.length} (${formatBytes(p.bytesToFree)})`,
+  );
+
+  // 8. Health of the new primary: role, TLS certificate it presents, certificate files, backups.
+  await stage(
+    'Status (aza-pg status)',
+    async () => {
+      const raw = {
+        nodes: `new-primary=data-dir:${replica.dataDir}`,
+        'backup-dir': backupDir,
+        'cert-file': certDir,
+        user: replica.superuser,
+      };
+      const result = await execute(status, settingsFrom(status, raw, process.env, process.cwd()), { env: process.env }, reporter);
+      reporter.table(status.summary(result)!);
+      return result;
+    },
+    (r) => `verdict ${r.verdict}, ${r.findings.length} findings`,
+  );
+
+  reporter.table({
+    title: `Demo report (${formatSeconds((performance.now() - started) / 1000)} in all)`,
+    rows: figures.map(([title, seconds, detail]) => [title, `${seconds}: ${detail}`]),
+    notes: ['Everything the demo made is removed now: both servers, the backups and the certificates.'],
+  });
+} catch (e) {
+  const err = toAzaError(e);
+  reporter.warn(`Demo failed: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
+  exitCode = 1;
+} finally {
+  await cleanup.now();
+}
+process.exit(exitCode);
