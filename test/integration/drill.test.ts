@@ -15,6 +15,7 @@ import { execute, settingsFrom } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { dockerDescribe, startContainerPair, startReplicaContainer, type ContainerPair, type PgContainer } from '../harness/docker.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
+import { expectEachToSee } from '../harness/replication.js';
 
 const describeDocker = await dockerDescribe();
 
@@ -180,14 +181,7 @@ describeDocker('failover drill on a container trio', () => {
     }
     // And they really follow: a write on the new primary arrives on both.
     await pair.replica.query('INSERT INTO app VALUES (1001)');
-    for (const node of [third, pair.primary]) {
-      let seen = '';
-      for (let i = 0; i < 100 && seen !== '1001'; i++) {
-        seen = (await node.query('SELECT count(*) FROM app'))[0]![0]!;
-        if (seen !== '1001') await new Promise((res) => setTimeout(res, 100));
-      }
-      expect(seen).toBe('1001');
-    }
+    await expectEachToSee([third, pair.primary], 'SELECT count(*) FROM app', '1001');
 
     const outputs = drillOutputs(r);
     expect(outputs['rpo-bytes']).toBe(0);

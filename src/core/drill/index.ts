@@ -9,7 +9,7 @@ import { DRILL_OPTIONS, drillSettings, type DrillSettings } from './settings.js'
 export const drill: Operation<DrillSettings, DrillFacts, DrillPlan, DrillResult> = {
   name: 'drill',
   description:
-    'Failover rehearsal on staging containers: canary row, bounded catch-up, fence the primary, promote a replica, RTO and RPO, re-point the other replicas.',
+    'Failover rehearsal on staging nodes (containers, data directories, connections): canary row, bounded catch-up, fence the primary, promote a replica, RTO and RPO, re-point the other replicas, rejoin the old primary.',
   branding: { icon: 'refresh-cw', color: 'orange' },
   options: DRILL_OPTIONS,
   outputSpecs: [
@@ -18,7 +18,10 @@ export const drill: Operation<DrillSettings, DrillFacts, DrillPlan, DrillResult>
     { name: 'rto-seconds', description: 'Seconds from fencing the old primary to the first successful write on the new one' },
     { name: 'rpo-bytes', description: 'WAL lost by the failover in bytes (0: the canary survived, RPO = 0 proven)' },
     { name: 'rpo-rows', description: 'Canary rows lost (0 or 1)' },
-    { name: 'new-primary', description: 'The container that accepts writes after the drill' },
+    {
+      name: 'new-primary',
+      description: 'The node that accepts writes after the drill (container, data directory, or user@host:port/database)',
+    },
     { name: 'timeline', description: 'JSON list of the steps: step, start and seconds' },
     { name: 'topology', description: 'JSON of the new topology: primary, replicas (name, streaming), fenced' },
   ],
@@ -28,10 +31,12 @@ export const drill: Operation<DrillSettings, DrillFacts, DrillPlan, DrillResult>
       'aza-pg drill --primary pg-a --candidate pg-b --replicas pg-c        # asks first',
       'aza-pg drill --primary pg-a --candidate pg-b --dry-run',
       'aza-pg drill --primary pg-a --candidate pg-b --max-catchup 10s -y',
+      'aza-pg drill --target data-dir --primary /srv/pg/a --candidate /srv/pg/b --replicas /srv/pg/c --rejoin',
     ],
     done: (r) => `✓ Drill passed: ${r.newPrimary} is the primary; RTO ${r.rtoSeconds.toFixed(2)} s, RPO ${r.rpoBytes} bytes`,
   },
-  settings: (inputs) => drillSettings(inputs),
+  settings: (inputs, env) => drillSettings(inputs, env),
+  secrets: (s) => [s.password],
   gather: gatherDrillFacts,
   plan: planDrill,
   describe: describeDrill,

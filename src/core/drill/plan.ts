@@ -4,18 +4,37 @@
  */
 import { AzaError } from '../errors.js';
 import type { Confirmation, Description } from '../operation.js';
-import type { Target } from '../target.js';
+import type { Target, TargetKind } from '../target.js';
+import { sameNode, type NodeAddress } from './address.js';
 import type { DrillSettings } from './settings.js';
+
+/** A local data directory's server, as the drill stops, starts and rewinds it (as its owner). */
+export interface LocalServer {
+  dataDir: string;
+  uid: number;
+  gid: number;
+  /** Where its pg_ctl and pg_rewind are (the running server's own, when readable). */
+  binDir: string;
+  major: number;
+  port: number;
+  socketDir: string | undefined;
+  listenAddress: string | undefined;
+}
 
 export interface NodeFacts {
   name: string;
+  kind: TargetKind;
   target: Target;
+  /** How the other nodes name it (primary_conninfo, pg_stat_wal_receiver). */
+  address: NodeAddress;
+  /** target data-dir: the server behind the directory. */
+  local: LocalServer | undefined;
   inRecovery: boolean;
-  /** pg_stat_wal_receiver: status and the host it streams from (replicas only). */
-  receiver: { status: string; senderHost: string } | undefined;
+  /** pg_stat_wal_receiver: status and the host and port it streams from (replicas only). */
+  receiver: { status: string; senderHost: string; senderPort: number | undefined } | undefined;
   /** wal_log_hints or data checksums: pg_rewind can later rewind this node. */
   rewindable: boolean;
-  /** The data directory is on a volume (so pg_rewind can reach it while the container is stopped). */
+  /** The data directory is on a volume (so pg_rewind can reach it while the container is stopped); true off containers. */
   dataOnVolume: boolean;
 }
 
@@ -31,8 +50,20 @@ export interface DrillPlan {
   steps: string[];
 }
 
-function streamsFrom(node: NodeFacts, primary: string): boolean {
-  return node.inRecovery && node.receiver?.status === 'streaming' && node.receiver.senderHost === primary;
+/** Streams from `primary`: a WAL receiver in state streaming whose sender is that node. */
+export function streamsFrom(node: Pick<NodeFacts, 'inRecovery' | 'receiver'>, primary: NodeAddress): boolean {
+  return node.inRecovery && node.receiver?.status === 'streaming' && sameNode(node.receiver.senderHost, node.receiver.senderPort, primary);
+}
+
+/** What the fencing step does, by the kind of node. */
+function fenceText(s: DrillSettings): string {
+  if (s.kind === 'container') return `docker stop (up to ${s.fenceTimeoutSeconds} s), then check it is down`;
+  if (s.kind === 'data-dir') return `pg_ctl stop -m fast as its owner (up to ${s.fenceTimeoutSeconds} s), then check it is down`;
+  return `the drill cannot stop a server over a connection: stop it on its host when asked; it must be down within ${s.fenceTimeoutSeconds} s`;
+}
+
+export function describeReceiver(r: NodeFacts['receiver']): string {
+  return r ? `${r.status} from ${r.senderHost}${r.senderPort === undefined ? '' : `:${r.senderPort}`}` : 'no WAL receiver';
 }
 
 export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan {
@@ -43,6 +74,11 @@ export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan
       `${settings.primary} cannot be rejoined with pg_rewind: it has neither wal_log_hints nor data checksums on (set wal_log_hints = on and restart it, or drill without rejoin)`,
     );
   }
+  if (settings.rejoin && settings.kind === 'connection') {
+    problems.push(
+      `${settings.primary} cannot be rejoined over a connection: pg_rewind needs its data directory, on its host (drill without rejoin, then on that host: pg_rewind --target-pgdata=DIR --source-server='host=… user=…' of the stopped server, touch DIR/standby.signal, set primary_conninfo to the new primary, start it)`,
+    );
+  }
   if (settings.rejoin && !facts.primary.dataOnVolume) {
     problems.push(
       `${settings.primary} cannot be rejoined with pg_rewind: its data directory ${settings.dataDir} is not on a volume, so nothing can rewind it while the container is stopped (mount a volume there, or drill without rejoin)`,
@@ -50,10 +86,8 @@ export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan
   }
   for (const node of [facts.candidate, ...facts.replicas]) {
     if (!node.inRecovery) problems.push(`${node.name} accepts writes: it is not a replica (split brain?)`);
-    else if (!streamsFrom(node, settings.primary)) {
-      problems.push(
-        `${node.name} does not stream from ${settings.primary} (${node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver'})`,
-      );
+    else if (!streamsFrom(node, facts.primary.address)) {
+      problems.push(`${node.name} does not stream from ${settings.primary} (${describeReceiver(node.receiver)})`);
     }
   }
   if (problems.length) {
@@ -66,7 +100,7 @@ export function planDrill(settings: DrillSettings, facts: DrillFacts): DrillPlan
   const steps = [
     `Write a canary row on ${settings.primary} and note its LSN`,
     `Wait up to ${settings.maxCatchupSeconds} s for ${settings.candidate} to replay it`,
-    `Fence ${settings.primary}: docker stop (up to ${settings.fenceTimeoutSeconds} s), then check it is down`,
+    `Fence ${settings.primary}: ${fenceText(settings)}`,
     `Promote ${settings.candidate} through aza-pg promote (its checks and split-brain guard)`,
     `Check the canary on ${settings.candidate} (RPO) and write there (RTO: from fencing to this write)`,
     ...settings.replicas.map((r) => `Re-point ${r} to ${settings.candidate} (primary_conninfo, reload) and wait until it streams`),

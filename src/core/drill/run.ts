@@ -1,21 +1,26 @@
 /**
  * Carrying the drill out (consent given): canary, bounded catch-up, fencing, promotion through the
- * promote operation, RPO and RTO, re-pointing the other replicas. Every step is timed. Nothing is
- * done that could leave two writable primaries: the candidate is promoted only after the old
- * primary is verifiably down, and a failed promotion starts the old primary again only while the
- * candidate is verifiably still a replica.
+ * promote operation, RPO and RTO, re-pointing the other replicas, rejoining the old primary. Every
+ * step is timed. Nothing is done that could leave two writable primaries: the candidate is
+ * promoted only while the old primary is verifiably down (checked after fencing and again just
+ * before promoting), and a failed promotion starts the old primary again only while the candidate
+ * is verifiably still a replica.
  */
 import { randomBytes } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
-import { run } from '../exec.js';
+import type { RawInputs } from '../inputs.js';
 import { execute, settingsFrom, type OperationDeps } from '../operation.js';
 import { quoteLiteral } from '../pg.js';
 import { promote } from '../promote/index.js';
 import type { Reporter } from '../report.js';
 import type { Target } from '../target.js';
 import { notYet, waitUntil } from '../wait.js';
-import { readNode } from './facts.js';
-import type { DrillPlan } from './plan.js';
+import { connectionUri, repointConninfo } from './address.js';
+import { rewindContainer } from './container-node.js';
+import { readState } from './facts.js';
+import { rewindLocal } from './local-node.js';
+import { downUnpromoted, fenceNode, nodeDown, startNode } from './nodes.js';
+import { describeReceiver, streamsFrom, type DrillPlan, type LocalServer, type NodeFacts } from './plan.js';
 
 export const CANARY_TABLE = 'aza_pg_drill_canary';
 
@@ -45,20 +50,6 @@ export interface DrillResult {
 async function one(target: Target, sql: string): Promise<string> {
   const [row] = await target.sql.query(sql);
   return row?.[0] ?? '';
-}
-
-async function containerRunning(name: string, env: NodeJS.ProcessEnv): Promise<boolean | undefined> {
-  const r = await run('docker', ['inspect', '-f', '{{.State.Running}}', name], { env, allowFailure: true });
-  if (r.code !== 0) return undefined;
-  return r.stdout.trim() === 'true';
-}
-
-/** `host=<from>` -> `host=<to>` in a libpq conninfo string; undefined when it names no such host. */
-export function repointConninfo(conninfo: string, from: string, to: string): string | undefined {
-  const re = /(^|\s)host=('?)([^\s']+)\2(?=\s|$)/;
-  const m = re.exec(conninfo);
-  if (!m || m[3] !== from) return undefined;
-  return conninfo.replace(re, `$1host=$2${to}$2`);
 }
 
 export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: Reporter): Promise<DrillResult> {
@@ -116,18 +107,8 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
   // 3. Fence: the old primary must be down before anything is promoted.
   const fenceStart = performance.now();
   await step(`Fence ${s.primary}`, async () => {
-    const stopped = await run('docker', ['stop', '-t', String(s.fenceTimeoutSeconds), s.primary], {
-      env,
-      allowFailure: true,
-      timeoutMs: (s.fenceTimeoutSeconds + 30) * 1000,
-    });
-    const running = await containerRunning(s.primary, env);
-    if (running !== false) {
-      throw new AzaError(
-        'DRILL_FENCE_FAILED',
-        `${s.primary} could not be fenced (docker stop: ${stopped.code === 0 ? 'ok' : stopped.stderr.trim() || `exit ${stopped.code}`}; running: ${running === undefined ? 'unknown' : 'yes'}); nothing was promoted, ${s.primary} is still the primary`,
-      );
-    }
+    const { action, state } = await fenceNode(primary, s, deps, (m) => reporter.warn(m));
+    if (state.down !== true) throw fenceFailed(plan, `${action}; ${state.detail}`);
   });
 
   // What the candidate had when the old primary went down: the base of the RPO.
@@ -135,19 +116,13 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
 
   // 4. Promote through the promote operation: its checks, its split-brain guard, its verification.
   const promoted = await step(`Promote ${s.candidate}`, async () => {
+    // A fenced primary can come back (a supervisor, a restart policy, a person): look again.
+    const again = await nodeDown(primary, s, env);
+    if (again.down !== true) throw fenceFailed(plan, `it was down after fencing, and now ${again.detail}`);
     const settings = settingsFrom(
       promote,
-      {
-        target: 'container',
-        container: s.candidate,
-        'data-dir': s.dataDir,
-        'no-backup': 'true',
-        yes: 'true',
-        'old-primary-container': s.primary,
-        user: s.user,
-        database: s.database,
-      },
-      env,
+      promoteInputs(plan),
+      s.password === undefined ? env : { ...env, PGPASSWORD: s.password },
       process.cwd(),
     );
     try {
@@ -175,22 +150,30 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
   for (const replica of plan.facts.replicas) {
     await step(`Re-point ${replica.name} to ${s.candidate}`, async () => {
       const conninfo = await one(replica.target, 'SHOW primary_conninfo');
-      const next = repointConninfo(conninfo, s.primary, s.candidate);
+      const next = repointConninfo(conninfo, primary.address, candidate.address);
       if (next === undefined) {
         throw new AzaError(
           'DRILL_FAILED',
-          `${replica.name}'s primary_conninfo does not name ${s.primary} as host=…; it was left as it is. ${s.candidate} is the primary now`,
+          `${replica.name}'s primary_conninfo does not name ${s.primary} as host=… (and port); it was left as it is. ${s.candidate} is the primary now`,
           `Point ${replica.name} at ${s.candidate} by hand (ALTER SYSTEM SET primary_conninfo, SELECT pg_reload_conf()).`,
         );
       }
-      await replica.target.sql.query(`ALTER SYSTEM SET primary_conninfo = ${quoteLiteral(next)}`);
-      await replica.target.sql.query('SELECT pg_reload_conf()');
-      const r = await waitForStreaming(replica.name, plan, deps);
+      try {
+        await replica.target.sql.query(`ALTER SYSTEM SET primary_conninfo = ${quoteLiteral(next)}`);
+        await replica.target.sql.query('SELECT pg_reload_conf()');
+      } catch (e) {
+        throw new AzaError(
+          'DRILL_FAILED',
+          `${replica.name} could not be re-pointed to ${s.candidate}: ${toAzaError(e).message}. ${s.candidate} is the primary now`,
+          `Re-point it as a superuser: ALTER SYSTEM SET primary_conninfo = '…host of ${s.candidate}…'; SELECT pg_reload_conf();`,
+        );
+      }
+      const r = await waitForStreaming(replica, plan);
       if (r.timedOut) {
         throw new AzaError(
           'DRILL_FAILED',
           `${replica.name} does not stream from ${s.candidate} ${s.streamTimeoutSeconds} s after re-pointing (${r.why ?? 'no answer'}). ${s.candidate} is the primary now`,
-          `Read ${replica.name}'s log (docker logs ${replica.name} | tail -50): a replica ahead of the new timeline needs pg_rewind or a new base backup.`,
+          `Read ${replica.name}'s log (${replica.target.logHint()}): a replica ahead of the new timeline needs pg_rewind or a new base backup.`,
         );
       }
       replicas.push({ name: replica.name, streaming: true });
@@ -221,6 +204,60 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
   };
 }
 
+function fenceFailed(plan: DrillPlan, detail: string): AzaError {
+  const s = plan.settings;
+  return new AzaError(
+    'DRILL_FENCE_FAILED',
+    `${s.primary} could not be fenced (${detail}); nothing was promoted, ${s.primary} is still the primary`,
+    `Find out why it did not stop (${plan.facts.primary.target.logHint()}) and stop it by hand (${plan.facts.primary.target.stopHint()}) before any promotion; or start it again if the drill is off.`,
+  );
+}
+
+/** Where a local server takes connections on this machine: its socket directory, else its address. */
+function localHost(l: LocalServer): string {
+  return l.socketDir ?? (l.listenAddress && l.listenAddress !== '*' ? l.listenAddress : 'localhost');
+}
+
+/** The promote operation's inputs for the candidate, with the old primary for its split-brain guard. */
+function promoteInputs(plan: DrillPlan): RawInputs {
+  const s = plan.settings;
+  const common = { 'no-backup': 'true', yes: 'true', database: s.database };
+  const { primary, candidate } = plan.facts;
+  const spec = s.nodes[s.candidate]!;
+  const old = s.nodes[s.primary]!;
+  if (spec.kind === 'container') {
+    return {
+      ...common,
+      target: 'container',
+      container: s.candidate,
+      'data-dir': s.dataDir,
+      'old-primary-container': s.primary,
+      user: s.user,
+    };
+  }
+  if (spec.kind === 'data-dir') {
+    const l = primary.local!;
+    return {
+      ...common,
+      target: 'data-dir',
+      'data-dir': candidate.local!.dataDir,
+      user: s.user,
+      'old-primary': connectionUri({ host: localHost(l), port: l.port, user: s.user, database: s.database }),
+    };
+  }
+  const c = spec.connection;
+  return {
+    ...common,
+    target: 'connection',
+    host: c.host,
+    port: String(c.port),
+    user: c.user,
+    database: c.database,
+    ...(c.sslmode ? { sslmode: c.sslmode } : {}),
+    ...(old.kind === 'connection' ? { 'old-primary': connectionUri(old.connection) } : {}),
+  };
+}
+
 /**
  * After a failed promotion: if the candidate is verifiably still a replica, the old primary is
  * started again (back to one primary, the old topology); otherwise it stays down, so two
@@ -228,6 +265,7 @@ export async function runDrill(plan: DrillPlan, deps: OperationDeps, reporter: R
  */
 async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause: AzaError): Promise<AzaError> {
   const s = plan.settings;
+  const env = deps.env;
   let candidateInRecovery: boolean | undefined;
   try {
     candidateInRecovery = (await one(plan.facts.candidate.target, 'SELECT pg_is_in_recovery()::text')) === 'true';
@@ -236,15 +274,11 @@ async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause:
   }
   // A candidate that is down cannot take writes now, and with its standby.signal still in place it
   // never promoted, so it restarts as a replica: the old primary may come back.
-  let candidateDownUnpromoted = false;
-  if (candidateInRecovery === undefined && (await containerRunning(s.candidate, deps.env)) === false) {
-    const signal = await run('docker', ['cp', `${s.candidate}:${s.dataDir}/standby.signal`, '-'], { env: deps.env, allowFailure: true });
-    candidateDownUnpromoted = signal.code === 0;
-  }
+  const candidateDownUnpromoted = candidateInRecovery === undefined && (await downUnpromoted(plan.facts.candidate, s, env));
   if (candidateInRecovery === true || candidateDownUnpromoted) {
-    const started = await run('docker', ['start', s.primary], { env: deps.env, allowFailure: true });
+    const notStarted = await startNode(plan.facts.primary, env);
     const back =
-      started.code === 0 &&
+      notStarted === undefined &&
       !(
         await waitUntil(
           async () => {
@@ -261,7 +295,7 @@ async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause:
       ).timedOut;
     const state = back
       ? `${s.primary} was started again and is the only primary (the old topology)`
-      : `${s.primary} could not be started again (${started.stderr.trim() || 'it does not accept writes within 60 s'}): check it before anything else (docker start ${s.primary}, docker logs ${s.primary})`;
+      : `${s.primary} could not be started again (${notStarted ?? 'it does not accept writes within 60 s'}): check it before anything else (${plan.facts.primary.target.logHint()})`;
     const where = candidateDownUnpromoted ? 'is down and never promoted (its standby.signal is in place)' : 'is still a replica';
     return new AzaError(
       'DRILL_FAILED',
@@ -279,16 +313,16 @@ async function afterFailedPromotion(plan: DrillPlan, deps: OperationDeps, cause:
   return new AzaError('DRILL_FAILED', `Promotion of ${s.candidate} failed: ${cause.message}. ${state}`, cause.hint, { cause });
 }
 
-/** Waits until `name` streams from the new primary; the timeout result carries the last state. */
-async function waitForStreaming(name: string, plan: DrillPlan, deps: OperationDeps) {
+/** Waits until `node` streams from the new primary; the timeout result carries the last state. */
+async function waitForStreaming(node: NodeFacts, plan: DrillPlan) {
   const s = plan.settings;
   return waitUntil(
     async () => {
       try {
-        const node = await readNode(name, s, deps);
-        return node.receiver?.status === 'streaming' && node.receiver.senderHost === s.candidate
+        const state = await readState(node.target);
+        return streamsFrom(state, plan.facts.candidate.address)
           ? { done: true as const, value: true }
-          : { done: false as const, why: node.receiver ? `${node.receiver.status} from ${node.receiver.senderHost}` : 'no WAL receiver' };
+          : { done: false as const, why: describeReceiver(state.receiver) };
       } catch (e) {
         return notYet(e);
       }
@@ -298,80 +332,51 @@ async function waitForStreaming(name: string, plan: DrillPlan, deps: OperationDe
 }
 
 /**
- * pg_rewind of the stopped old primary from the new one, in a throw-away container on the old
- * primary's volumes and network (the old container cannot run: it would start as a primary). The
- * connection string, password included, goes in on stdin, never on a command line. Only when the
- * rewind and standby.signal succeeded is the old container started again, as a replica.
+ * pg_rewind of the stopped old primary from the new one, its standby.signal and the new
+ * primary_conninfo (the candidate's former one, pointed at the candidate); only when that
+ * succeeded is the old primary started again, as a replica.
  */
 async function rejoin(plan: DrillPlan, deps: OperationDeps): Promise<void> {
   const s = plan.settings;
   const env = deps.env;
-  const candidate = plan.facts.candidate.target;
-  const conninfo = repointConninfo(await one(candidate, 'SHOW primary_conninfo'), s.primary, s.candidate);
+  const { primary, candidate } = plan.facts;
+  const conninfo = repointConninfo(await one(candidate.target, 'SHOW primary_conninfo'), primary.address, candidate.address);
   if (conninfo === undefined) {
     throw new AzaError(
       'DRILL_FAILED',
-      `Cannot rejoin ${s.primary}: ${s.candidate}'s former primary_conninfo does not name it as host=…, so there is no connection string to rewind from. ${s.candidate} is the primary; ${s.primary} stays stopped`,
+      `Cannot rejoin ${s.primary}: ${s.candidate}'s former primary_conninfo does not name it as host=…, so there is no connection string to follow the new primary with. ${s.candidate} is the primary; ${s.primary} stays stopped`,
     );
   }
   // pg_rewind needs the new timeline in the source's control file: a promotion writes it only at
   // its next checkpoint.
-  await candidate.sql.query('CHECKPOINT');
-  const inspect = async (format: string): Promise<string> =>
-    (await run('docker', ['inspect', '-f', format, s.primary], { env })).stdout.trim();
-  const image = await inspect('{{.Config.Image}}');
-  const network = (await inspect('{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}')).split(/\s+/)[0] ?? '';
-  const script = [
-    'set -eu',
-    'IFS= read -r conninfo',
-    'for d in /usr/lib/postgresql/*/bin; do PATH="$d:$PATH"; done',
-    'pg_rewind --target-pgdata="$1" --source-server="$conninfo"',
-    // pg_rewind copied the new primary's configuration, whose primary_conninfo named the old one:
-    // the last line of postgresql.auto.conf wins.
-    `printf "primary_conninfo = '%s'\\n" "$(printf %s "$conninfo" | sed "s/'/''/g")" >> "$1/postgresql.auto.conf"`,
-    'touch "$1/standby.signal"',
-  ].join('\n');
-  const rewound = await run(
-    'docker',
-    [
-      'run',
-      '--rm',
-      '-i',
-      '--volumes-from',
-      s.primary,
-      ...(network ? ['--network', network] : []),
-      '--user',
-      'postgres',
-      '--entrypoint',
-      'sh',
-      image,
-      '-c',
-      script,
-      'aza-pg-rewind',
-      s.dataDir,
-    ],
-    { env, input: `${conninfo}\n`, allowFailure: true, timeoutMs: 600000 },
-  );
-  if (rewound.code !== 0) {
+  await candidate.target.sql.query('CHECKPOINT');
+  const failed =
+    primary.kind === 'container'
+      ? await rewindContainer(primary, conninfo, s, env)
+      : await rewindLocal(
+          primary.local!,
+          { host: localHost(candidate.local!), port: candidate.local!.port, user: s.user, database: s.database },
+          conninfo,
+          env,
+        );
+  if (failed !== undefined) {
     throw new AzaError(
       'DRILL_FAILED',
-      `pg_rewind of ${s.primary} from ${s.candidate} failed (exit ${rewound.code}): ${rewound.stderr.trim().split('\n').slice(-3).join(' ')}. ${s.candidate} is the primary; ${s.primary} stays stopped`,
+      `pg_rewind of ${s.primary} from ${s.candidate} failed (${failed}). ${s.candidate} is the primary; ${s.primary} stays stopped`,
       `Rebuild ${s.primary} as a replica with pg_basebackup, or read the error above and run pg_rewind by hand.`,
     );
   }
-  const started = await run('docker', ['start', s.primary], { env, allowFailure: true });
-  if (started.code !== 0) {
-    throw new AzaError(
-      'DRILL_FAILED',
-      `${s.primary} was rewound but does not start: ${started.stderr.trim()}. ${s.candidate} is the primary`,
-    );
+  const notStarted = await startNode(primary, env);
+  if (notStarted !== undefined) {
+    throw new AzaError('DRILL_FAILED', `${s.primary} was rewound but does not start: ${notStarted}. ${s.candidate} is the primary`);
   }
-  const r = await waitForStreaming(s.primary, plan, deps);
+  const r = await waitForStreaming(primary, plan);
   if (r.timedOut) {
     throw new AzaError(
       'DRILL_FAILED',
       `${s.primary} was rewound and started but does not stream from ${s.candidate} within ${s.streamTimeoutSeconds} s (${r.why ?? 'no answer'}). ${s.candidate} is the primary`,
-      `Read its log: docker logs ${s.primary} | tail -50.`,
+      `Read its log: ${primary.target.logHint()}.`,
     );
   }
 }
+export { repointConninfo } from './address.js';
