@@ -14,29 +14,11 @@ import type { RawInputs } from '../../src/core/inputs.js';
 import { execute, settingsFrom } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
-import { expectEachToSee } from '../harness/replication.js';
+import { AtStep, expectEachToSee } from '../harness/drill.js';
 
 async function runDrill(raw: RawInputs, reporter = new MemoryReporter(), env: NodeJS.ProcessEnv = process.env) {
   const settings = settingsFrom(drill, { yes: 'true', ...raw }, env, process.cwd());
   return await execute(drill, settings, { env }, reporter);
-}
-
-/** Runs `act` once, when the drill starts the step whose name begins with `prefix`. */
-class AtStep extends MemoryReporter {
-  private done = false;
-  constructor(
-    private readonly prefix: string,
-    private readonly act: () => Promise<unknown>,
-  ) {
-    super();
-  }
-  override async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    if (!this.done && name.startsWith(this.prefix)) {
-      this.done = true;
-      await this.act();
-    }
-    return super.step(name, fn);
-  }
 }
 
 /** The clusters that run and accept writes. */
@@ -191,6 +173,8 @@ describe('failover drill on data directories', () => {
     expect(summary.rows).toContainEqual(['New primary', `${b.dataDir} (timeline ${r.newTimeline})`]);
     expect(summary.blocks?.[0]?.text).toContain(`${b.dataDir} (primary)`);
     expect(summary.blocks?.[1]?.text).toContain('gantt');
+    expect(summary.rows).toContainEqual(['Fenced', 'none (the old primary rejoined)']);
+    expect(summary.notes).toEqual([`The old primary ${a.dataDir} was rewound and follows ${b.dataDir} as a replica.`]);
   }, 180000);
 
   describe('the same trio as connections (now b is the primary)', () => {
@@ -215,6 +199,11 @@ describe('failover drill on data directories', () => {
       expect(r.topology).toEqual({ primary: name(a), replicas: [{ name: name(c), streaming: true }], fenced: [name(b)] });
       expect(await writable([a, b, c])).toEqual([a.port]);
       await streamingFrom(c, a.port);
+      const summary = drillSummary(r);
+      expect(summary.title).toBe(`Failover drill: ${name(b)} → ${name(a)}`);
+      expect(summary.rows).toContainEqual(['Fenced', name(b)]);
+      expect(summary.notes?.[0]).toContain(`The old primary ${name(b)} stays stopped`);
+      expect(JSON.parse(String(drillOutputs(r).topology)).fenced).toEqual([name(b)]);
     }, 120000);
   });
 });

@@ -69,7 +69,7 @@ export function drillSummary(r: DrillResult): SummaryTable {
       ['Catch-up', `${r.catchupSeconds.toFixed(2)} s`],
       ['New primary', `${r.newPrimary}${r.newTimeline === undefined ? '' : ` (timeline ${r.newTimeline})`}`],
       ['Replicas', r.topology.replicas.map((x) => `${x.name} (${x.streaming ? 'streaming' : 'not streaming'})`).join(', ') || 'none'],
-      ['Fenced', r.topology.fenced.join(', ')],
+      ['Fenced', r.topology.fenced.join(', ') || 'none (the old primary rejoined)'],
     ],
     sections: [
       {
@@ -82,8 +82,10 @@ export function drillSummary(r: DrillResult): SummaryTable {
       { title: 'Topology', language: 'mermaid', text: topology },
       { title: 'Timeline', language: 'mermaid', text: timeline },
     ],
-    notes: [
-      `The old primary ${r.oldPrimary} stays stopped: never start it as a primary again; rejoin it as a replica (pg_rewind) or rebuild it.`,
-    ],
+    notes: r.topology.fenced.includes(r.oldPrimary)
+      ? [
+          `The old primary ${r.oldPrimary} stays stopped: never start it as a primary again; rejoin it as a replica (pg_rewind) or rebuild it.`,
+        ]
+      : [`The old primary ${r.oldPrimary} was rewound and follows ${r.newPrimary} as a replica.`],
   };
 }
