@@ -6,6 +6,7 @@ import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
+import { checkBucketDestination } from './bucket.js';
 import { backupOutputPath, type BackupFacts } from './plan.js';
 import type { BackupSettings } from './settings.js';
 
@@ -14,8 +15,11 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
   const now = (deps.now ?? (() => new Date()))();
   const kind = settings.format === 'directory' ? 'Output directory' : 'Output file';
   const output = backupOutputPath(settings, now);
-  await checkWritableDirectory(dirname(output));
-  checkNotExisting(output, settings.overwrite, kind);
+  if (settings.bucket?.mode !== 'stream') {
+    await checkWritableDirectory(dirname(output));
+    checkNotExisting(output, settings.overwrite, kind);
+  }
+  await checkBucketDestination(settings, now, reporter);
   const conn = settings.connection;
   return reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
     const tools = { binDir: settings.pgBinDir, env: deps.env };

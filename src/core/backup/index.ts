@@ -1,6 +1,7 @@
 /** The backup operation: pg_dump into a verified, compressed file with its manifest written last. */
 import type { Operation } from '../operation.js';
 import { connectionSecrets } from '../pg.js';
+import { objectStoreSecrets } from '../object-store/index.js';
 import { keySecrets } from '../signing.js';
 import { gatherBackupFacts } from './facts.js';
 import { describeBackup, planBackup, type BackupFacts, type BackupPlan } from './plan.js';
@@ -20,6 +21,8 @@ export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupRe
     { name: 'sha256', description: 'SHA-256 of the backup file (directory format: of its sorted per-file checksums)' },
     { name: 'duration-seconds', description: 'Duration of the whole backup in seconds' },
     { name: 'artifact-id', description: 'Id of the uploaded workflow artifact (when upload-artifact is true)' },
+    { name: 'object-url', description: 's3:// URL of the backup object (with an s3:// output)' },
+    { name: 'manifest-url', description: 's3:// URL of its manifest object, written last (with an s3:// output)' },
   ],
   cli: {
     usage: 'aza-pg backup [database] [output] [options]',
@@ -27,12 +30,17 @@ export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupRe
       'aza-pg backup                                  # database postgres, auto-named .sql.gz',
       'aza-pg backup mydb backup.sql.gz',
       'aza-pg backup mydb --format directory --jobs 4',
+      'AWS_ENDPOINT_URL=https://minio.example.com aza-pg backup mydb s3://backups/postgresql/ --s3-mode stream',
       'PGHOST=db.example.com PGUSER=admin PGPASSWORD=secret aza-pg backup production prod_backup.sql.gz',
     ],
     done: (r) => `✓ Backup written: ${r.path}`,
   },
   settings: backupSettings,
-  secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.signingKey ? [s.signingKey] : [])],
+  secrets: (s) => [
+    ...connectionSecrets(s.connection),
+    ...keySecrets(s.signingKey ? [s.signingKey] : []),
+    ...objectStoreSecrets(s.bucket?.store),
+  ],
   gather: gatherBackupFacts,
   plan: planBackup,
   describe: describeBackup,

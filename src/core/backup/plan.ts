@@ -11,6 +11,8 @@ import type { Connection, ServerFacts } from '../pg.js';
 import { formatBytes } from '../report.js';
 import type { ToolCandidate } from '../pg-tools.js';
 import type { SigningKey } from '../signing.js';
+import { formatObjectUrl, isPrefix, joinKey, type ObjectStoreConfig } from '../object-store/index.js';
+import type { BucketMode } from './bucket-settings.js';
 import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, type BackupSettings } from './settings.js';
 
 export interface BackupFacts {
@@ -60,7 +62,22 @@ export interface BackupPlan {
   jobs: number | null;
   upload?: { name: string; retentionDays?: number };
   signingKey?: SigningKey;
+  /** The copy in object storage (an s3:// output). */
+  bucket?: BucketPlan;
   warnings: string[];
+}
+
+export interface BucketPlan {
+  mode: BucketMode;
+  store: ObjectStoreConfig;
+  bucket: string;
+  key: string;
+  manifestKey: string;
+  /** s3://bucket/key of the data object and of its manifest. */
+  objectUrl: string;
+  manifestUrl: string;
+  /** A guess at the object's size (the database's), to size the multipart upload's parts. */
+  expectedBytes?: number;
 }
 
 export function extensionFor(format: BackupFormat, compression: Compression): string {
@@ -71,18 +88,32 @@ export function extensionFor(format: BackupFormat, compression: Compression): st
 
 /** Where the backup goes: the output given, or the auto name for `now` in the output directory. */
 export function backupOutputPath(settings: BackupSettings, now: Date): string {
-  return (
-    settings.output ?? join(settings.outputDir, backupFileName(settings.database, now, extensionFor(settings.format, settings.compression)))
-  );
+  return settings.output ?? join(settings.outputDir, autoName(settings, now));
+}
+
+function autoName(settings: BackupSettings, now: Date): string {
+  return backupFileName(settings.database, now, extensionFor(settings.format, settings.compression));
+}
+
+/** The key of the data object in the bucket (the auto name under a prefix) and of its manifest. */
+export function bucketKeys(settings: BackupSettings, now: Date): { key: string; manifestKey: string } | undefined {
+  const b = settings.bucket;
+  if (!b) return undefined;
+  // In upload mode the object is named as the local file is; in stream mode as it would be.
+  const key = isPrefix(b.url) ? joinKey(b.url.key, basename(backupOutputPath(settings, now))) : b.url.key;
+  return { key, manifestKey: manifestPathFor(key) };
 }
 
 export function planBackup(settings: BackupSettings, facts: BackupFacts): BackupPlan {
   const { format, compression } = settings;
   const warnings: string[] = [];
-  const finalPath = backupOutputPath(settings, facts.now);
-  const outputDir = dirname(finalPath);
+  const bucket = bucketPlan(settings, facts);
+  const streamed = bucket?.mode === 'stream';
+  // Streamed, the backup's only place is the object: messages and outputs name its URL.
+  const finalPath = streamed ? bucket.objectUrl : backupOutputPath(settings, facts.now);
+  const outputDir = dirname(backupOutputPath(settings, facts.now));
   const dbSize = facts.server.databaseSizeBytes;
-  if (facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
+  if (!streamed && facts.freeBytes !== undefined && dbSize !== undefined && facts.freeBytes < dbSize / 2) {
     warnings.push(
       `Only ${formatBytes(facts.freeBytes)} free in ${outputDir} for a database of ${formatBytes(dbSize)}; the backup may not fit (df -h ${outputDir}).`,
     );
@@ -123,9 +154,15 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
       compression === 'none'
         ? 0
         : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
-    pgDumpArgs = [...common, `--format=${format}`, ...archiveCompressionArgs(compression, level, facts.pgDump), `--file=${tempPath}`];
+    // Streamed, a custom archive comes on pg_dump's stdout (it then holds no data offsets: see docs/object-storage.md).
+    pgDumpArgs = [
+      ...common,
+      `--format=${format}`,
+      ...archiveCompressionArgs(compression, level, facts.pgDump),
+      ...(streamed ? [] : [`--file=${tempPath}`]),
+    ];
     if (format === 'directory') pgDumpArgs.push(`--jobs=${settings.jobs ?? Math.max(1, facts.cores)}`);
-    writer = { kind: 'pg_dump-file' };
+    writer = streamed ? { kind: 'stream', compressor: { kind: 'none' } } : { kind: 'pg_dump-file' };
     integrity = 'pg_restore';
     if (compression === 'none') level = null;
   }
@@ -153,6 +190,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     privileges: format !== 'plain' || !!settings.privileges,
     jobs: format === 'directory' ? (settings.jobs ?? Math.max(1, facts.cores)) : null,
     ...(settings.signingKey ? { signingKey: settings.signingKey } : {}),
+    ...(bucket ? { bucket } : {}),
     ...(settings.upload
       ? {
           upload: {
@@ -162,6 +200,21 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
         }
       : {}),
     warnings,
+  };
+}
+
+function bucketPlan(settings: BackupSettings, facts: BackupFacts): BucketPlan | undefined {
+  const b = settings.bucket;
+  const keys = bucketKeys(settings, facts.now);
+  if (!b || !keys) return undefined;
+  return {
+    mode: b.mode,
+    store: b.store,
+    bucket: b.url.bucket,
+    ...keys,
+    objectUrl: formatObjectUrl(b.url.bucket, keys.key),
+    manifestUrl: formatObjectUrl(b.url.bucket, keys.manifestKey),
+    ...(facts.server.databaseSizeBytes !== undefined ? { expectedBytes: facts.server.databaseSizeBytes } : {}),
   };
 }
 
@@ -201,6 +254,12 @@ export function describePlan(plan: BackupPlan): string[] {
     `command:    ${plan.pgDumpPath} ${plan.pgDumpArgs.join(' ')}${compressor}`,
     `check:      ${plan.integrity} read-back, sha256, row counts ${plan.rowCounts}`,
     ...(plan.signingKey ? [`signature:  manifest signed with key ${plan.signingKey.id}`] : []),
+    ...(plan.bucket?.mode === 'upload'
+      ? [`bucket:     copied to ${plan.bucket.objectUrl} after the local check, manifest object last`]
+      : []),
+    ...(plan.bucket?.mode === 'stream'
+      ? [`bucket:     streamed as a multipart upload (SHA-256 per part), read back from the bucket, manifest object last`]
+      : []),
     ...(plan.upload ? [`artifact:   ${plan.upload.name}${plan.upload.retentionDays ? `, ${plan.upload.retentionDays} days` : ''}`] : []),
   ];
 }

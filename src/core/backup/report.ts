@@ -14,6 +14,8 @@ export function backupOutputs(r: BackupResult): OutputValues {
     sha256: r.sha256,
     'duration-seconds': r.durationSeconds.toFixed(3),
     'artifact-id': r.artifact?.id,
+    'object-url': r.bucket?.objectUrl,
+    'manifest-url': r.bucket?.manifestUrl,
   };
 }
 
@@ -39,14 +41,27 @@ export function backupSummary(r: BackupResult): SummaryTable {
   ];
   if (m.signature) rows.push(['Signature', `${m.signature.algorithm}, key ${m.signature.keyId}`]);
   if (r.artifact) rows.push(['Artifact', r.artifact.url ?? `id ${r.artifact.id}`]);
+  if (r.bucket && r.bucket.objectUrl !== r.path) rows.push(['Object', r.bucket.objectUrl]);
   return {
     title: `Backup of ${m.database}`,
     rows,
-    notes: [`Restore with: aza-pg restore ${basename(r.path)} ${m.database}`, `Manifest: ${basename(r.manifestPath)}`],
+    notes: [
+      `Restore with: aza-pg restore ${r.bucket && r.bucket.objectUrl === r.path ? r.path : basename(r.path)} ${m.database}`,
+      `Manifest: ${r.bucket && r.bucket.objectUrl === r.path ? r.manifestPath : basename(r.manifestPath)}`,
+    ],
   };
 }
 
 /** A dry run's outputs: where the backup would go. */
 export function plannedBackupOutputs(plan: BackupPlan): OutputValues {
-  return { path: plan.finalPath, 'manifest-path': '', 'size-bytes': 0, sha256: '', 'duration-seconds': '0.000', 'artifact-id': undefined };
+  return {
+    path: plan.finalPath,
+    'manifest-path': '',
+    'size-bytes': 0,
+    sha256: '',
+    'duration-seconds': '0.000',
+    'artifact-id': undefined,
+    'object-url': plan.bucket?.objectUrl,
+    'manifest-url': undefined,
+  };
 }

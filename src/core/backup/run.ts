@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
-import { onInterrupt, run, runPipeline, type Stage } from '../exec.js';
+import { onInterrupt, run, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
 import { cleanLeftovers } from '../leftovers.js';
 import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File, writeFileAtomic } from '../fs.js';
 import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
@@ -20,6 +20,7 @@ import { formatBytes, type Reporter } from '../report.js';
 import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
 import { acquireLock } from '../lock.js';
+import { BucketWriter } from './bucket.js';
 import type { BackupPlan } from './plan.js';
 
 export interface BackupResult {
@@ -33,6 +34,8 @@ export interface BackupResult {
   writeSeconds: number;
   manifest: BackupManifest;
   artifact?: { id: number; url?: string };
+  /** The backup in object storage: its data object and manifest object. */
+  bucket?: { objectUrl: string; manifestUrl: string };
 }
 
 /** A backup smaller than this is suspicious: an empty database, a wrong name or missing grants. */
@@ -50,9 +53,12 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   const psqlPath = plan.psqlPath;
   const secrets = connectionSecrets(conn);
 
-  // One backup per file at a time; then what killed backups left in the directory goes.
-  const lock = acquireLock(plan.finalPath, 'backup');
-  cleanLeftovers(plan.outputDir, reporter);
+  const streamed = plan.bucket?.mode === 'stream';
+  // One backup per file at a time; then what killed backups left in the directory goes. (A
+  // streamed backup has no file: the store's If-None-Match keeps two from writing one object.)
+  const lock = streamed ? undefined : acquireLock(plan.finalPath, 'backup');
+  if (!streamed) cleanLeftovers(plan.outputDir, reporter);
+  const bucket = plan.bucket ? new BucketWriter(plan) : undefined;
 
   // 3. One snapshot for the dump and the row counts.
   let session: PsqlSession | undefined;
@@ -81,7 +87,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     const dumpStart = performance.now();
     const written = await reporter.step(
       `Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
-      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter),
+      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter, bucket),
     );
     const writeSeconds = (performance.now() - dumpStart) / 1000;
 
@@ -90,7 +96,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       // The roles in the dump's snapshot where there is one (a role dropped meanwhile is still named by the dump).
       const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
       const [check, tables, roles] = await Promise.all([
-        verifyWritten(plan, deps.env, written.gzipMembers),
+        streamed ? bucket!.readBack(plan.integrity, deps.env) : verifyWritten(plan, deps.env, written.gzipMembers),
         session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]),
         referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
       ]);
@@ -138,12 +144,17 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       privileges: plan.privileges,
     };
     const manifest = plan.signingKey ? signManifest(unsigned, plan.signingKey) : unsigned;
-    await reporter.step('Publish', async () => {
-      if (plan.overwrite) await fsp.rm(plan.manifestPath, { force: true });
-      await publish(plan.tempPath, plan.finalPath, plan.overwrite);
-      writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
-    });
-    removeTemp();
+    if (streamed) {
+      await reporter.step(`Write the manifest object ${plan.manifestPath}`, () => bucket!.putManifest(serializeManifest(manifest)));
+    } else {
+      await reporter.step('Publish', async () => {
+        if (plan.overwrite) await fsp.rm(plan.manifestPath, { force: true });
+        await publish(plan.tempPath, plan.finalPath, plan.overwrite);
+        writeFileAtomic(plan.manifestPath, serializeManifest(manifest));
+      });
+      removeTemp();
+      if (bucket) await copyToBucket(plan, bucket, manifest, reporter, deps.env);
+    }
 
     let artifact: BackupResult['artifact'];
     if (plan.upload) {
@@ -175,15 +186,43 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       writeSeconds,
       manifest,
       ...(artifact ? { artifact } : {}),
+      ...(plan.bucket ? { bucket: { objectUrl: plan.bucket.objectUrl, manifestUrl: plan.bucket.manifestUrl } } : {}),
     };
     return result;
   } catch (e) {
     session?.kill();
-    removeQuietly(plan.tempPath);
+    if (!streamed) removeQuietly(plan.tempPath);
+    await bucket?.discard();
     throw e;
   } finally {
     removeTemp();
-    lock.release();
+    bucket?.close();
+    lock?.release();
+  }
+}
+
+/** Upload mode: the published local file goes to the bucket, is read back and compared, then its manifest. */
+async function copyToBucket(plan: BackupPlan, bucket: BucketWriter, manifest: BackupManifest, reporter: Reporter, env: NodeJS.ProcessEnv) {
+  const b = plan.bucket!;
+  try {
+    await reporter.step(`Upload to ${b.objectUrl}`, () => bucket.uploadFile(plan.finalPath, manifest.sizeBytes, reporter));
+    const back = await reporter.step(`Read back ${b.objectUrl}`, () => bucket.readBack(plan.integrity, env));
+    if (back.sha256 !== manifest.sha256 || back.sizeBytes !== manifest.sizeBytes) {
+      throw new AzaError(
+        'INTEGRITY_FAILED',
+        `The object read back from ${b.objectUrl} differs from the local backup (sha256 ${back.sha256}, ${back.sizeBytes} bytes; expected ${manifest.sha256}, ${manifest.sizeBytes} bytes)`,
+        'The store or the network corrupted the data; the object was deleted. Check the store and take the backup again.',
+      );
+    }
+    await reporter.step(`Write the manifest object ${b.manifestUrl}`, () => bucket.putManifest(serializeManifest(manifest)));
+  } catch (e) {
+    const err = toAzaError(e);
+    throw new AzaError(
+      err.code,
+      `The local backup ${plan.finalPath} is complete, but its copy to ${b.objectUrl} failed: ${err.message}`,
+      err.hint,
+      { cause: e },
+    );
   }
 }
 
@@ -201,6 +240,7 @@ async function writeDump(
   env: NodeJS.ProcessEnv,
   secrets: string[],
   reporter: Reporter,
+  bucket?: BucketWriter,
 ): Promise<Written> {
   const pgDumpVersion = plan.pgDumpVersion;
   if (plan.writer.kind === 'pg_dump-file') {
@@ -212,8 +252,6 @@ async function writeDump(
     }
     return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
   }
-  const fh = await createPrivateFile(plan.tempPath);
-  const sink = fh.createWriteStream();
   const raw = new CountStream();
   const measured = new MeasureStream((n) => reporter.progress(n));
   const c = plan.writer.compressor;
@@ -225,11 +263,22 @@ async function writeDump(
   if (gzip) stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
   if (c.kind === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
   stages.push({ kind: 'transform', name: 'sha256', stream: measured });
+  const opts: PipelineOptions = {
+    secrets,
+    onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
+  };
+  if (plan.bucket?.mode === 'stream') {
+    try {
+      await bucket!.streamDump(stages, opts, reporter);
+    } catch (e) {
+      throw dumpError(e, plan);
+    }
+    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
+  }
+  const fh = await createPrivateFile(plan.tempPath);
+  const sink = fh.createWriteStream();
   try {
-    await runPipeline(stages, sink, {
-      secrets,
-      onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
-    });
+    await runPipeline(stages, sink, opts);
     // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
     await fsyncPath(plan.tempPath);
   } catch (e) {

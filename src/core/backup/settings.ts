@@ -9,6 +9,8 @@ import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type 
 import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { resolveConnection, type Connection } from '../pg.js';
 import { SIGNING_OPTIONS, signingKeyFrom, type SigningKey } from '../signing.js';
+import { OBJECT_STORE_OPTIONS } from '../object-store/index.js';
+import { bucketDestination, type BucketDestination } from './bucket-settings.js';
 
 /** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
 export const DEFAULT_GZIP_LEVEL = 1;
@@ -20,7 +22,8 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
   { name: 'database', description: 'Database to back up', default: 'postgres', positional: 0 },
   {
     name: 'output',
-    description: 'Output file (directory format: output directory); a relative path is taken from output-dir',
+    description:
+      'Output file (directory format: output directory); a relative path is taken from output-dir. An s3://bucket/prefix/ URL (or s3://bucket/prefix/name) sends the backup to object storage, see s3-mode',
     defaultText: 'backup_<db>_YYYY_MM_DD_HHmmss.sql.gz (UTC) in output-dir',
     positional: 1,
   },
@@ -60,8 +63,15 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
     flag: true,
   },
   { name: 'dry-run', description: 'Check the connection and print the plan; write nothing', default: false, flag: true },
+  {
+    name: 's3-mode',
+    description:
+      'With an s3:// output: upload (write and check the local file in output-dir, then copy it to the bucket: a local and an off-site copy) or stream (pg_dump straight into a multipart upload, no local disk; checked by reading the object back)',
+    default: 'upload',
+  },
   ...CONNECTION_OPTIONS,
   ...SIGNING_OPTIONS,
+  ...OBJECT_STORE_OPTIONS,
   { name: 'upload-artifact', description: 'Upload the backup and its manifest as a workflow artifact', default: false, only: 'action' },
   { name: 'artifact-name', description: 'Artifact name', defaultText: 'the backup file name', only: 'action' },
   { name: 'retention-days', description: 'Artifact retention in days (1-90)', defaultText: "the repository's setting", only: 'action' },
@@ -86,6 +96,8 @@ export interface BackupSettings {
   upload?: { name?: string; retentionDays?: number };
   /** Signs the manifest (see src/core/signing.ts). */
   signingKey?: SigningKey;
+  /** The output is an s3:// URL: where in which store, and how the backup gets there. */
+  bucket?: BucketDestination;
 }
 
 export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): BackupSettings {
@@ -111,7 +123,8 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
   }
 
   const outputDir = resolve(cwd, inputs.string('output-dir') ?? '.');
-  const outputRaw = inputs.string('output');
+  const bucket = bucketDestination(inputs, env, format);
+  const outputRaw = bucket ? undefined : inputs.string('output');
   const output = outputRaw === undefined ? undefined : isAbsolute(outputRaw) ? outputRaw : resolve(outputDir, outputRaw);
 
   const signingKey = signingKeyFrom(inputs, env, cwd);
@@ -121,6 +134,13 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     max: 90,
     hint: 'GitHub keeps artifacts 1 to 90 days (or less, by the repository setting).',
   });
+  if (uploadWanted && bucket?.mode === 'stream') {
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('upload-artifact')} needs a local file, and ${inputs.label('s3-mode')} stream writes none`,
+      `Use ${inputs.label('s3-mode')} upload (local file, artifact and bucket copy), or drop ${inputs.label('upload-artifact')}.`,
+    );
+  }
   if (!uploadWanted && (inputs.has('artifact-name') || retentionDays !== undefined)) {
     throw new AzaError(
       'INVALID_INPUT',
@@ -144,6 +164,7 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     connection: connectionSettings(inputs, env, database),
     ...(clientBinDir(inputs, cwd) !== undefined ? { pgBinDir: clientBinDir(inputs, cwd)! } : {}),
     ...(signingKey ? { signingKey } : {}),
+    ...(bucket ? { bucket } : {}),
     ...(uploadWanted
       ? {
           upload: {
