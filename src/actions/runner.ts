@@ -97,6 +97,7 @@ export async function runAction(op: AnyOperation): Promise<void> {
     const outcome = await perform(op, settings, { env: process.env, artifacts: githubArtifacts, toolCache: githubToolCache }, reporter);
     if (outcome.dryRun) {
       setOutputs(op.plannedOutputs?.(outcome.plan) ?? {});
+      await reporter.table(op.plannedSummary?.(outcome.plan) ?? dryRunSummary(op, outcome.plan));
       return;
     }
     await report(op, outcome.result, reporter);
@@ -108,6 +109,16 @@ export async function runAction(op: AnyOperation): Promise<void> {
     else setOutputs(op.failureOutputs?.(err) ?? {});
     core.setFailed(err.describe());
   }
+}
+
+/** A dry run's summary when the operation has no table of its own: what describe() said it would do. */
+function dryRunSummary(op: AnyOperation, plan: unknown): SummaryTable {
+  const d = op.describe(plan);
+  return {
+    title: `${op.name}: dry run (nothing was changed)`,
+    rows: [['Mode', 'dry run']],
+    notes: [...d.lines.map((l) => l.trim()).filter((l) => l !== ''), ...(d.warnings ?? []).map((w) => `warning: ${w}`)],
+  };
 }
 
 async function report(op: AnyOperation, result: unknown, reporter: ActionReporter): Promise<void> {

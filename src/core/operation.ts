@@ -140,6 +140,12 @@ export interface Operation<S, F, P, R> {
   /** Outputs of a dry run (no result exists). */
   plannedOutputs?(plan: P): OutputValues;
   /**
+   * The job summary of a dry run (a scheduled prune is a dry run until someone opts in, and its
+   * summary is how that someone sees what it would delete). Without one, the faces summarise the
+   * describe() lines.
+   */
+  plannedSummary?(plan: P): SummaryTable | undefined;
+  /**
    * Outputs set when the operation fails without a result to report (bad input, an unreachable
    * server). A failure that has one is a FailedWithResult: its result's outputs and summary.
    */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { ERROR_CATALOGUE } from '../../src/core/error-catalogue.js';
@@ -109,14 +109,25 @@ describe('runAction(backup) with good inputs', () => {
 });
 
 describe('runAction(backup) dry run', () => {
-  test('sets the planned outputs and writes nothing', async () => {
-    const { dir, summary } = fresh();
+  test('sets the planned outputs, writes no file, and summarises what it would do', async () => {
+    const { dir } = fresh();
+    // @actions/core's summary keeps the first file it wrote to: read what this run writes instead.
+    let written = '';
+    const write = jest.spyOn(core.module.summary, 'write').mockImplementation(async () => {
+      written += core.module.summary.stringify();
+      return core.module.summary.emptyBuffer();
+    });
     core.reset({ database: db, ...connection(), 'dry-run': 'true' });
-    await runAction(backup);
+    try {
+      await runAction(backup);
+    } finally {
+      write.mockRestore();
+    }
     expect(core.failures).toEqual([]);
     expect(core.outputs.path).toMatch(new RegExp(`^${dir}/backup_${db}_\\d{4}_\\d{2}_\\d{2}_\\d{6}\\.sql\\.gz$`));
     expect(entries(dir)).toEqual([]);
-    expect(readFileSync(summary, 'utf8')).toBe('');
+    expect(written).toContain('backup: dry run (nothing was changed)');
+    expect(written).toContain(basename(core.outputs.path!));
   });
 });
 

@@ -310,6 +310,11 @@ describe('the action', () => {
     expect(tree(dir)).toEqual(before);
     expect(dry.outputs['dry-run']).toBe('true');
     expect(JSON.parse(dry.outputs.deleted!)).toEqual([basename(old)]);
+    // The scheduled dry run's summary is how an operator sees what it would delete.
+    expect(dry.summary).toContain('Prune: dry run (nothing was deleted)');
+    expect(dry.summary).toContain('Would delete');
+    expect(dry.summary).toContain(basename(old));
+    expect(dry.summary).toContain('last, daily');
 
     const freed = lstatSync(old).size + lstatSync(`${old}.manifest.json`).size;
     expect(Number(dry.outputs['bytes-freed'])).toBe(freed);

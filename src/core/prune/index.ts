@@ -2,7 +2,7 @@
 import type { Operation } from '../operation.js';
 import { gatherPruneFacts } from './facts.js';
 import { describePrune, planPrune, type PruneFacts, type PrunePlan } from './plan.js';
-import { plannedPruneOutputs, pruneOutputs, pruneSummary } from './report.js';
+import { plannedPruneOutputs, plannedPruneSummary, pruneOutputs, pruneSummary } from './report.js';
 import { runPrune, type PruneResult } from './run.js';
 import { PRUNE_OPTIONS, pruneSettings, type PruneSettings } from './settings.js';
 
@@ -40,6 +40,7 @@ export const prune: Operation<PruneSettings, PruneFacts, PrunePlan, PruneResult>
   outputs: pruneOutputs,
   plannedOutputs: plannedPruneOutputs,
   summary: pruneSummary,
+  plannedSummary: plannedPruneSummary,
 };
 
 export { PRUNE_OPTIONS, pruneSettings, type PruneSettings } from './settings.js';

@@ -72,6 +72,33 @@ function incompleteList(
   return plan.incomplete.map((i) => ({ name: i.name, kind: i.kind, reason: i.reason, deleted: deleted.has(i.name) }));
 }
 
+/**
+ * A dry run's summary: the same table as a run's, over what the run would do, titled so nobody
+ * mistakes it for a deletion.
+ */
+export function plannedPruneSummary(plan: PrunePlan): SummaryTable {
+  const wouldDelete = new Set(plan.incomplete.filter((i) => i.action === 'delete').map((i) => i.name));
+  const table = pruneSummary({
+    plan,
+    kept: plan.keep,
+    deleted: [
+      ...plan.delete.map((b) => ({ name: b.data.name, kind: 'backup' as const, bytes: b.data.bytes + b.manifest.bytes })),
+      ...plan.incomplete.filter((i) => wouldDelete.has(i.name)).map((i) => ({ name: i.name, kind: 'incomplete' as const, bytes: i.bytes })),
+    ],
+    skipped: [],
+    incomplete: plan.incomplete,
+    bytesFreed: plan.bytesToFree,
+    ...(plan.artifacts ? { artifacts: { kept: plan.artifacts.keep, deleted: plan.artifacts.delete } } : {}),
+  });
+  return {
+    ...table,
+    title: 'Prune: dry run (nothing was deleted)',
+    rows: table.rows.map(([k, v]): [string, string] => [k === 'Deleted' ? 'Would delete' : k === 'Freed' ? 'Would free' : k, v]),
+    sections: (table.sections ?? []).map((s) => (s.title === 'Deleted' ? { ...s, title: 'Would delete' } : s)),
+    notes: [...(table.notes ?? []), 'Nothing was deleted: set dry-run to false (action) or pass --confirm (command) to apply this policy.'],
+  };
+}
+
 export function pruneSummary(r: PruneResult): SummaryTable {
   const p = r.plan;
   const rows: Array<[string, string]> = [['Policy', policyText(p.policy)]];
