@@ -10,13 +10,20 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { backup as backupOperation } from '../../src/core/backup/index.js';
+import { backupSettings } from '../../src/core/backup/settings.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import type { AzaError } from '../../src/core/errors.js';
+import type { RawInputs } from '../../src/core/inputs.js';
+import { execute } from '../../src/core/operation.js';
+import { MemoryReporter } from '../../src/core/report.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
 import { ObjectStore } from '../../src/core/object-store/index.js';
 import {
   backup,
   backupFailure,
   cleanEnv,
+  cliInputs,
   createDatabase,
   restoreArchive,
   restorePlain,
@@ -103,7 +110,8 @@ describeS3('backup to a bucket', () => {
     expect(m.sha256).toBe(result.sha256);
     expect(m.sizeBytes).toBe(readFileSync(local).length);
     const target = uniqueName('rs');
-    if (format === 'custom') await restoreArchive(cluster, local, target);
+    // A custom archive from a pipe has no data offsets; pg_restore still restores it in parallel.
+    if (format === 'custom') await restoreArchive(cluster, local, target, 2);
     else await restorePlain(cluster, local, target, compression === 'zstd' ? 'zstd -dc' : 'gunzip -c');
     expect(await tableChecksums(cluster, target)).toEqual(expected);
     expect(await store.listMultipartUploads(prefix)).toEqual([]);
@@ -132,6 +140,56 @@ describeS3('backup to a bucket', () => {
     const { result } = await backup({ ...conn(), 's3-mode': 'stream', overwrite: 'true' }, [db, url], env(), freshDir());
     expect(result.path).toBe(url);
     expect((await manifestObject('exists/fixed.sql.gz.manifest.json')).sha256).toBe(result.sha256);
+  });
+
+  /** A reporter that runs `act` once, when `when` says so: a writer racing the backup, at a chosen moment. */
+  class RacingReporter extends MemoryReporter {
+    private done = false;
+    constructor(
+      private readonly when: (event: { step?: string; progress?: number }) => boolean,
+      private readonly act: () => Promise<unknown>,
+    ) {
+      super();
+    }
+    private pending: Promise<unknown> = Promise.resolve();
+    private fire(event: { step?: string; progress?: number }) {
+      if (this.done || !this.when(event)) return;
+      this.done = true;
+      this.pending = this.act();
+    }
+    override async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      this.fire({ step: name });
+      await this.pending;
+      return super.step(name, fn);
+    }
+    // MemoryReporter's progress takes no argument; the Reporter interface's gives the bytes.
+    override progress(...args: unknown[]): void {
+      this.fire({ progress: args[0] as number });
+    }
+  }
+  const racedBackup = async (raw: RawInputs, output: string, reporter: MemoryReporter, cwd: string) => {
+    try {
+      await execute(backupOperation, backupSettings(cliInputs({ ...conn(), ...raw }, [db, output]), env(), cwd), { env: env() }, reporter);
+    } catch (e) {
+      return e as AzaError;
+    }
+    throw new Error('the backup was expected to fail');
+  };
+
+  test('upload: a copy that fails after the local backup is published keeps the local backup and says so', async () => {
+    const cwd = freshDir();
+    const key = 'race/upload.sql.gz';
+    const reporter = new RacingReporter(
+      (e) => e.step?.startsWith('Dump') ?? false,
+      () => store.putObject(key, 'theirs', { overwrite: false }),
+    );
+    const error = await racedBackup({ 'output-dir': cwd }, `s3://${BUCKET}/${key}`, reporter, cwd);
+    expect(error.code).toBe('S3_OBJECT_EXISTS');
+    expect(error.message).toMatch(
+      /^The local backup \S+upload\.sql\.gz is complete, but its copy to s3:\/\/aza-backups\/race\/upload\.sql\.gz failed/,
+    );
+    expect(readdirSync(cwd).sort()).toEqual(['upload.sql.gz', 'upload.sql.gz.manifest.json']);
+    expect(await keysUnder('race/upload')).toEqual([key]);
   });
 
   test('wrong credentials and a missing bucket: refused before pg_dump runs, nothing written, secrets not in the text', async () => {
@@ -177,6 +235,23 @@ describeS3('backup to a bucket', () => {
       const left = await store.listMultipartUploads(prefix);
       for (const u of left) expect(error.message).toContain(u.uploadId);
       for (const u of left) await store.abortMultipartUpload(u.key, u.uploadId);
+    });
+
+    test('stream: an object created by someone else while the parts go up is not overwritten (If-None-Match at completion); the upload is aborted', async () => {
+      const key = 'race/stream.sql';
+      // Progress comes after each part but the last: the object appears while ours is still open.
+      const reporter = new RacingReporter(
+        (e) => e.progress !== undefined,
+        () => store.putObject(key, 'theirs', { overwrite: false }),
+      );
+      const error = await racedBackup({ 's3-mode': 'stream', compression: 'none' }, `s3://${BUCKET}/${key}`, reporter, freshDir());
+      expect(error.code).toBe('S3_OBJECT_EXISTS');
+      expect(await keysUnder('race/stream')).toEqual([key]);
+      const o = await store.get(key);
+      let text = '';
+      for await (const c of o.body) text += (c as Buffer).toString();
+      expect(text).toBe('theirs');
+      expect(await store.listMultipartUploads('race/stream')).toEqual([]);
     });
 
     test('SIGTERM during a streamed upload: exit 143, the multipart upload aborted, nothing in the bucket', async () => {

@@ -154,7 +154,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
       compression === 'none'
         ? 0
         : (settings.compressionLevel ?? (compression === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_ARCHIVE_GZIP_LEVEL));
-    // Streamed, a custom archive comes on pg_dump's stdout (it then holds no data offsets: see docs/object-storage.md).
+    // Streamed, a custom archive comes on pg_dump's stdout (then without data offsets: see docs/object-storage.md).
     pgDumpArgs = [
       ...common,
       `--format=${format}`,

@@ -9,7 +9,7 @@ import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type 
 import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { resolveConnection, type Connection } from '../pg.js';
 import { SIGNING_OPTIONS, signingKeyFrom, type SigningKey } from '../signing.js';
-import { OBJECT_STORE_OPTIONS } from '../object-store/index.js';
+import { OBJECT_STORE_OPTIONS, isPrefix, keyBaseName } from '../object-store/index.js';
 import { bucketDestination, type BucketDestination } from './bucket-settings.js';
 
 /** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
@@ -124,7 +124,8 @@ export function backupSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
 
   const outputDir = resolve(cwd, inputs.string('output-dir') ?? '.');
   const bucket = bucketDestination(inputs, env, format);
-  const outputRaw = bucket ? undefined : inputs.string('output');
+  // A named object (not a prefix) names the local file of upload mode too.
+  const outputRaw = bucket ? (isPrefix(bucket.url) ? undefined : keyBaseName(bucket.url.key)) : inputs.string('output');
   const output = outputRaw === undefined ? undefined : isAbsolute(outputRaw) ? outputRaw : resolve(outputDir, outputRaw);
 
   const signingKey = signingKeyFrom(inputs, env, cwd);
