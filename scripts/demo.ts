@@ -3,8 +3,8 @@
 // (src/core/cluster.ts); the sample data is the Northwind fixture and a pgbench database. Every
 // step runs the operations themselves, with the settings the command line would give them:
 // backup -> verify (restore test) -> atomic restore after an accident -> ssl-certs, TLS on, a
-// backup over sslmode=verify-full -> failover (promote) -> prune --dry-run -> status, then a
-// report of the figures. Everything is removed at the end, on failure, and on Ctrl-C.
+// backup over sslmode=verify-full -> failover drill (promote, pg_rewind rejoin) -> prune --dry-run
+// -> status, then a report of the figures. Everything is removed at the end, on failure, and on Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,8 @@ try {
     'Primary + streaming replica with sample data',
     async () => {
       // wal_log_hints: what pg_rewind needs to rejoin an old primary after a failover.
-      const primary = cleanup.track(await createCluster({ settings: { wal_log_hints: 'on' } }));
+      // wal_keep_size: the rewound old primary streams from where the timelines forked.
+      const primary = cleanup.track(await createCluster({ settings: { wal_log_hints: 'on', wal_keep_size: '128MB' } }));
       reporter.info(`PostgreSQL ${primary.bin.version}: primary on 127.0.0.1:${primary.port} (data in ${primary.dataDir})`);
       const env = (db: string) => ({ ...libpqEnv(primary.connection(), process.env, db), PGCLIENTENCODING: 'UTF8' });
       await primary.query('CREATE DATABASE northwind');
@@ -152,15 +153,14 @@ try {
     (v) => `CA + server certificate, ${v.certs.kind === 'generate' ? `${v.certs.daysLeft} days` : ''}; ${v.session.version}`,
   );
 
-  // 6. Failover: fence the primary, promote the replica, RTO and RPO.
+  // 6. The failover drill: canary, fence, promote, RTO and RPO, the old primary rewound into a replica.
   const fo = await stage(
-    'Failover (aza-pg promote --target data-dir)',
+    'Failover drill (aza-pg drill --target data-dir --rejoin)',
     () => failover(primary, replica, reporter),
-    (v) => `RTO ${v.rtoSeconds.toFixed(2)} s, RPO ${v.rpoRows} rows lost, new timeline ${v.timeline ?? '?'}`,
+    (v) => `RTO ${v.rtoSeconds.toFixed(2)} s, RPO ${v.rpoBytes} bytes / ${v.rpoRows} rows, old primary rejoined`,
   );
   reporter.info(
-    `✓ the replica is the primary: RTO ${fo.rtoSeconds.toFixed(2)} s, RPO ${fo.rpoRows} rows.` +
-      ' The full drill with pg_rewind rejoin (aza-pg drill --rejoin) drives Docker containers; see docs/drill.md.',
+    `✓ the replica is the primary; the old primary streams from it: RTO ${fo.rtoSeconds.toFixed(2)} s, RPO ${fo.rpoBytes} bytes`,
   );
 
   // 7. Retention: what the default policy would keep and delete, deleting nothing.
@@ -178,12 +178,12 @@ try {
     (p) => `keep ${p.keep.length}, delete ${p.delete.length} (${formatBytes(p.bytesToFree)})`,
   );
 
-  // 8. Health of the new primary: role, TLS certificate it presents, certificate files, backups.
+  // 8. Health after the failover: roles and lag, the TLS certificate each presents, certificate files, backups.
   await stage(
     'Status (aza-pg status)',
     async () => {
       const raw = {
-        nodes: `new-primary=data-dir:${replica.dataDir}`,
+        nodes: `new-primary=data-dir:${replica.dataDir},old-primary=data-dir:${primary.dataDir}`,
         'backup-dir': backupDir,
         'cert-file': certDir,
         user: replica.superuser,
