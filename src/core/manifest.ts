@@ -83,9 +83,24 @@ export function serializeManifest(m: BackupManifest): string {
 
 /** Reads and shape-checks a manifest; a broken one is an error, not a guess. */
 export function readManifest(path: string): BackupManifest {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new AzaError(
+      'MANIFEST_INVALID',
+      `Cannot read the backup manifest ${path}: ${(e as Error).message}`,
+      'The manifest is written last; a missing or broken one means the backup did not complete. Take a new backup.',
+    );
+  }
+  return parseManifest(text, path);
+}
+
+/** Parses and shape-checks a manifest's text; `path` names where it came from (a file or an s3:// URL). */
+export function parseManifest(text: string, path: string): BackupManifest {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new AzaError(
       'MANIFEST_INVALID',

@@ -40,6 +40,11 @@ export function describePlan(plan: RestorePlan): string[] {
   const loader = plan.loader;
   return [
     `backup:     ${b.path} (${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${b.sizeBytes} bytes, sha256 ${b.sha256.slice(0, 16)}…${b.manifest ? ', manifest matched' : ', no manifest'})`,
+    ...(b.origin
+      ? [
+          `source:     ${b.origin.url}, manifest object ${b.origin.manifestUrl}: ${b.origin.copy ? `downloaded to a private copy (pg_restore reads archives from a seekable file), checked against the manifest before use` : 'streamed from the bucket for every read, never copied to disk'}`,
+        ]
+      : []),
     `target:     ${plan.database}${plan.targetExists ? '' : ' (created)'}, mode ${plan.mode}`,
     ...(plan.staging ? [`staging:    ${plan.staging}`] : []),
     ...(plan.previous ? [`previous:   ${plan.previous}${plan.keepPrevious ? ' (kept)' : ' (dropped after the swap)'}`] : []),

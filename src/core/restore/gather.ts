@@ -12,6 +12,7 @@ import { parseTargetPrivileges, TARGET_PRIVILEGES_SQL, type TargetPrivileges } f
 import { discoverTool } from '../pg-tools.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
+import { inspectBucketBackup, openBucketBackup, type BucketSource } from './bucket-source.js';
 import { maintenanceDatabaseFor, type RestoreFacts, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
 
@@ -76,17 +77,34 @@ export function checkedLine(i: BackupInspection): string {
  * staging database. replace and into-existing change the target itself: the full read comes first.
  */
 export async function gatherRestoreFacts(settings: RestoreSettings, deps: OperationDeps, reporter: Reporter): Promise<RestoreFacts> {
+  const deferrable = settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
+  const bucket = settings.inspected || !settings.store ? undefined : await openBucketBackup(settings.backup, settings.store, reporter);
+  try {
+    return await gatherWith(settings, deps, reporter, deferrable, bucket);
+  } catch (e) {
+    bucket?.close();
+    throw e;
+  }
+}
+
+async function gatherWith(
+  settings: RestoreSettings,
+  deps: OperationDeps,
+  reporter: Reporter,
+  deferrable: boolean,
+  bucket: BucketSource | undefined,
+): Promise<RestoreFacts> {
   const now = (deps.now ?? (() => new Date()))();
   const conn = settings.connection;
   const env = deps.env;
   // psql's discovery (a --version per copy found) needs nothing from the backup: it runs meanwhile.
   const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
   psqlDiscovery.catch(() => {});
-  const deferrable = settings.mode === 'atomic' && !settings.dryRun && settings.confirmed && !settings.backupBefore;
   const backup =
     settings.inspected ??
-    (await reporter.step(`Check the backup ${settings.backup}`, async () => {
-      const i = await inspectBackup(settings.backup, { ...inspectOptions(settings, env), deferFullRead: deferrable });
+    (await reporter.step(`Check the backup ${bucket?.backup.url ?? settings.backup}`, async () => {
+      const opts = { ...inspectOptions(settings, env), deferFullRead: deferrable };
+      const i = bucket ? await inspectBucketBackup(bucket, opts) : await inspectBackup(settings.backup, opts);
       reporter.info(
         i.deferred
           ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
@@ -146,6 +164,7 @@ export async function gatherRestoreFacts(settings: RestoreSettings, deps: Operat
         cores: availableParallelism(),
         psqlPath: newest.path,
         maintenance: session,
+        ...(bucket ? { bucket } : {}),
       };
     } catch (e) {
       await session.close().catch(() => {});

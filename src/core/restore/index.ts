@@ -2,6 +2,7 @@
 import type { Operation } from '../operation.js';
 import { connectionSecrets } from '../pg.js';
 import { keySecrets } from '../signing.js';
+import { objectStoreSecrets } from '../object-store/index.js';
 import { describeRestore } from './describe.js';
 import { gatherRestoreFacts } from './gather.js';
 import { planRestore, type RestoreFacts, type RestorePlan } from './plan.js';
@@ -41,7 +42,7 @@ export const restore: Operation<RestoreSettings, RestoreFacts, RestorePlan, Rest
     done: restoreDone,
   },
   settings: restoreSettings,
-  secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.verifyKeys ?? [])],
+  secrets: (s) => [...connectionSecrets(s.connection), ...keySecrets(s.verifyKeys ?? []), ...objectStoreSecrets(s.store)],
   gather: gatherRestoreFacts,
   plan: planRestore,
   describe: describeRestore,
@@ -51,7 +52,10 @@ export const restore: Operation<RestoreSettings, RestoreFacts, RestorePlan, Rest
   summary: restoreSummary,
   // A person may take a while to answer: no session waits idle on the server meanwhile.
   beforePrompt: (facts) => void facts.maintenance.close().catch(() => {}),
-  release: (facts) => void facts.maintenance.close().catch(() => {}),
+  release: (facts) => {
+    facts.bucket?.close();
+    void facts.maintenance.close().catch(() => {});
+  },
 };
 
 export * from './settings.js';

@@ -5,7 +5,7 @@
  * \restrict, a pg_restore that reads its archive version).
  */
 import { createReadStream, existsSync, promises as fsp, type Stats } from 'node:fs';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
@@ -17,6 +17,7 @@ import { checkAgainstManifest, integrityError, manifestMismatch, notADump } from
 import { inspectArchive } from './inspect-archive.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
 import { BackupRefusedError, GuardCheck } from './sql-guard.js';
+import type { RemoteBackup } from './bucket-source.js';
 
 export { majorOf, parseTocList, psqlKnowsRestrict } from './dump-facts.js';
 
@@ -53,6 +54,10 @@ export interface BackupInspection {
   deferred?: { head: PlanFacts };
   /** The guard read every line (checked) or was lifted by --trust-backup; the manifest's signature when keys were given. */
   trust?: { scan: 'checked' | 'lifted'; signature?: ManifestSignature };
+  /** A plain dump in a bucket: every read is a stream from it (path is its s3:// URL). */
+  remote?: RemoteBackup;
+  /** A backup from a bucket: its object and manifest object, and the private local copy an archive is read from. */
+  origin?: { url: string; manifestUrl: string; copy?: string };
 }
 
 /** What a restore trusts (see docs/security.md). */
@@ -138,6 +143,8 @@ export interface InspectOptions extends TrustOptions {
    * cannot drop, and calls finishDeferred(). Anything odd in the head: the full read, as without.
    */
   deferFullRead?: boolean;
+  /** The backup is this plain dump in a bucket (path is its URL), with its manifest object. */
+  remote?: RemoteBackup;
 }
 
 /** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
@@ -150,20 +157,22 @@ export function inspectOptions(
 
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
 export async function inspectBackup(path: string, opts: InspectOptions): Promise<BackupInspection> {
-  const st = await statBackup(path);
+  const remote = opts.remote;
+  const st = remote ? { size: remote.sizeBytes, isDirectory: () => false } : await statBackup(path);
   const isDir = st.isDirectory();
   const detected = isDir
     ? detectFormat(Buffer.alloc(0), { hasToc: existsSync(join(path, 'toc.dat')) })
-    : detectFormat(await readHead(path));
+    : detectFormat(remote ? remote.head : await readHead(path));
   if (!detected) throw notADump(path, 'a directory without toc.dat (a directory-format dump has one)');
+  if (remote && detected.format !== 'plain') throw new AzaError('INTERNAL', `${path}: only plain dumps are read from a bucket as a stream`);
 
-  const manifestPath = manifestPathFor(path);
+  const manifestPath = remote ? remote.manifestUrl : manifestPathFor(path);
   const warnings: string[] = [];
   const keys = opts.verifyKeys ?? [];
   let manifest: BackupManifest | undefined;
   let signature: ManifestSignature | undefined;
-  if (existsSync(manifestPath)) {
-    manifest = readManifest(manifestPath);
+  if (remote || existsSync(manifestPath)) {
+    manifest = remote ? remote.manifest : readManifest(manifestPath);
     // Before a byte of the backup is read: a manifest no configured key signed says nothing.
     if (keys.length) signature = checkManifestSignature(manifestPath, manifest, keys);
     if (manifest.file !== basename(path.replace(/\/+$/, '')))
@@ -189,14 +198,15 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
     warnings,
     ...(manifest ? { manifest } : {}),
     trust: { scan: trusted ? ('lifted' as const) : ('checked' as const), ...(signature ? { signature } : {}) },
+    ...(remote ? { remote } : {}),
   };
   if (detected.format === 'plain') {
     // A signed backup's sha256 is checked before loading, not during the load.
     if (opts.deferFullRead && detected.compression !== 'zstd' && !keys.length) {
-      const head = await inspectPlainHead(path, detected.compression, st.size, manifest, trusted);
+      const head = await inspectPlainHead(path, detected.compression, st.size, manifest, trusted, remote);
       if (head) return { ...base, ...head };
     }
-    const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted);
+    const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted, remote);
     return { ...base, ...r };
   }
   return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
@@ -208,12 +218,13 @@ async function inspectPlain(
   size: number,
   manifest: BackupManifest | undefined,
   trusted: boolean,
+  remote: RemoteBackup | undefined,
 ) {
   const measured = new MeasureStream();
   const sink = new ScanSink();
   const guard = trusted ? undefined : new GuardCheck();
   const stages: Stage[] = [
-    { kind: 'source', name: 'read', stream: createReadStream(path) },
+    { kind: 'source', name: 'read', stream: await openBackup(path, remote) },
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
   if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
@@ -264,11 +275,12 @@ async function inspectPlainHead(
   size: number,
   manifest: BackupManifest | undefined,
   trusted: boolean,
+  remote: RemoteBackup | undefined,
 ) {
   if (manifest && manifest.sizeBytes !== size) return undefined;
   const scanner = new PlainSqlScanner();
   const guard = trusted ? undefined : new GuardCheck();
-  const file = createReadStream(path);
+  const file = await openBackup(path, remote);
   const text = compression === 'gzip' ? createGunzip() : undefined;
   if (text) pipeline(file, text, () => {});
   let enough = false;
@@ -326,6 +338,11 @@ export function finishDeferred(inspection: BackupInspection, sha256: string, sca
   const own = ownDatabase(inspection.path, scan);
   const { ownDatabase: _own, ...without } = rest;
   return { ...without, sha256, extensions: scan.extensions, ...(own ? { ownDatabase: own } : {}), uncompressedBytes: scan.bytes };
+}
+
+/** The backup's bytes from the start: the file, or a new GET of the object in its bucket. */
+export async function openBackup(path: string, remote: RemoteBackup | undefined): Promise<Readable> {
+  return remote ? remote.open() : createReadStream(path);
 }
 
 /** Pure checks on what the scan found. */

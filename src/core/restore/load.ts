@@ -2,7 +2,6 @@
  * The load itself: the backup streamed into the load database by psql or pg_restore, then ANALYZE
  * and the row counts, compared with the manifest.
  */
-import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
@@ -12,7 +11,7 @@ import type { TableRowCount } from '../manifest.js';
 import { connectionSecrets, libpqEnv, PsqlSession, utf8Env } from '../pg.js';
 import { compareRowCounts, countRows, totalRows, type RowCountDifference } from '../rowcounts.js';
 import type { Reporter } from '../report.js';
-import type { BackupInspection } from './inspect.js';
+import { openBackup, type BackupInspection } from './inspect.js';
 import { loadFailure } from './load-errors.js';
 import type { RestorePlan } from './plan.js';
 import { GuardedLoad } from './sql-guard.js';
@@ -63,7 +62,7 @@ export async function load(
   }
   const measure = check?.measure ?? new MeasureStream((n) => reporter.progress(n));
   const stages: Stage[] = [
-    { kind: 'source', name: 'read', stream: createReadStream(backup.path) },
+    { kind: 'source', name: 'read', stream: await openBackup(backup.path, backup.remote) },
     { kind: 'transform', name: 'progress', stream: measure },
   ];
   if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });

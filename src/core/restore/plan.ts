@@ -17,6 +17,7 @@ import type { VerifyKey } from '../signing.js';
 import { majorOf, psqlKnowsRestrict, type BackupInspection } from './inspect.js';
 import { privilegeLoss, type TargetPrivileges } from './privileges.js';
 import type { RestoreMode, RestoreSettings } from './settings.js';
+import type { BucketSource } from './bucket-source.js';
 
 /** The target database as it is now (what a new database made to replace it copies). */
 export type TargetFacts = DatabaseFacts;
@@ -45,6 +46,8 @@ export interface RestoreFacts {
   psqlPath: string;
   /** The maintenance database's session, opened by gather, closed before a prompt and at the end. */
   maintenance: SqlClient & { close(): Promise<void> };
+  /** The backup's bucket (an s3:// backup opened by this restore), closed at the end. */
+  bucket?: BucketSource;
 }
 
 export type Loader =

@@ -36,7 +36,7 @@ export function plannedRestoreOutputs(plan: RestorePlan): OutputValues {
 
 /** The line the command prints after a restore. */
 export function restoreDone(r: RestoreResult): string {
-  return `✓ Restored ${r.inspection.path} into "${r.database}": ${r.tables.length} tables, ${r.rows} rows${r.previousDatabase ? `; previous database kept as "${r.previousDatabase}"` : ''}`;
+  return `✓ Restored ${r.inspection.origin?.url ?? r.inspection.path} into "${r.database}": ${r.tables.length} tables, ${r.rows} rows${r.previousDatabase ? `; previous database kept as "${r.previousDatabase}"` : ''}`;
 }
 
 export function restoreSummary(r: RestoreResult): SummaryTable {
@@ -46,7 +46,7 @@ export function restoreSummary(r: RestoreResult): SummaryTable {
   const rows: Array<[string, string]> = [
     ['Database', `${r.database} on ${conn.host}:${conn.port}`],
     ['Server', r.server ? `PostgreSQL ${r.server.version}` : ''],
-    ['Backup', b.path],
+    ['Backup', b.origin?.url ?? b.path],
     [
       'Format',
       `${b.format}${b.format === 'plain' ? `, ${b.compression}` : ''}, ${formatBytes(b.sizeBytes)}${b.dumpedBy ? `, pg_dump ${b.dumpedBy}` : ''}`,

@@ -281,7 +281,7 @@ async function loadChecked(plan: RestorePlan, dbs: Databases, env: NodeJS.Proces
     await load(plan, head, env, reporter, { measure, scan });
   } catch (e) {
     const full = await fullRead(async () => {
-      const i = await inspectBackup(head.path, inspectOptions(plan, env));
+      const i = await inspectBackup(head.path, { ...inspectOptions(plan, env), ...(head.remote ? { remote: head.remote } : {}) });
       checkFullRead(plan, i);
       return i;
     });

@@ -9,6 +9,7 @@ import { ROW_COUNT_MODES, type RowCountMode } from '../manifest.js';
 import type { Connection } from '../pg.js';
 import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
+import { isObjectUrl, OBJECT_STORE_OPTIONS, objectStoreSettings, type ObjectStoreConfig } from '../object-store/index.js';
 import type { BackupInspection } from './inspect.js';
 
 export const RESTORE_MODES = ['atomic', 'replace', 'into-existing'] as const;
@@ -18,7 +19,7 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'backup',
     description:
-      'Path of the backup: `.sql`, `.sql.gz`, `.sql.zst`, a custom archive (`.dump`) or a directory dump. The format is read from the content; a `<file>.manifest.json` beside it is checked (size, sha256, row counts)',
+      'Path of the backup: `.sql`, `.sql.gz`, `.sql.zst`, a custom archive (`.dump`) or a directory dump. The format is read from the content; a `<file>.manifest.json` beside it is checked (size, sha256, row counts). Or an object in a bucket, `s3://bucket/prefix/backup_….sql.gz` (its manifest object required), or `s3://bucket/prefix/latest` for the newest complete backup under the prefix',
     required: true,
     positional: 0,
   },
@@ -112,6 +113,7 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
     flag: true,
   },
   ...TRUST_OPTIONS,
+  ...OBJECT_STORE_OPTIONS,
   ...CONNECTION_OPTIONS,
 ];
 
@@ -139,6 +141,8 @@ export interface RestoreSettings extends TrustSettings {
   confirmed: boolean;
   connection: Connection;
   pgBinDir?: string;
+  /** Where the bucket is, when the backup is an s3:// URL. */
+  store?: ObjectStoreConfig;
   /** The backup, inspected already: verify reads it before it starts a scratch server. */
   inspected?: BackupInspection;
 }
@@ -204,7 +208,8 @@ export function restoreSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: str
   const maintenance = inputs.verbatim('maintenance-database');
 
   return {
-    backup: resolve(cwd, backupRaw),
+    backup: isObjectUrl(backupRaw) ? backupRaw : resolve(cwd, backupRaw),
+    ...(isObjectUrl(backupRaw) ? { store: objectStoreSettings(inputs, env) } : {}),
     database,
     mode,
     keepPrevious,

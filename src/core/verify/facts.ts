@@ -13,6 +13,7 @@ import { isClientContainerPath } from '../client-container.js';
 import { discoverTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
 import { inspectBackup, inspectOptions } from '../restore/inspect.js';
+import { inspectBucketBackup, openBucketBackup, type BucketSource } from '../restore/bucket-source.js';
 import { scratchDatabaseName, type Check, type VerifyFacts } from './plan.js';
 import { verifyFailed } from './report.js';
 import type { VerifySettings } from './settings.js';
@@ -41,7 +42,12 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
   const checks: Check[] = [];
   let backupPath = settings.backup ?? `artifact ${settings.artifact}`;
   let downloadDir: string | undefined;
+  let bucket: BucketSource | undefined;
   try {
+    if (settings.store && settings.backup) {
+      bucket = await openBucketBackup(settings.backup, settings.store, reporter);
+      backupPath = bucket.backup.url;
+    }
     if (settings.artifact) {
       const artifacts = needArtifacts(
         deps,
@@ -54,7 +60,9 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
       checks.push({ name: 'Artifact', ok: true, detail: `${settings.artifact} downloaded` });
     }
     const backup = await reporter.step(`Check the backup ${backupPath}`, () =>
-      inspectBackup(backupPath, inspectOptions(settings, deps.env)),
+      bucket
+        ? inspectBucketBackup(bucket, inspectOptions(settings, deps.env))
+        : inspectBackup(backupPath, inspectOptions(settings, deps.env)),
     );
     const tools = { ...(settings.pgBinDir ? { binDir: settings.pgBinDir } : {}), env: deps.env };
     // The scratch cluster runs on this machine: a client container's initdb cannot make it.
@@ -88,10 +96,12 @@ export async function gatherVerifyFacts(settings: VerifySettings, deps: Operatio
       installedMajors,
       ...(scratchServer ? { scratchServer } : {}),
       ...(downloadDir ? { downloadDir } : {}),
+      ...(bucket ? { bucket } : {}),
       startedMs,
     };
   } catch (e) {
     if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+    bucket?.close();
     throw verifyFailed({ backup: backupPath, checks, startedMs }, e);
   }
 }

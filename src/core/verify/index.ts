@@ -53,6 +53,7 @@ export const verify: Operation<VerifySettings, VerifyFacts, VerifyPlan, VerifyRe
   failureOutputs: verifyFailureOutputs,
   summary: verifySummary,
   release: (facts) => {
+    facts.bucket?.close();
     if (facts.downloadDir) rmSync(facts.downloadDir, { recursive: true, force: true });
   },
 };

@@ -13,6 +13,7 @@ import { majorOf, type BackupInspection } from '../restore/inspect.js';
 import { derivedName, restoreStamp } from '../restore/plan.js';
 import type { VerifySettings } from './settings.js';
 import { majorOfVersionNum } from '../pg.js';
+import type { BucketSource } from '../restore/bucket-source.js';
 
 export interface VerifyFacts {
   now: Date;
@@ -23,6 +24,8 @@ export interface VerifyFacts {
   scratchServer?: { major: number; databases: string[] };
   /** The artifact was downloaded here (removed when the verify ends). */
   downloadDir?: string;
+  /** The backup's bucket (an s3:// backup), closed when the verify ends. */
+  bucket?: BucketSource;
   /** performance.now() when the verify began (its duration counts the download and the read). */
   startedMs?: number;
 }

@@ -9,6 +9,7 @@ import type { Inputs, OptionSpec } from '../inputs.js';
 import type { Connection } from '../pg.js';
 import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { TRUST_OPTIONS, trustSettings, type TrustSettings } from '../trust-options.js';
+import { isObjectUrl, OBJECT_STORE_OPTIONS, objectStoreSettings, type ObjectStoreConfig } from '../object-store/index.js';
 
 export const SCRATCH_KINDS = ['cluster', 'connection'] as const;
 export type ScratchKind = (typeof SCRATCH_KINDS)[number];
@@ -23,7 +24,7 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'backup',
     description:
-      'Path of the backup to verify (`.sql`, `.sql.gz`, `.sql.zst`, `.dump`, directory dump). In the action: give this or artifact',
+      'Path of the backup to verify (`.sql`, `.sql.gz`, `.sql.zst`, `.dump`, directory dump), or an object in a bucket (`s3://bucket/prefix/backup_….sql.gz`, its manifest object required; `s3://bucket/prefix/latest`: the newest complete backup under the prefix). In the action: give this or artifact',
     positional: 0,
   },
   {
@@ -67,6 +68,7 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
   ...TRUST_OPTIONS,
+  ...OBJECT_STORE_OPTIONS,
   ...CONNECTION_OPTIONS.map((o) => {
     const text = VERIFY_CONNECTION_TEXT[o.name] ?? o.description;
     return { ...o, description: o.name === 'pg-bin-dir' ? text : `scratch connection: ${text[0]!.toLowerCase()}${text.slice(1)}` };
@@ -76,6 +78,8 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
 export interface VerifySettings extends TrustSettings {
   backup?: string;
   artifact?: string;
+  /** Where the bucket is, when the backup is an s3:// URL. */
+  store?: ObjectStoreConfig;
   scratch: ScratchKind;
   scratchDatabase?: string;
   postgresMajor?: number;
@@ -139,7 +143,8 @@ export function verifySettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     );
   const jobs = inputs.integer('jobs', { min: 1, max: 64 });
   return {
-    ...(backup !== undefined ? { backup: resolve(cwd, backup) } : {}),
+    ...(backup !== undefined ? { backup: isObjectUrl(backup) ? backup : resolve(cwd, backup) } : {}),
+    ...(isObjectUrl(backup) ? { store: objectStoreSettings(inputs, env) } : {}),
     ...(artifact !== undefined ? { artifact } : {}),
     scratch,
     ...(scratchDatabase !== undefined ? { scratchDatabase } : {}),

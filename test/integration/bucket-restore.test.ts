@@ -1,0 +1,187 @@
+/**
+ * Restore and verify from a bucket on a real S3-compatible server (versitygw on 127.0.0.1, see
+ * test/harness/s3-server.ts) and a real throw-away PostgreSQL: backups made by the backup
+ * operation, put into the bucket as backup-to-bucket lays them out (data object, then manifest
+ * object), restored and verified straight from their s3:// URL in each format with the manifest
+ * checked on the way back; an object altered after upload refused by both before the target is
+ * touched; `latest` picks the newest complete backup and skips one without a manifest.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { execute } from '../../src/core/operation.js';
+import { ObjectStore } from '../../src/core/object-store/index.js';
+import { MemoryReporter } from '../../src/core/report.js';
+import { verify } from '../../src/core/verify/index.js';
+import type { VerifySettings } from '../../src/core/verify/settings.js';
+import { putBackup, failureCode } from '../harness/bucket-helpers.js';
+import { backup, createDb, databases, restore, tableChecksums } from '../harness/restore-helpers.js';
+import { S3Server, s3Describe } from '../harness/s3-server.js';
+
+const describeS3 = await s3Describe();
+const BUCKET = 'aza-read';
+
+describeS3('restore and verify from a bucket (versitygw)', () => {
+  let cluster: Cluster;
+  let server: S3Server;
+  let store: ObjectStore;
+  let dir: string;
+  let source: Record<string, string>;
+  const envBefore = { ...process.env };
+
+  beforeAll(async () => {
+    [cluster, server] = await Promise.all([createCluster(), S3Server.start()]);
+    await server.createBucket(BUCKET);
+    store = new ObjectStore(server.config(), BUCKET);
+    // The operations read the store's settings from AWS_* as a user's shell would give them.
+    Object.assign(process.env, server.env());
+    dir = mkdtempSync(join(tmpdir(), 'aza-bucket-restore-'));
+    await createDb(cluster, 'shop');
+    await cluster.query(
+      `CREATE TABLE items (id int PRIMARY KEY, name text);
+       INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 2000) g;
+       CREATE TABLE orders (id serial PRIMARY KEY, item int REFERENCES items, qty int);
+       INSERT INTO orders (item, qty) SELECT 1 + g % 2000, g FROM generate_series(1, 5000) g;`,
+      'shop',
+    );
+    source = await tableChecksums(cluster, 'shop');
+  }, 180000);
+
+  afterAll(async () => {
+    for (const k of Object.keys(server?.env() ?? {})) {
+      if (envBefore[k] === undefined) delete process.env[k];
+      else process.env[k] = envBefore[k];
+    }
+    store?.close();
+    await Promise.all([cluster?.destroy(), server?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const verifySettings = (url: string): VerifySettings => ({
+    backup: url,
+    store: server.config(),
+    scratch: 'cluster',
+    smokeSql: [],
+    amcheck: false,
+    requireManifest: false,
+  });
+  const copies = () => readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-s3-'));
+
+  test.each([
+    ['plain', 'gzip', '.sql.gz'],
+    ['plain', 'zstd', '.sql.zst'],
+    ['custom', 'gzip', '.dump'],
+  ] as const)(
+    'format %s (%s): backup -> bucket -> verify -> restore, manifest checked',
+    async (format, compression, ext) => {
+      const name = `backup_shop_2026_01_0${ext.length}_120000${ext}`;
+      const file = await backup(cluster, 'shop', dir, format, compression, name);
+      const url = await putBackup(store, `rt/${format}-${compression}/`, file);
+      const copiesBefore = copies();
+
+      const v = await execute(verify, verifySettings(url), { env: process.env }, new MemoryReporter());
+      expect(v.inspection!.origin?.url).toBe(url);
+      expect(v.inspection!.manifest?.sha256).toBe(JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')).sha256);
+
+      const target = `shop_${format}_${compression}`;
+      const { result, reporter } = await restore(cluster, url, target, { store: server.config() });
+      expect(result.inspection.origin?.url).toBe(url);
+      expect(result.inspection.sha256).toBe(v.inspection!.manifest!.sha256);
+      expect(result.compared).toBe(true);
+      expect(result.differences).toEqual([]);
+      expect(await tableChecksums(cluster, target)).toEqual(source);
+      if (format === 'plain') {
+        // Streamed: no local copy was made.
+        expect(result.inspection.remote).toBeDefined();
+        expect(result.inspection.origin?.copy).toBeUndefined();
+      } else {
+        // The archive's private copy is gone after the restore.
+        expect(result.inspection.origin?.copy).toBeDefined();
+        expect(existsSync(result.inspection.origin!.copy!)).toBe(false);
+        expect(reporter.steps.map((st) => st.name).join('\n')).toContain('to a private copy');
+      }
+      expect(copies()).toEqual(copiesBefore);
+    },
+    180000,
+  );
+
+  test('an object altered after upload is refused by restore and verify; the target is untouched', async () => {
+    // A plain gzip backup with its manifest, whose data object is then replaced by another dump.
+    const goodName = 'backup_shop_2026_02_01_120000.sql.gz';
+    const good = await backup(cluster, 'shop', dir, 'plain', 'gzip', goodName);
+    const url = await putBackup(store, 'altered/', good);
+    await cluster.query("INSERT INTO items VALUES (99999, 'intruder')", 'shop');
+    const other = await backup(cluster, 'shop', dir, 'plain', 'gzip', 'other.sql.gz');
+    await cluster.query('DELETE FROM items WHERE id = 99999', 'shop');
+    await store.putObject('altered/' + goodName, readFileSync(other), { overwrite: true });
+
+    // A custom archive with one byte flipped in the middle: same size, another sha256.
+    const customName = 'backup_shop_2026_02_01_130000.dump';
+    const custom = await backup(cluster, 'shop', dir, 'custom', 'gzip', customName);
+    const customUrl = await putBackup(store, 'altered/', custom);
+    const bytes = readFileSync(custom);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(join(dir, 'flipped.dump'), bytes);
+    await store.putObject('altered/' + customName, bytes, { overwrite: true });
+
+    await restore(cluster, good, 'shop_target');
+    const before = await tableChecksums(cluster, 'shop_target');
+    const dbsBefore = await databases(cluster);
+    const copiesBefore = copies();
+    for (const u of [url, customUrl]) {
+      for (const mode of ['atomic', 'replace'] as const) {
+        const err = await failureCode(restore(cluster, u, 'shop_target', { store: server.config(), mode }));
+        expect(err.code).toBe('MANIFEST_MISMATCH');
+        expect(err.message).toContain(u);
+        expect(err.message).toMatch(/sha256|size/);
+      }
+      const verr = await failureCode(execute(verify, verifySettings(u), { env: process.env }, new MemoryReporter()));
+      expect(verr.code).toBe('VERIFY_FAILED');
+      expect(verr.message).toContain(`Backup ${u} failed verification: The backup ${u} does not match its manifest`);
+    }
+    expect(await tableChecksums(cluster, 'shop_target')).toEqual(before);
+    expect(await databases(cluster)).toEqual(dbsBefore);
+    expect(copies()).toEqual(copiesBefore);
+  }, 240000);
+
+  test('latest: the newest complete backup under the prefix; one without a manifest is skipped', async () => {
+    const older = await backup(cluster, 'shop', dir, 'plain', 'gzip', 'backup_shop_2026_03_01_000000.sql.gz');
+    await putBackup(store, 'pick/', older);
+    await cluster.query("INSERT INTO items VALUES (50000, 'newer')", 'shop');
+    const newer = await backup(cluster, 'shop', dir, 'plain', 'gzip', 'backup_shop_2026_03_02_000000.sql.gz');
+    const newerUrl = await putBackup(store, 'pick/', newer);
+    await cluster.query("INSERT INTO items VALUES (50001, 'newest, never completed')", 'shop');
+    const incomplete = await backup(cluster, 'shop', dir, 'plain', 'gzip', 'backup_shop_2026_03_03_000000.sql.gz');
+    await putBackup(store, 'pick/', incomplete, { manifest: false });
+    const expected = await tableChecksums(cluster, 'shop');
+    await cluster.query('DELETE FROM items WHERE id >= 50000', 'shop');
+
+    const { result, reporter } = await restore(cluster, `s3://${BUCKET}/pick/latest`, 'shop_latest', { store: server.config() });
+    expect(result.inspection.origin?.url).toBe(newerUrl);
+    expect(reporter.lines.join('\n')).toContain(`the newest complete backup is ${newerUrl}`);
+    const got = await tableChecksums(cluster, 'shop_latest');
+    expect(got['public.items']).not.toBe(expected['public.items']);
+    expect(got['public.items']).toMatch(/^2001:/);
+
+    const v = await execute(verify, verifySettings(`s3://${BUCKET}/pick/latest`), { env: process.env }, new MemoryReporter());
+    expect(v.inspection!.origin?.url).toBe(newerUrl);
+
+    // Named directly, the one without a manifest is refused before anything is read from it.
+    const missing = await failureCode(
+      restore(cluster, `s3://${BUCKET}/pick/backup_shop_2026_03_03_000000.sql.gz`, 'shop_never', { store: server.config() }),
+    );
+    expect(missing.code).toBe('MANIFEST_MISSING');
+    expect((await failureCode(restore(cluster, `s3://${BUCKET}/pick/nothing.sql.gz`, 'shop_never', { store: server.config() }))).code).toBe(
+      'BACKUP_NOT_FOUND',
+    );
+    expect((await failureCode(restore(cluster, `s3://${BUCKET}/empty/latest`, 'shop_never', { store: server.config() }))).code).toBe(
+      'BACKUP_NOT_FOUND',
+    );
+    expect((await failureCode(restore(cluster, `s3://${BUCKET}/pick/`, 'shop_never', { store: server.config() }))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(await databases(cluster)).not.toContain('shop_never');
+  }, 240000);
+});
