@@ -3,6 +3,7 @@ import { needArtifacts, type ArtifactService, type OperationDeps } from '../oper
 import type { Reporter } from '../report.js';
 import type { PruneFacts } from './plan.js';
 import { scanDirectory } from './scan.js';
+import { scanBucket } from './bucket.js';
 import type { PruneSettings } from './settings.js';
 
 /** The artifact service, for listing and for deleting. */
@@ -13,7 +14,10 @@ export function pruneArtifacts(deps: OperationDeps): ArtifactService {
 export async function gatherPruneFacts(settings: PruneSettings, deps: OperationDeps, reporter: Reporter): Promise<PruneFacts> {
   const now = (deps.now ?? (() => new Date()))();
   const facts: PruneFacts = { now };
-  if (settings.directory) {
+  if (settings.bucket) {
+    const b = settings.bucket;
+    facts.scan = await reporter.step(`Check the backups in ${settings.directory}`, () => scanBucket(b, now));
+  } else if (settings.directory) {
     const dir = settings.directory;
     facts.scan = await reporter.step(`Check the backups in ${dir}${settings.deep ? ' (sha256)' : ''}`, () =>
       scanDirectory(dir, settings.deep),

@@ -1,5 +1,6 @@
 /** The prune operation: the retention policy over a backup directory (and the backup artifacts). */
 import type { Operation } from '../operation.js';
+import { objectStoreSecrets } from '../object-store/index.js';
 import { gatherPruneFacts } from './facts.js';
 import { describePrune, planPrune, type PruneFacts, type PrunePlan } from './plan.js';
 import { plannedPruneOutputs, plannedPruneSummary, pruneOutputs, pruneSummary } from './report.js';
@@ -28,11 +29,12 @@ export const prune: Operation<PruneSettings, PruneFacts, PrunePlan, PruneResult>
       'aza-pg prune /var/backups/pg --confirm            # deletes',
       'aza-pg prune /var/backups/pg --keep-daily 14 --keep-monthly off --min-keep 3 --confirm',
       'aza-pg prune /var/backups/pg --deep --delete-incomplete --incomplete-grace 48h --confirm',
+      'AWS_ENDPOINT_URL=https://minio.example.com aza-pg prune s3://backups/postgresql/ --delete-incomplete --confirm',
     ],
     done: (r) => `✓ Pruned: ${r.kept.length} kept, ${r.deleted.length} deleted`,
   },
   settings: pruneSettings,
-  secrets: (s) => [s.artifacts?.token],
+  secrets: (s) => [s.artifacts?.token, ...objectStoreSecrets(s.bucket?.store)],
   gather: gatherPruneFacts,
   plan: planPrune,
   describe: describePrune,

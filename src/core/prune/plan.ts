@@ -9,6 +9,7 @@ import { formatBytes } from '../report.js';
 import { applyRetention, type KeepRule, type RetentionPolicy } from './policy.js';
 import type { CompleteBackup, DirectoryScan, IncompleteEntry } from './scan.js';
 import type { PruneSettings } from './settings.js';
+import type { PruneBucket } from './bucket.js';
 
 export interface PruneFacts {
   now: Date;
@@ -42,6 +43,8 @@ export interface PrunePlan {
   deleteIncomplete: boolean;
   incompleteGraceSeconds: number;
   directory?: string;
+  /** The directory is a prefix in this bucket. */
+  bucket?: PruneBucket;
   /** Newest first within each database; databases by name. */
   keep: KeptBackup[];
   delete: CompleteBackup[];
@@ -64,6 +67,7 @@ export function planPrune(settings: PruneSettings, facts: PruneFacts): PrunePlan
     deleteIncomplete: settings.deleteIncomplete,
     incompleteGraceSeconds: settings.incompleteGraceSeconds,
     ...(settings.directory ? { directory: settings.directory } : {}),
+    ...(settings.bucket ? { bucket: settings.bucket } : {}),
     keep: [],
     delete: [],
     incomplete: [],

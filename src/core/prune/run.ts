@@ -13,6 +13,8 @@ import type { Reporter } from '../report.js';
 import { pruneArtifacts } from './facts.js';
 import type { KeptBackup, PlannedIncomplete, PrunePlan } from './plan.js';
 import type { Entry } from './scan.js';
+import { ObjectStore } from '../object-store/index.js';
+import { changedInBucket, deleteInBucket } from './bucket.js';
 
 export interface DeletedItem {
   name: string;
@@ -34,8 +36,9 @@ export interface PruneResult {
 export async function runPrune(plan: PrunePlan, deps: OperationDeps, reporter: Reporter): Promise<PruneResult> {
   const result: PruneResult = { plan, kept: plan.keep, deleted: [], skipped: [], incomplete: plan.incomplete, bytesFreed: 0 };
   const failures: string[] = [];
+  let store: ObjectStore | undefined;
   const remove = async (name: string, kind: DeletedItem['kind'], entries: readonly Entry[]): Promise<void> => {
-    const changed = await firstChanged(entries);
+    const changed = store ? await changedInBucket(store, entries) : await firstChanged(entries);
     if (changed) {
       result.skipped.push({ name, why: changed });
       reporter.warn(`Left ${name} alone: ${changed} since it was checked.`);
@@ -43,6 +46,10 @@ export async function runPrune(plan: PrunePlan, deps: OperationDeps, reporter: R
     }
     try {
       for (const e of entries) {
+        if (store) {
+          await deleteInBucket(store, e);
+          continue;
+        }
         await fsp.rm(e.path, { recursive: e.isDirectory, force: false });
         await fsyncPath(dirname(e.path));
       }
@@ -57,10 +64,16 @@ export async function runPrune(plan: PrunePlan, deps: OperationDeps, reporter: R
   };
 
   if (plan.directory && (plan.delete.length || plan.incomplete.some((i) => i.action === 'delete'))) {
-    await reporter.step(`Delete in ${plan.directory}`, async () => {
-      for (const b of plan.delete) await remove(b.data.name, 'backup', [b.manifest, b.data]);
-      for (const i of plan.incomplete) if (i.action === 'delete') await remove(i.name, 'incomplete', i.entries);
-    });
+    // In a bucket: the manifest object first, then the data object, each only if its ETag is the one judged.
+    if (plan.bucket) store = new ObjectStore(plan.bucket.store, plan.bucket.bucket);
+    try {
+      await reporter.step(`Delete in ${plan.directory}`, async () => {
+        for (const b of plan.delete) await remove(b.data.name, 'backup', [b.manifest, b.data]);
+        for (const i of plan.incomplete) if (i.action === 'delete') await remove(i.name, 'incomplete', i.entries);
+      });
+    } finally {
+      store?.close();
+    }
   }
 
   if (plan.artifacts) {

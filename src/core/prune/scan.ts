@@ -21,6 +21,10 @@ export interface Entry {
   mtimeMs: number;
   dev: number;
   ino: number;
+  /** In a bucket: the object's ETag when listed (run() deletes it only if it still has it). */
+  etag?: string;
+  /** In a bucket: the id of an open multipart upload (run() aborts it). */
+  uploadId?: string;
 }
 
 export interface CompleteBackup {
@@ -31,7 +35,7 @@ export interface CompleteBackup {
   format: BackupFormat;
 }
 
-export type IncompleteKind = 'no-manifest' | 'damaged' | 'partial' | 'orphan-manifest';
+export type IncompleteKind = 'no-manifest' | 'damaged' | 'partial' | 'orphan-manifest' | 'open-upload';
 
 export interface IncompleteEntry {
   /** What the item is called in lists: the data name, or the leftover's own name. */

@@ -6,6 +6,9 @@ import { resolve } from 'node:path';
 import { AzaError } from '../errors.js';
 import type { Inputs, OptionSpec } from '../inputs.js';
 import type { RetentionPolicy } from './policy.js';
+import { isObjectUrl, OBJECT_STORE_OPTIONS, objectStoreSettings, parseObjectUrl } from '../object-store/index.js';
+import { asPrefix } from '../bucket-catalog.js';
+import type { PruneBucket } from './bucket.js';
 
 export const DEFAULT_ARTIFACT_PREFIX = 'backup_';
 /** A day: a backup that has not finished within it was killed. */
@@ -15,7 +18,7 @@ export const PRUNE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'directory',
     description:
-      'Directory holding the backups. Only its own entries are looked at (never subfolders, never through symbolic links), and only names aza-pg backup gives',
+      'Directory holding the backups, or a prefix in a bucket (`s3://bucket/prefix/`). Only its own entries are looked at (never subfolders, never through symbolic links), and only names aza-pg backup gives. In a bucket, open multipart uploads (killed streaming backups) are incomplete entries too',
     positional: 0,
     defaultText: 'no directory; the action prunes artifacts only (needs github-token)',
   },
@@ -71,11 +74,14 @@ export const PRUNE_OPTIONS: readonly OptionSpec[] = [
     default: DEFAULT_ARTIFACT_PREFIX,
     only: 'action',
   },
+  ...OBJECT_STORE_OPTIONS,
 ];
 
 export interface PruneSettings {
-  /** Absolute; undefined when only artifacts are pruned. */
+  /** Absolute, or the s3:// URL of the prefix; undefined when only artifacts are pruned. */
   directory?: string;
+  /** The directory is a prefix in a bucket. */
+  bucket?: PruneBucket;
   policy: RetentionPolicy;
   deep: boolean;
   deleteIncomplete: boolean;
@@ -84,7 +90,7 @@ export interface PruneSettings {
   artifacts?: { prefix: string; token: string };
 }
 
-export function pruneSettings(inputs: Inputs, _env: NodeJS.ProcessEnv, cwd: string): PruneSettings {
+export function pruneSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: string): PruneSettings {
   const policy: RetentionPolicy = {};
   const set = (key: keyof RetentionPolicy, name: string): void => {
     const n = keepCount(inputs, name);
@@ -115,8 +121,18 @@ export function pruneSettings(inputs: Inputs, _env: NodeJS.ProcessEnv, cwd: stri
   }
   const grace = inputs.durationSeconds('incomplete-grace', DEFAULT_GRACE_SECONDS)!;
   const dryRun = inputs.source === 'cli' ? !inputs.boolean('confirm') : inputs.boolean('dry-run');
+  const url = isObjectUrl(dir) ? parseObjectUrl(dir!, inputs.label('directory')) : undefined;
+  if (url && inputs.boolean('deep')) {
+    throw new AzaError(
+      'INVALID_INPUT',
+      `${inputs.label('deep')} reads every byte of every backup: not offered for a bucket`,
+      `Drop ${inputs.label('deep')}; in a bucket each object's size is checked against its manifest (restore and verify check the sha256).`,
+    );
+  }
+  const bucket = url ? { bucket: url.bucket, prefix: asPrefix(url.key), store: objectStoreSettings(inputs, env) } : undefined;
   return {
-    ...(dir !== undefined ? { directory: resolve(cwd, dir) } : {}),
+    ...(dir !== undefined ? { directory: bucket ? `s3://${bucket.bucket}/${bucket.prefix}` : resolve(cwd, dir) } : {}),
+    ...(bucket ? { bucket } : {}),
     policy,
     deep: inputs.boolean('deep'),
     deleteIncomplete: inputs.boolean('delete-incomplete'),

@@ -4,6 +4,7 @@
  * Reads only: no setting changes, no writes, nothing dropped.
  */
 import { readBackupCatalog, type BackupCatalog } from '../backup-catalog.js';
+import { asBackupCatalog, readBucketCatalogAt } from '../bucket-catalog.js';
 import { evaluateCertificates, readCheckFacts, type CertificateReport } from '../certs/check.js';
 import type { ErrorCode } from '../error-catalogue.js';
 import { toAzaError } from '../errors.js';
@@ -328,7 +329,10 @@ export async function gatherStatusFacts(settings: StatusSettings, deps: Operatio
       Promise.all(settings.certFiles.map((f) => readCertFile(f, now))),
       settings.backupDir === undefined
         ? undefined
-        : readBackupCatalog(settings.backupDir).then(
+        : (settings.store
+            ? readBucketCatalogAt(settings.backupDir, settings.store).then(asBackupCatalog)
+            : readBackupCatalog(settings.backupDir)
+          ).then(
             (catalog) => ({ dir: settings.backupDir!, catalog }),
             (e: unknown) => {
               const err = toAzaError(e);

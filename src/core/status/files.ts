@@ -122,7 +122,9 @@ export function judgeBackups(
       severity: 'warning',
       check: 'backup-leftover',
       message: `${l.name} (${formatBytes(l.sizeBytes)}) is left over from a killed run that was writing ${l.forName}`,
-      hint: `Nothing writes it any more once no backup runs; remove it: rm -r ${JSON.stringify(l.path)} (aza-pg prune removes such files too).`,
+      hint: l.path.startsWith('s3://')
+        ? `Nothing writes it any more once no backup runs; abort it: aza-pg prune ${c.dir} --delete-incomplete --confirm (after incomplete-grace).`
+        : `Nothing writes it any more once no backup runs; remove it: rm -r ${JSON.stringify(l.path)} (aza-pg prune removes such files too).`,
     });
   }
   return {

@@ -11,6 +11,13 @@ import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connect
 import { connectionSecrets, parseConnectionUri, parsePort, type Connection } from '../pg.js';
 import { parseByteSize } from '../promote/settings.js';
 import type { TargetSpec } from '../target.js';
+import {
+  isObjectUrl,
+  OBJECT_STORE_OPTIONS,
+  objectStoreSecrets,
+  objectStoreSettings,
+  type ObjectStoreConfig,
+} from '../object-store/index.js';
 
 /** The spec's monitoring advice: alert on lag > 60 s, certificates expiring in < 30 days; a daily backup plus slack. */
 export const DEFAULT_MAX_LAG_SECONDS = 60;
@@ -33,7 +40,7 @@ export const STATUS_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'backup-dir',
     description:
-      'Directory of aza-pg backups whose newest complete backup is checked (age, size against the ones before it, incomplete and leftover files)',
+      'Directory of aza-pg backups, or a prefix in a bucket (`s3://bucket/prefix/`), whose newest complete backup is checked (age, size against the ones before it, incomplete and leftover files; in a bucket: objects without a manifest and open multipart uploads)',
   },
   { name: 'cert-file', description: 'Certificate files (or directories of them) whose expiry is checked, comma separated' },
   {
@@ -63,6 +70,7 @@ export const STATUS_OPTIONS: readonly OptionSpec[] = [
   { name: 'require-archiving', description: 'Fail (not only warn) when a primary has WAL archiving off', flag: true, default: false },
   { name: 'database', description: 'Database to connect to', default: 'postgres' },
   { name: 'watch', description: 'Check again every N seconds until Ctrl+C (on a terminal)', only: 'cli' },
+  ...OBJECT_STORE_OPTIONS,
   ...CONNECTION_OPTIONS,
 ];
 
@@ -88,6 +96,8 @@ export interface StatusThresholds {
 export interface StatusSettings {
   nodes: NodeSpec[];
   backupDir?: string;
+  /** Where the bucket is, when backupDir is an s3:// prefix. */
+  store?: ObjectStoreConfig;
   certFiles: string[];
   serverCert: boolean;
   thresholds: StatusThresholds;
@@ -198,7 +208,8 @@ export function statusSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
   const backupDir = inputs.string('backup-dir');
   const settings: StatusSettings = {
     nodes,
-    ...(backupDir ? { backupDir: resolve(cwd, backupDir) } : {}),
+    ...(backupDir ? { backupDir: isObjectUrl(backupDir) ? backupDir : resolve(cwd, backupDir) } : {}),
+    ...(isObjectUrl(backupDir) ? { store: objectStoreSettings(inputs, env) } : {}),
     certFiles: inputs.list('cert-file').map((f) => resolve(cwd, f)),
     serverCert: inputs.boolean('server-cert'),
     thresholds: {
@@ -214,5 +225,6 @@ export function statusSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: stri
     ...(watch !== undefined ? { watchSeconds: watch } : {}),
     secrets: [...new Set(nodes.flatMap((n) => (n.target.kind === 'connection' ? connectionSecrets(n.target.connection) : [])))],
   };
+  if (settings.store) settings.secrets.push(...objectStoreSecrets(settings.store));
   return settings;
 }
