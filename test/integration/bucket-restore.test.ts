@@ -11,7 +11,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { execute } from '../../src/core/operation.js';
+import { backup as backupOperation } from '../../src/core/backup/index.js';
+import { execute, settingsFrom } from '../../src/core/operation.js';
 import { ObjectStore } from '../../src/core/object-store/index.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { verify } from '../../src/core/verify/index.js';
@@ -30,9 +31,11 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
   let dir: string;
   let source: Record<string, string>;
   const envBefore = { ...process.env };
+  const touched = ['PGPASSWORD', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
   beforeAll(async () => {
     [cluster, server] = await Promise.all([createCluster(), S3Server.start()]);
+    process.env.PGPASSWORD = cluster.password;
     await server.createBucket(BUCKET);
     store = new ObjectStore(server.config(), BUCKET);
     // The operations read the store's settings from AWS_* as a user's shell would give them.
@@ -50,7 +53,7 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
   }, 180000);
 
   afterAll(async () => {
-    for (const k of Object.keys(server?.env() ?? {})) {
+    for (const k of touched) {
       if (envBefore[k] === undefined) delete process.env[k];
       else process.env[k] = envBefore[k];
     }
@@ -103,6 +106,40 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
         expect(reporter.steps.map((st) => st.name).join('\n')).toContain('to a private copy');
       }
       expect(copies()).toEqual(copiesBefore);
+    },
+    180000,
+  );
+
+  test.each([
+    ['plain', 'gzip'],
+    ['custom', 'gzip'],
+  ] as const)(
+    'streamed into the bucket by backup (--s3-mode stream, %s %s) -> verify -> restore --jobs 2',
+    async (format, compression) => {
+      const settings = {
+        ...settingsFrom(
+          backupOperation,
+          { database: 'shop', output: `s3://${BUCKET}/streamed/${format}/`, format, compression, 's3-mode': 'stream' },
+          process.env,
+          dir,
+        ),
+        connection: cluster.connection('shop'),
+        pgBinDir: cluster.bin.binDir,
+      };
+      const b = await execute(backupOperation, settings, { env: process.env }, new MemoryReporter());
+      const url = b.bucket!.objectUrl;
+      expect(url).toMatch(new RegExp(`^s3://${BUCKET}/streamed/${format}/backup_shop_\\d{4}_\\d\\d_\\d\\d_\\d{6}\\.(sql\\.gz|dump)$`));
+      const v = await execute(
+        verify,
+        verifySettings(`s3://${BUCKET}/streamed/${format}/latest`),
+        { env: process.env },
+        new MemoryReporter(),
+      );
+      expect(v.inspection!.origin!.url).toBe(url);
+      expect(v.inspection!.sha256).toBe(b.manifest.sha256);
+      const { result } = await restore(cluster, url, `shop_streamed_${format}`, { store: server.config(), jobs: 2 });
+      expect(result.inspection.sha256).toBe(b.manifest.sha256);
+      expect(await tableChecksums(cluster, `shop_streamed_${format}`)).toEqual(source);
     },
     180000,
   );
