@@ -76,6 +76,11 @@ test('data-dir nodes are absolute directories; connection nodes are URIs without
   expect(refusal(() => settings({ target: 'data-dir', primary: '/a', candidate: '/b', replicas: '', 'data-dir': '/x' })).code).toBe(
     'USAGE',
   );
+  // The action face passes action.yml's default: not a mistake.
+  const fromAction = drillSettings(
+    new Inputs({ target: 'data-dir', primary: '/a', candidate: '/b', 'data-dir': '/var/lib/postgresql/data' }, 'action', DRILL_OPTIONS),
+  );
+  expect(fromAction.nodes['/b']?.kind).toBe('data-dir');
 
   const c = settings({ target: 'connection', primary: 'postgresql://app@db1:5433/app', candidate: 'postgresql://db2', replicas: '' });
   expect([c.primary, c.candidate]).toEqual(['app@db1:5433/app', 'postgres@db2:5432/postgres']);

@@ -47,6 +47,13 @@ function expectSucceeded(run: ActRun): void {
   expect(Object.values(run.jobResults).every((r) => r === 'success')).toBe(true);
 }
 
+/** One export with a fresh drill bundle for both drill runs (bundling takes a while). */
+let drillExport: string | undefined;
+const exportForDrill = (): string => (drillExport ??= exportRepository(['drill']));
+afterAll(() => {
+  if (drillExport) rmSync(drillExport, { recursive: true, force: true });
+});
+
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describeAct('reusable workflows run from their caller templates under act (host mode)', () => {
@@ -337,7 +344,7 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
   let pair: ContainerPair;
   let third: PgContainer;
   beforeAll(async () => {
-    exported = exportRepository(['drill']);
+    exported = exportForDrill();
     dir = callerRepository({ 'manual-failover-drill.yml': undefined });
     // Data on volumes and wal_log_hints on the primary: what the drill's rejoin (pg_rewind) needs.
     pair = await startContainerPair({ dataVolume: true });
@@ -359,7 +366,7 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
   afterAll(async () => {
     await third?.remove();
     await pair?.remove();
-    for (const d of [exported, dir]) if (d) rmSync(d, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const drillVars = (): Record<string, string> => ({
@@ -433,5 +440,61 @@ describeActDocker('failover-drill.yml under act (host mode), on a real container
     expect(summary).toContain('0 (the canary row survived)');
     expect(summary).toContain('```mermaid');
     expect(await writable()).toEqual([pair.replica.name]);
+  });
+});
+
+describeAct('failover-drill.yml under act (host mode), on local data directories', () => {
+  let dir: string;
+  let a: Cluster;
+  let b: Cluster;
+  let c: Cluster;
+  beforeAll(async () => {
+    dir = callerRepository({ 'manual-failover-drill.yml': undefined });
+    a = await createCluster({ settings: { wal_log_hints: 'on' } });
+    b = await a.createReplica();
+    c = await a.createReplica();
+  }, 900000);
+  afterAll(async () => {
+    for (const n of [c, b, a]) await n?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the environment names data directories: the trio fails over with RTO and RPO in outputs and summary, the old primary rejoined', async () => {
+    const drillRun = await runAct({
+      caller: dir,
+      workflow: 'manual-failover-drill.yml',
+      event: 'workflow_dispatch',
+      exported: exportForDrill(),
+      vars: {
+        AZA_PG_DRILL_TARGET: 'data-dir',
+        AZA_PG_DRILL_PRIMARY: a.dataDir,
+        AZA_PG_DRILL_CANDIDATE: b.dataDir,
+        AZA_PG_DRILL_REPLICAS: c.dataDir,
+      },
+      inputs: { environment: 'staging', confirm: 'staging', rejoin: 'true' },
+    });
+    expectSucceeded(drillRun);
+    const out = stepOutputs(drillRun, 'Drill staging', 'drill');
+    expect(out.passed).toBe('true');
+    expect([out['rpo-bytes'], out['rpo-rows']]).toEqual(['0', '0']);
+    expect(Number(out['rto-seconds'])).toBeGreaterThan(0);
+    expect(out['new-primary']).toBe(b.dataDir);
+    expect(JSON.parse(out.topology!)).toEqual({
+      primary: b.dataDir,
+      replicas: [
+        { name: c.dataDir, streaming: true },
+        { name: a.dataDir, streaming: true },
+      ],
+      fenced: [],
+    });
+    expect((JSON.parse(out.timeline!) as Array<{ step: string }>).map((t) => t.step)).toContain(`Fence ${a.dataDir}`);
+    const summary = summaryOf(drillRun, 'Drill staging');
+    expect(summary).toContain(`Failover drill: ${a.dataDir} → ${b.dataDir}`);
+    expect(summary).toContain('0 (the canary row survived)');
+    expect(summary).toContain('```mermaid');
+    // One primary, the new one.
+    const primaries: number[] = [];
+    for (const n of [a, b, c]) if ((await n.query('SELECT pg_is_in_recovery()::text'))[0]?.[0] === 'false') primaries.push(n.port);
+    expect(primaries).toEqual([b.port]);
   });
 });

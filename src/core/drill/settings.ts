@@ -95,7 +95,8 @@ export function drillSettings(inputs: Inputs, env: NodeJS.ProcessEnv = {}): Dril
   const database = inputs.stringOrDefault('database')!;
   const user = inputs.string('user') ?? (kind === 'connection' ? undefined : 'postgres');
   const password = kind === 'connection' ? (inputs.verbatim('password') ?? (env.PGPASSWORD || undefined)) : undefined;
-  if (kind !== 'container' && inputs.has('data-dir')) {
+  // An action's input carries its default from action.yml: only another value is a mistake.
+  if (kind !== 'container' && inputs.has('data-dir') && inputs.string('data-dir') !== DEFAULT_DATA_DIR) {
     throw new AzaError(
       'USAGE',
       `${inputs.label('data-dir')} only applies to target container (the target is ${kind})`,

@@ -48,8 +48,9 @@ export const PROMOTE_ERRORS = {
   },
   DRILL_FENCE_FAILED: {
     area: 'promote',
-    meaning: 'The old primary could not be stopped, so the drill did not promote (two writable primaries are never made).',
-    hint: 'Check the container (docker inspect, docker logs) and stop it by hand before any promotion.',
+    meaning:
+      'The old primary could not be stopped, or was running again before the promotion, or (over a connection) was not stopped on its host in time, so the drill did not promote (two writable primaries are never made).',
+    hint: "Find out why it runs (docker inspect and docker logs, the data directory's postmaster.pid and server log, or its host), stop it by hand before any promotion, or start the drill again.",
   },
   DRILL_FAILED: {
     area: 'promote',
