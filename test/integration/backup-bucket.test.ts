@@ -17,6 +17,8 @@ import type { AzaError } from '../../src/core/errors.js';
 import type { RawInputs } from '../../src/core/inputs.js';
 import { execute } from '../../src/core/operation.js';
 import { MemoryReporter } from '../../src/core/report.js';
+import { run } from '../../src/core/exec.js';
+import { readGithubOutputs } from '../harness/github-outputs.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
 import { ObjectStore } from '../../src/core/object-store/index.js';
 import {
@@ -201,6 +203,49 @@ describeS3('backup to a bucket', () => {
     expect(missing.error.code).toBe('S3_BUCKET_MISSING');
     expect(missing.error.message).toContain('"no-such-bucket"');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('the action: s3 inputs (secret key masked), streamed, outputs name the objects', async () => {
+    const workspace = freshDir();
+    const outputs = join(workspace, '..', 'gh-output-action');
+    const summary = join(workspace, '..', 'gh-summary-action');
+    writeFileSync(outputs, '');
+    writeFileSync(summary, '');
+    const inputs: Record<string, string> = {
+      database: db,
+      output: `s3://${BUCKET}/action/`,
+      's3-mode': 'stream',
+      's3-endpoint': server.endpoint,
+      's3-access-key-id': server.accessKeyId,
+      's3-secret-access-key': server.secretAccessKey,
+      host: cluster.host,
+      port: String(cluster.port),
+      user: cluster.superuser,
+      password: cluster.password,
+    };
+    const e = cleanEnv({ GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary });
+    for (const [k, v] of Object.entries(inputs)) e[`INPUT_${k.toUpperCase()}`] = v;
+    const r = await run(join(ROOT, 'node_modules/.bin/bun'), [join(ROOT, 'src/actions/backup.ts')], {
+      env: e,
+      cwd: workspace,
+      allowFailure: true,
+      timeoutMs: 120000,
+    });
+    expect([r.code, r.stdout.split('\n').filter((l) => l.startsWith('::error'))]).toEqual([0, []]);
+    expect(r.stdout).toContain(`::add-mask::${server.secretAccessKey}`);
+    const logged = r.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    expect(logged).not.toContain(server.secretAccessKey);
+    expect(readdirSync(workspace)).toEqual([]);
+    const o = readGithubOutputs(outputs);
+    expect(o['object-url']).toMatch(new RegExp(`^s3://${BUCKET}/action/backup_${db}_\\d{4}_\\d{2}_\\d{2}_\\d{6}\\.sql\\.gz$`));
+    expect(o['manifest-url']).toBe(`${o['object-url']}.manifest.json`);
+    expect(o.path).toBe(o['object-url']);
+    const key = o['object-url']!.slice(`s3://${BUCKET}/`.length);
+    expect((await manifestObject(`${key}.manifest.json`)).sha256).toBe(o.sha256);
+    expect(String((await store.head(key))?.sizeBytes)).toBe(o['size-bytes']);
   });
 
   test('the directory format is refused for a bucket, with what to use instead', async () => {

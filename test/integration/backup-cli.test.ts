@@ -285,6 +285,8 @@ describe('the action entry (bun src/actions/backup.ts), as the runner starts it'
       sha256: await sha256sum(path),
       'duration-seconds': expect.stringMatching(/^\d+\.\d{3}$/),
       'artifact-id': '',
+      'object-url': '',
+      'manifest-url': '',
     });
     const html = readFileSync(summary, 'utf8');
     expect(html).toContain('Backup of mydb');
