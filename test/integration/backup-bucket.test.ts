@@ -262,29 +262,31 @@ describeS3('backup to a bucket', () => {
 
     test('the server stopped mid-upload: the backup fails, no manifest object and no data object once it is back', async () => {
       const prefix = 'down/';
-      const failing = backupFailure(
-        { ...conn(), compression: 'none', 's3-mode': 'stream' },
-        [db, `s3://${BUCKET}/${prefix}`],
-        env(),
-        freshDir(),
+      // The server goes away while the multipart upload is open (it stays open for the whole dump).
+      const reporter = new RacingReporter(
+        (e) => e.progress !== undefined,
+        async () => {
+          for (let i = 0; i < 1000 && (await store.listMultipartUploads(prefix)).length === 0; i++)
+            await new Promise((r) => setTimeout(r, 10));
+          await server.stop();
+        },
       );
-      for (let i = 0; i < 600 && (await store.listMultipartUploads(prefix).catch(() => [])).length === 0; i++)
-        await new Promise((r) => setTimeout(r, 20));
-      await server.stop();
-      const { error } = await failing;
+      const error = await racedBackup({ compression: 'none', 's3-mode': 'stream' }, `s3://${BUCKET}/${prefix}`, reporter, freshDir());
       expect(error.code).toBe('S3_UNREACHABLE');
       await server.resume();
       expect(await keysUnder(prefix)).toEqual([]);
       // The abort could not reach a stopped server: the message names the upload to abort by hand
       // (retention on a bucket lists and removes such leftovers).
       const left = await store.listMultipartUploads(prefix);
-      for (const u of left) expect(error.message).toContain(u.uploadId);
+      expect(left.length).toBe(1);
+      expect(error.message).toContain(`--upload-id ${left[0]!.uploadId}`);
       for (const u of left) await store.abortMultipartUpload(u.key, u.uploadId);
     });
 
     test('stream: an object created by someone else while the parts go up is not overwritten (If-None-Match at completion); the upload is aborted', async () => {
       const key = 'race/stream.sql';
-      // Progress comes after each part but the last: the object appears while ours is still open.
+      // The first progress is pg_dump's first bytes, after the check that the name is free: the object
+      // appears between that check and the completion of ours.
       const reporter = new RacingReporter(
         (e) => e.progress !== undefined,
         () => store.putObject(key, 'theirs', { overwrite: false }),
