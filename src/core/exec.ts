@@ -4,7 +4,7 @@
  * stage of a pipeline too: a producer that dies must not leave a "successful" output behind.
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { Duplex, type Readable, type Transform, type Writable } from 'node:stream';
+import { Duplex, Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -298,17 +298,24 @@ export interface PipelineOptions {
   onStderr?: (stage: string, text: string) => void;
 }
 
+/** A pipeline's end: an in-process stream, or an open file descriptor the last process writes to itself. */
+export type PipelineSink = Writable | { fd: number };
+
 /**
  * Runs `stages` as one pipeline into `sink`: the first stage is the producer (a process or a
- * source stream), later ones processes or in-process transforms. Resolves only when every stage exited 0 and the
- * sink finished; otherwise kills what still runs and rejects naming the stage that failed.
+ * source stream), later ones processes or in-process transforms. A process followed by another
+ * process writes into it through a kernel pipe, and a last process writes into a file-descriptor
+ * sink itself: those bytes never pass through this process. Resolves only when every stage exited
+ * 0 and the sink finished; otherwise kills what still runs and rejects naming the stage that failed.
  */
-export async function runPipeline(stages: Stage[], sink: Writable, opts: PipelineOptions = {}): Promise<void> {
-  if (stages.length === 0 || stages[0]!.kind === 'transform' || stages.slice(1).some((s) => s.kind === 'source')) {
-    throw new AzaError('INTERNAL', 'A pipeline starts with one producer (a process or a source)');
+export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: PipelineOptions = {}): Promise<void> {
+  const fdSink = sink instanceof Writable ? undefined : sink.fd;
+  const malformed = stages[0]?.kind !== 'process' && stages[0]?.kind !== 'source';
+  if (malformed || stages.slice(1).some((s) => s.kind === 'source') || (fdSink !== undefined && stages.at(-1)!.kind !== 'process')) {
+    throw new AzaError('INTERNAL', 'A pipeline starts with one producer (a process or a source); a file descriptor sink follows a process');
   }
   const children: Array<{ stage: ProcessStage; child: ChildProcess; stderr: () => string; done: Promise<void> }> = [];
-  const streams: Array<Readable | Writable | Duplex> = [];
+  const byIndex = new Map<number, ChildProcess>();
 
   const stopped = new Set<ChildProcess>();
   const killAll = () => {
@@ -319,19 +326,21 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
       }
     }
   };
-
-  for (const [i, stage] of stages.entries()) {
-    if (stage.kind === 'transform' || stage.kind === 'source') {
-      streams.push(stage.stream);
-      continue;
-    }
-    const first = i === 0;
+  const isProcess = (i: number) => stages[i]?.kind === 'process';
+  // Last to first, so a process can be handed the stdin of the one after it as its stdout.
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const stage = stages[i]!;
+    if (stage.kind !== 'process') continue;
+    const next = byIndex.get(i + 1);
+    const stdout = next ? next.stdin! : i === stages.length - 1 && fdSink !== undefined ? fdSink : 'pipe';
     const child = spawnTracked(
       stage.cmd,
       stage.args,
-      { env: stage.env ?? process.env, stdio: [first ? 'ignore' : 'pipe', 'pipe', 'pipe'] },
+      { env: stage.env ?? process.env, stdio: [i === 0 ? 'ignore' : 'pipe', stdout, 'pipe'] },
       stage.umask,
     );
+    // The child holds its own copy of the pipe; ours would keep the reader from ever seeing EOF.
+    if (next) next.stdin!.destroy();
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       const text = d.toString('utf8');
@@ -354,12 +363,34 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     });
     // Attach a handler at once so an early failure is not an unhandled rejection.
     done.catch(() => {});
-    children.push({ stage, child, stderr: () => err, done });
-    streams.push(first ? child.stdout! : Duplex.from({ writable: child.stdin!, readable: child.stdout! }));
+    children.unshift({ stage, child, stderr: () => err, done });
+    byIndex.set(i, child);
+    if (child.pid === undefined && isProcess(i - 1)) {
+      // Not started (e.g. not installed): nothing could write into it; report its own error.
+      killAll();
+      await Promise.allSettled(children.map((c) => c.done));
+      await done;
+    }
   }
-  streams.push(sink);
 
-  const flow = streamPipeline(streams as unknown as [Readable, ...Writable[]]);
+  // In-process streams; a run of processes joined by kernel pipes is one duplex (its first stdin, its last stdout).
+  const streams: Array<Readable | Writable | Duplex> = [];
+  for (const [i, stage] of stages.entries()) {
+    if (stage.kind !== 'process') {
+      streams.push(stage.stream);
+      continue;
+    }
+    if (isProcess(i - 1)) continue;
+    let last = i;
+    while (isProcess(last + 1)) last++;
+    const writable = i === 0 ? undefined : byIndex.get(i)!.stdin!;
+    const readable = last === stages.length - 1 && fdSink !== undefined ? undefined : byIndex.get(last)!.stdout!;
+    const ends = writable && readable ? Duplex.from({ writable, readable }) : (writable ?? readable);
+    if (ends) streams.push(ends);
+  }
+  if (fdSink === undefined) streams.push(sink as Writable);
+
+  const flow = streams.length > 1 ? streamPipeline(streams as unknown as [Readable, ...Writable[]]) : Promise.resolve();
   flow.catch(() => {});
   // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
   const outcomes = [flow, ...children.map((c) => c.done)];
@@ -381,12 +412,10 @@ export async function runPipeline(stages: Stage[], sink: Writable, opts: Pipelin
     const flowOwn = await settleWithin(flow, 250);
     for (const s of streams) s.destroy();
     const childResults = await Promise.allSettled(children.map((c) => c.done));
-    // A stage we stopped after another failure, or one whose reader went away (EPIPE), is a
-    // victim, not the cause: a missing zstd or a failed transform is not "pg_dump was killed".
+    // A stage we stopped after another failure (however it died: pg_dump exits 1 on SIGTERM) or
+    // whose reader went away (EPIPE) is a victim: a missing zstd is not "pg_dump was killed".
     const victim = (c: (typeof children)[number]) =>
-      (stopped.has(c.child) && c.child.signalCode === 'SIGTERM') ||
-      c.child.signalCode === 'SIGPIPE' ||
-      /Broken pipe|Connection reset by peer/.test(c.stderr());
+      stopped.has(c.child) || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
     const cause = children
       .map((c, i) => ({ c, s: childResults[i]! }))
       .find((x): x is { c: (typeof children)[number]; s: PromiseRejectedResult } => x.s.status === 'rejected' && !victim(x.c));

@@ -264,8 +264,8 @@ async function expectNoClientsOn(db: string): Promise<void> {
  * Starts a CLI backup of the big table and returns once pg_dump is running and the partial file
  * has data, with the CLI stopped (SIGSTOP) so the dump cannot finish meanwhile.
  */
-async function cliMidDump(dir: string) {
-  const child = spawn(BUN, [CLI, 'backup', bigDb, '--compression-level', '9'], {
+async function cliMidDump(dir: string, args = ['--compression-level', '9'], victim = 'pg_dump') {
+  const child = spawn(BUN, [CLI, 'backup', bigDb, ...args], {
     cwd: dir,
     env: clusterEnv(cluster),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -284,7 +284,7 @@ async function cliMidDump(dir: string) {
     if (Date.now() > deadline) throw new Error('pg_dump did not start writing within 60 s');
     const partial = readdirSync(dir).find((n) => n.includes('.partial-'));
     if (partial && statSync(join(dir, partial), { throwIfNoEntry: false })?.size) {
-      const found = (await run('pgrep', ['-P', String(child.pid), '-x', 'pg_dump'], { allowFailure: true })).stdout.trim();
+      const found = (await run('pgrep', ['-P', String(child.pid), '-x', victim], { allowFailure: true })).stdout.trim();
       if (found) {
         process.kill(child.pid!, 'SIGSTOP');
         pgDump = Number(found.split('\n')[0]);
@@ -316,6 +316,25 @@ describe('interrupted dumps leave nothing behind', () => {
     const { out, err } = output();
     expect(code).toBe(1);
     expect(err).toContain('✗ Error: Backup failed, no file was written: pg_dump was killed by SIGKILL');
+    expect(out).not.toContain('✓ Backup written');
+    expect(entries(dir)).toEqual([]);
+    await expectNoClientsOn(bigDb);
+  });
+
+  // zstd: the kernel pipes pg_dump into zstd and zstd into the file, so only exit statuses tell.
+  test.each([
+    ['pg_dump', 'pg_dump was killed by SIGKILL'],
+    ['zstd', 'zstd was killed by SIGKILL'],
+  ])('plain zstd, %s killed mid-dump (SIGKILL): the backup fails, no file, no temp file', async (victim, message) => {
+    const dir = freshDir();
+    const { child, pgDump, exited, output } = await cliMidDump(dir, ['--compression', 'zstd'], victim);
+    process.kill(pgDump!, 'SIGKILL');
+    process.kill(child.pid!, 'SIGCONT');
+    const { code } = await exited;
+    const { out, err } = output();
+    expect(code).toBe(1);
+    expect(err).toContain(message);
+    expect(err).not.toContain(victim === 'zstd' ? 'pg_dump was' : 'zstd was');
     expect(out).not.toContain('✓ Backup written');
     expect(entries(dir)).toEqual([]);
     await expectNoClientsOn(bigDb);

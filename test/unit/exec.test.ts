@@ -5,10 +5,10 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough, Transform, Writable } from 'node:stream';
+import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { AzaError } from '../../src/core/errors.js';
 import { commandNotFound, onInterrupt, processFailure, redact, run, runPipeline, type Stage } from '../../src/core/exec.js';
 import { MeasureStream } from '../../src/core/compress.js';
@@ -211,6 +211,81 @@ describe('runPipeline', () => {
       onStderr: (stage, text) => seen.push(`${stage}:${text}`),
     });
     expect(seen.join('')).toBe('sh:warning: pw=***\n');
+  });
+
+  describe('processes joined by kernel pipes into a file descriptor (no byte passes through us)', () => {
+    const withFile = async (fn: (fd: number, path: string) => Promise<void>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'aza-exec-fd-'));
+      const path = join(dir, 'out');
+      const fd = openSync(path, 'w');
+      try {
+        await fn(fd, path);
+      } finally {
+        closeSync(fd);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    test('producer | process | process -> file, every byte in order', () =>
+      withFile(async (fd, path) => {
+        await runPipeline(
+          [sh('seq 1 100000'), { kind: 'process', cmd: 'gzip', args: ['-c'] }, { kind: 'process', cmd: 'gzip', args: ['-dc'] }],
+          {
+            fd,
+          },
+        );
+        expect(readFileSync(path, 'utf8')).toBe(Array.from({ length: 100000 }, (_, i) => `${i + 1}\n`).join(''));
+      }));
+
+    test('a producer killed mid-stream fails the pipeline, though its consumer exits 0 on the EOF', () =>
+      withFile(async (fd) => {
+        const e = await azaRejectionOf(
+          runPipeline([sh('seq 1 100000; kill -9 $$'), { kind: 'process', cmd: 'gzip', args: ['-c'] }], { fd }),
+        );
+        expect(e.message).toBe('sh was killed by SIGKILL');
+      }));
+
+    test('the consumer writing the file failing fails the pipeline, and the producer is not blamed', () =>
+      withFile(async (fd) => {
+        const e = await azaRejectionOf(runPipeline([{ kind: 'process', cmd: 'yes', args: [] }, sh('head -c 100000; exit 3')], { fd }));
+        expect(e.message).toBe('sh exited with code 3');
+      }));
+
+    test('a missing consumer: named, and the producer never left running', () =>
+      withFile(async (fd) => {
+        const started = Date.now();
+        const e = await azaRejectionOf(
+          runPipeline(
+            [
+              { kind: 'process', cmd: 'yes', args: [] },
+              { kind: 'process', cmd: 'definitely-not-a-command-aza', args: [] },
+            ],
+            { fd },
+          ),
+        );
+        expect([e.code, e.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
+        expect(Date.now() - started).toBeLessThan(10000);
+      }));
+
+    test('an in-process source feeding processes that write the file', () =>
+      withFile(async (fd, path) => {
+        await runPipeline(
+          [
+            { kind: 'source', name: 'text', stream: Readable.from(['a\n', 'b\n']) },
+            { kind: 'process', cmd: 'cat', args: [] },
+          ],
+          {
+            fd,
+          },
+        );
+        expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
+      }));
+
+    test('a file descriptor sink only after a process', async () => {
+      await expect(runPipeline([{ kind: 'source', name: 's', stream: Readable.from(['x']) }], { fd: 1 })).rejects.toThrow(
+        'a file descriptor sink follows a process',
+      );
+    });
   });
 
   test('a pipeline must start with a producer', async () => {

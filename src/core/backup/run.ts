@@ -21,7 +21,9 @@ import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
 import { acquireLock } from '../lock.js';
 import { BucketWriter } from './bucket.js';
-import type { BackupPlan } from './plan.js';
+import type { BackupPlan, Writer } from './plan.js';
+
+type StreamCompressor = Extract<Writer, { kind: 'stream' }>['compressor'];
 
 export interface BackupResult {
   plan: BackupPlan;
@@ -131,7 +133,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       sizeBytes: check.sizeBytes,
       sha256: check.sha256,
       ...(check.files ? { files: check.files } : {}),
-      uncompressedBytes: written.uncompressedBytes,
+      uncompressedBytes: written.uncompressedBytes ?? ('uncompressedBytes' in check ? check.uncompressedBytes : undefined) ?? null,
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       database: plan.database,
@@ -252,21 +254,22 @@ async function writeDump(
     }
     return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
   }
-  const raw = new CountStream();
-  const measured = new MeasureStream((n) => reporter.progress(n));
   const c = plan.writer.compressor;
-  const stages: Stage[] = [
-    { kind: 'process', cmd: plan.pgDumpPath, args, env },
-    { kind: 'transform', name: 'count', stream: raw },
-  ];
-  const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
-  if (gzip) stages.push({ kind: 'transform', name: 'gzip', stream: gzip });
-  if (c.kind === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0'] });
-  stages.push({ kind: 'transform', name: 'sha256', stream: measured });
+  const dump: Stage = { kind: 'process', cmd: plan.pgDumpPath, args, env };
   const opts: PipelineOptions = {
     secrets,
     onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
   };
+  if (c.kind !== 'gzip' && plan.bucket?.mode !== 'stream') return writeThroughKernel(plan, [dump, ...zstdStage(c)], opts, reporter);
+  const raw = new CountStream();
+  const measured = new MeasureStream((n) => reporter.progress(n));
+  const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
+  const stages: Stage[] = [
+    dump,
+    { kind: 'transform', name: 'count', stream: raw },
+    ...(gzip ? [{ kind: 'transform', name: 'gzip', stream: gzip } as const] : zstdStage(c)),
+    { kind: 'transform', name: 'sha256', stream: measured },
+  ];
   if (plan.bucket?.mode === 'stream') {
     try {
       await bucket!.streamDump(stages, opts, reporter);
@@ -286,6 +289,36 @@ async function writeDump(
     throw dumpError(e, plan);
   }
   return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
+}
+
+function zstdStage(c: StreamCompressor): Stage[] {
+  return c.kind === 'zstd' ? [{ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0', '--check'] }] : [];
+}
+
+/**
+ * pg_dump [| zstd] into the temp file through kernel pipes: no byte passes through us. The
+ * read-back then hashes the file and decompresses it in full (zstd checks its frame checksum).
+ */
+async function writeThroughKernel(plan: BackupPlan, stages: Stage[], opts: PipelineOptions, reporter: Reporter): Promise<Written> {
+  const fh = await createPrivateFile(plan.tempPath);
+  const progress = setInterval(
+    () =>
+      void fh.stat().then(
+        (st) => reporter.progress(st.size),
+        () => {},
+      ),
+    250,
+  );
+  try {
+    await runPipeline(stages, { fd: fh.fd }, opts);
+    await fh.sync();
+  } catch (e) {
+    throw dumpError(e, plan);
+  } finally {
+    clearInterval(progress);
+    await fh.close().catch(() => {});
+  }
+  return { sha256: undefined, uncompressedBytes: null, pgDumpVersion: plan.pgDumpVersion };
 }
 
 function dumpError(e: unknown, plan: BackupPlan): AzaError {
@@ -308,6 +341,8 @@ interface Checked {
   sizeBytes: number;
   sha256: string;
   files?: ManifestFile[];
+  /** The dump's size as read back decompressed (plain formats). */
+  uncompressedBytes?: number;
 }
 
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
@@ -340,7 +375,7 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
     const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
     return { sizeBytes: statSync(plan.tempPath).size, sha256 };
   }
-  let checked: { sizeBytes: number; sha256: string; tail: string };
+  let checked: { sizeBytes: number; sha256: string; tail: string; uncompressedBytes?: number };
   try {
     if (plan.integrity === 'gunzip' && gzipMembers) {
       // Our own gzip: its members are known, so they decompress in parallel.
@@ -355,7 +390,7 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
       if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
       if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
       await runPipeline(stages, tail);
-      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text() };
+      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text(), uncompressedBytes: tail.bytes };
     }
   } catch (e) {
     throw new AzaError(
@@ -372,5 +407,6 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
       'pg_dump stopped early; check its errors and take the backup again.',
     );
   }
-  return { sizeBytes: checked.sizeBytes, sha256: checked.sha256 };
+  const { sizeBytes, sha256, uncompressedBytes } = checked;
+  return { sizeBytes, sha256, ...(uncompressedBytes !== undefined ? { uncompressedBytes } : {}) };
 }
