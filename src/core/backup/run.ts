@@ -84,6 +84,10 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       }
     }
 
+    // Counted in the dump's snapshot while pg_dump runs: the server counts as the dump streams.
+    const counting = session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]);
+    counting.catch(() => {}); // awaited with the read-back below; a failed dump reports first
+
     // 4. Dump into the temp file.
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
     const dumpStart = performance.now();
@@ -99,7 +103,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
       const [check, tables, roles] = await Promise.all([
         streamed ? bucket!.readBack(plan.integrity, deps.env) : verifyWritten(plan, deps.env, written.gzipMembers),
-        session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]),
+        counting,
         referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
       ]);
       if (written.sha256 && check.sha256 !== written.sha256) {
@@ -346,7 +350,7 @@ interface Checked {
 }
 
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembers?: readonly number[]): Promise<Checked> {
+export async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembers?: readonly number[]): Promise<Checked> {
   if (plan.integrity === 'pg_restore') {
     const pgRestore = join(plan.pgDumpPath, '..', 'pg_restore');
     // pg_restore reads every entry and decompresses all data to produce the script.
@@ -388,9 +392,16 @@ async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembe
         { kind: 'transform', name: 'sha256', stream: measured },
       ];
       if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
-      if (plan.integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
-      await runPipeline(stages, tail);
-      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text(), uncompressedBytes: tail.bytes };
+      let zstdSays = '';
+      if (plan.integrity === 'zstd') {
+        // zstd decompresses in full (checking its frame checksum) straight into tail, through a
+        // kernel pipe; -v makes it end with "<name> : <bytes> bytes", the size of the dump.
+        stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-v', '-c'] }, { kind: 'process', cmd: 'tail', args: ['-c', '4096'] });
+      }
+      await runPipeline(stages, tail, { onStderr: (stage, text) => stage === 'zstd' && (zstdSays = `${zstdSays}${text}`.slice(-4096)) });
+      const decoded = /:\s*(\d+) bytes\s*$/m.exec(zstdSays);
+      const uncompressedBytes = plan.integrity === 'zstd' ? (decoded ? Number(decoded[1]) : undefined) : tail.bytes;
+      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text(), uncompressedBytes };
     }
   } catch (e) {
     throw new AzaError(
