@@ -10,6 +10,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
+import { commandNotFound } from './tool-hints.js';
+
+export { commandNotFound, installHint } from './tool-hints.js';
 
 export interface RunOptions {
   /** Complete environment for the child (defaults to this process's environment). */
@@ -177,26 +180,6 @@ export function spawnInteractive(cmd: string, args: readonly string[], env: Node
 /** The program actually started for `cmd`: docker for a client container's tool. */
 function launcher(cmd: string): string {
   return isClientContainerPath(cmd) ? 'docker' : cmd;
-}
-
-export function commandNotFound(cmd: string): AzaError {
-  const name = cmd.split('/').pop() ?? cmd;
-  return new AzaError('TOOL_NOT_FOUND', `Required command not found: ${name}`, installHint(name));
-}
-
-export function installHint(name: string): string {
-  const pgTools = ['pg_dump', 'pg_restore', 'psql', 'pg_isready', 'pg_basebackup', 'pg_ctl', 'initdb', 'pg_dumpall'];
-  if (pgTools.includes(name)) {
-    return [
-      'Install the PostgreSQL client tools:',
-      '  macOS:          brew install postgresql@18',
-      '  Ubuntu/Debian:  sudo apt-get install postgresql-client',
-      '  Alpine:         apk add postgresql-client',
-      'or point --pg-bin-dir (input pg-bin-dir) at the directory that holds them.',
-    ].join('\n');
-  }
-  if (name === 'docker') return 'Install Docker and make sure the daemon is running (docker info).';
-  return `Install ${name} and make sure it is on PATH.`;
 }
 
 /** Runs one command to completion and returns its output; throws on failure unless allowed. */

@@ -85,8 +85,8 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     }
 
     // Counted in the dump's snapshot while pg_dump runs: the server counts as the dump streams.
-    const counting = session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[]);
-    counting.catch(() => {}); // awaited with the read-back below; a failed dump reports first
+    const early = snapshot && session ? countRows((sql) => session!.query(sql), plan.rowCounts) : undefined;
+    early?.catch(() => {}); // awaited with the read-back below; a failed dump reports first
 
     // 4. Dump into the temp file.
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
@@ -103,7 +103,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
       const [check, tables, roles] = await Promise.all([
         streamed ? bucket!.readBack(plan.integrity, deps.env) : verifyWritten(plan, deps.env, written.gzipMembers),
-        counting,
+        early ?? (session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])),
         referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
       ]);
       if (written.sha256 && check.sha256 !== written.sha256) {
