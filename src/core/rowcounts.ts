@@ -31,14 +31,33 @@ export function exactCountSql(tables: ReadonlyArray<{ schema: string; table: str
 
 export type Query = (sql: string) => Promise<string[][]>;
 
-export async function countRows(query: Query, mode: RowCountMode): Promise<TableRowCount[]> {
-  if (mode === 'none') return [];
-  const listed = (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
+const tableKey = (t: { schema: string; table: string }) => `${t.schema}\u0000${t.table}`;
+
+/** The tables pg_dump writes, with their estimated rows. */
+export async function listTables(query: Query): Promise<TableRowCount[]> {
+  return (await query(LIST_TABLES_SQL)).map(([schema, table, estimate]) => ({
     schema: schema!,
     table: table!,
     // reltuples is -1 for a table never vacuumed or analyzed: unknown, not empty.
     rows: Number(estimate) < 0 ? null : Number(estimate),
   }));
+}
+
+/**
+ * The listed tables with the rows a load's COPY data held (a table without COPY data got none);
+ * undefined when some COPY went into a table not listed (a partitioned parent, an extension's).
+ */
+export function tablesWithCopiedRows(listed: readonly TableRowCount[], copied: readonly TableRowCount[]): TableRowCount[] | undefined {
+  const key = tableKey;
+  const rows = new Map(copied.map((t) => [key(t), t.rows ?? 0]));
+  const known = new Set(listed.map(key));
+  if ([...rows.keys()].some((k) => !known.has(k))) return undefined;
+  return listed.map((t) => ({ schema: t.schema, table: t.table, rows: rows.get(key(t)) ?? 0 }));
+}
+
+export async function countRows(query: Query, mode: RowCountMode): Promise<TableRowCount[]> {
+  if (mode === 'none') return [];
+  const listed = await listTables(query);
   if (mode === 'estimate') return listed;
   const out = listed.map((t) => ({ ...t, rows: 0 as number | null }));
   for (let i = 0; i < listed.length; i += BATCH) {
@@ -61,7 +80,7 @@ export interface RowCountDifference {
 
 /** Tables whose counts differ, including tables present on one side only. */
 export function compareRowCounts(expected: readonly TableRowCount[], actual: readonly TableRowCount[]): RowCountDifference[] {
-  const key = (t: { schema: string; table: string }) => `${t.schema}\u0000${t.table}`;
+  const key = tableKey;
   const got = new Map(actual.map((t) => [key(t), t.rows]));
   const want = new Map(expected.map((t) => [key(t), t.rows]));
   const diffs: RowCountDifference[] = [];

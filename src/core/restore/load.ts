@@ -9,13 +9,16 @@ import { run, runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import type { TableRowCount } from '../manifest.js';
 import { connectionSecrets, libpqEnv, PsqlSession, utf8Env } from '../pg.js';
-import { compareRowCounts, countRows, totalRows, type RowCountDifference } from '../rowcounts.js';
+import { compareRowCounts, countRows, listTables, tablesWithCopiedRows, totalRows, type RowCountDifference } from '../rowcounts.js';
 import type { Reporter } from '../report.js';
 import { openBackup, type BackupInspection } from './inspect.js';
 import { loadFailure } from './load-errors.js';
 import type { RestorePlan } from './plan.js';
+import type { CopyRowCounter } from './copy-counts.js';
 import { GuardedLoad } from './sql-guard.js';
 import { OwnDatabaseFilter, type ScanThrough } from './sql-scan.js';
+
+const LOAD_CHUNK = 256 * 1024;
 
 class Discard extends Writable {
   override _write(_c: Buffer, _e: BufferEncoding, cb: () => void): void {
@@ -34,6 +37,7 @@ export async function load(
   env: NodeJS.ProcessEnv,
   reporter: Reporter,
   check?: { measure: MeasureStream; scan: ScanThrough },
+  counter?: CopyRowCounter,
 ): Promise<void> {
   const conn = plan.connection;
   const childEnv = utf8Env(libpqEnv(conn, env, plan.loadInto));
@@ -65,13 +69,14 @@ export async function load(
     { kind: 'source', name: 'read', stream: await openBackup(backup.path, backup.remote) },
     { kind: 'transform', name: 'progress', stream: measure },
   ];
-  if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  // Large pieces: each one is a write into psql's pipe and a pass of the checks (16 KiB by default).
+  if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip({ chunkSize: LOAD_CHUNK }) });
   if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   const own = backup.ownDatabase;
   if (own) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
   // Last before psql: it judges exactly what psql reads.
-  if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict) });
+  if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict, counter) });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {
     await runPipeline(stages, new Discard(), { secrets, onStderr });
@@ -102,15 +107,27 @@ export interface Counted {
   compared: boolean;
 }
 
-/** ANALYZE and the row counts of the load database; a difference from the manifest fails. */
-export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<Counted> {
-  const analyzing = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
-  const counting = new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+/**
+ * ANALYZE and the row counts of the load database; a difference from the manifest fails. `copied`:
+ * the rows the load's COPY data held per table (see copy-counts.ts), which stand for exact counts
+ * in a database the load created; otherwise count(*) of every table, beside ANALYZE.
+ */
+export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, reporter: Reporter, copied?: TableRowCount[]): Promise<Counted> {
+  const open = () => new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
+  const analyzing = open();
+  const counting = open();
+  const fromCopy = plan.rowCounts === 'exact' && plan.mode !== 'into-existing' && copied !== undefined;
   let tables: TableRowCount[];
   try {
     // Exact counts do not need the statistics: count while ANALYZE runs (a session each).
     // Estimates are read from what ANALYZE writes, so they wait for it.
-    const count = () => (plan.rowCounts === 'none' ? Promise.resolve([]) : countRows((sql) => counting.query(sql), plan.rowCounts));
+    const count = async (): Promise<TableRowCount[]> => {
+      if (plan.rowCounts === 'none') return [];
+      const query = (sql: string) => counting.query(sql);
+      const listed = fromCopy ? tablesWithCopiedRows(await listTables(query), copied) : undefined;
+      if (listed) reporter.info(`Row counts from the COPY data psql loaded (${listed.length} tables, no count(*) needed).`);
+      return listed ?? countRows(query, plan.rowCounts);
+    };
     const analyze = analyzing.exec('ANALYZE');
     tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
   } finally {

@@ -18,6 +18,7 @@ import { backup } from '../backup/index.js';
 import { execute, settingsFrom, type OperationDeps } from '../operation.js';
 import { checkedLine } from './gather.js';
 import { finishDeferred, inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
+import { CopyRowCounter } from './copy-counts.js';
 import { afterLoad, load, type Counted } from './load.js';
 import { checkFullRead, ownDatabaseWarning, type RestorePlan } from './plan.js';
 import { BeyondHeadError, ScanThrough } from './sql-scan.js';
@@ -138,17 +139,19 @@ async function restoreAtomic(plan: RestorePlan, dbs: Databases, env: NodeJS.Proc
   // The backup's own faults, found by the full read during the load: said as before a load.
   let rejected: AzaError | undefined;
   let loaded: Loaded;
+  const copies = { counter: new CopyRowCounter() };
   try {
     const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
       if (!plan.deferred) {
-        await load(plan, plan.backup, env, reporter);
+        await load(plan, plan.backup, env, reporter, undefined, copies.counter);
         return plan.backup;
       }
-      const read = await loadChecked(plan, dbs, env, reporter);
+      const read = await loadChecked(plan, dbs, env, reporter, copies);
       if (!read.ok) throw (rejected = read.error);
       return read.inspection;
     });
-    loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter))) };
+    const copied = copies.counter.result();
+    loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, copied))) };
     await reporter.step(
       plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`,
       () => swapIn(plan, dbs, reporter),
@@ -185,9 +188,10 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
     plan.mode === 'replace' || !plan.targetExists
       ? `database "${plan.database}" is left partly restored; restore again, or from the backup taken before`
       : `the transaction was rolled back: database "${plan.database}" is as it was`;
+  const counter = new CopyRowCounter();
   try {
-    await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter));
-    const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter));
+    await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter, undefined, counter));
+    const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, counter.result()));
     await finishDatabase(plan, dbs, reporter);
     return { inspection: plan.backup, ...counted };
   } catch (e) {
@@ -273,12 +277,18 @@ async function fullRead(fn: () => Promise<BackupInspection> | BackupInspection):
  * the load before the loader sees it: the staging database is made again and loaded, as planned,
  * from the full read.
  */
-async function loadChecked(plan: RestorePlan, dbs: Databases, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<FullRead> {
+async function loadChecked(
+  plan: RestorePlan,
+  dbs: Databases,
+  env: NodeJS.ProcessEnv,
+  reporter: Reporter,
+  copies: { counter: CopyRowCounter },
+): Promise<FullRead> {
   const head = plan.backup;
   const measure = new MeasureStream((n) => reporter.progress(n));
   const scan = new ScanThrough(head.deferred!.head);
   try {
-    await load(plan, head, env, reporter, { measure, scan });
+    await load(plan, head, env, reporter, { measure, scan }, copies.counter);
   } catch (e) {
     const full = await fullRead(async () => {
       const i = await inspectBackup(head.path, { ...inspectOptions(plan, env), ...(head.remote ? { remote: head.remote } : {}) });
@@ -293,7 +303,9 @@ async function loadChecked(plan: RestorePlan, dbs: Databases, env: NodeJS.Proces
     if (own && own.name !== head.ownDatabase?.name) reporter.warn(ownDatabaseWarning(own.name, plan.database));
     await dbs.drop(plan.loadInto, true);
     await createLoadDatabase(plan, dbs, reporter);
-    await load(plan, full.inspection, env, reporter);
+    // Counted again from the start: the first load's counts went with its database.
+    copies.counter = new CopyRowCounter();
+    await load(plan, full.inspection, env, reporter, undefined, copies.counter);
     return full;
   }
   const full = await fullRead(() => finishDeferred(head, measure.sha256(), scan.scanner.finish()));

@@ -17,6 +17,7 @@
  */
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import type { CopyRowCounter } from './copy-counts.js';
 import { SqlGuard, type GuardOptions } from './sql-lexer.js';
 import { BackupRefusedError, type Refusal } from './sql-rules.js';
 
@@ -32,9 +33,31 @@ class GuardReader {
   refusal: Refusal | undefined;
   /** The start of an unfinished line, not yet judged nor passed on. */
   private partial: Buffer[] = [];
+  /** Data lines of the COPY being read (for the counter). */
+  private copyRows = 0;
 
-  constructor(opts: GuardOptions) {
-    this.guard = new SqlGuard(opts);
+  constructor(
+    opts: GuardOptions,
+    private readonly counter?: CopyRowCounter,
+  ) {
+    counter?.watch();
+    this.guard = new SqlGuard(counter ? { ...opts, onStatement: (w, as) => counter.statement(w, as) } : opts);
+  }
+
+  /** One line through the guard, telling the counter where COPY data starts and ends. */
+  private judge(line: Buffer): Refusal | 'own-restrict' | undefined {
+    const wasCopy = this.guard.inCopyData;
+    const r = this.guard.line(line.toString('latin1'), this.lines);
+    if (this.counter) {
+      if (wasCopy) {
+        if (this.guard.inCopyData) this.copyRows++;
+        else this.counter.copyEnd(this.copyRows);
+      } else if (this.guard.inCopyData) {
+        this.copyRows = 0;
+        this.counter.copyStart(line.toString('latin1'));
+      }
+    }
+    return r;
   }
 
   /**
@@ -61,8 +84,10 @@ class GuardReader {
       this.lines++;
       if (this.guard.inCopyData && this.partial.length === 0) {
         const len = nl - start;
-        if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d)))
+        if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d))) {
           this.guard.inCopyData = false;
+          this.counter?.copyEnd(this.copyRows);
+        } else this.copyRows++;
         start = nl + 1;
         continue;
       }
@@ -70,7 +95,7 @@ class GuardReader {
       this.partial = [];
       const piece = chunk.subarray(start, nl);
       const line = carried.length ? Buffer.concat([...carried, piece]) : piece;
-      const r = this.guard.line(line.toString('latin1'), this.lines);
+      const r = this.judge(line);
       if (r && r !== 'own-restrict') {
         this.refusal = r;
         return r;
@@ -92,11 +117,15 @@ class GuardReader {
 
   /** The last line, without a newline. */
   end(emit?: (piece: Buffer) => void): Refusal | undefined {
-    if (!this.partial.length) return undefined;
+    if (!this.partial.length) {
+      this.guard.endOfScript();
+      return undefined;
+    }
     const line = Buffer.concat(this.partial);
     this.partial = [];
     this.lines++;
     const r = this.guard.inCopyData ? undefined : this.guard.line(line.toString('latin1'), this.lines);
+    this.guard.endOfScript();
     if (r === 'own-restrict') return undefined;
     if (r) {
       this.refusal = r;
@@ -171,14 +200,17 @@ export function restrictKey(): string {
  * refused line stops the flow before psql sees it.
  */
 export class GuardedLoad extends Transform {
-  private readonly reader = new GuardReader({});
+  private readonly reader: GuardReader;
   private started = false;
 
+  /** `counter`, when given, counts the rows of each COPY psql reads (see copy-counts.ts). */
   constructor(
     private readonly path: string,
     private readonly restrict: boolean,
+    counter?: CopyRowCounter,
   ) {
     super();
+    this.reader = new GuardReader({}, counter);
   }
 
   private start(): void {

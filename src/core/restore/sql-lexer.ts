@@ -56,6 +56,8 @@ function escapeStringEnd(s: string, from: number): number | string {
 export interface GuardOptions {
   /** Let `\connect` lines through (the inspection's scan; the own-database check judges them). */
   allowConnect?: boolean;
+  /** Told each statement's first words (lower case; quoted ones start with `"`) and whether it is a CREATE TABLE … AS. */
+  onStatement?: (firstWords: readonly string[], createAs: boolean) => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export class SqlGuard {
   private copyTarget = false;
   private copyFromStdin = false;
   private settingEncoding = false;
+  private createAs = false;
   /** set_config: 1 after the name, 2 after its "(", 3 inside its first argument, 4 after it. */
   private setConfig = 0;
 
@@ -350,6 +353,7 @@ export class SqlGuard {
       }
     }
     const first = f[0];
+    if (first === 'create' && w === 'as' && !quoted && this.parens === 0 && f.includes('table')) this.createAs = true;
     const refused = nameRefusal(w, this.prev, first);
     if (refused) return refused;
     if (quoted) {
@@ -373,7 +377,14 @@ export class SqlGuard {
     return undefined;
   }
 
+  /** The end of the script: a statement left without its ";" ends here (psql runs it too). */
+  endOfScript(): void {
+    if (this.words > 0) this.endStatement();
+  }
+
   private endStatement(): void {
+    this.opts.onStatement?.(this.firstWords, this.createAs);
+    this.createAs = false;
     if (this.copyFromStdin && this.firstWords[0] === 'copy') this.copyDataNext = true;
     this.words = 0;
     this.firstWords = [];

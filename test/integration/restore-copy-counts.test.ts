@@ -1,0 +1,128 @@
+/**
+ * Row counts from the COPY data (issue 16): a restore into a new database takes each table's rows
+ * from the data lines psql loaded instead of a count(*) of every table afterwards. These tests show
+ * the check still fails a backup whose rows differ from its manifest, on that path and on the
+ * count(*) path it falls back to when the script could add rows another way (an INSERT, a trigger
+ * made before the data), and that the counts it takes equal count(*) on a real dump.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { AzaError } from '../../src/core/errors.js';
+import { backup, createDb, databases, NORTHWIND, psqlFile, restore } from '../harness/restore-helpers.js';
+
+let cluster: Cluster;
+let dir: string;
+let nwGz: string;
+let manifest: Record<string, unknown>;
+
+const FROM_COPY = /Row counts from the COPY data psql loaded/;
+
+/** A plain SQL script with a manifest beside it that matches its bytes and says `tables`. */
+function script(name: string, sql: string, tables: Array<{ table: string; rows: number }>): string {
+  const path = join(dir, name);
+  writeFileSync(path, sql);
+  const bytes = readFileSync(path);
+  writeFileSync(
+    `${path}.manifest.json`,
+    JSON.stringify({
+      ...manifest,
+      file: name,
+      compression: 'none',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uncompressedBytes: bytes.length,
+      tables: tables.map((t) => ({ schema: 'public', ...t })),
+    }),
+  );
+  return path;
+}
+
+async function refusal(p: Promise<unknown>): Promise<AzaError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AzaError);
+  return e as AzaError;
+}
+
+beforeAll(async () => {
+  cluster = await createCluster();
+  dir = mkdtempSync(join(tmpdir(), 'aza-copy-counts-'));
+  await createDb(cluster, 'northwind');
+  await psqlFile(cluster, NORTHWIND, 'northwind');
+  nwGz = await backup(cluster, 'northwind', dir, 'plain', 'gzip', 'nw.sql.gz');
+  manifest = JSON.parse(readFileSync(`${nwGz}.manifest.json`, 'utf8')) as Record<string, unknown>;
+}, 180000);
+
+afterAll(async () => {
+  await cluster?.destroy();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('row counts from the COPY data', () => {
+  test('a pg_dump backup: counted from its COPY data, equal to count(*) of every restored table', async () => {
+    const { result, reporter } = await restore(cluster, nwGz, 'nw_copy');
+    expect(reporter.lines.join('\n')).toMatch(FROM_COPY);
+    expect(result.compared).toBe(true);
+    expect(result.tables.length).toBeGreaterThan(5);
+    for (const t of result.tables) {
+      const [[n]] = (await cluster.query(`SELECT count(*) FROM ONLY "${t.schema}"."${t.table}"`, 'nw_copy')) as string[][] as [[string]];
+      expect(`${t.schema}.${t.table} ${n}`).toBe(`${t.schema}.${t.table} ${t.rows}`);
+    }
+  });
+
+  test('COPY data that differs from the manifest fails the restore before the swap, nothing left', async () => {
+    const sql = 'CREATE TABLE public.a (id int);\nCOPY public.a (id) FROM stdin;\n1\n2\n\\.\n';
+    const before = await databases(cluster);
+    const err = await refusal(restore(cluster, script('fewer.sql', sql, [{ table: 'a', rows: 3 }]), 'fewer'));
+    expect(err.code).toBe('ROW_COUNT_MISMATCH');
+    expect(err.message).toMatch(/public\.a: 2 rows, the manifest says 3/);
+    expect(await databases(cluster)).toEqual(before);
+  });
+
+  test('a script that INSERTs: counted with count(*), and a difference still fails', async () => {
+    const sql = 'CREATE TABLE public.a (id int);\nINSERT INTO public.a VALUES (1), (2);\n';
+    const err = await refusal(restore(cluster, script('inserts.sql', sql, [{ table: 'a', rows: 3 }]), 'inserts'));
+    expect(err.code).toBe('ROW_COUNT_MISMATCH');
+    // 2, not 0: the rows were counted in the database, not from COPY data (there is none).
+    expect(err.message).toMatch(/public\.a: 2 rows, the manifest says 3/);
+  });
+
+  test('a trigger made before the data adds rows the COPY data does not show: counted with count(*), refused', async () => {
+    const sql = [
+      'CREATE TABLE public.a (id int);',
+      'CREATE TABLE public.b (id int);',
+      'CREATE FUNCTION public.to_b() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO public.b VALUES (NEW.id); RETURN NEW; END$$;',
+      'CREATE TRIGGER a_to_b AFTER INSERT ON public.a FOR EACH ROW EXECUTE FUNCTION public.to_b();',
+      'COPY public.a (id) FROM stdin;',
+      '1',
+      '2',
+      '3',
+      '\\.',
+      '',
+    ].join('\n');
+    const tables = [
+      { table: 'a', rows: 3 },
+      { table: 'b', rows: 0 },
+    ];
+    const err = await refusal(restore(cluster, script('trigger.sql', sql, tables), 'trigger'));
+    expect(err.code).toBe('ROW_COUNT_MISMATCH');
+    expect(err.message).toMatch(/public\.b: 3 rows, the manifest says 0/);
+  });
+
+  test('into an existing database (into-existing), rows already there count: count(*), not the COPY data', async () => {
+    await createDb(cluster, 'into');
+    await cluster.query('CREATE TABLE public.a (id int); INSERT INTO public.a VALUES (0);', 'into');
+    const sql = 'COPY public.a (id) FROM stdin;\n1\n2\n\\.\n';
+    const err = await refusal(
+      restore(cluster, script('into.sql', sql, [{ table: 'a', rows: 2 }]), 'into', { mode: 'into-existing', acceptPrivilegeLoss: true }),
+    );
+    expect(err.code).toBe('ROW_COUNT_MISMATCH');
+    expect(err.message).toMatch(/public\.a: 3 rows, the manifest says 2/);
+  });
+});
