@@ -76,6 +76,28 @@ export async function requireRunningContainer(name: string, env: NodeJS.ProcessE
   return state;
 }
 
+/**
+ * What went wrong with a `docker exec` that ended with `code`, when the fault is the container's
+ * (the executable missing inside it, the container gone), not the command's; otherwise undefined.
+ */
+export function dockerExecFault(label: string, tool: string, code: number | null, stderr: string): AzaError | undefined {
+  if ((code === 126 || code === 127) && /executable file not found|no such file or directory/i.test(stderr)) {
+    return new AzaError(
+      'TOOL_NOT_FOUND',
+      `${tool} was not found inside ${label}`,
+      `The container's image must provide the PostgreSQL client tools (${tool}) on its PATH.`,
+    );
+  }
+  if (/is not running|No such container/i.test(stderr) && code !== 0) {
+    return new AzaError(
+      'CONTAINER_NOT_RUNNING',
+      `${label} stopped while it was being used: ${stderr.trim()}`,
+      'Check its log: docker logs <container> | tail -50',
+    );
+  }
+  return undefined;
+}
+
 /** docker exec as the OS user postgres; a missing executable becomes a clear error. */
 export async function dockerExec(
   containerId: string,
@@ -85,19 +107,7 @@ export async function dockerExec(
   opts: RunOptions = {},
 ): Promise<RunResult> {
   const r = await run('docker', ['exec', '-u', 'postgres', containerId, ...args], { ...opts, env, allowFailure: true });
-  if ((r.code === 126 || r.code === 127) && /executable file not found|no such file or directory/i.test(r.stderr)) {
-    throw new AzaError(
-      'TOOL_NOT_FOUND',
-      `${args[0]} was not found inside ${label}`,
-      `The container's image must provide the PostgreSQL client tools (${args[0]}) on its PATH.`,
-    );
-  }
-  if (/is not running|No such container/i.test(r.stderr) && r.code !== 0) {
-    throw new AzaError(
-      'CONTAINER_NOT_RUNNING',
-      `${label} stopped while it was being used: ${r.stderr.trim()}`,
-      'Check its log: docker logs <container> | tail -50',
-    );
-  }
+  const fault = dockerExecFault(label, args[0]!, r.code, r.stderr);
+  if (fault) throw fault;
   return r;
 }

@@ -302,6 +302,16 @@ export function psqlClient(psqlPath: string, c: Connection, base: NodeJS.Process
   });
 }
 
+/** How a session's psql is started when not as the local psql over `conn` (psql inside a container: docker exec -i). */
+export interface SessionLaunch {
+  cmd: string;
+  /** The whole command line, ending with psql and PSQL_QUERY_ARGS. */
+  args: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** The error of a psql (or its launcher) that ended with `code`. */
+  failure(code: number | null, stderr: string): AzaError;
+}
+
 /**
  * A long-lived psql session on one database: one connection for many queries, and the one place
  * of the marker protocol (each query is followed by an \echo marker so its output can be told
@@ -325,14 +335,17 @@ export class PsqlSession implements SqlClient {
     conn: Connection,
     private readonly base: NodeJS.ProcessEnv = process.env,
     database?: string,
-    private readonly opts: { reopen?: boolean } = {},
+    private readonly opts: { reopen?: boolean; launch?: SessionLaunch } = {},
   ) {
     this.conn = { ...conn, database: database ?? conn.database };
     this.start();
   }
 
   private start(): void {
-    const child = spawnInteractive(this.psqlPath, PSQL_QUERY_ARGS, libpqEnv(this.conn, this.base));
+    const launch = this.opts.launch;
+    const child = launch
+      ? spawnInteractive(launch.cmd, launch.args, launch.env)
+      : spawnInteractive(this.psqlPath, PSQL_QUERY_ARGS, libpqEnv(this.conn, this.base));
     this.child = child;
     this.buffer = '';
     this.stderr = '';
@@ -352,7 +365,11 @@ export class PsqlSession implements SqlClient {
     };
     child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
     child.once('close', (code) =>
-      fail(code === 0 ? new AzaError('SQL_FAILED', 'The SQL session is closed') : psqlFailure(code, this.stderr, this.conn)),
+      fail(
+        code === 0
+          ? new AzaError('SQL_FAILED', 'The SQL session is closed')
+          : (launch?.failure ?? ((c, e) => psqlFailure(c, e, this.conn)))(code, this.stderr),
+      ),
     );
   }
 

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { inspectDataDir, serverBinDir } from './data-dir.js';
 import { AzaError } from './errors.js';
 import { run, shellWord, type RunOptions } from './exec.js';
-import { dockerExec, requireRunningContainer } from './docker.js';
+import { containerInfo, openContainer } from './target-container.js';
+import { firstLine, promoteOverSql, waitForSql } from './target-sql.js';
 import {
   PSQL_QUERY_ARGS,
   connectionError,
@@ -28,7 +29,8 @@ import {
   type SqlClient,
 } from './pg.js';
 import { requireTool } from './pg-tools.js';
-import { notYet, waitUntil } from './wait.js';
+
+export { containerInfo };
 
 export const TARGET_KINDS = ['container', 'data-dir', 'connection'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -49,6 +51,11 @@ export type TargetSpec =
 export interface TargetEnv {
   /** Environment for docker and the PostgreSQL tools (DOCKER_HOST, PATH, ...). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Container: SQL through one psql session inside it (one `docker exec -i` for every query, until
+   * close()) instead of a `docker exec` per query. The caller must close() the target.
+   */
+  session?: boolean;
 }
 
 /**
@@ -94,16 +101,8 @@ export interface Target extends TargetInfo {
   baseBackup(dir: string): Promise<void>;
   /** Restarts the server and waits up to `timeoutSeconds` for it to accept SQL. */
   restart(timeoutSeconds: number): Promise<void>;
-  /** Lets go of what the target holds. Nothing yet: every query is its own process. */
+  /** Lets go of what the target holds (a container's session; otherwise every query is its own process). */
   close(): void;
-}
-
-/** pg_promote(wait => true): false when the server did not finish promoting within `waitSeconds`. */
-function promoteOverSql(sql: SqlClient): (waitSeconds: number) => Promise<boolean> {
-  return async (waitSeconds) => {
-    const rows = await sql.query(`SELECT pg_promote(true, ${Math.floor(waitSeconds)})`);
-    return rows[0]?.[0] === 't';
-  };
 }
 
 function logAndSignalHint(logHint: string, standbySignal: string): string {
@@ -114,113 +113,12 @@ function logAndSignalHint(logHint: string, standbySignal: string): string {
 export async function openTarget(spec: TargetSpec, opts: TargetEnv = {}): Promise<Target> {
   switch (spec.kind) {
     case 'container':
-      return openContainer(spec, opts.env ?? process.env);
+      return openContainer(spec, opts.env ?? process.env, opts.session === true);
     case 'data-dir':
       return openDataDir(spec, opts.env ?? process.env);
     case 'connection':
       return openConnection(spec, opts.env ?? process.env);
   }
-}
-
-async function waitForSql(sql: SqlClient, timeoutSeconds: number, what: string, logHint: string): Promise<void> {
-  const r = await waitUntil(
-    async () => {
-      try {
-        await sql.query('SELECT 1');
-        return { done: true, value: undefined };
-      } catch (e) {
-        return notYet(e);
-      }
-    },
-    { timeoutMs: timeoutSeconds * 1000, intervalMs: 250 },
-  );
-  if (r.timedOut) {
-    throw new AzaError(
-      'START_FAILED',
-      `PostgreSQL failed to start after promotion: ${what} did not accept connections within ${timeoutSeconds} s (${r.why})`,
-      logHint,
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Docker container
-
-/** A container target as messages name it; `docker exec` reaches its files and its psql. */
-export function containerInfo(spec: Extract<TargetSpec, { kind: 'container' }>): TargetInfo {
-  const name = shellWord(spec.container);
-  const logHint = () => `docker logs ${name} | tail -50`;
-  return {
-    kind: 'container',
-    label: `container ${spec.container}`,
-    noun: 'Container',
-    dataDir: spec.dataDir,
-    promoteMethod: 'pg_promote',
-    filesPlace: 'inside the container',
-    psqlCommand: (text) => `docker exec ${name} psql -U ${shellWord(spec.user)} -c ${shellWord(text)}`,
-    shellCommand: (command) => `docker exec ${name} ${command}`,
-    logHint,
-    stopHint: () => `docker stop ${name}`,
-    stillInRecoveryHint: (standbySignal) =>
-      [
-        `Check PostgreSQL logs: ${logHint()}`,
-        `Manually verify standby.signal: docker exec ${name} ls -la ${standbySignal}`,
-        `If the file exists, remove it and restart: docker exec ${name} rm -f ${standbySignal}; docker restart ${name}`,
-      ].join('\n'),
-  };
-}
-
-async function openContainer(spec: Extract<TargetSpec, { kind: 'container' }>, env: NodeJS.ProcessEnv): Promise<Target> {
-  const state = await requireRunningContainer(spec.container, env);
-  const id = state.id;
-  const info = containerInfo(spec);
-  const label = info.label;
-  const name = shellWord(spec.container);
-
-  const sql: SqlClient = sqlClient(async (text, database) => {
-    const r = await dockerExec(id, label, ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', database ?? spec.database, '-c', text], env, {
-      timeoutMs: 120000,
-    });
-    if (r.code === 2) {
-      throw new AzaError(
-        'CONNECTION_FAILED',
-        `PostgreSQL in ${label} does not accept connections: ${firstLine(r.stderr)}`,
-        `Check its log: docker logs ${name} | tail -50`,
-      );
-    }
-    if (r.code !== 0) throw new AzaError('SQL_FAILED', `SQL failed in ${label}: ${firstLine(r.stderr)}`);
-    return parseRows(r.stdout);
-  });
-
-  return {
-    ...info,
-    sql,
-    close() {},
-    promote: promoteOverSql(sql),
-    async fileExists(path) {
-      const r = await dockerExec(id, label, ['test', '-e', path], env, { timeoutMs: 30000 });
-      return r.code === 0;
-    },
-    async removeFile(path) {
-      const r = await dockerExec(id, label, ['rm', '-f', '--', path], env, { timeoutMs: 30000 });
-      return r.code === 0;
-    },
-    async baseBackup(dir) {
-      const r = await dockerExec(id, label, ['pg_basebackup', '-U', spec.user, '-D', dir, '-X', 'stream', '-c', 'fast'], env, {
-        timeoutMs: 6 * 3600 * 1000,
-      });
-      if (r.code !== 0) throw new AzaError('BACKUP_FAILED', `pg_basebackup to ${dir} in ${label} failed: ${firstLine(r.stderr)}`);
-    },
-    async restart(timeoutSeconds) {
-      await run('docker', ['restart', id], { env, timeoutMs: 120000 });
-      await waitForSql(
-        sql,
-        timeoutSeconds,
-        label,
-        `Check its log: docker logs ${name}. Common causes: configuration errors in postgresql.conf, a port conflict with the old primary, too little memory.`,
-      );
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,9 +296,4 @@ async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>,
       );
     },
   };
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.replace(/^(psql|pg_basebackup|pg_ctl): (error: )?/, '').trim();
 }

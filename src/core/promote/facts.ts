@@ -133,12 +133,16 @@ export async function probeOldPrimary(spec: OldPrimarySpec, env: NodeJS.ProcessE
  */
 export async function gatherPromoteFacts(settings: PromoteSettings, deps: OperationDeps, reporter: Reporter): Promise<PromoteFacts> {
   const env = deps.env;
-  const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env }));
+  // The old primary is asked while the replica is opened and read: neither waits for the other.
+  const oldPrimary = settings.oldPrimary ? probeOldPrimary(settings.oldPrimary, env) : Promise.resolve(undefined);
+  oldPrimary.catch(() => {});
+  // One psql session holds the replica from the checks to the verification write (see openTarget).
+  const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env, session: true }));
   try {
     return await reporter.step(`State of ${target.label}`, async () => ({
       target,
       replica: await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter),
-      oldPrimary: settings.oldPrimary ? await probeOldPrimary(settings.oldPrimary, env) : undefined,
+      oldPrimary: await oldPrimary,
       now: (deps.now ?? (() => new Date()))(),
     }));
   } catch (e) {
