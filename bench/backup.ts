@@ -95,10 +95,10 @@ async function bundleDriver(dir: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Datasets
 
-const MIXED_TABLE = `CREATE TABLE docs (id bigint, uid uuid NOT NULL, status text, title text, body text, attrs jsonb, blob bytea, created timestamptz)`;
+export const MIXED_TABLE = `CREATE TABLE docs (id bigint, uid uuid NOT NULL, status text, title text, body text, attrs jsonb, blob bytea, created timestamptz)`;
 
 /** Rows lo..hi of the mixed dataset: uuids, md5 text, words from a small vocabulary, jsonb, 32 random bytes. */
-function mixedInsert(lo: number, hi: number): string {
+export function mixedInsert(lo: number, hi: number): string {
   return `INSERT INTO docs SELECT g, gen_random_uuid(),
   (ARRAY['new','open','pending','closed','archived'])[1 + g % 5],
   'doc ' || g || ' ' || md5(g::text),
