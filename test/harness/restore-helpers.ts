@@ -4,6 +4,7 @@
  * table so a copy can be compared with its source row for row.
  */
 import { join, resolve } from 'node:path';
+import { AzaError } from '../../src/core/errors.js';
 import { run } from '../../src/core/exec.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { libpqEnv, quoteIdent, quoteLiteral } from '../../src/core/pg.js';
@@ -149,4 +150,14 @@ export async function databaseProperties(cluster: Cluster, name: string): Promis
     'settings',
   ];
   return Object.fromEntries(keys.map((k, i) => [k, row[i]!]));
+}
+
+/** The AzaError `p` was rejected with (fails the test when it resolved or threw something else). */
+export async function rejection(p: Promise<unknown>): Promise<AzaError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof AzaError)) throw new Error(`expected an AzaError, got ${e === undefined ? 'success' : String(e)}`);
+  return e;
 }

@@ -11,8 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { AzaError } from '../../src/core/errors.js';
-import { backup, createDb, databases, NORTHWIND, psqlFile, restore } from '../harness/restore-helpers.js';
+import { backup, createDb, databases, NORTHWIND, psqlFile, rejection, restore } from '../harness/restore-helpers.js';
 
 let cluster: Cluster;
 let dir: string;
@@ -39,15 +38,6 @@ function script(name: string, sql: string, tables: Array<{ table: string; rows: 
     }),
   );
   return path;
-}
-
-async function refusal(p: Promise<unknown>): Promise<AzaError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AzaError);
-  return e as AzaError;
 }
 
 beforeAll(async () => {
@@ -79,7 +69,7 @@ describe('row counts from the COPY data', () => {
   test('COPY data that differs from the manifest fails the restore before the swap, nothing left', async () => {
     const sql = 'CREATE TABLE public.a (id int);\nCOPY public.a (id) FROM stdin;\n1\n2\n\\.\n';
     const before = await databases(cluster);
-    const err = await refusal(restore(cluster, script('fewer.sql', sql, [{ table: 'a', rows: 3 }]), 'fewer'));
+    const err = await rejection(restore(cluster, script('fewer.sql', sql, [{ table: 'a', rows: 3 }]), 'fewer'));
     expect(err.code).toBe('ROW_COUNT_MISMATCH');
     expect(err.message).toMatch(/public\.a: 2 rows, the manifest says 3/);
     expect(await databases(cluster)).toEqual(before);
@@ -87,7 +77,7 @@ describe('row counts from the COPY data', () => {
 
   test('a script that INSERTs: counted with count(*), and a difference still fails', async () => {
     const sql = 'CREATE TABLE public.a (id int);\nINSERT INTO public.a VALUES (1), (2);\n';
-    const err = await refusal(restore(cluster, script('inserts.sql', sql, [{ table: 'a', rows: 3 }]), 'inserts'));
+    const err = await rejection(restore(cluster, script('inserts.sql', sql, [{ table: 'a', rows: 3 }]), 'inserts'));
     expect(err.code).toBe('ROW_COUNT_MISMATCH');
     // 2, not 0: the rows were counted in the database, not from COPY data (there is none).
     expect(err.message).toMatch(/public\.a: 2 rows, the manifest says 3/);
@@ -110,7 +100,7 @@ describe('row counts from the COPY data', () => {
       { table: 'a', rows: 3 },
       { table: 'b', rows: 0 },
     ];
-    const err = await refusal(restore(cluster, script('trigger.sql', sql, tables), 'trigger'));
+    const err = await rejection(restore(cluster, script('trigger.sql', sql, tables), 'trigger'));
     expect(err.code).toBe('ROW_COUNT_MISMATCH');
     expect(err.message).toMatch(/public\.b: 3 rows, the manifest says 0/);
   });
@@ -119,7 +109,7 @@ describe('row counts from the COPY data', () => {
     await createDb(cluster, 'into');
     await cluster.query('CREATE TABLE public.a (id int); INSERT INTO public.a VALUES (0);', 'into');
     const sql = 'COPY public.a (id) FROM stdin;\n1\n2\n\\.\n';
-    const err = await refusal(
+    const err = await rejection(
       restore(cluster, script('into.sql', sql, [{ table: 'a', rows: 2 }]), 'into', { mode: 'into-existing', acceptPrivilegeLoss: true }),
     );
     expect(err.code).toBe('ROW_COUNT_MISMATCH');
