@@ -2,6 +2,7 @@
  * The load itself: the backup streamed into the load database by psql or pg_restore, then ANALYZE
  * and the row counts, compared with the manifest.
  */
+import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
@@ -101,6 +102,38 @@ export async function load(
     reporter.info(line);
 }
 
+/** What a database-wide ANALYZE processes, largest first (partitioned tables: see analyzeAll). */
+const ANALYZE_LIST_SQL = `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_table_size(c.oid), c.relkind::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
+ORDER BY 2 DESC, 1`;
+
+/**
+ * ANALYZE of everything a database-wide ANALYZE does, the tables shared out by size over up to
+ * `sessions` sessions (each table to the least loaded), so the largest does not wait behind the
+ * rest. One session (and a plain ANALYZE) when there is nothing to share, or partitioned tables
+ * (an explicit ANALYZE of one also analyzes its partitions: they would be done twice).
+ */
+async function analyzeAll(first: PsqlSession, open: () => PsqlSession, sessions: number): Promise<void> {
+  if (sessions <= 1) return first.exec('ANALYZE');
+  const rows = await first.query(ANALYZE_LIST_SQL);
+  if (rows.length <= 1 || rows.some((r) => r[2] === 'p')) return first.exec('ANALYZE');
+  const bins = Array.from({ length: sessions }, () => ({ bytes: 0, names: [] as string[] }));
+  for (const [name, bytes] of rows) {
+    const bin = bins.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    bin.names.push(name!);
+    // A page's worth for every table: many small ones weigh too.
+    bin.bytes += Number(bytes) + 8192;
+  }
+  const used = bins.filter((b) => b.names.length);
+  const extra = used.slice(1).map(() => open());
+  try {
+    await Promise.all(used.map((b, i) => (i === 0 ? first : extra[i - 1]!).exec(`ANALYZE ${b.names.join(', ')}`)));
+  } finally {
+    await Promise.all(extra.map((x) => x.close())).catch(() => {});
+  }
+}
+
 export interface Counted {
   tables: TableRowCount[];
   differences: RowCountDifference[];
@@ -128,7 +161,7 @@ export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, repor
       if (listed) reporter.info(`Row counts from the COPY data psql loaded (${listed.length} tables, no count(*) needed).`);
       return listed ?? countRows(query, plan.rowCounts);
     };
-    const analyze = analyzing.exec('ANALYZE');
+    const analyze = analyzeAll(analyzing, open, Math.min(4, availableParallelism()));
     tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
   } finally {
     await Promise.all([analyzing.close(), counting.close()]).catch(() => {});
