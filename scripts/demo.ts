@@ -192,7 +192,7 @@ try {
       reporter.table(status.summary(result)!);
       return result;
     },
-    (r) => `verdict ${r.verdict}, ${r.findings.length} findings`,
+    (r) => `verdict ${r.verdict}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}`,
   );
 
   reporter.table({

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 import { commandNotFound } from './tool-hints.js';
+import { terminateAndWaitSync } from './child-exit.js';
 
 export { commandNotFound, installHint } from './tool-hints.js';
 
@@ -68,7 +69,8 @@ export function installInterruptHandlers(log: (message: string) => void = () => 
   handlersInstalled = true;
   const handle = (signal: NodeJS.Signals) => {
     log(`Received ${signal}: stopping child processes and removing partial files.`);
-    for (const child of liveChildren) child.kill('SIGTERM');
+    // The cleanups remove what the children were writing: they exit first (a bounded wait).
+    terminateAndWaitSync(liveChildren);
     const pending: Promise<void>[] = [];
     for (const cleanup of [...cleanups].reverse()) {
       try {
