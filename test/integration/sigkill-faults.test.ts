@@ -6,32 +6,22 @@
  * succeeds. Small data, so the many runs stay cheap; the CLI through bun, a real cluster.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { run } from '../../src/core/exec.js';
 import { clusterEnv, createDatabase, uniqueName } from '../harness/backup-helpers.js';
-import { ROOT } from '../harness/restore-helpers.js';
-
-const BUN = join(ROOT, 'node_modules/.bin/bun');
-const CLI = join(ROOT, 'src/cli/index.ts');
-const SEED = Number(process.env.AZA_PG_FAULT_SEED ?? Date.now() % 1_000_000_007);
-const RUNS = Number(process.env.AZA_PG_FAULT_RUNS ?? 30);
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {
+  cliRun,
+  generator,
+  killedRun as killedRunIn,
+  processesNaming,
+  RUNS,
+  SEED,
+  timed as timedRun,
+  type CliOutcome,
+} from '../harness/faults.js';
 
 let cluster: Cluster;
 let base: string;
@@ -39,19 +29,11 @@ let db: string;
 let dump: string;
 
 function cli(args: string[], cwd: string) {
-  return run(BUN, [CLI, ...args], { cwd, env: clusterEnv(cluster), allowFailure: true, timeoutMs: 120000 }).then((r) => ({
-    code: r.code,
-    all: r.stdout + r.stderr,
-  }));
+  return cliRun(args, cwd, clusterEnv(cluster));
 }
 
-/** Starts the CLI, kills it by SIGKILL after `delayMs`, and waits for it to be gone. */
-async function killedRun(args: string[], cwd: string, delayMs: number): Promise<void> {
-  const child = spawn(BUN, [CLI, ...args], { cwd, env: clusterEnv(cluster), stdio: 'ignore' });
-  const closed = new Promise((resolve) => child.once('close', resolve));
-  await new Promise((r) => setTimeout(r, delayMs));
-  child.kill('SIGKILL');
-  await closed;
+function killedRun(args: string[], cwd: string, delayMs: number): Promise<number> {
+  return killedRunIn(args, cwd, clusterEnv(cluster), delayMs);
 }
 
 /** No client of ours on the cluster (our own query's session aside) and no process naming `dir`. */
@@ -63,7 +45,7 @@ async function expectNothingOfOursLeft(dir: string): Promise<void> {
     sessions = (
       await cluster.query(`SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`)
     )[0]![0]!;
-    processes = (await run('pgrep', ['-f', '-a', dir], { allowFailure: true })).stdout.trim();
+    processes = await processesNaming(dir);
     if ((sessions === '0' && processes === '') || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -113,12 +95,10 @@ afterAll(async () => {
   rmSync(base, { recursive: true, force: true });
 });
 
-/** How long one undisturbed run takes: kills land anywhere from the start to a bit past it. */
-async function timed(fn: () => Promise<{ code: number | null; all: string }>): Promise<number> {
-  const t0 = Date.now();
-  const r = await fn();
-  expect(r.code).toBe(0);
-  return Date.now() - t0;
+async function timed(fn: () => Promise<CliOutcome>): Promise<number> {
+  const { span, outcome } = await timedRun(fn);
+  expect(outcome.code).toBe(0);
+  return span;
 }
 
 describe.each([
@@ -172,6 +152,48 @@ describe('restore, atomic, killed at random', () => {
   }, 600000);
 });
 
+describe('restore, replace, killed at random', () => {
+  test(`${RUNS} kills: nothing of ours left, the target untouched, dropped or being loaded (replace drops first), the next restore succeeds`, async () => {
+    const random = generator(SEED ^ 0x4e9);
+    const target = uniqueName('fault_replace');
+    const args = ['restore', dump, target, '--yes', '--mode', 'replace'];
+    const old = async () => {
+      await cluster.query(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+      await createDatabase(cluster, target);
+      await cluster.query('CREATE TABLE t (id int primary key, v text); INSERT INTO t VALUES (1, $$old$$)', target);
+    };
+    await old();
+    const span = await timed(() => cli(args, base));
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < RUNS; i++) {
+      await old();
+      const delay = Math.floor(random() * span * 1.1);
+      await killedRun(args, base, delay);
+      await expectNothingOfOursLeft(base);
+      const exists = (await cluster.query(`SELECT count(*) FROM pg_database WHERE datname = '${target}'`))[0]![0] === '1';
+      const tables = exists
+        ? (await cluster.query(`SELECT count(*) FROM pg_class WHERE relname = 't' AND relkind = 'r'`, target))[0]![0]
+        : '0';
+      const rows = tables === '1' ? (await cluster.query('SELECT count(*) FROM t', target))[0]![0]! : 'none';
+      // The old one-row table, or no target, or the new load (partial until its end): never the
+      // old table with rows of the new one.
+      const state = !exists ? 'dropped' : rows === '1' ? 'untouched' : rows === '20000' ? 'restored' : 'loading';
+      seen[state] = (seen[state] ?? 0) + 1;
+      if (rows === '1') expect((await cluster.query('SELECT v FROM t', target))[0]![0]).toBe('old');
+      const next = await cli(args, base);
+      expect({ run: i, delay, state, code: next.code, all: next.code === 0 ? '' : next.all }).toEqual({
+        run: i,
+        delay,
+        state,
+        code: 0,
+        all: '',
+      });
+      expect((await cluster.query('SELECT count(*) FROM t', target))[0]![0]).toBe('20000');
+    }
+    process.stdout.write(`sigkill-faults: restore replace, ${RUNS} kills: ${JSON.stringify(seen)}\n`);
+  }, 600000);
+});
+
 describe('restore, into-existing, killed at random', () => {
   test(`${RUNS} kills: nothing of ours left, the target as it was or fully loaded (one transaction), the next restore succeeds`, async () => {
     const random = generator(SEED ^ 0x1e);
@@ -204,16 +226,12 @@ describe('verify with a throw-away cluster, killed at random', () => {
     const span = await timed(() => cli(['verify', dump], base));
     for (let i = 0; i < RUNS; i++) {
       const delay = Math.floor(random() * span * 1.1);
-      const child = spawn(BUN, [CLI, 'verify', dump], { cwd: base, env: clusterEnv(cluster), stdio: 'ignore' });
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await closed;
+      const pid = await killedRun(['verify', dump], base, delay);
       await expectNothingOfOursLeft(base);
       const next = await cli(['verify', dump], base);
       expect({ run: i, delay, code: next.code }).toEqual({ run: i, delay, code: 0 });
       // No cluster directory of the killed run is left, so no server of it runs.
-      const left = readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-cluster-') && ownedBy(join(tmpdir(), n), child.pid!));
+      const left = readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-cluster-') && ownedBy(join(tmpdir(), n), pid));
       expect({ run: i, delay, left }).toEqual({ run: i, delay, left: [] });
     }
   }, 900000);
