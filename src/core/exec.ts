@@ -175,8 +175,13 @@ function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, 
  * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
  * every other child, so an interrupt stops it too.
  */
-export function spawnInteractive(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawnTracked(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnInteractive(
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  as: Pick<SpawnOptions, 'uid' | 'gid' | 'cwd'> = {},
+): ChildProcess {
+  return spawnTracked(cmd, args, { ...as, env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** The program actually started for `cmd`: docker for a client container's tool. */

@@ -302,14 +302,19 @@ export function psqlClient(psqlPath: string, c: Connection, base: NodeJS.Process
   });
 }
 
-/** How a session's psql is started when not as the local psql over `conn` (psql inside a container: docker exec -i). */
+/**
+ * How a session's psql is started when not as the local psql over `conn`: inside a container
+ * (docker exec -i), or as a data directory's owner (`uid`/`gid`, from root).
+ */
 export interface SessionLaunch {
   cmd: string;
   /** The whole command line, ending with psql and PSQL_QUERY_ARGS. */
   args: readonly string[];
   env: NodeJS.ProcessEnv;
-  /** The error of a psql (or its launcher) that ended with `code`. */
-  failure(code: number | null, stderr: string): AzaError;
+  uid?: number;
+  gid?: number;
+  /** The error of a psql (or its launcher) that ended with `code`; psql's own by default. */
+  failure?(code: number | null, stderr: string): AzaError;
 }
 
 /**
@@ -344,7 +349,12 @@ export class PsqlSession implements SqlClient {
   private start(): void {
     const launch = this.opts.launch;
     const child = launch
-      ? spawnInteractive(launch.cmd, launch.args, launch.env)
+      ? spawnInteractive(
+          launch.cmd,
+          launch.args,
+          launch.env,
+          launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid, cwd: '/' } : {},
+        )
       : spawnInteractive(this.psqlPath, PSQL_QUERY_ARGS, libpqEnv(this.conn, this.base));
     this.child = child;
     this.buffer = '';

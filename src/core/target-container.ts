@@ -73,16 +73,7 @@ async function openContainerSession(spec: Extract<TargetSpec, { kind: 'container
   const info = containerInfo(spec);
   const label = info.label;
   const name = shellWord(spec.container);
-  const psqlArgs = ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', spec.database];
-  const session = new PsqlSession('psql', { host: '', port: 0, user: spec.user, database: spec.database }, env, spec.database, {
-    reopen: true,
-    launch: {
-      cmd: 'docker',
-      args: ['exec', '-i', '-u', 'postgres', spec.container, ...psqlArgs],
-      env,
-      failure: (code, stderr) => dockerExecFault(label, 'psql', code, stderr) ?? containerSqlFailure(label, name, code, stderr),
-    },
-  });
+  const session = containerSession(spec, env, spec.container, true);
   try {
     await session.query('SELECT 1');
   } catch (e) {
@@ -102,6 +93,27 @@ async function openContainerSession(spec: Extract<TargetSpec, { kind: 'container
   return containerTarget(spec, env, spec.container, sql, () => void session.close().catch(() => session.kill()));
 }
 
+/** psql inside the container as one session (docker exec -i), the container named by name or id. */
+function containerSession(
+  spec: Extract<TargetSpec, { kind: 'container' }>,
+  env: NodeJS.ProcessEnv,
+  id: string,
+  reopen: boolean,
+): PsqlSession {
+  const label = containerInfo(spec).label;
+  const name = shellWord(spec.container);
+  const psqlArgs = ['psql', ...PSQL_QUERY_ARGS, '-U', spec.user, '-d', spec.database];
+  return new PsqlSession('psql', { host: '', port: 0, user: spec.user, database: spec.database }, env, spec.database, {
+    reopen,
+    launch: {
+      cmd: 'docker',
+      args: ['exec', '-i', '-u', 'postgres', id, ...psqlArgs],
+      env,
+      failure: (code, stderr) => dockerExecFault(label, 'psql', code, stderr) ?? containerSqlFailure(label, name, code, stderr),
+    },
+  });
+}
+
 function containerTarget(
   spec: Extract<TargetSpec, { kind: 'container' }>,
   env: NodeJS.ProcessEnv,
@@ -117,6 +129,7 @@ function containerTarget(
   return {
     ...info,
     sql,
+    session: () => containerSession(spec, env, id, false),
     close: close ?? (() => {}),
     promote: inSession ? promoteInSession(sql) : promoteOverSql(sql),
     async fileExists(path) {

@@ -24,6 +24,7 @@ import {
   libpqEnv,
   parseRows,
   psqlClient,
+  PsqlSession,
   sqlClient,
   type Connection,
   type SqlClient,
@@ -101,6 +102,8 @@ export interface Target extends TargetInfo {
   baseBackup(dir: string): Promise<void>;
   /** Restarts the server and waits up to `timeoutSeconds` for it to accept SQL. */
   restart(timeoutSeconds: number): Promise<void>;
+  /** A psql session of its own on the target (for a lock that lasts as long as the session). */
+  session(): PsqlSession;
   /** Lets go of what the target holds (a container's session; otherwise every query is its own process). */
   close(): void;
 }
@@ -176,6 +179,8 @@ async function openDataDir(spec: Extract<TargetSpec, { kind: 'data-dir' }>, env:
   return {
     ...info,
     sql,
+    session: () =>
+      new PsqlSession(psql, conn, env, undefined, { launch: { cmd: psql, args: PSQL_QUERY_ARGS, env: libpqEnv(conn, env), ...asOwner } }),
     close() {},
     async promote(waitSeconds) {
       const r = await runOwner(pgCtl, ['promote', '-D', spec.dataDir, '-w', '-t', String(Math.floor(waitSeconds))], {
@@ -264,6 +269,7 @@ async function openConnection(spec: Extract<TargetSpec, { kind: 'connection' }>,
   return {
     ...info,
     sql,
+    session: () => new PsqlSession(psql, c, env),
     close() {},
     promote: promoteOverSql(sql),
     async fileExists(file) {

@@ -9,6 +9,7 @@ import type { Reporter } from '../report.js';
 import { inspectContainer } from '../docker.js';
 import { connectionInfo, containerInfo, openTarget, type Target, type TargetSpec } from '../target.js';
 import { waitUntil } from '../wait.js';
+import { holdServerLock, type ServerLock } from '../server-lock.js';
 import { parseLsn, type OldPrimaryFacts, type PromoteFacts, type ReplicaFacts } from './plan.js';
 import { DEFAULT_DATA_DIR, type OldPrimarySpec, type PromoteSettings } from './settings.js';
 
@@ -138,14 +139,20 @@ export async function gatherPromoteFacts(settings: PromoteSettings, deps: Operat
   oldPrimary.catch(() => {});
   // One psql session holds the replica from the checks to the verification write (see openTarget).
   const target = await reporter.step('Prerequisites', () => openTarget(settings.target, { env, session: true }));
+  let lock: ServerLock | undefined;
   try {
+    // One promotion of a replica at a time, decided on the replica itself whatever way each run
+    // reaches it; the state is read after, so a run that waited sees what the first one did.
+    if (!settings.dryRun) lock = await holdServerLock(target.session(), 'promote', 'replica', target.label);
     return await reporter.step(`State of ${target.label}`, async () => ({
       target,
+      lock,
       replica: await waitForReplayCatchUp(target, settings.catchupTimeoutSeconds, reporter),
       oldPrimary: await oldPrimary,
       now: (deps.now ?? (() => new Date()))(),
     }));
   } catch (e) {
+    void lock?.release();
     target.close();
     throw e;
   }

@@ -50,7 +50,10 @@ export const promote: Operation<PromoteSettings, PromoteFacts, PromotePlan, Prom
   outputs: promoteOutputs,
   plannedOutputs: plannedPromoteOutputs,
   summary: promoteSummary,
-  release: (facts) => facts.target.close(),
+  release: (facts) => {
+    void facts.lock?.release();
+    facts.target.close();
+  },
 };
 
 export * from './settings.js';

@@ -42,6 +42,8 @@ export interface OldPrimaryFacts {
 export interface PromoteFacts<T extends TargetInfo = Target> {
   /** The replica, opened in gather and closed by release. */
   target: T;
+  /** The advisory lock on the replica that makes this run the only promotion of it (none in a dry run). */
+  lock?: { release(): Promise<void> };
   replica: ReplicaFacts;
   oldPrimary: OldPrimaryFacts | undefined;
   now: Date;

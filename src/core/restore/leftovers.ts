@@ -4,26 +4,20 @@
  * when we go, even by SIGKILL, since psql dies with us), and the staging databases of earlier
  * runs, marked with their maker by a COMMENT ON DATABASE.
  */
-import { AzaError, toAzaError } from '../errors.js';
+import { toAzaError } from '../errors.js';
 import { PsqlSession, quoteIdent, quoteLiteral, type Connection } from '../pg.js';
-import { currentOwner, describeOwner, ownerState, ownerText, parseOwnerText } from '../owner.js';
+import { holdServerLock, type LockedOperation, type ServerLock } from '../server-lock.js';
+import { describeOwner, ownerState, ownerText, parseOwnerText } from '../owner.js';
 import type { Reporter } from '../report.js';
 import type { Databases } from '../databases.js';
 import { derivedName } from './plan.js';
-
-/** First key of our advisory locks: the operation; the second is hashtext(target name). */
-export const ADVISORY_LOCK_CLASS = { restore: 1634756401, promote: 1634756402 } as const;
-
-export interface ServerLock {
-  release(): Promise<void>;
-}
 
 /**
  * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
  * that holds it (its application_name carries the holder's pid and host).
  */
 export async function takeServerLock(
-  operation: keyof typeof ADVISORY_LOCK_CLASS,
+  operation: LockedOperation,
   target: string,
   psqlPath: string,
   connection: Connection,
@@ -31,34 +25,7 @@ export async function takeServerLock(
   database: string,
   where: string,
 ): Promise<ServerLock> {
-  const session = new PsqlSession(psqlPath, connection, env, database);
-  const key = `${ADVISORY_LOCK_CLASS[operation]}, hashtext(${quoteLiteral(target)})`;
-  try {
-    const me = currentOwner();
-    // application_name is at most 63 bytes: enough for "aza-pg restore pid=… host=…".
-    await session.exec(`SET application_name = ${quoteLiteral(`aza-pg ${operation} pid=${me.pid} host=${me.host}`.slice(0, 63))}`);
-    const got = (await session.query(`SELECT pg_try_advisory_lock(${key})`))[0]?.[0] === 't';
-    if (!got) {
-      const holder = (
-        await session.query(
-          `SELECT a.application_name, coalesce(host(a.client_addr), 'local'), a.backend_start, a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid ` +
-            `WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ${ADVISORY_LOCK_CLASS[operation]} AND l.objid::bigint = (hashtext(${quoteLiteral(target)})::bigint & 4294967295) LIMIT 1`,
-        )
-      )[0];
-      const who = holder
-        ? `${holder[0] || 'a session'} from ${holder[1]}, backend pid ${holder[3]}, since ${holder[2]}`
-        : 'a session that has just ended';
-      throw new AzaError(
-        'IN_PROGRESS',
-        `Another ${operation} of "${target}" on ${where} is running (${who}); nothing was changed`,
-        `Wait for it to finish. If it is stuck, end its session: SELECT pg_terminate_backend(${holder?.[3] ?? '<pid>'});`,
-      );
-    }
-  } catch (e) {
-    session.kill();
-    throw e;
-  }
-  return { release: () => session.close().catch(() => {}) };
+  return holdServerLock(new PsqlSession(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
 }
 
 const STAMP_SUFFIX = '_restoring_00000000_000000';
