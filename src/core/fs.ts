@@ -4,28 +4,9 @@
  * the directory is fsynced so the rename itself survives a crash.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  createReadStream,
-  fchmodSync,
-  fchownSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  promises as fsp,
-  renameSync,
-  rmSync,
-  statSync,
-  statfsSync,
-  unlinkSync,
-  writeSync,
-  type Stats,
-} from 'node:fs';
+import { constants, createReadStream, promises as fsp, rmSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from './errors.js';
-import { onInterrupt } from './exec.js';
 import { ownerTag } from './owner.js';
 
 /** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
@@ -190,11 +171,6 @@ export async function publish(tempPath: string, finalPath: string, overwrite: bo
   await fsyncPath(dirname(finalPath));
 }
 
-/** Writes a small file atomically (temp, fsync, rename, fsync dir) with mode 0600: a set of one. */
-export function writeFileAtomic(path: string, content: string): void {
-  publishFileSet([{ path, mode: 0o600, content }], { overwrite: true, createDir: false });
-}
-
 export function removeQuietly(path: string): void {
   try {
     rmSync(path, { recursive: true, force: true });
@@ -221,173 +197,4 @@ export function sha256File(path: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(h.digest('hex')));
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// A set of small files published together (keys and certificates, a manifest)
-
-export interface FileToPublish {
-  path: string;
-  /** 0600 for private files: the file is created with it. Other modes are set before any byte is written. */
-  mode: number;
-  content: string;
-}
-
-export interface PublishSetOptions {
-  /** Replace files that exist; otherwise an existing name fails the whole set. */
-  overwrite: boolean;
-  /** Create the directory (and missing parents) first. */
-  createDir: boolean;
-  /** How messages name the directory: "Certificate directory". */
-  dirLabel?: string;
-  /**
-   * Called right after a temp file is created, before anything is written to it: lets tests
-   * observe the mode a file has from its first moment.
-   */
-  onTempFileCreated?: (tempPath: string, finalPath: string) => void;
-}
-
-function setWriteFailure(path: string, dirLabel: string, cause: unknown): AzaError {
-  if (cause instanceof AzaError) return cause;
-  const code = (cause as NodeJS.ErrnoException).code;
-  const dir = dirname(path);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new AzaError(
-      'OUTPUT_DIR_NOT_WRITABLE',
-      `${dirLabel} not writable: ${dir}${code === 'EROFS' ? ' (read-only file system)' : ''}; nothing was changed`,
-      `Check permissions and mounts (ls -ld ${dir}) or choose another directory.`,
-      { cause },
-    );
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new AzaError(
-      'DISK_FULL',
-      `No space left while writing ${basename(path)} in ${dir}; nothing was changed`,
-      `Free space in ${dir} (df -h ${dir}).`,
-      {
-        cause,
-      },
-    );
-  }
-  return new AzaError('WRITE_FAILED', `Could not write ${path}: ${(cause as Error).message}; nothing was changed`, undefined, { cause });
-}
-
-function takenMeanwhile(path: string): AzaError {
-  return new AzaError(
-    'OUTPUT_EXISTS',
-    `${path} appeared while the files were being written; nothing was changed`,
-    'Another process writes to this directory: run again when it is done.',
-  );
-}
-
-/** Writes `file` in full to a new temp name next to it and returns that name. */
-function writeTemp(file: FileToPublish, onCreated: PublishSetOptions['onTempFileCreated']): string {
-  const temp = siblingPath(file.path, 'tmp', ownedTag());
-  // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
-  // umask can only narrow it, never widen it.
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, file.mode);
-  try {
-    onCreated?.(temp, file.path);
-    // Public files get exactly their mode whatever the umask, before their content exists.
-    // Private files are never chmod'ed: created 0600, they stay 0600 or narrower.
-    if ((file.mode & 0o077) !== 0) fchmodSync(fd, file.mode);
-    // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
-    // which must be able to read server.key).
-    const previous = statOrUndefined(file.path);
-    if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0)) fchownSync(fd, previous.uid, previous.gid);
-    const data = Buffer.from(file.content, 'utf8');
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    removeQuietly(temp);
-    throw e;
-  }
-  closeSync(fd);
-  return temp;
-}
-
-function fsyncDirectorySync(dir: string): void {
-  const fd = openSync(dir, constants.O_RDONLY);
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Publishes all of `files` (all in one directory) or none of them: a failure at any point, or an
- * interrupt, leaves the directory as it was. Every file is first written in full to a temp name
- * beside it and fsynced, and only then moved into place; files being replaced are kept under a
- * backup name until every new file is in place, so a failure while renaming puts the old set back.
- */
-export function publishFileSet(files: readonly FileToPublish[], options: PublishSetOptions): void {
-  if (files.length === 0) return;
-  const dirLabel = options.dirLabel ?? 'Directory';
-  const dir = dirname(files[0]!.path);
-  const temps = new Map<string, string>();
-  const backups = new Map<string, string>();
-  const placed: string[] = [];
-  let createdDir: string | undefined;
-  let current = files[0]!.path;
-  let finished = false;
-
-  const rollBack = () => {
-    // New files out first, then the backups back to their names: the old set returns whole.
-    for (const path of placed) if (!backups.has(path)) removeQuietly(path);
-    for (const [path, backup] of backups) {
-      try {
-        renameSync(backup, path);
-      } catch {
-        removeQuietly(backup);
-      }
-    }
-    for (const temp of temps.values()) removeQuietly(temp);
-    if (createdDir) removeQuietly(createdDir);
-  };
-  const removeInterruptCleanup = onInterrupt(() => {
-    if (!finished) rollBack();
-  });
-
-  try {
-    if (options.createDir) {
-      current = join(dir, '.');
-      createdDir = mkdirSync(dir, { recursive: true, mode: 0o755 });
-    }
-    for (const file of files) {
-      current = file.path;
-      temps.set(file.path, writeTemp(file, options.onTempFileCreated));
-    }
-    for (const file of files) {
-      current = file.path;
-      const temp = temps.get(file.path)!;
-      if (statOrUndefined(file.path)) {
-        if (!options.overwrite) throw takenMeanwhile(file.path);
-        const backup = siblingPath(file.path, 'old');
-        linkSync(file.path, backup);
-        backups.set(file.path, backup);
-        renameSync(temp, file.path);
-      } else {
-        // link(2) fails if the name was taken meanwhile: nothing of someone else's is clobbered.
-        try {
-          linkSync(temp, file.path);
-        } catch (e) {
-          throw (e as NodeJS.ErrnoException).code === 'EEXIST' ? takenMeanwhile(file.path) : e;
-        }
-        unlinkSync(temp);
-      }
-      temps.delete(file.path);
-      placed.push(file.path);
-    }
-    fsyncDirectorySync(dir);
-    finished = true;
-    for (const backup of backups.values()) removeQuietly(backup);
-  } catch (e) {
-    rollBack();
-    throw setWriteFailure(current, dirLabel, e);
-  } finally {
-    removeInterruptCleanup();
-  }
 }

@@ -1,16 +1,20 @@
 /**
  * What killed runs leave in a directory: our temp files and directories (fs.tempPathFor,
- * publishFileSet) and lock files (lock.ts), each naming its maker (owner.ts). The next run removes
+ * publishFileSet, whose half-published sets are finished first) and lock files (lock.ts), each naming its maker (owner.ts). The next run removes
  * those whose maker is gone, leaves a live run's alone, and names the rest with the command that
  * removes them.
  */
 import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { statOrUndefined } from './fs.js';
+import { finishInterruptedSets } from './file-set.js';
 import { describeOwner, ownerState, parseOwnerTag, parseOwnerText, type Owner } from './owner.js';
 
-/** tempPathFor() names and publishFileSet()'s temp files; older ones carry only the random tag (no owner). */
-export const PARTIAL_NAME = /^\.(.+)\.(?:partial|tmp)-(?:(\d+-\d+-[A-Za-z0-9_]+)-)?[0-9a-f]+$/;
+/**
+ * tempPathFor() names, and publishFileSet()'s temp files and the old files it keeps until a set is
+ * in place; older ones carry only the random tag (no owner).
+ */
+export const PARTIAL_NAME = /^\.(.+)\.(?:partial|tmp|old)-(?:(\d+-\d+-[A-Za-z0-9_]+)-)?[0-9a-f]+$/;
 
 export interface PartialName {
   /** The name the temp file or directory was to be published as. */
@@ -54,6 +58,8 @@ function removeDeadLock(path: string, notes: LeftoverNotes): void {
  * removes them. Returns the names removed.
  */
 export function cleanLeftovers(dir: string, notes: LeftoverNotes, only?: (p: PartialName) => boolean): string[] {
+  // A set a killed run was renaming into place is finished first, from the temps it names.
+  finishInterruptedSets(dir, notes);
   let names: string[];
   try {
     names = readdirSync(dir);

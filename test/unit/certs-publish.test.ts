@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishFileSet } from '../../src/core/fs.js';
+import { publishFileSet } from '../../src/core/file-set.js';
 import { gatherCertFacts } from '../../src/core/certs/facts.js';
 import { planCerts } from '../../src/core/certs/plan.js';
 import { CERT_OPTIONS, certSettings, type GenerateSettings } from '../../src/core/certs/settings.js';

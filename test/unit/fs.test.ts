@@ -18,8 +18,8 @@ import {
   removeQuietly,
   safeFileComponent,
   tempPathFor,
-  writeFileAtomic,
 } from '../../src/core/fs.js';
+import { writeFileAtomic } from '../../src/core/file-set.js';
 
 let base: string;
 let n = 0;

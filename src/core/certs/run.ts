@@ -7,7 +7,7 @@ import type { Reporter } from '../report.js';
 import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { publishFileSet } from '../fs.js';
+import { publishFileSet } from '../file-set.js';
 import { cleanLeftovers } from '../leftovers.js';
 import { acquireLock, lockPathFor } from '../lock.js';
 import { describeKey } from './settings.js';
