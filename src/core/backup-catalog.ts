@@ -1,8 +1,9 @@
 /**
  * What a backup directory holds, as our manifests say: the complete backups (a manifest that reads,
  * names its data file, and matches it), the incomplete ones (a data file of ours without a good
- * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`;
- * the temp output of a backup that runs now on this host is not one, see owner.ts).
+ * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`
+ * and the `.<name>.lock` of a run gone from this host; the temp output and lock of a backup that
+ * runs now on this host are not, see owner.ts).
  * Retention (prune) and health (status) judge backups by this one reading. Reads only.
  *
  * Only our names are looked at: `backup_<db>_<UTC stamp><ext>` data files, `*.manifest.json`
@@ -10,12 +11,12 @@
  * hidden partial siblings of either. Everything else is foreign and counted, never judged.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AzaError } from './errors.js';
 import { sha256File } from './fs.js';
 import { parsePartialName } from './leftovers.js';
-import { ownerState, type Owner } from './owner.js';
+import { ownerState, parseOwnerText, type Owner } from './owner.js';
 import { directoryDigestInput, readManifest, type BackupManifest } from './manifest.js';
 
 const MANIFEST_SUFFIX = '.manifest.json';
@@ -205,6 +206,12 @@ export async function readBackupCatalog(dir: string, opts: CatalogOptions = {}):
   for (const name of names) {
     if (claimed.has(name)) continue;
     const s = entries.get(name)!;
+    const lock = s?.isFile() ? deadLock(join(dir, name)) : undefined;
+    if (lock === 'alive') continue;
+    if (lock) {
+      leftovers.push({ name, path: join(dir, name), forName: lock.forName, sizeBytes: s!.size, modifiedAt: s!.mtime, owner: lock.owner });
+      continue;
+    }
     const partial = parsePartialName(name);
     // The temp output of a backup running now (its owner is alive on this host) is no leftover.
     if (partial?.owner && ownerState(partial.owner) === 'alive') continue;
@@ -233,4 +240,24 @@ export async function readBackupCatalog(dir: string, opts: CatalogOptions = {}):
 
   complete.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.name < b.name ? -1 : 1));
   return { dir, complete, incomplete, leftovers, foreign };
+}
+
+/**
+ * A lock file (lock.ts, `.<name>.lock`): 'alive' while its run goes on; its owner and the name it
+ * was for when that run is gone from this host (a killed run's: the next backup takes it over);
+ * undefined for anything else (another host's lock, not a lock).
+ */
+function deadLock(path: string): 'alive' | { forName: string; owner: Owner } | undefined {
+  const m = /^\.(.+)\.lock$/.exec(basename(path));
+  if (!m) return undefined;
+  let owner: Owner | undefined;
+  try {
+    owner = parseOwnerText(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!owner) return undefined;
+  const state = ownerState(owner);
+  if (state === 'alive') return 'alive';
+  return state === 'gone' ? { forName: m[1]!, owner } : undefined;
 }

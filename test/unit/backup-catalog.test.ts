@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { readBackupCatalog } from '../../src/core/backup-catalog.js';
+import { markerHost, ownerText } from '../../src/core/owner.js';
 import { manifestPathFor, serializeManifest } from '../../src/core/manifest.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 import { writeBackupFiles } from '../harness/backup-files.js';
@@ -97,6 +99,25 @@ describe('readBackupCatalog', () => {
     expect(c.leftovers.find((l) => l.forName.endsWith('.sql.gz'))!.sizeBytes).toBe(4);
     expect(c.foreign.sort()).toEqual(['backup_app_2026_01_03_020000.sql.gz', 'backup_app_latest.sql.gz', 'notes.txt']);
     expect(c.incomplete).toEqual([]);
+  });
+
+  test("a killed run's lock is a leftover; a running backup's lock is not; another host's is only counted", async () => {
+    const dir = freshDir();
+    writeBackupFiles(dir, { startedAt: day(1) });
+    // A process that has ended: its pid is free (or reused with another start time).
+    const gone = spawnSync('true').pid;
+    writeFileSync(join(dir, '.backup_app_2026_01_02_020000.sql.gz.lock'), `pid=${gone} host=${markerHost()} start=1 operation=backup\n`);
+    writeFileSync(join(dir, '.backup_app_2026_01_03_020000.sql.gz.lock'), `${ownerText()} operation=backup\n`);
+    writeFileSync(join(dir, '.backup_app_2026_01_04_020000.sql.gz.lock'), 'pid=1 host=elsewhere start=1 operation=backup\n');
+    const c = await readBackupCatalog(dir);
+    expect(c.leftovers).toEqual([
+      expect.objectContaining({
+        name: '.backup_app_2026_01_02_020000.sql.gz.lock',
+        forName: 'backup_app_2026_01_02_020000.sql.gz',
+        owner: { pid: gone, host: markerHost(), start: '1' },
+      }),
+    ]);
+    expect(c.foreign).toEqual(['.backup_app_2026_01_04_020000.sql.gz.lock']);
   });
 
   test('a directory-format backup is checked file by file', async () => {
