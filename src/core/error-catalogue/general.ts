@@ -142,8 +142,8 @@ export const GENERAL_ERRORS = {
   IN_PROGRESS: {
     area: 'files',
     meaning:
-      'The same operation on the same destination or target is already running (a backup to the same file, a restore of the same database, certificates into the same directory); the message names the run that holds it.',
-    hint: 'Wait for that run to finish. A lock left by a run that was killed on this host is taken over by itself; the message says what to remove when the holder is on another host.',
+      'The same operation on the same destination or target is already running (a backup to the same file, a restore of the same database, a promotion of the same replica, certificates into the same directory); the message names the run that holds it.',
+    hint: 'Wait for that run to finish. A lock left by a run that was killed on this host is taken over by itself; the message says what to remove when the holder is on another host, and which server session to end when a restore or promotion seems stuck.',
   },
   DISK_FULL: {
     area: 'files',
