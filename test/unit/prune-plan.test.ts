@@ -10,6 +10,7 @@ import { planPrune, type PruneFacts } from '../../src/core/prune/plan.js';
 import type { CompleteBackup, DirectoryScan, Entry, IncompleteEntry } from '../../src/core/prune/scan.js';
 import { PRUNE_OPTIONS, pruneSettings, type PruneSettings } from '../../src/core/prune/settings.js';
 import { azaErrorOf } from '../harness/expect-errors.js';
+import { generator } from '../harness/faults.js';
 
 const DIR = '/srv/backups';
 const DAY = 86400000;
@@ -143,16 +144,7 @@ describe('hand-checked calendars', () => {
 });
 
 /** Deterministic PRNG (mulberry32), so the simulated calendar is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = generator;
 
 /**
  * The oracle, written from the definition and not from the code: for each rule, group every complete
