@@ -235,7 +235,8 @@ describe('a real backup directory', () => {
       [name(6), ['daily']],
       [name(2), ['weekly', 'monthly']],
     ]);
-    expect(plannedDeleted.sort()).toEqual([name(0), name(1), name(3), name(4), name(5), partial].sort());
+    // The killed run left its partial file and its lock: both leftovers (the lock since issue 15).
+    expect(plannedDeleted.sort()).toEqual([name(0), name(1), name(3), name(4), name(5), partial, lockOf(partial)].sort());
     expect(dry.reporter.text()).toContain('would delete');
     for (const foreign of [
       'notes.txt',
@@ -276,11 +277,20 @@ describe('a real backup directory', () => {
     const result = (outcome as { result: PruneResult }).result;
     expect(result.deleted).toEqual([]);
     expect(result.kept.map((k) => k.backup.data.path)).toEqual([only]);
-    expect(result.incomplete.map((i) => [i.name, i.kind])).toEqual([[partial, 'partial']]);
-    expect(reporter.warnings.join('\n')).toMatch(/1 incomplete backup/);
+    expect(result.incomplete.map((i) => [i.name, i.kind]).sort()).toEqual([
+      [lockOf(partial), 'partial'],
+      [partial, 'partial'],
+    ]);
+    expect(reporter.warnings.join('\n')).toMatch(/2 incomplete backup\(s\) or leftover\(s\) of killed runs/);
     expect(existsSync(join(dir, partial))).toBe(true);
+    expect(existsSync(join(dir, lockOf(partial)))).toBe(true);
   });
 });
+
+/** The lock file (lock.ts) of the backup whose partial file is `partial`. */
+function lockOf(partial: string): string {
+  return partial.replace(/\.partial-[^.]+$/, '.lock');
+}
 
 /** Runs the action entry as the runner starts it: inputs as INPUT_* variables, outputs and summary in files. */
 async function runActionEntry(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
