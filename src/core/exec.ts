@@ -171,16 +171,9 @@ function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, 
   return child;
 }
 
-/**
- * A long-lived child with pipes, for callers that talk to it (a psql session). It is tracked like
- * every other child, so an interrupt stops it too.
- */
-export function spawnInteractive(
-  cmd: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  as: Pick<SpawnOptions, 'uid' | 'gid' | 'cwd'> = {},
-): ChildProcess {
+/** A long-lived child with pipes (a psql session), tracked so an interrupt stops it too; `as`: another user. */
+type As = Pick<SpawnOptions, 'uid' | 'gid' | 'cwd'>;
+export function spawnInteractive(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, as: As = {}): ChildProcess {
   return spawnTracked(cmd, args, { ...as, env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
