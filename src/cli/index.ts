@@ -1,15 +1,14 @@
 /**
- * The `aza-pg` command: dispatches to the operation of the registry (src/core/operations.ts). The spec's scripts
+ * The `aza-pg` command: dispatches to the operation of the catalog (src/core/operation-catalog.ts), loading only that one. The spec's scripts
  * (scripts/tools/*.ts) call `main` with the operation name first.
  */
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
-import { findOperation, OPERATIONS } from '../core/operations.js';
-import { runCommand } from './runner.js';
+import { findOperationEntry, OPERATION_CATALOG } from '../core/operation-catalog.js';
 import { AZA_PG_VERSION } from '../core/version.js';
 
 function usage(): string {
-  const listed: Array<[string, string]> = OPERATIONS.map((op) => [op.command ?? op.name, op.description]);
+  const listed: Array<[string, string]> = OPERATION_CATALOG.map((op) => [op.command ?? op.name, op.description]);
   const width = Math.max(...listed.map(([n]) => n.length)) + 2;
   return [
     'Usage: aza-pg <command> [arguments] [options]',
@@ -33,8 +32,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`aza-pg ${VERSION}\n`);
     return 0;
   }
-  const op = findOperation(name);
-  if (op) return runCommand(op, rest);
+  // Only the operation asked for is loaded, and the runner with it.
+  const entry = findOperationEntry(name);
+  if (entry) {
+    const [op, { runCommand }] = await Promise.all([entry.load(), import('./runner.js')]);
+    return runCommand(op, rest);
+  }
   process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
   return 2;
 }

@@ -74,19 +74,16 @@ async function probe(path: string): Promise<ToolCandidate | undefined> {
   return found;
 }
 
-/** Every usable copy of `name` on this machine, in search order, duplicates removed. */
+/** Every usable copy of `name` on this machine, in search order, duplicates removed (probed at once). */
 export async function discoverTool(name: string, opts: DiscoveryOptions = {}): Promise<ToolCandidate[]> {
-  const seen = new Set<string>();
-  const out: ToolCandidate[] = [];
+  const paths = new Set<string>();
   for (const dir of searchDirs(opts)) {
     const path = join(dir, name);
     // A client container's tools are not files here: probing them says whether they exist.
-    if (seen.has(path) || !(isClientContainerPath(path) || existsSync(path))) continue;
-    seen.add(path);
-    const c = await probe(path);
-    if (c) out.push(c);
+    if (isClientContainerPath(path) || existsSync(path)) paths.add(path);
   }
-  return out;
+  const found = await Promise.all([...paths].map(probe));
+  return found.filter((c): c is ToolCandidate => c !== undefined);
 }
 
 /**

@@ -6,6 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATIONS, findOperation } from '../../src/core/operations.js';
+import { OPERATION_CATALOG, findOperationEntry } from '../../src/core/operation-catalog.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -17,6 +18,17 @@ test('names are unique command names and findOperation finds each', () => {
     expect(op.name).toMatch(/^[a-z][a-z-]*$/);
     expect(findOperation(op.name)).toBe(op);
     if (op.command) expect(findOperation(op.command)).toBe(op);
+  }
+});
+
+test('the CLI catalog lists every operation of the registry, in its order, with its command and description, and loads it', async () => {
+  expect(OPERATION_CATALOG.map((e) => [e.name, e.command, e.description])).toEqual(
+    OPERATIONS.map((op) => [op.name, op.command, op.description]),
+  );
+  for (const op of OPERATIONS) {
+    const entry = findOperationEntry(op.command ?? op.name)!;
+    expect(await entry.load()).toBe(op);
+    expect(findOperationEntry(op.name)).toBe(entry);
   }
 });
 

@@ -2,14 +2,9 @@
 import { AzaError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { BackupFormat } from '../manifest.js';
-import {
-  isObjectUrl,
-  isPrefix,
-  objectStoreSettings,
-  parseObjectUrl,
-  type ObjectStoreConfig,
-  type ObjectUrl,
-} from '../object-store/index.js';
+// The object store's light modules only: the S3 client loads with bucket.ts, when a bucket is used.
+import { objectStoreSettings, type ObjectStoreConfig } from '../object-store/settings.js';
+import { isObjectUrl, isPrefix, parseObjectUrl, type ObjectUrl } from '../object-store/url.js';
 
 export const BUCKET_MODES = ['upload', 'stream'] as const;
 export type BucketMode = (typeof BUCKET_MODES)[number];

@@ -6,7 +6,6 @@ import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
-import { checkBucketDestination } from './bucket.js';
 import { backupOutputPath, type BackupFacts } from './plan.js';
 import type { BackupSettings } from './settings.js';
 
@@ -19,13 +18,17 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
     await checkWritableDirectory(dirname(output));
     checkNotExisting(output, settings.overwrite, kind);
   }
-  await checkBucketDestination(settings, now, reporter);
+  // The S3 client is loaded only for a backup that goes to a bucket.
+  if (settings.bucket) await (await import('./bucket.js')).checkBucketDestination(settings, now, reporter);
   const conn = settings.connection;
   return reporter.step(`Connect to ${describeConnection(conn)}`, async () => {
     const tools = { binDir: settings.pgBinDir, env: deps.env };
-    // pg_dump first: without client tools, the spec's error names it ("Required command not found: pg_dump").
-    await requireTool('pg_dump', undefined, tools);
-    const psql = await requireTool('psql', undefined, tools);
+    // Both looked for at once; pg_dump's verdict first: without client tools, the spec's error
+    // names it ("Required command not found: pg_dump").
+    const [anyPgDump, anyPsql] = [requireTool('pg_dump', undefined, tools), requireTool('psql', undefined, tools)];
+    anyPsql.catch(() => {});
+    await anyPgDump;
+    const psql = await anyPsql;
     const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
     const pgDump = await requireTool('pg_dump', server.major, tools);
     reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);

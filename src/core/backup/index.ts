@@ -1,7 +1,7 @@
 /** The backup operation: pg_dump into a verified, compressed file with its manifest written last. */
 import type { Operation } from '../operation.js';
 import { connectionSecrets } from '../pg.js';
-import { objectStoreSecrets } from '../object-store/index.js';
+import { objectStoreSecrets } from '../object-store/settings.js';
 import { keySecrets } from '../signing.js';
 import { gatherBackupFacts } from './facts.js';
 import { describeBackup, planBackup, type BackupFacts, type BackupPlan } from './plan.js';

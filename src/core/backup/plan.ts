@@ -11,7 +11,8 @@ import type { Connection, ServerFacts } from '../pg.js';
 import { formatBytes } from '../report.js';
 import type { ToolCandidate } from '../pg-tools.js';
 import type { SigningKey } from '../signing.js';
-import { formatObjectUrl, isPrefix, joinKey, type ObjectStoreConfig } from '../object-store/index.js';
+import type { ObjectStoreConfig } from '../object-store/settings.js';
+import { formatObjectUrl, isPrefix, joinKey } from '../object-store/url.js';
 import type { BucketMode } from './bucket-settings.js';
 import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL, type BackupSettings } from './settings.js';
 

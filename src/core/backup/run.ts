@@ -21,7 +21,7 @@ import { formatBytes, type Reporter } from '../report.js';
 import { signManifest } from '../signing.js';
 import { AZA_PG_VERSION } from '../version.js';
 import { acquireLock } from '../lock.js';
-import { BucketWriter } from './bucket.js';
+import type { BucketWriter } from './bucket.js';
 import type { BackupPlan, Writer } from './plan.js';
 
 type StreamCompressor = Extract<Writer, { kind: 'stream' }>['compressor'];
@@ -61,7 +61,8 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   // streamed backup has no file: the store's If-None-Match keeps two from writing one object.)
   const lock = streamed ? undefined : acquireLock(plan.finalPath, 'backup');
   if (!streamed) cleanLeftovers(plan.outputDir, reporter);
-  const bucket = plan.bucket ? new BucketWriter(plan) : undefined;
+  // The S3 client is loaded only for a backup that goes to a bucket.
+  const bucket = plan.bucket ? new (await import('./bucket.js')).BucketWriter(plan) : undefined;
 
   // 3. One snapshot for the dump and the row counts.
   let session: PsqlSession | undefined;

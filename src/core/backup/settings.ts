@@ -9,7 +9,8 @@ import { BACKUP_FORMATS, COMPRESSIONS, ROW_COUNT_MODES, type BackupFormat, type 
 import { CONNECTION_OPTIONS, clientBinDir, connectionSettings } from '../connection-options.js';
 import { resolveConnection, type Connection } from '../pg.js';
 import { SIGNING_OPTIONS, signingKeyFrom, type SigningKey } from '../signing.js';
-import { OBJECT_STORE_OPTIONS, isPrefix, keyBaseName } from '../object-store/index.js';
+import { OBJECT_STORE_OPTIONS } from '../object-store/settings.js';
+import { isPrefix, keyBaseName } from '../object-store/url.js';
 import { bucketDestination, type BucketDestination } from './bucket-settings.js';
 
 /** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
