@@ -19,10 +19,14 @@ import { actDescribe, callerRepository, exportRepository, readableLog, runAct, t
 import { dockerDescribe, startContainerPair, startReplicaContainer, type ContainerPair, type PgContainer } from '../harness/docker.js';
 import { FakeResultsService } from '../harness/fake-results-service.js';
 import { readZip } from '../harness/zip-reader.js';
+import { ObjectStore } from '../../src/core/object-store/index.js';
+import { putBackup } from '../harness/bucket-helpers.js';
+import { S3Server, s3Describe } from '../harness/s3-server.js';
 
 const describeAct = await actDescribe();
 // The drill needs Docker as well: skipped locally without it, an error under CI (dockerDescribe).
 const describeActDocker = describeAct === describe ? await dockerDescribe() : describeAct;
+const describeS3 = describeAct === describe ? await s3Describe() : describeAct;
 
 /** act names a job `<caller job>/<workflow>/<job name>`, matrix legs with `-<n>` after it (padded). */
 const isJob = (actName: string, jobName: string): boolean => actName.trim().replace(/-\d+$/, '').endsWith(`/${jobName}`);
@@ -333,8 +337,101 @@ describeAct('reusable workflows run from their caller templates under act (host 
       vars: { AZA_PG_BACKUP_DIR: '' },
     });
     expect(none.code).not.toBe(0);
-    expect(stepOutputs(none, 'Restore test', 'pick').reason).toBe('Neither artifact nor backup-dir was given: name the backup to test.');
+    expect(stepOutputs(none, 'Restore test', 'pick').reason).toBe(
+      'None of artifact, backup-dir and bucket-url was given: name the backup to test.',
+    );
     expect(stepOutputs(none, 'Restore test', 'verify')).toEqual({});
+  });
+
+  describeS3('with a bucket (versitygw on 127.0.0.1)', () => {
+    let server: S3Server;
+    let store: ObjectStore;
+    beforeAll(async () => {
+      server = await S3Server.start();
+      await server.createBucket('aza-act');
+      store = new ObjectStore(server.config(), 'aza-act');
+    });
+    afterAll(async () => {
+      store?.close();
+      await server?.close();
+    });
+
+    test('backup.yml streams each database into the bucket and prunes its prefix; restore-test.yml tests the newest complete backup there', async () => {
+      const bucketUrl = 's3://aza-act/nightly/';
+      // Two older backups of one day under app/ (only the later one is kept by any rule), and an
+      // object without manifest (a killed upload): listed by prune, never picked by the test.
+      const day = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 10);
+      const older = [await backupAt('app', `${day}T10:00:00`), await backupAt('app', `${day}T11:00:00`)];
+      for (const f of older) await putBackup(store, 'nightly/app/', f);
+      await store.putObject('nightly/app/backup_app_2099_01_01_000000.sql.gz', 'partial', { overwrite: false });
+      const workflow = [
+        'name: Nightly backup to a bucket, then the restore test from it',
+        'on: workflow_dispatch',
+        'permissions: {}',
+        'jobs:',
+        '  backup:',
+        '    uses: aza-pg/actions/.github/workflows/backup.yml@v0',
+        '    with:',
+        `      databases: '["app"]'`,
+        '      host: ${{ vars.AZA_PG_HOST }}',
+        '      port: ${{ vars.AZA_PG_PORT }}',
+        '      user: ${{ vars.AZA_PG_USER }}',
+        '      upload-artifact: false',
+        '      bucket-url: ${{ vars.AZA_PG_BUCKET_URL }}',
+        '      s3-mode: stream',
+        '      s3-endpoint: ${{ vars.AZA_PG_S3_ENDPOINT }}',
+        '    secrets:',
+        '      password: ${{ secrets.AZA_PG_PASSWORD }}',
+        '      s3-access-key-id: ${{ secrets.AZA_PG_S3_ACCESS_KEY_ID }}',
+        '      s3-secret-access-key: ${{ secrets.AZA_PG_S3_SECRET_ACCESS_KEY }}',
+        '  restore-test:',
+        '    needs: backup',
+        '    uses: aza-pg/actions/.github/workflows/restore-test.yml@v0',
+        '    with:',
+        '      bucket-url: ${{ vars.AZA_PG_BUCKET_URL }}',
+        '      database: app',
+        '      s3-endpoint: ${{ vars.AZA_PG_S3_ENDPOINT }}',
+        '    secrets:',
+        '      s3-access-key-id: ${{ secrets.AZA_PG_S3_ACCESS_KEY_ID }}',
+        '      s3-secret-access-key: ${{ secrets.AZA_PG_S3_SECRET_ACCESS_KEY }}',
+        '',
+      ].join('\n');
+      const run = await runAct({
+        caller: caller({ 'bucket-backup.yml': workflow }),
+        workflow: 'bucket-backup.yml',
+        event: 'workflow_dispatch',
+        exported,
+        vars: { ...vars, AZA_PG_BUCKET_URL: bucketUrl, AZA_PG_S3_ENDPOINT: server.endpoint },
+        secrets: { ...secrets, AZA_PG_S3_ACCESS_KEY_ID: server.accessKeyId, AZA_PG_S3_SECRET_ACCESS_KEY: server.secretAccessKey },
+      });
+      expectSucceeded(run);
+      const out = stepOutputs(run, 'Back up app', 'backup');
+      expect(out['object-url']).toMatch(/^s3:\/\/aza-act\/nightly\/app\/backup_app_\d{4}_\d{2}_\d{2}_\d{6}\.sql\.gz$/);
+      const key = out['object-url']!.slice('s3://aza-act/'.length);
+      expect((await store.head(`${key}.manifest.json`))?.sizeBytes).toBeGreaterThan(0);
+      // Retention on the prefix: the superseded older backup went, manifest and data; the rest stayed.
+      const left = (await store.list('nightly/app/')).map((o) => o.key.slice('nightly/app/'.length)).sort();
+      const [gone, kept] = older.map((f) => f.split('/').pop()!);
+      expect(left).not.toContain(gone);
+      expect(left).not.toContain(`${gone}.manifest.json`);
+      expect(left).toEqual(
+        [
+          kept!,
+          `${kept}.manifest.json`,
+          key.split('/').pop()!,
+          `${key.split('/').pop()}.manifest.json`,
+          'backup_app_2099_01_01_000000.sql.gz',
+        ].sort(),
+      );
+      // The restore test streamed the newest complete backup (not the newer-named one without manifest).
+      expect(stepOutputs(run, 'Restore test', 'pick').backup).toBe(`${bucketUrl}app/latest`);
+      const verified = stepOutputs(run, 'Restore test', 'verify');
+      expect(verified.passed).toBe('true');
+      expect(verified.rows).toBe('1234');
+      const shown = JSON.stringify(run.entries.filter((e) => e.command !== 'add-mask'));
+      expect(shown).not.toContain(server.secretAccessKey);
+      expect(shown).not.toContain(cluster.password);
+    });
   });
 });
 
