@@ -4,7 +4,8 @@
  * deletes the manifest and then the data object), incomplete uploads (a data object without its
  * manifest, a multipart upload left open by a killed streaming backup) listed, and removed on
  * request after the grace period; an object replaced since the scan is left alone; status reports
- * the newest complete backup's age and the incomplete ones.
+ * the newest complete backup's age and the incomplete ones. Restore and verify refuse wrong
+ * credentials and a missing bucket with the store's error before anything is created.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
@@ -12,7 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { settingsFrom } from '../../src/core/operation.js';
+import { execute, settingsFrom } from '../../src/core/operation.js';
+import { verify } from '../../src/core/verify/index.js';
+import { restore } from '../harness/restore-helpers.js';
 import { ObjectStore } from '../../src/core/object-store/index.js';
 import { prune } from '../../src/core/prune/index.js';
 import type { PruneResult } from '../../src/core/prune/run.js';
@@ -148,6 +151,29 @@ describeS3('prune and status on a bucket (versitygw)', () => {
     const err = await failureCode(prune.gather(settings, { env: server.env() }, new MemoryReporter()));
     expect(err.code).toBe('S3_BUCKET_MISSING');
   });
+
+  test('restore and verify from a bucket with wrong credentials or a missing bucket: the store error, nothing created, no secret in the text', async () => {
+    const prefix = 'creds/';
+    await layOut(prefix);
+    const wrong = { ...server.config(), credentials: { accessKeyId: server.accessKeyId, secretAccessKey: 'not-the-secret-0123456789' } };
+    const url = `s3://${BUCKET}/${prefix}latest`;
+    const denied = await failureCode(restore(cluster, url, 'never_created', { store: wrong }));
+    expect(denied.code).toBe('S3_CREDENTIALS_REJECTED');
+    expect(`${denied.message} ${denied.hint ?? ''}`).not.toContain('not-the-secret');
+    const missing = await failureCode(restore(cluster, 's3://no-such-bucket/x/latest', 'never_created', { store: server.config() }));
+    expect(missing.code).toBe('S3_BUCKET_MISSING');
+    const v = await failureCode(
+      execute(
+        verify,
+        { backup: url, store: wrong, scratch: 'cluster', smokeSql: [], amcheck: false, requireManifest: false },
+        { env: {} },
+        new MemoryReporter(),
+      ),
+    );
+    expect(v.code).toBe('VERIFY_FAILED');
+    expect(v.message).toContain('refused the credentials');
+    expect((await cluster.query("SELECT count(*) FROM pg_database WHERE datname = 'never_created'"))[0]![0]).toBe('0');
+  }, 120000);
 
   test('status: the newest complete backup in a bucket, its age, and the incomplete ones', async () => {
     const prefix = 'status/';
