@@ -142,6 +142,7 @@ export class Cluster {
   readonly bin: ServerBinaries;
   readonly runAs: RunAs;
   readonly tls: boolean;
+  private destroying = false;
   private destroyed = false;
 
   constructor(init: { port: number; superuser: string; password: string; dir: string; bin: ServerBinaries; runAs: RunAs; tls: boolean }) {
@@ -276,11 +277,13 @@ export class Cluster {
   }
 
   async destroy(): Promise<void> {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    liveClusters.delete(this);
+    if (this.destroying || this.destroyed) return;
+    this.destroying = true;
     if (existsSync(join(this.dataDir, 'postmaster.pid'))) await this.stop('immediate');
     rmSync(this.dir, { recursive: true, force: true });
+    // Only now: a process that exits while this waits (an interrupt) still stops it in its exit hook.
+    this.destroyed = true;
+    liveClusters.delete(this);
   }
 
   destroySync(): void {
