@@ -54,7 +54,10 @@ interface Pair {
 function parseSteps(text: string): Map<string, number> {
   const steps = new Map<string, number>();
   for (const m of text.matchAll(/✓ (.+) \((\d+\.\d+) s\)$/gm)) {
-    const name = m[1]!.replace(/"[^"]*"/g, '…').replace(/\/\S+/g, '<file>');
+    const name = m[1]!
+      .replace(/"[^"]*"/g, '…')
+      .replace(/ \/\S+/g, ' <file>')
+      .replace(/^Connect to \S+/, 'Connect to the server');
     steps.set(name, (steps.get(name) ?? 0) + Number(m[2]));
   }
   return steps;
