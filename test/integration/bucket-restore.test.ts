@@ -20,6 +20,8 @@ import type { VerifySettings } from '../../src/core/verify/settings.js';
 import { putBackup, failureCode } from '../harness/bucket-helpers.js';
 import { backup, createDb, databases, restore, tableChecksums } from '../harness/restore-helpers.js';
 import { S3Server, s3Describe } from '../harness/s3-server.js';
+import { NODE, NODE_CLI_ARGS } from '../harness/node-cli.js';
+import { run } from '../../src/core/exec.js';
 
 const describeS3 = await s3Describe();
 const BUCKET = 'aza-read';
@@ -220,5 +222,31 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
       'INVALID_INPUT',
     );
     expect(await databases(cluster)).not.toContain('shop_never');
-  }, 240000);
+
+    // The command line, the store from the AWS_* variables: dry run, restore, verify; no secret printed.
+    const env = {
+      PATH: `${cluster.bin.binDir}:${process.env.PATH}`,
+      PGHOST: cluster.host,
+      PGPORT: String(cluster.port),
+      PGUSER: cluster.superuser,
+      PGPASSWORD: cluster.password,
+      ...server.env(),
+    };
+    const cli = (...args: string[]) => run(NODE, [...NODE_CLI_ARGS, ...args], { env, cwd: dir, allowFailure: true, timeoutMs: 180000 });
+    const latest = `s3://${BUCKET}/pick/latest`;
+    const dry = await cli('restore', latest, 'shop_cli', '--create', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout + dry.stderr).toContain(
+      `source:     ${newerUrl}, manifest object ${newerUrl}.manifest.json: streamed from the bucket`,
+    );
+    expect(await databases(cluster)).not.toContain('shop_cli');
+    const restored = await cli('restore', latest, 'shop_cli', '--create', '--yes');
+    expect(restored.stderr).not.toContain('Error');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain(`✓ Restored ${newerUrl} into "shop_cli"`);
+    expect(await tableChecksums(cluster, 'shop_cli')).toEqual(got);
+    const verified = await cli('verify', latest);
+    expect(verified.code).toBe(0);
+    for (const r of [dry, restored, verified]) expect(r.stdout + r.stderr).not.toContain(server.secretAccessKey);
+  }, 300000);
 });
