@@ -10,7 +10,11 @@ import { readFileSync } from 'node:fs';
 /** How long an interrupted process gives its children, sent SIGTERM, to exit before its cleanups run. */
 export const INTERRUPT_CHILD_EXIT_MS = 3_000;
 
-function running(pid: number): boolean {
+/**
+ * Whether the process still runs: false once it has exited, even before Node has reaped it and set
+ * its exitCode (a zombie).
+ */
+export function running(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The state letter follows the command name in parentheses: Z (zombie) or X (dead) has exited.

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 import { commandNotFound } from './tool-hints.js';
-import { terminateAndWaitSync } from './child-exit.js';
+import { running, terminateAndWaitSync } from './child-exit.js';
+import { settleWithin } from './wait.js';
 
 export { commandNotFound, installHint } from './tool-hints.js';
 
@@ -303,7 +304,9 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
   const stopped = new Set<ChildProcess>();
   const killAll = () => {
     for (const c of children) {
-      if (c.child.exitCode === null && c.child.signalCode === null) {
+      // A child that exited on its own before Node reaped it is not one we stopped: its own exit
+      // status is the cause (a consumer that failed and so broke the pipe upstream).
+      if (c.child.exitCode === null && c.child.signalCode === null && c.child.pid !== undefined && running(c.child.pid)) {
         stopped.add(c.child);
         c.child.kill('SIGTERM');
       }
@@ -376,7 +379,19 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
   const flow = streams.length > 1 ? streamPipeline(streams as unknown as [Readable, ...Writable[]]) : Promise.resolve();
   flow.catch(() => {});
   // The first failure wins: a dead producer is reported as such, not as the EPIPE it causes.
-  const outcomes = [flow, ...children.map((c) => c.done)];
+  // A stage killed by a broken pipe is a symptom: the stage after it has exited, and its own
+  // status is the cause; let that be seen before stopping anything, so it is not taken for a victim.
+  const pipeVictim = (c: (typeof children)[number]) =>
+    c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
+  const outcomes = [
+    flow,
+    ...children.map((c) =>
+      c.done.catch(async (e: unknown) => {
+        if (pipeVictim(c)) await settleWithin(Promise.allSettled(children.filter((o) => o !== c).map((o) => o.done)), 500);
+        throw e;
+      }),
+    ),
+  ];
   try {
     await Promise.all(
       outcomes.map((p) =>
@@ -397,8 +412,7 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
     const childResults = await Promise.allSettled(children.map((c) => c.done));
     // A stage we stopped after another failure (however it died: pg_dump exits 1 on SIGTERM) or
     // whose reader went away (EPIPE) is a victim: a missing zstd is not "pg_dump was killed".
-    const victim = (c: (typeof children)[number]) =>
-      stopped.has(c.child) || c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
+    const victim = (c: (typeof children)[number]) => stopped.has(c.child) || pipeVictim(c);
     const cause = children
       .map((c, i) => ({ c, s: childResults[i]! }))
       .find((x): x is { c: (typeof children)[number]; s: PromiseRejectedResult } => x.s.status === 'rejected' && !victim(x.c));
@@ -408,22 +422,6 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
     if (flowError && isSinkError(flowError)) throw flowError;
     throw cause?.s.reason ?? flowError ?? first;
   }
-}
-
-function settleWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T> | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    p.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve({ status: 'fulfilled', value });
-      },
-      (reason: unknown) => {
-        clearTimeout(timer);
-        resolve({ status: 'rejected', reason });
-      },
-    );
-  });
 }
 
 function isSinkError(e: unknown): boolean {

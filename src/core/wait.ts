@@ -47,3 +47,20 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(1, options.timeoutMs - waitedMs))));
   }
 }
+
+/** How `p` settled within `ms`, or undefined if it had not by then (it is not cancelled). */
+export function settleWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T> | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    p.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ status: 'fulfilled', value });
+      },
+      (reason: unknown) => {
+        clearTimeout(timer);
+        resolve({ status: 'rejected', reason });
+      },
+    );
+  });
+}
