@@ -4,8 +4,10 @@
  * markers, so running one benchmark replaces its section and keeps the others.
  *
  * Environment: BENCH_SCALE (pgbench scale of the backup and restore datasets, default 50),
- * BENCH_REPEATS (runs per backup route, default 3), BENCH_LEVELS (our gzip levels to compare,
- * default 1,3,6), BENCH_NODE (Node binary for our process, default node), AZA_PG_BENCH_ROUNDS
+ * BENCH_REPEATS (runs per backup and restore route, default 3), BENCH_LEVELS (our gzip levels to
+ * compare besides the default, e.g. 3,6), BENCH_SMALL_REPEATS (fixed-cost pairs of the backup
+ * bench, default 7), BENCH_LARGE=1 (the backup bench's memory table adds a database of about 5 GB
+ * of SQL), BENCH_NODE (Node binary for our process, default node), AZA_PG_BENCH_ROUNDS
  * (promotion rounds, default 3).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +25,15 @@ const DOC = join(ROOT, 'docs/benchmarks.md');
 const NAMES = ['backup', 'restore', 'promote'] as const;
 type Name = (typeof NAMES)[number];
 
-const ENV_KNOBS = ['BENCH_SCALE', 'BENCH_REPEATS', 'BENCH_LEVELS', 'BENCH_NODE', 'AZA_PG_BENCH_ROUNDS'];
+const ENV_KNOBS = [
+  'BENCH_SCALE',
+  'BENCH_REPEATS',
+  'BENCH_LEVELS',
+  'BENCH_SMALL_REPEATS',
+  'BENCH_LARGE',
+  'BENCH_NODE',
+  'AZA_PG_BENCH_ROUNDS',
+];
 
 /** bench/restore.ts is optional: used when it exists and exports runRestoreBench. */
 async function restoreBench(): Promise<(() => Promise<string>) | string> {
