@@ -7,7 +7,7 @@
  * touched; `latest` picks the newest complete backup and skips one without a manifest.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
@@ -22,6 +22,7 @@ import { backup, createDb, databases, restore, tableChecksums } from '../harness
 import { S3Server, s3Describe } from '../harness/s3-server.js';
 import { NODE, NODE_CLI_ARGS } from '../harness/node-cli.js';
 import { run } from '../../src/core/exec.js';
+import { markerHost, ownerTag } from '../../src/core/owner.js';
 
 const describeS3 = await s3Describe();
 const BUCKET = 'aza-read';
@@ -84,7 +85,12 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
       const name = `backup_shop_2026_01_0${ext.length}_120000${ext}`;
       const file = await backup(cluster, 'shop', dir, format, compression, name);
       const url = await putBackup(store, `rt/${format}-${compression}/`, file);
-      const copiesBefore = copies();
+      // A copy left by a killed run (its owner is gone) is removed by the next archive download;
+      // one whose owner still runs (this process) is not.
+      const dead = join(tmpdir(), `aza-pg-s3-999999999-1-${markerHost()}-dead01`);
+      const alive = join(tmpdir(), `aza-pg-s3-${ownerTag()}-alive1`);
+      for (const d of [dead, alive]) mkdirSync(d, { recursive: true });
+      const copiesBefore = copies().filter((n) => !n.endsWith('-dead01'));
 
       const v = await execute(verify, verifySettings(url), { env: process.env }, new MemoryReporter());
       expect(v.inspection!.origin?.url).toBe(url);
@@ -107,7 +113,10 @@ describeS3('restore and verify from a bucket (versitygw)', () => {
         expect(existsSync(result.inspection.origin!.copy!)).toBe(false);
         expect(reporter.steps.map((st) => st.name).join('\n')).toContain('to a private copy');
       }
-      expect(copies()).toEqual(copiesBefore);
+      expect(existsSync(dead)).toBe(format === 'plain');
+      expect(existsSync(alive)).toBe(true);
+      for (const d of [dead, alive]) rmSync(d, { recursive: true, force: true });
+      expect(copies()).toEqual(copiesBefore.filter((n) => !n.endsWith('-alive1')));
     },
     180000,
   );
