@@ -133,10 +133,16 @@ export function bucketBackup(store: ObjectStore, key: string, manifest: BackupMa
   };
 }
 
-/** Reads what is directly under `prefix` in the store's bucket. */
-export async function readBucketCatalog(store: ObjectStore, prefixKey: string): Promise<BucketCatalog> {
+/**
+ * Reads what is directly under `prefix` in the store's bucket. `uploads: false` skips the open
+ * multipart uploads: a restore's `latest` needs none, and a read-only key may not list them.
+ */
+export async function readBucketCatalog(store: ObjectStore, prefixKey: string, opts: { uploads?: boolean } = {}): Promise<BucketCatalog> {
   const prefix = asPrefix(prefixKey);
-  const [listed, uploads] = await Promise.all([store.list(prefix), store.listMultipartUploads(prefix)]);
+  const [listed, uploads] = await Promise.all([
+    store.list(prefix),
+    opts.uploads === false ? Promise.resolve([]) : store.listMultipartUploads(prefix),
+  ]);
   const objects = new Map<string, ObjectInfo>(listed.filter((o) => keyPrefix(o.key) === prefix).map((o) => [o.key, o]));
   const claimed = new Set<string>();
   const complete: BucketBackup[] = [];
@@ -231,7 +237,7 @@ export async function resolveBucketBackup(store: ObjectStore, key: string): Prom
     );
   }
   if (keyBaseName(key) === LATEST) {
-    const catalog = await readBucketCatalog(store, keyPrefix(key));
+    const catalog = await readBucketCatalog(store, keyPrefix(key), { uploads: false });
     const newest = catalog.complete.at(-1);
     if (!newest) {
       const skipped = catalog.incomplete.length ? ` (${catalog.incomplete.length} incomplete, skipped)` : '';
