@@ -3,8 +3,8 @@
  * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
  * to, so discovery lists every candidate with its version and `chooseTool` picks.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, delimiter, join } from 'node:path';
 import { isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 import { commandNotFound, run } from './exec.js';
@@ -74,15 +74,36 @@ async function probe(path: string): Promise<ToolCandidate | undefined> {
   return found;
 }
 
+/**
+ * Debian's pg_wrapper (/usr/bin/pg_dump and friends, a Perl script) only runs one of the versioned
+ * binaries in /usr/lib/postgresql/N/bin, which are candidates of their own: probing it adds a Perl
+ * start per tool and finds nothing new.
+ */
+export function isPgWrapper(path: string): boolean {
+  try {
+    return basename(realpathSync(path)) === 'pg_wrapper';
+  } catch {
+    return false;
+  }
+}
+
 /** Every usable copy of `name` on this machine, in search order, duplicates removed (probed at once). */
 export async function discoverTool(name: string, opts: DiscoveryOptions = {}): Promise<ToolCandidate[]> {
-  const paths = new Set<string>();
+  const paths = new Map<string, string>();
   for (const dir of searchDirs(opts)) {
     const path = join(dir, name);
     // A client container's tools are not files here: probing them says whether they exist.
-    if (isClientContainerPath(path) || existsSync(path)) paths.add(path);
+    if (isClientContainerPath(path)) {
+      paths.set(path, path);
+      continue;
+    }
+    if (!existsSync(path)) continue;
+    // /bin/pg_dump and /usr/bin/pg_dump are one file where /bin links to /usr/bin.
+    const real = realpathSync(path);
+    // The wrapper is skipped unless it is what was asked for (--pg-bin-dir /usr/bin).
+    if ((opts.binDir || !isPgWrapper(real)) && ![...paths.values()].includes(real)) paths.set(path, real);
   }
-  const found = await Promise.all([...paths].map(probe));
+  const found = await Promise.all([...paths.keys()].map(probe));
   return found.filter((c): c is ToolCandidate => c !== undefined);
 }
 

@@ -1,11 +1,10 @@
 /** What setup-client finds before it plans: the major wanted, the clients here and in the tool cache. Reads only. */
-import { realpathSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { AzaError } from '../errors.js';
 import { run } from '../exec.js';
 import type { OperationDeps, ToolCacheService } from '../operation.js';
 import { describeConnection, probeServer, psqlClient } from '../pg.js';
-import { discoverTool, type ToolCandidate } from '../pg-tools.js';
+import { discoverTool, isPgWrapper, type ToolCandidate } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
 import { localToolCache } from './local-cache.js';
 import type { SetupClientSettings } from './settings.js';
@@ -26,14 +25,6 @@ export interface SetupClientFacts {
 
 export function toolCacheOf(deps: OperationDeps): ToolCacheService {
   return deps.toolCache ?? localToolCache(deps.env);
-}
-
-function isPgWrapper(path: string): boolean {
-  try {
-    return basename(realpathSync(path)) === 'pg_wrapper';
-  } catch {
-    return false;
-  }
 }
 
 /** The directory `pg_config --bindir` names, when a pg_config is on PATH. */
