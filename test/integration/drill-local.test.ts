@@ -11,7 +11,8 @@ import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { drill } from '../../src/core/drill/index.js';
 import { drillOutputs, drillSummary } from '../../src/core/drill/report.js';
 import type { RawInputs } from '../../src/core/inputs.js';
-import { execute, settingsFrom } from '../../src/core/operation.js';
+import { execute, FailedWithResult, settingsFrom } from '../../src/core/operation.js';
+import { status, type NodeStatus, type StatusReport } from '../../src/core/status/index.js';
 import { MemoryReporter } from '../../src/core/report.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 import { AtStep, expectEachToSee } from '../harness/drill.js';
@@ -19,6 +20,18 @@ import { AtStep, expectEachToSee } from '../harness/drill.js';
 async function runDrill(raw: RawInputs, reporter = new MemoryReporter(), env: NodeJS.ProcessEnv = process.env) {
   const settings = settingsFrom(drill, { yes: 'true', ...raw }, env, process.cwd());
   return await execute(drill, settings, { env }, reporter);
+}
+
+/** The nodes as the status operation reports them (its checks may fail: archiving is off here). */
+async function statusOf(nodes: Record<string, Cluster>): Promise<NodeStatus[]> {
+  const list = Object.entries(nodes).map(([label, n]) => `${label}=127.0.0.1:${n.port}`);
+  const env = { ...process.env, PGUSER: nodes.a!.superuser, PGPASSWORD: nodes.a!.password };
+  const settings = settingsFrom(status, { nodes: list.join(',') }, env, process.cwd());
+  const report = await execute(status, settings, { env }, new MemoryReporter()).catch((e: unknown) => {
+    if (e instanceof FailedWithResult) return e.result as StatusReport;
+    throw e;
+  });
+  return report.nodes;
 }
 
 /** The clusters that run and accept writes. */
@@ -161,6 +174,14 @@ describe('failover drill on data directories', () => {
     await streamingFrom(a, b.port);
     await b.query('INSERT INTO app VALUES (1001)');
     await expectEachToSee([a, c], 'SELECT count(*) FROM app', '1001');
+    // Status sees the new topology at once: every node on the new timeline (a rewound replica's
+    // last checkpoint is still on the old one until its first restartpoint).
+    const seen = await statusOf({ a, b, c });
+    expect(seen.map((n) => [n.label, n.role, n.timeline])).toEqual([
+      ['a', 'replica', r.newTimeline],
+      ['b', 'primary', r.newTimeline],
+      ['c', 'replica', r.newTimeline],
+    ]);
 
     const outputs = drillOutputs(r);
     expect(outputs['new-primary']).toBe(b.dataDir);

@@ -114,7 +114,7 @@ const SERVER_SQL = `SELECT current_setting('server_version'), current_setting('s
   CASE WHEN NOT pg_is_in_recovery() THEN NULL
        WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END,
-  CASE WHEN pg_is_in_recovery() THEN (SELECT timeline_id FROM pg_control_checkpoint())
+  CASE WHEN pg_is_in_recovery() THEN coalesce(r.received_tli, (SELECT timeline_id FROM pg_control_checkpoint()))
        ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END,
   r.status, r.received_tli, to_jsonb(r)->>'sender_host', to_jsonb(r)->>'sender_port', r.slot_name,
   current_setting('archive_mode'), current_setting('archive_command'), coalesce(current_setting('archive_library', true), ''),
