@@ -7,7 +7,9 @@
  * is finished by the next one (finishInterruptedSets, called by cleanLeftovers), which moves the
  * remaining temps into place. The files keep their fixed names (PostgreSQL reads server.key,
  * server.crt and ca.crt from fixed paths): between the kill and the next run the directory may
- * hold files of both sets, never a file half written.
+ * hold files of both sets, never a file half written. Certificate sets are published by
+ * cert-set.ts instead (one rename switches the whole set); the journal is still finished here so
+ * that a set an older version was renaming when killed is completed by the next run.
  */
 import {
   closeSync,
@@ -59,7 +61,7 @@ export interface PublishSetOptions {
   onPlaced?: (finalPath: string) => void;
 }
 
-function setWriteFailure(path: string, dirLabel: string, cause: unknown): AzaError {
+export function setWriteFailure(path: string, dirLabel: string, cause: unknown): AzaError {
   if (cause instanceof AzaError) return cause;
   const code = (cause as NodeJS.ErrnoException).code;
   const dir = dirname(path);
@@ -84,7 +86,7 @@ function setWriteFailure(path: string, dirLabel: string, cause: unknown): AzaErr
   return new AzaError('WRITE_FAILED', `Could not write ${path}: ${(cause as Error).message}; nothing was changed`, undefined, { cause });
 }
 
-function takenMeanwhile(path: string): AzaError {
+export function takenMeanwhile(path: string): AzaError {
   return new AzaError(
     'OUTPUT_EXISTS',
     `${path} appeared while the files were being written; nothing was changed`,
@@ -95,32 +97,45 @@ function takenMeanwhile(path: string): AzaError {
 /** Writes `file` in full to a new temp name next to it and returns that name. */
 function writeTemp(file: FileToPublish, onCreated: PublishSetOptions['onTempFileCreated']): string {
   const temp = siblingPath(file.path, 'tmp', ownedTag());
+  // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
+  // which must be able to read server.key).
+  writeNewFile(temp, file.mode, file.content, statOrUndefined(file.path), () => onCreated?.(temp, file.path));
+  return temp;
+}
+
+/**
+ * Creates `path` (which must not exist) with `mode` from its first moment, writes `content` and
+ * fsyncs it. As root, the file gets the owner of `ownerOf` when that is not root's.
+ */
+export function writeNewFile(
+  path: string,
+  mode: number,
+  content: string | Buffer,
+  ownerOf: { uid: number; gid: number } | undefined,
+  onCreated?: () => void,
+): void {
   // O_EXCL: a fresh inode that nobody else holds open; the mode applies from creation on.
   // umask can only narrow it, never widen it.
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, file.mode);
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    onCreated?.(temp, file.path);
+    onCreated?.();
     // Public files get exactly their mode whatever the umask, before their content exists.
     // Private files are never chmod'ed: created 0600, they stay 0600 or narrower.
-    if ((file.mode & 0o077) !== 0) fchmodSync(fd, file.mode);
-    // As root, a replacement keeps the owner of the file it replaces (e.g. the postgres user,
-    // which must be able to read server.key).
-    const previous = statOrUndefined(file.path);
-    if (previous && process.getuid?.() === 0 && (previous.uid !== 0 || previous.gid !== 0)) fchownSync(fd, previous.uid, previous.gid);
-    const data = Buffer.from(file.content, 'utf8');
+    if ((mode & 0o077) !== 0) fchmodSync(fd, mode);
+    if (ownerOf && process.getuid?.() === 0 && (ownerOf.uid !== 0 || ownerOf.gid !== 0)) fchownSync(fd, ownerOf.uid, ownerOf.gid);
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
-    removeQuietly(temp);
+    removeQuietly(path);
     throw e;
   }
   closeSync(fd);
-  return temp;
 }
 
-function fsyncDirectorySync(dir: string): void {
+export function fsyncDirectorySync(dir: string): void {
   const fd = openSync(dir, constants.O_RDONLY);
   try {
     fsyncSync(fd);

@@ -1,6 +1,7 @@
 /**
  * What killed runs leave in a directory: our temp files and directories (fs.tempPathFor,
- * publishFileSet, whose half-published sets are finished first) and lock files (lock.ts), each naming its maker (owner.ts). The next run removes
+ * publishFileSet, whose half-published sets are finished first; certificate set directories are
+ * cert-set.ts's cleanCertSetLeftovers) and lock files (lock.ts), each naming its maker (owner.ts). The next run removes
  * those whose maker is gone, leaves a live run's alone, and names the rest with the command that
  * removes them.
  */

@@ -5,11 +5,12 @@
  * the child a pty), and the action entry with INPUT_* variables and a GITHUB_OUTPUT file.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/core/exec.js';
 import { readGithubOutputs } from '../harness/github-outputs.js';
+import { certFiles, expectLinkLayout } from '../harness/certs-helpers.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -43,9 +44,7 @@ async function daysValid(path: string): Promise<number> {
 }
 
 function snapshot(dir: string): Array<[string, string]> {
-  return readdirSync(dir)
-    .sort()
-    .map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
+  return certFiles(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
 }
 
 describe('the spec usage lines with bun', () => {
@@ -54,7 +53,7 @@ describe('the spec usage lines with bun', () => {
     const r = await exec(BUN, [SHIM, dir]);
     expect([r.code, r.err]).toEqual([0, '']);
     expect(r.out).toContain(`✓ Certificates written to ${dir}`);
-    expect(readdirSync(dir).sort()).toEqual(['ca.crt', 'server.crt', 'server.key']);
+    expectLinkLayout(dir, ['ca.crt', 'server.crt', 'server.key']);
     expect(statSync(join(dir, 'server.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'server.crt')).mode & 0o777).toBe(0o644);
     expect(await subject(join(dir, 'server.crt'))).toBe('subject=CN = postgres.local, O = PostgreSQL, C = US');
@@ -126,7 +125,7 @@ describe('aza-pg ssl-certs through bun', () => {
     const dir = join(base, 'ca');
     const r = await exec(BUN, [CLI, 'ssl-certs', dir, '--mode', 'ca', '--client-users', 'app', '--key-type', 'ec', '--days', '90']);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['ca.crt', 'ca.key', 'client-app.crt', 'client-app.key', 'server.crt', 'server.key']);
+    expectLinkLayout(dir, ['ca.crt', 'ca.key', 'client-app.crt', 'client-app.key', 'server.crt', 'server.key']);
     const fingerprint = (await run('openssl', ['x509', '-in', join(dir, 'server.crt'), '-noout', '-fingerprint', '-sha256'])).stdout
       .trim()
       .split('=')[1]!;
@@ -213,7 +212,7 @@ describe('existing certificates: the spec prompt', () => {
     expect(r.out).toContain('Overwrite existing certificates? (y/N)');
     expect(r.out).toContain(`✓ Certificates written to ${dir}`);
     expect(readFileSync(join(dir, 'server.crt'), 'utf8')).not.toBe(before);
-    expect(readdirSync(dir).sort()).toEqual(['ca.crt', 'server.crt', 'server.key']);
+    expectLinkLayout(dir, ['ca.crt', 'server.crt', 'server.key']);
     expect(statSync(join(dir, 'server.key')).mode & 0o777).toBe(0o600);
   });
 });

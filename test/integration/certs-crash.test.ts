@@ -8,11 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, readlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/core/exec.js';
+import { cleanCertSetLeftovers, isSetLink } from '../../src/core/cert-set.js';
 import { cleanLeftovers } from '../../src/core/leftovers.js';
+import { expectLinkLayout } from '../harness/certs-helpers.js';
 import { NODE } from '../harness/node-cli.js';
 import { ROOT } from '../harness/restore-helpers.js';
 import { cliRun, generator, killedRun, processesNaming, RUNS, SEED, timed } from '../harness/faults.js';
@@ -78,7 +80,9 @@ async function expectConsistent(dir: string, context: object): Promise<void> {
 /** What the next run does first (cleanLeftovers), with what it reports. */
 function finishLikeTheNextRun(dir: string): string[] {
   const said: string[] = [];
-  cleanLeftovers(dir, { info: (m) => said.push(m), warn: (m) => said.push(m) });
+  const notes = { info: (m: string) => said.push(m), warn: (m: string) => said.push(m) };
+  cleanLeftovers(dir, notes);
+  cleanCertSetLeftovers(dir, notes);
   return said;
 }
 
@@ -96,30 +100,87 @@ afterAll(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
-describe('a certificate set killed at each point of its publication', () => {
+/** A copy of a set: as links (verbatim, into the copy's own set directory) or as regular files. */
+function copySet(from: string, to: string, layout: 'links' | 'files'): void {
+  cpSync(
+    from,
+    to,
+    layout === 'links'
+      ? { recursive: true, verbatimSymlinks: true }
+      : { recursive: true, dereference: true, filter: (p) => !p.split('/').pop()!.startsWith('..') },
+  );
+}
+
+/** A process running publishCertSet (the new set's files into `dir`) killed after its k-th step; the step names it passed. */
+async function publishAndDie(dir: string, k: number, certSet: boolean): Promise<string[]> {
+  const files = SET.map((f) => ({
+    path: join(dir, f),
+    mode: f.endsWith('.key') ? 0o600 : 0o644,
+    content: readFileSync(join(newSet, f), 'utf8'),
+  }));
+  const child = spawn(
+    NODE,
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--import',
+      join(ROOT, 'test/harness/node-ts-hooks.mjs'),
+      join(ROOT, 'test/harness/publish-and-die.ts'),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdin.end(JSON.stringify({ files, killAfter: k, certSet }));
+  const signal = await new Promise((resolve) => child.once('close', (_code, s) => resolve(s)));
+  expect({ k, signal }).toEqual({ k, signal: 'SIGKILL' });
+  return out.trim().split('\n');
+}
+
+/** Each fixed path is a regular file (not yet converted) or our link: never missing, never dangling. */
+function expectEveryPathValid(dir: string, context: object): void {
+  for (const f of SET) {
+    const st = lstatSync(join(dir, f));
+    const valid = st.isFile() || (isSetLink(dir, f) && readFileSync(join(dir, f)).length > 0);
+    expect({ ...context, file: f, valid }).toEqual({ ...context, file: f, valid: true });
+  }
+}
+
+for (const layout of ['links', 'files'] as const) {
+  describe(`a certificate set killed at each step of its publication, over ${layout === 'links' ? 'the link layout' : 'regular files of an older version (the one-time conversion)'}`, () => {
+    test('right after every kill the fixed paths resolve to one complete set; the next run leaves only the link layout', async () => {
+      const steps = layout === 'links' ? 4 : 12;
+      for (let k = 1; k <= steps; k++) {
+        const dir = join(base, `set-${layout}-${k}`);
+        copySet(oldSet, dir, layout);
+        const passed = await publishAndDie(dir, k, true);
+        const context = { layout, k, step: passed[passed.length - 1] };
+        expect({ ...context, passed: passed.length }).toEqual({ ...context, passed: k });
+        // Before any next run: every fixed path valid, all from one set, the old until the switch.
+        expectEveryPathValid(dir, context);
+        const switched = passed.includes('switched');
+        expect({ ...context, from: origins(dir) }).toEqual({ ...context, from: SET.map(() => (switched ? 'new' : 'old')) });
+        await expectConsistent(dir, context);
+        finishLikeTheNextRun(dir);
+        expect({ ...context, from: origins(dir) }).toEqual({ ...context, from: SET.map(() => (switched ? 'new' : 'old')) });
+        // The killed run's leftovers are gone: at most the set `..data` points at is left beside the names.
+        const extra = readdirSync(dir)
+          .filter((n) => !(SET as readonly string[]).includes(n))
+          .sort();
+        const target = extra.includes('..data') ? [readlinkSync(join(dir, '..data')), '..data'].sort() : [];
+        expect({ ...context, extra }).toEqual({ ...context, extra: target });
+        if (layout === 'links' || passed.includes(`${SET[SET.length - 1]} converted`)) expectLinkLayout(dir, SET);
+      }
+    }, 300000);
+  });
+}
+
+describe('an older version killed while renaming its files (journal)', () => {
   test('after k of 6 files are in place (k = 1..6): the next run completes the new set and says so', async () => {
     for (let k = 1; k <= SET.length; k++) {
       const dir = join(base, `step-${k}`);
-      cpSync(oldSet, dir, { recursive: true });
-      const files = SET.map((f) => ({
-        path: join(dir, f),
-        mode: f.endsWith('.key') ? 0o600 : 0o644,
-        content: readFileSync(join(newSet, f), 'utf8'),
-      }));
-      const child = spawn(
-        NODE,
-        [
-          '--experimental-transform-types',
-          '--no-warnings',
-          '--import',
-          join(ROOT, 'test/harness/node-ts-hooks.mjs'),
-          join(ROOT, 'test/harness/publish-and-die.ts'),
-        ],
-        { stdio: ['pipe', 'ignore', 'inherit'] },
-      );
-      child.stdin.end(JSON.stringify({ files, killAfter: k }));
-      const signal = await new Promise((resolve) => child.once('close', (_code, s) => resolve(s)));
-      expect({ k, signal }).toEqual({ k, signal: 'SIGKILL' });
+      copySet(oldSet, dir, 'files');
+      await publishAndDie(dir, k, false);
       // The kill left k new files beside 6 - k old ones: the journal says how to finish.
       const before = origins(dir);
       expect({ k, before }).toEqual({ k, before: SET.map((_f, i) => (i < k ? 'new' : 'old')) });
@@ -142,36 +203,41 @@ describe('a certificate set killed at each point of its publication', () => {
 });
 
 describe('ssl-certs replacing a set, killed at random', () => {
-  test(`${RUNS} kills: the old set or the new one, whole and matching; the next run succeeds`, async () => {
+  test(`${RUNS} kills: right after each, the old set or the new one, whole and matching; the next run succeeds`, async () => {
     const random = generator(SEED ^ 0xc3a7);
     const dir = join(base, 'random');
-    cpSync(oldSet, dir, { recursive: true });
+    copySet(oldSet, dir, 'links');
     const { span, outcome } = await timed(() => cliRun([], base, actionEnv(dir), ACTION));
     expect(outcome.code).toBe(0);
-    const seen = { old: 0, new: 0, finished: 0 };
+    const seen = { old: 0, new: 0, cleaned: 0 };
     for (let i = 0; i < RUNS; i++) {
       rmSync(dir, { recursive: true, force: true });
-      cpSync(oldSet, dir, { recursive: true });
+      // Every other run starts from regular files of an older version: kills during the conversion.
+      const layout = i % 2 === 0 ? 'links' : 'files';
+      copySet(oldSet, dir, layout);
       const delay = Math.floor(random() * span * 1.1);
       await killedRun([], base, actionEnv(dir), delay, ACTION);
       expect({ run: i, processes: await processesNaming(ACTION) }).toEqual({ run: i, processes: '' });
-      const said = finishLikeTheNextRun(dir);
-      if (said.some((m) => m.includes('had put'))) seen.finished++;
+      const context = { run: i, layout, delay };
+      // Before any next run: every fixed path resolves, all from one set, the keys match.
+      expectEveryPathValid(dir, context);
       const from = origins(dir);
       // One set: all old, or all from the killed run (neither old nor the reference new set).
       const one = from.every((o) => o === 'old') || from.every((o) => o !== 'old');
-      expect({ run: i, delay, from, one }).toEqual({ run: i, delay, from, one: true });
+      expect({ ...context, from, one }).toEqual({ ...context, from, one: true });
       if (from[0] === 'old') seen.old++;
       else seen.new++;
-      await expectConsistent(dir, { run: i, delay });
-      // Only the set is left: no temp file, old copy or journal of the killed run.
-      expect({ run: i, left: readdirSync(dir).sort() }).toEqual({ run: i, left: [...SET].sort() });
+      await expectConsistent(dir, context);
+      if (finishLikeTheNextRun(dir).length > 0) seen.cleaned++;
+      expect({ ...context, after: origins(dir) }).toEqual({ ...context, after: from });
       const next = await cliRun([], base, actionEnv(dir), ACTION);
-      expect({ run: i, delay, code: next.code, all: next.code === 0 ? '' : next.all }).toEqual({ run: i, delay, code: 0, all: '' });
-      await expectConsistent(dir, { run: i, delay, next: true });
+      expect({ ...context, code: next.code, all: next.code === 0 ? '' : next.all }).toEqual({ ...context, code: 0, all: '' });
+      await expectConsistent(dir, { ...context, next: true });
+      // Only the new layout is left: no set directory, temp link or journal of the killed run.
+      expectLinkLayout(dir, SET);
     }
     process.stdout.write(
-      `certs-crash: ${RUNS} kills: ${seen.old} left the old set, ${seen.new} the new one, ${seen.finished} finished by the next run\n`,
+      `certs-crash: ${RUNS} kills: ${seen.old} left the old set, ${seen.new} the new one, ${seen.cleaned} left something the next run removed\n`,
     );
   }, 900000);
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CertResult } from '../../src/core/certs/run.js';
 import { run } from '../../src/core/exec.js';
 import { MemoryReporter } from '../../src/core/report.js';
-import { checkCerts, generateCerts } from '../harness/certs-helpers.js';
+import { certFiles, checkCerts, expectLinkLayout, generateCerts } from '../harness/certs-helpers.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 
 let base: string;
@@ -58,7 +58,7 @@ describe.each([
     const expected = mode_ === 'ca' ? ['ca.crt', 'ca.key', 'server.crt', 'server.key'] : ['ca.crt', 'server.crt', 'server.key'];
     const clients = (raw as { 'client-users'?: string })['client-users']?.split(',') ?? [];
     const names = [...expected, ...clients.flatMap((u) => [`client-${u}.crt`, `client-${u}.key`])].sort();
-    expect(readdirSync(dir).sort()).toEqual(names);
+    expectLinkLayout(dir, names);
     for (const name of names) expect([name, mode(join(dir, name))]).toEqual([name, name.endsWith('.key') ? 0o600 : 0o644]);
     if (mode_ === 'self-signed') expect(readFileSync(join(dir, 'ca.crt'), 'utf8')).toBe(readFileSync(join(dir, 'server.crt'), 'utf8'));
   });
@@ -96,7 +96,7 @@ describe.each([
   });
 
   test('each private key belongs to its certificate', async () => {
-    const pairs = readdirSync(dir)
+    const pairs = certFiles(dir)
       .filter((n) => n.endsWith('.key'))
       .map((k) => [k, k.replace(/\.key$/, '.crt')] as const);
     for (const [key, cert] of pairs) expect(await publicKeyOfKey(join(dir, key))).toBe(await publicKeyOfCert(join(dir, cert)));
@@ -170,15 +170,15 @@ describe('bad destinations: a clear error and nothing written', () => {
   test('existing certificates without overwrite stay as they were; with overwrite they are replaced', async () => {
     const dir = join(base, 'existing');
     const first = await generate(dir);
-    const before = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
+    const before = certFiles(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
     const e = await azaRejectionOf(generate(dir));
     expect(e.code).toBe('CERTS_EXIST');
     expect(e.message).toBe(`Certificates already exist in ${dir} (server.key, server.crt, ca.crt); nothing was written`);
-    expect(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')])).toEqual(before);
+    expect(certFiles(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')])).toEqual(before);
     const second = await generate(dir, { overwrite: 'true' });
     expect(second.fingerprint).not.toBe(first.fingerprint);
     expect(second.replaced).toEqual(['server.key', 'server.crt', 'ca.crt']);
-    expect(readdirSync(dir).sort()).toEqual(['ca.crt', 'server.crt', 'server.key']);
+    expectLinkLayout(dir, ['ca.crt', 'server.crt', 'server.key']);
     expect(mode(join(dir, 'server.key'))).toBe(0o600);
   });
 

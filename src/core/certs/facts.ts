@@ -5,6 +5,7 @@
 import { accessSync, constants, readdirSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { statOrUndefined } from '../fs.js';
+import { isSetLink } from '../cert-set.js';
 import type { CertFacts } from './plan.js';
 
 /** access(2) reports a read-only mount (EROFS) even to root, whom permission bits do not stop. */
@@ -33,8 +34,11 @@ export function gatherCertFacts(dir: string, now: Date = new Date()): CertFacts 
   }
   const entries: CertFacts['entries'] = {};
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    // A symbolic link to a file counts as a file: it is replaced like one.
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && !!statOrUndefined(join(dir, entry.name))?.isFile());
+    // A symbolic link to a file counts as a file: it is replaced like one. Our link into a set
+    // (name -> ..data/name) that resolves to nothing (the current set has no such file) is absent.
+    const resolves = entry.isSymbolicLink() && !!statOrUndefined(join(dir, entry.name))?.isFile();
+    if (entry.isSymbolicLink() && !resolves && isSetLink(dir, entry.name)) continue;
+    const isFile = entry.isFile() || resolves;
     entries[entry.name] = isFile ? 'file' : 'other';
   }
   return { now, dir: { kind: 'directory', writable: canCreateIn(dir) }, entries };

@@ -7,7 +7,7 @@ import type { Reporter } from '../report.js';
 import { subjectString, type CertPlan, type PlannedCertificate } from './plan.js';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { publishFileSet } from '../file-set.js';
+import { cleanCertSetLeftovers, publishCertSet } from '../cert-set.js';
 import { cleanLeftovers } from '../leftovers.js';
 import { acquireLock, lockPathFor } from '../lock.js';
 import { describeKey } from './settings.js';
@@ -53,6 +53,7 @@ export async function runCerts(plan: CertPlan, reporter: Reporter): Promise<Cert
     const lockName = basename(lockPathFor(plan.dir));
     cleanLeftovers(dirname(plan.dir), reporter, (p) => p.forName === lockName);
     cleanLeftovers(plan.dir, reporter);
+    cleanCertSetLeftovers(plan.dir, reporter);
     return await issueAndPublish(plan, overwrite, validity, reporter);
   } finally {
     lock.release();
@@ -90,16 +91,16 @@ async function issueAndPublish(
     contents.set(`cert:${c.id}`, issued.get(c.id)!.pem);
   }
 
-  await reporter.step(`Write ${plan.files.length} files to ${plan.dir}`, async () => {
-    publishFileSet(
+  await reporter.step(`Write ${plan.files.length} files to ${plan.dir}`, async () =>
+    publishCertSet(
       plan.files.map((f) => ({ path: f.path, mode: f.mode, content: contents.get(`${f.content.kind}:${f.content.of}`)! })),
       {
         overwrite,
         createDir: plan.createDir,
         dirLabel: 'Certificate directory',
       },
-    );
-  });
+    ),
+  );
 
   const certificates = plan.certificates.map((c): IssuedSummary => {
     const cert = issued.get(c.id)!.certificate;
@@ -115,9 +116,10 @@ async function issueAndPublish(
       notAfter: cert.notAfter,
     };
   });
-  if (plan.leftovers.length > 0) {
+  const left = plan.leftovers;
+  if (left.length > 0) {
     reporter.warn(
-      `${plan.leftovers.join(', ')} in ${plan.dir} ${plan.leftovers.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${plan.leftovers.length === 1 ? 'it' : 'them'}`,
+      `${left.join(', ')} in ${plan.dir} ${left.length === 1 ? 'is' : 'are'} left from an earlier set and will not match the new certificates: remove ${left.length === 1 ? 'it' : 'them'}`,
     );
   }
   const server = certificates.find((c) => c.role === 'server')!;
