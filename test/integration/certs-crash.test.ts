@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { run } from '../../src/core/exec.js';
 import { cleanCertSetLeftovers, isSetLink } from '../../src/core/cert-set.js';
 import { cleanLeftovers } from '../../src/core/leftovers.js';
-import { expectLinkLayout } from '../harness/certs-helpers.js';
+import { checkCerts, expectLinkLayout } from '../harness/certs-helpers.js';
 import { NODE } from '../harness/node-cli.js';
 import { ROOT } from '../harness/restore-helpers.js';
 import { cliRun, generator, killedRun, processesNaming, RUNS, SEED, timed } from '../harness/faults.js';
@@ -150,6 +150,7 @@ for (const layout of ['links', 'files'] as const) {
   describe(`a certificate set killed at each step of its publication, over ${layout === 'links' ? 'the link layout' : 'regular files of an older version (the one-time conversion)'}`, () => {
     test('right after every kill the fixed paths resolve to one complete set; the next run leaves only the link layout', async () => {
       const steps = layout === 'links' ? 4 : 12;
+      let strays = 0;
       for (let k = 1; k <= steps; k++) {
         const dir = join(base, `set-${layout}-${k}`);
         copySet(oldSet, dir, layout);
@@ -161,7 +162,18 @@ for (const layout of ['links', 'files'] as const) {
         const switched = passed.includes('switched');
         expect({ ...context, from: origins(dir) }).toEqual({ ...context, from: SET.map(() => (switched ? 'new' : 'old')) });
         await expectConsistent(dir, context);
+        // A set directory the killed run left is named by --check (and status) until the next run removes it.
+        const live = readdirSync(dir).includes('..data') ? readlinkSync(join(dir, '..data')) : '';
+        const stray = readdirSync(dir).some((n) => n.startsWith('..2') && n !== live);
+        if (stray) strays++;
+        const said = (await checkCerts(dir, 30)).primary.warnings.join('\n');
+        expect({ ...context, stray, named: said.includes('is a certificate set left by an interrupted run') }).toEqual({
+          ...context,
+          stray,
+          named: stray,
+        });
         finishLikeTheNextRun(dir);
+        expect({ ...context, after: (await checkCerts(dir, 30)).primary.warnings }).toEqual({ ...context, after: [] });
         expect({ ...context, from: origins(dir) }).toEqual({ ...context, from: SET.map(() => (switched ? 'new' : 'old')) });
         // The killed run's leftovers are gone: at most the set `..data` points at is left beside the names.
         const extra = readdirSync(dir)
@@ -171,6 +183,8 @@ for (const layout of ['links', 'files'] as const) {
         expect({ ...context, extra }).toEqual({ ...context, extra: target });
         if (layout === 'links' || passed.includes(`${SET[SET.length - 1]} converted`)) expectLinkLayout(dir, SET);
       }
+      // Killed before the switch, a run leaves its new set directory: the check above was exercised.
+      expect(strays).toBeGreaterThan(0);
     }, 300000);
   });
 }

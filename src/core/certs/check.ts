@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { statOrUndefined } from '../fs.js';
+import { strayCertSets } from '../cert-set.js';
 import { AzaError, type ErrorCode } from '../errors.js';
 import type { Reporter, SummaryTable } from '../report.js';
 import { modeText } from './plan.js';
@@ -28,6 +29,8 @@ export interface CheckFacts {
   keys: Record<string, FileFact>;
   /** ca.crt beside the certificates, which should have signed the others. */
   ca?: FileFact;
+  /** What killed ssl-certs runs left in the directory (cert-set.ts), as warnings. */
+  leftovers?: string[];
 }
 
 export type CertStatus = 'ok' | 'warning' | 'failed';
@@ -110,7 +113,21 @@ export function readCheckFacts(path: string): CheckFacts {
   }
   const caPath = join(dir, 'ca.crt');
   const caStat = st.isDirectory() ? statOrUndefined(caPath) : undefined;
-  return { path, certificates, keys, ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}) };
+  const leftovers = st.isDirectory()
+    ? strayCertSets(dir)
+        .filter((s) => s.state !== 'alive')
+        .map(
+          (s) =>
+            `${join(dir, s.name)} is a certificate set left by an interrupted run (${s.maker}): the next ssl-certs run into ${dir} removes it, or: rm -rf ${join(dir, s.name)}`,
+        )
+    : [];
+  return {
+    path,
+    certificates,
+    keys,
+    ...(caStat?.isFile() ? { ca: readFact(caPath, caStat) } : {}),
+    ...(leftovers.length > 0 ? { leftovers } : {}),
+  };
 }
 
 function parseCertificate(fact: FileFact): x509.X509Certificate {
@@ -206,6 +223,10 @@ export async function evaluateCertificates(facts: CheckFacts, now: Date, warnDay
     });
   }
   const primary = reports.find((r) => r.file === 'server.crt') ?? reports[0]!;
+  if (facts.leftovers?.length) {
+    primary.warnings.push(...facts.leftovers);
+    if (primary.status === 'ok') primary.status = 'warning';
+  }
   const status: CertStatus = reports.some((r) => r.status === 'failed')
     ? 'failed'
     : reports.some((r) => r.status === 'warning')
