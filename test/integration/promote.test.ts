@@ -5,9 +5,10 @@
  * each refusal by the replica still being in recovery afterwards.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { currentOwner, ownerTag } from '../../src/core/owner.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { AzaError } from '../../src/core/errors.js';
 import { run, type RunResult } from '../../src/core/exec.js';
@@ -314,12 +315,21 @@ describe('promote: data-dir target', () => {
     await primary.stop();
     const backupDir = ownerWritableDir(replica);
     dirs.push(backupDir);
+    // What a promotion killed mid-backup left (its maker gone: same pid, another start), and one
+    // that a running promotion is still writing (its maker alive: this process).
+    const killed = `.pre-promotion-backup-20260101_000000.partial-${ownerTag({ ...currentOwner(), start: '1' })}-0badf00d`;
+    const running = `.pre-promotion-backup-20260101_000001.partial-${ownerTag()}-0badf00d`;
+    for (const d of [killed, running]) mkdirSync(join(backupDir, d, 'base'), { recursive: true });
 
-    const { result } = await promote({ target: 'data-dir', 'data-dir': replica.dataDir, 'backup-dir': backupDir, yes: 'true' });
+    const { result, reporter } = await promote({ target: 'data-dir', 'data-dir': replica.dataDir, 'backup-dir': backupDir, yes: 'true' });
     expect(result.promoted).toBe(true);
     expect(result.plan.promote.method).toBe('pg_ctl promote');
     expect(result.backupPath).toMatch(new RegExp(`^${backupDir}/pre-promotion-backup-\\d{8}_\\d{6}$`));
     expect(existsSync(join(result.backupPath!, 'PG_VERSION'))).toBe(true);
+    // Written under a hidden name, then renamed: complete (its manifest) and nothing half there.
+    expect(existsSync(join(result.backupPath!, 'backup_manifest'))).toBe(true);
+    expect(readdirSync(backupDir).sort()).toEqual([running, basename(result.backupPath!)].sort());
+    expect(reporter.text()).toContain(killed);
     expect(await replica.isInRecovery()).toBe(false);
     expect(await replica.query('SELECT count(*) FROM before_promotion')).toEqual([['10']]);
     await expectClusterWritable(replica);

@@ -3,7 +3,11 @@
  * backup, the online promotion, an optional restart, and verification (out of recovery,
  * standby.signal gone, a write accepted).
  */
+import { renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AzaError } from '../errors.js';
+import { fsyncPath, tempPathFor } from '../fs.js';
+import { cleanLeftovers } from '../leftovers.js';
 import type { OperationDeps } from '../operation.js';
 import type { Reporter } from '../report.js';
 import type { Target } from '../target.js';
@@ -63,6 +67,28 @@ async function waitForWrite(target: Target, timeoutSeconds: number): Promise<{ o
   return r.timedOut ? { last: r.why ?? 'no answer' } : { ok: r.value };
 }
 
+/**
+ * On this machine (data-dir and connection targets) the base backup is written under a hidden name
+ * that carries its maker, then renamed: a run killed mid-backup (its pg_basebackup dies with it)
+ * leaves a `.pre-promotion-backup-….partial-<owner>` directory, never one that looks complete, and
+ * the next promotion into the same directory removes it. In a container, pg_basebackup writes
+ * where the server runs and cleans up after its own failures.
+ */
+async function prePromotionBackup(target: Target, path: string, reporter: Reporter): Promise<void> {
+  if (target.kind === 'container') return target.baseBackup(path);
+  const dir = dirname(path);
+  cleanLeftovers(dir, reporter, (p) => p.forName.startsWith('pre-promotion-backup-'));
+  const temp = tempPathFor(path);
+  try {
+    await target.baseBackup(temp);
+    renameSync(temp, path);
+    await fsyncPath(dir);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
 export async function runPromote(plan: PromotePlan, _deps: OperationDeps, reporter: Reporter): Promise<PromoteResult> {
   const target = plan.target;
   // The plan's own warnings were said by the face; the run adds what it finds.
@@ -73,7 +99,7 @@ export async function runPromote(plan: PromotePlan, _deps: OperationDeps, report
   if (plan.backupPath) {
     const path = plan.backupPath;
     try {
-      await reporter.step(`Pre-promotion backup to ${path}`, () => target.baseBackup(path));
+      await reporter.step(`Pre-promotion backup to ${path}`, () => prePromotionBackup(target, path, reporter));
       backupPath = path;
     } catch (e) {
       backupError = e instanceof Error ? e.message : String(e);
