@@ -248,8 +248,16 @@ function promoteSummary(result) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
 var errors = __webpack_require__(1649);
+// EXTERNAL MODULE: ./src/core/fs.ts
+var fs = __webpack_require__(1083);
+// EXTERNAL MODULE: ./src/core/leftovers.ts
+var leftovers = __webpack_require__(3246);
 // EXTERNAL MODULE: ./src/core/wait.ts
 var wait = __webpack_require__(9965);
 ;// CONCATENATED MODULE: ./src/core/promote/run.ts
@@ -258,6 +266,10 @@ var wait = __webpack_require__(9965);
  * backup, the online promotion, an optional restart, and verification (out of recovery,
  * standby.signal gone, a write accepted).
  */
+
+
+
+
 
 
 /** txid_current() takes a transaction id and commits it: it fails on a server still in recovery. */
@@ -282,6 +294,29 @@ async function waitForWrite(target, timeoutSeconds) {
     }, { timeoutMs: timeoutSeconds * 1000, intervalMs: 100 });
     return r.timedOut ? { last: r.why ?? 'no answer' } : { ok: r.value };
 }
+/**
+ * On this machine (data-dir and connection targets) the base backup is written under a hidden name
+ * that carries its maker, then renamed: a run killed mid-backup (its pg_basebackup dies with it)
+ * leaves a `.pre-promotion-backup-….partial-<owner>` directory, never one that looks complete, and
+ * the next promotion into the same directory removes it. In a container, pg_basebackup writes
+ * where the server runs and cleans up after its own failures.
+ */
+async function prePromotionBackup(target, path, reporter) {
+    if (target.kind === 'container')
+        return target.baseBackup(path);
+    const dir = (0,external_node_path_.dirname)(path);
+    (0,leftovers/* cleanLeftovers */.Kz)(dir, reporter, (p) => p.forName.startsWith('pre-promotion-backup-'));
+    const temp = (0,fs/* tempPathFor */.FD)(path);
+    try {
+        await target.baseBackup(temp);
+        (0,external_node_fs_.renameSync)(temp, path);
+        await (0,fs/* fsyncPath */.Hr)(dir);
+    }
+    catch (e) {
+        (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
+        throw e;
+    }
+}
 async function runPromote(plan, _deps, reporter) {
     const target = plan.target;
     // The plan's own warnings were said by the face; the run adds what it finds.
@@ -291,7 +326,7 @@ async function runPromote(plan, _deps, reporter) {
     if (plan.backupPath) {
         const path = plan.backupPath;
         try {
-            await reporter.step(`Pre-promotion backup to ${path}`, () => target.baseBackup(path));
+            await reporter.step(`Pre-promotion backup to ${path}`, () => prePromotionBackup(target, path, reporter));
             backupPath = path;
         }
         catch (e) {

@@ -1,5 +1,5 @@
-export const id = 213;
-export const ids = [213];
+export const id = 733;
+export const ids = [733];
 export const modules = {
 
 /***/ 5911:
@@ -94,100 +94,6 @@ function connectionSettings(inputs, env, database) {
             database,
         },
     });
-}
-
-
-/***/ }),
-
-/***/ 5961:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $S: () => (/* binding */ describeOwner),
-/* harmony export */   D9: () => (/* binding */ parseOwnerTag),
-/* harmony export */   Hf: () => (/* binding */ currentOwner),
-/* harmony export */   N_: () => (/* binding */ ownerState),
-/* harmony export */   dP: () => (/* binding */ ownerText),
-/* harmony export */   qE: () => (/* binding */ ownerTag),
-/* harmony export */   qM: () => (/* binding */ parseOwnerText)
-/* harmony export */ });
-/* unused harmony exports markerHost, processStartTicks */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Who made a leftover: this process's pid, host and start time, written into temp names, lock
- * files and staging-database comments, so a later run can tell a killed run's leftover (owner
- * gone) from a live run's work (owner running) before it removes anything.
- */
-
-
-/** A host name reduced to what every name and comment can carry. */
-function markerHost(name = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.hostname)()) {
-    return name.replace(/[^A-Za-z0-9]/g, '_').slice(0, 40) || '_';
-}
-/** Field 22 of /proc/<pid>/stat (after the parenthesised command, which may hold spaces). */
-function processStartTicks(pid) {
-    try {
-        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return fields[19];
-    }
-    catch {
-        return undefined;
-    }
-}
-let self;
-function currentOwner() {
-    self ??= {
-        pid: process.pid,
-        host: markerHost(),
-        start: processStartTicks(process.pid) ?? String(Math.round(Date.now() - process.uptime() * 1000)),
-    };
-    return self;
-}
-/** `<pid>-<start>-<host>`: the marker inside temp names. */
-function ownerTag(owner = currentOwner()) {
-    return `${owner.pid}-${owner.start}-${owner.host}`;
-}
-function parseOwnerTag(tag) {
-    const m = /^(\d+)-(\d+)-([A-Za-z0-9_]+)$/.exec(tag);
-    return m ? { pid: Number(m[1]), start: m[2], host: m[3] } : undefined;
-}
-/** `pid=<pid> host=<host> start=<start>`: the marker in lock files and database comments. */
-function ownerText(owner = currentOwner()) {
-    return `pid=${owner.pid} host=${owner.host} start=${owner.start}`;
-}
-function parseOwnerText(text) {
-    const m = /pid=(\d+) host=([A-Za-z0-9_]+) start=(\d+)/.exec(text);
-    return m ? { pid: Number(m[1]), host: m[2], start: m[3] } : undefined;
-}
-/**
- * alive: that process still runs here (same pid, same start); gone: it does not (a reused pid
- * has another start time); elsewhere: made on another host, which this run cannot see.
- */
-function ownerState(owner) {
-    const me = currentOwner();
-    if (owner.host !== me.host)
-        return 'elsewhere';
-    if (owner.pid === me.pid && owner.start === me.start)
-        return 'alive';
-    try {
-        process.kill(owner.pid, 0);
-    }
-    catch (e) {
-        if (e.code === 'ESRCH')
-            return 'gone';
-    }
-    const start = processStartTicks(owner.pid);
-    // Without /proc (macOS) a running pid is taken as the owner: never remove what may be in use.
-    if (start === undefined)
-        return 'alive';
-    return start === owner.start ? 'alive' : 'gone';
-}
-function describeOwner(owner) {
-    return `pid ${owner.pid} on host ${owner.host}`;
 }
 
 
