@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4081:
+/***/ 486:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -14,8 +14,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_operation_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4673);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9010);
+/* harmony import */ var _core_operation_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7328);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3323);
 /**
  * The `aza-pg` command: dispatches to the operation of the catalog (src/core/operation-catalog.ts), loading only that one. The spec's scripts
  * (scripts/tools/*.ts) call `main` with the operation name first.
@@ -51,7 +51,7 @@ async function main(argv) {
     // Only the operation asked for is loaded, and the runner with it.
     const entry = (0,_core_operation_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .findOperationEntry */ .$)(name);
     if (entry) {
-        const [op, { runCommand }] = await Promise.all([entry.load(), Promise.all(/* import() */[__nccwpck_require__.e(327), __nccwpck_require__.e(423)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6423))]);
+        const [op, { runCommand }] = await Promise.all([entry.load(), Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(878)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3878))]);
         return runCommand(op, rest);
     }
     process.stderr.write(`✗ Error: Unknown command "${name}"\n\n${usage()}\n`);
@@ -73,7 +73,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4673:
+/***/ 7328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -92,15 +92,15 @@ const DESCRIPTIONS = {
     'setup-pg-client': "Find or install the PostgreSQL client of a major (or of a server's major): on this machine, in the tool cache, or from its Debian package.",
 };
 const LOADERS = {
-    backup: () => Promise.all(/* import() */[__nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(890), __nccwpck_require__.e(444), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8444)).then((m) => m.backup),
-    restore: () => Promise.all(/* import() */[__nccwpck_require__.e(228), __nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(890), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(444), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6289)).then((m) => m.restore),
-    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(228), __nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(890), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(444), __nccwpck_require__.e(289), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5819)).then((m) => m.verify),
-    promote: () => Promise.all(/* import() */[__nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(164), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3249)).then((m) => m.promote),
-    'ssl-certs': () => Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(26), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1177)).then((m) => m.sslCerts),
-    prune: () => Promise.all(/* import() */[__nccwpck_require__.e(228), __nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(890), __nccwpck_require__.e(608), __nccwpck_require__.e(818)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1818)).then((m) => m.prune),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(228), __nccwpck_require__.e(707), __nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(890), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(164), __nccwpck_require__.e(26), __nccwpck_require__.e(474)]).then(__nccwpck_require__.bind(__nccwpck_require__, 474)).then((m) => m.status),
-    drill: () => Promise.all(/* import() */[__nccwpck_require__.e(327), __nccwpck_require__.e(246), __nccwpck_require__.e(733), __nccwpck_require__.e(164), __nccwpck_require__.e(249), __nccwpck_require__.e(831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9831)).then((m) => m.drill),
-    'setup-pg-client': () => Promise.all(/* import() */[__nccwpck_require__.e(327), __nccwpck_require__.e(733), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8231)).then((m) => m.setupClient),
+    backup: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(659), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6659)).then((m) => m.backup),
+    restore: () => Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(975), __nccwpck_require__.e(659), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3177)).then((m) => m.restore),
+    verify: () => Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(975), __nccwpck_require__.e(659), __nccwpck_require__.e(177), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)).then((m) => m.verify),
+    promote: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(211), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 247)).then((m) => m.promote),
+    'ssl-certs': () => Promise.all(/* import() */[__nccwpck_require__.e(631), __nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(67), __nccwpck_require__.e(604)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1604)).then((m) => m.sslCerts),
+    prune: () => Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8714)).then((m) => m.prune),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(631), __nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(975), __nccwpck_require__.e(211), __nccwpck_require__.e(67), __nccwpck_require__.e(219)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7219)).then((m) => m.status),
+    drill: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(211), __nccwpck_require__.e(247), __nccwpck_require__.e(652)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4652)).then((m) => m.drill),
+    'setup-pg-client': () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(765), __nccwpck_require__.e(785)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9785)).then((m) => m.setupClient),
 };
 /** Commands that differ from their operation's name. */
 const COMMANDS = { 'setup-pg-client': 'setup-client' };
@@ -119,7 +119,7 @@ function findOperationEntry(name) {
 
 /***/ }),
 
-/***/ 9010:
+/***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -553,7 +553,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4081);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__VERSION = __webpack_exports__.xv;
 /******/ var __webpack_exports__main = __webpack_exports__.iW;

@@ -1,8 +1,8 @@
-export const id = 818;
-export const ids = [818];
+export const id = 714;
+export const ids = [714];
 export const modules = {
 
-/***/ 1818:
+/***/ 8714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,15 +17,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/object-store/index.ts + 3 modules
-var object_store = __webpack_require__(9138);
+var object_store = __webpack_require__(2862);
 // EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __webpack_require__(1323);
+var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/backup-catalog.ts
-var backup_catalog = __webpack_require__(6064);
+var backup_catalog = __webpack_require__(9595);
 ;// CONCATENATED MODULE: ./src/core/prune/scan.ts
 /**
  * The backup directory as prune needs it: the shared catalog's reading (src/core/backup-catalog.ts:
@@ -131,7 +131,7 @@ async function entryOf(path) {
 }
 
 // EXTERNAL MODULE: ./src/core/bucket-catalog.ts
-var bucket_catalog = __webpack_require__(1608);
+var bucket_catalog = __webpack_require__(9995);
 ;// CONCATENATED MODULE: ./src/core/prune/bucket.ts
 /**
  * Prune in a bucket: the prefix read as the shared bucket catalog (src/core/bucket-catalog.ts)
@@ -249,9 +249,9 @@ async function gatherPruneFacts(settings, deps, reporter) {
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/report.ts
-var report = __webpack_require__(7126);
+var report = __webpack_require__(8557);
 ;// CONCATENATED MODULE: ./src/core/prune/policy.ts
 /**
  * The retention policy, restic-like: each rule walks the complete backups from newest to oldest and
@@ -589,7 +589,7 @@ function pruneSummary(r) {
 }
 
 // EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __webpack_require__(1083);
+var fs = __webpack_require__(8616);
 ;// CONCATENATED MODULE: ./src/core/prune/run.ts
 /**
  * runPrune deletes what the plan says and nothing else. Each entry is deleted only if it is still

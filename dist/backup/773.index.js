@@ -1,217 +1,35 @@
-export const id = 283;
-export const ids = [283];
+export const id = 773;
+export const ids = [773];
 export const modules = {
 
-/***/ 7283:
+/***/ 44773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BucketWriter: () => (/* binding */ BucketWriter),
-/* harmony export */   checkBucketDestination: () => (/* binding */ checkBucketDestination)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(136);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7327);
-/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9138);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6014);
-/**
- * A backup in object storage: the destination checked before anything runs, the data object
- * (streamed from pg_dump, or a copy of the checked local file), its read-back from the bucket, and
- * the manifest object last, the completion marker as on disk. A data object without its manifest
- * is never left behind: a failed or interrupted multipart upload is aborted, and a complete data
- * object whose manifest could not follow is deleted.
- */
-
-
-
-
-
-
-
-
-
-/** Before anything runs: the bucket is there, the credentials work, and nothing would be overwritten. */
-async function checkBucketDestination(settings, now, reporter) {
-    const keys = (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .bucketKeys */ .VP)(settings, now);
-    const b = settings.bucket;
-    if (!keys || !b)
-        return;
-    const store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .ObjectStore */ .LI(b.store, b.url.bucket);
-    try {
-        await reporter.step(`Check ${(0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .formatObjectUrl */ .yj)(b.url.bucket, (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .keyPrefix */ .uU)(keys.key))} at ${store.where}`, async () => {
-            await store.checkBucket((0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .keyPrefix */ .uU)(keys.key));
-            if (!settings.overwrite) {
-                await store.checkAbsent(keys.key);
-                await store.checkAbsent(keys.manifestKey);
-            }
-        });
-    }
-    finally {
-        store.close();
-    }
-}
-/** Writes one backup into its bucket; `close()` whatever happened. */
-class BucketWriter {
-    plan;
-    store;
-    b;
-    dataComplete = false;
-    finished = false;
-    removeInterrupt;
-    constructor(plan) {
-        this.plan = plan;
-        this.b = plan.bucket;
-        this.store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .ObjectStore */ .LI(this.b.store, this.b.bucket);
-        this.removeInterrupt = (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .onInterrupt */ .nA)(() => this.discard());
-    }
-    /** With overwrite, the old manifest goes first: a replaced data object is never paired with it. */
-    async dropOldManifest() {
-        if (this.plan.overwrite)
-            await this.store.delete(this.b.manifestKey);
-    }
-    /**
-     * Runs the dump pipeline into a multipart upload. The object is completed only after every
-     * stage exited 0: the upload's body ends when runPipeline has resolved, not when pg_dump's output
-     * ends, so a pg_dump that fails after its last byte still aborts the upload.
-     */
-    async streamDump(stages, opts, reporter) {
-        await this.dropOldManifest();
-        const body = new node_stream__WEBPACK_IMPORTED_MODULE_2__.PassThrough();
-        const gate = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Writable({
-            write(chunk, _enc, cb) {
-                if (body.write(chunk))
-                    cb();
-                else
-                    body.once('drain', () => cb());
-            },
-        });
-        const up = await this.store.upload(this.b.key, body, {
-            overwrite: this.plan.overwrite,
-            ...(this.b.expectedBytes !== undefined ? { expectedBytes: this.b.expectedBytes } : {}),
-            onProgress: (n) => reporter.progress(n),
-        });
-        const removeAbort = (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .onInterrupt */ .nA)(() => up.abort());
-        // The store failing (down, quota) stops the pipeline: pg_dump is killed, nothing waits.
-        up.done.catch((e) => gate.destroy((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .toAzaError */ .mu)(e)));
-        try {
-            try {
-                await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(stages, gate, opts);
-            }
-            catch (e) {
-                body.destroy((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .toAzaError */ .mu)(e));
-                await up.done.catch(() => { });
-                throw e;
-            }
-            body.end();
-            await up.done;
-            this.dataComplete = true;
-        }
-        finally {
-            removeAbort();
-        }
-    }
-    /** Copies the published local file into the bucket. */
-    async uploadFile(path, sizeBytes, reporter) {
-        await this.dropOldManifest();
-        const up = await this.store.upload(this.b.key, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path), {
-            overwrite: this.plan.overwrite,
-            contentLength: sizeBytes,
-            onProgress: (n) => reporter.progress(n),
-        });
-        const removeAbort = (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .onInterrupt */ .nA)(() => up.abort());
-        try {
-            await up.done;
-            this.dataComplete = true;
-        }
-        finally {
-            removeAbort();
-        }
-    }
-    /**
-     * Reads the object back from the bucket in full: its size and SHA-256 as stored, and the same
-     * proof of a complete dump as a local file gets (decompresses to pg_dump's last line, or
-     * pg_restore reads every archive entry from the stream).
-     */
-    async readBack(integrity, env) {
-        const obj = await this.store.get(this.b.key);
-        const measured = new _compress_js__WEBPACK_IMPORTED_MODULE_4__/* .MeasureStream */ .jU();
-        const tail = new _compress_js__WEBPACK_IMPORTED_MODULE_4__/* .TailSink */ .kp();
-        const stages = [
-            { kind: 'source', name: 'download', stream: obj.body },
-            { kind: 'transform', name: 'sha256', stream: measured },
-        ];
-        if (integrity === 'gunzip')
-            stages.push({ kind: 'transform', name: 'gunzip', stream: (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)() });
-        if (integrity === 'zstd')
-            stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
-        if (integrity === 'pg_restore') {
-            const pgRestore = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.plan.pgDumpPath, '..', 'pg_restore');
-            stages.push({ kind: 'process', cmd: pgRestore, args: ['--file=/dev/null'], env });
-        }
-        try {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(stages, tail);
-        }
-        catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AzaError */ .TF('INTEGRITY_FAILED', `The backup read back from ${this.b.objectUrl} does not ${integrity === 'pg_restore' ? 'read as an archive' : 'decompress'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .toAzaError */ .mu)(e).message}`, 'The object in the bucket is damaged (it was deleted); take the backup again.', { cause: e });
-        }
-        if (integrity !== 'pg_restore' && !tail.text().includes(_compress_js__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_DUMP_END_MARKER */ .nq)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .AzaError */ .TF('INTEGRITY_FAILED', `The dump read back from ${this.b.objectUrl} is incomplete: it lacks pg_dump's "dump complete" line`, 'pg_dump stopped early or the object was cut; it was deleted. Check the errors above and take the backup again.');
-        }
-        return { sizeBytes: measured.bytes, sha256: measured.sha256() };
-    }
-    /** The manifest object, last: from here on the backup in the bucket is complete. */
-    async putManifest(text) {
-        await this.store.putObject(this.b.manifestKey, text, { overwrite: this.plan.overwrite, contentType: 'application/json' });
-        this.finished = true;
-    }
-    /** Deletes a complete data object whose manifest never came (failure or interrupt). */
-    async discard() {
-        if (!this.dataComplete || this.finished)
-            return;
-        this.dataComplete = false;
-        await this.store.delete(this.b.key).catch(() => { });
-    }
-    close() {
-        this.removeInterrupt();
-        this.store.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 9138:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Pj: () => (/* reexport */ settings/* OBJECT_STORE_OPTIONS */.Pj),
-  LI: () => (/* reexport */ ObjectStore),
-  yj: () => (/* reexport */ url/* formatObjectUrl */.yj),
-  rS: () => (/* reexport */ url/* isObjectUrl */.rS),
-  WX: () => (/* reexport */ url/* keyBaseName */.WX),
-  uU: () => (/* reexport */ url/* keyPrefix */.uU),
-  au: () => (/* reexport */ settings/* objectStoreSecrets */.au),
-  qR: () => (/* reexport */ settings/* objectStoreSettings */.qR),
-  Ky: () => (/* reexport */ url/* parseObjectUrl */.Ky)
+  BucketWriter: () => (/* binding */ BucketWriter),
+  checkBucketDestination: () => (/* binding */ checkBucketDestination)
 });
 
-// UNUSED EXPORTS: MIN_PART_BYTES, UPLOAD_QUEUE_SIZE, describeStore, httpStatus, isNotFound, isPrefix, joinKey, partSizeFor, s3Code, storeError
-
-// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(6265);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./src/core/compress.ts
+var compress = __webpack_require__(91983);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
+// EXTERNAL MODULE: ./src/core/exec.ts + 4 modules
+var exec = __webpack_require__(3040);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(53711);
 ;// CONCATENATED MODULE: ./src/core/object-store/errors.ts
 /**
  * What the S3 client throws, as the catalogue's errors: each says what went wrong with which
@@ -317,11 +135,11 @@ function storeError(e, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
-var settings = __webpack_require__(5555);
+var settings = __webpack_require__(93110);
 // EXTERNAL MODULE: ./src/core/object-store/url.ts
-var url = __webpack_require__(6625);
-// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __webpack_require__(7228);
+var url = __webpack_require__(3226);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var lib_storage_dist_cjs = __webpack_require__(22358);
 ;// CONCATENATED MODULE: ./src/core/object-store/upload.ts
 /**
  * Streaming uploads: lib-storage's multipart Upload with a SHA-256 checksum on every part (the
@@ -601,6 +419,172 @@ class ObjectStore {
 
 
 
+
+// EXTERNAL MODULE: ./src/core/backup/plan.ts
+var plan = __webpack_require__(27547);
+;// CONCATENATED MODULE: ./src/core/backup/bucket.ts
+/**
+ * A backup in object storage: the destination checked before anything runs, the data object
+ * (streamed from pg_dump, or a copy of the checked local file), its read-back from the bucket, and
+ * the manifest object last, the completion marker as on disk. A data object without its manifest
+ * is never left behind: a failed or interrupted multipart upload is aborted, and a complete data
+ * object whose manifest could not follow is deleted.
+ */
+
+
+
+
+
+
+
+
+
+/** Before anything runs: the bucket is there, the credentials work, and nothing would be overwritten. */
+async function checkBucketDestination(settings, now, reporter) {
+    const keys = (0,plan/* bucketKeys */.VP)(settings, now);
+    const b = settings.bucket;
+    if (!keys || !b)
+        return;
+    const store = new ObjectStore(b.store, b.url.bucket);
+    try {
+        await reporter.step(`Check ${(0,url/* formatObjectUrl */.yj)(b.url.bucket, (0,url/* keyPrefix */.uU)(keys.key))} at ${store.where}`, async () => {
+            await store.checkBucket((0,url/* keyPrefix */.uU)(keys.key));
+            if (!settings.overwrite) {
+                await store.checkAbsent(keys.key);
+                await store.checkAbsent(keys.manifestKey);
+            }
+        });
+    }
+    finally {
+        store.close();
+    }
+}
+/** Writes one backup into its bucket; `close()` whatever happened. */
+class BucketWriter {
+    plan;
+    store;
+    b;
+    dataComplete = false;
+    finished = false;
+    removeInterrupt;
+    constructor(plan) {
+        this.plan = plan;
+        this.b = plan.bucket;
+        this.store = new ObjectStore(this.b.store, this.b.bucket);
+        this.removeInterrupt = (0,exec/* onInterrupt */.nA)(() => this.discard());
+    }
+    /** With overwrite, the old manifest goes first: a replaced data object is never paired with it. */
+    async dropOldManifest() {
+        if (this.plan.overwrite)
+            await this.store.delete(this.b.manifestKey);
+    }
+    /**
+     * Runs the dump pipeline into a multipart upload. The object is completed only after every
+     * stage exited 0: the upload's body ends when runPipeline has resolved, not when pg_dump's output
+     * ends, so a pg_dump that fails after its last byte still aborts the upload.
+     */
+    async streamDump(stages, opts, reporter) {
+        await this.dropOldManifest();
+        const body = new external_node_stream_.PassThrough();
+        const gate = new external_node_stream_.Writable({
+            write(chunk, _enc, cb) {
+                if (body.write(chunk))
+                    cb();
+                else
+                    body.once('drain', () => cb());
+            },
+        });
+        const up = await this.store.upload(this.b.key, body, {
+            overwrite: this.plan.overwrite,
+            ...(this.b.expectedBytes !== undefined ? { expectedBytes: this.b.expectedBytes } : {}),
+            onProgress: (n) => reporter.progress(n),
+        });
+        const removeAbort = (0,exec/* onInterrupt */.nA)(() => up.abort());
+        // The store failing (down, quota) stops the pipeline: pg_dump is killed, nothing waits.
+        up.done.catch((e) => gate.destroy((0,errors/* toAzaError */.mu)(e)));
+        try {
+            try {
+                await (0,exec/* runPipeline */.aI)(stages, gate, opts);
+            }
+            catch (e) {
+                body.destroy((0,errors/* toAzaError */.mu)(e));
+                await up.done.catch(() => { });
+                throw e;
+            }
+            body.end();
+            await up.done;
+            this.dataComplete = true;
+        }
+        finally {
+            removeAbort();
+        }
+    }
+    /** Copies the published local file into the bucket. */
+    async uploadFile(path, sizeBytes, reporter) {
+        await this.dropOldManifest();
+        const up = await this.store.upload(this.b.key, (0,external_node_fs_.createReadStream)(path), {
+            overwrite: this.plan.overwrite,
+            contentLength: sizeBytes,
+            onProgress: (n) => reporter.progress(n),
+        });
+        const removeAbort = (0,exec/* onInterrupt */.nA)(() => up.abort());
+        try {
+            await up.done;
+            this.dataComplete = true;
+        }
+        finally {
+            removeAbort();
+        }
+    }
+    /**
+     * Reads the object back from the bucket in full: its size and SHA-256 as stored, and the same
+     * proof of a complete dump as a local file gets (decompresses to pg_dump's last line, or
+     * pg_restore reads every archive entry from the stream).
+     */
+    async readBack(integrity, env) {
+        const obj = await this.store.get(this.b.key);
+        const measured = new compress/* MeasureStream */.jU();
+        const tail = new compress/* TailSink */.kp();
+        const stages = [
+            { kind: 'source', name: 'download', stream: obj.body },
+            { kind: 'transform', name: 'sha256', stream: measured },
+        ];
+        if (integrity === 'gunzip')
+            stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
+        if (integrity === 'zstd')
+            stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
+        if (integrity === 'pg_restore') {
+            const pgRestore = (0,external_node_path_.join)(this.plan.pgDumpPath, '..', 'pg_restore');
+            stages.push({ kind: 'process', cmd: pgRestore, args: ['--file=/dev/null'], env });
+        }
+        try {
+            await (0,exec/* runPipeline */.aI)(stages, tail);
+        }
+        catch (e) {
+            throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The backup read back from ${this.b.objectUrl} does not ${integrity === 'pg_restore' ? 'read as an archive' : 'decompress'}: ${(0,errors/* toAzaError */.mu)(e).message}`, 'The object in the bucket is damaged (it was deleted); take the backup again.', { cause: e });
+        }
+        if (integrity !== 'pg_restore' && !tail.text().includes(compress/* PLAIN_DUMP_END_MARKER */.nq)) {
+            throw new errors/* AzaError */.TF('INTEGRITY_FAILED', `The dump read back from ${this.b.objectUrl} is incomplete: it lacks pg_dump's "dump complete" line`, 'pg_dump stopped early or the object was cut; it was deleted. Check the errors above and take the backup again.');
+        }
+        return { sizeBytes: measured.bytes, sha256: measured.sha256() };
+    }
+    /** The manifest object, last: from here on the backup in the bucket is complete. */
+    async putManifest(text) {
+        await this.store.putObject(this.b.manifestKey, text, { overwrite: this.plan.overwrite, contentType: 'application/json' });
+        this.finished = true;
+    }
+    /** Deletes a complete data object whose manifest never came (failure or interrupt). */
+    async discard() {
+        if (!this.dataComplete || this.finished)
+            return;
+        this.dataComplete = false;
+        await this.store.delete(this.b.key).catch(() => { });
+    }
+    close() {
+        this.removeInterrupt();
+        this.store.close();
+    }
+}
 
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 608;
-export const ids = [608];
+export const id = 995;
+export const ids = [995];
 export const modules = {
 
-/***/ 6064:
+/***/ 9595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -15,11 +15,11 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1649);
-/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1083);
-/* harmony import */ var _leftovers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3246);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5961);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5577);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
+/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8616);
+/* harmony import */ var _leftovers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1015);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2920);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4414);
 /**
  * What a backup directory holds, as our manifests say: the complete backups (a manifest that reads,
  * names its data file, and matches it), the incomplete ones (a data file of ours without a good
@@ -245,7 +245,7 @@ function deadLock(path) {
 
 /***/ }),
 
-/***/ 1608:
+/***/ 9995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -256,10 +256,10 @@ function deadLock(path) {
 /* harmony export */   xx: () => (/* binding */ resolveBucketBackup)
 /* harmony export */ });
 /* unused harmony exports LATEST, readObjectText, readBucketManifest, bucketBackup */
-/* harmony import */ var _backup_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6064);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1649);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5577);
-/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9138);
+/* harmony import */ var _backup_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9595);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9892);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4414);
+/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2862);
 /**
  * What a prefix in object storage holds, as our manifest objects say (the bucket's counterpart of
  * backup-catalog.ts): the complete backups (a manifest object that reads, names a data object
@@ -507,7 +507,7 @@ async function readBucketCatalogAt(url, config) {
 
 /***/ }),
 
-/***/ 9138:
+/***/ 2862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -526,10 +526,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MIN_PART_BYTES, UPLOAD_QUEUE_SIZE, describeStore, httpStatus, isNotFound, isPrefix, joinKey, partSizeFor, s3Code, storeError
 
-// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(6265);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 ;// CONCATENATED MODULE: ./src/core/object-store/errors.ts
 /**
  * What the S3 client throws, as the catalogue's errors: each says what went wrong with which
@@ -635,11 +635,11 @@ function storeError(e, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
-var settings = __webpack_require__(5555);
+var settings = __webpack_require__(3110);
 // EXTERNAL MODULE: ./src/core/object-store/url.ts
-var url = __webpack_require__(6625);
-// EXTERNAL MODULE: ../../main/node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __webpack_require__(7228);
+var url = __webpack_require__(3226);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var lib_storage_dist_cjs = __webpack_require__(2358);
 ;// CONCATENATED MODULE: ./src/core/object-store/upload.ts
 /**
  * Streaming uploads: lib-storage's multipart Upload with a SHA-256 checksum on every part (the

@@ -1,8 +1,8 @@
-export const id = 819;
-export const ids = [819];
+export const id = 47;
+export const ids = [47];
 export const modules = {
 
-/***/ 5819:
+/***/ 47:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -28,31 +28,31 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/signing.ts
-var signing = __webpack_require__(8265);
+var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __webpack_require__(1323);
+var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: ./src/core/client-container.ts
-var client_container = __webpack_require__(8441);
+var client_container = __webpack_require__(5838);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 // EXTERNAL MODULE: ./src/core/restore/inspect.ts + 2 modules
-var inspect = __webpack_require__(4877);
+var inspect = __webpack_require__(5253);
 // EXTERNAL MODULE: ./src/core/restore/bucket-source.ts
-var bucket_source = __webpack_require__(7315);
+var bucket_source = __webpack_require__(446);
 // EXTERNAL MODULE: ./src/core/report.ts
-var report = __webpack_require__(7126);
+var report = __webpack_require__(8557);
 // EXTERNAL MODULE: ./src/core/trust-options.ts
-var trust_options = __webpack_require__(5475);
+var trust_options = __webpack_require__(2622);
 // EXTERNAL MODULE: ./src/core/restore/plan.ts
-var plan = __webpack_require__(5020);
+var plan = __webpack_require__(2975);
 ;// CONCATENATED MODULE: ./src/core/verify/plan.ts
 /**
  * planVerify decides where a backup is restored for its test and what is checked afterwards.
@@ -356,11 +356,11 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/wait.ts
-var wait = __webpack_require__(9965);
+var wait = __webpack_require__(3210);
 // EXTERNAL MODULE: ./src/core/owner.ts
-var core_owner = __webpack_require__(5961);
+var core_owner = __webpack_require__(2920);
 ;// CONCATENATED MODULE: ./src/core/cluster.ts
 /**
  * Throw-away local PostgreSQL clusters made from the installed server binaries: the demo, the
@@ -715,11 +715,11 @@ async function createCluster(opts = {}) {
 }
 
 // EXTERNAL MODULE: ./src/core/databases.ts
-var databases = __webpack_require__(1540);
+var databases = __webpack_require__(3969);
 // EXTERNAL MODULE: ./src/core/restore/index.ts + 3 modules
-var restore = __webpack_require__(6289);
+var restore = __webpack_require__(3177);
 // EXTERNAL MODULE: ./src/core/restore/run.ts + 3 modules
-var run = __webpack_require__(6702);
+var run = __webpack_require__(9746);
 ;// CONCATENATED MODULE: ./src/core/verify/run.ts
 /**
  * runVerify: the monthly restore test, after the backup was read in full (see facts.ts). The
@@ -928,9 +928,9 @@ async function runAmcheck(client) {
 }
 
 // EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __webpack_require__(5911);
+var connection_options = __webpack_require__(1756);
 // EXTERNAL MODULE: ./src/core/object-store/index.ts + 3 modules
-var object_store = __webpack_require__(9138);
+var object_store = __webpack_require__(2862);
 ;// CONCATENATED MODULE: ./src/core/verify/settings.ts
 /**
  * Verify settings: the monthly restore test as one step. The backup comes from a path or a

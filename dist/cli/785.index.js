@@ -1,8 +1,8 @@
-export const id = 231;
-export const ids = [231];
+export const id = 785;
+export const ids = [785];
 export const modules = {
 
-/***/ 1083:
+/***/ 8616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -31,8 +31,8 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1649);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5961);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2920);
 /**
  * Files that must never be half there: output goes to a temp name in the destination directory
  * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
@@ -211,7 +211,7 @@ function sha256File(path) {
 
 /***/ }),
 
-/***/ 5961:
+/***/ 2920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -305,7 +305,7 @@ function describeOwner(owner) {
 
 /***/ }),
 
-/***/ 8231:
+/***/ 9785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -321,15 +321,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -341,7 +341,7 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __webpack_require__(1083);
+var fs = __webpack_require__(8616);
 ;// CONCATENATED MODULE: ./src/core/setup-client/local-cache.ts
 /**
  * The tool cache of the command line: a directory laid out as the runner's
@@ -656,7 +656,7 @@ function invalidDeb(file, e) {
 }
 
 // EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __webpack_require__(5911);
+var connection_options = __webpack_require__(1756);
 ;// CONCATENATED MODULE: ./src/core/setup-client/settings.ts
 /**
  * setup-client settings: the major wanted (or the server whose major it is) and where a missing

@@ -1,8 +1,8 @@
-export const id = 327;
-export const ids = [327];
+export const id = 551;
+export const ids = [551];
 export const modules = {
 
-/***/ 8441:
+/***/ 5838:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
 /**
  * PostgreSQL client tools taken from a container: pg_dump must be at least the server's major,
  * and the runner may have no such client (PostgreSQL 17 binaries built for glibc 2.38 do not run
@@ -117,7 +117,7 @@ function containerCommand(path, args, env, umask) {
 
 /***/ }),
 
-/***/ 1649:
+/***/ 9892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -878,7 +878,7 @@ function toAzaError(e, code = 'INTERNAL') {
 
 /***/ }),
 
-/***/ 7327:
+/***/ 4551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -908,9 +908,9 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/client-container.ts
-var client_container = __webpack_require__(8441);
+var client_container = __webpack_require__(5838);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 ;// CONCATENATED MODULE: ./src/core/tool-hints.ts
 /** What to say when a command is not there: its name and how to install it. */
 
@@ -973,7 +973,7 @@ function terminateAndWaitSync(children, timeoutMs = INTERRUPT_CHILD_EXIT_MS) {
 }
 
 // EXTERNAL MODULE: ./src/core/wait.ts
-var wait = __webpack_require__(9965);
+var wait = __webpack_require__(3210);
 ;// CONCATENATED MODULE: ./src/core/exec.ts
 /**
  * The only place that starts processes. Arguments are arrays (never a shell); secrets travel in
@@ -1340,7 +1340,7 @@ function shellWord(word) {
 
 /***/ }),
 
-/***/ 9965:
+/***/ 3210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 831;
-export const ids = [831];
+export const id = 652;
+export const ids = [652];
 export const modules = {
 
-/***/ 9831:
+/***/ 4652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,13 +18,13 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/data-dir.ts
-var data_dir = __webpack_require__(2050);
+var data_dir = __webpack_require__(8153);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 // EXTERNAL MODULE: ./src/core/target.ts + 2 modules
-var core_target = __webpack_require__(3167);
+var core_target = __webpack_require__(746);
 ;// CONCATENATED MODULE: ./src/core/drill/address.ts
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 /** A loopback name stands for all of them: a replica may say 127.0.0.1 where we say localhost. */
@@ -147,7 +147,7 @@ async function gatherDrillFacts(settings, deps, reporter) {
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 ;// CONCATENATED MODULE: ./src/core/drill/plan.ts
 /**
  * What the drill found (facts: each node's role and where it streams from) and what it will do
@@ -304,13 +304,13 @@ function drillSummary(r) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __webpack_require__(1323);
+var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/promote/index.ts + 2 modules
-var promote = __webpack_require__(3249);
+var promote = __webpack_require__(247);
 // EXTERNAL MODULE: ./src/core/wait.ts
-var wait = __webpack_require__(9965);
+var wait = __webpack_require__(3210);
 ;// CONCATENATED MODULE: ./src/core/drill/container-node.ts
 /**
  * A container node: stopped and started with the docker CLI; rewound by pg_rewind in a throw-away
@@ -484,7 +484,7 @@ async function rewindLocal(l, source, primaryConninfo, env) {
 }
 
 // EXTERNAL MODULE: ./src/core/promote/facts.ts
-var facts = __webpack_require__(9702);
+var facts = __webpack_require__(8895);
 ;// CONCATENATED MODULE: ./src/core/drill/nodes.ts
 
 
@@ -1011,14 +1011,14 @@ const drill = {
 
 /***/ }),
 
-/***/ 7197:
+/***/ 9114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ Inputs),
 /* harmony export */   V: () => (/* binding */ defaultText)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
  * into a flat map of strings; these typed getters validate it the same way for both, and name
@@ -1145,7 +1145,7 @@ class Inputs {
 
 /***/ }),
 
-/***/ 1323:
+/***/ 5018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1156,8 +1156,8 @@ class Inputs {
 /* harmony export */   p6: () => (/* binding */ commandName),
 /* harmony export */   y9: () => (/* binding */ perform)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7197);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9114);
 /**
  * The contract every operation keeps, so the faces can be generic runners and a reader who knows
  * one operation knows them all:

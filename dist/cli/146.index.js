@@ -1,15 +1,15 @@
-export const id = 890;
-export const ids = [890];
+export const id = 146;
+export const ids = [146];
 export const modules = {
 
-/***/ 7197:
+/***/ 9114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ Inputs),
 /* harmony export */   V: () => (/* binding */ defaultText)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
  * into a flat map of strings; these typed getters validate it the same way for both, and name
@@ -136,7 +136,7 @@ class Inputs {
 
 /***/ }),
 
-/***/ 5577:
+/***/ 4414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -151,7 +151,7 @@ class Inputs {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9892);
 /**
  * The manifest beside every backup (`<file>.manifest.json`): written last, it is the completion
  * marker. Restore, verify and retention trust a backup only when its manifest exists and the
@@ -217,7 +217,7 @@ function directoryDigestInput(files) {
 
 /***/ }),
 
-/***/ 5555:
+/***/ 3110:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -226,7 +226,7 @@ function directoryDigestInput(files) {
 /* harmony export */   au: () => (/* binding */ objectStoreSecrets),
 /* harmony export */   qR: () => (/* binding */ objectStoreSettings)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * How to reach an object store: the s3-* options and the AWS variables every S3 tool reads
  * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION,
@@ -319,7 +319,7 @@ function describeStore(config) {
 
 /***/ }),
 
-/***/ 6625:
+/***/ 3226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -331,7 +331,7 @@ function describeStore(config) {
 /* harmony export */   uU: () => (/* binding */ keyPrefix),
 /* harmony export */   yj: () => (/* binding */ formatObjectUrl)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * `s3://bucket/key` URLs: the one way a user names a place in object storage. A URL ending in `/`
  * (or naming only the bucket) is a prefix, a "directory" of objects; otherwise it names one object.
@@ -386,7 +386,7 @@ function formatObjectUrl(bucket, key) {
 
 /***/ }),
 
-/***/ 1323:
+/***/ 5018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -397,8 +397,8 @@ function formatObjectUrl(bucket, key) {
 /* harmony export */   p6: () => (/* binding */ commandName),
 /* harmony export */   y9: () => (/* binding */ perform)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7197);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9114);
 /**
  * The contract every operation keeps, so the faces can be generic runners and a reader who knows
  * one operation knows them all:
@@ -491,7 +491,7 @@ async function execute(op, settings, deps, reporter) {
 
 /***/ }),
 
-/***/ 7126:
+/***/ 8557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 444;
-export const ids = [444];
+export const id = 659;
+export const ids = [659];
 export const modules = {
 
-/***/ 8444:
+/***/ 6659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,21 +18,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
-var settings = __webpack_require__(5555);
+var settings = __webpack_require__(3110);
 // EXTERNAL MODULE: ./src/core/signing.ts
-var signing = __webpack_require__(8265);
+var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __webpack_require__(1083);
+var fs = __webpack_require__(8616);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 // EXTERNAL MODULE: ./src/core/backup/plan.ts
-var plan = __webpack_require__(6014);
+var plan = __webpack_require__(7547);
 ;// CONCATENATED MODULE: ./src/core/backup/facts.ts
 /** What a backup needs to know before it plans: the destination and the server. Reads only. */
 
@@ -52,7 +52,7 @@ async function gatherBackupFacts(settings, deps, reporter) {
     }
     // The S3 client is loaded only for a backup that goes to a bucket.
     if (settings.bucket)
-        await (await Promise.all(/* import() */[__webpack_require__.e(228), __webpack_require__.e(283)]).then(__webpack_require__.bind(__webpack_require__, 7283))).checkBucketDestination(settings, now, reporter);
+        await (await Promise.all(/* import() */[__webpack_require__.e(358), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 2990))).checkBucketDestination(settings, now, reporter);
     const conn = settings.connection;
     return reporter.step(`Connect to ${(0,pg/* describeConnection */.If)(conn)}`, async () => {
         const tools = { binDir: settings.pgBinDir, env: deps.env };
@@ -78,9 +78,9 @@ async function gatherBackupFacts(settings, deps, reporter) {
 }
 
 // EXTERNAL MODULE: ./src/core/report.ts
-var report = __webpack_require__(7126);
+var report = __webpack_require__(8557);
 // EXTERNAL MODULE: ./src/core/rowcounts.ts
-var rowcounts = __webpack_require__(998);
+var rowcounts = __webpack_require__(2007);
 ;// CONCATENATED MODULE: ./src/core/backup/report.ts
 /** What a finished backup tells: the action outputs and the summary table both faces print. */
 
@@ -154,25 +154,25 @@ var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/leftovers.ts
-var leftovers = __webpack_require__(3246);
+var leftovers = __webpack_require__(1015);
 // EXTERNAL MODULE: ./src/core/file-set.ts
-var file_set = __webpack_require__(7183);
+var file_set = __webpack_require__(4300);
 // EXTERNAL MODULE: ./src/core/compress.ts
-var compress = __webpack_require__(136);
+var compress = __webpack_require__(1983);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __webpack_require__(5577);
+var core_manifest = __webpack_require__(4414);
 // EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __webpack_require__(1323);
+var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: ./src/core/roles.ts
-var core_roles = __webpack_require__(4547);
+var core_roles = __webpack_require__(3782);
 // EXTERNAL MODULE: ./src/core/version.ts
-var version = __webpack_require__(9010);
+var version = __webpack_require__(3323);
 // EXTERNAL MODULE: ./src/core/lock.ts
-var core_lock = __webpack_require__(7639);
+var core_lock = __webpack_require__(6336);
 ;// CONCATENATED MODULE: ./src/core/backup/run.ts
 /**
  * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
@@ -217,7 +217,7 @@ async function runBackup(plan, deps, reporter) {
     if (!streamed)
         (0,leftovers/* cleanLeftovers */.Kz)(plan.outputDir, reporter);
     // The S3 client is loaded only for a backup that goes to a bucket.
-    const bucket = plan.bucket ? new (await Promise.all(/* import() */[__webpack_require__.e(228), __webpack_require__.e(283)]).then(__webpack_require__.bind(__webpack_require__, 7283))).BucketWriter(plan) : undefined;
+    const bucket = plan.bucket ? new (await Promise.all(/* import() */[__webpack_require__.e(358), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 2990))).BucketWriter(plan) : undefined;
     // 3. One snapshot for the dump and the row counts.
     let session;
     let snapshot = null;
@@ -510,7 +510,7 @@ async function verifyWritten(plan, env, gzipMembers) {
 }
 
 // EXTERNAL MODULE: ./src/core/backup/settings.ts + 1 modules
-var backup_settings = __webpack_require__(9875);
+var backup_settings = __webpack_require__(8604);
 ;// CONCATENATED MODULE: ./src/core/backup/index.ts
 
 
@@ -566,7 +566,7 @@ const backup = {
 
 /***/ }),
 
-/***/ 6014:
+/***/ 7547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -579,12 +579,12 @@ const backup = {
 /* unused harmony export extensionFor */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1649);
-/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1083);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5577);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7126);
-/* harmony import */ var _object_store_url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6625);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9875);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9892);
+/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8616);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4414);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8557);
+/* harmony import */ var _object_store_url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3226);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8604);
 /**
  * planBackup decides everything a backup will do (names, pg_dump arguments, compression,
  * checks) from settings and facts. It is pure: printing a plan is how --dry-run works.
@@ -774,7 +774,7 @@ function describePlan(plan) {
 
 /***/ }),
 
-/***/ 9875:
+/***/ 8604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -790,19 +790,19 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var manifest = __webpack_require__(5577);
+var manifest = __webpack_require__(4414);
 // EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __webpack_require__(5911);
+var connection_options = __webpack_require__(1756);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/signing.ts
-var signing = __webpack_require__(8265);
+var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
-var settings = __webpack_require__(5555);
+var settings = __webpack_require__(3110);
 // EXTERNAL MODULE: ./src/core/object-store/url.ts
-var object_store_url = __webpack_require__(6625);
+var object_store_url = __webpack_require__(3226);
 ;// CONCATENATED MODULE: ./src/core/backup/bucket-settings.ts
 /** An s3:// output: where the backup goes in object storage, and how (settings only; no request is made here). */
 
@@ -981,7 +981,7 @@ function compressionLevel(inputs, format, compression) {
 
 /***/ }),
 
-/***/ 7639:
+/***/ 6336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -992,10 +992,10 @@ function compressionLevel(inputs, format, compression) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7327);
-/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1083);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5961);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4551);
+/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8616);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2920);
 /**
  * One run at a time per destination: a lock file `.<name>.lock` beside it, created with O_EXCL
  * and holding its owner (pid, host, start; see owner.ts). A second run fails at once naming the
@@ -1153,14 +1153,14 @@ function inProgress(operation, target, path, content, elsewhere) {
 
 /***/ }),
 
-/***/ 4547:
+/***/ 3782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ referencedRoles),
 /* harmony export */   Z: () => (/* binding */ createRoleSql)
 /* harmony export */ });
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3066);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6597);
 /**
  * The roles a database refers to: what a dump of it names (owners, grants, policies, default
  * privileges, user mappings, and role names held as data in regrole or aclitem columns). The
@@ -1219,7 +1219,7 @@ function createRoleSql(name) {
 
 /***/ }),
 
-/***/ 998:
+/***/ 2007:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1230,7 +1230,7 @@ function createRoleSql(name) {
 /* harmony export */   wh: () => (/* binding */ totalRows)
 /* harmony export */ });
 /* unused harmony exports LIST_TABLES_SQL, exactCountSql */
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3066);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6597);
 
 /**
  * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not

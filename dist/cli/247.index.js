@@ -1,8 +1,8 @@
-export const id = 249;
-export const ids = [249];
+export const id = 247;
+export const ids = [247];
 export const modules = {
 
-/***/ 9702:
+/***/ 8895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,13 +12,13 @@ export const modules = {
 /* harmony export */   g: () => (/* binding */ REPLICA_STATE_SQL),
 /* harmony export */   sV: () => (/* binding */ probeOldPrimary)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8808);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3167);
-/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9965);
-/* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7447);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5394);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1164);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9843);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(746);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3210);
+/* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(305);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6211);
 /**
  * Reading the facts planning needs: the replica's recovery state (after a bounded wait for replay
  * to reach the WAL already received) and, when named, whether the old primary still accepts
@@ -169,7 +169,7 @@ async function gatherPromoteFacts(settings, deps, reporter) {
 
 /***/ }),
 
-/***/ 3249:
+/***/ 247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -202,11 +202,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/promote/facts.ts
-var facts = __webpack_require__(9702);
+var facts = __webpack_require__(8895);
 // EXTERNAL MODULE: ./src/core/promote/plan.ts
-var promote_plan = __webpack_require__(5394);
+var promote_plan = __webpack_require__(305);
 ;// CONCATENATED MODULE: ./src/core/promote/report.ts
 
 function promoteOutputs(r) {
@@ -253,13 +253,13 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __webpack_require__(1083);
+var fs = __webpack_require__(8616);
 // EXTERNAL MODULE: ./src/core/leftovers.ts
-var leftovers = __webpack_require__(3246);
+var leftovers = __webpack_require__(1015);
 // EXTERNAL MODULE: ./src/core/wait.ts
-var wait = __webpack_require__(9965);
+var wait = __webpack_require__(3210);
 ;// CONCATENATED MODULE: ./src/core/promote/run.ts
 /**
  * Carrying a promotion plan out (the face has asked for consent already): the pre-promotion
@@ -389,7 +389,7 @@ async function runPromote(plan, _deps, reporter) {
 }
 
 // EXTERNAL MODULE: ./src/core/promote/settings.ts
-var settings = __webpack_require__(1164);
+var settings = __webpack_require__(6211);
 ;// CONCATENATED MODULE: ./src/core/promote/index.ts
 
 
@@ -451,7 +451,7 @@ const promote = {
 
 /***/ }),
 
-/***/ 5394:
+/***/ 305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -463,8 +463,8 @@ const promote = {
 /* harmony export */   l2: () => (/* binding */ parseLsn),
 /* harmony export */   ul: () => (/* binding */ RECOVERY_CHECK_SQL)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7126);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8557);
 /**
  * Pure planning: from the settings and the facts read from the replica (and the old primary, when
  * named) decide whether promotion may go ahead, what it will do, and what to warn about.
@@ -680,7 +680,7 @@ function describePromote(plan) {
 
 /***/ }),
 
-/***/ 7126:
+/***/ 8557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -749,16 +749,16 @@ function formatSeconds(s) {
 
 /***/ }),
 
-/***/ 7447:
+/***/ 4842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ holdServerLock)
 /* harmony export */ });
 /* unused harmony export ADVISORY_LOCK_CLASS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5961);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3066);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2920);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
 /**
  * One run at a time per object on a PostgreSQL server: a session-level advisory lock, held by a
  * psql session of our own for the whole run. It goes when we go, even by SIGKILL (psql dies with

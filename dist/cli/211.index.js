@@ -1,8 +1,8 @@
-export const id = 164;
-export const ids = [164];
+export const id = 211;
+export const ids = [211];
 export const modules = {
 
-/***/ 2050:
+/***/ 8153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +14,8 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7327);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4551);
 /**
  * A local PostgreSQL data directory, read without touching the server: is it one, which major,
  * who owns it, and is its postmaster alive (postmaster.pid).
@@ -83,7 +83,7 @@ function inspectDataDir(dataDir) {
 
 /***/ }),
 
-/***/ 8808:
+/***/ 9843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -93,8 +93,8 @@ function inspectDataDir(dataDir) {
 /* harmony export */   q4: () => (/* binding */ dockerExecFault)
 /* harmony export */ });
 /* unused harmony export checkDocker */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7327);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4551);
 /**
  * The Docker CLI, as targets use it: is Docker there and answering, does a container exist and
  * run, and `docker exec` as the OS user postgres. Nothing goes through a shell; a container name
@@ -174,7 +174,7 @@ async function dockerExec(containerId, label, args, env, opts = {}) {
 
 /***/ }),
 
-/***/ 1164:
+/***/ 6211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -189,10 +189,10 @@ async function dockerExec(containerId, label, args, env, opts = {}) {
 /* harmony export */   ur: () => (/* binding */ DEFAULT_CONTAINER),
 /* harmony export */   w4: () => (/* binding */ PROMOTE_OPTIONS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3066);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3167);
-/* harmony import */ var _connection_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5911);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6597);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(746);
+/* harmony import */ var _connection_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1756);
 /**
  * What the user asked for, validated once for both faces: the option table (action inputs and CLI
  * flags share names, plus the spec's short flags -c -d -n -y) and the function that turns inputs
@@ -399,7 +399,7 @@ function promoteSettings(inputs, env, cwd = process.cwd()) {
 
 /***/ }),
 
-/***/ 3167:
+/***/ 746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -420,17 +420,17 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/data-dir.ts
-var data_dir = __webpack_require__(2050);
+var data_dir = __webpack_require__(8153);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/docker.ts
-var docker = __webpack_require__(8808);
+var docker = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/wait.ts
-var wait = __webpack_require__(9965);
+var wait = __webpack_require__(3210);
 ;// CONCATENATED MODULE: ./src/core/target-sql.ts
 /** What every kind of target does alike over SQL: promote, wait for a server to answer, a tool's first error line. */
 
@@ -614,7 +614,7 @@ close) {
 }
 
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 ;// CONCATENATED MODULE: ./src/core/target.ts
 /**
  * A Target says how to reach one PostgreSQL instance: inside a Docker container (docker exec), a

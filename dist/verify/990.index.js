@@ -1,8 +1,8 @@
-export const id = 283;
-export const ids = [283];
+export const id = 990;
+export const ids = [990];
 export const modules = {
 
-/***/ 87283:
+/***/ 42990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -18,11 +18,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60136);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(52393);
-/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(39138);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(46014);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91983);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67372);
+/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(80481);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27547);
 /**
  * A backup in object storage: the destination checked before anything runs, the data object
  * (streamed from pg_dump, or a copy of the checked local file), its read-back from the bucket, and

@@ -1,8 +1,8 @@
-export const id = 20;
-export const ids = [20,788];
+export const id = 975;
+export const ids = [975,266];
 export const modules = {
 
-/***/ 136:
+/***/ 1983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -223,7 +223,7 @@ const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 
 /***/ }),
 
-/***/ 1540:
+/***/ 3969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -235,10 +235,10 @@ const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 /* harmony export */   s7: () => (/* binding */ createDatabaseSql)
 /* harmony export */ });
 /* unused harmony exports dropDatabaseSql, parseDatabaseAcl */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7327);
-/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9965);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3066);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4551);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3210);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
 /**
  * Whole databases: create one like another, rename, swap, drop, end the sessions on one. The
  * statements run from a maintenance database (a database cannot be dropped or renamed from
@@ -474,7 +474,7 @@ function dropDatabaseSync(psqlPath, conn, env, maintenanceDatabase, name, server
 
 /***/ }),
 
-/***/ 6935:
+/***/ 8878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -483,7 +483,7 @@ function dropDatabaseSync(psqlPath, conn, env, maintenanceDatabase, name, server
 /* harmony export */   jK: () => (/* binding */ notADump),
 /* harmony export */   kL: () => (/* binding */ manifestMismatch)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /** What is wrong with a backup, said the same way by every check that finds it. */
 
 function notADump(path, what) {
@@ -505,7 +505,7 @@ function checkAgainstManifest(path, m, size, sha256) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 5253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -532,23 +532,23 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/compress.ts
-var compress = __webpack_require__(136);
+var compress = __webpack_require__(1983);
 // EXTERNAL MODULE: ./src/core/manifest.ts
-var core_manifest = __webpack_require__(5577);
+var core_manifest = __webpack_require__(4414);
 // EXTERNAL MODULE: ./src/core/signing.ts
-var signing = __webpack_require__(8265);
+var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: ./src/core/restore/backup-faults.ts
-var backup_faults = __webpack_require__(6935);
+var backup_faults = __webpack_require__(8878);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/fs.ts
-var fs = __webpack_require__(1083);
+var fs = __webpack_require__(8616);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
-var pg_tools = __webpack_require__(8339);
+var pg_tools = __webpack_require__(9928);
 ;// CONCATENATED MODULE: ./src/core/restore/dump-facts.ts
 /** What versions and archive listings say about a dump and the tools that can read it. Pure. */
 /** `pg_restore --list` header lines -> versions and extensions. */
@@ -583,7 +583,7 @@ function majorOf(version) {
 }
 
 // EXTERNAL MODULE: ./src/core/restore/sql-guard.ts + 2 modules
-var sql_guard = __webpack_require__(1158);
+var sql_guard = __webpack_require__(306);
 ;// CONCATENATED MODULE: ./src/core/restore/inspect-archive.ts
 /**
  * An archive (custom, directory, tar) read in full: its files against the manifest, then
@@ -701,7 +701,7 @@ function archiveError(path, stderr, pgRestoreVersion) {
 }
 
 // EXTERNAL MODULE: ./src/core/restore/sql-scan.ts
-var sql_scan = __webpack_require__(9673);
+var sql_scan = __webpack_require__(7094);
 ;// CONCATENATED MODULE: ./src/core/restore/inspect.ts
 /**
  * Everything a restore learns from the backup itself before any database is touched: the format
@@ -999,7 +999,7 @@ function ownDatabase(path, scan) {
 
 /***/ }),
 
-/***/ 5020:
+/***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1018,14 +1018,14 @@ function ownDatabase(path, scan) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7327);
-/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1083);
-/* harmony import */ var _databases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1540);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3066);
-/* harmony import */ var _pg_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8339);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4877);
-/* harmony import */ var _privileges_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6975);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4551);
+/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8616);
+/* harmony import */ var _databases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3969);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6597);
+/* harmony import */ var _pg_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9928);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5253);
+/* harmony import */ var _privileges_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4640);
 /**
  * planRestore decides everything a restore will do from settings and facts: which database the
  * data goes into, the names of the staging and previous databases, the loader and its arguments,
@@ -1298,7 +1298,7 @@ function planRestore(settings, facts) {
 
 /***/ }),
 
-/***/ 6975:
+/***/ 4640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1307,7 +1307,7 @@ function planRestore(settings, facts) {
 /* harmony export */   yn: () => (/* binding */ TARGET_PRIVILEGES_SQL)
 /* harmony export */ });
 /* unused harmony export restoreKeeps */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * What a restore over an existing database would lose: the owners of its objects (other than the
  * restoring role, which owns what a restore without owners creates) and the grants on them. Read
@@ -1388,7 +1388,7 @@ function privilegeLoss(database, target, backup, opts) {
 
 /***/ }),
 
-/***/ 1158:
+/***/ 306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1407,7 +1407,7 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 ;// CONCATENATED MODULE: ./src/core/restore/sql-rules.ts
 /**
  * What the SQL guard (sql-guard.ts) refuses: the names of server-file functions, roles and settings
@@ -2204,7 +2204,7 @@ class GuardedLoad extends external_node_stream_.Transform {
 
 /***/ }),
 
-/***/ 9673:
+/***/ 7094:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2217,8 +2217,8 @@ class GuardedLoad extends external_node_stream_.Transform {
 /* unused harmony exports PLAIN_DUMP_HEADER, CLUSTER_DUMP_HEADER, sqlIdentifier, connectTarget, databaseStatement */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(136);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
+/* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
 /**
  * Reading plain SQL dumps line by line without trusting them: what a restore must know before it
  * starts (which pg_dump wrote it, whether it uses psql's \restrict, which extensions it needs,
@@ -2583,7 +2583,7 @@ class OwnDatabaseFilter extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transfo
 
 /***/ }),
 
-/***/ 8265:
+/***/ 5204:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2602,7 +2602,7 @@ class OwnDatabaseFilter extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transfo
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
 /**
  * Signed manifests: the manifest carries the backup's size and sha256, so a signature over the
  * manifest vouches for every byte of the backup. Two kinds of key:

@@ -1,8 +1,8 @@
-export const id = 474;
-export const ids = [474];
+export const id = 219;
+export const ids = [219];
 export const modules = {
 
-/***/ 474:
+/***/ 7219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,21 +18,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/backup-catalog.ts
-var backup_catalog = __webpack_require__(6064);
+var backup_catalog = __webpack_require__(9595);
 // EXTERNAL MODULE: ./src/core/bucket-catalog.ts
-var bucket_catalog = __webpack_require__(1608);
+var bucket_catalog = __webpack_require__(9995);
 // EXTERNAL MODULE: ./src/core/certs/check.ts
-var check = __webpack_require__(2026);
+var check = __webpack_require__(2067);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(3066);
+var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/restore/plan.ts
-var plan = __webpack_require__(5020);
+var plan = __webpack_require__(2975);
 // EXTERNAL MODULE: ./src/core/owner.ts
-var core_owner = __webpack_require__(5961);
+var core_owner = __webpack_require__(2920);
 // EXTERNAL MODULE: ./src/core/target.ts + 2 modules
-var core_target = __webpack_require__(3167);
+var core_target = __webpack_require__(746);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -317,7 +317,7 @@ async function gatherStatusFacts(settings, deps, reporter) {
 }
 
 // EXTERNAL MODULE: ./src/core/report.ts
-var report = __webpack_require__(7126);
+var report = __webpack_require__(8557);
 ;// CONCATENATED MODULE: ./src/core/status/model.ts
 /** "16/B374D848" -> bytes since the start of WAL. */
 function lsnBytes(lsn) {
@@ -1078,7 +1078,7 @@ function statusFailure(r) {
 }
 
 // EXTERNAL MODULE: ./src/core/operation.ts
-var operation = __webpack_require__(1323);
+var operation = __webpack_require__(5018);
 ;// CONCATENATED MODULE: ./src/core/status/run.ts
 /**
  * Status only reads (in gather) and judges (in plan); running it says the findings and hands the
@@ -1102,11 +1102,11 @@ async function runStatus(plan, _deps, reporter) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/connection-options.ts
-var connection_options = __webpack_require__(5911);
+var connection_options = __webpack_require__(1756);
 // EXTERNAL MODULE: ./src/core/promote/settings.ts
-var promote_settings = __webpack_require__(1164);
+var promote_settings = __webpack_require__(6211);
 // EXTERNAL MODULE: ./src/core/object-store/index.ts + 3 modules
-var object_store = __webpack_require__(9138);
+var object_store = __webpack_require__(2862);
 ;// CONCATENATED MODULE: ./src/core/status/settings.ts
 /**
  * What `status` is asked to look at and the thresholds it judges by, validated once for both faces.

@@ -1,8 +1,8 @@
-export const id = 423;
-export const ids = [423];
+export const id = 878;
+export const ids = [878];
 export const modules = {
 
-/***/ 6423:
+/***/ 3878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -17,11 +17,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(481);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_readline__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7327);
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7197);
-/* harmony import */ var _core_operation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1323);
-/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7126);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4551);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9114);
+/* harmony import */ var _core_operation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5018);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8557);
 /**
  * The command-line runner, one for every operation: argv against the operation's option table,
  * settings, the shared flow (gather, plan, dry run or a question on the terminal, run), the summary
@@ -289,14 +289,14 @@ async function runCommand(op, argv) {
 
 /***/ }),
 
-/***/ 7197:
+/***/ 9114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ Inputs),
 /* harmony export */   V: () => (/* binding */ defaultText)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /**
  * The one input helper. Both faces turn what the user said (action inputs, command-line flags)
  * into a flat map of strings; these typed getters validate it the same way for both, and name
@@ -423,7 +423,7 @@ class Inputs {
 
 /***/ }),
 
-/***/ 1323:
+/***/ 5018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -434,8 +434,8 @@ class Inputs {
 /* harmony export */   p6: () => (/* binding */ commandName),
 /* harmony export */   y9: () => (/* binding */ perform)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1649);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7197);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9114);
 /**
  * The contract every operation keeps, so the faces can be generic runners and a reader who knows
  * one operation knows them all:
@@ -528,7 +528,7 @@ async function execute(op, settings, deps, reporter) {
 
 /***/ }),
 
-/***/ 7126:
+/***/ 8557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 733;
-export const ids = [733];
+export const id = 765;
+export const ids = [765];
 export const modules = {
 
-/***/ 5911:
+/***/ 1756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,9 +12,9 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _client_container_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8441);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1649);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3066);
+/* harmony import */ var _client_container_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6597);
 /**
  * The connection vocabulary every operation that talks to a server draws from, so `host`, `port`,
  * `password`, … mean the same thing in every action and command. Their defaults are libpq's
@@ -99,7 +99,7 @@ function connectionSettings(inputs, env, database) {
 
 /***/ }),
 
-/***/ 8339:
+/***/ 9928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -113,9 +113,9 @@ function connectionSettings(inputs, env, database) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _client_container_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8441);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1649);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7327);
+/* harmony import */ var _client_container_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4551);
 /**
  * Discovery of PostgreSQL client and server binaries. Several majors often sit side by side
  * (Debian's /usr/lib/postgresql/N/bin); a client must be at least as new as the server it talks
@@ -259,7 +259,7 @@ function toolTooOld(name, candidates, serverMajor) {
 
 /***/ }),
 
-/***/ 3066:
+/***/ 6597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -288,9 +288,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: CONNECTION_DEFAULTS, SERVER_FACTS_SQL, connectionFromEnv, isLocalHost, parseServerFacts, parseSslMode, passfilePath, passwordAvailable, pgpassHasEntry
 
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
-var errors = __webpack_require__(1649);
+var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
-var exec = __webpack_require__(7327);
+var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"

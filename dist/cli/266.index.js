@@ -1,8 +1,8 @@
-export const id = 788;
-export const ids = [788];
+export const id = 266;
+export const ids = [266];
 export const modules = {
 
-/***/ 136:
+/***/ 1983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -223,7 +223,7 @@ const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 
 /***/ }),
 
-/***/ 8265:
+/***/ 5204:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -242,7 +242,7 @@ const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1649);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
 /**
  * Signed manifests: the manifest carries the backup's size and sha256, so a signature over the
  * manifest vouches for every byte of the backup. Two kinds of key:
