@@ -384,7 +384,11 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
   const pipeVictim = (c: (typeof children)[number]) =>
     c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
   const outcomes = [
-    flow,
+    // EPIPE on a child's stdin is the same symptom: that child has exited, and its status says why.
+    flow.catch(async (e: unknown) => {
+      if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') await settleWithin(Promise.allSettled(children.map((c) => c.done)), 500);
+      throw e;
+    }),
     ...children.map((c) =>
       c.done.catch(async (e: unknown) => {
         if (pipeVictim(c)) await settleWithin(Promise.allSettled(children.filter((o) => o !== c).map((o) => o.done)), 500);

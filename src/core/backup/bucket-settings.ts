@@ -20,10 +20,11 @@ export interface BucketDestination {
 export function bucketDestination(inputs: Inputs, env: NodeJS.ProcessEnv, format: BackupFormat): BucketDestination | undefined {
   const output = inputs.string('output');
   if (!isObjectUrl(output)) {
-    if (inputs.has('s3-mode')) {
+    // Only stream is refused: a runner passes action.yml's default (upload) with every backup.
+    if (inputs.oneOf('s3-mode', BUCKET_MODES) === 'stream') {
       throw new AzaError(
         'INVALID_INPUT',
-        `${inputs.label('s3-mode')} needs an s3:// output`,
+        `${inputs.label('s3-mode')} stream needs an s3:// output`,
         `Give ${inputs.label('output')} as s3://bucket/prefix/, or drop ${inputs.label('s3-mode')}.`,
       );
     }
