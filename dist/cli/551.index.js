@@ -1287,7 +1287,12 @@ async function runPipeline(stages, sink, opts = {}) {
     // status is the cause; let that be seen before stopping anything, so it is not taken for a victim.
     const pipeVictim = (c) => c.child.signalCode === 'SIGPIPE' || /Broken pipe|Connection reset by peer/.test(c.stderr());
     const outcomes = [
-        flow,
+        // EPIPE on a child's stdin is the same symptom: that child has exited, and its status says why.
+        flow.catch(async (e) => {
+            if (e?.code === 'EPIPE')
+                await (0,wait/* settleWithin */.fb)(Promise.allSettled(children.map((c) => c.done)), 500);
+            throw e;
+        }),
         ...children.map((c) => c.done.catch(async (e) => {
             if (pipeVictim(c))
                 await (0,wait/* settleWithin */.fb)(Promise.allSettled(children.filter((o) => o !== c).map((o) => o.done)), 500);

@@ -813,8 +813,9 @@ const BUCKET_MODES = ['upload', 'stream'];
 function bucketDestination(inputs, env, format) {
     const output = inputs.string('output');
     if (!(0,object_store_url/* isObjectUrl */.rS)(output)) {
-        if (inputs.has('s3-mode')) {
-            throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('s3-mode')} needs an s3:// output`, `Give ${inputs.label('output')} as s3://bucket/prefix/, or drop ${inputs.label('s3-mode')}.`);
+        // Only stream is refused: a runner passes action.yml's default (upload) with every backup.
+        if (inputs.oneOf('s3-mode', BUCKET_MODES) === 'stream') {
+            throw new errors/* AzaError */.TF('INVALID_INPUT', `${inputs.label('s3-mode')} stream needs an s3:// output`, `Give ${inputs.label('output')} as s3://bucket/prefix/, or drop ${inputs.label('s3-mode')}.`);
         }
         return undefined;
     }
