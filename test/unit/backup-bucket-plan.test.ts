@@ -59,7 +59,7 @@ test('stream mode: the object is the output, no local file, no disk warning; a n
 test('refusals: directory format, a manifest as the output, s3-mode without a bucket, artifacts with nothing local', () => {
   expect(() => settings({ format: 'directory' }, 's3://my-backups/pg/')).toThrow(/directory format cannot be sent to object storage/);
   expect(() => settings({}, 's3://my-backups/pg/x.sql.gz.manifest.json')).toThrow(/names a manifest/);
-  expect(() => settings({ 's3-mode': 'stream' }, '/tmp/x.sql.gz')).toThrow(/--s3-mode needs an s3:\/\/ output/);
+  expect(() => settings({ 's3-mode': 'stream' }, '/tmp/x.sql.gz')).toThrow(/--s3-mode stream needs an s3:\/\/ output/);
   const action = new Inputs({ output: 's3://my-backups/pg/', 's3-mode': 'stream', 'upload-artifact': 'true' }, 'action', BACKUP_OPTIONS);
   expect(() => backupSettings(action, ENV, '/work')).toThrow(/needs a local file/);
   expect(() => settings({ 's3-mode': 'sideways' }, 's3://my-backups/pg/')).toThrow(/expected one of upload, stream/);
