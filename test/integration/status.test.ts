@@ -67,6 +67,16 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 
 describe('replication', () => {
   test('a primary with two streaming replicas: exit 0, one row per node, the topology diagram', async () => {
+    // The diagram shows 0 B of lag only once both replicas have replayed all the primary wrote.
+    const [[lsn]] = (await primary.query('SELECT pg_current_wal_lsn()::text')) as [[string]];
+    for (const [name, r] of [
+      ['replica1', replica1],
+      ['replica2', replica2],
+    ] as const)
+      await waitFor(
+        `${name} to replay ${lsn}`,
+        async () => (await r.query(`SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn`))[0]?.[0] === 't',
+      );
     const r = await status([[node('primary', primary), node('replica1', replica1), node('replica2', replica2)].join(',')]);
     expect(r.stderr).not.toContain('✗ Error');
     expect(r.code).toBe(0);
