@@ -3,6 +3,8 @@
  * with psql as their README says, backups made by the backup operation, and an ordered checksum of every
  * table so a copy can be compared with its source row for row.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AzaError } from '../../src/core/errors.js';
 import { run } from '../../src/core/exec.js';
@@ -160,4 +162,33 @@ export async function rejection(p: Promise<unknown>): Promise<AzaError> {
   );
   if (!(e instanceof AzaError)) throw new Error(`expected an AzaError, got ${e === undefined ? 'success' : String(e)}`);
   return e;
+}
+
+/**
+ * A plain SQL script written to `dir`/`name`, with a manifest beside it that matches its bytes and
+ * says `tables` (the rest of the manifest from `base`, a real backup's).
+ */
+export function scriptWithManifest(
+  dir: string,
+  name: string,
+  sql: string,
+  tables: Array<{ table: string; rows: number }>,
+  base: Record<string, unknown>,
+): string {
+  const path = join(dir, name);
+  writeFileSync(path, sql);
+  const bytes = readFileSync(path);
+  writeFileSync(
+    `${path}.manifest.json`,
+    JSON.stringify({
+      ...base,
+      file: name,
+      compression: 'none',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uncompressedBytes: bytes.length,
+      tables: tables.map((t) => ({ schema: 'public', ...t })),
+    }),
+  );
+  return path;
 }

@@ -4,14 +4,18 @@
  * the check still fails a backup whose rows differ from its manifest, on that path and on the
  * count(*) path it falls back to when the script could add rows another way (an INSERT, a trigger
  * made before the data), and that the counts it takes equal count(*) on a real dump.
+ *
+ * The sessions a restore starts ahead of need (also issue 16): the maintenance and lock sessions
+ * start while the backup is checked, the ANALYZE and count sessions while the load runs. Shown
+ * here: ANALYZE still reaches every table, and a restore that fails, in the load or at the
+ * backup check, leaves no database and no session of its own behind.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { backup, createDb, databases, NORTHWIND, psqlFile, rejection, restore } from '../harness/restore-helpers.js';
+import { backup, createDb, databases, NORTHWIND, psqlFile, rejection, restore, scriptWithManifest } from '../harness/restore-helpers.js';
 
 let cluster: Cluster;
 let dir: string;
@@ -22,22 +26,26 @@ const FROM_COPY = /Row counts from the COPY data psql loaded/;
 
 /** A plain SQL script with a manifest beside it that matches its bytes and says `tables`. */
 function script(name: string, sql: string, tables: Array<{ table: string; rows: number }>): string {
-  const path = join(dir, name);
-  writeFileSync(path, sql);
-  const bytes = readFileSync(path);
-  writeFileSync(
-    `${path}.manifest.json`,
-    JSON.stringify({
-      ...manifest,
-      file: name,
-      compression: 'none',
-      sizeBytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      uncompressedBytes: bytes.length,
-      tables: tables.map((t) => ({ schema: 'public', ...t })),
-    }),
+  return scriptWithManifest(dir, name, sql, tables, manifest);
+}
+
+/** Client sessions on the server other than the one asking (the restore's own would show here). */
+async function otherSessions(): Promise<string[]> {
+  const rows = await cluster.query(
+    "SELECT coalesce(datname, '') || ' ' || coalesce(application_name, '') FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
   );
-  return path;
+  return rows.map((r) => r[0]!);
+}
+
+/** A session ends a moment after its psql does: waits for none to be left, up to 10 s. */
+async function sessionsGone(): Promise<string[]> {
+  const until = Date.now() + 10_000;
+  let left = await otherSessions();
+  while (left.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await otherSessions();
+  }
+  return left;
 }
 
 beforeAll(async () => {
@@ -114,5 +122,66 @@ describe('row counts from the COPY data', () => {
     );
     expect(err.code).toBe('ROW_COUNT_MISMATCH');
     expect(err.message).toMatch(/public\.a: 3 rows, the manifest says 2/);
+  });
+});
+
+describe('restore sessions', () => {
+  test('every restored table is analyzed: reltuples equal its rows, pg_stats has its columns', async () => {
+    const { result } = await restore(cluster, nwGz, 'nw_stats');
+    const withRows = result.tables.filter((t) => (t.rows ?? 0) > 0);
+    expect(withRows.length).toBeGreaterThan(5);
+    for (const t of result.tables) {
+      const [[reltuples, stats]] = (await cluster.query(
+        `SELECT c.reltuples::bigint::text, (SELECT count(*) FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname)::text
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${t.schema}' AND c.relname = '${t.table}'`,
+        'nw_stats',
+      )) as [[string, string]];
+      // Never analyzed reads -1 (PostgreSQL 14+) or 0; an empty table analyzed reads 0 and has no pg_stats rows.
+      expect(`${t.table} ${reltuples}`).toBe(`${t.table} ${t.rows}`);
+      if ((t.rows ?? 0) > 0) expect(Number(stats)).toBeGreaterThan(0);
+    }
+    expect(await sessionsGone()).toEqual([]);
+  });
+
+  test('a load that fails after some COPYs: the SQL error, no database left, no session of ours left', async () => {
+    const sql = [
+      'CREATE TABLE public.a (id int);',
+      'COPY public.a (id) FROM stdin;',
+      ...Array.from({ length: 2000 }, (_, i) => String(i)),
+      '\\.',
+      'CREATE TABLE public.b (id int);',
+      'COPY public.b (id) FROM stdin;',
+      '1',
+      '\\.',
+      'SELECT public.no_such_function();',
+      'CREATE TABLE public.c (id int);',
+      '',
+    ].join('\n');
+    const before = await databases(cluster);
+    const err = await rejection(
+      restore(
+        cluster,
+        script('fails.sql', sql, [
+          { table: 'a', rows: 2000 },
+          { table: 'b', rows: 1 },
+        ]),
+        'fails',
+      ),
+    );
+    expect(err.code).toBe('RESTORE_FAILED');
+    expect(err.message).toMatch(/no_such_function/);
+    expect(err.message).toMatch(/the staging database was dropped/);
+    expect(await databases(cluster)).toEqual(before);
+    expect(await sessionsGone()).toEqual([]);
+  });
+
+  test('a backup refused at its check: the sessions started meanwhile are gone too', async () => {
+    const path = join(dir, 'not-a-backup.sql');
+    writeFileSync(path, '\\! echo hello\n');
+    const before = await databases(cluster);
+    const err = await rejection(restore(cluster, path, 'refused'));
+    expect(err.code).toBe('BACKUP_REFUSED');
+    expect(await databases(cluster)).toEqual(before);
+    expect(await sessionsGone()).toEqual([]);
   });
 });

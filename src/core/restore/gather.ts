@@ -97,30 +97,53 @@ async function gatherWith(
   const now = (deps.now ?? (() => new Date()))();
   const conn = settings.connection;
   const env = deps.env;
-  // psql's discovery (a --version per copy found) needs nothing from the backup: it runs meanwhile.
-  const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
-  psqlDiscovery.catch(() => {});
-  const backup =
-    settings.inspected ??
-    (await reporter.step(`Check the backup ${bucket?.backup.url ?? settings.backup}`, async () => {
-      const opts = { ...inspectOptions(settings, env), deferFullRead: deferrable };
-      const i = bucket ? await inspectBucketBackup(bucket, opts) : await inspectBackup(settings.backup, opts);
-      reporter.info(
-        i.deferred
-          ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
-          : checkedLine(i),
-      );
-      return i;
-    }));
-
   const maintenanceDatabase = maintenanceDatabaseFor(settings);
+  // psql's discovery (a --version per copy found) and the sessions' start (psql, the connection,
+  // the first query) need nothing from the backup: they run meanwhile; their errors come after
+  // the backup's own.
+  const psqlDiscovery = discoverTool('psql', { binDir: settings.pgBinDir, env });
+  const opening = psqlDiscovery.then((candidates) => {
+    if (candidates.length === 0) return undefined;
+    const newest = [...candidates].sort((a, b) => b.major - a.major)[0]!;
+    const session = new PsqlSession(newest.path, conn, utf8Env(env), maintenanceDatabase, { reopen: true });
+    const server = probeServer(session);
+    server.catch(() => {});
+    // The run's lock is held by a session of its own (see leftovers.ts): started here too.
+    const lock = settings.dryRun ? undefined : new PsqlSession(newest.path, conn, env, maintenanceDatabase, { reopen: true });
+    return { newest, session, server, lock };
+  });
+  opening.catch(() => {});
+  const closeSessions = () =>
+    void opening.then(
+      (o) => [o?.session, o?.lock].forEach((x) => x?.kill()),
+      () => {},
+    );
+  let backup: BackupInspection;
+  try {
+    backup =
+      settings.inspected ??
+      (await reporter.step(`Check the backup ${bucket?.backup.url ?? settings.backup}`, async () => {
+        const opts = { ...inspectOptions(settings, env), deferFullRead: deferrable };
+        const i = bucket ? await inspectBucketBackup(bucket, opts) : await inspectBackup(settings.backup, opts);
+        reporter.info(
+          i.deferred
+            ? `${i.format} (${i.compression}), ${formatBytes(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
+            : checkedLine(i),
+        );
+        return i;
+      }));
+  } catch (e) {
+    closeSessions();
+    throw e;
+  }
+
   return reporter.step(`Connect to ${describeConnection({ ...conn, database: maintenanceDatabase })}`, async () => {
     const psqlCandidates = await psqlDiscovery;
-    if (psqlCandidates.length === 0) throw commandNotFound('psql');
-    const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0]!;
-    const session = new PsqlSession(newest.path, conn, utf8Env(env), maintenanceDatabase, { reopen: true });
+    const opened = await opening;
+    if (!opened) throw commandNotFound('psql');
+    const { newest, session } = opened;
     try {
-      const server = await probeServer(session);
+      const server = await opened.server;
       const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
         session.query(targetFactsSql(settings.database, server.major)),
         session.query(targetSettingsSql(settings.database)),
@@ -164,9 +187,11 @@ async function gatherWith(
         cores: availableParallelism(),
         psqlPath: newest.path,
         maintenance: session,
+        ...(opened.lock ? { lockSession: opened.lock } : {}),
         ...(bucket ? { bucket } : {}),
       };
     } catch (e) {
+      opened.lock?.kill();
       await session.close().catch(() => {});
       throw e;
     }

@@ -51,10 +51,10 @@ export const restore: Operation<RestoreSettings, RestoreFacts, RestorePlan, Rest
   plannedOutputs: plannedRestoreOutputs,
   summary: restoreSummary,
   // A person may take a while to answer: no session waits idle on the server meanwhile.
-  beforePrompt: (facts) => void facts.maintenance.close().catch(() => {}),
+  beforePrompt: (facts) => void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => {}),
   release: (facts) => {
     facts.bucket?.close();
-    void facts.maintenance.close().catch(() => {});
+    void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => {});
   },
 };
 

@@ -14,7 +14,8 @@ import { derivedName } from './plan.js';
 
 /**
  * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
- * that holds it (its application_name carries the holder's pid and host).
+ * that holds it (its application_name carries the holder's pid and host). `session`: one started
+ * already (by gather, so its connection is not on the clock here).
  */
 export async function takeServerLock(
   operation: LockedOperation,
@@ -24,8 +25,9 @@ export async function takeServerLock(
   env: NodeJS.ProcessEnv,
   database: string,
   where: string,
+  session?: PsqlSession,
 ): Promise<ServerLock> {
-  return holdServerLock(new PsqlSession(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
+  return holdServerLock(session ?? new PsqlSession(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
 }
 
 const STAMP_SUFFIX = '_restoring_00000000_000000';

@@ -108,30 +108,68 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
 ORDER BY 2 DESC, 1`;
 
+/** Up to this many sessions share ANALYZE out (see analyzeAll). */
+const ANALYZE_SESSIONS = Math.min(4, availableParallelism());
+
 /**
- * ANALYZE of everything a database-wide ANALYZE does, the tables shared out by size over up to
- * `sessions` sessions (each table to the least loaded), so the largest does not wait behind the
- * rest. One session (and a plain ANALYZE) when there is nothing to share, or partitioned tables
- * (an explicit ANALYZE of one also analyzes its partitions: they would be done twice).
+ * The sessions on the load database that ANALYZE and count after the load: started with the load,
+ * so psql's start and its connection are not on the clock after it. They hold no lock meanwhile.
  */
-async function analyzeAll(first: PsqlSession, open: () => PsqlSession, sessions: number): Promise<void> {
-  if (sessions <= 1) return first.exec('ANALYZE');
+export class AfterLoadSessions {
+  private sessions: PsqlSession[] = [];
+
+  constructor(
+    private readonly plan: RestorePlan,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Starts them (again, after a close). */
+  open(): this {
+    if (!this.sessions.length) {
+      const { psqlPath, connection, loadInto } = this.plan;
+      this.sessions = Array.from(
+        { length: ANALYZE_SESSIONS + 1 },
+        () => new PsqlSession(psqlPath, connection, utf8Env(this.env), loadInto, { reopen: true }),
+      );
+    }
+    return this;
+  }
+
+  get counting(): PsqlSession {
+    return this.open().sessions[0]!;
+  }
+
+  get analyzing(): PsqlSession[] {
+    return this.open().sessions.slice(1);
+  }
+
+  /** Ends them (none may stay connected to a database that is to be renamed or dropped). */
+  async close(): Promise<void> {
+    const all = this.sessions;
+    this.sessions = [];
+    await Promise.all(all.map((x) => x.close())).catch(() => {});
+  }
+}
+
+/**
+ * ANALYZE of everything a database-wide ANALYZE does, the tables shared out by size over the
+ * sessions (each table to the least loaded), so the largest does not wait behind the rest. One
+ * session (and a plain ANALYZE) when there is nothing to share, or partitioned tables (an explicit
+ * ANALYZE of one also analyzes its partitions: they would be done twice).
+ */
+async function analyzeAll(sessions: PsqlSession[]): Promise<void> {
+  const first = sessions[0]!;
+  if (sessions.length <= 1) return first.exec('ANALYZE');
   const rows = await first.query(ANALYZE_LIST_SQL);
   if (rows.length <= 1 || rows.some((r) => r[2] === 'p')) return first.exec('ANALYZE');
-  const bins = Array.from({ length: sessions }, () => ({ bytes: 0, names: [] as string[] }));
+  const bins = sessions.map(() => ({ bytes: 0, names: [] as string[] }));
   for (const [name, bytes] of rows) {
     const bin = bins.reduce((a, b) => (b.bytes < a.bytes ? b : a));
     bin.names.push(name!);
     // A page's worth for every table: many small ones weigh too.
     bin.bytes += Number(bytes) + 8192;
   }
-  const used = bins.filter((b) => b.names.length);
-  const extra = used.slice(1).map(() => open());
-  try {
-    await Promise.all(used.map((b, i) => (i === 0 ? first : extra[i - 1]!).exec(`ANALYZE ${b.names.join(', ')}`)));
-  } finally {
-    await Promise.all(extra.map((x) => x.close())).catch(() => {});
-  }
+  await Promise.all(bins.flatMap((b, i) => (b.names.length ? [sessions[i]!.exec(`ANALYZE ${b.names.join(', ')}`)] : [])));
 }
 
 export interface Counted {
@@ -145,10 +183,13 @@ export interface Counted {
  * the rows the load's COPY data held per table (see copy-counts.ts), which stand for exact counts
  * in a database the load created; otherwise count(*) of every table, beside ANALYZE.
  */
-export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, reporter: Reporter, copied?: TableRowCount[]): Promise<Counted> {
-  const open = () => new PsqlSession(plan.psqlPath, plan.connection, utf8Env(env), plan.loadInto, { reopen: true });
-  const analyzing = open();
-  const counting = open();
+export async function afterLoad(
+  plan: RestorePlan,
+  sessions: AfterLoadSessions,
+  reporter: Reporter,
+  copied?: TableRowCount[],
+): Promise<Counted> {
+  const { analyzing, counting } = sessions;
   const fromCopy = plan.rowCounts === 'exact' && plan.mode !== 'into-existing' && copied !== undefined;
   let tables: TableRowCount[];
   try {
@@ -161,10 +202,10 @@ export async function afterLoad(plan: RestorePlan, env: NodeJS.ProcessEnv, repor
       if (listed) reporter.info(`Row counts from the COPY data psql loaded (${listed.length} tables, no count(*) needed).`);
       return listed ?? countRows(query, plan.rowCounts);
     };
-    const analyze = analyzeAll(analyzing, open, Math.min(4, availableParallelism()));
+    const analyze = analyzeAll(analyzing);
     tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
   } finally {
-    await Promise.all([analyzing.close(), counting.close()]).catch(() => {});
+    await sessions.close();
   }
   if (!plan.compareRowCounts) return { tables, differences: [], compared: false };
   const manifest = plan.backup.manifest!.tables;

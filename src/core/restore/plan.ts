@@ -10,7 +10,7 @@ import { AzaError } from '../errors.js';
 import { shellWord } from '../exec.js';
 import { safeFileComponent } from '../fs.js';
 import { copySettingsSql, createDatabaseSql, finishDatabaseSql, type DatabaseFacts } from '../databases.js';
-import { quoteIdent, quoteLiteral, type Connection, type ServerFacts, type SqlClient } from '../pg.js';
+import { quoteIdent, quoteLiteral, type Connection, type PsqlSession, type ServerFacts, type SqlClient } from '../pg.js';
 import { chooseTool, type ToolCandidate } from '../pg-tools.js';
 import type { RowCountMode } from '../manifest.js';
 import type { VerifyKey } from '../signing.js';
@@ -46,6 +46,8 @@ export interface RestoreFacts {
   psqlPath: string;
   /** The maintenance database's session, opened by gather, closed before a prompt and at the end. */
   maintenance: SqlClient & { close(): Promise<void> };
+  /** The session that will hold the run's lock, started with the maintenance one (not in a dry run). */
+  lockSession?: PsqlSession;
   /** The backup's bucket (an s3:// backup opened by this restore), closed at the end. */
   bucket?: BucketSource;
 }
@@ -108,6 +110,7 @@ export interface RestorePlan {
   server: ServerFacts;
   psqlPath: string;
   maintenance: SqlClient;
+  lockSession?: PsqlSession;
   pgBinDir?: string;
   requireManifest: boolean;
   /** Where the backup-before file goes. */
@@ -424,6 +427,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     server: facts.server,
     psqlPath: facts.psqlPath,
     maintenance: facts.maintenance,
+    ...(facts.lockSession ? { lockSession: facts.lockSession } : {}),
     ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
     requireManifest: settings.requireManifest,
     backupDir: settings.backupDir,

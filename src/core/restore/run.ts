@@ -19,7 +19,7 @@ import { execute, settingsFrom, type OperationDeps } from '../operation.js';
 import { checkedLine } from './gather.js';
 import { finishDeferred, inspectBackup, inspectOptions, type BackupInspection } from './inspect.js';
 import { CopyRowCounter } from './copy-counts.js';
-import { afterLoad, load, type Counted } from './load.js';
+import { AfterLoadSessions, afterLoad, load, type Counted } from './load.js';
 import { checkFullRead, ownDatabaseWarning, type RestorePlan } from './plan.js';
 import { BeyondHeadError, ScanThrough } from './sql-scan.js';
 import { cleanStagingLeftovers, commentOnDatabaseSql, stagingComment, takeServerLock } from './leftovers.js';
@@ -48,7 +48,16 @@ export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporte
   const t0 = performance.now();
   // One restore of a target at a time; then what killed restores of it left goes.
   const where = `${plan.connection.host}:${plan.connection.port}`;
-  const lock = await takeServerLock('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where);
+  const lock = await takeServerLock(
+    'restore',
+    plan.database,
+    plan.psqlPath,
+    plan.connection,
+    deps.env,
+    plan.maintenanceDatabase,
+    where,
+    plan.lockSession,
+  );
   const dbs = new Databases(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
   let backupBeforePath: string | undefined;
   let rolesCreated: string[] = [];
@@ -140,18 +149,25 @@ async function restoreAtomic(plan: RestorePlan, dbs: Databases, env: NodeJS.Proc
   let rejected: AzaError | undefined;
   let loaded: Loaded;
   const copies = { counter: new CopyRowCounter() };
+  const sessions = new AfterLoadSessions(plan, env);
   try {
-    const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
-      if (!plan.deferred) {
-        await load(plan, plan.backup, env, reporter, undefined, copies.counter);
-        return plan.backup;
-      }
-      const read = await loadChecked(plan, dbs, env, reporter, copies);
-      if (!read.ok) throw (rejected = read.error);
-      return read.inspection;
-    });
-    const copied = copies.counter.result();
-    loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, copied))) };
+    try {
+      const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
+        sessions.open();
+        if (!plan.deferred) {
+          await load(plan, plan.backup, env, reporter, undefined, copies.counter);
+          return plan.backup;
+        }
+        const read = await loadChecked(plan, dbs, env, reporter, copies, sessions);
+        if (!read.ok) throw (rejected = read.error);
+        return read.inspection;
+      });
+      const copied = copies.counter.result();
+      loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, sessions, reporter, copied))) };
+    } finally {
+      // Before the rename, or the drop of the staging database: none may stay connected to it.
+      await sessions.close();
+    }
     await reporter.step(
       plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`,
       () => swapIn(plan, dbs, reporter),
@@ -189,13 +205,19 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
       ? `database "${plan.database}" is left partly restored; restore again, or from the backup taken before`
       : `the transaction was rolled back: database "${plan.database}" is as it was`;
   const counter = new CopyRowCounter();
+  const sessions = new AfterLoadSessions(plan, env);
   try {
-    await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter, undefined, counter));
-    const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, counter.result()));
+    await reporter.step(`Restore into "${plan.database}"`, () => {
+      sessions.open();
+      return load(plan, plan.backup, env, reporter, undefined, counter);
+    });
+    const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, sessions, reporter, counter.result()));
     await finishDatabase(plan, dbs, reporter);
     return { inspection: plan.backup, ...counted };
   } catch (e) {
     throw failure(e, state);
+  } finally {
+    await sessions.close();
   }
 }
 
@@ -283,6 +305,7 @@ async function loadChecked(
   env: NodeJS.ProcessEnv,
   reporter: Reporter,
   copies: { counter: CopyRowCounter },
+  sessions: AfterLoadSessions,
 ): Promise<FullRead> {
   const head = plan.backup;
   const measure = new MeasureStream((n) => reporter.progress(n));
@@ -301,8 +324,10 @@ async function loadChecked(
     }
     const own = full.inspection.ownDatabase;
     if (own && own.name !== head.ownDatabase?.name) reporter.warn(ownDatabaseWarning(own.name, plan.database));
+    await sessions.close();
     await dbs.drop(plan.loadInto, true);
     await createLoadDatabase(plan, dbs, reporter);
+    sessions.open();
     // Counted again from the start: the first load's counts went with its database.
     copies.counter = new CopyRowCounter();
     await load(plan, full.inspection, env, reporter, undefined, copies.counter);
