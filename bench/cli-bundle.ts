@@ -17,6 +17,10 @@ export async function bundleCli(dir: string): Promise<string> {
     { cwd: ROOT },
   );
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, 'bin.mjs'), "import { runCli } from './index.js';\nawait runCli(process.argv.slice(2));\n");
+  // As bin/aza-pg.js runs it: with Node's compile cache, so later starts skip compiling the bundle.
+  writeFileSync(
+    join(dir, 'bin.mjs'),
+    "import module from 'node:module';\nmodule.enableCompileCache?.();\nconst { runCli } = await import('./index.js');\nawait runCli(process.argv.slice(2));\n",
+  );
   return join(dir, 'bin.mjs');
 }
