@@ -64,7 +64,9 @@ describeS3('prune and status on a bucket (versitygw)', () => {
     await putBackup(store, prefix, killed.path, { manifest: false });
     await store.putObject(`${prefix}notes.txt`, 'not a backup', { overwrite: true });
     // What a streaming backup killed mid-upload leaves: a multipart upload never completed nor aborted.
-    await store.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: `${prefix}backup_app_2026_05_05_050505.sql.gz` }));
+    await (
+      await store.client()
+    ).send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: `${prefix}backup_app_2026_05_05_050505.sql.gz` }));
     return { daily, noManifest: killed.manifest.file };
   }
 

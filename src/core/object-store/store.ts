@@ -4,16 +4,7 @@
  * with a SHA-256 checksum per part, and the listing and aborting of open multipart uploads.
  * Every failure is one of the catalogue's S3_* errors (errors.ts).
  */
-import {
-  AbortMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { AzaError } from '../errors.js';
 import { isNotFound, storeError } from './errors.js';
@@ -59,8 +50,20 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** A request idle this long (no byte either way) fails instead of hanging on a dead server. */
 const IDLE_TIMEOUT_MS = 120_000;
 
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+let sdkLoading: Promise<S3Sdk> | undefined;
+
+/**
+ * The S3 SDK, loaded on first use: it is the largest part of the bundle, and a run that never
+ * talks to a store (a restore of a local file) does not pay for loading it.
+ */
+export function s3Sdk(): Promise<S3Sdk> {
+  return (sdkLoading ??= import('@aws-sdk/client-s3'));
+}
+
 export class ObjectStore {
-  readonly client: S3Client;
+  private clientLoading: Promise<S3Client> | undefined;
+  private made: S3Client | undefined;
   readonly where: string;
 
   constructor(
@@ -68,16 +71,29 @@ export class ObjectStore {
     readonly bucket: string,
   ) {
     this.where = describeStore(config);
-    this.client = new S3Client({
-      region: config.region,
-      forcePathStyle: config.forcePathStyle,
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      ...(config.credentials ? { credentials: config.credentials } : {}),
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
-      // Checksums are asked for per request (SHA-256 on every put); none on requests that do not need one.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  }
+
+  /** The SDK's client for this store, made on first use. */
+  client(): Promise<S3Client> {
+    const { config } = this;
+    return (this.clientLoading ??= s3Sdk().then(
+      ({ S3Client }) =>
+        (this.made = new S3Client({
+          region: config.region,
+          forcePathStyle: config.forcePathStyle,
+          ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+          ...(config.credentials ? { credentials: config.credentials } : {}),
+          requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
+          // Checksums are asked for per request (SHA-256 on every put); none on requests that do not need one.
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        })),
+    ));
+  }
+
+  /** The client and the SDK's commands. */
+  private async sdk(): Promise<[S3Client, S3Sdk]> {
+    return Promise.all([this.client(), s3Sdk()]);
   }
 
   url(key: string): string {
@@ -98,15 +114,17 @@ export class ObjectStore {
    * under `prefix` (a HEAD of the bucket answers 404 or 403 without saying which thing is wrong).
    */
   async checkBucket(prefix = ''): Promise<void> {
+    const [client, { ListObjectsV2Command }] = await this.sdk();
     await this.send(`list ${this.url(prefix)}`, () =>
-      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 })),
+      client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 })),
     );
   }
 
   /** The object's size, checksum and metadata, or undefined when there is no such object. */
   async head(key: string): Promise<ObjectHead | undefined> {
+    const [client, { HeadObjectCommand }] = await this.sdk();
     try {
-      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
+      const h = await client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
       return {
         key,
         sizeBytes: h.ContentLength ?? 0,
@@ -123,18 +141,20 @@ export class ObjectStore {
 
   /** The object's bytes as a stream (nothing is buffered beyond the socket's flow control). */
   async get(key: string): Promise<ObjectBody> {
-    const r = await this.send(`read ${this.url(key)}`, () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
+    const [client, { GetObjectCommand }] = await this.sdk();
+    const r = await this.send(`read ${this.url(key)}`, () => client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
     if (!r.Body) throw new AzaError('S3_REQUEST_FAILED', `Could not read ${this.url(key)}: the store sent no body`);
     return { body: r.Body as Readable, sizeBytes: r.ContentLength ?? 0, etag: r.ETag };
   }
 
   /** Every object whose key starts with `prefix` (all pages), in key order. */
   async list(prefix: string): Promise<ObjectInfo[]> {
+    const [client, { ListObjectsV2Command }] = await this.sdk();
     const out: ObjectInfo[] = [];
     let token: string | undefined;
     do {
       const page = await this.send(`list ${this.url(prefix)}`, () =>
-        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })),
+        client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -147,7 +167,8 @@ export class ObjectStore {
 
   /** Deletes the object; deleting one that is not there succeeds (S3's own rule). */
   async delete(key: string): Promise<void> {
-    await this.send(`delete ${this.url(key)}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+    const [client, { DeleteObjectCommand }] = await this.sdk();
+    await this.send(`delete ${this.url(key)}`, () => client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
   /** Refuses with S3_OBJECT_EXISTS when `key` is there. */
@@ -169,8 +190,9 @@ export class ObjectStore {
    */
   async putObject(key: string, body: string | Buffer, opts: { overwrite: boolean; contentType?: string }): Promise<PutResult> {
     if (!opts.overwrite) await this.checkAbsent(key);
+    const [client, { PutObjectCommand }] = await this.sdk();
     const r = await this.send(`write ${this.url(key)}`, () =>
-      this.client.send(
+      client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
@@ -191,17 +213,18 @@ export class ObjectStore {
    */
   async upload(key: string, body: Readable, opts: UploadOptions): Promise<UploadHandle> {
     if (!opts.overwrite) await this.checkAbsent(key);
-    return startUpload(this, key, body, opts);
+    return startUpload(this, await this.client(), key, body, opts);
   }
 
   /** Multipart uploads started under `prefix` and neither completed nor aborted. */
   async listMultipartUploads(prefix: string): Promise<OpenUpload[]> {
+    const [client, { ListMultipartUploadsCommand }] = await this.sdk();
     const out: OpenUpload[] = [];
     let keyMarker: string | undefined;
     let idMarker: string | undefined;
     for (;;) {
       const page = await this.send(`list the multipart uploads under ${this.url(prefix)}`, () =>
-        this.client.send(
+        client.send(
           new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker }),
         ),
       );
@@ -216,8 +239,9 @@ export class ObjectStore {
 
   /** Aborts a multipart upload, dropping its parts; one already gone (NoSuchUpload) counts as done. */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    const [client, { AbortMultipartUploadCommand }] = await this.sdk();
     try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+      await client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
     } catch (e) {
       if ((e as { name?: string }).name === 'NoSuchUpload' || (e as { Code?: string }).Code === 'NoSuchUpload') return;
       throw storeError(e, { action: `abort the upload of ${this.url(key)}`, bucket: this.bucket, where: this.where });
@@ -226,6 +250,6 @@ export class ObjectStore {
 
   /** Closes the client's sockets. */
   close(): void {
-    this.client.destroy();
+    this.made?.destroy();
   }
 }

@@ -4,7 +4,7 @@
  * when the object is complete, or when a failed or interrupted upload has been aborted
  * (AbortMultipartUpload), so no half-written multipart upload is left behind.
  */
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { AzaError } from '../errors.js';
 import { storeError } from './errors.js';
@@ -50,11 +50,19 @@ export function partSizeFor(bytes: number | undefined): number {
   return Math.ceil(bytes / PARTS_PLANNED / MIB) * MIB;
 }
 
-export function startUpload(store: ObjectStore, key: string, body: Readable, opts: UploadOptions): UploadHandle {
+/** `client`: the store's (see ObjectStore.client); lib-storage is loaded here, on first use. */
+export async function startUpload(
+  store: ObjectStore,
+  client: S3Client,
+  key: string,
+  body: Readable,
+  opts: UploadOptions,
+): Promise<UploadHandle> {
+  const { Upload } = await import('@aws-sdk/lib-storage');
   const url = store.url(key);
   const controller = new AbortController();
   const upload = new Upload({
-    client: store.client,
+    client,
     params: {
       Bucket: store.bucket,
       Key: key,
