@@ -295,6 +295,14 @@ describe('planRestore', () => {
     );
     expect(confirmationLines(p, 'db:5432').join('\n')).toContain('No automatic backup is created before restore');
   });
+  test('the after-load sessions start with the load unless a connection limit could refuse the load for them', () => {
+    expect(planRestore(settings(), facts()).sessionsAhead).toBe(true);
+    const limited = { exists: true, owner: 'postgres', encoding: 'UTF8', collate: 'C', ctype: 'C', sessions: 0, connectionLimit: 3 };
+    // Superusers are not held to a database's connection limit.
+    expect(planRestore(settings(), facts({ target: limited })).sessionsAhead).toBe(true);
+    expect(planRestore(settings(), facts({ target: limited, superuser: false })).sessionsAhead).toBe(false);
+    expect(planRestore(settings(), facts({ target: { ...limited, connectionLimit: -1 }, superuser: false })).sessionsAhead).toBe(true);
+  });
   test('custom archive: pg_restore --exit-on-error -j cores --no-owner --no-acl, the database name never in argv', () => {
     const p = planRestore(
       settings({ backup: '/b/x.dump' }),

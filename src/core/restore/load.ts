@@ -123,6 +123,14 @@ export class AfterLoadSessions {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
+  /**
+   * Starts them with the load, unless a connection limit (the target's, copied to a staging
+   * database) could then refuse the load itself: they start when first used after it.
+   */
+  openAhead(): void {
+    if (this.plan.sessionsAhead) this.open();
+  }
+
   /** Starts them (again, after a close). */
   open(): this {
     if (!this.sessions.length) {

@@ -111,6 +111,8 @@ export interface RestorePlan {
   psqlPath: string;
   maintenance: SqlClient;
   lockSession?: PsqlSession;
+  /** No connection limit can refuse the load for the sessions started with it (see AfterLoadSessions). */
+  sessionsAhead: boolean;
   pgBinDir?: string;
   requireManifest: boolean;
   /** Where the backup-before file goes. */
@@ -428,6 +430,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     psqlPath: facts.psqlPath,
     maintenance: facts.maintenance,
     ...(facts.lockSession ? { lockSession: facts.lockSession } : {}),
+    sessionsAhead: facts.superuser || !facts.target.exists || (facts.target.connectionLimit ?? -1) < 0,
     ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
     requireManifest: settings.requireManifest,
     backupDir: settings.backupDir,

@@ -153,7 +153,7 @@ async function restoreAtomic(plan: RestorePlan, dbs: Databases, env: NodeJS.Proc
   try {
     try {
       const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
-        sessions.open();
+        sessions.openAhead();
         if (!plan.deferred) {
           await load(plan, plan.backup, env, reporter, undefined, copies.counter);
           return plan.backup;
@@ -208,7 +208,7 @@ async function restoreInPlace(plan: RestorePlan, dbs: Databases, env: NodeJS.Pro
   const sessions = new AfterLoadSessions(plan, env);
   try {
     await reporter.step(`Restore into "${plan.database}"`, () => {
-      sessions.open();
+      sessions.openAhead();
       return load(plan, plan.backup, env, reporter, undefined, counter);
     });
     const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, sessions, reporter, counter.result()));
@@ -327,7 +327,7 @@ async function loadChecked(
     await sessions.close();
     await dbs.drop(plan.loadInto, true);
     await createLoadDatabase(plan, dbs, reporter);
-    sessions.open();
+    sessions.openAhead();
     // Counted again from the start: the first load's counts went with its database.
     copies.counter = new CopyRowCounter();
     await load(plan, full.inspection, env, reporter, undefined, copies.counter);
