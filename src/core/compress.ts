@@ -10,12 +10,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
-import { gzip as gzipCallback, gunzip as gunzipCallback, type ZlibOptions } from 'node:zlib';
+import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
-import { open } from 'node:fs/promises';
 
 const gzipAsync = promisify(gzipCallback) as (buf: Buffer, opts: ZlibOptions) => Promise<Buffer>;
-const gunzipAsync = promisify(gunzipCallback) as (buf: Buffer, opts: ZlibOptions) => Promise<Buffer>;
 
 export const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
 
@@ -104,55 +102,6 @@ export class ParallelGzip extends Transform {
       this.memberSizes.push(out.length);
       this.push(out);
     }
-  }
-}
-
-export interface MemberCheck {
-  sizeBytes: number;
-  sha256: string;
-  /** The last few KiB of the decompressed data (to check how the dump ends). */
-  tail: string;
-}
-
-/**
- * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
- * on the thread pool, while hashing the file in order. The member sizes recorded at write time
- * must tile the file exactly; any damage makes zlib fail on its member.
- */
-export async function checkGzipMembers(
-  path: string,
-  memberSizes: readonly number[],
-  opts: { blockBytes?: number; concurrency?: number } = {},
-): Promise<MemberCheck> {
-  const concurrency = opts.concurrency ?? defaultGzipConcurrency();
-  // One output buffer per member (a block is at most blockBytes plus one input chunk).
-  const zlibOptions: ZlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
-  const hash = createHash('sha256');
-  const inFlight: Array<Promise<Buffer>> = [];
-  let tail = Buffer.alloc(0);
-  const keepTail = (out: Buffer) => {
-    tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-  };
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    let offset = 0;
-    for (const memberSize of memberSizes) {
-      const buf = Buffer.allocUnsafe(memberSize);
-      const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
-      if (bytesRead !== memberSize) throw new Error(`the file ends inside gzip member at byte ${offset}`);
-      hash.update(buf);
-      offset += memberSize;
-      const p = gunzipAsync(buf, zlibOptions);
-      p.catch(() => {}); // awaited in order below
-      inFlight.push(p);
-      while (inFlight.length >= concurrency) keepTail(await inFlight.shift()!);
-    }
-    while (inFlight.length > 0) keepTail(await inFlight.shift()!);
-    if (offset !== size) throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-    return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-  } finally {
-    await fh.close();
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,7 +15,7 @@ import { createWriteStream } from 'node:fs';
 import { ParallelGzip, PLAIN_DUMP_END_MARKER } from '../../src/core/compress.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupPlan } from '../../src/core/backup/plan.js';
-import { verifyWritten } from '../../src/core/backup/run.js';
+import { followWritten, verifyWritten } from '../../src/core/backup/readback.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 
 let dir: string;
@@ -130,5 +130,96 @@ describe('plain gzip (the default, our parallel members)', () => {
     const { path, members } = await gzipFile('early.sql.gz', cutShort);
     const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env, members));
     expect(e.message).toBe('The written dump is incomplete: it lacks pg_dump\'s "dump complete" line');
+  });
+});
+
+describe('the read-back following a file while it is written', () => {
+  /** Appends `bytes` to `path` in pieces, with a pause between them, as a writer does. */
+  async function appendSlowly(path: string, bytes: Buffer, pieces: number, onPiece: (end: number) => void = () => {}) {
+    const step = Math.ceil(bytes.length / pieces);
+    for (let at = 0; at < bytes.length; at += step) {
+      appendFileSync(path, bytes.subarray(at, at + step));
+      onPiece(Math.min(bytes.length, at + step));
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  test('zstd: a good file read while it grows gives the same sha256, size and dump size', async () => {
+    const full = readFileSync(await zstdFile('grow-src.sql.zst', complete));
+    const path = join(dir, 'grow.sql.zst');
+    writeFileSync(path, '');
+    const readBack = followWritten({ integrity: 'zstd' }, path);
+    await appendSlowly(path, full, 8);
+    expect(await readBack.finish(full.length)).toEqual({
+      sizeBytes: full.length,
+      sha256: createHash('sha256').update(full).digest('hex'),
+      uncompressedBytes: Buffer.byteLength(complete),
+    });
+  });
+
+  test('zstd: a byte damaged in a later piece, after the follower started: INTEGRITY_FAILED', async () => {
+    const full = Buffer.from(readFileSync(await zstdFile('grow-bad-src.sql.zst', complete)));
+    full[Math.floor(full.length * 0.7)]! ^= 0xff;
+    const path = join(dir, 'grow-bad.sql.zst');
+    writeFileSync(path, '');
+    const readBack = followWritten({ integrity: 'zstd' }, path);
+    await appendSlowly(path, full, 8);
+    const e = await azaRejectionOf(readBack.finish(full.length));
+    expect([e.code, e.message]).toEqual([
+      'INTEGRITY_FAILED',
+      expect.stringMatching(/^The written backup does not decompress: zstd exited/),
+    ]);
+  });
+
+  test('zstd: a file that does not reach the size the writer reported fails', async () => {
+    const full = readFileSync(await zstdFile('grow-short-src.sql.zst', complete));
+    const path = join(dir, 'grow-short.sql.zst');
+    writeFileSync(path, full.subarray(0, 5000));
+    const e = await azaRejectionOf(followWritten({ integrity: 'zstd' }, path).finish(full.length));
+    expect([e.code, e.message]).toEqual([
+      'INTEGRITY_FAILED',
+      expect.stringMatching(/the file ends at byte 5000, before the \d+ bytes written/),
+    ]);
+  });
+
+  test('gzip: members checked as each lands on disk; a damaged later member fails', async () => {
+    for (const damage of [false, true]) {
+      const { path: src, members } = await gzipFile(`grow-src-${damage}.sql.gz`, complete);
+      const full = Buffer.from(readFileSync(src));
+      if (damage) full[members.slice(0, -1).reduce((a, b) => a + b, 0) + 20]! ^= 0xff;
+      const path = join(dir, `grow-${damage}.sql.gz`);
+      writeFileSync(path, '');
+      // The writer records each member's size before its bytes reach the file.
+      const known: number[] = [];
+      const readBack = followWritten({ integrity: 'gunzip' }, path, known);
+      let at = 0;
+      for (const size of members) {
+        known.push(size);
+        appendFileSync(path, full.subarray(at, at + size));
+        at += size;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      if (!damage) {
+        expect(await readBack.finish(full.length)).toMatchObject({
+          sizeBytes: full.length,
+          sha256: createHash('sha256').update(full).digest('hex'),
+        });
+      } else {
+        expect((await azaRejectionOf(readBack.finish(full.length))).code).toBe('INTEGRITY_FAILED');
+      }
+    }
+  });
+
+  test('stop(): the follower ends and its zstd -d and tail are gone', async () => {
+    const full = readFileSync(await zstdFile('grow-stop-src.sql.zst', complete));
+    const path = join(dir, 'grow-stop.sql.zst');
+    writeFileSync(path, full.subarray(0, 1000));
+    const readBack = followWritten({ integrity: 'zstd' }, path);
+    const kids = async () => (await run('pgrep', ['-P', String(process.pid), '-x', 'zstd|tail'], { allowFailure: true })).stdout.trim();
+    const deadline = Date.now() + 10000;
+    while (!(await kids()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await kids()).not.toBe('');
+    await readBack.stop();
+    expect(await kids()).toBe('');
   });
 });

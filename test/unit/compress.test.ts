@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../../src/core/compress.js';
+import { CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../../src/core/compress.js';
+import { checkGzipMembers } from '../../src/core/backup/readback.js';
 import { run } from '../../src/core/exec.js';
 
 let dir: string;

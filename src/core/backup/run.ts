@@ -2,17 +2,15 @@
  * runBackup carries a backup plan out: dump -> temp file -> fsync -> read-back check -> publish ->
  * manifest last. Any failure or interrupt removes the temp output.
  */
-import { createReadStream, promises as fsp, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
 import { cleanLeftovers } from '../leftovers.js';
-import { createPrivateFile, diskFullError, fsyncPath, fsyncTree, publish, removeQuietly, sha256File } from '../fs.js';
+import { createPrivateFile, diskFullError, fsyncPath, publish, removeQuietly } from '../fs.js';
 import { writeFileAtomic } from '../file-set.js';
-import { checkGzipMembers, CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
-import { directoryDigestInput, serializeManifest, type BackupManifest, type ManifestFile, type TableRowCount } from '../manifest.js';
+import { CountStream, MeasureStream, ParallelGzip } from '../compress.js';
+import { serializeManifest, type BackupManifest, type TableRowCount } from '../manifest.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
 import { countRows } from '../rowcounts.js';
@@ -23,6 +21,7 @@ import { AZA_PG_VERSION } from '../version.js';
 import { acquireLock } from '../lock.js';
 import type { BucketWriter } from './bucket.js';
 import type { BackupPlan, Writer } from './plan.js';
+import { followWritten, verifyWritten, type FollowedReadBack } from './readback.js';
 
 type StreamCompressor = Extract<Writer, { kind: 'stream' }>['compressor'];
 
@@ -104,7 +103,11 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       // The roles in the dump's snapshot where there is one (a role dropped meanwhile is still named by the dump).
       const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
       const [check, tables, roles] = await Promise.all([
-        streamed ? bucket!.readBack(plan.integrity, deps.env) : verifyWritten(plan, deps.env, written.gzipMembers),
+        streamed
+          ? bucket!.readBack(plan.integrity, deps.env)
+          : written.readBack
+            ? written.readBack.followed.finish(written.readBack.sizeBytes)
+            : verifyWritten(plan, deps.env),
         early ?? (session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])),
         referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
       ]);
@@ -236,8 +239,8 @@ async function copyToBucket(plan: BackupPlan, bucket: BucketWriter, manifest: Ba
 
 interface Written {
   sha256: string | undefined;
-  /** Compressed size of each gzip member written (plain gzip only). */
-  gzipMembers?: number[];
+  /** The read-back that followed the file while it was written (plain formats to a local file). */
+  readBack?: { followed: FollowedReadBack; sizeBytes: number };
   uncompressedBytes: number | null;
   pgDumpVersion: string;
 }
@@ -286,15 +289,20 @@ async function writeDump(
   }
   const fh = await createPrivateFile(plan.tempPath);
   const sink = fh.createWriteStream();
+  // Read back while the file grows: our gzip records each member's size before writing it.
+  const followed = followWritten(plan, plan.tempPath, gzip?.memberSizes);
+  let sizeBytes: number;
   try {
     await runPipeline(stages, sink, opts);
     // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
     await fsyncPath(plan.tempPath);
+    sizeBytes = (await fsp.stat(plan.tempPath)).size;
   } catch (e) {
     await fh.close().catch(() => {});
+    await followed.stop();
     throw dumpError(e, plan);
   }
-  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, ...(gzip ? { gzipMembers: gzip.memberSizes } : {}) };
+  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, readBack: { followed, sizeBytes } };
 }
 
 function zstdStage(c: StreamCompressor): Stage[] {
@@ -303,10 +311,13 @@ function zstdStage(c: StreamCompressor): Stage[] {
 
 /**
  * pg_dump [| zstd] into the temp file through kernel pipes: no byte passes through us. The
- * read-back then hashes the file and decompresses it in full (zstd checks its frame checksum).
+ * read-back follows the file as it grows, hashes it and decompresses it in full (zstd checks its
+ * frame checksum).
  */
 async function writeThroughKernel(plan: BackupPlan, stages: Stage[], opts: PipelineOptions, reporter: Reporter): Promise<Written> {
   const fh = await createPrivateFile(plan.tempPath);
+  const followed = followWritten(plan, plan.tempPath);
+  let sizeBytes: number;
   const progress = setInterval(
     () =>
       void fh.stat().then(
@@ -318,13 +329,15 @@ async function writeThroughKernel(plan: BackupPlan, stages: Stage[], opts: Pipel
   try {
     await runPipeline(stages, { fd: fh.fd }, opts);
     await fh.sync();
+    sizeBytes = (await fh.stat()).size;
   } catch (e) {
+    await followed.stop();
     throw dumpError(e, plan);
   } finally {
     clearInterval(progress);
     await fh.close().catch(() => {});
   }
-  return { sha256: undefined, uncompressedBytes: null, pgDumpVersion: plan.pgDumpVersion };
+  return { sha256: undefined, uncompressedBytes: null, pgDumpVersion: plan.pgDumpVersion, readBack: { followed, sizeBytes } };
 }
 
 function dumpError(e: unknown, plan: BackupPlan): AzaError {
@@ -341,85 +354,4 @@ function dumpError(e: unknown, plan: BackupPlan): AzaError {
     );
   }
   return err;
-}
-
-interface Checked {
-  sizeBytes: number;
-  sha256: string;
-  files?: ManifestFile[];
-  /** The dump's size as read back decompressed (plain formats). */
-  uncompressedBytes?: number;
-}
-
-/** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-export async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembers?: readonly number[]): Promise<Checked> {
-  if (plan.integrity === 'pg_restore') {
-    const pgRestore = join(plan.pgDumpPath, '..', 'pg_restore');
-    // pg_restore reads every entry and decompresses all data to produce the script.
-    const restoreCheck = run(pgRestore, ['--file=/dev/null', plan.tempPath], { env }).catch((e) => {
-      throw new AzaError(
-        'INTEGRITY_FAILED',
-        `The written archive does not read back: ${toAzaError(e).message}`,
-        'The dump is damaged; take the backup again.',
-      );
-    });
-    if (plan.format === 'directory') {
-      await fsyncTree(plan.tempPath);
-      const files: ManifestFile[] = [];
-      for (const name of (await fsp.readdir(plan.tempPath)).sort()) {
-        const p = join(plan.tempPath, name);
-        files.push({ path: relative(plan.tempPath, p), sizeBytes: statSync(p).size, sha256: await sha256File(p) });
-      }
-      await restoreCheck;
-      return {
-        files,
-        sizeBytes: files.reduce((s, f) => s + f.sizeBytes, 0),
-        sha256: createHash('sha256').update(directoryDigestInput(files)).digest('hex'),
-      };
-    }
-    await fsyncPath(plan.tempPath);
-    const [sha256] = await Promise.all([sha256File(plan.tempPath), restoreCheck]);
-    return { sizeBytes: statSync(plan.tempPath).size, sha256 };
-  }
-  let checked: { sizeBytes: number; sha256: string; tail: string; uncompressedBytes?: number };
-  try {
-    if (plan.integrity === 'gunzip' && gzipMembers) {
-      // Our own gzip: its members are known, so they decompress in parallel.
-      checked = await checkGzipMembers(plan.tempPath, gzipMembers);
-    } else {
-      const measured = new MeasureStream();
-      const tail = new TailSink();
-      const stages: Stage[] = [
-        { kind: 'source', name: 'read', stream: createReadStream(plan.tempPath) },
-        { kind: 'transform', name: 'sha256', stream: measured },
-      ];
-      if (plan.integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
-      let zstdSays = '';
-      if (plan.integrity === 'zstd') {
-        // zstd decompresses in full (checking its frame checksum) straight into tail, through a
-        // kernel pipe; -v makes it end with "<name> : <bytes> bytes", the size of the dump.
-        stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-v', '-c'] }, { kind: 'process', cmd: 'tail', args: ['-c', '4096'] });
-      }
-      await runPipeline(stages, tail, { onStderr: (stage, text) => stage === 'zstd' && (zstdSays = `${zstdSays}${text}`.slice(-4096)) });
-      const decoded = /:\s*(\d+) bytes\s*$/m.exec(zstdSays);
-      const uncompressedBytes = plan.integrity === 'zstd' ? (decoded ? Number(decoded[1]) : undefined) : tail.bytes;
-      checked = { sizeBytes: measured.bytes, sha256: measured.sha256(), tail: tail.text(), uncompressedBytes };
-    }
-  } catch (e) {
-    throw new AzaError(
-      'INTEGRITY_FAILED',
-      `The written backup does not decompress: ${toAzaError(e).message}`,
-      'The file is damaged; take the backup again.',
-      { cause: e },
-    );
-  }
-  if (!checked.tail.includes(PLAIN_DUMP_END_MARKER)) {
-    throw new AzaError(
-      'INTEGRITY_FAILED',
-      'The written dump is incomplete: it lacks pg_dump\'s "dump complete" line',
-      'pg_dump stopped early; check its errors and take the backup again.',
-    );
-  }
-  const { sizeBytes, sha256, uncompressedBytes } = checked;
-  return { sizeBytes, sha256, ...(uncompressedBytes !== undefined ? { uncompressedBytes } : {}) };
 }
