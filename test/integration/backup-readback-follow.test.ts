@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import type { BackupManifest } from '../../src/core/manifest.js';
 import { PsqlSession } from '../../src/core/pg.js';
 import { findOnPath, run } from '../../src/core/exec.js';
 import { clusterEnv, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
@@ -167,5 +168,34 @@ describe('a dump killed midway', () => {
     };
     const left = kids.filter((k) => alive(k.pid));
     expect(left).toEqual([]);
+  });
+});
+
+describe('the Connect probe and the snapshot share one session', () => {
+  test('a role refused pg_control_system(): the probe asks again the one-shot way and the backup completes', async () => {
+    const dir = freshDir();
+    const role = uniqueName('reader');
+    await cluster.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pw'`);
+    await cluster.query(`GRANT SELECT ON big TO ${role}; REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC`, db);
+    try {
+      const r = await cli(['--compression', 'zstd', db, 'reader.sql.zst'], dir, { PGUSER: role, PGPASSWORD: 'reader-pw' });
+      expect([r.code, r.err]).toEqual([0, expect.any(String)]);
+      const manifest = JSON.parse(readFileSync(join(dir, 'reader.sql.zst.manifest.json'), 'utf8')) as BackupManifest;
+      expect(manifest.server.systemIdentifier).toBeNull();
+      expect(manifest.tables).toEqual([{ schema: 'public', table: 'big', rows: 300000 }]);
+      expect(manifest.roles).toEqual(expect.arrayContaining([role]));
+    } finally {
+      await cluster.query(`GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC`, db);
+    }
+  });
+
+  test('--row-counts none: the roles still come from the probe session', async () => {
+    const dir = freshDir();
+    const r = await cli(['--row-counts', 'none', db, 'nocount.sql.gz'], dir);
+    expect([r.code, r.err]).toEqual([0, expect.any(String)]);
+    const manifest = JSON.parse(readFileSync(join(dir, 'nocount.sql.gz.manifest.json'), 'utf8')) as BackupManifest;
+    expect(manifest.tables).toEqual([]);
+    // The owner; the reader role of the test above, granted SELECT on big, when that one ran first.
+    expect(manifest.roles).toContain(cluster.superuser);
   });
 });

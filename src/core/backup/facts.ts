@@ -1,12 +1,13 @@
 /** What a backup needs to know before it plans: the destination and the server. Reads only. */
 import { availableParallelism } from 'node:os';
+import { AzaError } from '../errors.js';
 import { dirname } from 'node:path';
 import { checkNotExisting, checkWritableDirectory, freeBytes, ownedTag } from '../fs.js';
 import type { OperationDeps } from '../operation.js';
-import { describeConnection, probeServer, psqlClient } from '../pg.js';
+import { describeConnection, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
-import { backupOutputPath, type BackupFacts } from './plan.js';
+import { backupOutputPath, type BackupFacts, type HeldSession } from './plan.js';
 import type { BackupSettings } from './settings.js';
 
 /** The destination and the server: nothing is written until both are known good. */
@@ -29,8 +30,11 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
     anyPsql.catch(() => {});
     await anyPgDump;
     const psql = await anyPsql;
-    const server = await probeServer(psqlClient(psql.path, conn, deps.env), settings.database);
-    const pgDump = await requireTool('pg_dump', server.major, tools);
+    const { server, held } = await probe(psql.path, settings, deps.env);
+    const pgDump = await requireTool('pg_dump', server.major, tools).catch((e: unknown) => {
+      held.session?.kill();
+      throw e;
+    });
     reporter.info(`Server PostgreSQL ${server.version}${server.inRecovery ? ' (standby)' : ''}; using ${pgDump.path} (${pgDump.version})`);
     return {
       now,
@@ -40,6 +44,29 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
       freeBytes: freeBytes(dirname(output)),
       cores: availableParallelism(),
       tempTag: ownedTag(),
+      held,
     };
   });
+}
+
+/**
+ * Probes the server in the session the run then uses for its snapshot, counts and roles: one
+ * psql started and one connection made fewer before pg_dump starts. A server that refuses
+ * pg_control_system() fails the session's first query (psql stops on an error): the probe then
+ * asks again the one-shot way, and the run opens its own session as before.
+ */
+async function probe(
+  psqlPath: string,
+  settings: BackupSettings,
+  env: NodeJS.ProcessEnv,
+): Promise<{ server: ServerFacts; held: HeldSession }> {
+  const conn = settings.connection;
+  const session = new PsqlSession(psqlPath, conn, env, settings.database);
+  try {
+    return { server: await probeServer(session, settings.database), held: { session } };
+  } catch (e) {
+    session.kill();
+    if (!(e instanceof AzaError && e.code === 'SQL_FAILED')) throw e;
+    return { server: await probeServer(psqlClient(psqlPath, conn, env), settings.database), held: { session: undefined } };
+  }
 }

@@ -48,7 +48,17 @@ export const backup: Operation<BackupSettings, BackupFacts, BackupPlan, BackupRe
   outputs: backupOutputs,
   plannedOutputs: plannedBackupOutputs,
   summary: backupSummary,
+  // No session waits idle on the server while a person answers; the run opens its own then.
+  beforePrompt: (facts) => closeHeld(facts),
+  release: (facts) => closeHeld(facts),
 };
+
+function closeHeld(facts: BackupFacts): void {
+  const session = facts.held?.session;
+  if (!facts.held || !session) return;
+  facts.held.session = undefined;
+  void session.close().catch(() => {});
+}
 
 export { BACKUP_OPTIONS, backupSettings, type BackupSettings } from './settings.js';
 export { planBackup, describePlan, type BackupPlan, type BackupFacts } from './plan.js';

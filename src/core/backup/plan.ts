@@ -7,7 +7,7 @@ import { AzaError } from '../errors.js';
 import { backupFileName, tempPathFor } from '../fs.js';
 import { manifestPathFor, type BackupFormat, type Compression, type RowCountMode } from '../manifest.js';
 import type { Description } from '../operation.js';
-import type { Connection, ServerFacts } from '../pg.js';
+import type { Connection, PsqlSession, ServerFacts } from '../pg.js';
 import { formatBytes } from '../report.js';
 import type { ToolCandidate } from '../pg-tools.js';
 import type { SigningKey } from '../signing.js';
@@ -27,6 +27,13 @@ export interface BackupFacts {
   cores: number;
   /** Makes the temp name unique; chosen by the caller so planning stays pure. */
   tempTag: string;
+  /** The session the server was probed in, kept for the snapshot, the counts and the roles. */
+  held?: HeldSession;
+}
+
+/** A session gather opened; emptied when it is closed before a prompt (run then opens its own). */
+export interface HeldSession {
+  session: PsqlSession | undefined;
 }
 
 /** How the dump bytes become the file: our compressor after pg_dump, or pg_dump writes itself. */
@@ -55,6 +62,8 @@ export interface BackupPlan {
   pgDumpVersion: string;
   /** pg_dump arguments; the snapshot argument is added when the run exports one. */
   pgDumpArgs: string[];
+  /** The session gather probed the server in, if still open. */
+  held?: HeldSession;
   writer: Writer;
   integrity: IntegrityCheck;
   rowCounts: RowCountMode;
@@ -185,6 +194,7 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     pgDumpPath: facts.pgDump.path,
     pgDumpVersion: facts.pgDump.version,
     pgDumpArgs,
+    ...(facts.held ? { held: facts.held } : {}),
     writer,
     integrity,
     rowCounts: settings.rowCounts,

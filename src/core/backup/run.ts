@@ -63,8 +63,10 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   // The S3 client is loaded only for a backup that goes to a bucket.
   const bucket = plan.bucket ? new (await import('./bucket.js')).BucketWriter(plan) : undefined;
 
-  // 3. One snapshot for the dump and the row counts.
-  let session: PsqlSession | undefined;
+  // 3. One snapshot for the dump and the row counts, in the session gather probed the server in
+  // when it is still open (the run owns it from here).
+  let session: PsqlSession | undefined = plan.held?.session;
+  if (plan.held) plan.held.session = undefined;
   let snapshot: string | null = null;
   const removeTemp = onInterrupt(() => {
     session?.kill();
@@ -72,7 +74,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   });
   try {
     if (plan.rowCounts !== 'none') {
-      session = new PsqlSession(psqlPath, conn, deps.env, plan.database);
+      session ??= new PsqlSession(psqlPath, conn, deps.env, plan.database);
       await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       try {
         snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
@@ -88,6 +90,11 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     // Counted in the dump's snapshot while pg_dump runs: the server counts as the dump streams.
     const early = snapshot && session ? countRows((sql) => session!.query(sql), plan.rowCounts) : undefined;
     early?.catch(() => {}); // awaited with the read-back below; a failed dump reports first
+    // The roles too, in the dump's snapshot where there is one (a role dropped meanwhile is still
+    // named by the dump); without row counts, in the probe's session.
+    const rolesSession = snapshot || plan.rowCounts === 'none' ? session : undefined;
+    const rolesEarly = rolesSession ? referencedRoles((sql) => rolesSession.query(sql)) : undefined;
+    rolesEarly?.catch(() => {});
 
     // 4. Dump into the temp file.
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
@@ -100,8 +107,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
 
     // 5. Prove the file readable while counting rows in the same snapshot.
     const [check, tables, roles] = await reporter.step('Verify the written backup and count rows', async () => {
-      // The roles in the dump's snapshot where there is one (a role dropped meanwhile is still named by the dump).
-      const rolesFrom = session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database);
+      const rolesFrom = rolesEarly ? undefined : (session ?? new PsqlSession(psqlPath, conn, deps.env, plan.database));
       const [check, tables, roles] = await Promise.all([
         streamed
           ? bucket!.readBack(plan.integrity, deps.env)
@@ -109,7 +115,8 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
             ? written.readBack.followed.finish(written.readBack.sizeBytes)
             : verifyWritten(plan, deps.env),
         early ?? (session ? countRows((sql) => session!.query(sql), plan.rowCounts) : Promise.resolve([] as TableRowCount[])),
-        referencedRoles((sql) => rolesFrom.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom.close())),
+        rolesEarly ??
+          referencedRoles((sql) => rolesFrom!.query(sql)).finally(() => (rolesFrom === session ? undefined : rolesFrom!.close())),
       ]);
       if (written.sha256 && check.sha256 !== written.sha256) {
         throw new AzaError(
@@ -120,7 +127,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
       }
       return [check, tables, roles] as const;
     });
-    await session?.query('COMMIT');
+    if (plan.rowCounts !== 'none') await session?.query('COMMIT');
     await session?.close();
     session = undefined;
 
@@ -289,11 +296,13 @@ async function writeDump(
   }
   const fh = await createPrivateFile(plan.tempPath);
   const sink = fh.createWriteStream();
-  // Read back while the file grows: our gzip records each member's size before writing it.
+  const writing = runPipeline(stages, sink, opts);
+  // Read back while the file grows (our gzip records each member's size before writing it);
+  // started after the writer's processes, so pg_dump does not wait for the read-back's.
   const followed = followWritten(plan, plan.tempPath, gzip?.memberSizes);
   let sizeBytes: number;
   try {
-    await runPipeline(stages, sink, opts);
+    await writing;
     // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
     await fsyncPath(plan.tempPath);
     sizeBytes = (await fsp.stat(plan.tempPath)).size;
@@ -316,7 +325,6 @@ function zstdStage(c: StreamCompressor): Stage[] {
  */
 async function writeThroughKernel(plan: BackupPlan, stages: Stage[], opts: PipelineOptions, reporter: Reporter): Promise<Written> {
   const fh = await createPrivateFile(plan.tempPath);
-  const followed = followWritten(plan, plan.tempPath);
   let sizeBytes: number;
   const progress = setInterval(
     () =>
@@ -326,8 +334,11 @@ async function writeThroughKernel(plan: BackupPlan, stages: Stage[], opts: Pipel
       ),
     250,
   );
+  const writing = runPipeline(stages, { fd: fh.fd }, opts);
+  // Started after the writer's processes, so pg_dump does not wait for the read-back's.
+  const followed = followWritten(plan, plan.tempPath);
   try {
-    await runPipeline(stages, { fd: fh.fd }, opts);
+    await writing;
     await fh.sync();
     sizeBytes = (await fh.stat()).size;
   } catch (e) {
