@@ -34,8 +34,8 @@ export interface Checked {
  * How long the follower waits before looking again for bytes the writer has not written yet: it
  * backs off while nothing comes (few wake-ups, larger reads) and the writer's end wakes it at once.
  */
-const POLL_MIN_MS = 2;
-const POLL_MAX_MS = 32;
+const POLL_MIN_MS = 8;
+const POLL_MAX_MS = 64;
 const READ_CHUNK = 1024 * 1024;
 
 /**
@@ -121,12 +121,18 @@ export class GrowingFile {
 
   private async *chunks(): AsyncGenerator<Buffer> {
     let offset = 0;
+    let buf = Buffer.allocUnsafe(READ_CHUNK);
     for (;;) {
-      const buf = Buffer.allocUnsafe(READ_CHUNK);
       const n = await this.read(buf, READ_CHUNK, offset);
       if (n === 0) return;
       offset += n;
-      yield buf.subarray(0, n);
+      // A small read is copied out and its buffer kept for the next one; a large one is handed on.
+      if (n < READ_CHUNK / 16) {
+        yield Buffer.from(buf.subarray(0, n));
+      } else {
+        yield buf.subarray(0, n);
+        buf = Buffer.allocUnsafe(READ_CHUNK);
+      }
     }
   }
 
