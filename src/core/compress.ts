@@ -146,11 +146,11 @@ export class TailSink extends Writable {
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (e?: Error | null) => void): void {
     this.bytes += chunk.length;
-    const joined =
-      this.tail.length + chunk.length > this.keep * 2
-        ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
-        : Buffer.concat([this.tail, chunk]);
-    this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
+    // Copies at most `keep` bytes per chunk: joining the whole chunk to the tail first made a
+    // second copy of everything that passed (hundreds of MiB of garbage for a large dump).
+    const fromChunk = chunk.subarray(-this.keep);
+    const fromTail = this.tail.subarray(Math.max(0, this.tail.length - (this.keep - fromChunk.length)));
+    this.tail = Buffer.concat([fromTail, fromChunk]);
     callback();
   }
   text(): string {

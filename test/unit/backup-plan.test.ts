@@ -107,10 +107,10 @@ describe('temp path', () => {
 });
 
 describe('pg_dump arguments', () => {
-  test('plain: --no-owner --no-acl, written to stdout, our gzip after it', () => {
+  test('plain gzip: --no-owner --no-acl, pg_dump gzips onto stdout, nothing after it', () => {
     const p = plan({}, ['db']);
-    expect(p.pgDumpArgs).toEqual(['--no-password', '--format=plain', '--no-owner', '--no-acl']);
-    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'gzip', level: DEFAULT_GZIP_LEVEL } });
+    expect(p.pgDumpArgs).toEqual(['--no-password', '--format=plain', '--no-owner', '--no-acl', `--compress=${DEFAULT_GZIP_LEVEL}`]);
+    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'none' } });
     expect(p.integrity).toBe('gunzip');
     expect([p.compressionLevel, p.jobs]).toEqual([DEFAULT_GZIP_LEVEL, null]);
     // The database travels in the environment (PGDATABASE), never as an argument libpq could expand.
@@ -175,6 +175,9 @@ describe('pg_dump arguments', () => {
     expect(plan({ format: 'custom', compression: 'zstd' }, [], PG17).pgDumpArgs).toContain('--compress=zstd:3');
     expect(plan({ format: 'directory', compression: 'gzip' }, [], PG16).pgDumpArgs).toContain('--compress=gzip:6');
     expect(plan({ format: 'custom', compression: 'none' }, [], PG16).pgDumpArgs).toContain('--compress=0');
+    // Plain gzip is pg_dump's own too, spelled the way each pg_dump takes it.
+    expect(plan({ 'compression-level': '4' }, [], PG16).pgDumpArgs).toContain('--compress=gzip:4');
+    expect(plan({ 'compression-level': '4' }, [], PG15).pgDumpArgs).toContain('--compress=4');
   });
 
   test('the plan records the chosen pg_dump', () => {
@@ -209,7 +212,7 @@ describe('describePlan (the --dry-run text)', () => {
       'output:     /backups/out.sql.gz',
       'manifest:   /backups/out.sql.gz.manifest.json',
       `format:     plain, compression gzip level ${DEFAULT_GZIP_LEVEL}`,
-      `command:    ${PG15.path} --no-password --format=plain --no-owner --no-acl | parallel gzip -${DEFAULT_GZIP_LEVEL}`,
+      `command:    ${PG15.path} --no-password --format=plain --no-owner --no-acl --compress=${DEFAULT_GZIP_LEVEL}`,
       'check:      gunzip read-back, sha256, row counts exact',
     ]);
   });
@@ -270,5 +273,15 @@ describe('chooseTool', () => {
     expect(e.hint).toContain('--client-image postgres:16');
     expect(e.hint).toContain('install postgresql-client-16 (or newer)');
     expect(e.hint).toContain('--pg-bin-dir');
+  });
+});
+
+describe('who gzips a plain dump', () => {
+  test('pg_dump itself for a local file, also from a client container (its stdout streams to the host)', () => {
+    const inContainer: ToolCandidate = { path: 'docker-container:db/pg_dump', version: '17.2', major: 17 };
+    const p = plan({}, ['db'], inContainer);
+    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'none' } });
+    expect(p.pgDumpArgs).toContain(`--compress=gzip:${DEFAULT_GZIP_LEVEL}`);
+    expect(p.pgDumpArgs.some((a) => a.startsWith('--file='))).toBe(false);
   });
 });

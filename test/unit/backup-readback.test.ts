@@ -223,3 +223,39 @@ describe('the read-back following a file while it is written', () => {
     expect(await kids()).toBe('');
   });
 });
+
+describe('plain gzip written by pg_dump itself (the default local backup: one gzip stream)', () => {
+  async function gzipStream(name: string, text: string): Promise<string> {
+    const path = join(dir, name);
+    writeFileSync(`${path}.in`, text);
+    await run('gzip', ['-1', '-f', '-k', `${path}.in`]);
+    writeFileSync(path, readFileSync(`${path}.in.gz`));
+    return path;
+  }
+
+  test('a good file: its sha256 and the dump size come from the read-back', async () => {
+    const path = await gzipStream('stream-good.sql.gz', complete);
+    const c = await verifyWritten(planFor('gunzip', path), process.env);
+    expect(c).toEqual({ sizeBytes: readFileSync(path).length, sha256: sha256(path), uncompressedBytes: Buffer.byteLength(complete) });
+  });
+
+  test('a damaged file (one byte flipped): its CRC or its decoding fails', async () => {
+    const path = await gzipStream('stream-flipped.sql.gz', complete);
+    flipByteIn(path, Math.floor(readFileSync(path).length / 2));
+    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env));
+    expect([e.code, e.message]).toEqual(['INTEGRITY_FAILED', expect.stringMatching(/^The written backup does not decompress: /)]);
+  });
+
+  test('a file cut short: the stream ends early', async () => {
+    const path = await gzipStream('stream-truncated.sql.gz', complete);
+    writeFileSync(path, readFileSync(path).subarray(0, 1000));
+    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env));
+    expect(e.code).toBe('INTEGRITY_FAILED');
+  });
+
+  test('a well-formed file of a dump that stopped early: the missing end marker fails it', async () => {
+    const path = await gzipStream('stream-early.sql.gz', cutShort);
+    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env));
+    expect(e.message).toBe('The written dump is incomplete: it lacks pg_dump\'s "dump complete" line');
+  });
+});

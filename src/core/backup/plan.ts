@@ -147,7 +147,15 @@ export function planBackup(settings: BackupSettings, facts: BackupFacts): Backup
     pgDumpArgs = [...common, '--format=plain', ...(settings.privileges ? [] : ['--no-owner', '--no-acl'])];
     if (compression === 'gzip') {
       level = settings.compressionLevel ?? DEFAULT_GZIP_LEVEL;
-      writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
+      if (streamed) writer = { kind: 'stream', compressor: { kind: 'gzip', level } };
+      else {
+        // pg_dump gzips itself and the kernel pipes its output into the file: no byte passes
+        // through us, so memory stays flat whatever the size, and the CPU that moving 400+ MiB
+        // through Node cost goes to the dump (benchmarked against our in-process parallel gzip:
+        // less time on both datasets, 90 MiB peak instead of 166). One ordinary gzip stream.
+        pgDumpArgs.push(...gzipArgs(level, facts.pgDump));
+        writer = { kind: 'stream', compressor: { kind: 'none' } };
+      }
       integrity = 'gunzip';
     } else if (compression === 'zstd') {
       level = settings.compressionLevel ?? DEFAULT_ZSTD_LEVEL;
@@ -230,8 +238,13 @@ function bucketPlan(settings: BackupSettings, facts: BackupFacts): BucketPlan | 
 }
 
 /** pg_dump 16 takes --compress=method:level; older ones only gzip levels with -Z. */
+function gzipArgs(level: number, pgDump: ToolCandidate): string[] {
+  return [pgDump.major >= 16 ? `--compress=gzip:${level}` : `--compress=${level}`];
+}
+
 function archiveCompressionArgs(compression: Compression, level: number, pgDump: ToolCandidate): string[] {
   if (compression === 'none') return ['--compress=0'];
+  if (compression === 'gzip') return gzipArgs(level, pgDump);
   if (pgDump.major >= 16) return [`--compress=${compression}:${level}`];
   if (compression === 'zstd') {
     throw new AzaError(

@@ -256,7 +256,9 @@ async function readPlain(
     { kind: 'source', name: 'read', stream: file.stream() },
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
-  if (integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  // 1 MiB output chunks: zlib's default 16 KiB makes a thread-pool round trip per 16 KiB of SQL
+  // (the read-back of a pgbench dump took 0.9 s instead of 0.4 s).
+  if (integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip({ chunkSize: 1024 * 1024 }) });
   let zstdSays = '';
   if (integrity === 'zstd') {
     // zstd decompresses in full (checking its frame checksum) straight into tail, through a

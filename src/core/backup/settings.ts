@@ -13,7 +13,7 @@ import { OBJECT_STORE_OPTIONS } from '../object-store/settings.js';
 import { isPrefix, keyBaseName } from '../object-store/url.js';
 import { bucketDestination, type BucketDestination } from './bucket-settings.js';
 
-/** Level for the in-process parallel gzip of plain dumps, chosen by the benchmark (docs/benchmarks.md): 1 keeps up with pg_dump on a 2-core machine; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
+/** gzip level of plain dumps, chosen by the benchmark (docs/benchmarks.md): level 1 costs pg_dump about half the CPU of its level 6 for files 2% larger on pgbench-like data; 3 costs 10-20% more time for 3% smaller files on less compressible data. */
 export const DEFAULT_GZIP_LEVEL = 1;
 /** pg_dump's own default for its archive formats. */
 export const DEFAULT_ARCHIVE_GZIP_LEVEL = 6;
