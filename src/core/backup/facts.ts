@@ -4,7 +4,7 @@ import { AzaError } from '../errors.js';
 import { dirname } from 'node:path';
 import { checkNotExisting, checkWritableDirectory, freeBytes, ownedTag } from '../fs.js';
 import type { OperationDeps } from '../operation.js';
-import { describeConnection, libpqEnv, probeServer, PSQL_QUERY_ARGS, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
+import { describeConnection, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
 import type { Reporter } from '../report.js';
 import { backupOutputPath, type BackupFacts, type HeldSession } from './plan.js';
@@ -61,10 +61,7 @@ async function probe(
   env: NodeJS.ProcessEnv,
 ): Promise<{ server: ServerFacts; held: HeldSession }> {
   const conn = settings.connection;
-  // -w: a psql reading its queries from a pipe must never prompt (without a terminal it would
-  // take the first query for the password); a missing password then reads as such.
-  const launch = { cmd: psqlPath, args: ['-w', ...PSQL_QUERY_ARGS], env: libpqEnv({ ...conn, database: settings.database }, env) };
-  const session = new PsqlSession(psqlPath, conn, env, settings.database, { launch });
+  const session = new PsqlSession(psqlPath, conn, env, settings.database);
   try {
     return { server: await probeServer(session, settings.database), held: { session } };
   } catch (e) {
