@@ -68,6 +68,12 @@ interface Route {
   once(db: string, out: string): Promise<Sample>;
 }
 
+interface MemoryRow {
+  title: string;
+  raw: number;
+  runs: Partial<Record<'backup' | 'verify' | 'restore', { seconds: number; rssKiB: number }>>;
+}
+
 interface Dataset {
   db: string;
   title: string;
@@ -411,8 +417,8 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     }
     const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-    // Memory (and time) of the default backup as the database grows.
-    const memory: Array<[string, number, number, number]> = [];
+    // Memory (and time) of the default backup, its verify and its restore as the database grows.
+    const memory: MemoryRow[] = [];
     const sizes: Array<[string, string]> = [
       [`pgbench, scale ${smallScale}`, 'bench_small'],
       [`pgbench, scale ${scale}`, 'bench_pgbench'],
@@ -420,16 +426,30 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     ];
     for (const [title, db] of sizes) {
       const raw = db === 'bench_pgbench' ? pgbenchRaw : await bench.rawBytes(db);
-      const s = await bench.ours('mem', '', [], '.sql.gz').once(db, join(dir, `mem-${db}`));
-      memory.push([title, raw, s.seconds, s.rssKiB!]);
-      log(`  memory ${db}: ${s.rssKiB} KiB, ${f2(s.seconds)} s`);
+      const file = join(dir, `mem-${db}.sql.gz`);
+      const row: MemoryRow = { title, raw, runs: {} };
+      const steps: Array<[keyof MemoryRow['runs'], string[]]> = [
+        ['backup', ['backup', db, file]],
+        ['verify', ['verify', file]],
+        ['restore', ['restore', file, `${db}_memcopy`, '--create', '--yes']],
+      ];
+      for (const [what, argv] of steps) {
+        const r = await bench.aza(argv);
+        if (r.code !== 0) throw new Error(`aza-pg ${argv.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
+        row.runs[what] = { seconds: r.seconds, rssKiB: r.rssKiB };
+        log(`  memory ${what} ${db}: ${r.rssKiB} KiB, ${f2(r.seconds)} s`);
+      }
+      await cluster.query(`DROP DATABASE ${db}_memcopy`);
+      rmSync(file, { force: true });
+      rmSync(`${file}.manifest.json`, { force: true });
+      memory.push(row);
     }
 
     // ------------------------------------------------------------------------------------------
     const lines: string[] = [
       `PostgreSQL ${serverVersion}, pg_dump ${serverVersion.split(' ')[0]}; ours is the \`aza-pg\` command (the CLI bundled with ncc) under Node ${nodeVersion}. ` +
         `${repeats} runs per route, routes interleaved; times are the median with (min–max), in seconds; a ratio is taken pair by pair (run i of one route over run i of the other) and shown as its median (min–max). ` +
-        'Every route writes a file in the same directory and fsyncs it before its clock stops. "Whole command" for ours is process start to exit: connection and version checks, the dump, a full read-back (decompression, or pg_restore for archives) with sha256, exact row counts in the dump\'s snapshot, the rename and the manifest; "written file" is its Dump step (pg_dump\'s start to the fsynced temp file). ' +
+        'Every route writes a file in the same directory and fsyncs it before its clock stops. "Whole command" for ours is process start to exit: connection and version checks, the dump, a full read-back with sha256 (plain dumps: read and decompressed while pg_dump writes the file, the rest after its fsync; archives: pg_restore after), exact row counts in the dump\'s snapshot, the rename and the manifest; "written file" is its Dump step (pg_dump\'s start to the fsynced temp file). ' +
         'Compression is the plain dump size over the output size. Peak RSS is the largest resident set of our Node process (`/usr/bin/time -f %M`; its children are separate processes).',
       '',
     ];
@@ -456,8 +476,11 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
         );
       goals.push('');
     }
-    const rssMiB = memory.map((m) => m[3] / 1024);
-    const flat = Math.max(...rssMiB) / Math.min(...rssMiB);
+    const memoryGoal = (what: keyof MemoryRow['runs']) => {
+      const mib = memory.map((m) => m.runs[what]!.rssKiB / 1024);
+      const flat = Math.max(...mib) / Math.min(...mib);
+      return `- peak RSS of the default ${what}: ${mib.map((m) => m.toFixed(0)).join(', ')} MiB from the smallest to the largest database (goal ≤ 80 MiB and within ±10%, i.e. largest over smallest ≤ 1.22): **${Math.max(...mib) <= 80 && flat <= 1.1 / 0.9 ? 'met' : 'not met'}** (largest over smallest ${flat.toFixed(2)})`;
+    };
     lines.push(
       '#### Fixed cost',
       '',
@@ -471,17 +494,28 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       `| **aza-pg backup --format bogus** (bad input) | ${spread(small.bad)} | ${spread(pairRatios(small.bad, small.node0))} |`,
       `| \`node -e 0\` (reference) | ${spread(small.node0)} | 1.00 |`,
       '',
-      '#### Memory and time of the default backup as the database grows',
+      '#### Memory and time of the default backup, verify and restore as the database grows',
       '',
-      'One run each of `aza-pg backup <db> <file>.sql.gz` (default settings)' +
+      'One run each, default settings: `aza-pg backup <db> <file>.sql.gz`, then `aza-pg verify <file>` (a restore into a scratch database with its counts, dropped after) and `aza-pg restore <file> <new database>`; the whole command and the peak RSS of our Node process' +
         (large ? '.' : '; BENCH_LARGE=1 adds a database ten times larger (about 5 GB of SQL).'),
       '',
-      '| Dataset | Plain dump | Whole command, s | MiB/s | Peak RSS |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      ...memory.map(
-        ([t, raw, secs, rss]) =>
-          `| ${t} | ${formatBytes(raw)} | ${f2(secs)} | ${(raw / MiB / secs).toFixed(0)} | ${formatBytes(rss * 1024)} |`,
-      ),
+      '| Dataset | Plain dump | Backup, s | MiB/s | Backup peak RSS | Verify, s | Verify peak RSS | Restore, s | Restore peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...memory
+        .map(({ title, raw, runs: { backup: b, verify: v, restore: r } }) =>
+          [
+            title,
+            formatBytes(raw),
+            f2(b!.seconds),
+            (raw / MiB / b!.seconds).toFixed(0),
+            formatBytes(b!.rssKiB * 1024),
+            f2(v!.seconds),
+            formatBytes(v!.rssKiB * 1024),
+            f2(r!.seconds),
+            formatBytes(r!.rssKiB * 1024),
+          ].join(' | '),
+        )
+        .map((cells) => `| ${cells} |`),
       '',
       '#### Goals (issue 16)',
       '',
@@ -490,7 +524,9 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       '',
       `- Northwind default backup, whole command: ${f2(median(small.ours))} s (goal ≤ 0.45 s): **${median(small.ours) <= 0.45 ? 'met' : 'not met'}**; over the spec's pipeline by ${f2(median(small.ours.map((x, k) => x - small.stock[k]!)))} s (goal ≤ 0.30 s)`,
       `- \`aza-pg --help\`: ${f2(median(small.help))} s, a bad input: ${f2(median(small.bad))} s (goal ≤ 0.20 s each): **${Math.max(median(small.help), median(small.bad)) <= 0.2 ? 'met' : 'not met'}**`,
-      `- peak RSS of the default backup: ${rssMiB.map((m) => m.toFixed(0)).join(', ')} MiB from the smallest to the largest database (goal ≤ 80 MiB and within ±10%, i.e. largest over smallest ≤ 1.22): **${Math.max(...rssMiB) <= 80 && flat <= 1.1 / 0.9 ? 'met' : 'not met'}** (largest over smallest ${flat.toFixed(2)})`,
+      memoryGoal('backup'),
+      memoryGoal('verify'),
+      memoryGoal('restore'),
       '',
       `Load average (1, 5, 15 min) before the timed runs: ${loadBefore}; after: ${loadAfter}.` +
         (Math.max(...[loadBefore, loadAfter].map((l) => Number(l.split(' ')[0]))) > cores
