@@ -60,14 +60,26 @@ afterAll(async () => {
 });
 
 describe('a dump without the end marker (pg_dump exits 0 after a cut dump)', () => {
-  /** A --pg-bin-dir whose pg_dump stops after 200 kB and still exits 0; psql is the real one. */
+  /**
+   * A --pg-bin-dir whose pg_dump stops after 200 kB of SQL and still exits 0; psql is the real one.
+   * Asked to gzip (--compress), it gzips the cut SQL: a well-formed file that lacks the end marker.
+   */
   function cutPgDumpDir(): string {
     const bin = join(base, `cut-bin-${++dirCount}`);
     mkdirSync(bin);
     symlinkSync(cluster.tool('psql'), join(bin, 'psql'));
     script(
       join(bin, 'pg_dump'),
-      `#!/bin/bash\nfor a in "$@"; do [ "$a" = --version ] && exec ${cluster.tool('pg_dump')} "$@"; done\n${cluster.tool('pg_dump')} "$@" | head -c 200000\nexit 0\n`,
+      [
+        '#!/bin/bash',
+        `for a in "$@"; do [ "$a" = --version ] && exec ${cluster.tool('pg_dump')} "$@"; done`,
+        'args=(); gz=',
+        'for a in "$@"; do case "$a" in --compress=*) gz=1 ;; *) args+=("$a") ;; esac; done',
+        `if [ -n "$gz" ]; then ${cluster.tool('pg_dump')} "\${args[@]}" | head -c 200000 | gzip -1`,
+        `else ${cluster.tool('pg_dump')} "$@" | head -c 200000; fi`,
+        'exit 0',
+        '',
+      ].join('\n'),
     );
     return bin;
   }
