@@ -316,7 +316,8 @@ describe('planRestore', () => {
   });
   test('into-existing: one transaction; archives with --clean --if-exists and one job', () => {
     const plain = planRestore(settings({ mode: 'into-existing' }), facts());
-    expect(plain.loader.args).toContain('--single-transaction');
+    expect(plain.loader).toMatchObject({ oneTransaction: true });
+    expect(plain.loader.args).not.toContain('--single-transaction');
     expect(plain.createSql).toBeUndefined();
     const archive = planRestore(
       settings({ mode: 'into-existing', jobs: 8 }),

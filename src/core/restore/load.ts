@@ -3,7 +3,7 @@
  * and the row counts, compared with the manifest.
  */
 import { availableParallelism } from 'node:os';
-import { Writable } from 'node:stream';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
 import { run, runPipeline, type Stage } from '../exec.js';
@@ -20,6 +20,24 @@ import { GuardedLoad } from './sql-guard.js';
 import { OwnDatabaseFilter, type ScanThrough } from './sql-scan.js';
 
 const LOAD_CHUNK = 256 * 1024;
+
+/**
+ * BEGIN before the script and COMMIT after it, sent only once the whole backup has come through.
+ * psql's --single-transaction commits at the end of its input, and a killed restore ends that
+ * input early: psql would commit a partial load. Here a cut-short stream ends without COMMIT, so
+ * the server rolls the transaction back when psql goes.
+ */
+export class OneTransaction extends Transform {
+  private begun = false;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    if (!this.begun) this.push('BEGIN;\n');
+    this.begun = true;
+    callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    callback(null, `${this.begun ? '' : 'BEGIN;\n'}\nCOMMIT;\n`);
+  }
+}
 
 class Discard extends Writable {
   override _write(_c: Buffer, _e: BufferEncoding, cb: () => void): void {
@@ -78,6 +96,7 @@ export async function load(
   if (own) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
   // Last before psql: it judges exactly what psql reads.
   if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict, counter) });
+  if (loader.oneTransaction) stages.push({ kind: 'transform', name: 'transaction', stream: new OneTransaction() });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {
     await runPipeline(stages, new Discard(), { secrets, onStderr });

@@ -61,6 +61,8 @@ export type Loader =
       decompress: 'gzip' | 'zstd' | 'none';
       /** Every line judged on its way to psql (see GuardedLoad), psql restricted when it knows \restrict; absent with --trust-backup. */
       guard?: { restrict: boolean };
+      /** The script runs in one transaction that only the end of the whole backup commits (see OneTransaction). */
+      oneTransaction?: boolean;
     }
   | { kind: 'pg_restore'; path: string; version: string; args: string[]; jobs: number };
 
@@ -337,10 +339,10 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
   if (backup.format === 'plain') {
     const psql = choosePsql(facts);
     const args = ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
-    // Into an existing database, one transaction: a failure rolls everything back.
-    if (mode === 'into-existing' && target.exists) args.splice(args.length - 2, 0, '--single-transaction');
     const compression = backup.compression === 'archive' ? 'none' : backup.compression;
     loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+    // Into an existing database, one transaction: a failure rolls everything back.
+    if (mode === 'into-existing' && target.exists) loader.oneTransaction = true;
     if (!settings.trustBackup) {
       loader.guard = { restrict: psqlKnowsRestrict(psql.version) };
       if (!loader.guard.restrict)
