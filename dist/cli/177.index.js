@@ -268,27 +268,49 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
     const now = (deps.now ?? (() => new Date()))();
     const conn = settings.connection;
     const env = deps.env;
-    // psql's discovery (a --version per copy found) needs nothing from the backup: it runs meanwhile.
-    const psqlDiscovery = (0,_pg_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .discoverTool */ .O)('psql', { binDir: settings.pgBinDir, env });
-    psqlDiscovery.catch(() => { });
-    const backup = settings.inspected ??
-        (await reporter.step(`Check the backup ${bucket?.backup.url ?? settings.backup}`, async () => {
-            const opts = { ...(0,_inspect_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectOptions */ .hZ)(settings, env), deferFullRead: deferrable };
-            const i = bucket ? await (0,_bucket_source_js__WEBPACK_IMPORTED_MODULE_8__/* .inspectBucketBackup */ .$)(bucket, opts) : await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectBackup */ .T3)(settings.backup, opts);
-            reporter.info(i.deferred
-                ? `${i.format} (${i.compression}), ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
-                : checkedLine(i));
-            return i;
-        }));
     const maintenanceDatabase = (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .maintenanceDatabaseFor */ .g7)(settings);
+    // psql's discovery (a --version per copy found) and the sessions' start (psql, the connection,
+    // the first query) need nothing from the backup: they run meanwhile; their errors come after
+    // the backup's own.
+    const psqlDiscovery = (0,_pg_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .discoverTool */ .O)('psql', { binDir: settings.pgBinDir, env });
+    const opening = psqlDiscovery.then((candidates) => {
+        if (candidates.length === 0)
+            return undefined;
+        const newest = [...candidates].sort((a, b) => b.major - a.major)[0];
+        const session = new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .utf8Env */ .$V)(env), maintenanceDatabase, { reopen: true });
+        const server = (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .probeServer */ ._D)(session);
+        server.catch(() => { });
+        // The run's lock is held by a session of its own (see leftovers.ts): started here too.
+        const lock = settings.dryRun ? undefined : new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, env, maintenanceDatabase, { reopen: true });
+        return { newest, session, server, lock };
+    });
+    opening.catch(() => { });
+    const closeSessions = () => void opening.then((o) => [o?.session, o?.lock].forEach((x) => x?.kill()), () => { });
+    let backup;
+    try {
+        backup =
+            settings.inspected ??
+                (await reporter.step(`Check the backup ${bucket?.backup.url ?? settings.backup}`, async () => {
+                    const opts = { ...(0,_inspect_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectOptions */ .hZ)(settings, env), deferFullRead: deferrable };
+                    const i = bucket ? await (0,_bucket_source_js__WEBPACK_IMPORTED_MODULE_8__/* .inspectBucketBackup */ .$)(bucket, opts) : await (0,_inspect_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectBackup */ .T3)(settings.backup, opts);
+                    reporter.info(i.deferred
+                        ? `${i.format} (${i.compression}), ${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(i.sizeBytes)}${i.dumpedBy ? `; written by pg_dump ${i.dumpedBy}` : ''}; read in full${i.manifest ? ' and checked against its manifest' : ''} while it loads into the staging database, before the swap`
+                        : checkedLine(i));
+                    return i;
+                }));
+    }
+    catch (e) {
+        closeSessions();
+        throw e;
+    }
     return reporter.step(`Connect to ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .describeConnection */ .If)({ ...conn, database: maintenanceDatabase })}`, async () => {
         const psqlCandidates = await psqlDiscovery;
-        if (psqlCandidates.length === 0)
+        const opened = await opening;
+        if (!opened)
             throw (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .commandNotFound */ .Jy)('psql');
-        const newest = [...psqlCandidates].sort((a, b) => b.major - a.major)[0];
-        const session = new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .utf8Env */ .$V)(env), maintenanceDatabase, { reopen: true });
+        const { newest, session } = opened;
         try {
-            const server = await (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .probeServer */ ._D)(session);
+            const server = await opened.server;
             const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
                 session.query(targetFactsSql(settings.database, server.major)),
                 session.query(targetSettingsSql(settings.database)),
@@ -331,10 +353,12 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
                 cores: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)(),
                 psqlPath: newest.path,
                 maintenance: session,
+                ...(opened.lock ? { lockSession: opened.lock } : {}),
                 ...(bucket ? { bucket } : {}),
             };
         }
         catch (e) {
+            opened.lock?.kill();
             await session.close().catch(() => { });
             throw e;
         }
@@ -799,10 +823,10 @@ const restore = {
     plannedOutputs: plannedRestoreOutputs,
     summary: restoreSummary,
     // A person may take a while to answer: no session waits idle on the server meanwhile.
-    beforePrompt: (facts) => void facts.maintenance.close().catch(() => { }),
+    beforePrompt: (facts) => void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => { }),
     release: (facts) => {
         facts.bucket?.close();
-        void facts.maintenance.close().catch(() => { });
+        void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => { });
     },
 };
 
@@ -928,8 +952,8 @@ var databases = __webpack_require__(3969);
 var roles = __webpack_require__(3782);
 // EXTERNAL MODULE: ./src/core/rowcounts.ts
 var rowcounts = __webpack_require__(2007);
-// EXTERNAL MODULE: ./src/core/backup/index.ts + 3 modules
-var backup = __webpack_require__(6659);
+// EXTERNAL MODULE: ./src/core/backup/index.ts + 4 modules
+var backup = __webpack_require__(1785);
 // EXTERNAL MODULE: ./src/core/operation.ts
 var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: ./src/core/restore/gather.ts
@@ -1061,6 +1085,24 @@ var sql_scan = __webpack_require__(7094);
 
 
 const LOAD_CHUNK = 256 * 1024;
+/**
+ * BEGIN before the script and COMMIT after it, sent only once the whole backup has come through.
+ * psql's --single-transaction commits at the end of its input, and a killed restore ends that
+ * input early: psql would commit a partial load. Here a cut-short stream ends without COMMIT, so
+ * the server rolls the transaction back when psql goes.
+ */
+class OneTransaction extends external_node_stream_.Transform {
+    begun = false;
+    _transform(chunk, _enc, callback) {
+        if (!this.begun)
+            this.push('BEGIN;\n');
+        this.begun = true;
+        callback(null, chunk);
+    }
+    _flush(callback) {
+        callback(null, `${this.begun ? '' : 'BEGIN;\n'}\nCOMMIT;\n`);
+    }
+}
 class Discard extends external_node_stream_.Writable {
     _write(_c, _e, cb) {
         cb();
@@ -1116,6 +1158,8 @@ async function load(plan, backup, env, reporter, check, counter) {
     // Last before psql: it judges exactly what psql reads.
     if (loader.guard)
         stages.push({ kind: 'transform', name: 'guard', stream: new sql_guard/* GuardedLoad */.jI(backup.path, loader.guard.restrict, counter) });
+    if (loader.oneTransaction)
+        stages.push({ kind: 'transform', name: 'transaction', stream: new OneTransaction() });
     stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
     try {
         await (0,exec/* runPipeline */.aI)(stages, new Discard(), { secrets, onStderr });
@@ -1142,43 +1186,78 @@ const ANALYZE_LIST_SQL = `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
 ORDER BY 2 DESC, 1`;
+/** Up to this many sessions share ANALYZE out (see analyzeAll). */
+const ANALYZE_SESSIONS = Math.min(4, (0,external_node_os_.availableParallelism)());
 /**
- * ANALYZE of everything a database-wide ANALYZE does, the tables shared out by size over up to
- * `sessions` sessions (each table to the least loaded), so the largest does not wait behind the
- * rest. One session (and a plain ANALYZE) when there is nothing to share, or partitioned tables
- * (an explicit ANALYZE of one also analyzes its partitions: they would be done twice).
+ * The sessions on the load database that ANALYZE and count after the load: started with the load,
+ * so psql's start and its connection are not on the clock after it. They hold no lock meanwhile.
  */
-async function analyzeAll(first, open, sessions) {
-    if (sessions <= 1)
+class AfterLoadSessions {
+    plan;
+    env;
+    sessions = [];
+    constructor(plan, env) {
+        this.plan = plan;
+        this.env = env;
+    }
+    /**
+     * Starts them with the load, unless a connection limit (the target's, copied to a staging
+     * database) could then refuse the load itself: they start when first used after it.
+     */
+    openAhead() {
+        if (this.plan.sessionsAhead)
+            this.open();
+    }
+    /** Starts them (again, after a close). */
+    open() {
+        if (!this.sessions.length) {
+            const { psqlPath, connection, loadInto } = this.plan;
+            this.sessions = Array.from({ length: ANALYZE_SESSIONS + 1 }, () => new pg/* PsqlSession */.f6(psqlPath, connection, (0,pg/* utf8Env */.$V)(this.env), loadInto, { reopen: true }));
+        }
+        return this;
+    }
+    get counting() {
+        return this.open().sessions[0];
+    }
+    get analyzing() {
+        return this.open().sessions.slice(1);
+    }
+    /** Ends them (none may stay connected to a database that is to be renamed or dropped). */
+    async close() {
+        const all = this.sessions;
+        this.sessions = [];
+        await Promise.all(all.map((x) => x.close())).catch(() => { });
+    }
+}
+/**
+ * ANALYZE of everything a database-wide ANALYZE does, the tables shared out by size over the
+ * sessions (each table to the least loaded), so the largest does not wait behind the rest. One
+ * session (and a plain ANALYZE) when there is nothing to share, or partitioned tables (an explicit
+ * ANALYZE of one also analyzes its partitions: they would be done twice).
+ */
+async function analyzeAll(sessions) {
+    const first = sessions[0];
+    if (sessions.length <= 1)
         return first.exec('ANALYZE');
     const rows = await first.query(ANALYZE_LIST_SQL);
     if (rows.length <= 1 || rows.some((r) => r[2] === 'p'))
         return first.exec('ANALYZE');
-    const bins = Array.from({ length: sessions }, () => ({ bytes: 0, names: [] }));
+    const bins = sessions.map(() => ({ bytes: 0, names: [] }));
     for (const [name, bytes] of rows) {
         const bin = bins.reduce((a, b) => (b.bytes < a.bytes ? b : a));
         bin.names.push(name);
         // A page's worth for every table: many small ones weigh too.
         bin.bytes += Number(bytes) + 8192;
     }
-    const used = bins.filter((b) => b.names.length);
-    const extra = used.slice(1).map(() => open());
-    try {
-        await Promise.all(used.map((b, i) => (i === 0 ? first : extra[i - 1]).exec(`ANALYZE ${b.names.join(', ')}`)));
-    }
-    finally {
-        await Promise.all(extra.map((x) => x.close())).catch(() => { });
-    }
+    await Promise.all(bins.flatMap((b, i) => (b.names.length ? [sessions[i].exec(`ANALYZE ${b.names.join(', ')}`)] : [])));
 }
 /**
  * ANALYZE and the row counts of the load database; a difference from the manifest fails. `copied`:
  * the rows the load's COPY data held per table (see copy-counts.ts), which stand for exact counts
  * in a database the load created; otherwise count(*) of every table, beside ANALYZE.
  */
-async function afterLoad(plan, env, reporter, copied) {
-    const open = () => new pg/* PsqlSession */.f6(plan.psqlPath, plan.connection, (0,pg/* utf8Env */.$V)(env), plan.loadInto, { reopen: true });
-    const analyzing = open();
-    const counting = open();
+async function afterLoad(plan, sessions, reporter, copied) {
+    const { analyzing, counting } = sessions;
     const fromCopy = plan.rowCounts === 'exact' && plan.mode !== 'into-existing' && copied !== undefined;
     let tables;
     try {
@@ -1193,11 +1272,11 @@ async function afterLoad(plan, env, reporter, copied) {
                 reporter.info(`Row counts from the COPY data psql loaded (${listed.length} tables, no count(*) needed).`);
             return listed ?? (0,rowcounts/* countRows */.BO)(query, plan.rowCounts);
         };
-        const analyze = analyzeAll(analyzing, open, Math.min(4, (0,external_node_os_.availableParallelism)()));
+        const analyze = analyzeAll(analyzing);
         tables = plan.rowCounts === 'estimate' ? await analyze.then(count) : (await Promise.all([analyze, count()]))[1];
     }
     finally {
-        await Promise.all([analyzing.close(), counting.close()]).catch(() => { });
+        await sessions.close();
     }
     if (!plan.compareRowCounts)
         return { tables, differences: [], compared: false };
@@ -1240,10 +1319,11 @@ var core_owner = __webpack_require__(2920);
 
 /**
  * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
- * that holds it (its application_name carries the holder's pid and host).
+ * that holds it (its application_name carries the holder's pid and host). `session`: one started
+ * already (by gather, so its connection is not on the clock here).
  */
-async function takeServerLock(operation, target, psqlPath, connection, env, database, where) {
-    return (0,server_lock/* holdServerLock */.s)(new pg/* PsqlSession */.f6(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
+async function takeServerLock(operation, target, psqlPath, connection, env, database, where, session) {
+    return (0,server_lock/* holdServerLock */.s)(session ?? new pg/* PsqlSession */.f6(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
 }
 const STAMP_SUFFIX = '_restoring_00000000_000000';
 /** The staging names stagingName(target, any time) can take: the prefix before the stamp. */
@@ -1316,7 +1396,7 @@ async function runRestore(plan, deps, reporter) {
     const t0 = performance.now();
     // One restore of a target at a time; then what killed restores of it left goes.
     const where = `${plan.connection.host}:${plan.connection.port}`;
-    const lock = await takeServerLock('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where);
+    const lock = await takeServerLock('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where, plan.lockSession);
     const dbs = new databases/* Databases */.Lv(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
     let backupBeforePath;
     let rolesCreated = [];
@@ -1392,19 +1472,27 @@ async function restoreAtomic(plan, dbs, env, reporter) {
     let rejected;
     let loaded;
     const copies = { counter: new CopyRowCounter() };
+    const sessions = new AfterLoadSessions(plan, env);
     try {
-        const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
-            if (!plan.deferred) {
-                await load(plan, plan.backup, env, reporter, undefined, copies.counter);
-                return plan.backup;
-            }
-            const read = await loadChecked(plan, dbs, env, reporter, copies);
-            if (!read.ok)
-                throw (rejected = read.error);
-            return read.inspection;
-        });
-        const copied = copies.counter.result();
-        loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, copied))) };
+        try {
+            const inspection = await reporter.step(`Restore into "${staging}"`, async () => {
+                sessions.openAhead();
+                if (!plan.deferred) {
+                    await load(plan, plan.backup, env, reporter, undefined, copies.counter);
+                    return plan.backup;
+                }
+                const read = await loadChecked(plan, dbs, env, reporter, copies, sessions);
+                if (!read.ok)
+                    throw (rejected = read.error);
+                return read.inspection;
+            });
+            const copied = copies.counter.result();
+            loaded = { inspection, ...(await reporter.step('ANALYZE and count rows', () => afterLoad(plan, sessions, reporter, copied))) };
+        }
+        finally {
+            // Before the rename, or the drop of the staging database: none may stay connected to it.
+            await sessions.close();
+        }
         await reporter.step(plan.targetExists ? `Swap "${staging}" in as "${plan.database}"` : `Rename "${staging}" to "${plan.database}"`, () => swapIn(plan, dbs, reporter));
     }
     catch (e) {
@@ -1444,14 +1532,21 @@ async function restoreInPlace(plan, dbs, env, reporter) {
         ? `database "${plan.database}" is left partly restored; restore again, or from the backup taken before`
         : `the transaction was rolled back: database "${plan.database}" is as it was`;
     const counter = new CopyRowCounter();
+    const sessions = new AfterLoadSessions(plan, env);
     try {
-        await reporter.step(`Restore into "${plan.database}"`, () => load(plan, plan.backup, env, reporter, undefined, counter));
-        const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, env, reporter, counter.result()));
+        await reporter.step(`Restore into "${plan.database}"`, () => {
+            sessions.openAhead();
+            return load(plan, plan.backup, env, reporter, undefined, counter);
+        });
+        const counted = await reporter.step('ANALYZE and count rows', () => afterLoad(plan, sessions, reporter, counter.result()));
         await finishDatabase(plan, dbs, reporter);
         return { inspection: plan.backup, ...counted };
     }
     catch (e) {
         throw failure(e, state);
+    }
+    finally {
+        await sessions.close();
     }
 }
 async function createLoadDatabase(plan, dbs, reporter) {
@@ -1526,7 +1621,7 @@ async function fullRead(fn) {
  * the load before the loader sees it: the staging database is made again and loaded, as planned,
  * from the full read.
  */
-async function loadChecked(plan, dbs, env, reporter, copies) {
+async function loadChecked(plan, dbs, env, reporter, copies, sessions) {
     const head = plan.backup;
     const measure = new compress/* MeasureStream */.jU((n) => reporter.progress(n));
     const scan = new sql_scan/* ScanThrough */.bB(head.deferred.head);
@@ -1547,8 +1642,10 @@ async function loadChecked(plan, dbs, env, reporter, copies) {
         const own = full.inspection.ownDatabase;
         if (own && own.name !== head.ownDatabase?.name)
             reporter.warn((0,restore_plan/* ownDatabaseWarning */.gs)(own.name, plan.database));
+        await sessions.close();
         await dbs.drop(plan.loadInto, true);
         await createLoadDatabase(plan, dbs, reporter);
+        sessions.openAhead();
         // Counted again from the start: the first load's counts went with its database.
         copies.counter = new CopyRowCounter();
         await load(plan, full.inspection, env, reporter, undefined, copies.counter);

@@ -6,14 +6,15 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cd: () => (/* binding */ checkGzipMembers),
+/* harmony export */   BR: () => (/* binding */ GZIP_BLOCK_BYTES),
+/* harmony export */   i2: () => (/* binding */ gzipOutputBound),
 /* harmony export */   jU: () => (/* binding */ MeasureStream),
 /* harmony export */   kp: () => (/* binding */ TailSink),
 /* harmony export */   mX: () => (/* binding */ ParallelGzip),
 /* harmony export */   nq: () => (/* binding */ PLAIN_DUMP_END_MARKER),
 /* harmony export */   y6: () => (/* binding */ CountStream)
 /* harmony export */ });
-/* unused harmony exports GZIP_BLOCK_BYTES, gzipOutputBound, defaultGzipConcurrency, runtimeGzipLevel */
+/* unused harmony exports defaultGzipConcurrency, runtimeGzipLevel */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -24,8 +25,6 @@ export const modules = {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_5__);
 /**
  * Streaming compression and checksums for backups.
  *
@@ -40,9 +39,7 @@ export const modules = {
 
 
 
-
 const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_3__.gzip);
-const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_3__.gunzip);
 const GZIP_BLOCK_BYTES = 4 * 1024 * 1024;
 /**
  * zlib's deflateBound for one block plus the gzip header and trailer: an output buffer this big
@@ -125,48 +122,6 @@ class ParallelGzip extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform {
         }
     }
 }
-/**
- * Reads back a file written by ParallelGzip and decompresses every member in full, in parallel
- * on the thread pool, while hashing the file in order. The member sizes recorded at write time
- * must tile the file exactly; any damage makes zlib fail on its member.
- */
-async function checkGzipMembers(path, memberSizes, opts = {}) {
-    const concurrency = opts.concurrency ?? defaultGzipConcurrency();
-    // One output buffer per member (a block is at most blockBytes plus one input chunk).
-    const zlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    const inFlight = [];
-    let tail = Buffer.alloc(0);
-    const keepTail = (out) => {
-        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-    };
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.open)(path, 'r');
-    try {
-        const { size } = await fh.stat();
-        let offset = 0;
-        for (const memberSize of memberSizes) {
-            const buf = Buffer.allocUnsafe(memberSize);
-            const { bytesRead } = await fh.read(buf, 0, memberSize, offset);
-            if (bytesRead !== memberSize)
-                throw new Error(`the file ends inside gzip member at byte ${offset}`);
-            hash.update(buf);
-            offset += memberSize;
-            const p = gunzipAsync(buf, zlibOptions);
-            p.catch(() => { }); // awaited in order below
-            inFlight.push(p);
-            while (inFlight.length >= concurrency)
-                keepTail(await inFlight.shift());
-        }
-        while (inFlight.length > 0)
-            keepTail(await inFlight.shift());
-        if (offset !== size)
-            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-    }
-    finally {
-        await fh.close();
-    }
-}
 /** Passes bytes through while counting them and hashing them (sha256). */
 class MeasureStream extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform {
     onBytes;
@@ -207,10 +162,11 @@ class TailSink extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Writable {
     }
     _write(chunk, _enc, callback) {
         this.bytes += chunk.length;
-        const joined = this.tail.length + chunk.length > this.keep * 2
-            ? Buffer.concat([this.tail, chunk]).subarray(-this.keep)
-            : Buffer.concat([this.tail, chunk]);
-        this.tail = joined.length > this.keep ? joined.subarray(-this.keep) : joined;
+        // Copies at most `keep` bytes per chunk: joining the whole chunk to the tail first made a
+        // second copy of everything that passed (hundreds of MiB of garbage for a large dump).
+        const fromChunk = chunk.subarray(-this.keep);
+        const fromTail = this.tail.subarray(Math.max(0, this.tail.length - (this.keep - fromChunk.length)));
+        this.tail = Buffer.concat([fromTail, fromChunk]);
         callback();
     }
     text() {

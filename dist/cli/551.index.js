@@ -885,6 +885,7 @@ function toAzaError(e, code = 'INTERNAL') {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Jy: () => (/* reexport */ commandNotFound),
+  aY: () => (/* binding */ findOnPath),
   cE: () => (/* binding */ installInterruptHandlers),
   nA: () => (/* binding */ onInterrupt),
   E$: () => (/* binding */ redact),
@@ -895,7 +896,7 @@ __webpack_require__.d(__webpack_exports__, {
   wr: () => (/* binding */ spawnInteractive)
 });
 
-// UNUSED EXPORTS: INTERRUPT_CLEANUP_MS, findOnPath, installHint, parentDeathWrapper, processFailure
+// UNUSED EXPORTS: INTERRUPT_CLEANUP_MS, installHint, parentDeathWrapper, processFailure
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);

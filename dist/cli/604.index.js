@@ -199,7 +199,7 @@ var leftovers = __webpack_require__(1015);
 // EXTERNAL MODULE: ./src/core/lock.ts
 var core_lock = __webpack_require__(6336);
 // EXTERNAL MODULE: ./src/core/certs/x509.ts
-var x509 = __webpack_require__(6092);
+var x509 = __webpack_require__(3711);
 ;// CONCATENATED MODULE: ./src/core/certs/run.ts
 
 

@@ -289,7 +289,7 @@ function cleanCertSetLeftovers(dir, notes) {
 /* harmony import */ var _cert_set_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7852);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9892);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8232);
-/* harmony import */ var _x509_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6092);
+/* harmony import */ var _x509_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3711);
 /**
  * `check`: reads certificates (a directory of them or one file) and says what they are and
  * whether they still work: subject, names, issuer, expiry, SHA-256 fingerprint, whether each
@@ -889,7 +889,7 @@ function describeKey(key) {
 
 /***/ }),
 
-/***/ 6092:
+/***/ 3711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 var _peculiar_x509__WEBPACK_IMPORTED_MODULE_1___namespace_cache;

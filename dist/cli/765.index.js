@@ -560,7 +560,11 @@ function quoteLiteral(value) {
 }
 const FIELD_SEP = '\x1f';
 const RECORD_SEP = '\x1e';
-const PSQL_QUERY_ARGS = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
+/**
+ * -w: a psql that reads its queries from a pipe must never prompt (without a terminal it took the
+ * first query for the password); a missing password then fails as such.
+ */
+const PSQL_QUERY_ARGS = ['-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FIELD_SEP, '-R', RECORD_SEP];
 /** Parses psql's unaligned, tuples-only output (our separators) into rows of fields. */
 function parseRows(text) {
     const body = text.replace(/\n$/, '');

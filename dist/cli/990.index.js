@@ -208,8 +208,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MIN_PART_BYTES, UPLOAD_QUEUE_SIZE, describeStore, httpStatus, isNotFound, isPrefix, joinKey, partSizeFor, s3Code, storeError
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
 var errors = __webpack_require__(9892);
 ;// CONCATENATED MODULE: ./src/core/object-store/errors.ts
@@ -320,16 +318,7 @@ function storeError(e, ctx) {
 var settings = __webpack_require__(3110);
 // EXTERNAL MODULE: ./src/core/object-store/url.ts
 var url = __webpack_require__(3226);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __webpack_require__(2358);
 ;// CONCATENATED MODULE: ./src/core/object-store/upload.ts
-/**
- * Streaming uploads: lib-storage's multipart Upload with a SHA-256 checksum on every part (the
- * store checks each part as it arrives), a bounded memory use, and one promise that settles only
- * when the object is complete, or when a failed or interrupted upload has been aborted
- * (AbortMultipartUpload), so no half-written multipart upload is left behind.
- */
-
 
 
 const MIB = 1024 * 1024;
@@ -348,11 +337,13 @@ function partSizeFor(bytes) {
         return MIN_PART_BYTES;
     return Math.ceil(bytes / PARTS_PLANNED / MIB) * MIB;
 }
-function startUpload(store, key, body, opts) {
+/** `client`: the store's (see ObjectStore.client); lib-storage is loaded here, on first use. */
+async function startUpload(store, client, key, body, opts) {
+    const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
     const url = store.url(key);
     const controller = new AbortController();
-    const upload = new lib_storage_dist_cjs/* Upload */._({
-        client: store.client,
+    const upload = new Upload({
+        client,
         params: {
             Bucket: store.bucket,
             Key: key,
@@ -421,13 +412,6 @@ function uploadError(e, url, interrupted, leftover, store) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/object-store/store.ts
-/**
- * The only place that talks to an object store. One `ObjectStore` per bucket: head, get (a
- * stream), list under a prefix, delete, a small conditional put, a streaming multipart upload
- * with a SHA-256 checksum per part, and the listing and aborting of open multipart uploads.
- * Every failure is one of the catalogue's S3_* errors (errors.ts).
- */
-
 
 
 
@@ -437,16 +421,29 @@ function uploadError(e, url, interrupted, leftover, store) {
 const CONNECT_TIMEOUT_MS = 10_000;
 /** A request idle this long (no byte either way) fails instead of hanging on a dead server. */
 const IDLE_TIMEOUT_MS = 120_000;
+let sdkLoading;
+/**
+ * The S3 SDK, loaded on first use: it is the largest part of the bundle, and a run that never
+ * talks to a store (a restore of a local file) does not pay for loading it.
+ */
+function s3Sdk() {
+    return (sdkLoading ??= __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 6092, 19)));
+}
 class ObjectStore {
     config;
     bucket;
-    client;
+    clientLoading;
+    made;
     where;
     constructor(config, bucket) {
         this.config = config;
         this.bucket = bucket;
         this.where = (0,settings/* describeStore */.Fk)(config);
-        this.client = new dist_cjs.S3Client({
+    }
+    /** The SDK's client for this store, made on first use. */
+    client() {
+        const { config } = this;
+        return (this.clientLoading ??= s3Sdk().then(({ S3Client }) => (this.made = new S3Client({
             region: config.region,
             forcePathStyle: config.forcePathStyle,
             ...(config.endpoint ? { endpoint: config.endpoint } : {}),
@@ -455,7 +452,11 @@ class ObjectStore {
             // Checksums are asked for per request (SHA-256 on every put); none on requests that do not need one.
             requestChecksumCalculation: 'WHEN_REQUIRED',
             responseChecksumValidation: 'WHEN_REQUIRED',
-        });
+        }))));
+    }
+    /** The client and the SDK's commands. */
+    async sdk() {
+        return Promise.all([this.client(), s3Sdk()]);
     }
     url(key) {
         return (0,url/* formatObjectUrl */.yj)(this.bucket, key);
@@ -474,12 +475,14 @@ class ObjectStore {
      * under `prefix` (a HEAD of the bucket answers 404 or 403 without saying which thing is wrong).
      */
     async checkBucket(prefix = '') {
-        await this.send(`list ${this.url(prefix)}`, () => this.client.send(new dist_cjs.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 })));
+        const [client, { ListObjectsV2Command }] = await this.sdk();
+        await this.send(`list ${this.url(prefix)}`, () => client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: 1 })));
     }
     /** The object's size, checksum and metadata, or undefined when there is no such object. */
     async head(key) {
+        const [client, { HeadObjectCommand }] = await this.sdk();
         try {
-            const h = await this.client.send(new dist_cjs.HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
+            const h = await client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
             return {
                 key,
                 sizeBytes: h.ContentLength ?? 0,
@@ -497,17 +500,19 @@ class ObjectStore {
     }
     /** The object's bytes as a stream (nothing is buffered beyond the socket's flow control). */
     async get(key) {
-        const r = await this.send(`read ${this.url(key)}`, () => this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.bucket, Key: key })));
+        const [client, { GetObjectCommand }] = await this.sdk();
+        const r = await this.send(`read ${this.url(key)}`, () => client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
         if (!r.Body)
             throw new errors/* AzaError */.TF('S3_REQUEST_FAILED', `Could not read ${this.url(key)}: the store sent no body`);
         return { body: r.Body, sizeBytes: r.ContentLength ?? 0, etag: r.ETag };
     }
     /** Every object whose key starts with `prefix` (all pages), in key order. */
     async list(prefix) {
+        const [client, { ListObjectsV2Command }] = await this.sdk();
         const out = [];
         let token;
         do {
-            const page = await this.send(`list ${this.url(prefix)}`, () => this.client.send(new dist_cjs.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })));
+            const page = await this.send(`list ${this.url(prefix)}`, () => client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })));
             for (const o of page.Contents ?? []) {
                 if (o.Key === undefined)
                     continue;
@@ -519,7 +524,8 @@ class ObjectStore {
     }
     /** Deletes the object; deleting one that is not there succeeds (S3's own rule). */
     async delete(key) {
-        await this.send(`delete ${this.url(key)}`, () => this.client.send(new dist_cjs.DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+        const [client, { DeleteObjectCommand }] = await this.sdk();
+        await this.send(`delete ${this.url(key)}`, () => client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
     }
     /** Refuses with S3_OBJECT_EXISTS when `key` is there. */
     async checkAbsent(key) {
@@ -536,7 +542,8 @@ class ObjectStore {
     async putObject(key, body, opts) {
         if (!opts.overwrite)
             await this.checkAbsent(key);
-        const r = await this.send(`write ${this.url(key)}`, () => this.client.send(new dist_cjs.PutObjectCommand({
+        const [client, { PutObjectCommand }] = await this.sdk();
+        const r = await this.send(`write ${this.url(key)}`, () => client.send(new PutObjectCommand({
             Bucket: this.bucket,
             Key: key,
             Body: body,
@@ -554,15 +561,16 @@ class ObjectStore {
     async upload(key, body, opts) {
         if (!opts.overwrite)
             await this.checkAbsent(key);
-        return startUpload(this, key, body, opts);
+        return startUpload(this, await this.client(), key, body, opts);
     }
     /** Multipart uploads started under `prefix` and neither completed nor aborted. */
     async listMultipartUploads(prefix) {
+        const [client, { ListMultipartUploadsCommand }] = await this.sdk();
         const out = [];
         let keyMarker;
         let idMarker;
         for (;;) {
-            const page = await this.send(`list the multipart uploads under ${this.url(prefix)}`, () => this.client.send(new dist_cjs.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker })));
+            const page = await this.send(`list the multipart uploads under ${this.url(prefix)}`, () => client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker })));
             for (const u of page.Uploads ?? []) {
                 if (u.Key !== undefined && u.UploadId !== undefined)
                     out.push({ key: u.Key, uploadId: u.UploadId, initiated: u.Initiated });
@@ -575,8 +583,9 @@ class ObjectStore {
     }
     /** Aborts a multipart upload, dropping its parts; one already gone (NoSuchUpload) counts as done. */
     async abortMultipartUpload(key, uploadId) {
+        const [client, { AbortMultipartUploadCommand }] = await this.sdk();
         try {
-            await this.client.send(new dist_cjs.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+            await client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
         }
         catch (e) {
             if (e.name === 'NoSuchUpload' || e.Code === 'NoSuchUpload')
@@ -586,7 +595,7 @@ class ObjectStore {
     }
     /** Closes the client's sockets. */
     close() {
-        this.client.destroy();
+        this.made?.destroy();
     }
 }
 
