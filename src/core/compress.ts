@@ -52,8 +52,6 @@ export function runtimeGzipLevel(level: number, versions: NodeJS.ProcessVersions
 }
 
 export class ParallelGzip extends Transform {
-  /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
-  readonly memberSizes: number[] = [];
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly inFlight: Array<Promise<Buffer>> = [];
@@ -99,7 +97,6 @@ export class ParallelGzip extends Transform {
   private async drain(keep: number): Promise<void> {
     while (this.inFlight.length > keep) {
       const out = await this.inFlight.shift()!;
-      this.memberSizes.push(out.length);
       this.push(out);
     }
   }

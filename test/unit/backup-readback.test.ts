@@ -1,18 +1,15 @@
 /**
  * The backup's read-back (verifyWritten) still fails a bad file on every route, now that zstd and
  * uncompressed dumps reach the file through kernel pipes and the sha256 comes from the read-back:
- * each check is shown failing a file damaged in the way only it catches. Real zstd and our own
- * parallel gzip write the files; the dump text is pg_dump's shape (it ends with its marker line).
+ * each check is shown failing a file damaged in the way only it catches. Real zstd and gzip
+ * write the files; the dump text is pg_dump's shape (it ends with its marker line).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
-import { ParallelGzip, PLAIN_DUMP_END_MARKER } from '../../src/core/compress.js';
+import { PLAIN_DUMP_END_MARKER } from '../../src/core/compress.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupPlan } from '../../src/core/backup/plan.js';
 import { followWritten, verifyWritten } from '../../src/core/backup/readback.js';
@@ -37,16 +34,6 @@ async function zstdFile(name: string, text: string): Promise<string> {
   writeFileSync(`${path}.in`, text);
   await run('zstd', ['-q', '-f', '--check', `${path}.in`, '-o', path]);
   return path;
-}
-
-async function gzipFile(name: string, text: string): Promise<{ path: string; members: number[] }> {
-  const path = join(dir, name);
-  const gzip = new ParallelGzip({ level: 1, blockBytes: 256 * 1024 });
-  const bytes = Buffer.from(text);
-  // In 64 KiB chunks, as a pipe delivers them: each 256 KiB block becomes a member.
-  const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
-  await pipeline(Readable.from(chunks), gzip, createWriteStream(path));
-  return { path, members: gzip.memberSizes };
 }
 
 beforeAll(() => {
@@ -104,35 +91,6 @@ describe('plain uncompressed (also written by the kernel pipe)', () => {
   });
 });
 
-describe('plain gzip (the default, our parallel members)', () => {
-  test('a good file passes', async () => {
-    const { path, members } = await gzipFile('good.sql.gz', complete);
-    expect(members.length).toBeGreaterThan(1);
-    const c = await verifyWritten(planFor('gunzip', path), process.env, members);
-    expect([c.sizeBytes, c.sha256]).toEqual([readFileSync(path).length, sha256(path)]);
-  });
-
-  test('a damaged member fails its CRC or its decoding', async () => {
-    const { path, members } = await gzipFile('flipped.sql.gz', complete);
-    flipByteIn(path, members[0]! + Math.floor(members[1]! / 2));
-    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env, members));
-    expect(e.code).toBe('INTEGRITY_FAILED');
-  });
-
-  test('member sizes that do not tile the file fail it', async () => {
-    const { path, members } = await gzipFile('extra.sql.gz', complete);
-    writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from('junk')]));
-    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env, members));
-    expect(e.message).toMatch(/bytes after its last gzip member/);
-  });
-
-  test('a dump that stopped early: the missing end marker fails it', async () => {
-    const { path, members } = await gzipFile('early.sql.gz', cutShort);
-    const e = await azaRejectionOf(verifyWritten(planFor('gunzip', path), process.env, members));
-    expect(e.message).toBe('The written dump is incomplete: it lacks pg_dump\'s "dump complete" line');
-  });
-});
-
 describe('the read-back following a file while it is written', () => {
   /** Appends `bytes` to `path` in pieces, with a pause between them, as a writer does. */
   async function appendSlowly(path: string, bytes: Buffer, pieces: number, onPiece: (end: number) => void = () => {}) {
@@ -180,34 +138,6 @@ describe('the read-back following a file while it is written', () => {
       'INTEGRITY_FAILED',
       expect.stringMatching(/the file ends at byte 5000, before the \d+ bytes written/),
     ]);
-  });
-
-  test('gzip: members checked as each lands on disk; a damaged later member fails', async () => {
-    for (const damage of [false, true]) {
-      const { path: src, members } = await gzipFile(`grow-src-${damage}.sql.gz`, complete);
-      const full = Buffer.from(readFileSync(src));
-      if (damage) full[members.slice(0, -1).reduce((a, b) => a + b, 0) + 20]! ^= 0xff;
-      const path = join(dir, `grow-${damage}.sql.gz`);
-      writeFileSync(path, '');
-      // The writer records each member's size before its bytes reach the file.
-      const known: number[] = [];
-      const readBack = followWritten({ integrity: 'gunzip' }, path, known);
-      let at = 0;
-      for (const size of members) {
-        known.push(size);
-        appendFileSync(path, full.subarray(at, at + size));
-        at += size;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      if (!damage) {
-        expect(await readBack.finish(full.length)).toMatchObject({
-          sizeBytes: full.length,
-          sha256: createHash('sha256').update(full).digest('hex'),
-        });
-      } else {
-        expect((await azaRejectionOf(readBack.finish(full.length))).code).toBe('INTEGRITY_FAILED');
-      }
-    }
   });
 
   test('stop(): the follower ends and its zstd -d and tail are gone', async () => {

@@ -11,7 +11,6 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../../src/core/compress.js';
-import { checkGzipMembers } from '../../src/core/backup/readback.js';
 import { run } from '../../src/core/exec.js';
 
 let dir: string;
@@ -187,56 +186,5 @@ describe('MeasureStream, CountStream, TailSink', () => {
     expect(t.bytes).toBe(buf.length);
     expect(t.text()).toBe(body.slice(-100));
     expect(t.text()).toContain(PLAIN_DUMP_END_MARKER);
-  });
-});
-
-describe('checkGzipMembers: the parallel read-back of our own gzip', () => {
-  async function writeMembers(input: Buffer): Promise<{ path: string; sizes: number[] }> {
-    const gz = new ParallelGzip({ level: 1, blockBytes: 256 * 1024 });
-    const out: Buffer[] = [];
-    const chunks: Buffer[] = [];
-    for (let i = 0; i < input.length; i += 64 * 1024) chunks.push(input.subarray(i, i + 64 * 1024));
-    await pipeline(
-      Readable.from(chunks),
-      gz,
-      new Writable({
-        write(c: Buffer, _e, cb) {
-          out.push(c);
-          cb();
-        },
-      }),
-    );
-    const path = join(dir, `members-${randomBytes(4).toString('hex')}.gz`);
-    writeFileSync(path, Buffer.concat(out));
-    return { path, sizes: gz.memberSizes };
-  }
-  const text = () => Buffer.concat([dumpLike(2 * 1024 * 1024 + 12345), Buffer.from(`\n${PLAIN_DUMP_END_MARKER}\n--\n`)]);
-
-  test('decompresses every member, hashes the file and returns how the data ends', async () => {
-    const input = text();
-    const { path, sizes } = await writeMembers(input);
-    expect(sizes.length).toBeGreaterThan(4);
-    const file = readFileSync(path);
-    const r = await checkGzipMembers(path, sizes, { blockBytes: 256 * 1024 });
-    expect(r.sizeBytes).toBe(file.length);
-    expect(r.sha256).toBe(createHash('sha256').update(file).digest('hex'));
-    expect(r.tail.endsWith(`${PLAIN_DUMP_END_MARKER}\n--\n`)).toBe(true);
-  });
-
-  test('a flipped bit inside a member fails', async () => {
-    const { path, sizes } = await writeMembers(text());
-    const file = readFileSync(path);
-    file[sizes[0]! + Math.floor(sizes[1]! / 2)]! ^= 0x10;
-    writeFileSync(path, file);
-    await expect(checkGzipMembers(path, sizes)).rejects.toThrow();
-  });
-
-  test('a file cut short, or with bytes after the last member, fails', async () => {
-    const { path, sizes } = await writeMembers(text());
-    const file = readFileSync(path);
-    writeFileSync(path, file.subarray(0, file.length - 10));
-    await expect(checkGzipMembers(path, sizes)).rejects.toThrow(/ends inside gzip member/);
-    writeFileSync(path, Buffer.concat([file, Buffer.from('junk')]));
-    await expect(checkGzipMembers(path, sizes)).rejects.toThrow(/4 bytes after its last gzip member/);
   });
 });

@@ -10,17 +10,13 @@ import { promises as fsp, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
-import { gunzip as gunzipCallback, type ZlibOptions } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
 import { AzaError, toAzaError } from '../errors.js';
 import { findOnPath, run, runPipeline, type Stage } from '../exec.js';
 import { fsyncPath, fsyncTree, sha256File } from '../fs.js';
-import { GZIP_BLOCK_BYTES, gzipOutputBound, MeasureStream, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
+import { MeasureStream, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, type ManifestFile } from '../manifest.js';
 import type { BackupPlan } from './plan.js';
-
-const gunzipAsync = promisify(gunzipCallback) as (buf: Buffer, opts: ZlibOptions) => Promise<Buffer>;
 
 export interface Checked {
   sizeBytes: number;
@@ -63,13 +59,8 @@ export class GrowingFile {
     this.wake?.();
   }
 
-  /** The final size once known (after end()). */
-  get size(): number | undefined {
-    return this.finalSize;
-  }
-
   /** Resolves when the writer made progress or after a short poll interval. */
-  async waitForWriter(): Promise<void> {
+  private async waitForWriter(): Promise<void> {
     if (this.stopped) throw this.stopped;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, this.pollMs);
@@ -102,18 +93,6 @@ export class GrowingFile {
     }
   }
 
-  /** Reads exactly `length` bytes at `offset` (waiting for the writer), or fails if the file ends first. */
-  async readExactly(length: number, offset: number): Promise<Buffer> {
-    const buf = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      const n = await this.read(buf.subarray(got), length - got, offset + got);
-      if (n === 0) throw new Error(`the file ends inside gzip member at byte ${offset}`);
-      got += n;
-    }
-    return buf;
-  }
-
   /** The whole file in order, as a stream, to its final size. */
   stream(): Readable {
     return Readable.from(this.chunks(), { objectMode: false });
@@ -142,74 +121,6 @@ export class GrowingFile {
   }
 }
 
-export interface MemberCheck {
-  sizeBytes: number;
-  sha256: string;
-  /** The last few KiB of the decompressed data (to check how the dump ends). */
-  tail: string;
-}
-
-/**
- * Reads back a file written by ParallelGzip, member by member as each is fully on disk, and
- * decompresses every member in full on the thread pool while hashing the file in order.
- * `memberSizes` may still grow while the file does (ParallelGzip records a member before it
- * writes it); once the file's final size is known, the sizes must tile it exactly. Any damage
- * makes zlib fail on its member.
- */
-export async function readGzipMembers(
-  file: GrowingFile,
-  memberSizes: readonly number[],
-  opts: { blockBytes?: number; concurrency?: number } = {},
-): Promise<MemberCheck> {
-  // One member at a time: while the dump runs the follower keeps up with it, and holds one block, not several.
-  const concurrency = opts.concurrency ?? 1;
-  // One output buffer per member (a block is at most blockBytes plus one input chunk).
-  const zlibOptions: ZlibOptions = { chunkSize: gzipOutputBound(opts.blockBytes ?? GZIP_BLOCK_BYTES) + 1024 * 1024 };
-  const hash = createHash('sha256');
-  const inFlight: Array<Promise<Buffer>> = [];
-  let tail = Buffer.alloc(0);
-  const keepTail = (out: Buffer) => {
-    tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-  };
-  try {
-    let offset = 0;
-    for (let i = 0; ; i++) {
-      // The sizes are complete once the writer has ended; until then a member may not be recorded yet.
-      while (memberSizes[i] === undefined && file.size === undefined) await file.waitForWriter();
-      const memberSize = memberSizes[i];
-      if (memberSize === undefined) break;
-      const buf = await file.readExactly(memberSize, offset);
-      hash.update(buf);
-      offset += memberSize;
-      const p = gunzipAsync(buf, zlibOptions);
-      p.catch(() => {}); // awaited in order below
-      inFlight.push(p);
-      while (inFlight.length >= concurrency) keepTail(await inFlight.shift()!);
-    }
-    while (inFlight.length > 0) keepTail(await inFlight.shift()!);
-    const size = file.size!;
-    if (offset !== size) throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-    return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-  } finally {
-    await Promise.allSettled(inFlight);
-  }
-}
-
-/** checkGzipMembers on a file already complete. */
-export async function checkGzipMembers(
-  path: string,
-  memberSizes: readonly number[],
-  opts: { blockBytes?: number; concurrency?: number } = {},
-): Promise<MemberCheck> {
-  const file = new GrowingFile(path);
-  try {
-    file.end(statSync(path).size);
-    return await readGzipMembers(file, memberSizes, opts);
-  } finally {
-    await file.close();
-  }
-}
-
 /** A read-back that follows the temp file while the dump writes it. */
 export interface FollowedReadBack {
   /** The writer finished and fsynced at `sizeBytes`: read the rest and return the checks' result. */
@@ -218,13 +129,10 @@ export interface FollowedReadBack {
   stop(): Promise<void>;
 }
 
-/**
- * Starts reading back a plain dump (gzip, zstd or uncompressed) while it is written to `path`.
- * For our own gzip, `gzipMembers` is the writer's live list of member sizes.
- */
-export function followWritten(plan: Pick<BackupPlan, 'integrity'>, path: string, gzipMembers?: readonly number[]): FollowedReadBack {
+/** Starts reading back a plain dump (gzip, zstd or uncompressed) while it is written to `path`. */
+export function followWritten(plan: Pick<BackupPlan, 'integrity'>, path: string): FollowedReadBack {
   const file = new GrowingFile(path);
-  const checked = readPlain(plan.integrity, file, gzipMembers);
+  const checked = readPlain(plan.integrity, file);
   checked.catch(() => {}); // awaited by finish(), or settled by stop()
   return {
     async finish(sizeBytes) {
@@ -246,10 +154,7 @@ export function followWritten(plan: Pick<BackupPlan, 'integrity'>, path: string,
 async function readPlain(
   integrity: BackupPlan['integrity'],
   file: GrowingFile,
-  gzipMembers?: readonly number[],
 ): Promise<{ sizeBytes: number; sha256: string; tail: string; uncompressedBytes?: number }> {
-  // Our own gzip: its members are known, so they decompress in parallel.
-  if (integrity === 'gunzip' && gzipMembers) return readGzipMembers(file, gzipMembers);
   const measured = new MeasureStream();
   const tail = new TailSink();
   const stages: Stage[] = [
@@ -307,9 +212,9 @@ function checkEnd(checked: { sizeBytes: number; sha256: string; tail: string; un
 }
 
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-export async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv, gzipMembers?: readonly number[]): Promise<Checked> {
+export async function verifyWritten(plan: BackupPlan, env: NodeJS.ProcessEnv): Promise<Checked> {
   if (plan.integrity === 'pg_restore') return verifyArchive(plan, env);
-  const readBack = followWritten(plan, plan.tempPath, gzipMembers);
+  const readBack = followWritten(plan, plan.tempPath);
   return readBack.finish(statSync(plan.tempPath).size);
 }
 

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
 import { cleanLeftovers } from '../leftovers.js';
-import { createPrivateFile, diskFullError, fsyncPath, publish, removeQuietly } from '../fs.js';
+import { createPrivateFile, diskFullError, publish, removeQuietly } from '../fs.js';
 import { writeFileAtomic } from '../file-set.js';
 import { CountStream, MeasureStream, ParallelGzip } from '../compress.js';
 import { serializeManifest, type BackupManifest, type TableRowCount } from '../manifest.js';
@@ -276,45 +276,30 @@ async function writeDump(
     secrets,
     onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
   };
-  if (c.kind !== 'gzip' && plan.bucket?.mode !== 'stream') return writeThroughKernel(plan, [dump, ...zstdStage(c)], opts, reporter);
+  if (plan.bucket?.mode !== 'stream') return writeThroughKernel(plan, [dump, ...kernelCompressor(c)], opts, reporter);
+  // Into a bucket: through us, counted and hashed on the way to the multipart upload.
   const raw = new CountStream();
   const measured = new MeasureStream((n) => reporter.progress(n));
-  const gzip = c.kind === 'gzip' ? new ParallelGzip({ level: c.level }) : undefined;
   const stages: Stage[] = [
     dump,
     { kind: 'transform', name: 'count', stream: raw },
-    ...(gzip ? [{ kind: 'transform', name: 'gzip', stream: gzip } as const] : zstdStage(c)),
+    ...(c.kind === 'gzip'
+      ? [{ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }) } as const]
+      : kernelCompressor(c)),
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
-  if (plan.bucket?.mode === 'stream') {
-    try {
-      await bucket!.streamDump(stages, opts, reporter);
-    } catch (e) {
-      throw dumpError(e, plan);
-    }
-    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
-  }
-  const fh = await createPrivateFile(plan.tempPath);
-  const sink = fh.createWriteStream();
-  const writing = runPipeline(stages, sink, opts);
-  // Read back while the file grows (our gzip records each member's size before writing it);
-  // started after the writer's processes, so pg_dump does not wait for the read-back's.
-  const followed = followWritten(plan, plan.tempPath, gzip?.memberSizes);
-  let sizeBytes: number;
   try {
-    await writing;
-    // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
-    await fsyncPath(plan.tempPath);
-    sizeBytes = (await fsp.stat(plan.tempPath)).size;
+    await bucket!.streamDump(stages, opts, reporter);
   } catch (e) {
-    await fh.close().catch(() => {});
-    await followed.stop();
     throw dumpError(e, plan);
   }
-  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, readBack: { followed, sizeBytes } };
+  return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
 }
 
-function zstdStage(c: StreamCompressor): Stage[] {
+/** The compressor process after pg_dump (none when pg_dump's output is already what is kept). */
+function kernelCompressor(c: StreamCompressor): Stage[] {
+  // A local file's gzip is pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
+  if (c.kind === 'gzip') throw new AzaError('INTERNAL', 'An in-process gzip is planned only for a dump streamed into a bucket');
   return c.kind === 'zstd' ? [{ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0', '--check'] }] : [];
 }
 

@@ -28,14 +28,15 @@ const LOAD_CHUNK = 256 * 1024;
  * the server rolls the transaction back when psql goes.
  */
 export class OneTransaction extends Transform {
-  private begun = false;
+  constructor() {
+    super();
+    this.push('BEGIN;\n');
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    if (!this.begun) this.push('BEGIN;\n');
-    this.begun = true;
     callback(null, chunk);
   }
   override _flush(callback: TransformCallback): void {
-    callback(null, `${this.begun ? '' : 'BEGIN;\n'}\nCOMMIT;\n`);
+    callback(null, '\nCOMMIT;\n');
   }
 }
 
