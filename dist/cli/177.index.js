@@ -1092,15 +1092,15 @@ const LOAD_CHUNK = 256 * 1024;
  * the server rolls the transaction back when psql goes.
  */
 class OneTransaction extends external_node_stream_.Transform {
-    begun = false;
+    constructor() {
+        super();
+        this.push('BEGIN;\n');
+    }
     _transform(chunk, _enc, callback) {
-        if (!this.begun)
-            this.push('BEGIN;\n');
-        this.begun = true;
         callback(null, chunk);
     }
     _flush(callback) {
-        callback(null, `${this.begun ? '' : 'BEGIN;\n'}\nCOMMIT;\n`);
+        callback(null, '\nCOMMIT;\n');
     }
 }
 class Discard extends external_node_stream_.Writable {

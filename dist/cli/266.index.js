@@ -6,15 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BR: () => (/* binding */ GZIP_BLOCK_BYTES),
-/* harmony export */   i2: () => (/* binding */ gzipOutputBound),
 /* harmony export */   jU: () => (/* binding */ MeasureStream),
 /* harmony export */   kp: () => (/* binding */ TailSink),
 /* harmony export */   mX: () => (/* binding */ ParallelGzip),
 /* harmony export */   nq: () => (/* binding */ PLAIN_DUMP_END_MARKER),
 /* harmony export */   y6: () => (/* binding */ CountStream)
 /* harmony export */ });
-/* unused harmony exports defaultGzipConcurrency, runtimeGzipLevel */
+/* unused harmony exports GZIP_BLOCK_BYTES, gzipOutputBound, defaultGzipConcurrency, runtimeGzipLevel */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -74,8 +72,6 @@ function runtimeGzipLevel(level, versions = process.versions) {
     return { 1: 2, 5: 7, 6: 7, 9: 8 }[level] ?? level;
 }
 class ParallelGzip extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform {
-    /** Compressed size of each member, in file order: lets the read-back decompress them in parallel. */
-    memberSizes = [];
     pending = [];
     pendingBytes = 0;
     inFlight = [];
@@ -117,7 +113,6 @@ class ParallelGzip extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform {
     async drain(keep) {
         while (this.inFlight.length > keep) {
             const out = await this.inFlight.shift();
-            this.memberSizes.push(out.length);
             this.push(out);
         }
     }

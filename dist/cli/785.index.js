@@ -195,12 +195,8 @@ var version = __webpack_require__(3323);
 var core_lock = __webpack_require__(6336);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/backup/readback.ts
 /**
  * The backup's read-back: every byte of the written file is read again, hashed and decompressed
@@ -219,9 +215,6 @@ var external_node_util_ = __webpack_require__(7975);
 
 
 
-
-
-const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
 /**
  * How long the follower waits before looking again for bytes the writer has not written yet: it
  * backs off while nothing comes (few wake-ups, larger reads) and the writer's end wakes it at once.
@@ -252,10 +245,6 @@ class GrowingFile {
     stop(reason) {
         this.stopped = reason;
         this.wake?.();
-    }
-    /** The final size once known (after end()). */
-    get size() {
-        return this.finalSize;
     }
     /** Resolves when the writer made progress or after a short poll interval. */
     async waitForWriter() {
@@ -294,18 +283,6 @@ class GrowingFile {
             await this.waitForWriter();
         }
     }
-    /** Reads exactly `length` bytes at `offset` (waiting for the writer), or fails if the file ends first. */
-    async readExactly(length, offset) {
-        const buf = Buffer.allocUnsafe(length);
-        let got = 0;
-        while (got < length) {
-            const n = await this.read(buf.subarray(got), length - got, offset + got);
-            if (n === 0)
-                throw new Error(`the file ends inside gzip member at byte ${offset}`);
-            got += n;
-        }
-        return buf;
-    }
     /** The whole file in order, as a stream, to its final size. */
     stream() {
         return external_node_stream_.Readable.from(this.chunks(), { objectMode: false });
@@ -333,71 +310,10 @@ class GrowingFile {
         this.fh = undefined;
     }
 }
-/**
- * Reads back a file written by ParallelGzip, member by member as each is fully on disk, and
- * decompresses every member in full on the thread pool while hashing the file in order.
- * `memberSizes` may still grow while the file does (ParallelGzip records a member before it
- * writes it); once the file's final size is known, the sizes must tile it exactly. Any damage
- * makes zlib fail on its member.
- */
-async function readGzipMembers(file, memberSizes, opts = {}) {
-    // One member at a time: while the dump runs the follower keeps up with it, and holds one block, not several.
-    const concurrency = opts.concurrency ?? 1;
-    // One output buffer per member (a block is at most blockBytes plus one input chunk).
-    const zlibOptions = { chunkSize: (0,compress/* gzipOutputBound */.i2)(opts.blockBytes ?? compress/* GZIP_BLOCK_BYTES */.BR) + 1024 * 1024 };
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const inFlight = [];
-    let tail = Buffer.alloc(0);
-    const keepTail = (out) => {
-        tail = Buffer.concat([tail, out.subarray(-4096)]).subarray(-4096);
-    };
-    try {
-        let offset = 0;
-        for (let i = 0;; i++) {
-            // The sizes are complete once the writer has ended; until then a member may not be recorded yet.
-            while (memberSizes[i] === undefined && file.size === undefined)
-                await file.waitForWriter();
-            const memberSize = memberSizes[i];
-            if (memberSize === undefined)
-                break;
-            const buf = await file.readExactly(memberSize, offset);
-            hash.update(buf);
-            offset += memberSize;
-            const p = gunzipAsync(buf, zlibOptions);
-            p.catch(() => { }); // awaited in order below
-            inFlight.push(p);
-            while (inFlight.length >= concurrency)
-                keepTail(await inFlight.shift());
-        }
-        while (inFlight.length > 0)
-            keepTail(await inFlight.shift());
-        const size = file.size;
-        if (offset !== size)
-            throw new Error(`the file has ${size - offset} bytes after its last gzip member`);
-        return { sizeBytes: size, sha256: hash.digest('hex'), tail: tail.toString('utf8') };
-    }
-    finally {
-        await Promise.allSettled(inFlight);
-    }
-}
-/** checkGzipMembers on a file already complete. */
-async function checkGzipMembers(path, memberSizes, opts = {}) {
+/** Starts reading back a plain dump (gzip, zstd or uncompressed) while it is written to `path`. */
+function followWritten(plan, path) {
     const file = new GrowingFile(path);
-    try {
-        file.end(statSync(path).size);
-        return await readGzipMembers(file, memberSizes, opts);
-    }
-    finally {
-        await file.close();
-    }
-}
-/**
- * Starts reading back a plain dump (gzip, zstd or uncompressed) while it is written to `path`.
- * For our own gzip, `gzipMembers` is the writer's live list of member sizes.
- */
-function followWritten(plan, path, gzipMembers) {
-    const file = new GrowingFile(path);
-    const checked = readPlain(plan.integrity, file, gzipMembers);
+    const checked = readPlain(plan.integrity, file);
     checked.catch(() => { }); // awaited by finish(), or settled by stop()
     return {
         async finish(sizeBytes) {
@@ -416,10 +332,7 @@ function followWritten(plan, path, gzipMembers) {
         },
     };
 }
-async function readPlain(integrity, file, gzipMembers) {
-    // Our own gzip: its members are known, so they decompress in parallel.
-    if (integrity === 'gunzip' && gzipMembers)
-        return readGzipMembers(file, gzipMembers);
+async function readPlain(integrity, file) {
     const measured = new compress/* MeasureStream */.jU();
     const tail = new compress/* TailSink */.kp();
     const stages = [
@@ -461,10 +374,10 @@ function checkEnd(checked) {
     return { sizeBytes, sha256, ...(uncompressedBytes !== undefined ? { uncompressedBytes } : {}) };
 }
 /** Reads the written output back in full: decompresses it and checks that the dump is complete. */
-async function verifyWritten(plan, env, gzipMembers) {
+async function verifyWritten(plan, env) {
     if (plan.integrity === 'pg_restore')
         return verifyArchive(plan, env);
-    const readBack = followWritten(plan, plan.tempPath, gzipMembers);
+    const readBack = followWritten(plan, plan.tempPath);
     return readBack.finish((0,external_node_fs_.statSync)(plan.tempPath).size);
 }
 async function verifyArchive(plan, env) {
@@ -710,47 +623,32 @@ async function writeDump(plan, args, env, secrets, reporter, bucket) {
         secrets,
         onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
     };
-    if (c.kind !== 'gzip' && plan.bucket?.mode !== 'stream')
-        return writeThroughKernel(plan, [dump, ...zstdStage(c)], opts, reporter);
+    if (plan.bucket?.mode !== 'stream')
+        return writeThroughKernel(plan, [dump, ...kernelCompressor(c)], opts, reporter);
+    // Into a bucket: through us, counted and hashed on the way to the multipart upload.
     const raw = new compress/* CountStream */.y6();
     const measured = new compress/* MeasureStream */.jU((n) => reporter.progress(n));
-    const gzip = c.kind === 'gzip' ? new compress/* ParallelGzip */.mX({ level: c.level }) : undefined;
     const stages = [
         dump,
         { kind: 'transform', name: 'count', stream: raw },
-        ...(gzip ? [{ kind: 'transform', name: 'gzip', stream: gzip }] : zstdStage(c)),
+        ...(c.kind === 'gzip'
+            ? [{ kind: 'transform', name: 'gzip', stream: new compress/* ParallelGzip */.mX({ level: c.level }) }]
+            : kernelCompressor(c)),
         { kind: 'transform', name: 'sha256', stream: measured },
     ];
-    if (plan.bucket?.mode === 'stream') {
-        try {
-            await bucket.streamDump(stages, opts, reporter);
-        }
-        catch (e) {
-            throw dumpError(e, plan);
-        }
-        return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
-    }
-    const fh = await (0,fs/* createPrivateFile */.aP)(plan.tempPath);
-    const sink = fh.createWriteStream();
-    const writing = (0,exec/* runPipeline */.aI)(stages, sink, opts);
-    // Read back while the file grows (our gzip records each member's size before writing it);
-    // started after the writer's processes, so pg_dump does not wait for the read-back's.
-    const followed = followWritten(plan, plan.tempPath, gzip?.memberSizes);
-    let sizeBytes;
     try {
-        await writing;
-        // The stream closed its handle; fsync through a new one (Linux flushes the file, not the fd).
-        await (0,fs/* fsyncPath */.Hr)(plan.tempPath);
-        sizeBytes = (await external_node_fs_.promises.stat(plan.tempPath)).size;
+        await bucket.streamDump(stages, opts, reporter);
     }
     catch (e) {
-        await fh.close().catch(() => { });
-        await followed.stop();
         throw dumpError(e, plan);
     }
-    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion, readBack: { followed, sizeBytes } };
+    return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
 }
-function zstdStage(c) {
+/** The compressor process after pg_dump (none when pg_dump's output is already what is kept). */
+function kernelCompressor(c) {
+    // A local file's gzip is pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
+    if (c.kind === 'gzip')
+        throw new errors/* AzaError */.TF('INTERNAL', 'An in-process gzip is planned only for a dump streamed into a bucket');
     return c.kind === 'zstd' ? [{ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0', '--check'] }] : [];
 }
 /**
