@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
@@ -19,6 +19,7 @@ const CLI = NODE_CLI_ARGS;
 
 let cluster: Cluster;
 let base: string;
+let scratchTmp: string;
 let bigDb: string;
 let dump: string;
 let dirCount = 0;
@@ -31,7 +32,10 @@ function freshDir(): string {
 
 function startCli(args: string[], cwd: string): { child: ChildProcess; exited: Promise<unknown>; output: () => string } {
   // AZA_PG_NO_PDEATHSIG=1 passes through: run so, the test shows what the death signal prevents.
-  const env = clusterEnv(cluster, process.env.AZA_PG_NO_PDEATHSIG ? { AZA_PG_NO_PDEATHSIG: process.env.AZA_PG_NO_PDEATHSIG } : {});
+  const env = clusterEnv(cluster, {
+    TMPDIR: scratchTmp,
+    ...(process.env.AZA_PG_NO_PDEATHSIG ? { AZA_PG_NO_PDEATHSIG: process.env.AZA_PG_NO_PDEATHSIG } : {}),
+  });
   const child = spawn(NODE, [...CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let all = '';
   child.stdout!.on('data', (d: Buffer) => (all += d.toString()));
@@ -41,7 +45,12 @@ function startCli(args: string[], cwd: string): { child: ChildProcess; exited: P
 }
 
 async function cli(args: string[], cwd: string) {
-  const r = await run(NODE, [...CLI, ...args], { cwd, env: clusterEnv(cluster), allowFailure: true, timeoutMs: 180000 });
+  const r = await run(NODE, [...CLI, ...args], {
+    cwd,
+    env: clusterEnv(cluster, { TMPDIR: scratchTmp }),
+    allowFailure: true,
+    timeoutMs: 180000,
+  });
   return { code: r.code, all: r.stdout + r.stderr };
 }
 
@@ -76,6 +85,10 @@ async function expectGone(pids: number[], ms = 5000): Promise<void> {
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'aza-kill9-'));
+  // The CLI's temp directory of its own: throw-away clusters that other tests' killed runs leave
+  // in the shared one are not ours to find, and their verify must not clean ours first.
+  scratchTmp = mkdtempSync(join(tmpdir(), 'aza-kill9-tmp-'));
+  chmodSync(scratchTmp, 0o755);
   cluster = await createCluster();
   bigDb = uniqueName('k9_big');
   await createBigDatabase(cluster, bigDb, 450000);
@@ -88,6 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.destroy();
   rmSync(base, { recursive: true, force: true });
+  rmSync(scratchTmp, { recursive: true, force: true });
 });
 
 describe('kill -9 of the tool', () => {
@@ -161,8 +175,8 @@ describe('kill -9 of the tool', () => {
     let clusterDir = '';
     let postmaster = 0;
     await waitUntil('the scratch cluster running', () => {
-      for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('aza-pg-cluster-'))) {
-        const dir = join(tmpdir(), name);
+      for (const name of readdirSync(scratchTmp).filter((n) => n.startsWith('aza-pg-cluster-'))) {
+        const dir = join(scratchTmp, name);
         const marker = readIfThere(join(dir, 'aza-pg-owner'));
         const pidFile = readIfThere(join(dir, 'data', 'postmaster.pid'));
         const pid = pidFile.split('\n')[0];
