@@ -233,6 +233,8 @@ class GrowingFile {
     stopped;
     wake;
     pollMs = POLL_MIN_MS;
+    /** Set when the file turned out shorter than the writer said: the cause of whatever failed after. */
+    short;
     constructor(path) {
         this.path = path;
     }
@@ -278,8 +280,10 @@ class GrowingFile {
                 this.pollMs = POLL_MIN_MS;
                 return bytesRead;
             }
-            if (final !== undefined)
-                throw new Error(`the file ends at byte ${offset}, before the ${final} bytes written`);
+            if (final !== undefined) {
+                this.short = new Error(`the file ends at byte ${offset}, before the ${final} bytes written`);
+                throw this.short;
+            }
             await this.waitForWriter();
         }
     }
@@ -355,7 +359,14 @@ async function readPlain(integrity, file) {
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-v', '-c'] }, { kind: 'process', cmd: 'tail', args: ['-c', '4096'] });
     }
     const counter = integrity === 'zstd' ? 'zstd' : 'dd';
-    await (0,exec/* runPipeline */.aI)(stages, tail, { onStderr: (stage, text) => stage === counter && (says = `${says}${text}`.slice(-4096)) });
+    try {
+        await (0,exec/* runPipeline */.aI)(stages, tail, { onStderr: (stage, text) => stage === counter && (says = `${says}${text}`.slice(-4096)) });
+    }
+    catch (e) {
+        // A file shorter than written also cuts the decompressor's input: whichever failure the
+        // pipeline saw first, the short file is the cause.
+        throw file.short ?? e;
+    }
     // zstd: "<name> : <bytes> bytes"; dd: "<bytes> bytes (…) copied" (GNU) or "<bytes> bytes transferred" (BSD).
     const decoded = /(\d+) bytes\b[^\n]*\s*$/.exec(says);
     const uncompressedBytes = integrity === 'plain' ? tail.bytes : decoded ? Number(decoded[1]) : undefined;
