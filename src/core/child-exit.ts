@@ -1,11 +1,13 @@
 /**
- * A short, synchronous wait for children that were sent SIGTERM. An interrupted process removes
+ * How children exit with us. A short, synchronous wait for children that were sent SIGTERM. An interrupted process removes
  * what its children were writing; a child still writing (initdb filling a data directory, a
  * compressor) would race that removal and leave part of it behind. Linux only (/proc); elsewhere
- * nothing is waited for, as before.
+ * nothing is waited for, as before. And a kernel-level tie that kills a child when we die, even by
+ * SIGKILL (below).
  */
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** How long an interrupted process gives its children, sent SIGTERM, to exit before its cleanups run. */
 export const INTERRUPT_CHILD_EXIT_MS = 3_000;
@@ -40,4 +42,41 @@ export function terminateAndWaitSync(children: Iterable<ChildProcess>, timeoutMs
   for (const pid of pids) {
     while (running(pid) && Date.now() < deadline) Atomics.wait(nap, 0, 0, 10);
   }
+}
+
+// Children die with us, even when we are killed by SIGKILL (no handler runs then): on Linux each
+// child starts under util-linux `setpriv --pdeathsig KILL`, which asks the kernel to kill it
+// when its parent goes. Elsewhere (macOS) children start directly and only the interrupt handlers
+// (exec.ts) stop them.
+
+let deathSignalWrapper: string | null | undefined;
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `cmd` as the child would find it on `PATH`, or undefined. */
+export function findOnPath(cmd: string, path: string | undefined): string | undefined {
+  if (cmd.includes('/')) return isExecutable(cmd) ? cmd : undefined;
+  for (const dir of (path ?? '').split(':')) {
+    if (dir && isExecutable(join(dir, cmd))) return join(dir, cmd);
+  }
+  return undefined;
+}
+
+/** The setpriv that supports --pdeathsig, checked once; null where there is none. */
+export function parentDeathWrapper(): string | null {
+  if (deathSignalWrapper !== undefined) return deathSignalWrapper;
+  deathSignalWrapper = null;
+  if (process.platform !== 'linux' || process.env.AZA_PG_NO_PDEATHSIG === '1') return null;
+  const setpriv = findOnPath('setpriv', `${process.env.PATH ?? ''}:/usr/bin:/bin`);
+  if (setpriv && spawnSync(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 10000 }).status === 0) {
+    deathSignalWrapper = setpriv;
+  }
+  return deathSignalWrapper;
 }

@@ -6,15 +6,15 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { Duplex, Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
-import { accessSync, constants, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 import { commandNotFound } from './tool-hints.js';
-import { running, terminateAndWaitSync } from './child-exit.js';
+import { findOnPath, parentDeathWrapper, running, terminateAndWaitSync } from './child-exit.js';
 import { settleWithin } from './wait.js';
+import { PacedBytes } from './memory.js';
 
 export { commandNotFound, installHint } from './tool-hints.js';
+export { findOnPath } from './child-exit.js';
 
 export interface RunOptions {
   /** Complete environment for the child (defaults to this process's environment). */
@@ -116,42 +116,7 @@ function withUmask<T>(umask: number | undefined, fn: () => T): T {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Children die with us, even when we are killed by SIGKILL (no handler runs then): on Linux each
-// child starts under util-linux `setpriv --pdeathsig KILL`, which asks the kernel to kill it
-// when its parent goes. Elsewhere (macOS) children start directly and only the handlers above
-// stop them.
-
-let deathSignalWrapper: string | null | undefined;
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** `cmd` as the child would find it on `PATH`, or undefined. */
-export function findOnPath(cmd: string, path: string | undefined): string | undefined {
-  if (cmd.includes('/')) return isExecutable(cmd) ? cmd : undefined;
-  for (const dir of (path ?? '').split(':')) {
-    if (dir && isExecutable(join(dir, cmd))) return join(dir, cmd);
-  }
-  return undefined;
-}
-
-/** The setpriv that supports --pdeathsig, checked once; null where there is none. */
-export function parentDeathWrapper(): string | null {
-  if (deathSignalWrapper !== undefined) return deathSignalWrapper;
-  deathSignalWrapper = null;
-  if (process.platform !== 'linux' || process.env.AZA_PG_NO_PDEATHSIG === '1') return null;
-  const setpriv = findOnPath('setpriv', `${process.env.PATH ?? ''}:/usr/bin:/bin`);
-  if (setpriv && spawnSync(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 10000 }).status === 0) {
-    deathSignalWrapper = setpriv;
-  }
-  return deathSignalWrapper;
-}
+// Every child is tracked (an interrupt stops it) and dies with us (child-exit.ts, parentDeathWrapper).
 
 function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number): ChildProcess {
   // A tool of a client container (see client-container.ts) runs through docker.
@@ -265,6 +230,8 @@ export interface TransformStage {
   kind: 'transform';
   name: string;
   stream: Transform;
+  /** Its output is new buffers, not its input passed on (a decompressor): paced like bytes read in (memory.ts). */
+  freshBuffers?: boolean;
 }
 
 /** An in-process producer (e.g. a file being read back), only as the first stage. */
@@ -360,10 +327,12 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
   }
 
   // In-process streams; a run of processes joined by kernel pipes is one duplex (its first stdin, its last stdout).
+  // What enters this process (a source, a process's stdout, a decompressor's output) is paced (memory.ts).
   const streams: Array<Readable | Writable | Duplex> = [];
   for (const [i, stage] of stages.entries()) {
     if (stage.kind !== 'process') {
       streams.push(stage.stream);
+      if (stage.kind === 'source' || stage.freshBuffers) streams.push(new PacedBytes());
       continue;
     }
     if (isProcess(i - 1)) continue;
@@ -373,6 +342,7 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
     const readable = last === stages.length - 1 && fdSink !== undefined ? undefined : byIndex.get(last)!.stdout!;
     const ends = writable && readable ? Duplex.from({ writable, readable }) : (writable ?? readable);
     if (ends) streams.push(ends);
+    if (readable) streams.push(new PacedBytes());
   }
   if (fdSink === undefined) streams.push(sink as Writable);
 

@@ -8,6 +8,7 @@ import { constants, createReadStream, promises as fsp, rmSync, statSync, statfsS
 import { basename, dirname, join } from 'node:path';
 import { AzaError } from './errors.js';
 import { ownerTag } from './owner.js';
+import { noteBytesMoved } from './memory.js';
 
 /** backup_<db>_YYYY_MM_DD_HHmmss<ext>, in UTC. Unsafe characters in the name become "_". */
 export function backupFileName(database: string, at: Date, extension: string): string {
@@ -193,7 +194,10 @@ export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(path)
-      .on('data', (d) => h.update(d))
+      .on('data', (d: string | Buffer) => {
+        h.update(d);
+        noteBytesMoved(d.length);
+      })
       .on('error', reject)
       .on('end', () => resolve(h.digest('hex')));
   });

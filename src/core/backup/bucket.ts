@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import { MeasureStream, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
+import { paced } from '../memory.js';
 import { formatObjectUrl, keyPrefix, ObjectStore } from '../object-store/index.js';
 import type { Reporter } from '../report.js';
 import { bucketKeys, type BackupPlan, type BucketPlan, type IntegrityCheck } from './plan.js';
@@ -103,7 +104,7 @@ export class BucketWriter {
   /** Copies the published local file into the bucket. */
   async uploadFile(path: string, sizeBytes: number, reporter: Reporter): Promise<void> {
     await this.dropOldManifest();
-    const up = await this.store.upload(this.b.key, createReadStream(path), {
+    const up = await this.store.upload(this.b.key, paced(createReadStream(path)), {
       overwrite: this.plan.overwrite,
       contentLength: sizeBytes,
       onProgress: (n) => reporter.progress(n),
@@ -130,7 +131,7 @@ export class BucketWriter {
       { kind: 'source', name: 'download', stream: obj.body },
       { kind: 'transform', name: 'sha256', stream: measured },
     ];
-    if (integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+    if (integrity === 'gunzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip(), freshBuffers: true });
     if (integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
     if (integrity === 'pg_restore') {
       const pgRestore = join(this.plan.pgDumpPath, '..', 'pg_restore');

