@@ -110,8 +110,9 @@ export class GrowingFile {
       const n = await this.read(buf, READ_CHUNK, offset);
       if (n === 0) return;
       offset += n;
-      // A small read is copied out and its buffer kept for the next one; a large one is handed on.
-      if (n < READ_CHUNK / 16) {
+      // A read of less than half the buffer is copied out and the buffer kept for the next one; a
+      // larger one is handed on. (Handing on every read left a 1 MiB buffer of garbage per poll.)
+      if (n < READ_CHUNK / 2) {
         yield Buffer.from(buf.subarray(0, n));
       } else {
         yield buf.subarray(0, n);
