@@ -28,7 +28,8 @@
  * Environment: BENCH_SCALE (pgbench scale, default 50), BENCH_REPEATS (default 3), BENCH_LEVELS
  *   (our gzip levels besides the default, e.g. 3,6; default none), BENCH_SMALL_REPEATS (fixed-cost
  *   pairs, default 7), BENCH_LARGE=1 (adds a pgbench database ten times larger, about 5 GB of
- *   SQL, to the memory table), BENCH_NODE (node binary for ours, default node).
+ *   SQL, to the memory table), BENCH_NODE (node binary for ours, default node), BENCH_ONLY=memory
+ *   (only the memory table: its datasets and runs, no route timings, no fixed cost).
  */
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -279,6 +280,73 @@ function datasetTable(ds: Dataset, results: RouteResult[], skipped: string[]): s
   return lines;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Memory (and time) of the default backup, its verify and its restore as the database grows
+
+/** [title, database] from the smallest to the largest. */
+type MemorySize = [string, string];
+
+async function measureMemory(bench: Bench, sizes: MemorySize[], log: (line: string) => void): Promise<MemoryRow[]> {
+  const memory: MemoryRow[] = [];
+  for (const [title, db] of sizes) {
+    const raw = await bench.rawBytes(db);
+    const file = join(bench.dir, `mem-${db}.sql.gz`);
+    const row: MemoryRow = { title, raw, runs: {} };
+    const steps: Array<[keyof MemoryRow['runs'], string[]]> = [
+      ['backup', ['backup', db, file]],
+      ['verify', ['verify', file]],
+      ['restore', ['restore', file, `${db}_memcopy`, '--create', '--yes']],
+    ];
+    for (const [what, argv] of steps) {
+      const r = await bench.aza(argv);
+      if (r.code !== 0) throw new Error(`aza-pg ${argv.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
+      row.runs[what] = { seconds: r.seconds, rssKiB: r.rssKiB };
+      log(`  memory ${what} ${db}: ${r.rssKiB} KiB, ${f2(r.seconds)} s`);
+    }
+    await bench.cluster.query(`DROP DATABASE ${db}_memcopy`);
+    rmSync(file, { force: true });
+    rmSync(`${file}.manifest.json`, { force: true });
+    memory.push(row);
+  }
+  return memory;
+}
+
+function memoryTable(memory: MemoryRow[], large: boolean): string[] {
+  return [
+    '#### Memory and time of the default backup, verify and restore as the database grows',
+    '',
+    'One run each, default settings: `aza-pg backup <db> <file>.sql.gz`, then `aza-pg verify <file>` (a restore into a scratch database with its counts, dropped after) and `aza-pg restore <file> <new database>`; the whole command and the peak RSS of our Node process' +
+      (large ? '.' : '; BENCH_LARGE=1 adds a database ten times larger (about 5 GB of SQL).'),
+    '',
+    '| Dataset | Plain dump | Backup, s | MiB/s | Backup peak RSS | Verify, s | Verify peak RSS | Restore, s | Restore peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...memory
+      .map(({ title, raw, runs: { backup: b, verify: v, restore: r } }) =>
+        [
+          title,
+          formatBytes(raw),
+          f2(b!.seconds),
+          (raw / MiB / b!.seconds).toFixed(0),
+          formatBytes(b!.rssKiB * 1024),
+          f2(v!.seconds),
+          formatBytes(v!.rssKiB * 1024),
+          f2(r!.seconds),
+          formatBytes(r!.rssKiB * 1024),
+        ].join(' | '),
+      )
+      .map((cells) => `| ${cells} |`),
+    '',
+  ];
+}
+
+function memoryGoals(memory: MemoryRow[]): string[] {
+  return (['backup', 'verify', 'restore'] as const).map((what) => {
+    const mib = memory.map((m) => m.runs[what]!.rssKiB / 1024);
+    const flat = Math.max(...mib) / Math.min(...mib);
+    return `- peak RSS of the default ${what}: ${mib.map((m) => m.toFixed(0)).join(', ')} MiB from the smallest to the largest database (goal ≤ 80 MiB and within ±10%, i.e. largest over smallest ≤ 1.22): **${Math.max(...mib) <= 80 && flat <= 1.1 / 0.9 ? 'met' : 'not met'}** (largest over smallest ${flat.toFixed(2)})`;
+  });
+}
+
 /** A goal line: ratio per pair against a limit. */
 function goal(what: string, ratios: number[], limit: number): string {
   const m = median(ratios);
@@ -293,6 +361,7 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     (l) => l !== DEFAULT_GZIP_LEVEL,
   );
   const large = process.env.BENCH_LARGE === '1';
+  const memoryOnly = process.env.BENCH_ONLY === 'memory';
   const node = opts.node ?? process.env.BENCH_NODE ?? 'node';
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const cores = availableParallelism();
@@ -318,13 +387,27 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     const serverVersion = (await cluster.query('SHOW server_version'))[0]![0]!;
 
     const smallScale = Math.max(1, Math.round(scale / 10));
-    await bench.northwind('bench_northwind');
+    const sizes: MemorySize[] = [
+      [`pgbench, scale ${smallScale}`, 'bench_small'],
+      [`pgbench, scale ${scale}`, 'bench_pgbench'],
+      ...(large ? [[`pgbench, scale ${scale * 10}`, 'bench_large'] as MemorySize] : []),
+    ];
     await bench.pgbench('bench_pgbench', scale);
+    await bench.pgbench('bench_small', smallScale);
+    if (large) await bench.pgbench('bench_large', scale * 10);
+    if (memoryOnly) {
+      const memory = await measureMemory(bench, sizes, log);
+      return [
+        `PostgreSQL ${serverVersion}; ours is the \`aza-pg\` command (the CLI bundled with ncc) under Node ${nodeVersion}. BENCH_ONLY=memory: the memory table only.`,
+        '',
+        ...memoryTable(memory, large),
+        ...memoryGoals(memory),
+      ].join('\n');
+    }
+    await bench.northwind('bench_northwind');
     const pgbenchRaw = await bench.rawBytes('bench_pgbench');
     log(`  pgbench scale ${scale}: plain dump ${formatBytes(pgbenchRaw)}`);
     await bench.mixed('bench_mixed', pgbenchRaw);
-    await bench.pgbench('bench_small', smallScale);
-    if (large) await bench.pgbench('bench_large', scale * 10);
     const datasets: Dataset[] = [
       { db: 'bench_pgbench', title: `pgbench, scale ${scale}`, rawBytes: pgbenchRaw },
       { db: 'bench_mixed', title: 'mixed (random text, uuids, jsonb, bytea)', rawBytes: await bench.rawBytes('bench_mixed') },
@@ -417,33 +500,7 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     }
     const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-    // Memory (and time) of the default backup, its verify and its restore as the database grows.
-    const memory: MemoryRow[] = [];
-    const sizes: Array<[string, string]> = [
-      [`pgbench, scale ${smallScale}`, 'bench_small'],
-      [`pgbench, scale ${scale}`, 'bench_pgbench'],
-      ...(large ? [[`pgbench, scale ${scale * 10}`, 'bench_large'] as [string, string]] : []),
-    ];
-    for (const [title, db] of sizes) {
-      const raw = db === 'bench_pgbench' ? pgbenchRaw : await bench.rawBytes(db);
-      const file = join(dir, `mem-${db}.sql.gz`);
-      const row: MemoryRow = { title, raw, runs: {} };
-      const steps: Array<[keyof MemoryRow['runs'], string[]]> = [
-        ['backup', ['backup', db, file]],
-        ['verify', ['verify', file]],
-        ['restore', ['restore', file, `${db}_memcopy`, '--create', '--yes']],
-      ];
-      for (const [what, argv] of steps) {
-        const r = await bench.aza(argv);
-        if (r.code !== 0) throw new Error(`aza-pg ${argv.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
-        row.runs[what] = { seconds: r.seconds, rssKiB: r.rssKiB };
-        log(`  memory ${what} ${db}: ${r.rssKiB} KiB, ${f2(r.seconds)} s`);
-      }
-      await cluster.query(`DROP DATABASE ${db}_memcopy`);
-      rmSync(file, { force: true });
-      rmSync(`${file}.manifest.json`, { force: true });
-      memory.push(row);
-    }
+    const memory = await measureMemory(bench, sizes, log);
 
     // ------------------------------------------------------------------------------------------
     const lines: string[] = [
@@ -476,11 +533,6 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
         );
       goals.push('');
     }
-    const memoryGoal = (what: keyof MemoryRow['runs']) => {
-      const mib = memory.map((m) => m.runs[what]!.rssKiB / 1024);
-      const flat = Math.max(...mib) / Math.min(...mib);
-      return `- peak RSS of the default ${what}: ${mib.map((m) => m.toFixed(0)).join(', ')} MiB from the smallest to the largest database (goal ≤ 80 MiB and within ±10%, i.e. largest over smallest ≤ 1.22): **${Math.max(...mib) <= 80 && flat <= 1.1 / 0.9 ? 'met' : 'not met'}** (largest over smallest ${flat.toFixed(2)})`;
-    };
     lines.push(
       '#### Fixed cost',
       '',
@@ -494,29 +546,7 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       `| **aza-pg backup --format bogus** (bad input) | ${spread(small.bad)} | ${spread(pairRatios(small.bad, small.node0))} |`,
       `| \`node -e 0\` (reference) | ${spread(small.node0)} | 1.00 |`,
       '',
-      '#### Memory and time of the default backup, verify and restore as the database grows',
-      '',
-      'One run each, default settings: `aza-pg backup <db> <file>.sql.gz`, then `aza-pg verify <file>` (a restore into a scratch database with its counts, dropped after) and `aza-pg restore <file> <new database>`; the whole command and the peak RSS of our Node process' +
-        (large ? '.' : '; BENCH_LARGE=1 adds a database ten times larger (about 5 GB of SQL).'),
-      '',
-      '| Dataset | Plain dump | Backup, s | MiB/s | Backup peak RSS | Verify, s | Verify peak RSS | Restore, s | Restore peak RSS |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...memory
-        .map(({ title, raw, runs: { backup: b, verify: v, restore: r } }) =>
-          [
-            title,
-            formatBytes(raw),
-            f2(b!.seconds),
-            (raw / MiB / b!.seconds).toFixed(0),
-            formatBytes(b!.rssKiB * 1024),
-            f2(v!.seconds),
-            formatBytes(v!.rssKiB * 1024),
-            f2(r!.seconds),
-            formatBytes(r!.rssKiB * 1024),
-          ].join(' | '),
-        )
-        .map((cells) => `| ${cells} |`),
-      '',
+      ...memoryTable(memory, large),
       '#### Goals (issue 16)',
       '',
       ...goals,
@@ -524,9 +554,7 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       '',
       `- Northwind default backup, whole command: ${f2(median(small.ours))} s (goal ≤ 0.45 s): **${median(small.ours) <= 0.45 ? 'met' : 'not met'}**; over the spec's pipeline by ${f2(median(small.ours.map((x, k) => x - small.stock[k]!)))} s (goal ≤ 0.30 s)`,
       `- \`aza-pg --help\`: ${f2(median(small.help))} s, a bad input: ${f2(median(small.bad))} s (goal ≤ 0.20 s each): **${Math.max(median(small.help), median(small.bad)) <= 0.2 ? 'met' : 'not met'}**`,
-      memoryGoal('backup'),
-      memoryGoal('verify'),
-      memoryGoal('restore'),
+      ...memoryGoals(memory),
       '',
       `Load average (1, 5, 15 min) before the timed runs: ${loadBefore}; after: ${loadAfter}.` +
         (Math.max(...[loadBefore, loadAfter].map((l) => Number(l.split(' ')[0]))) > cores

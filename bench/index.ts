@@ -7,8 +7,8 @@
  * BENCH_REPEATS (runs per backup and restore route, default 3), BENCH_LEVELS (our gzip levels to
  * compare besides the default, e.g. 3,6), BENCH_SMALL_REPEATS (fixed-cost pairs of the backup
  * bench, default 7), BENCH_LARGE=1 (the backup bench's memory table adds a database of about 5 GB
- * of SQL), BENCH_NODE (Node binary for our process, default node), AZA_PG_BENCH_ROUNDS
- * (promotion rounds, default 3).
+ * of SQL), BENCH_NODE (Node binary for our process, default node), BENCH_ONLY=memory (the backup
+ * bench measures its memory table only), AZA_PG_BENCH_ROUNDS (promotion rounds, default 3).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
@@ -32,6 +32,7 @@ const ENV_KNOBS = [
   'BENCH_SMALL_REPEATS',
   'BENCH_LARGE',
   'BENCH_NODE',
+  'BENCH_ONLY',
   'AZA_PG_BENCH_ROUNDS',
 ];
 
