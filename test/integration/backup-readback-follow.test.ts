@@ -130,6 +130,73 @@ describe('a compressed stream damaged while the dump runs', () => {
   });
 });
 
+describe('gzip: igzip where installed, pg_dump and zlib where not', () => {
+  const igzip = findOnPath('igzip', process.env.PATH);
+  // CI installs isal (.ci/run); a machine without it cannot show the igzip route.
+  const withIgzip = igzip || process.env.CI ? test : test.skip;
+
+  /** PATH as it is, but with `igzip` gone: every other program of its directories linked. */
+  function pathWithoutIgzip(): string {
+    const bin = join(base, 'no-igzip-bin');
+    mkdirSync(bin, { recursive: true });
+    for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (name === 'igzip') continue;
+        try {
+          symlinkSync(join(dir, name), join(bin, name));
+        } catch {
+          // an earlier directory's program of that name wins, as on PATH
+        }
+      }
+    }
+    return bin;
+  }
+
+  withIgzip('a damaged igzip stream: INTEGRITY_FAILED from the decompression, nothing left', async () => {
+    expect(igzip).toBeDefined();
+    const bin = join(base, 'flip-igzip-bin');
+    mkdirSync(bin, { recursive: true });
+    const flip = `let n=0;process.stdin.on("data",d=>{const at=300000-n;if(at>=0&&at<d.length)d[at]^=0xff;n+=d.length;process.stdout.write(d)})`;
+    script(
+      join(bin, 'igzip'),
+      `#!/bin/bash\nset -o pipefail\nfor a in "$@"; do [ "$a" = -d ] && exec ${igzip} "$@"; done\n${igzip} "$@" | ${process.execPath} -e '${flip}'\n`,
+    );
+    const dir = freshDir();
+    const r = await cli([db], dir, { PATH: `${bin}:${process.env.PATH}` });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('(plain, gzip 1 (igzip))');
+    expect(r.err).toMatch(/✗ Error: The written backup does not decompress: igzip exited/);
+    expect(entries(dir)).toEqual([]);
+  });
+
+  withIgzip('the default backup is an ordinary gzip stream that gzip reads', async () => {
+    const dir = freshDir();
+    const r = await cli([db, 'ig.sql.gz'], dir);
+    expect([r.code, r.err]).toEqual([0, expect.any(String)]);
+    expect(r.out).toContain('(plain, gzip 1 (igzip))');
+    const sql = await run('gzip', ['-dc', join(dir, 'ig.sql.gz')]);
+    expect(sql.stdout).toContain('COPY public.big (id, a, b) FROM stdin;');
+    expect(sql.stdout).toContain('-- PostgreSQL database dump complete');
+  });
+
+  test('without igzip: pg_dump deflates at zlib level 1, pigz or gzip reads it back', async () => {
+    const dir = freshDir();
+    const r = await cli([db, 'zl.sql.gz'], dir, { PATH: pathWithoutIgzip() });
+    expect([r.code, r.err]).toEqual([0, expect.any(String)]);
+    expect(r.out).toContain('(plain, gzip 1)');
+    expect(r.out).not.toContain('igzip');
+    expect((await run('gzip', ['-t', join(dir, 'zl.sql.gz')])).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'zl.sql.gz.manifest.json'), 'utf8')) as BackupManifest;
+    expect(manifest.compressionLevel).toBe(1);
+  });
+});
+
 describe('a dump killed midway', () => {
   test('plain zstd, pg_dump SIGKILLed: no file, no temp file, no read-back child left', async () => {
     const dir = freshDir();

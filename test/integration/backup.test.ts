@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DEFAULT_GZIP_LEVEL } from '../../src/core/backup/settings.js';
+import { findIgzip, IGZIP_LEVEL } from '../../src/core/gzip-tool.js';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { run } from '../../src/core/exec.js';
 import type { BackupManifest } from '../../src/core/manifest.js';
@@ -405,8 +406,9 @@ describe('dry run and overwrite', () => {
     expect(entries(dir)).toEqual([]);
     const text = reporter.lines.join('\n');
     expect(text).toContain(`output:     ${join(dir, 'planned.sql.gz')}`);
-    // pg_dump gzips itself; nothing is piped after it.
-    expect(text).toMatch(new RegExp(`--format=plain --no-owner --no-acl --compress=${DEFAULT_GZIP_LEVEL}$`, 'm'));
+    // igzip deflates behind pg_dump where installed; else pg_dump gzips itself, nothing piped after it.
+    const deflate = findIgzip(process.env) ? ` \\| igzip -${IGZIP_LEVEL}` : ` --compress=${DEFAULT_GZIP_LEVEL}`;
+    expect(text).toMatch(new RegExp(`--format=plain --no-owner --no-acl${deflate}$`, 'm'));
     expect(reporter.tables).toEqual([]);
   });
 

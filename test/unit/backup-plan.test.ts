@@ -7,6 +7,7 @@ import { describePlan, extensionFor, planBackup, type BackupFacts } from '../../
 import { ownedTag } from '../../src/core/fs.js';
 import { backupSettings, DEFAULT_GZIP_LEVEL, type BackupSettings } from '../../src/core/backup/settings.js';
 import { AzaError } from '../../src/core/errors.js';
+import { IGZIP_LEVEL } from '../../src/core/gzip-tool.js';
 import type { RawInputs } from '../../src/core/inputs.js';
 import { cliInputs } from '../harness/backup-helpers.js';
 import { chooseTool, parseToolVersion, toolTooOld, type ToolCandidate } from '../../src/core/pg-tools.js';
@@ -115,6 +116,26 @@ describe('pg_dump arguments', () => {
     expect([p.compressionLevel, p.jobs]).toEqual([DEFAULT_GZIP_LEVEL, null]);
     // The database travels in the environment (PGDATABASE), never as an argument libpq could expand.
     expect(p.pgDumpArgs.join(' ')).not.toContain('db');
+  });
+
+  test('plain gzip where igzip is installed: igzip deflates behind pg_dump and inflates the read-back; a level asked for stays zlib', () => {
+    const withIgzip = (raw: RawInputs) => planBackup(settingsOf(raw, ['db']), { ...facts(), igzip: '/usr/bin/igzip' });
+    const p = withIgzip({});
+    expect(p.pgDumpArgs).toEqual(['--no-password', '--format=plain', '--no-owner', '--no-acl']);
+    expect(p.writer).toEqual({ kind: 'stream', compressor: { kind: 'igzip', path: '/usr/bin/igzip', level: IGZIP_LEVEL } });
+    expect([p.integrity, p.igzip, p.compressionLevel]).toEqual(['gunzip', '/usr/bin/igzip', IGZIP_LEVEL]);
+    expect(describePlan(p)).toContain(`command:    ${PG15.path} ${p.pgDumpArgs.join(' ')} | igzip -${IGZIP_LEVEL}`);
+    // A level given is zlib's: pg_dump deflates it, igzip still reads it back.
+    const level6 = withIgzip({ 'compression-level': '6' });
+    expect(level6.pgDumpArgs).toContain('--compress=6');
+    expect(level6.writer).toEqual({ kind: 'stream', compressor: { kind: 'none' } });
+    expect(level6.igzip).toBe('/usr/bin/igzip');
+    // Not for zstd or uncompressed dumps, nor for archives (pg_dump compresses those itself).
+    for (const raw of [{ compression: 'zstd' }, { compression: 'none' }, { format: 'custom' }]) {
+      const other = withIgzip(raw);
+      expect(other.igzip).toBeUndefined();
+      expect(JSON.stringify(other.writer)).not.toContain('igzip');
+    }
   });
 
   test('plain with zstd and none', () => {

@@ -6,6 +6,7 @@ import { checkNotExisting, checkWritableDirectory, freeBytes, ownedTag } from '.
 import type { OperationDeps } from '../operation.js';
 import { describeConnection, probeServer, psqlClient, PsqlSession, type ServerFacts } from '../pg.js';
 import { requireTool } from '../pg-tools.js';
+import { findIgzip } from '../gzip-tool.js';
 import type { Reporter } from '../report.js';
 import { backupOutputPath, type BackupFacts, type HeldSession } from './plan.js';
 import type { BackupSettings } from './settings.js';
@@ -45,6 +46,7 @@ export async function gatherBackupFacts(settings: BackupSettings, deps: Operatio
       cores: availableParallelism(),
       tempTag: ownedTag(),
       held,
+      ...(settings.compression === 'gzip' ? { igzip: findIgzip(deps.env) } : {}),
     };
   });
 }

@@ -3,13 +3,14 @@
  * manifest last. Any failure or interrupt removes the temp output.
  */
 import { promises as fsp } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, run, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
 import { cleanLeftovers } from '../leftovers.js';
-import { createPrivateFile, diskFullError, publish, removeQuietly } from '../fs.js';
+import { createPrivateFile, diskFullError, freeBytes, publish, removeQuietly } from '../fs.js';
 import { writeFileAtomic } from '../file-set.js';
 import { CountStream, MeasureStream, ParallelGzip } from '../compress.js';
+import { igzipStage } from '../gzip-tool.js';
 import { serializeManifest, type BackupManifest, type TableRowCount } from '../manifest.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
@@ -100,7 +101,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
     const dumpStart = performance.now();
     const written = await reporter.step(
-      `Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
+      `Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}${plan.writer.kind === 'stream' && plan.writer.compressor.kind === 'igzip' ? ' (igzip)' : ''}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
       () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter, bucket),
     );
     const writeSeconds = (performance.now() - dumpStart) / 1000;
@@ -300,6 +301,7 @@ async function writeDump(
 function kernelCompressor(c: StreamCompressor): Stage[] {
   // A local file's gzip is pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
   if (c.kind === 'gzip') throw new AzaError('INTERNAL', 'An in-process gzip is planned only for a dump streamed into a bucket');
+  if (c.kind === 'igzip') return [igzipStage(c.path, c.level)];
   return c.kind === 'zstd' ? [{ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0', '--check'] }] : [];
 }
 
@@ -341,6 +343,9 @@ function dumpError(e: unknown, plan: BackupPlan): AzaError {
   const text = e instanceof Error ? e.message : String(e);
   if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device/.test(text)) return diskFullError(plan.tempPath, e);
   const err = toAzaError(e);
+  // igzip says only "Error encountered while writing": the file system's free space tells why.
+  if (err.code === 'COMMAND_FAILED' && /^igzip/.test(err.message) && (freeBytes(dirname(plan.tempPath)) ?? Infinity) < 1024 * 1024)
+    return diskFullError(plan.tempPath, e);
   if (err.code === 'COMMAND_FAILED' && /^pg_dump/.test(err.message)) {
     return new AzaError(
       'DUMP_FAILED',

@@ -41,13 +41,13 @@ export const BACKUP_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'compression',
     description:
-      'Compression: gzip, zstd or none. Plain gzip is compressed in parallel and stays gzip-compatible (gunzip -c | psql restores it)',
+      'Compression: gzip, zstd or none. Plain gzip stays gzip-compatible (gunzip -c | psql restores it); at the default level it is deflated by ISA-L igzip where installed, else by pg_dump',
     default: 'gzip',
   },
   {
     name: 'compression-level',
-    description: 'Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19',
-    defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
+    description: "Compression level: gzip 1-9 (custom/directory 0-9), zstd 1-19. A gzip level given is zlib's (pg_dump deflates)",
+    defaultText: `gzip ${DEFAULT_GZIP_LEVEL} (plain: igzip's level 1 where installed) or ${DEFAULT_ARCHIVE_GZIP_LEVEL} (custom, directory), zstd ${DEFAULT_ZSTD_LEVEL}`,
   },
   { name: 'jobs', description: 'Parallel dump jobs (directory format only)', defaultText: 'number of cores' },
   { name: 'overwrite', description: 'Replace an existing output file and its manifest', default: false, flag: true },
