@@ -135,23 +135,48 @@ export class CountStream extends Transform {
 }
 
 /** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
+/**
+ * The last `keep` bytes of a stream, in one buffer allocated once: a chunk costs a copy of at most
+ * `keep` bytes and no allocation (a string or a Buffer.concat per chunk made garbage at the rate
+ * of the stream, and the collections it caused kept in-flight chunks alive till a full GC).
+ */
+export class LastBytes {
+  private readonly buf: Buffer;
+  private length = 0;
+  constructor(keep = 4096) {
+    this.buf = Buffer.alloc(keep);
+  }
+  push(chunk: Buffer): void {
+    const keep = this.buf.length;
+    if (chunk.length >= keep) {
+      chunk.copy(this.buf, 0, chunk.length - keep);
+      this.length = keep;
+      return;
+    }
+    const kept = Math.min(this.length, keep - chunk.length);
+    this.buf.copyWithin(0, this.length - kept, this.length);
+    chunk.copy(this.buf, kept);
+    this.length = kept + chunk.length;
+  }
+  text(encoding: BufferEncoding = 'utf8'): string {
+    return this.buf.toString(encoding, 0, this.length);
+  }
+}
+
 export class TailSink extends Writable {
-  private tail = Buffer.alloc(0);
+  private readonly tail: LastBytes;
   bytes = 0;
-  constructor(private readonly keep = 4096) {
+  constructor(keep = 4096) {
     super();
+    this.tail = new LastBytes(keep);
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (e?: Error | null) => void): void {
     this.bytes += chunk.length;
-    // Copies at most `keep` bytes per chunk: joining the whole chunk to the tail first made a
-    // second copy of everything that passed (hundreds of MiB of garbage for a large dump).
-    const fromChunk = chunk.subarray(-this.keep);
-    const fromTail = this.tail.subarray(Math.max(0, this.tail.length - (this.keep - fromChunk.length)));
-    this.tail = Buffer.concat([fromTail, fromChunk]);
+    this.tail.push(chunk);
     callback();
   }
   text(): string {
-    return this.tail.toString('utf8');
+    return this.tail.text();
   }
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CountStream, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../../src/core/compress.js';
+import { CountStream, LastBytes, MeasureStream, ParallelGzip, PLAIN_DUMP_END_MARKER, TailSink } from '../../src/core/compress.js';
 import { run } from '../../src/core/exec.js';
 
 let dir: string;
@@ -186,5 +186,17 @@ describe('MeasureStream, CountStream, TailSink', () => {
     expect(t.bytes).toBe(buf.length);
     expect(t.text()).toBe(body.slice(-100));
     expect(t.text()).toContain(PLAIN_DUMP_END_MARKER);
+  });
+
+  test('LastBytes keeps the last bytes of chunks of every size, shorter and longer than it keeps', () => {
+    const all = randomBytes(20_000);
+    const last = new LastBytes(100);
+    expect(last.text('latin1')).toBe('');
+    let at = 0;
+    for (const size of [1, 7, 50, 99, 100, 101, 3, 250, 0, 64, 36, 1000, 2, 98]) {
+      last.push(all.subarray(at, at + size));
+      at += size;
+      expect(last.text('latin1')).toBe(all.subarray(Math.max(0, at - 100), at).toString('latin1'));
+    }
   });
 });

@@ -8,7 +8,7 @@
  * dump costs little more than reading it.
  */
 import { Transform, Writable, type TransformCallback } from 'node:stream';
-import { PLAIN_DUMP_END_MARKER } from '../compress.js';
+import { LastBytes, PLAIN_DUMP_END_MARKER } from '../compress.js';
 import { AzaError } from '../errors.js';
 
 export const PLAIN_DUMP_HEADER = '-- PostgreSQL database dump';
@@ -143,7 +143,7 @@ export class PlainSqlScanner {
   private readonly reader: LineReader;
   private head: Buffer[] = [];
   private headBytes = 0;
-  private tail = '';
+  private readonly tail = new LastBytes(4096);
   private readonly extensions = new Set<string>();
   private readonly result: PlainScan = {
     bytes: 0,
@@ -169,8 +169,7 @@ export class PlainSqlScanner {
       this.head.push(chunk.subarray(0, HEAD_BYTES - this.headBytes));
       this.headBytes += Math.min(chunk.length, HEAD_BYTES - this.headBytes);
     }
-    const t = chunk.length >= 4096 ? chunk.subarray(chunk.length - 4096) : chunk;
-    this.tail = (this.tail + t.toString('latin1')).slice(-4096);
+    this.tail.push(chunk);
     this.reader.push(chunk);
   }
 
@@ -249,7 +248,7 @@ export class PlainSqlScanner {
     this.result.looksLikeSql = /(^|\n)\s*(--|\/\*|\\|SET\b|CREATE\b|INSERT\b|COPY\b|SELECT\b|BEGIN\b|DROP\b|ALTER\b|START\b)/i.test(
       head.toString('utf8'),
     );
-    this.result.dumpComplete = this.tail.includes(PLAIN_DUMP_END_MARKER);
+    this.result.dumpComplete = this.tail.text('latin1').includes(PLAIN_DUMP_END_MARKER);
     this.result.lines = this.reader.lines;
     this.result.extensions = [...this.extensions].sort();
     return this.result;
