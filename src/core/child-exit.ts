@@ -3,7 +3,7 @@
  * what its children were writing; a child still writing (initdb filling a data directory, a
  * compressor) would race that removal and leave part of it behind. Linux only (/proc); elsewhere
  * nothing is waited for, as before. And a kernel-level tie that kills a child when we die, even by
- * SIGKILL (below).
+ * SIGKILL (below). Last, coreutils stdbuf as a wrapper that gives a child a larger stdout buffer.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
@@ -79,4 +79,15 @@ export function parentDeathWrapper(): string | null {
     deathSignalWrapper = setpriv;
   }
   return deathSignalWrapper;
+}
+
+/**
+ * `cmd` under coreutils' `stdbuf -o <bytes>` (it execs the command with a larger stdio buffer
+ * for its stdout), where stdbuf and the command are both on PATH; otherwise undefined and the
+ * command runs as it is. The bytes written are the same; only the size of each write changes.
+ */
+export function withStdoutBuffer(cmd: string, args: readonly string[], bytes: number | undefined, path: string | undefined) {
+  if (bytes === undefined || findOnPath(cmd, path) === undefined) return undefined;
+  const stdbuf = findOnPath('stdbuf', path);
+  return stdbuf ? { cmd: stdbuf, args: ['-o', String(bytes), cmd, ...args] } : undefined;
 }

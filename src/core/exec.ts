@@ -9,7 +9,7 @@ import { pipeline as streamPipeline } from 'node:stream/promises';
 import { containerCommand, isClientContainerPath } from './client-container.js';
 import { AzaError } from './errors.js';
 import { commandNotFound } from './tool-hints.js';
-import { findOnPath, parentDeathWrapper, running, terminateAndWaitSync } from './child-exit.js';
+import { findOnPath, parentDeathWrapper, running, terminateAndWaitSync, withStdoutBuffer } from './child-exit.js';
 import { settleWithin } from './wait.js';
 import { PacedBytes } from './memory.js';
 
@@ -118,11 +118,12 @@ function withUmask<T>(umask: number | undefined, fn: () => T): T {
 // ---------------------------------------------------------------------------------------------
 // Every child is tracked (an interrupt stops it) and dies with us (child-exit.ts, parentDeathWrapper).
 
-function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number): ChildProcess {
+function spawnTracked(cmd: string, args: readonly string[], opts: SpawnOptions, umask?: number, stdoutBuffer?: number): ChildProcess {
   // A tool of a client container (see client-container.ts) runs through docker.
   const viaDocker = containerCommand(cmd, args, opts.env ?? process.env, umask);
-  const program = viaDocker ? viaDocker.cmd : cmd;
-  const programArgs = viaDocker ? viaDocker.args : args;
+  const buffered = viaDocker ? undefined : withStdoutBuffer(cmd, args, stdoutBuffer, (opts.env ?? process.env).PATH);
+  const program = viaDocker ? viaDocker.cmd : (buffered?.cmd ?? cmd);
+  const programArgs = viaDocker ? viaDocker.args : (buffered?.args ?? args);
   const wrapper = parentDeathWrapper();
   // A command that is not there is started directly, so its ENOENT reads as before.
   const wrapped = wrapper && findOnPath(program, (opts.env ?? process.env).PATH) !== undefined;
@@ -224,6 +225,12 @@ export interface ProcessStage {
   args: string[];
   env?: NodeJS.ProcessEnv;
   umask?: number;
+  /**
+   * A stdio buffer of this many bytes for its stdout (see withStdoutBuffer), for a C program
+   * that writes much through stdio into a pipe: pg_dump's plain SQL otherwise goes out in
+   * 4 KiB writes, each one a wake-up of the reader.
+   */
+  stdoutBuffer?: number;
 }
 
 export interface TransformStage {
@@ -291,6 +298,7 @@ export async function runPipeline(stages: Stage[], sink: PipelineSink, opts: Pip
       stage.args,
       { env: stage.env ?? process.env, stdio: [i === 0 ? 'ignore' : 'pipe', stdout, 'pipe'] },
       stage.umask,
+      stage.stdoutBuffer,
     );
     // The child holds its own copy of the pipe; ours would keep the reader from ever seeing EOF.
     if (next) next.stdin!.destroy();

@@ -10,7 +10,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { AzaError } from '../../src/core/errors.js';
-import { commandNotFound, onInterrupt, processFailure, redact, run, runPipeline, type Stage } from '../../src/core/exec.js';
+import {
+  commandNotFound,
+  findOnPath,
+  onInterrupt,
+  processFailure,
+  redact,
+  run,
+  runPipeline,
+  type ProcessStage,
+} from '../../src/core/exec.js';
 import { MeasureStream } from '../../src/core/compress.js';
 import { azaRejectionOf } from '../harness/expect-errors.js';
 
@@ -25,7 +34,7 @@ class Collect extends Writable {
   }
 }
 
-const sh = (script: string): Stage => ({ kind: 'process', cmd: 'sh', args: ['-c', script] });
+const sh = (script: string): ProcessStage => ({ kind: 'process', cmd: 'sh', args: ['-c', script] });
 
 describe('run', () => {
   test('stdout, stderr, input, environment and cwd', async () => {
@@ -202,6 +211,43 @@ describe('runPipeline', () => {
       ),
     );
     expect([busy.code, busy.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
+  });
+
+  describe('stdoutBuffer: a larger stdio buffer through coreutils stdbuf', () => {
+    test('stdbuf is installed here (the CI image has coreutils)', () => {
+      expect(findOnPath('stdbuf', process.env.PATH)).toEqual(expect.stringMatching(/stdbuf$/));
+    });
+
+    test('the stage runs under stdbuf -o N (which tells its child through _STDBUF_O); without it, as it is', async () => {
+      const echo = 'printf "%s" "${_STDBUF_O:-unset}"';
+      const buffered = new Collect();
+      await runPipeline([{ ...sh(echo), stdoutBuffer: 65536 }], buffered);
+      expect(buffered.text()).toBe('65536');
+      const plain = new Collect();
+      await runPipeline([sh(echo)], plain);
+      expect(plain.text()).toBe('unset');
+    });
+
+    test('the same bytes, in order, into a file descriptor', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'aza-exec-stdbuf-'));
+      try {
+        const fd = openSync(join(dir, 'out'), 'w');
+        await runPipeline([{ kind: 'process', cmd: 'seq', args: ['1', '100000'], stdoutBuffer: 1 << 20 }], { fd });
+        closeSync(fd);
+        expect(readFileSync(join(dir, 'out'), 'utf8')).toBe(Array.from({ length: 100000 }, (_, i) => `${i + 1}\n`).join(''));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('a failure is still named after the command, and so is a missing command', async () => {
+      const failed = await azaRejectionOf(runPipeline([{ ...sh('echo partial; exit 3'), stdoutBuffer: 65536 }], new Collect()));
+      expect(failed.message).toBe('sh exited with code 3');
+      const missing = await azaRejectionOf(
+        runPipeline([{ kind: 'process', cmd: 'definitely-not-a-command-aza', args: [], stdoutBuffer: 65536 }], new Collect()),
+      );
+      expect([missing.code, missing.message]).toEqual(['TOOL_NOT_FOUND', 'Required command not found: definitely-not-a-command-aza']);
+    });
   });
 
   test('stderr reaches onStderr, scrubbed', async () => {

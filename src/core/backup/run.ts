@@ -14,7 +14,7 @@ import { igzipStage } from '../gzip-tool.js';
 import { serializeManifest, type BackupManifest, type TableRowCount } from '../manifest.js';
 import { needArtifacts, type OperationDeps } from '../operation.js';
 import { connectionSecrets, libpqEnv, PsqlSession } from '../pg.js';
-import { countRows } from '../rowcounts.js';
+import { countBesideDumpSettings, countRows } from '../rowcounts.js';
 import { referencedRoles } from '../roles.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { signManifest } from '../signing.js';
@@ -76,7 +76,7 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
   try {
     if (plan.rowCounts !== 'none') {
       session ??= new PsqlSession(psqlPath, conn, deps.env, plan.database);
-      await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await session.query(`BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; ${countBesideDumpSettings(server.versionNum)}`);
       try {
         snapshot = (await session.query('SELECT pg_export_snapshot()'))[0]?.[0] ?? null;
       } catch (e) {
@@ -272,7 +272,7 @@ async function writeDump(
     return { sha256: undefined, uncompressedBytes: null, pgDumpVersion };
   }
   const c = plan.writer.compressor;
-  const dump: Stage = { kind: 'process', cmd: plan.pgDumpPath, args, env };
+  const dump: Stage = { kind: 'process', cmd: plan.pgDumpPath, args, env, stdoutBuffer: PG_DUMP_STDOUT_BUFFER };
   const opts: PipelineOptions = {
     secrets,
     onStderr: (stage, text) => stage === 'pg_dump' && /warning/i.test(text) && reporter.warn(text.trim()),
@@ -296,6 +296,13 @@ async function writeDump(
   }
   return { sha256: measured.sha256(), uncompressedBytes: raw.bytes, pgDumpVersion };
 }
+
+/**
+ * pg_dump's stdout buffer: by default its plain SQL leaves in 4 KiB writes (119k for a 465 MiB
+ * dump), each one waking the compressor or the file's writer; 1 MiB writes cut the CPU of the
+ * whole zstd backup by about a quarter on pgbench (A/B, same bytes written).
+ */
+const PG_DUMP_STDOUT_BUFFER = 1024 * 1024;
 
 /** The compressor process after pg_dump (none when pg_dump's output is already what is kept). */
 function kernelCompressor(c: StreamCompressor): Stage[] {
