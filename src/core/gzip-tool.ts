@@ -28,6 +28,7 @@ export function igzipStage(igzip: string, level: number): Stage {
  * installed, else zlib in this process (about 2.5x faster than the gzip program).
  */
 export function gunzipStage(igzip: string | undefined, chunkSize?: number): Stage {
+  // (Its stdin is a socket, which /dev/stdin cannot open: its errors name the input "(null)".)
   if (igzip) return { kind: 'process', cmd: igzip, args: ['-d', '-c'] };
-  return { kind: 'transform', name: 'gunzip', stream: createGunzip(chunkSize ? { chunkSize } : {}) };
+  return { kind: 'transform', name: 'gunzip', stream: createGunzip(chunkSize ? { chunkSize } : {}), freshBuffers: true };
 }

@@ -15,6 +15,7 @@ import type { BackupManifest } from '../../src/core/manifest.js';
 import { PsqlSession } from '../../src/core/pg.js';
 import { findOnPath, run } from '../../src/core/exec.js';
 import { clusterEnv, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
+import { pathWithout } from '../harness/path-without.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -135,28 +136,7 @@ describe('gzip: igzip where installed, pg_dump and zlib where not', () => {
   // CI installs isal (.ci/run); a machine without it cannot show the igzip route.
   const withIgzip = igzip || process.env.CI ? test : test.skip;
 
-  /** PATH as it is, but with `igzip` gone: every other program of its directories linked. */
-  function pathWithoutIgzip(): string {
-    const bin = join(base, 'no-igzip-bin');
-    mkdirSync(bin, { recursive: true });
-    for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
-      let names: string[];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        if (name === 'igzip') continue;
-        try {
-          symlinkSync(join(dir, name), join(bin, name));
-        } catch {
-          // an earlier directory's program of that name wins, as on PATH
-        }
-      }
-    }
-    return bin;
-  }
+  const pathWithoutIgzip = () => pathWithout(['igzip'], join(base, 'no-igzip-bin'));
 
   withIgzip('a damaged igzip stream: INTEGRITY_FAILED from the decompression, nothing left', async () => {
     expect(igzip).toBeDefined();
@@ -185,7 +165,7 @@ describe('gzip: igzip where installed, pg_dump and zlib where not', () => {
     expect(sql.stdout).toContain('-- PostgreSQL database dump complete');
   });
 
-  test('without igzip: pg_dump deflates at zlib level 1, pigz or gzip reads it back', async () => {
+  test('without igzip: pg_dump deflates at zlib level 1, pigz or gzip reads it back; restore inflates it with zlib or igzip', async () => {
     const dir = freshDir();
     const r = await cli([db, 'zl.sql.gz'], dir, { PATH: pathWithoutIgzip() });
     expect([r.code, r.err]).toEqual([0, expect.any(String)]);
@@ -194,6 +174,22 @@ describe('gzip: igzip where installed, pg_dump and zlib where not', () => {
     expect((await run('gzip', ['-t', join(dir, 'zl.sql.gz')])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'zl.sql.gz.manifest.json'), 'utf8')) as BackupManifest;
     expect(manifest.compressionLevel).toBe(1);
+    // Restored with zlib in the process, and (where installed) with igzip: the same rows.
+    const routes: Array<[string, NodeJS.ProcessEnv, string]> = [['zlib', { PATH: pathWithoutIgzip() }, 'gzip -d |']];
+    if (igzip) routes.push(['igzip', {}, 'igzip -d |']);
+    for (const [name, extraEnv, load] of routes) {
+      const target = uniqueName(`rs_${name}`);
+      const plan = await run(BUN, [CLI, 'restore', join(dir, 'zl.sql.gz'), target, '--create', '--dry-run'], {
+        env: clusterEnv(cluster, extraEnv),
+      });
+      expect(plan.stdout).toContain(`load:       ${load}`);
+      const rs = await run(BUN, [CLI, 'restore', join(dir, 'zl.sql.gz'), target, '--create', '--yes'], {
+        env: clusterEnv(cluster, extraEnv),
+        allowFailure: true,
+      });
+      expect([rs.code, rs.stderr]).toEqual([0, expect.any(String)]);
+      expect(await cluster.query('SELECT count(*), sum(id) FROM big', target)).toEqual([['300000', '45000150000']]);
+    }
   });
 });
 

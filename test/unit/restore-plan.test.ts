@@ -295,6 +295,18 @@ describe('planRestore', () => {
     );
     expect(confirmationLines(p, 'db:5432').join('\n')).toContain('No automatic backup is created before restore');
   });
+  test('a gzip dump is inflated by igzip where gather found it, else by zlib in this process', () => {
+    const withIgzip = planRestore(settings(), facts({ igzip: '/usr/bin/igzip' }));
+    expect(withIgzip.loader).toMatchObject({ kind: 'psql', decompress: 'gzip', igzip: '/usr/bin/igzip' });
+    expect(describeRestore(withIgzip).lines.join('\n')).toContain('load:       igzip -d | guard');
+    const without = planRestore(settings(), facts());
+    expect(without.loader).not.toHaveProperty('igzip');
+    expect(describeRestore(without).lines.join('\n')).toContain('load:       gzip -d | guard');
+    // Not for a zstd dump.
+    const zstd = planRestore(settings(), facts({ igzip: '/usr/bin/igzip', backup: inspection({ compression: 'zstd' }) }));
+    expect(zstd.loader).toMatchObject({ decompress: 'zstd' });
+    expect(zstd.loader).not.toHaveProperty('igzip');
+  });
   test('the after-load sessions start with the load unless a connection limit could refuse the load for them', () => {
     expect(planRestore(settings(), facts()).sessionsAhead).toBe(true);
     const limited = { exists: true, owner: 'postgres', encoding: 'UTF8', collate: 'C', ctype: 'C', sessions: 0, connectionLimit: 3 };

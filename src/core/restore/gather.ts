@@ -15,6 +15,7 @@ import { inspectBackup, inspectOptions, type BackupInspection } from './inspect.
 import { inspectBucketBackup, openBucketBackup, type BucketSource } from './bucket-source.js';
 import { maintenanceDatabaseFor, type RestoreFacts, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
+import { findIgzip } from '../gzip-tool.js';
 
 /** The target's facts: one row from the maintenance database. */
 export function targetFactsSql(database: string, serverMajor: number): string {
@@ -178,6 +179,7 @@ async function gatherWith(
         databases: dbRows.map((r) => r[0]!),
         psqlCandidates,
         pgRestoreCandidates,
+        ...(backup.compression === 'gzip' ? { igzip: findIgzip(env) } : {}),
         availableExtensions: extRows.map((r) => r[0]!),
         roles: allRoles.map((r) => r[0]!),
         ...(targetPrivileges ? { targetPrivileges } : {}),

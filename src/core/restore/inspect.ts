@@ -8,6 +8,7 @@ import { createReadStream, existsSync, promises as fsp, type Stats } from 'node:
 import { pipeline, type Readable } from 'node:stream';
 import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { findIgzip, gunzipStage } from '../gzip-tool.js';
 import { AzaError, toAzaError } from '../errors.js';
 import { runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
@@ -206,7 +207,8 @@ export async function inspectBackup(path: string, opts: InspectOptions): Promise
       const head = await inspectPlainHead(path, detected.compression, st.size, manifest, trusted, remote);
       if (head) return { ...base, ...head };
     }
-    const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted, remote);
+    const igzip = detected.compression === 'gzip' ? findIgzip(opts.env) : undefined;
+    const r = await inspectPlain(path, detected.compression, st.size, manifest, trusted, remote, igzip);
     return { ...base, ...r };
   }
   return { ...base, ...(await inspectArchive(path, detected.format, isDir, st.size, manifest, opts)) };
@@ -219,6 +221,7 @@ async function inspectPlain(
   manifest: BackupManifest | undefined,
   trusted: boolean,
   remote: RemoteBackup | undefined,
+  igzip: string | undefined,
 ) {
   const measured = new MeasureStream();
   const sink = new ScanSink();
@@ -227,7 +230,7 @@ async function inspectPlain(
     { kind: 'source', name: 'read', stream: await openBackup(path, remote) },
     { kind: 'transform', name: 'sha256', stream: measured },
   ];
-  if (compression === 'gzip') stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip(), freshBuffers: true });
+  if (compression === 'gzip') stages.push(gunzipStage(igzip));
   if (compression === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (guard) stages.push({ kind: 'transform', name: 'guard', stream: guard });
   try {

@@ -4,10 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { AzaError, toAzaError } from '../errors.js';
 import { run, runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
+import { gunzipStage } from '../gzip-tool.js';
 import type { TableRowCount } from '../manifest.js';
 import { connectionSecrets, libpqEnv, PsqlSession, utf8Env } from '../pg.js';
 import { compareRowCounts, countRows, listTables, tablesWithCopiedRows, totalRows, type RowCountDifference } from '../rowcounts.js';
@@ -90,8 +90,7 @@ export async function load(
     { kind: 'transform', name: 'progress', stream: measure },
   ];
   // Large pieces: each one is a write into psql's pipe and a pass of the checks (16 KiB by default).
-  if (loader.decompress === 'gzip')
-    stages.push({ kind: 'transform', name: 'gunzip', stream: createGunzip({ chunkSize: LOAD_CHUNK }), freshBuffers: true });
+  if (loader.decompress === 'gzip') stages.push(gunzipStage(loader.igzip, LOAD_CHUNK));
   if (loader.decompress === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   const own = backup.ownDatabase;

@@ -31,6 +31,8 @@ export interface RestoreFacts {
   databases: string[];
   psqlCandidates: ToolCandidate[];
   pgRestoreCandidates: ToolCandidate[];
+  /** ISA-L's igzip, where installed: it inflates a gzip dump (see gzip-tool.ts). */
+  igzip?: string;
   availableExtensions: string[];
   /** The target's owners and grants (undefined: no target, or it could not be read; see targetPrivilegesUnread). */
   targetPrivileges?: TargetPrivileges;
@@ -59,6 +61,8 @@ export type Loader =
       version: string;
       args: string[];
       decompress: 'gzip' | 'zstd' | 'none';
+      /** The igzip that inflates a gzip dump, where installed (else zlib in this process). */
+      igzip?: string;
       /** Every line judged on its way to psql (see GuardedLoad), psql restricted when it knows \restrict; absent with --trust-backup. */
       guard?: { restrict: boolean };
       /** The script runs in one transaction that only the end of the whole backup commits (see OneTransaction). */
@@ -341,6 +345,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     const args = ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
     const compression = backup.compression === 'archive' ? 'none' : backup.compression;
     loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+    if (compression === 'gzip' && facts.igzip) loader.igzip = facts.igzip;
     // Into an existing database, one transaction: a failure rolls everything back.
     if (mode === 'into-existing' && target.exists) loader.oneTransaction = true;
     if (!settings.trustBackup) {
