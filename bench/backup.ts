@@ -10,7 +10,7 @@
  * and reported as its median with min–max.
  *
  *   stock    pg_dump -Fp > /dev/null (the producer's limit), the spec's pg_dump | gzip,
- *            pg_dump -Fp -Z6, pg_dump | pigz, pg_dump | zstd -T0 -3
+ *            pg_dump -Fp -Z6, pg_dump | pigz, pg_dump | igzip -1 (ISA-L, where installed), pg_dump | zstd -T0 -3
  *   aza-pg   `aza-pg backup` default (plain, gzip 1), other gzip levels (BENCH_LEVELS), plain
  *            zstd, custom, directory (jobs = cores)
  *
@@ -23,7 +23,7 @@
  * the manifest. Its "written file" figure is its own Dump step (pg_dump's start to the fsynced
  * temp file), from the step line it prints.
  *
- * Setup on Debian/Ubuntu: apt-get install -y postgresql-15 pigz zstd time
+ * Setup on Debian/Ubuntu: apt-get install -y postgresql-15 pigz isal zstd time
  * Run: node_modules/.bin/bun bench/backup.ts   (or npm run bench -- backup)
  * Environment: BENCH_SCALE (pgbench scale, default 50), BENCH_REPEATS (default 3), BENCH_LEVELS
  *   (our gzip levels besides the default, e.g. 3,6; default none), BENCH_SMALL_REPEATS (fixed-cost
@@ -39,6 +39,7 @@ import { createCluster, type Cluster } from '../src/core/cluster.js';
 import { installInterruptHandlers, onInterrupt, run } from '../src/core/exec.js';
 import { formatBytes } from '../src/core/report.js';
 import { DEFAULT_ARCHIVE_GZIP_LEVEL, DEFAULT_GZIP_LEVEL, DEFAULT_ZSTD_LEVEL } from '../src/core/backup/settings.js';
+import { IGZIP_LEVEL } from '../src/core/gzip-tool.js';
 import { bundleCli } from './cli-bundle.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -370,6 +371,7 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     if (!(await which(tool))) throw new Error(`${tool} is needed for the backup benchmark (apt-get install -y time gzip; Node for ours)`);
   }
   const hasPigz = await which('pigz');
+  const hasIgzip = await which('igzip');
   const hasZstd = await which('zstd');
   const nodeVersion = (await run(node, ['--version'])).stdout.trim();
 
@@ -423,10 +425,21 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
     if (hasPigz)
       routes.push(bench.stock('pigz', `\`pg_dump | pigz\` (-6, ${cores} threads)`, `${plain} | pigz > "$BENCH_OUT" && sync "$BENCH_OUT"`));
     else skipped.push('`pg_dump | pigz` skipped: pigz is not installed (apt-get install -y pigz).');
+    // Our default's own deflater without our checks: what the read-back, counts and the rest cost.
+    if (hasIgzip)
+      routes.push(bench.stock('igzip', '`pg_dump | igzip -1` (ISA-L)', `${plain} | igzip -1 > "$BENCH_OUT" && sync "$BENCH_OUT"`));
+    else skipped.push('`pg_dump | igzip -1` skipped, and ours uses pg_dump -Z1: igzip is not installed (apt-get install -y isal).');
     if (hasZstd)
       routes.push(bench.stock('zstd', '`pg_dump | zstd -T0 -3`', `${plain} | zstd -q -T0 -3 > "$BENCH_OUT" && sync "$BENCH_OUT"`));
     else skipped.push('`pg_dump | zstd -T0` and aza-pg plain zstd skipped: zstd is not installed (apt-get install -y zstd).');
-    routes.push(bench.ours('ours', `**aza-pg backup** (default: plain, gzip ${DEFAULT_GZIP_LEVEL})`, [], '.sql.gz'));
+    routes.push(
+      bench.ours(
+        'ours',
+        `**aza-pg backup** (default: plain gzip, ${hasIgzip ? `igzip -${IGZIP_LEVEL}` : `pg_dump -Z${DEFAULT_GZIP_LEVEL}`})`,
+        [],
+        '.sql.gz',
+      ),
+    );
     for (const level of levels)
       routes.push(
         bench.ours(`ours-gzip-${level}`, `**aza-pg backup**, plain gzip ${level}`, ['--compression-level', String(level)], '.sql.gz'),
@@ -523,6 +536,10 @@ export async function runBackupBench(opts: BackupBenchOptions = {}): Promise<str
       goals.push(
         goal(`default backup, whole command, over the best stock gzip-compatible route (${bestName})`, pairRatios(ours, best[1]), 1.0),
       );
+      if (whole('igzip'))
+        goals.push(
+          `- default backup, whole command, over \`pg_dump | igzip -1\` (the same deflater with none of our checks; no goal): ${spread(pairRatios(ours, whole('igzip')!))}`,
+        );
       if (ds.db === 'bench_pgbench') {
         const written = rs.find((r) => r.route.id === 'ours')!.samples.map((s) => s.writtenSeconds!);
         goals.push(goal('default backup, written file, over `pg_dump -Z6`', pairRatios(written, whole('z6')!), 1.0));
