@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
-import { COLLECT_EVERY_BYTES, noteBytesMoved, pacingStats } from '../../src/core/memory.js';
+import { COLLECT_EVERY_BYTES, FULL_EVERY_COLLECTIONS, noteBytesMoved, pacingStats } from '../../src/core/memory.js';
 import { runPipeline } from '../../src/core/exec.js';
 
 const MiB = 1024 * 1024;
@@ -54,26 +54,41 @@ describe('noteBytesMoved', () => {
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
   });
 
-  test('a real minor collection runs, inside the call that crosses the threshold', async () => {
-    const minor: Array<{ startTime: number }> = [];
+  /** The kinds of the collections V8 ran while `fn` ran (entries arrive a turn or so later). */
+  async function collectionKinds(fn: () => void): Promise<number[]> {
+    const seen: Array<{ startTime: number; kind: number }> = [];
     const observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries())
-        if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push(e);
+        seen.push({ startTime: e.startTime, kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0 });
     });
     observer.observe({ entryTypes: ['gc'] });
     try {
-      noteBytesMoved(COLLECT_EVERY_BYTES); // the count starts at 0
-      noteBytesMoved(COLLECT_EVERY_BYTES - 1);
       const from = performance.now();
-      noteBytesMoved(1);
+      fn();
       const to = performance.now();
-      // Entries are delivered a turn or so later.
-      const inCall = () => minor.some((e) => e.startTime >= from && e.startTime <= to);
-      for (let turn = 0; turn < 200 && !inCall(); turn++) await nextTurn();
-      expect(inCall()).toBe(true);
+      const inCall = () => seen.filter((e) => e.startTime >= from && e.startTime <= to).map((e) => e.kind);
+      for (let turn = 0; turn < 200 && inCall().length === 0; turn++) await nextTurn();
+      return inCall();
     } finally {
       observer.disconnect();
     }
+  }
+
+  /** Moves bytes until the next collection is the n-th of a cycle of FULL_EVERY_COLLECTIONS (1-based). */
+  function nextCollectionIs(n: number): void {
+    noteBytesMoved(COLLECT_EVERY_BYTES); // the count starts at 0
+    while ((pacingStats().collections + 1) % FULL_EVERY_COLLECTIONS !== n % FULL_EVERY_COLLECTIONS) noteBytesMoved(COLLECT_EVERY_BYTES);
+    noteBytesMoved(COLLECT_EVERY_BYTES - 1);
+  }
+
+  test('a real minor collection runs, inside the call that crosses the threshold', async () => {
+    nextCollectionIs(1);
+    expect(await collectionKinds(() => noteBytesMoved(1))).toContain(constants.NODE_PERFORMANCE_GC_MINOR);
+  });
+
+  test('every FULL_EVERY_COLLECTIONS-th collection is a full one (it frees chunks promoted to the old generation)', async () => {
+    nextCollectionIs(FULL_EVERY_COLLECTIONS);
+    expect(await collectionKinds(() => noteBytesMoved(1))).toContain(constants.NODE_PERFORMANCE_GC_MAJOR);
   });
 });
 
