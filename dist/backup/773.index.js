@@ -20,14 +20,16 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./src/core/gzip-tool.ts
+var gzip_tool = __webpack_require__(20542);
 // EXTERNAL MODULE: ./src/core/compress.ts
 var compress = __webpack_require__(91983);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
 var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 4 modules
 var exec = __webpack_require__(3040);
+// EXTERNAL MODULE: ./src/core/memory.ts + 2 modules
+var memory = __webpack_require__(91410);
 ;// CONCATENATED MODULE: ./src/core/object-store/errors.ts
 /**
  * What the S3 client throws, as the catalogue's errors: each says what went wrong with which
@@ -448,6 +450,7 @@ var plan = __webpack_require__(27547);
 
 
 
+
 /** Before anything runs: the bucket is there, the credentials work, and nothing would be overwritten. */
 async function checkBucketDestination(settings, now, reporter) {
     const keys = (0,plan/* bucketKeys */.VP)(settings, now);
@@ -531,7 +534,7 @@ class BucketWriter {
     /** Copies the published local file into the bucket. */
     async uploadFile(path, sizeBytes, reporter) {
         await this.dropOldManifest();
-        const up = await this.store.upload(this.b.key, (0,external_node_fs_.createReadStream)(path), {
+        const up = await this.store.upload(this.b.key, (0,memory/* paced */.yb)((0,external_node_fs_.createReadStream)(path)), {
             overwrite: this.plan.overwrite,
             contentLength: sizeBytes,
             onProgress: (n) => reporter.progress(n),
@@ -559,7 +562,7 @@ class BucketWriter {
             { kind: 'transform', name: 'sha256', stream: measured },
         ];
         if (integrity === 'gunzip')
-            stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)() });
+            stages.push((0,gzip_tool/* gunzipStage */.Wz)((0,gzip_tool/* findIgzip */.RS)(env)));
         if (integrity === 'zstd')
             stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
         if (integrity === 'pg_restore') {

@@ -313,11 +313,13 @@ function finishInterruptedSets(dir, notes) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
 /* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2920);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1360);
 /**
  * Files that must never be half there: output goes to a temp name in the destination directory
  * (mode 0600 from creation), is fsynced, checked, and only then renamed into place, after which
  * the directory is fsynced so the rename itself survives a crash.
  */
+
 
 
 
@@ -482,7 +484,10 @@ function sha256File(path) {
     return new Promise((resolve, reject) => {
         const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)
-            .on('data', (d) => h.update(d))
+            .on('data', (d) => {
+            h.update(d);
+            (0,_memory_js__WEBPACK_IMPORTED_MODULE_5__/* .noteBytesMoved */ .n0)(d.length);
+        })
             .on('error', reject)
             .on('end', () => resolve(h.digest('hex')));
     });

@@ -181,11 +181,13 @@ async function download(store, backup, path, reporter) {
 /* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5253);
 /* harmony import */ var _bucket_source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(446);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2975);
+/* harmony import */ var _gzip_tool_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(542);
 /**
  * What a restore learns before it plans, reading only: the backup (see inspect.ts), the client
  * tools, the server, the target database and the role. One psql session on the maintenance
  * database asks the questions here and, later, runs the CREATE / RENAME / DROP DATABASE.
  */
+
 
 
 
@@ -344,6 +346,7 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
                 databases: dbRows.map((r) => r[0]),
                 psqlCandidates,
                 pgRestoreCandidates,
+                ...(backup.compression === 'gzip' ? { igzip: (0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_10__/* .findIgzip */ .RS)(env) } : {}),
                 availableExtensions: extRows.map((r) => r[0]),
                 roles: allRoles.map((r) => r[0]),
                 ...(targetPrivileges ? { targetPrivileges } : {}),
@@ -462,7 +465,7 @@ function describePlan(plan) {
             : []),
         ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
         ...plan.copySettingsSql.map((s) => `then:       ${s}`),
-        `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+        `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.igzip ? 'igzip' : loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
         `trust:      ${b.trust?.scan === 'lifted' ? 'trust-backup: not checked, loaded as it is' : 'every line checked: nothing pg_dump never writes'}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`,
         ...(plan.deferred
             ? [
@@ -1057,8 +1060,8 @@ class CopyRowCounter {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/core/gzip-tool.ts
+var gzip_tool = __webpack_require__(542);
 // EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
 var pg = __webpack_require__(6597);
 // EXTERNAL MODULE: ./src/core/restore/load-errors.ts
@@ -1147,7 +1150,7 @@ async function load(plan, backup, env, reporter, check, counter) {
     ];
     // Large pieces: each one is a write into psql's pipe and a pass of the checks (16 KiB by default).
     if (loader.decompress === 'gzip')
-        stages.push({ kind: 'transform', name: 'gunzip', stream: (0,external_node_zlib_.createGunzip)({ chunkSize: LOAD_CHUNK }) });
+        stages.push((0,gzip_tool/* gunzipStage */.Wz)(loader.igzip, LOAD_CHUNK));
     if (loader.decompress === 'zstd')
         stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
     if (check)

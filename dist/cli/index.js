@@ -92,7 +92,7 @@ const DESCRIPTIONS = {
     'setup-pg-client': "Find or install the PostgreSQL client of a major (or of a server's major): on this machine, in the tool cache, or from its Debian package.",
 };
 const LOADERS = {
-    backup: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(785), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1785)).then((m) => m.backup),
+    backup: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(785), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1785)).then((m) => m.backup),
     restore: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(975), __nccwpck_require__.e(785), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3177)).then((m) => m.restore),
     verify: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(146), __nccwpck_require__.e(995), __nccwpck_require__.e(975), __nccwpck_require__.e(785), __nccwpck_require__.e(177), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)).then((m) => m.verify),
     promote: () => Promise.all(/* import() */[__nccwpck_require__.e(551), __nccwpck_require__.e(15), __nccwpck_require__.e(765), __nccwpck_require__.e(211), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 247)).then((m) => m.promote),
@@ -268,6 +268,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 

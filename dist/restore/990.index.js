@@ -16,13 +16,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20542);
 /* harmony import */ var _compress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91983);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9892);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67372);
-/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(80481);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27547);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91410);
+/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(80481);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(27547);
 /**
  * A backup in object storage: the destination checked before anything runs, the data object
  * (streamed from pg_dump, or a copy of the checked local file), its read-back from the bucket, and
@@ -39,16 +39,17 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Before anything runs: the bucket is there, the credentials work, and nothing would be overwritten. */
 async function checkBucketDestination(settings, now, reporter) {
-    const keys = (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .bucketKeys */ .VP)(settings, now);
+    const keys = (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .bucketKeys */ .VP)(settings, now);
     const b = settings.bucket;
     if (!keys || !b)
         return;
-    const store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .ObjectStore */ .LI(b.store, b.url.bucket);
+    const store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_8__/* .ObjectStore */ .LI(b.store, b.url.bucket);
     try {
-        await reporter.step(`Check ${(0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .formatObjectUrl */ .yj)(b.url.bucket, (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .keyPrefix */ .uU)(keys.key))} at ${store.where}`, async () => {
-            await store.checkBucket((0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .keyPrefix */ .uU)(keys.key));
+        await reporter.step(`Check ${(0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_8__/* .formatObjectUrl */ .yj)(b.url.bucket, (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_8__/* .keyPrefix */ .uU)(keys.key))} at ${store.where}`, async () => {
+            await store.checkBucket((0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_8__/* .keyPrefix */ .uU)(keys.key));
             if (!settings.overwrite) {
                 await store.checkAbsent(keys.key);
                 await store.checkAbsent(keys.manifestKey);
@@ -70,7 +71,7 @@ class BucketWriter {
     constructor(plan) {
         this.plan = plan;
         this.b = plan.bucket;
-        this.store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_7__/* .ObjectStore */ .LI(this.b.store, this.b.bucket);
+        this.store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_8__/* .ObjectStore */ .LI(this.b.store, this.b.bucket);
         this.removeInterrupt = (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .onInterrupt */ .nA)(() => this.discard());
     }
     /** With overwrite, the old manifest goes first: a replaced data object is never paired with it. */
@@ -122,7 +123,7 @@ class BucketWriter {
     /** Copies the published local file into the bucket. */
     async uploadFile(path, sizeBytes, reporter) {
         await this.dropOldManifest();
-        const up = await this.store.upload(this.b.key, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path), {
+        const up = await this.store.upload(this.b.key, (0,_memory_js__WEBPACK_IMPORTED_MODULE_7__/* .paced */ .yb)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path)), {
             overwrite: this.plan.overwrite,
             contentLength: sizeBytes,
             onProgress: (n) => reporter.progress(n),
@@ -150,7 +151,7 @@ class BucketWriter {
             { kind: 'transform', name: 'sha256', stream: measured },
         ];
         if (integrity === 'gunzip')
-            stages.push({ kind: 'transform', name: 'gunzip', stream: (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)() });
+            stages.push((0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__/* .gunzipStage */ .Wz)((0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__/* .findIgzip */ .RS)(env)));
         if (integrity === 'zstd')
             stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
         if (integrity === 'pg_restore') {
