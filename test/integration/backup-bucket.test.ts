@@ -34,6 +34,7 @@ import {
   uniqueName,
 } from '../harness/backup-helpers.js';
 import { S3Server, s3Describe } from '../harness/s3-server.js';
+import { heldPgDump } from '../harness/held-pg-dump.js';
 
 const describeS3 = await s3Describe();
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
@@ -262,16 +263,24 @@ describeS3('backup to a bucket', () => {
 
     test('the server stopped mid-upload: the backup fails, no manifest object and no data object once it is back', async () => {
       const prefix = 'down/';
-      // The server goes away while the multipart upload is open (it stays open for the whole dump).
+      // The server goes away while the multipart upload is open: pg_dump holds its output after
+      // 12 MiB (two parts) until the server is down, so the upload cannot finish first.
+      const held = heldPgDump(cluster, join(freshDir(), 'bin'));
       const reporter = new RacingReporter(
         (e) => e.progress !== undefined,
         async () => {
           for (let i = 0; i < 1000 && (await store.listMultipartUploads(prefix)).length === 0; i++)
             await new Promise((r) => setTimeout(r, 10));
           await server.stop();
+          held.release();
         },
       );
-      const error = await racedBackup({ compression: 'none', 's3-mode': 'stream' }, `s3://${BUCKET}/${prefix}`, reporter, freshDir());
+      const error = await racedBackup(
+        { compression: 'none', 's3-mode': 'stream', 'pg-bin-dir': held.binDir },
+        `s3://${BUCKET}/${prefix}`,
+        reporter,
+        freshDir(),
+      ).finally(() => held.release());
       expect(error.code).toBe('S3_UNREACHABLE');
       await server.resume();
       expect(await keysUnder(prefix)).toEqual([]);
@@ -303,6 +312,8 @@ describeS3('backup to a bucket', () => {
 
     test('SIGTERM during a streamed upload: exit 143, the multipart upload aborted, nothing in the bucket', async () => {
       const prefix = 'sigterm/';
+      // pg_dump holds its output after 12 MiB until the end of the test: the upload stays open.
+      const held = heldPgDump(cluster, join(freshDir(), 'bin'));
       const child = spawn(
         join(ROOT, 'node_modules/.bin/bun'),
         [
@@ -320,6 +331,8 @@ describeS3('backup to a bucket', () => {
           String(cluster.port),
           '--user',
           cluster.superuser,
+          '--pg-bin-dir',
+          held.binDir,
         ],
         { env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
       );
@@ -329,7 +342,7 @@ describeS3('backup to a bucket', () => {
       for (let i = 0; i < 1500 && (await store.listMultipartUploads(prefix)).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect((await store.listMultipartUploads(prefix)).length).toBe(1);
       child.kill('SIGTERM');
-      expect(await exited).toBe(143);
+      expect(await exited.finally(() => held.release())).toBe(143);
       expect(stderr).toContain('SIGTERM');
       expect(await store.listMultipartUploads(prefix)).toEqual([]);
       expect(await keysUnder(prefix)).toEqual([]);
