@@ -134,7 +134,6 @@ export class CountStream extends Transform {
   }
 }
 
-/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
 /**
  * The last `keep` bytes of a stream, in one buffer allocated once: a chunk costs a copy of at most
  * `keep` bytes and no allocation (a string or a Buffer.concat per chunk made garbage at the rate
@@ -163,6 +162,7 @@ export class LastBytes {
   }
 }
 
+/** A sink that discards data but keeps the last `keep` bytes (to check how a dump ends). */
 export class TailSink extends Writable {
   private readonly tail: LastBytes;
   bytes = 0;

@@ -24,11 +24,19 @@ export function igzipStage(igzip: string, level: number): Stage {
 }
 
 /**
+ * The inflating process of a kernel pipeline (the backup's read-back, whose output goes on to
+ * other processes): igzip, else pigz (about 2x gzip's speed), else gzip.
+ */
+export function gunzipProcess(igzip: string | undefined, path: string | undefined): Stage {
+  return { kind: 'process', cmd: igzip ?? (findOnPath('pigz', path) ? 'pigz' : 'gzip'), args: ['-d', '-c'] };
+}
+
+/**
  * The stage that inflates a gzip stream and checks every member's CRC and length: igzip where
  * installed, else zlib in this process (about 2.5x faster than the gzip program).
  */
 export function gunzipStage(igzip: string | undefined, chunkSize?: number): Stage {
   // (Its stdin is a socket, which /dev/stdin cannot open: its errors name the input "(null)".)
-  if (igzip) return { kind: 'process', cmd: igzip, args: ['-d', '-c'] };
+  if (igzip) return gunzipProcess(igzip, undefined);
   return { kind: 'transform', name: 'gunzip', stream: createGunzip(chunkSize ? { chunkSize } : {}), freshBuffers: true };
 }

@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { findIgzip, gunzipStage } from '../gzip-tool.js';
+import { gunzipStage } from '../gzip-tool.js';
 import { MeasureStream, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { AzaError, toAzaError } from '../errors.js';
 import { onInterrupt, runPipeline, type PipelineOptions, type Stage } from '../exec.js';
@@ -131,7 +131,7 @@ export class BucketWriter {
       { kind: 'source', name: 'download', stream: obj.body },
       { kind: 'transform', name: 'sha256', stream: measured },
     ];
-    if (integrity === 'gunzip') stages.push(gunzipStage(findIgzip(env)));
+    if (integrity === 'gunzip') stages.push(gunzipStage(this.plan.igzip));
     if (integrity === 'zstd') stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
     if (integrity === 'pg_restore') {
       const pgRestore = join(this.plan.pgDumpPath, '..', 'pg_restore');

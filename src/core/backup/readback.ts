@@ -12,7 +12,8 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { AzaError, toAzaError } from '../errors.js';
-import { findOnPath, run, runPipeline, type Stage } from '../exec.js';
+import { run, runPipeline, type Stage } from '../exec.js';
+import { gunzipProcess } from '../gzip-tool.js';
 import { fsyncPath, fsyncTree, sha256File } from '../fs.js';
 import { MeasureStream, PLAIN_DUMP_END_MARKER, TailSink } from '../compress.js';
 import { directoryDigestInput, type ManifestFile } from '../manifest.js';
@@ -173,10 +174,9 @@ async function readPlain(
   let says = '';
   if (integrity === 'gunzip') {
     // gzip checks every member's CRC and length; dd counts the dump's bytes on their way to tail
-    // ("N bytes … copied"). igzip inflates 3-10x faster than gzip (gzip-tool.ts), pigz about 2x.
-    const gunzip = igzip ?? (findOnPath('pigz', process.env.PATH) ? 'pigz' : 'gzip');
+    // ("N bytes … copied"). The inflater is igzip, pigz or gzip (gzip-tool.ts).
     stages.push(
-      { kind: 'process', cmd: gunzip, args: ['-d', '-c'] },
+      gunzipProcess(igzip, process.env.PATH),
       { kind: 'process', cmd: 'dd', args: ['bs=1048576'], env: { ...process.env, LC_ALL: 'C' } },
       { kind: 'process', cmd: 'tail', args: ['-c', '4096'] },
     );

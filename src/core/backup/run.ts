@@ -100,9 +100,8 @@ export async function runBackup(plan: BackupPlan, deps: OperationDeps, reporter:
     // 4. Dump into the temp file.
     const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
     const dumpStart = performance.now();
-    const written = await reporter.step(
-      `Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}${plan.writer.kind === 'stream' && plan.writer.compressor.kind === 'igzip' ? ' (igzip)' : ''}` : plan.compression === 'none' ? ', uncompressed' : ''})`,
-      () => writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter, bucket),
+    const written = await reporter.step(`Dump ${plan.database} (${plan.format}, ${compressionLabel(plan)})`, () =>
+      writeDump(plan, dumpArgs, libpqEnv(conn, deps.env, plan.database), secrets, reporter, bucket),
     );
     const writeSeconds = (performance.now() - dumpStart) / 1000;
 
@@ -304,9 +303,16 @@ async function writeDump(
  */
 const PG_DUMP_STDOUT_BUFFER = 1024 * 1024;
 
+/** "gzip 1 (igzip)", "zstd 3", "uncompressed": how the dump step names its compression. */
+function compressionLabel(plan: BackupPlan): string {
+  if (plan.compressionLevel === null) return plan.compression === 'none' ? 'uncompressed' : plan.compression;
+  const igzip = plan.writer.kind === 'stream' && plan.writer.compressor.kind === 'igzip';
+  return `${plan.compression} ${plan.compressionLevel}${igzip ? ' (igzip)' : ''}`;
+}
+
 /** The compressor process after pg_dump (none when pg_dump's output is already what is kept). */
 function kernelCompressor(c: StreamCompressor): Stage[] {
-  // A local file's gzip is pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
+  // A local file's gzip is igzip's or pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
   if (c.kind === 'gzip') throw new AzaError('INTERNAL', 'An in-process gzip is planned only for a dump streamed into a bucket');
   if (c.kind === 'igzip') return [igzipStage(c.path, c.level)];
   return c.kind === 'zstd' ? [{ kind: 'process', cmd: 'zstd', args: ['-q', '-c', `-${c.level}`, '-T0', '--check'] }] : [];
