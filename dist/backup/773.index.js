@@ -562,7 +562,7 @@ class BucketWriter {
             { kind: 'transform', name: 'sha256', stream: measured },
         ];
         if (integrity === 'gunzip')
-            stages.push((0,gzip_tool/* gunzipStage */.Wz)((0,gzip_tool/* findIgzip */.RS)(env)));
+            stages.push((0,gzip_tool/* gunzipStage */.Wz)(this.plan.igzip));
         if (integrity === 'zstd')
             stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
         if (integrity === 'pg_restore') {

@@ -219,6 +219,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 
+
 /**
  * How long the follower waits before looking again for bytes the writer has not written yet: it
  * backs off while nothing comes (few wake-ups, larger reads) and the writer's end wakes it at once.
@@ -354,9 +355,8 @@ async function readPlain({ integrity, igzip }, file) {
     let says = '';
     if (integrity === 'gunzip') {
         // gzip checks every member's CRC and length; dd counts the dump's bytes on their way to tail
-        // ("N bytes … copied"). igzip inflates 3-10x faster than gzip (gzip-tool.ts), pigz about 2x.
-        const gunzip = igzip ?? ((0,exec/* findOnPath */.aY)('pigz', process.env.PATH) ? 'pigz' : 'gzip');
-        stages.push({ kind: 'process', cmd: gunzip, args: ['-d', '-c'] }, { kind: 'process', cmd: 'dd', args: ['bs=1048576'], env: { ...process.env, LC_ALL: 'C' } }, { kind: 'process', cmd: 'tail', args: ['-c', '4096'] });
+        // ("N bytes … copied"). The inflater is igzip, pigz or gzip (gzip-tool.ts).
+        stages.push((0,gzip_tool/* gunzipProcess */.bx)(igzip, process.env.PATH), { kind: 'process', cmd: 'dd', args: ['bs=1048576'], env: { ...process.env, LC_ALL: 'C' } }, { kind: 'process', cmd: 'tail', args: ['-c', '4096'] });
     }
     if (integrity === 'zstd') {
         // zstd decompresses in full (checking its frame checksum) straight into tail, through a
@@ -500,7 +500,7 @@ async function runBackup(plan, deps, reporter) {
         // 4. Dump into the temp file.
         const dumpArgs = snapshot ? [...plan.pgDumpArgs, `--snapshot=${snapshot}`] : plan.pgDumpArgs;
         const dumpStart = performance.now();
-        const written = await reporter.step(`Dump ${plan.database} (${plan.format}${plan.compressionLevel !== null ? `, ${plan.compression} ${plan.compressionLevel}${plan.writer.kind === 'stream' && plan.writer.compressor.kind === 'igzip' ? ' (igzip)' : ''}` : plan.compression === 'none' ? ', uncompressed' : ''})`, () => writeDump(plan, dumpArgs, (0,pg/* libpqEnv */.kY)(conn, deps.env, plan.database), secrets, reporter, bucket));
+        const written = await reporter.step(`Dump ${plan.database} (${plan.format}, ${compressionLabel(plan)})`, () => writeDump(plan, dumpArgs, (0,pg/* libpqEnv */.kY)(conn, deps.env, plan.database), secrets, reporter, bucket));
         const writeSeconds = (performance.now() - dumpStart) / 1000;
         // 5. Prove the file readable while counting rows in the same snapshot.
         const [check, tables, roles] = await reporter.step('Verify the written backup and count rows', async () => {
@@ -667,9 +667,16 @@ async function writeDump(plan, args, env, secrets, reporter, bucket) {
  * whole zstd backup by about a quarter on pgbench (A/B, same bytes written).
  */
 const PG_DUMP_STDOUT_BUFFER = 1024 * 1024;
+/** "gzip 1 (igzip)", "zstd 3", "uncompressed": how the dump step names its compression. */
+function compressionLabel(plan) {
+    if (plan.compressionLevel === null)
+        return plan.compression === 'none' ? 'uncompressed' : plan.compression;
+    const igzip = plan.writer.kind === 'stream' && plan.writer.compressor.kind === 'igzip';
+    return `${plan.compression} ${plan.compressionLevel}${igzip ? ' (igzip)' : ''}`;
+}
 /** The compressor process after pg_dump (none when pg_dump's output is already what is kept). */
 function kernelCompressor(c) {
-    // A local file's gzip is pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
+    // A local file's gzip is igzip's or pg_dump's own (see planBackup); our in-process gzip only feeds a bucket.
     if (c.kind === 'gzip')
         throw new errors/* AzaError */.TF('INTERNAL', 'An in-process gzip is planned only for a dump streamed into a bucket');
     if (c.kind === 'igzip')

@@ -151,7 +151,7 @@ class BucketWriter {
             { kind: 'transform', name: 'sha256', stream: measured },
         ];
         if (integrity === 'gunzip')
-            stages.push((0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__/* .gunzipStage */ .Wz)((0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__/* .findIgzip */ .RS)(env)));
+            stages.push((0,_gzip_tool_js__WEBPACK_IMPORTED_MODULE_3__/* .gunzipStage */ .Wz)(this.plan.igzip));
         if (integrity === 'zstd')
             stages.push({ kind: 'process', cmd: 'zstd', args: ['-d', '-q', '-c'] });
         if (integrity === 'pg_restore') {
