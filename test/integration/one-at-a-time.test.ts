@@ -14,6 +14,8 @@ import { createCluster, type Cluster } from '../../src/core/cluster.js';
 import { clusterEnv, createDatabase, entries, uniqueName } from '../harness/backup-helpers.js';
 import { createBigDatabase, NODE, NODE_CLI_ARGS } from '../harness/node-cli.js';
 import { markerHost } from '../../src/core/owner.js';
+import { PsqlSession } from '../../src/core/pg.js';
+import { ADVISORY_LOCK_CLASS } from '../../src/core/server-lock.js';
 
 const CLI = NODE_CLI_ARGS;
 
@@ -106,6 +108,32 @@ describe('two runs at once', () => {
     expect((await cluster.query('SELECT count(*) FROM big', target))[0]![0]).toBe('300000');
     expect(await cluster.query(`SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%'`)).toEqual([]);
   }, 180000);
+
+  test('a restore of a target whose holder is connected to it: the lock is named, not the session', async () => {
+    // The race seen in CI: the other restore's probe of the target (its privileges) was counted as
+    // a session before this run looked at the lock. Here: the lock (held, as a restore holds it,
+    // from the maintenance database) and a session on the target.
+    const target = uniqueName('once_held');
+    await createDatabase(cluster, target);
+    const holder = new PsqlSession(cluster.tool('psql'), cluster.connection('postgres'), clusterEnv(cluster));
+    const onTarget = new PsqlSession(cluster.tool('psql'), cluster.connection(target), clusterEnv(cluster));
+    try {
+      await holder.exec("SET application_name = 'aza-pg restore pid=1 host=elsewhere'");
+      await holder.query(`SELECT pg_advisory_lock(${ADVISORY_LOCK_CLASS.restore}, hashtext('${target}'))`);
+      await onTarget.query('SELECT 1');
+      const r = await cli(['restore', dump, target, '--yes', '--mode', 'atomic'], base);
+      expect(r.code).toBe(1);
+      expect(r.all).toMatch(
+        new RegExp(
+          `✗ Error: Another restore of "${target}" on 127\\.0\\.0\\.1:${cluster.port} is running \\(aza-pg restore pid=1 host=elsewhere from 127\\.0\\.0\\.1, backend pid \\d+, since [^)]+\\); nothing was changed`,
+        ),
+      );
+      expect(r.all).not.toContain('other open session');
+      expect(await cluster.query(`SELECT datname FROM pg_database WHERE datname LIKE '${target}\\_restoring\\_%'`)).toEqual([]);
+    } finally {
+      await Promise.all([holder.close(), onTarget.close()]);
+    }
+  }, 60000);
 
   test('two ssl-certs runs into the same directory: one writes a matching set, the other fails at once', async () => {
     const parent = freshDir();

@@ -16,6 +16,7 @@ import { inspectBucketBackup, openBucketBackup, type BucketSource } from './buck
 import { maintenanceDatabaseFor, type RestoreFacts, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
 import { findIgzip } from '../gzip-tool.js';
+import { takeServerLock } from './leftovers.js';
 
 /** The target's facts: one row from the maintenance database. */
 export function targetFactsSql(database: string, serverMajor: number): string {
@@ -144,7 +145,22 @@ async function gatherWith(
     if (!opened) throw commandNotFound('psql');
     const { newest, session } = opened;
     try {
-      const server = await opened.server;
+      // The target's lock before its facts: a second restore stops here, naming the first, instead
+      // of counting the first one's probe of the target (its privileges, below) as a session.
+      const [server] = await Promise.all([
+        opened.server,
+        opened.lock &&
+          takeServerLock(
+            'restore',
+            settings.database,
+            newest.path,
+            conn,
+            env,
+            maintenanceDatabase,
+            `${conn.host}:${conn.port}`,
+            opened.lock,
+          ),
+      ]);
       const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
         session.query(targetFactsSql(settings.database, server.major)),
         session.query(targetSettingsSql(settings.database)),

@@ -46,7 +46,9 @@ export interface RestoreResult {
 
 export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporter: Reporter): Promise<RestoreResult> {
   const t0 = performance.now();
-  // One restore of a target at a time; then what killed restores of it left goes.
+  // One restore of a target at a time; then what killed restores of it left goes. gather took the
+  // lock already on this session; taking it again is a no-op (session locks stack, and release
+  // ends the session), and takes it anew where a prompt closed the session meanwhile.
   const where = `${plan.connection.host}:${plan.connection.port}`;
   const lock = await takeServerLock(
     'restore',
