@@ -1,13 +1,20 @@
 /**
- * Memory pacing (src/core/memory.ts): a minor collection every COLLECT_EVERY_BYTES moved, which
- * really frees young buffer garbage, and runPipeline counts every byte entering the process (a
+ * Memory pacing (src/core/memory.ts): a minor collection every collectEveryBytes() moved (eight
+ * of the largest chunk, within 2-4 MiB), which really frees young buffer garbage, and runPipeline counts every byte entering the process (a
  * source, a process's stdout, a transform that makes new buffers).
  */
 import { describe, expect, test } from '@jest/globals';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
-import { COLLECT_EVERY_BYTES, FULL_EVERY_COLLECTIONS, noteBytesMoved, pacingStats } from '../../src/core/memory.js';
+import {
+  COLLECT_MAX_BYTES,
+  COLLECT_MIN_BYTES,
+  collectEveryBytes,
+  FULL_EVERY_BYTES,
+  noteBytesMoved,
+  pacingStats,
+} from '../../src/core/memory.js';
 import { runPipeline } from '../../src/core/exec.js';
 
 const MiB = 1024 * 1024;
@@ -40,18 +47,48 @@ async function collectionsDuring(fn: () => Promise<void>): Promise<number> {
 }
 
 describe('noteBytesMoved', () => {
-  test('Node has a collector, and it runs exactly once every COLLECT_EVERY_BYTES', () => {
+  const KiB = 1024;
+
+  /** Moves `bytes` in chunks of `chunk`. */
+  function move(bytes: number, chunk: number): void {
+    for (let left = bytes; left > 0; left -= chunk) noteBytesMoved(Math.min(chunk, left));
+  }
+
+  /** Moves chunks of `chunk` until a collection runs: the count of bytes is 0 after. */
+  function countFromZero(chunk: number): void {
+    const before = pacingStats().collections;
+    while (pacingStats().collections === before) noteBytesMoved(chunk);
+  }
+
+  test('small chunks: a minor collection exactly once every COLLECT_MIN_BYTES', () => {
     expect(pacingStats().collector).toBe(true);
-    noteBytesMoved(COLLECT_EVERY_BYTES); // whatever was counted before, the count starts at 0 now
+    noteBytesMoved(64 * KiB);
+    expect(collectEveryBytes()).toBe(COLLECT_MIN_BYTES);
+    countFromZero(64 * KiB);
     const start = pacingStats().collections;
-    noteBytesMoved(COLLECT_EVERY_BYTES - 1);
+    move(COLLECT_MIN_BYTES - 64 * KiB, 64 * KiB);
     expect(pacingStats().collections).toBe(start);
-    noteBytesMoved(1);
+    noteBytesMoved(64 * KiB);
     expect(pacingStats().collections).toBe(start + 1);
-    for (let i = 0; i < 4; i++) noteBytesMoved(COLLECT_EVERY_BYTES / 4);
+    move(COLLECT_MIN_BYTES, 256 * KiB);
     expect(pacingStats().collections).toBe(start + 2);
     // The process's own global gets no gc(): the flag was on only while the collector was taken.
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+
+  test('larger chunks space the collections out (eight chunks apart), up to COLLECT_MAX_BYTES', () => {
+    noteBytesMoved(384 * KiB);
+    expect(collectEveryBytes()).toBe(8 * 384 * KiB);
+    noteBytesMoved(1024 * KiB);
+    expect(collectEveryBytes()).toBe(COLLECT_MAX_BYTES);
+    noteBytesMoved(16 * 1024 * KiB);
+    expect(collectEveryBytes()).toBe(COLLECT_MAX_BYTES);
+    countFromZero(KiB);
+    const start = pacingStats().collections;
+    move(COLLECT_MAX_BYTES - KiB, KiB);
+    expect(pacingStats().collections).toBe(start);
+    noteBytesMoved(KiB);
+    expect(pacingStats().collections).toBe(start + 1);
   });
 
   /** The kinds of the collections V8 ran while `fn` ran (entries arrive a turn or so later). */
@@ -74,40 +111,50 @@ describe('noteBytesMoved', () => {
     }
   }
 
-  /** Moves bytes until the next collection is the n-th of a cycle of FULL_EVERY_COLLECTIONS (1-based). */
-  function nextCollectionIs(n: number): void {
-    noteBytesMoved(COLLECT_EVERY_BYTES); // the count starts at 0
-    while ((pacingStats().collections + 1) % FULL_EVERY_COLLECTIONS !== n % FULL_EVERY_COLLECTIONS) noteBytesMoved(COLLECT_EVERY_BYTES);
-    noteBytesMoved(COLLECT_EVERY_BYTES - 1);
+  /** Moves bytes until a full collection has just run; the next collection is then a minor one. */
+  function justAfterFull(): void {
+    const every = collectEveryBytes();
+    countFromZero(every);
+    const fulls = pacingStats().fullCollections;
+    for (let i = 0; i <= FULL_EVERY_BYTES / every && pacingStats().fullCollections === fulls; i++) noteBytesMoved(every);
+    expect(pacingStats().fullCollections).toBe(fulls + 1);
   }
 
   test('a real minor collection runs, inside the call that crosses the threshold', async () => {
-    nextCollectionIs(1);
+    justAfterFull();
+    const every = collectEveryBytes();
+    noteBytesMoved(every - 1);
     expect(await collectionKinds(() => noteBytesMoved(1))).toContain(constants.NODE_PERFORMANCE_GC_MINOR);
   });
 
-  test('every FULL_EVERY_COLLECTIONS-th collection is a full one (it frees chunks promoted to the old generation)', async () => {
-    nextCollectionIs(FULL_EVERY_COLLECTIONS);
+  test('a full collection once FULL_EVERY_BYTES moved (it frees chunks promoted to the old generation)', async () => {
+    justAfterFull();
+    const every = collectEveryBytes();
+    const fulls = pacingStats().fullCollections;
+    move(FULL_EVERY_BYTES - every, every);
+    expect(pacingStats().fullCollections).toBe(fulls);
+    noteBytesMoved(every - 1);
     expect(await collectionKinds(() => noteBytesMoved(1))).toContain(constants.NODE_PERFORMANCE_GC_MAJOR);
+    expect(pacingStats().fullCollections).toBe(fulls + 1);
   });
 });
 
 describe('runPipeline paces the bytes entering the process', () => {
   test("a process's stdout", async () => {
     const n = await collectionsDuring(() =>
-      runPipeline([{ kind: 'process', cmd: 'head', args: ['-c', String(3 * COLLECT_EVERY_BYTES), '/dev/zero'] }], new Discard()),
+      runPipeline([{ kind: 'process', cmd: 'head', args: ['-c', String(3 * COLLECT_MAX_BYTES), '/dev/zero'] }], new Discard()),
     );
     expect(n).toBeGreaterThanOrEqual(2);
   });
 
   test('a source stream', async () => {
-    const chunks = Array.from({ length: (3 * COLLECT_EVERY_BYTES) / MiB }, () => Buffer.alloc(MiB));
+    const chunks = Array.from({ length: (3 * COLLECT_MAX_BYTES) / MiB }, () => Buffer.alloc(MiB));
     const n = await collectionsDuring(() => runPipeline([{ kind: 'source', name: 'read', stream: Readable.from(chunks) }], new Discard()));
     expect(n).toBeGreaterThanOrEqual(2);
   });
 
   test('a transform that makes new buffers, and only one marked so', async () => {
-    const bytes = 3 * COLLECT_EVERY_BYTES;
+    const bytes = 3 * COLLECT_MAX_BYTES;
     const source = () => ({ kind: 'source' as const, name: 'read', stream: Readable.from([Buffer.alloc(1)]) });
     const marked = await collectionsDuring(() =>
       runPipeline([source(), { kind: 'transform', name: 'make', stream: new Maker(bytes), freshBuffers: true }], new Discard()),
