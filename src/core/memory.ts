@@ -16,8 +16,8 @@ import { runInNewContext } from 'node:vm';
  * is moved to the old generation, where only a full collection frees it. So the interval is
  * CHUNKS_PER_COLLECTION times the largest chunk seen, within these bounds. Under Node 24 (the
  * bench's), pgbench 50: restore and verify (chunks of at most 128 KiB) at 2 MiB peaked at 76-78 MiB
- * against 79-80 at 4 MiB, in the same wall time (3-6% more CPU); the backup's read-back (1 MiB
- * reads) at 2 MiB peaked at up to 115 MiB on the mixed dataset (its chunks promoted): it keeps 4.
+ * against 79-80 at 4 MiB, in the same wall time (3-6% more CPU); 1 MiB chunks (the backup's
+ * read-back once read so) at 2 MiB peaked at up to 115 MiB on the mixed dataset (promoted).
  */
 export const COLLECT_MIN_BYTES = 2 * 1024 * 1024;
 export const COLLECT_MAX_BYTES = 4 * 1024 * 1024;
