@@ -1383,7 +1383,7 @@ function shellWord(word) {
 /* harmony export */   n0: () => (/* binding */ noteBytesMoved),
 /* harmony export */   yb: () => (/* binding */ paced)
 /* harmony export */ });
-/* unused harmony exports COLLECT_EVERY_BYTES, FULL_EVERY_COLLECTIONS, pacingStats */
+/* unused harmony exports COLLECT_MIN_BYTES, COLLECT_MAX_BYTES, FULL_EVERY_BYTES, collectEveryBytes, pacingStats */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8877);
@@ -1402,21 +1402,30 @@ function shellWord(word) {
 
 
 /**
- * Bytes moved between two collections: the garbage the chunks make between them. Under Node 24
- * (the bench's), 4 MiB took a pgbench-50 restore from 84 to 78 MiB peak and its verify from 84 to
- * 80 MiB against 8 MiB, in the same time.
+ * Bytes moved between two minor collections: the garbage the chunks make between them. The
+ * fewer, the lower the peak, as long as a chunk dies young: one still in flight at two collections
+ * is moved to the old generation, where only a full collection frees it. So the interval is
+ * CHUNKS_PER_COLLECTION times the largest chunk seen, within these bounds. Under Node 24 (the
+ * bench's), pgbench 50: restore and verify (chunks of at most 128 KiB) at 2 MiB peaked at 76-78 MiB
+ * against 79-80 at 4 MiB, in the same wall time (3-6% more CPU); 1 MiB chunks (the backup's
+ * read-back once read so) at 2 MiB peaked at up to 115 MiB on the mixed dataset (promoted).
  */
-const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_MIN_BYTES = 2 * 1024 * 1024;
+const COLLECT_MAX_BYTES = 4 * 1024 * 1024;
+const CHUNKS_PER_COLLECTION = 8;
 /**
- * Every this many collections (128 MiB moved), a full one. The chunks in flight at a minor
- * collection survive it, and those alive at two are moved to the old generation, which only a
- * full collection frees; V8 starts one by itself only after tens of MiB of them (a 5 GB restore
- * grew by 12 MiB over its load). A full collection of this small heap takes a few ms.
+ * A full collection once this many bytes moved. The chunks in flight at a minor collection
+ * survive it, and those alive at two are moved to the old generation, which only a full
+ * collection frees; V8 starts one by itself only after tens of MiB of them (a 5 GB restore grew by
+ * 12 MiB over its load). A full collection of this small heap takes a few ms.
  */
-const FULL_EVERY_COLLECTIONS = 32;
+const FULL_EVERY_BYTES = 128 * 1024 * 1024;
 let collect;
 let moved = 0;
+let sinceFull = 0;
+let largestChunk = 0;
 let collections = 0;
+let fullCollections = 0;
 /**
  * Node: V8's gc(), taken from a fresh context with --expose-gc switched on for that moment only
  * (the process's own global gets nothing). Bun: Bun.gc(false) asks JavaScriptCore for a
@@ -1446,22 +1455,34 @@ function findCollector() {
     // gc() without options is a full collection; Node 20's V8 takes any options object as minor.
     return v8gc ? (full) => (full ? v8gc() : v8gc({ type: 'minor' })) : null;
 }
-/** Counts `bytes` that just passed through this process; every COLLECT_EVERY_BYTES, a collection (see above). */
+/** The bytes between two minor collections now (see COLLECT_MIN_BYTES). */
+function collectEveryBytes() {
+    return Math.min(COLLECT_MAX_BYTES, Math.max(COLLECT_MIN_BYTES, CHUNKS_PER_COLLECTION * largestChunk));
+}
+/** Counts `bytes` (one chunk) that just passed through this process; every collectEveryBytes(), a collection (see above). */
 function noteBytesMoved(bytes) {
+    if (bytes > largestChunk)
+        largestChunk = bytes;
     moved += bytes;
-    if (moved < COLLECT_EVERY_BYTES)
+    if (moved < collectEveryBytes())
         return;
+    sinceFull += moved;
     moved = 0;
     collect ??= findCollector();
     if (!collect)
         return;
     collections++;
-    collect(collections % FULL_EVERY_COLLECTIONS === 0);
+    const full = sinceFull >= FULL_EVERY_BYTES;
+    if (full) {
+        sinceFull = 0;
+        fullCollections++;
+    }
+    collect(full);
 }
-/** How many collections the pacing ran, and whether this runtime has a collector (for tests). */
+/** How many collections the pacing ran (full ones among them), and whether this runtime has a collector (for tests). */
 function pacingStats() {
     collect ??= findCollector();
-    return { collections, collector: collect !== null };
+    return { collections, fullCollections, collector: collect !== null };
 }
 /** Passes chunks on unchanged, counting them with noteBytesMoved. */
 class PacedBytes extends node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform {
