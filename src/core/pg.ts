@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { AzaError } from './errors.js';
 import { redact, run, spawnInteractive } from './exec.js';
+import { sqlClient, type SqlClient } from './sql-client.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -261,20 +262,7 @@ function firstLine(text: string): string {
     .trim();
 }
 
-/**
- * The one SQL interface, whatever runs the SQL (a psql process per query, a psql session, psql
- * inside a container or as a data directory's owner): `query` returns the rows of the last
- * statement, `exec` runs statements for their effect. `database` defaults to the client's own.
- */
-export interface SqlClient {
-  query(sql: string, database?: string): Promise<string[][]>;
-  exec(sql: string, database?: string): Promise<void>;
-}
-
-/** A SqlClient from its query function (exec is a query whose rows are dropped). */
-export function sqlClient(query: SqlClient['query']): SqlClient {
-  return { query, exec: async (sql, database) => void (await query(sql, database)) };
-}
+export { sqlClient, type SqlClient };
 
 /** The environment for psql with UTF-8 text whatever the locale (names may be non-ASCII). */
 export function utf8Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -5,9 +5,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from './pg.js';
 
-export function pgpassHasEntry(content: string, c: Connection): boolean {
+/** What picks a pgpass line and the file: fields of pg.ts's Connection (which imports this file). */
+export interface PgpassConnection {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  passfile?: string;
+}
+
+export function pgpassHasEntry(content: string, c: PgpassConnection): boolean {
   for (const raw of content.split(/\r?\n/)) {
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
     const fields: string[] = [];
@@ -29,11 +38,11 @@ export function pgpassHasEntry(content: string, c: Connection): boolean {
   return false;
 }
 
-export function passfilePath(c: Connection, env: NodeJS.ProcessEnv = process.env): string {
+export function passfilePath(c: PgpassConnection, env: NodeJS.ProcessEnv = process.env): string {
   return c.passfile ?? env.PGPASSFILE ?? join(env.HOME ?? homedir(), '.pgpass');
 }
 
-export function passwordAvailable(c: Connection, env: NodeJS.ProcessEnv = process.env): boolean {
+export function passwordAvailable(c: PgpassConnection, env: NodeJS.ProcessEnv = process.env): boolean {
   if (c.password !== undefined && c.password !== '') return true;
   const file = passfilePath(c, env);
   try {

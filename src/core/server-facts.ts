@@ -1,6 +1,6 @@
 /** What planning needs to know about a server, asked once when it is first contacted. */
 import { AzaError } from './errors.js';
-import type { SqlClient } from './pg.js';
+import type { SqlClient } from './sql-client.js';
 
 /** Facts about a server that planning needs. */
 export interface ServerFacts {

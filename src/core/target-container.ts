@@ -6,7 +6,7 @@ import { AzaError } from './errors.js';
 import { run, shellWord } from './exec.js';
 import { dockerExec, dockerExecFault, requireRunningContainer } from './docker.js';
 import { PSQL_QUERY_ARGS, parseRows, PsqlSession, quoteLiteral, sqlClient, type SqlClient } from './pg.js';
-import type { Target, TargetInfo, TargetSpec } from './target.js';
+import type { Target, TargetInfo, TargetSpec } from './target-types.js';
 import { firstLine, promoteInSession, promoteOverSql, waitForSql } from './target-sql.js';
 
 /** A container target as messages name it; `docker exec` reaches its files and its psql. */

@@ -10,7 +10,9 @@ import { AzaError } from '../errors.js';
 import { isNotFound, storeError } from './errors.js';
 import { describeStore, type ObjectStoreConfig } from './settings.js';
 import { formatObjectUrl } from './url.js';
-import { startUpload, type UploadHandle, type UploadOptions } from './upload.js';
+import { startUpload, type PutResult, type UploadHandle, type UploadOptions } from './upload.js';
+
+export type { PutResult };
 
 export interface ObjectInfo {
   key: string;
@@ -36,13 +38,6 @@ export interface OpenUpload {
   key: string;
   uploadId: string;
   initiated: Date | undefined;
-}
-
-export interface PutResult {
-  key: string;
-  url: string;
-  etag: string | undefined;
-  checksumSha256: string | undefined;
 }
 
 /** Seconds to wait for a TCP connection; the SDK retries (3 attempts) after it. */

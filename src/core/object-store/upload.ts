@@ -8,7 +8,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { AzaError } from '../errors.js';
 import { storeError } from './errors.js';
-import type { ObjectStore, PutResult } from './store.js';
 
 export interface UploadOptions {
   overwrite: boolean;
@@ -19,6 +18,22 @@ export interface UploadOptions {
   contentType?: string;
   /** Bytes the store has acknowledged so far. */
   onProgress?: (bytes: number) => void;
+}
+
+/** What an upload needs of its store: ObjectStore is one (store.ts imports this file, not the reverse). */
+export interface UploadStore {
+  readonly bucket: string;
+  readonly where: string;
+  url(key: string): string;
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  listMultipartUploads(prefix: string): Promise<Array<{ uploadId: string }>>;
+}
+
+export interface PutResult {
+  key: string;
+  url: string;
+  etag: string | undefined;
+  checksumSha256: string | undefined;
 }
 
 export interface UploadResult extends PutResult {
@@ -52,7 +67,7 @@ export function partSizeFor(bytes: number | undefined): number {
 
 /** `client`: the store's (see ObjectStore.client); lib-storage is loaded here, on first use. */
 export async function startUpload(
-  store: ObjectStore,
+  store: UploadStore,
   client: S3Client,
   key: string,
   body: Readable,
@@ -118,7 +133,7 @@ export async function startUpload(
   };
 }
 
-function uploadError(e: unknown, url: string, interrupted: boolean, leftover: string | undefined, store: ObjectStore): AzaError {
+function uploadError(e: unknown, url: string, interrupted: boolean, leftover: string | undefined, store: UploadStore): AzaError {
   const tail = leftover ? `; ${leftover}` : '; the multipart upload was aborted, nothing of it is left in the bucket';
   // The body's own failure (pg_dump died, the pipeline broke) is the cause; the upload is its victim.
   if (e instanceof AzaError) return new AzaError(e.code, `${e.message}${tail}`, e.hint, { cause: e });

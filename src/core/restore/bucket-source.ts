@@ -12,30 +12,19 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { resolveBucketBackup, type BucketBackup } from '../bucket-catalog.js';
 import { MeasureStream } from '../compress.js';
 import { AzaError } from '../errors.js';
 import { runPipeline } from '../exec.js';
 import { createPrivateFile, removeQuietly } from '../fs.js';
-import { serializeManifest, type BackupManifest } from '../manifest.js';
+import { serializeManifest } from '../manifest.js';
 import { keyBaseName, ObjectStore, parseObjectUrl, type ObjectStoreConfig } from '../object-store/index.js';
 import { ownerState, ownerTag, parseOwnerTag } from '../owner.js';
 import { formatBytes, type Reporter } from '../report.js';
 import { checkAgainstManifest } from './backup-faults.js';
-import { detectFormat, inspectBackup, type BackupInspection, type InspectOptions } from './inspect.js';
+import { detectFormat, inspectBackup, type BackupInspection, type InspectOptions, type RemoteBackup } from './inspect.js';
 
-/** A plain dump in a bucket, read as a stream each time (see inspectBackup's `remote`). */
-export interface RemoteBackup {
-  url: string;
-  manifestUrl: string;
-  /** The object's size as the store reports it. */
-  sizeBytes: number;
-  /** Its first bytes, for the format. */
-  head: Buffer;
-  manifest: BackupManifest;
-  open(): Promise<Readable>;
-}
+export type { RemoteBackup };
 
 export interface BucketSource {
   /** What inspectBackup reads: the object's URL (plain: streamed) or the private local copy (archives). */

@@ -12,7 +12,7 @@ import { directoryDigestInput, type BackupManifest, type ManifestFile } from '..
 import { requireTool } from '../pg-tools.js';
 import { checkAgainstManifest, integrityError, manifestMismatch } from './backup-faults.js';
 import { parseTocList } from './dump-facts.js';
-import type { InspectOptions } from './inspect.js';
+import type { InspectOptions } from './inspect-options.js';
 import { BackupRefusedError, GuardSink } from './sql-guard.js';
 
 export async function inspectArchive(

@@ -13,14 +13,15 @@ import { AzaError, toAzaError } from '../errors.js';
 import { runPipeline, type Stage } from '../exec.js';
 import { MeasureStream } from '../compress.js';
 import { manifestPathFor, readManifest, type BackupManifest, type ManifestSignature } from '../manifest.js';
-import { checkManifestSignature, type VerifyKey } from '../signing.js';
+import { checkManifestSignature } from '../signing.js';
 import { checkAgainstManifest, integrityError, manifestMismatch, notADump } from './backup-faults.js';
 import { inspectArchive } from './inspect-archive.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
 import { BackupRefusedError, GuardCheck } from './sql-guard.js';
-import type { RemoteBackup } from './bucket-source.js';
+import type { InspectOptions, RemoteBackup } from './inspect-options.js';
 
 export { majorOf, parseTocList, psqlKnowsRestrict } from './dump-facts.js';
+export { inspectOptions, type InspectOptions, type RemoteBackup, type TrustOptions } from './inspect-options.js';
 
 export type DetectedFormat =
   { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' } | { format: 'custom' } | { format: 'directory' } | { format: 'tar' };
@@ -59,14 +60,6 @@ export interface BackupInspection {
   remote?: RemoteBackup;
   /** A backup from a bucket: its object and manifest object, and the private local copy an archive is read from. */
   origin?: { url: string; manifestUrl: string; copy?: string };
-}
-
-/** What a restore trusts (see docs/security.md). */
-export interface TrustOptions {
-  /** --trust-backup: load the script as it is, no guard. */
-  trustBackup?: boolean;
-  /** Refuse a backup whose manifest is not signed by one of these. */
-  verifyKeys?: readonly VerifyKey[];
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -132,28 +125,6 @@ async function readHead(path: string, bytes = 512): Promise<Buffer> {
   } finally {
     await fh.close();
   }
-}
-
-export interface InspectOptions extends TrustOptions {
-  env: NodeJS.ProcessEnv;
-  pgBinDir?: string;
-  requireManifest?: boolean;
-  /**
-   * Plain gzip or uncompressed SQL: read the head only when it is clean, and return an inspection
-   * marked `deferred`; the caller reads the rest once, during a load that touches nothing it
-   * cannot drop, and calls finishDeferred(). Anything odd in the head: the full read, as without.
-   */
-  deferFullRead?: boolean;
-  /** The backup is this plain dump in a bucket (path is its URL), with its manifest object. */
-  remote?: RemoteBackup;
-}
-
-/** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
-export function inspectOptions(
-  s: Pick<InspectOptions, 'pgBinDir' | 'requireManifest' | 'trustBackup' | 'verifyKeys'>,
-  env: NodeJS.ProcessEnv,
-): InspectOptions {
-  return { env, pgBinDir: s.pgBinDir, requireManifest: s.requireManifest, trustBackup: s.trustBackup, verifyKeys: s.verifyKeys };
 }
 
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
