@@ -325,8 +325,8 @@ __webpack_require__.d(__webpack_exports__, {
   setupClientSettings: () => (/* reexport */ setupClientSettings)
 });
 
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules

@@ -25,7 +25,7 @@ export const modules = {
 /* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2920);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8557);
 /* harmony import */ var _backup_faults_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8878);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5253);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2165);
 /**
  * A backup in object storage as restore and verify read it: the object an s3:// URL names (or the
  * newest complete one for `…/latest`), with its manifest object, which must exist. A plain dump is
@@ -173,12 +173,12 @@ async function download(store, backup, path, reporter) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4551);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5593);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
 /* harmony import */ var _privileges_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4640);
 /* harmony import */ var _pg_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9928);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8557);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5253);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2165);
 /* harmony import */ var _bucket_source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(446);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2975);
 /* harmony import */ var _gzip_tool_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(542);
@@ -414,8 +414,8 @@ __webpack_require__.d(__webpack_exports__, {
   stagingName: () => (/* reexport */ plan/* stagingName */.zb)
 });
 
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/signing.ts
 var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: ./src/core/object-store/index.ts + 3 modules
@@ -780,8 +780,8 @@ function restoreSettings(inputs, env, cwd) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 2 modules
-var inspect = __webpack_require__(5253);
+// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 3 modules
+var inspect = __webpack_require__(2165);
 // EXTERNAL MODULE: ./src/core/restore/load-errors.ts
 var load_errors = __webpack_require__(3902);
 ;// CONCATENATED MODULE: ./src/core/restore/index.ts
@@ -861,7 +861,7 @@ const restore = {
 /* harmony export */   rd: () => (/* binding */ cleanStagingLeftovers)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5593);
 /* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4842);
 /* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2920);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2975);
@@ -939,7 +939,7 @@ async function cleanStagingLeftovers(target, dbs, client, reporter, maintenance)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4551);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5593);
 /**
  * What a loader's failure means: its stderr read for the statement it stopped at and the cause,
  * turned into an error with the spec's troubleshooting entry as the hint.
@@ -1049,8 +1049,8 @@ var backup = __webpack_require__(1785);
 var operation = __webpack_require__(5018);
 // EXTERNAL MODULE: ./src/core/restore/gather.ts
 var gather = __webpack_require__(9999);
-// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 2 modules
-var inspect = __webpack_require__(5253);
+// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 3 modules
+var inspect = __webpack_require__(2165);
 ;// CONCATENATED MODULE: ./src/core/restore/copy-counts.ts
 const IDENT = String.raw `(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
 /** pg_dump's data statement: `COPY schema.table (col, …) FROM stdin;` on one line, text format. */
@@ -1150,8 +1150,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/core/gzip-tool.ts
 var gzip_tool = __webpack_require__(542);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/restore/load-errors.ts
 var load_errors = __webpack_require__(3902);
 // EXTERNAL MODULE: ./src/core/restore/sql-guard.ts + 2 modules
@@ -1696,7 +1696,7 @@ async function loadChecked(plan, dbs, env, reporter, copies, sessions) {
 /* unused harmony export ADVISORY_LOCK_CLASS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2920);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5593);
 /**
  * One run at a time per object on a PostgreSQL server: a session-level advisory lock, held by a
  * psql session of our own for the whole run. It goes when we go, even by SIGKILL (psql dies with

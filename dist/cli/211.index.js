@@ -190,8 +190,8 @@ async function dockerExec(containerId, label, args, env, opts = {}) {
 /* harmony export */   w4: () => (/* binding */ PROMOTE_OPTIONS)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6597);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(746);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5593);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6930);
 /* harmony import */ var _connection_options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1756);
 /**
  * What the user asked for, validated once for both faces: the option table (action inputs and CLI
@@ -399,13 +399,13 @@ function promoteSettings(inputs, env, cwd = process.cwd()) {
 
 /***/ }),
 
-/***/ 746:
+/***/ 6930:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  aO: () => (/* binding */ TARGET_KINDS),
+  aO: () => (/* reexport */ TARGET_KINDS),
   Hd: () => (/* binding */ connectionInfo),
   qs: () => (/* reexport */ containerInfo),
   Ap: () => (/* binding */ openTarget)
@@ -427,8 +427,8 @@ var errors = __webpack_require__(9892);
 var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/docker.ts
 var docker = __webpack_require__(9843);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/wait.ts
 var wait = __webpack_require__(3210);
 ;// CONCATENATED MODULE: ./src/core/target-sql.ts
@@ -615,6 +615,9 @@ close) {
 
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
 var pg_tools = __webpack_require__(9928);
+;// CONCATENATED MODULE: ./src/core/target-types.ts
+const TARGET_KINDS = ['container', 'data-dir', 'connection'];
+
 ;// CONCATENATED MODULE: ./src/core/target.ts
 /**
  * A Target says how to reach one PostgreSQL instance: inside a Docker container (docker exec), a
@@ -637,7 +640,7 @@ var pg_tools = __webpack_require__(9928);
 
 
 
-const TARGET_KINDS = ['container', 'data-dir', 'connection'];
+
 function logAndSignalHint(logHint, standbySignal) {
     return `Check the server log (${logHint}) and whether ${standbySignal} still exists.`;
 }

@@ -25,14 +25,14 @@ var bucket_catalog = __webpack_require__(9995);
 var check = __webpack_require__(2067);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
 var errors = __webpack_require__(9892);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/restore/plan.ts
 var plan = __webpack_require__(2975);
 // EXTERNAL MODULE: ./src/core/owner.ts
 var core_owner = __webpack_require__(2920);
-// EXTERNAL MODULE: ./src/core/target.ts + 2 modules
-var core_target = __webpack_require__(746);
+// EXTERNAL MODULE: ./src/core/target.ts + 3 modules
+var core_target = __webpack_require__(6930);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"

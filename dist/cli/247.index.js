@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9843);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(746);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6930);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3210);
 /* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(305);
@@ -201,8 +201,8 @@ __webpack_require__.d(__webpack_exports__, {
   waitForReplayCatchUp: () => (/* reexport */ facts/* waitForReplayCatchUp */.Ei)
 });
 
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/promote/facts.ts
 var facts = __webpack_require__(8895);
 // EXTERNAL MODULE: ./src/core/promote/plan.ts
@@ -758,7 +758,7 @@ function formatSeconds(s) {
 /* unused harmony export ADVISORY_LOCK_CLASS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2920);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5593);
 /**
  * One run at a time per object on a PostgreSQL server: a session-level advisory lock, held by a
  * psql session of our own for the whole run. It goes when we go, even by SIGKILL (psql dies with

@@ -27,8 +27,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/signing.ts
 var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: external "node:os"
@@ -43,8 +43,8 @@ var operation = __webpack_require__(5018);
 var client_container = __webpack_require__(5838);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
 var pg_tools = __webpack_require__(9928);
-// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 2 modules
-var inspect = __webpack_require__(5253);
+// EXTERNAL MODULE: ./src/core/restore/inspect.ts + 3 modules
+var inspect = __webpack_require__(2165);
 // EXTERNAL MODULE: ./src/core/restore/bucket-source.ts
 var bucket_source = __webpack_require__(446);
 // EXTERNAL MODULE: ./src/core/report.ts

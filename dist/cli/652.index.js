@@ -23,8 +23,8 @@ var data_dir = __webpack_require__(8153);
 var exec = __webpack_require__(4551);
 // EXTERNAL MODULE: ./src/core/pg-tools.ts
 var pg_tools = __webpack_require__(9928);
-// EXTERNAL MODULE: ./src/core/target.ts + 2 modules
-var core_target = __webpack_require__(746);
+// EXTERNAL MODULE: ./src/core/target.ts + 3 modules
+var core_target = __webpack_require__(6930);
 ;// CONCATENATED MODULE: ./src/core/drill/address.ts
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 /** A loopback name stands for all of them: a replica may say 127.0.0.1 where we say localhost. */
@@ -305,8 +305,8 @@ function drillSummary(r) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/operation.ts
 var operation = __webpack_require__(5018);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/promote/index.ts + 2 modules
 var promote = __webpack_require__(247);
 // EXTERNAL MODULE: ./src/core/wait.ts

@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _client_container_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9892);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5593);
 /**
  * The connection vocabulary every operation that talks to a server draws from, so `host`, `port`,
  * `password`, … mean the same thing in every action and command. Their defaults are libpq's
@@ -259,7 +259,7 @@ function toolTooOld(name, candidates, serverMajor) {
 
 /***/ }),
 
-/***/ 6597:
+/***/ 5593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -281,7 +281,7 @@ __webpack_require__.d(__webpack_exports__, {
   v4: () => (/* binding */ quoteIdent),
   ce: () => (/* binding */ quoteLiteral),
   XC: () => (/* binding */ resolveConnection),
-  S_: () => (/* binding */ sqlClient),
+  S_: () => (/* reexport */ sqlClient),
   $V: () => (/* binding */ utf8Env)
 });
 
@@ -291,6 +291,12 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(9892);
 // EXTERNAL MODULE: ./src/core/exec.ts + 2 modules
 var exec = __webpack_require__(4551);
+;// CONCATENATED MODULE: ./src/core/sql-client.ts
+/** A SqlClient from its query function (exec is a query whose rows are dropped). */
+function sqlClient(query) {
+    return { query, exec: async (sql, database) => void (await query(sql, database)) };
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -387,6 +393,7 @@ async function probeServer(client, database) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pg.ts
+
 
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -603,10 +610,7 @@ function firstLine(text) {
         .replace(/^pg_dump: (error: )?/, '')
         .trim();
 }
-/** A SqlClient from its query function (exec is a query whose rows are dropped). */
-function sqlClient(query) {
-    return { query, exec: async (sql, database) => void (await query(sql, database)) };
-}
+
 /** The environment for psql with UTF-8 text whatever the locale (names may be non-ASCII). */
 function utf8Env(env) {
     return { ...env, PGCLIENTENCODING: env.PGCLIENTENCODING ?? 'UTF8' };

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
   planBackup: () => (/* reexport */ plan/* planBackup */.W6)
 });
 
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
 var settings = __webpack_require__(3110);
 // EXTERNAL MODULE: ./src/core/signing.ts
@@ -1045,8 +1045,8 @@ var errors = __webpack_require__(9892);
 var manifest = __webpack_require__(4414);
 // EXTERNAL MODULE: ./src/core/connection-options.ts
 var connection_options = __webpack_require__(1756);
-// EXTERNAL MODULE: ./src/core/pg.ts + 2 modules
-var pg = __webpack_require__(6597);
+// EXTERNAL MODULE: ./src/core/pg.ts + 3 modules
+var pg = __webpack_require__(5593);
 // EXTERNAL MODULE: ./src/core/signing.ts
 var signing = __webpack_require__(5204);
 // EXTERNAL MODULE: ./src/core/object-store/settings.ts
@@ -1411,7 +1411,7 @@ function inProgress(operation, target, path, content, elsewhere) {
 /* harmony export */   V: () => (/* binding */ referencedRoles),
 /* harmony export */   Z: () => (/* binding */ createRoleSql)
 /* harmony export */ });
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5593);
 /**
  * The roles a database refers to: what a dump of it names (owners, grants, policies, default
  * privileges, user mappings, and role names held as data in regrole or aclitem columns). The
@@ -1482,7 +1482,7 @@ function createRoleSql(name) {
 /* harmony export */   wh: () => (/* binding */ totalRows)
 /* harmony export */ });
 /* unused harmony exports LIST_TABLES_SQL, exactCountSql */
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5593);
 
 /**
  * Tables whose rows pg_dump writes: ordinary tables and leaf partitions in user schemas, not

@@ -212,7 +212,7 @@ const PLAIN_DUMP_END_MARKER = '-- PostgreSQL database dump complete';
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4551);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3210);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5593);
 /**
  * Whole databases: create one like another, rename, swap, drop, end the sessions on one. The
  * statements run from a maintenance database (a database cannot be dropped or renamed from
@@ -534,7 +534,7 @@ function checkAgainstManifest(path, m, size, sha256) {
 
 /***/ }),
 
-/***/ 5253:
+/***/ 2165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -543,7 +543,7 @@ __webpack_require__.d(__webpack_exports__, {
   Tz: () => (/* binding */ detectFormat),
   X7: () => (/* binding */ finishDeferred),
   T3: () => (/* binding */ inspectBackup),
-  hZ: () => (/* binding */ inspectOptions),
+  hZ: () => (/* reexport */ inspectOptions),
   Ds: () => (/* reexport */ majorOf),
   Tw: () => (/* binding */ openBackup),
   iB: () => (/* reexport */ parseTocList),
@@ -733,6 +733,12 @@ function archiveError(path, stderr, pgRestoreVersion) {
 
 // EXTERNAL MODULE: ./src/core/restore/sql-scan.ts
 var sql_scan = __webpack_require__(7094);
+;// CONCATENATED MODULE: ./src/core/restore/inspect-options.ts
+/** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
+function inspectOptions(s, env) {
+    return { env, pgBinDir: s.pgBinDir, requireManifest: s.requireManifest, trustBackup: s.trustBackup, verifyKeys: s.verifyKeys };
+}
+
 ;// CONCATENATED MODULE: ./src/core/restore/inspect.ts
 /**
  * Everything a restore learns from the backup itself before any database is touched: the format
@@ -740,6 +746,7 @@ var sql_scan = __webpack_require__(7094);
  * its manifest, and what the dump needs from the server (extensions, a psql that knows
  * \restrict, a pg_restore that reads its archive version).
  */
+
 
 
 
@@ -807,10 +814,6 @@ async function readHead(path, bytes = 512) {
     finally {
         await fh.close();
     }
-}
-/** What restore and verify read a backup with: where the tools are, and what it is trusted with. */
-function inspectOptions(s, env) {
-    return { env, pgBinDir: s.pgBinDir, requireManifest: s.requireManifest, trustBackup: s.trustBackup, verifyKeys: s.verifyKeys };
 }
 /** Reads the whole backup once; throws an AzaError that says what is wrong, or returns what it found. */
 async function inspectBackup(path, opts) {
@@ -1055,9 +1058,9 @@ function ownDatabase(path, scan) {
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4551);
 /* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8616);
 /* harmony import */ var _databases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3969);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6597);
+/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5593);
 /* harmony import */ var _pg_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9928);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5253);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2165);
 /* harmony import */ var _privileges_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4640);
 /**
  * planRestore decides everything a restore will do from settings and facts: which database the
