@@ -4,8 +4,22 @@
  * (src/core/signing.ts) a condition. One vocabulary for both operations.
  */
 import type { Inputs, OptionSpec } from './inputs.js';
-import type { BackupInspection } from './restore/inspect.js';
+import type { ManifestSignature } from './manifest.js';
 import { VERIFY_KEY_OPTIONS, verifyKeysFrom, type VerifyKey } from './signing.js';
+
+/** What a restore trusts (see docs/security.md). */
+export interface TrustOptions {
+  /** --trust-backup: load the script as it is, no guard. */
+  trustBackup?: boolean;
+  /** Refuse a backup whose manifest is not signed by one of these. */
+  verifyKeys?: readonly VerifyKey[];
+}
+
+/** What a backup was trusted with, as read: every line checked by the guard or not, and who signed its manifest. */
+export interface BackupTrust {
+  scan: 'checked' | 'lifted';
+  signature?: ManifestSignature;
+}
 
 export const TRUST_OPTIONS: readonly OptionSpec[] = [
   {
@@ -30,7 +44,7 @@ export function trustSettings(inputs: Inputs, env: NodeJS.ProcessEnv, cwd: strin
 }
 
 /** The summary's word on trust: what was checked, or that it was not. */
-export function trustLine(b: Pick<BackupInspection, 'trust'>): string {
+export function trustLine(b: { trust?: BackupTrust }): string {
   const scan =
     b.trust?.scan === 'lifted'
       ? 'trust-backup: loaded as it is, not checked for what pg_dump never writes'

@@ -4,15 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { BackupManifest } from '../manifest.js';
-import type { VerifyKey } from '../signing.js';
-
-/** What a restore trusts (see docs/security.md). */
-export interface TrustOptions {
-  /** --trust-backup: load the script as it is, no guard. */
-  trustBackup?: boolean;
-  /** Refuse a backup whose manifest is not signed by one of these. */
-  verifyKeys?: readonly VerifyKey[];
-}
+import type { TrustOptions } from '../trust-options.js';
 
 /** A plain dump in a bucket, read as a stream each time (see inspectBackup's `remote`). */
 export interface RemoteBackup {

@@ -19,9 +19,11 @@ import { inspectArchive } from './inspect-archive.js';
 import { PlainSqlScanner, ScanSink, type DatabaseStatement, type PlainScan, type PlanFacts } from './sql-scan.js';
 import { BackupRefusedError, GuardCheck } from './sql-guard.js';
 import type { InspectOptions, RemoteBackup } from './inspect-options.js';
+import type { BackupTrust } from '../trust-options.js';
 
 export { majorOf, parseTocList, psqlKnowsRestrict } from './dump-facts.js';
-export { inspectOptions, type InspectOptions, type RemoteBackup, type TrustOptions } from './inspect-options.js';
+export { inspectOptions, type InspectOptions, type RemoteBackup } from './inspect-options.js';
+export type { TrustOptions } from '../trust-options.js';
 
 export type DetectedFormat =
   { format: 'plain'; compression: 'gzip' | 'zstd' | 'none' } | { format: 'custom' } | { format: 'directory' } | { format: 'tar' };
@@ -55,7 +57,7 @@ export interface BackupInspection {
    */
   deferred?: { head: PlanFacts };
   /** The guard read every line (checked) or was lifted by --trust-backup; the manifest's signature when keys were given. */
-  trust?: { scan: 'checked' | 'lifted'; signature?: ManifestSignature };
+  trust?: BackupTrust;
   /** A plain dump in a bucket: every read is a stream from it (path is its s3:// URL). */
   remote?: RemoteBackup;
   /** A backup from a bucket: its object and manifest object, and the private local copy an archive is read from. */
