@@ -16,7 +16,7 @@ import { inspectBucketBackup, openBucketBackup, type BucketSource } from './buck
 import { maintenanceDatabaseFor, type RestoreFacts, type TargetFacts } from './plan.js';
 import type { RestoreSettings } from './settings.js';
 import { findIgzip } from '../gzip-tool.js';
-import { takeServerLock } from './leftovers.js';
+import { holdServerLock } from '../server-lock.js';
 
 /** The target's facts: one row from the maintenance database. */
 export function targetFactsSql(database: string, serverMajor: number): string {
@@ -110,8 +110,9 @@ async function gatherWith(
     const session = new PsqlSession(newest.path, conn, utf8Env(env), maintenanceDatabase, { reopen: true });
     const server = probeServer(session);
     server.catch(() => {});
-    // The run's lock is held by a session of its own (see leftovers.ts): started here too.
-    const lock = settings.dryRun ? undefined : new PsqlSession(newest.path, conn, env, maintenanceDatabase, { reopen: true });
+    // The run's lock is held by a session of its own (see server-lock.ts): started here too. Not
+    // reopened: a new psql would not hold the lock.
+    const lock = settings.dryRun ? undefined : new PsqlSession(newest.path, conn, env, maintenanceDatabase);
     return { newest, session, server, lock };
   });
   opening.catch(() => {});
@@ -146,20 +147,11 @@ async function gatherWith(
     const { newest, session } = opened;
     try {
       // The target's lock before its facts: a second restore stops here, naming the first, instead
-      // of counting the first one's probe of the target (its privileges, below) as a session.
-      const [server] = await Promise.all([
+      // of counting the first one's probe of the target (its privileges, below) as a session. It is
+      // held until the run ends (see server-lock.ts).
+      const [server, lock] = await Promise.all([
         opened.server,
-        opened.lock &&
-          takeServerLock(
-            'restore',
-            settings.database,
-            newest.path,
-            conn,
-            env,
-            maintenanceDatabase,
-            `${conn.host}:${conn.port}`,
-            opened.lock,
-          ),
+        opened.lock && holdServerLock(opened.lock, 'restore', settings.database, `"${settings.database}" on ${conn.host}:${conn.port}`),
       ]);
       const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
         session.query(targetFactsSql(settings.database, server.major)),
@@ -205,7 +197,7 @@ async function gatherWith(
         cores: availableParallelism(),
         psqlPath: newest.path,
         maintenance: session,
-        ...(opened.lock ? { lockSession: opened.lock } : {}),
+        ...(lock ? { lock } : {}),
         ...(bucket ? { bucket } : {}),
       };
     } catch (e) {

@@ -50,11 +50,12 @@ export const restore: Operation<RestoreSettings, RestoreFacts, RestorePlan, Rest
   outputs: restoreOutputs,
   plannedOutputs: plannedRestoreOutputs,
   summary: restoreSummary,
-  // A person may take a while to answer: no session waits idle on the server meanwhile.
-  beforePrompt: (facts) => void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => {}),
+  // A person may take a while to answer: no session but the lock's waits idle on the server
+  // meanwhile (the lock stays, so no other restore of the target starts while they read the plan).
+  beforePrompt: (facts) => void facts.maintenance.close().catch(() => {}),
   release: (facts) => {
     facts.bucket?.close();
-    void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => {});
+    void Promise.all([facts.maintenance.close(), facts.lock?.release()]).catch(() => {});
   },
 };
 

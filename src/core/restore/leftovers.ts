@@ -1,34 +1,15 @@
 /**
- * One restore of a target at a time, and what killed restores of it left: a session-level
- * advisory lock on the target's server, held by a session of our own for the whole run (it goes
- * when we go, even by SIGKILL, since psql dies with us), and the staging databases of earlier
- * runs, marked with their maker by a COMMENT ON DATABASE.
+ * What killed restores of a target left: the staging databases of earlier runs, marked with their
+ * maker by a COMMENT ON DATABASE. One restore of a target at a time is a session-level advisory
+ * lock on its server (server-lock.ts), taken by gather and held by a session of our own until the
+ * run ends (it goes when we go, even by SIGKILL, since psql dies with us).
  */
 import { toAzaError } from '../errors.js';
-import { PsqlSession, quoteIdent, quoteLiteral, type Connection } from '../pg.js';
-import { holdServerLock, type LockedOperation, type ServerLock } from '../server-lock.js';
+import { quoteIdent, quoteLiteral } from '../pg.js';
 import { describeOwner, ownerState, ownerText, parseOwnerText } from '../owner.js';
 import type { Reporter } from '../report.js';
 import type { Databases } from '../databases.js';
 import { derivedName } from './plan.js';
-
-/**
- * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
- * that holds it (its application_name carries the holder's pid and host). `session`: one started
- * already (by gather, so its connection is not on the clock here).
- */
-export async function takeServerLock(
-  operation: LockedOperation,
-  target: string,
-  psqlPath: string,
-  connection: Connection,
-  env: NodeJS.ProcessEnv,
-  database: string,
-  where: string,
-  session?: PsqlSession,
-): Promise<ServerLock> {
-  return holdServerLock(session ?? new PsqlSession(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
-}
 
 const STAMP_SUFFIX = '_restoring_00000000_000000';
 

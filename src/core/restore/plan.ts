@@ -10,10 +10,11 @@ import { AzaError } from '../errors.js';
 import { shellWord } from '../exec.js';
 import { safeFileComponent } from '../fs.js';
 import { copySettingsSql, createDatabaseSql, finishDatabaseSql, type DatabaseFacts } from '../databases.js';
-import { quoteIdent, quoteLiteral, type Connection, type PsqlSession, type ServerFacts, type SqlClient } from '../pg.js';
+import { quoteIdent, quoteLiteral, type Connection, type ServerFacts, type SqlClient } from '../pg.js';
 import { chooseTool, type ToolCandidate } from '../pg-tools.js';
 import type { RowCountMode } from '../manifest.js';
 import type { VerifyKey } from '../signing.js';
+import type { ServerLock } from '../server-lock.js';
 import { majorOf, psqlKnowsRestrict, type BackupInspection } from './inspect.js';
 import { privilegeLoss, type TargetPrivileges } from './privileges.js';
 import type { RestoreMode, RestoreSettings } from './settings.js';
@@ -48,8 +49,8 @@ export interface RestoreFacts {
   psqlPath: string;
   /** The maintenance database's session, opened by gather, closed before a prompt and at the end. */
   maintenance: SqlClient & { close(): Promise<void> };
-  /** The session that will hold the run's lock, started with the maintenance one (not in a dry run). */
-  lockSession?: PsqlSession;
+  /** The target's lock (see server-lock.ts), held from gather until the run ends; none in a dry run. */
+  lock?: ServerLock;
   /** The backup's bucket (an s3:// backup opened by this restore), closed at the end. */
   bucket?: BucketSource;
 }
@@ -116,7 +117,7 @@ export interface RestorePlan {
   server: ServerFacts;
   psqlPath: string;
   maintenance: SqlClient;
-  lockSession?: PsqlSession;
+  lock?: ServerLock;
   /** No connection limit can refuse the load for the sessions started with it (see AfterLoadSessions). */
   sessionsAhead: boolean;
   pgBinDir?: string;
@@ -436,7 +437,7 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     server: facts.server,
     psqlPath: facts.psqlPath,
     maintenance: facts.maintenance,
-    ...(facts.lockSession ? { lockSession: facts.lockSession } : {}),
+    ...(facts.lock ? { lock: facts.lock } : {}),
     sessionsAhead: facts.superuser || !facts.target.exists || (facts.target.connectionLimit ?? -1) < 0,
     ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
     requireManifest: settings.requireManifest,

@@ -22,7 +22,7 @@ import { CopyRowCounter } from './copy-counts.js';
 import { AfterLoadSessions, afterLoad, load, type Counted } from './load.js';
 import { checkFullRead, ownDatabaseWarning, type RestorePlan } from './plan.js';
 import { BeyondHeadError, ScanThrough } from './sql-scan.js';
-import { cleanStagingLeftovers, commentOnDatabaseSql, stagingComment, takeServerLock } from './leftovers.js';
+import { cleanStagingLeftovers, commentOnDatabaseSql, stagingComment } from './leftovers.js';
 
 export interface RestoreResult {
   plan: RestorePlan;
@@ -46,20 +46,9 @@ export interface RestoreResult {
 
 export async function runRestore(plan: RestorePlan, deps: OperationDeps, reporter: Reporter): Promise<RestoreResult> {
   const t0 = performance.now();
-  // One restore of a target at a time; then what killed restores of it left goes. gather took the
-  // lock already on this session; taking it again is a no-op (session locks stack, and release
-  // ends the session), and takes it anew where a prompt closed the session meanwhile.
-  const where = `${plan.connection.host}:${plan.connection.port}`;
-  const lock = await takeServerLock(
-    'restore',
-    plan.database,
-    plan.psqlPath,
-    plan.connection,
-    deps.env,
-    plan.maintenanceDatabase,
-    where,
-    plan.lockSession,
-  );
+  // One restore of a target at a time (gather took the lock); then what killed restores of it left goes.
+  const lock = plan.lock;
+  if (!lock) throw new AzaError('INTERNAL', `A restore of "${plan.database}" runs only holding its lock, which gather takes`);
   const dbs = new Databases(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
   let backupBeforePath: string | undefined;
   let rolesCreated: string[] = [];
