@@ -182,7 +182,7 @@ async function download(store, backup, path, reporter) {
 /* harmony import */ var _bucket_source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(446);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2975);
 /* harmony import */ var _gzip_tool_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(542);
-/* harmony import */ var _leftovers_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6006);
+/* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4842);
 /**
  * What a restore learns before it plans, reading only: the backup (see inspect.ts), the client
  * tools, the server, the target database and the role. One psql session on the maintenance
@@ -284,8 +284,9 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
         const session = new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .utf8Env */ .$V)(env), maintenanceDatabase, { reopen: true });
         const server = (0,_pg_js__WEBPACK_IMPORTED_MODULE_2__/* .probeServer */ ._D)(session);
         server.catch(() => { });
-        // The run's lock is held by a session of its own (see leftovers.ts): started here too.
-        const lock = settings.dryRun ? undefined : new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, env, maintenanceDatabase, { reopen: true });
+        // The run's lock is held by a session of its own (see server-lock.ts): started here too. Not
+        // reopened: a new psql would not hold the lock.
+        const lock = settings.dryRun ? undefined : new _pg_js__WEBPACK_IMPORTED_MODULE_2__/* .PsqlSession */ .f6(newest.path, conn, env, maintenanceDatabase);
         return { newest, session, server, lock };
     });
     opening.catch(() => { });
@@ -315,11 +316,11 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
         const { newest, session } = opened;
         try {
             // The target's lock before its facts: a second restore stops here, naming the first, instead
-            // of counting the first one's probe of the target (its privileges, below) as a session.
-            const [server] = await Promise.all([
+            // of counting the first one's probe of the target (its privileges, below) as a session. It is
+            // held until the run ends (see server-lock.ts).
+            const [server, lock] = await Promise.all([
                 opened.server,
-                opened.lock &&
-                    (0,_leftovers_js__WEBPACK_IMPORTED_MODULE_11__/* .takeServerLock */ .k)('restore', settings.database, newest.path, conn, env, maintenanceDatabase, `${conn.host}:${conn.port}`, opened.lock),
+                opened.lock && (0,_server_lock_js__WEBPACK_IMPORTED_MODULE_11__/* .holdServerLock */ .s)(opened.lock, 'restore', settings.database, `"${settings.database}" on ${conn.host}:${conn.port}`),
             ]);
             const [targetRows, settingRows, dbRows, extRows, roleRows, allRoles] = await Promise.all([
                 session.query(targetFactsSql(settings.database, server.major)),
@@ -364,7 +365,7 @@ async function gatherWith(settings, deps, reporter, deferrable, bucket) {
                 cores: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)(),
                 psqlPath: newest.path,
                 maintenance: session,
-                ...(opened.lock ? { lockSession: opened.lock } : {}),
+                ...(lock ? { lock } : {}),
                 ...(bucket ? { bucket } : {}),
             };
         }
@@ -599,8 +600,8 @@ function restoreSummary(r) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/restore/run.ts + 2 modules
-var run = __webpack_require__(5704);
+// EXTERNAL MODULE: ./src/core/restore/run.ts + 3 modules
+var run = __webpack_require__(9746);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/manifest.ts
@@ -833,11 +834,12 @@ const restore = {
     outputs: restoreOutputs,
     plannedOutputs: plannedRestoreOutputs,
     summary: restoreSummary,
-    // A person may take a while to answer: no session waits idle on the server meanwhile.
-    beforePrompt: (facts) => void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => { }),
+    // A person may take a while to answer: no session but the lock's waits idle on the server
+    // meanwhile (the lock stays, so no other restore of the target starts while they read the plan).
+    beforePrompt: (facts) => void facts.maintenance.close().catch(() => { }),
     release: (facts) => {
         facts.bucket?.close();
-        void Promise.all([facts.maintenance.close(), facts.lockSession?.close()]).catch(() => { });
+        void Promise.all([facts.maintenance.close(), facts.lock?.release()]).catch(() => { });
     },
 };
 
@@ -847,86 +849,6 @@ const restore = {
 
 
 
-
-
-/***/ }),
-
-/***/ 6006:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZL: () => (/* binding */ stagingComment),
-/* harmony export */   go: () => (/* binding */ commentOnDatabaseSql),
-/* harmony export */   k: () => (/* binding */ takeServerLock),
-/* harmony export */   rd: () => (/* binding */ cleanStagingLeftovers)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9892);
-/* harmony import */ var _pg_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5593);
-/* harmony import */ var _server_lock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4842);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2920);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2975);
-/**
- * One restore of a target at a time, and what killed restores of it left: a session-level
- * advisory lock on the target's server, held by a session of our own for the whole run (it goes
- * when we go, even by SIGKILL, since psql dies with us), and the staging databases of earlier
- * runs, marked with their maker by a COMMENT ON DATABASE.
- */
-
-
-
-
-
-/**
- * Takes the advisory lock for `operation` on `target` or throws IN_PROGRESS naming the session
- * that holds it (its application_name carries the holder's pid and host). `session`: one started
- * already (by gather, so its connection is not on the clock here).
- */
-async function takeServerLock(operation, target, psqlPath, connection, env, database, where, session) {
-    return (0,_server_lock_js__WEBPACK_IMPORTED_MODULE_2__/* .holdServerLock */ .s)(session ?? new _pg_js__WEBPACK_IMPORTED_MODULE_1__/* .PsqlSession */ .f6(psqlPath, connection, env, database), operation, target, `"${target}" on ${where}`);
-}
-const STAMP_SUFFIX = '_restoring_00000000_000000';
-/** The staging names stagingName(target, any time) can take: the prefix before the stamp. */
-function stagingPattern(target) {
-    const base = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .derivedName */ .Pr)(target, STAMP_SUFFIX).slice(0, -STAMP_SUFFIX.length);
-    return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_restoring_\\d{8}_\\d{6}$`);
-}
-/** The marker written on a staging database: who loads it. */
-function stagingComment(target) {
-    return `aza-pg restore staging for ${JSON.stringify(target)}: ${(0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .ownerText */ .dP)()}`;
-}
-function commentOnDatabaseSql(name, comment) {
-    return `COMMENT ON DATABASE ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteIdent */ .v4)(name)} IS ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(comment)}`;
-}
-/**
- * Staging databases of earlier restores of `target` (we hold its lock, so none of them is being
- * loaded by a restore that still runs): dropped when their maker is gone and nobody is connected,
- * otherwise named with the statement that removes them.
- */
-async function cleanStagingLeftovers(target, dbs, client, reporter, maintenance) {
-    const pattern = stagingPattern(target);
-    const rows = await client.query(`SELECT d.datname, coalesce(shobj_description(d.oid, 'pg_database'), ''), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid) FROM pg_database d WHERE d.datname ~ '_restoring_[0-9]{8}_[0-9]{6}$' ORDER BY 1`, maintenance);
-    for (const [name, comment, sessions] of rows) {
-        if (!name || !pattern.test(name))
-            continue;
-        const owner = (0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .parseOwnerText */ .qM)(comment ?? '');
-        const drop = `DROP DATABASE ${(0,_pg_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteIdent */ .v4)(name)};`;
-        // No maker: killed between CREATE DATABASE and its COMMENT, or made before the markers. We
-        // hold the target's lock, so no restore of it runs; a session would show one that does.
-        const state = owner ? (0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .ownerState */ .N_)(owner) : 'gone';
-        const maker = owner ? (0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOwner */ .$S)(owner) : 'no maker recorded';
-        if (state === 'alive' || sessions !== '0') {
-            reporter.warn(`Database "${name}", staging database of an earlier restore (${maker}), is still in use (${state === 'alive' ? 'its restore still runs' : `${sessions} session(s)`}); once it is not, drop it: ${drop}`);
-            continue;
-        }
-        try {
-            await dbs.drop(name, false);
-            reporter.info(`Dropped the staging database "${name}", left by an interrupted restore (${maker}${owner ? ', no longer running' : ''})`);
-        }
-        catch (e) {
-            reporter.warn(`Could not drop "${name}", left by an interrupted restore: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .toAzaError */ .mu)(e).message}; drop it: ${drop}`);
-        }
-    }
-}
 
 
 /***/ }),
@@ -1021,7 +943,7 @@ function loadFailure(tool, stderr, conn, plan) {
 
 /***/ }),
 
-/***/ 5704:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1392,8 +1314,63 @@ async function afterLoad(plan, sessions, reporter, copied) {
 
 // EXTERNAL MODULE: ./src/core/restore/plan.ts
 var restore_plan = __webpack_require__(2975);
-// EXTERNAL MODULE: ./src/core/restore/leftovers.ts
-var leftovers = __webpack_require__(6006);
+// EXTERNAL MODULE: ./src/core/owner.ts
+var core_owner = __webpack_require__(2920);
+;// CONCATENATED MODULE: ./src/core/restore/leftovers.ts
+/**
+ * What killed restores of a target left: the staging databases of earlier runs, marked with their
+ * maker by a COMMENT ON DATABASE. One restore of a target at a time is a session-level advisory
+ * lock on its server (server-lock.ts), taken by gather and held by a session of our own until the
+ * run ends (it goes when we go, even by SIGKILL, since psql dies with us).
+ */
+
+
+
+
+const STAMP_SUFFIX = '_restoring_00000000_000000';
+/** The staging names stagingName(target, any time) can take: the prefix before the stamp. */
+function stagingPattern(target) {
+    const base = (0,restore_plan/* derivedName */.Pr)(target, STAMP_SUFFIX).slice(0, -STAMP_SUFFIX.length);
+    return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_restoring_\\d{8}_\\d{6}$`);
+}
+/** The marker written on a staging database: who loads it. */
+function stagingComment(target) {
+    return `aza-pg restore staging for ${JSON.stringify(target)}: ${(0,core_owner/* ownerText */.dP)()}`;
+}
+function commentOnDatabaseSql(name, comment) {
+    return `COMMENT ON DATABASE ${(0,pg/* quoteIdent */.v4)(name)} IS ${(0,pg/* quoteLiteral */.ce)(comment)}`;
+}
+/**
+ * Staging databases of earlier restores of `target` (we hold its lock, so none of them is being
+ * loaded by a restore that still runs): dropped when their maker is gone and nobody is connected,
+ * otherwise named with the statement that removes them.
+ */
+async function cleanStagingLeftovers(target, dbs, client, reporter, maintenance) {
+    const pattern = stagingPattern(target);
+    const rows = await client.query(`SELECT d.datname, coalesce(shobj_description(d.oid, 'pg_database'), ''), (SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid) FROM pg_database d WHERE d.datname ~ '_restoring_[0-9]{8}_[0-9]{6}$' ORDER BY 1`, maintenance);
+    for (const [name, comment, sessions] of rows) {
+        if (!name || !pattern.test(name))
+            continue;
+        const owner = (0,core_owner/* parseOwnerText */.qM)(comment ?? '');
+        const drop = `DROP DATABASE ${(0,pg/* quoteIdent */.v4)(name)};`;
+        // No maker: killed between CREATE DATABASE and its COMMENT, or made before the markers. We
+        // hold the target's lock, so no restore of it runs; a session would show one that does.
+        const state = owner ? (0,core_owner/* ownerState */.N_)(owner) : 'gone';
+        const maker = owner ? (0,core_owner/* describeOwner */.$S)(owner) : 'no maker recorded';
+        if (state === 'alive' || sessions !== '0') {
+            reporter.warn(`Database "${name}", staging database of an earlier restore (${maker}), is still in use (${state === 'alive' ? 'its restore still runs' : `${sessions} session(s)`}); once it is not, drop it: ${drop}`);
+            continue;
+        }
+        try {
+            await dbs.drop(name, false);
+            reporter.info(`Dropped the staging database "${name}", left by an interrupted restore (${maker}${owner ? ', no longer running' : ''})`);
+        }
+        catch (e) {
+            reporter.warn(`Could not drop "${name}", left by an interrupted restore: ${(0,errors/* toAzaError */.mu)(e).message}; drop it: ${drop}`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/restore/run.ts
 /**
  * runRestore carries a restore plan out; the person (or the action's confirm input) agreed
@@ -1419,18 +1396,17 @@ var leftovers = __webpack_require__(6006);
 
 async function runRestore(plan, deps, reporter) {
     const t0 = performance.now();
-    // One restore of a target at a time; then what killed restores of it left goes. gather took the
-    // lock already on this session; taking it again is a no-op (session locks stack, and release
-    // ends the session), and takes it anew where a prompt closed the session meanwhile.
-    const where = `${plan.connection.host}:${plan.connection.port}`;
-    const lock = await (0,leftovers/* takeServerLock */.k)('restore', plan.database, plan.psqlPath, plan.connection, deps.env, plan.maintenanceDatabase, where, plan.lockSession);
+    // One restore of a target at a time (gather took the lock); then what killed restores of it left goes.
+    const lock = plan.lock;
+    if (!lock)
+        throw new errors/* AzaError */.TF('INTERNAL', `A restore of "${plan.database}" runs only holding its lock, which gather takes`);
     const dbs = new databases/* Databases */.Lv(plan.maintenance, plan.maintenanceDatabase, plan.serverMajor);
     let backupBeforePath;
     let rolesCreated = [];
     let loadStart;
     let loaded;
     try {
-        await (0,leftovers/* cleanStagingLeftovers */.rd)(plan.database, dbs, plan.maintenance, reporter, plan.maintenanceDatabase);
+        await cleanStagingLeftovers(plan.database, dbs, plan.maintenance, reporter, plan.maintenanceDatabase);
         reporter.info(`Loading "${plan.loadInto}" with ${plan.loader.path} (${plan.loader.version})`);
         backupBeforePath = plan.backupBefore ? await backupFirst(plan, deps, reporter) : undefined;
         if (plan.createRoles.length) {
@@ -1578,7 +1554,7 @@ async function restoreInPlace(plan, dbs, env, reporter) {
 }
 async function createLoadDatabase(plan, dbs, reporter) {
     // A staging database says who loads it: a later run tells a killed run's leftover by it.
-    const marker = plan.loadInto === plan.staging ? [(0,leftovers/* commentOnDatabaseSql */.go)(plan.loadInto, (0,leftovers/* stagingComment */.ZL)(plan.database))] : [];
+    const marker = plan.loadInto === plan.staging ? [commentOnDatabaseSql(plan.loadInto, stagingComment(plan.database))] : [];
     await dbs.create(plan.createSql, [...marker, ...plan.copySettingsSql], (sql, e) => reporter.warn(`Could not copy a setting of "${plan.database}" to the new database (${sql}): ${e.message}`));
 }
 /** The old target's ALLOW_CONNECTIONS false and IS_TEMPLATE, on the restored database once loaded and named. */

@@ -1316,7 +1316,7 @@ function planRestore(settings, facts) {
         server: facts.server,
         psqlPath: facts.psqlPath,
         maintenance: facts.maintenance,
-        ...(facts.lockSession ? { lockSession: facts.lockSession } : {}),
+        ...(facts.lock ? { lock: facts.lock } : {}),
         sessionsAhead: facts.superuser || !facts.target.exists || (facts.target.connectionLimit ?? -1) < 0,
         ...(settings.pgBinDir ? { pgBinDir: settings.pgBinDir } : {}),
         requireManifest: settings.requireManifest,
