@@ -321,7 +321,11 @@ export class PsqlSession implements SqlClient {
   private child: ChildProcess | undefined;
   private buffer = '';
   private stderr = '';
-  private waiting: { marker: string; resolve: (t: string) => void; reject: (e: Error) => void } | undefined;
+  /** The markers asked for and not yet seen, in the order psql will print them. */
+  private waiting: Array<{ marker: string; resolve: (t: string) => void; reject: (e: Error) => void }> = [];
+  /** Told when psql goes (a wait for its pipe to drain). */
+  private readonly goneWatchers = new Set<(e: Error) => void>();
+  private drainWait: Promise<void> | undefined;
   private exited: Error | undefined;
   private counter = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -332,7 +336,12 @@ export class PsqlSession implements SqlClient {
     conn: Connection,
     private readonly base: NodeJS.ProcessEnv = process.env,
     database?: string,
-    private readonly opts: { reopen?: boolean; launch?: SessionLaunch } = {},
+    private readonly opts: {
+      reopen?: boolean;
+      launch?: SessionLaunch;
+      /** The error of a psql that ended with `code` (psql's own, or the launch's, by default). */
+      failure?(code: number | null, stderr: string): Error;
+    } = {},
   ) {
     this.conn = { ...conn, database: database ?? conn.database };
     this.start();
@@ -362,28 +371,35 @@ export class PsqlSession implements SqlClient {
     const fail = (e: Error) => {
       if (this.child !== child) return;
       this.exited = e;
-      this.waiting?.reject(e);
-      this.waiting = undefined;
+      for (const w of this.waiting.splice(0)) w.reject(e);
+      for (const gone of [...this.goneWatchers]) gone(e);
+      this.goneWatchers.clear();
     };
     child.once('error', (e) => fail(new AzaError('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
-    child.once('close', (code) =>
-      fail(
-        code === 0
-          ? new AzaError('SQL_FAILED', 'The SQL session is closed')
-          : (launch?.failure ?? ((c, e) => psqlFailure(c, e, this.conn)))(code, this.stderr),
-      ),
-    );
+    const failure = this.opts.failure ?? launch?.failure ?? ((c: number | null, e: string) => psqlFailure(c, e, this.conn));
+    child.once('close', (code) => fail(code === 0 ? new AzaError('SQL_FAILED', 'The SQL session is closed') : failure(code, this.stderr)));
   }
 
   private deliver(): void {
-    if (!this.waiting) return;
-    const at = this.buffer.indexOf(this.waiting.marker);
-    if (at < 0) return;
-    const text = this.buffer.slice(0, at);
-    this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
-    const w = this.waiting;
-    this.waiting = undefined;
-    w.resolve(text);
+    for (;;) {
+      const w = this.waiting[0];
+      if (!w) return;
+      const at = this.buffer.indexOf(w.marker);
+      if (at < 0) return;
+      const text = this.buffer.slice(0, at);
+      this.buffer = this.buffer.slice(at + w.marker.length).replace(/^\n/, '');
+      this.waiting.shift();
+      w.resolve(text);
+    }
+  }
+
+  /** Writes `script` followed by a marker; resolves with what psql printed before the marker. */
+  private ask(script: string): Promise<string> {
+    const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
+    return new Promise<string>((resolve, reject) => {
+      this.waiting.push({ marker, resolve, reject });
+      this.child!.stdin!.write(`${script}\\echo ${marker}\n`);
+    });
   }
 
   private send(sql: string): Promise<string[][]> {
@@ -391,11 +407,58 @@ export class PsqlSession implements SqlClient {
     if (this.exited) return Promise.reject(this.exited);
     // Only this query's stderr tells what went wrong with it.
     this.stderr = '';
-    const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
-    return new Promise<string[][]>((resolve, reject) => {
-      this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
-      this.child!.stdin!.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
-    });
+    return this.ask(`${sql.trim().replace(/;?$/, ';')}\n`).then(parseRows);
+  }
+
+  /**
+   * Script text written to psql as it is, ahead of any query asked and not waited for: a `COPY …
+   * FROM stdin` line, its data lines and the `\.` that ends them (a load's parallel COPY). Returns
+   * false when psql's pipe is full: wait for drained() before writing more.
+   */
+  writeScript(text: Buffer | string): boolean {
+    if (this.exited) throw this.exited;
+    return this.child!.stdin!.write(text);
+  }
+
+  /** True when psql's pipe takes more without waiting. */
+  get writable(): boolean {
+    return !this.exited && !this.child!.stdin!.writableNeedDrain;
+  }
+
+  /** Resolves when psql's pipe takes more; fails when psql has gone. (One wait, however many ask.) */
+  drained(): Promise<void> {
+    if (this.exited) return Promise.reject(this.exited);
+    const stdin = this.child!.stdin!;
+    if (!stdin.writableNeedDrain) return Promise.resolve();
+    if (!this.drainWait) {
+      const wait = new Promise<void>((resolve, reject) => {
+        const done = () => {
+          this.goneWatchers.delete(gone);
+          resolve();
+        };
+        const gone = (e: Error) => {
+          stdin.off('drain', done);
+          reject(e);
+        };
+        stdin.once('drain', done);
+        this.goneWatchers.add(gone);
+      });
+      this.drainWait = wait;
+      const clear = () => {
+        if (this.drainWait === wait) this.drainWait = undefined;
+      };
+      wait.then(clear, clear);
+    }
+    return this.drainWait;
+  }
+
+  /**
+   * Ends what writeScript() wrote with `text` and resolves once psql has run all of it (fails with
+   * the error it stopped at). Not queued behind queries: written at once, in order.
+   */
+  finishScript(text: string): Promise<void> {
+    if (this.exited) return Promise.reject(this.exited);
+    return this.ask(text).then(() => {});
   }
 
   query(sql: string, database?: string): Promise<string[][]> {

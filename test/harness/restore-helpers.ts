@@ -171,7 +171,7 @@ export async function rejection(p: Promise<unknown>): Promise<AzaError> {
 export function scriptWithManifest(
   dir: string,
   name: string,
-  sql: string,
+  sql: string | Buffer,
   tables: Array<{ table: string; rows: number }>,
   base: Record<string, unknown>,
 ): string {
@@ -191,4 +191,20 @@ export function scriptWithManifest(
     }),
   );
   return path;
+}
+
+/**
+ * Client sessions on the server other than the one asking (a restore's own would show here),
+ * waited for to end: a session ends a moment after its psql does (up to 10 s).
+ */
+export async function sessionsGone(cluster: Cluster): Promise<string[]> {
+  const sql =
+    "SELECT coalesce(datname, '') || ' ' || coalesce(application_name, '') FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+  const until = Date.now() + 10_000;
+  let left = (await cluster.query(sql)).map((r) => r[0]!);
+  while (left.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = (await cluster.query(sql)).map((r) => r[0]!);
+  }
+  return left;
 }

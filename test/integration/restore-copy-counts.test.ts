@@ -15,7 +15,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
-import { backup, createDb, databases, NORTHWIND, psqlFile, rejection, restore, scriptWithManifest } from '../harness/restore-helpers.js';
+import {
+  backup,
+  createDb,
+  databases,
+  NORTHWIND,
+  psqlFile,
+  rejection,
+  restore,
+  scriptWithManifest,
+  sessionsGone,
+} from '../harness/restore-helpers.js';
 
 let cluster: Cluster;
 let dir: string;
@@ -27,25 +37,6 @@ const FROM_COPY = /Row counts from the COPY data psql loaded/;
 /** A plain SQL script with a manifest beside it that matches its bytes and says `tables`. */
 function script(name: string, sql: string, tables: Array<{ table: string; rows: number }>): string {
   return scriptWithManifest(dir, name, sql, tables, manifest);
-}
-
-/** Client sessions on the server other than the one asking (the restore's own would show here). */
-async function otherSessions(): Promise<string[]> {
-  const rows = await cluster.query(
-    "SELECT coalesce(datname, '') || ' ' || coalesce(application_name, '') FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
-  );
-  return rows.map((r) => r[0]!);
-}
-
-/** A session ends a moment after its psql does: waits for none to be left, up to 10 s. */
-async function sessionsGone(): Promise<string[]> {
-  const until = Date.now() + 10_000;
-  let left = await otherSessions();
-  while (left.length && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    left = await otherSessions();
-  }
-  return left;
 }
 
 beforeAll(async () => {
@@ -140,7 +131,7 @@ describe('restore sessions', () => {
       expect(`${t.table} ${reltuples}`).toBe(`${t.table} ${t.rows}`);
       if ((t.rows ?? 0) > 0) expect(Number(stats)).toBeGreaterThan(0);
     }
-    expect(await sessionsGone()).toEqual([]);
+    expect(await sessionsGone(cluster)).toEqual([]);
   });
 
   test('a load that fails after some COPYs: the SQL error, no database left, no session of ours left', async () => {
@@ -172,7 +163,7 @@ describe('restore sessions', () => {
     expect(err.message).toMatch(/no_such_function/);
     expect(err.message).toMatch(/the staging database was dropped/);
     expect(await databases(cluster)).toEqual(before);
-    expect(await sessionsGone()).toEqual([]);
+    expect(await sessionsGone(cluster)).toEqual([]);
   });
 
   test('a backup refused at its check: the sessions started meanwhile are gone too', async () => {
@@ -182,6 +173,6 @@ describe('restore sessions', () => {
     const err = await rejection(restore(cluster, path, 'refused'));
     expect(err.code).toBe('BACKUP_REFUSED');
     expect(await databases(cluster)).toEqual(before);
-    expect(await sessionsGone()).toEqual([]);
+    expect(await sessionsGone(cluster)).toEqual([]);
   });
 });

@@ -289,11 +289,20 @@ describe('planRestore', () => {
       decompress: 'gzip',
       // Every line judged on its way, psql in restricted mode (15.18 knows \restrict).
       guard: { restrict: true },
+      // COPY data shared over as many sessions as the machine has cores (--jobs).
+      copySessions: 4,
     });
     expect(p.createSql).toBe(
       `CREATE DATABASE "mydb_restoring_20260131_020304" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER "postgres"`,
     );
     expect(confirmationLines(p, 'db:5432').join('\n')).toContain('No automatic backup is created before restore');
+  });
+  test('COPY sessions of a plain script: --jobs, or the cores; one in one transaction or with trust-backup', () => {
+    expect(planRestore(settings({ jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
+    expect(planRestore(settings({ jobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    const trusted = planRestore(settings({ jobs: 3, trustBackup: true }), facts());
+    expect(trusted.loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    expect(trusted.warnings.join('\n')).toMatch(/trust-backup: the script goes to psql as it is, in one session: one job/);
   });
   test('a gzip dump is inflated by igzip where gather found it, else by zlib in this process', () => {
     const withIgzip = planRestore(settings(), facts({ igzip: '/usr/bin/igzip' }));
@@ -327,8 +336,9 @@ describe('planRestore', () => {
     });
   });
   test('into-existing: one transaction; archives with --clean --if-exists and one job', () => {
-    const plain = planRestore(settings({ mode: 'into-existing' }), facts());
-    expect(plain.loader).toMatchObject({ oneTransaction: true });
+    const plain = planRestore(settings({ mode: 'into-existing', jobs: 4 }), facts());
+    expect(plain.loader).toMatchObject({ oneTransaction: true, copySessions: 1 });
+    expect(plain.warnings.join('\n')).toMatch(/one transaction, in one session: one job/);
     expect(plain.loader.args).not.toContain('--single-transaction');
     expect(plain.createSql).toBeUndefined();
     const archive = planRestore(

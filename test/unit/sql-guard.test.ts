@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { BackupRefusedError, GuardCheck, GuardedLoad, SqlGuard, type Refusal } from '../../src/core/restore/sql-guard.js';
+import {
+  BackupRefusedError,
+  GuardCheck,
+  GuardedLoad,
+  SqlGuard,
+  type PieceKind,
+  type PieceRouter,
+  type Refusal,
+} from '../../src/core/restore/sql-guard.js';
 
 const FIXTURES = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../fixtures');
 
@@ -206,5 +214,65 @@ describe('the load stage', () => {
     expect(error).toBeUndefined();
     expect(out).toBe(sql);
     expect(check.refusal).toMatchObject({ line: 2, what: "COPY … TO '<server file>'" });
+  });
+});
+
+/** Records what the guard routes and passes it all to psql's input, as one session would run it. */
+class RecordingRouter implements PieceRouter {
+  pieces: Array<{ text: string; kind: PieceKind; inBlock: boolean }> = [];
+  finished = false;
+  route(pieces: ReadonlyArray<readonly [Buffer, PieceKind, boolean]>, toScript: (piece: Buffer) => void): Promise<void> {
+    for (const [p, kind, inBlock] of pieces) {
+      this.pieces.push({ text: p.toString('latin1'), kind, inBlock });
+      toScript(p);
+    }
+    return Promise.resolve();
+  }
+  finish(): Promise<void> {
+    this.finished = true;
+    return Promise.resolve();
+  }
+}
+
+describe('the pieces a parallel COPY routes (copy-lanes.ts)', () => {
+  const lines: Array<[string, PieceKind, boolean?]> = [
+    ['--', 'noop'],
+    ['-- a header', 'noop'],
+    ["SET client_encoding = 'UTF8';", 'sql'],
+    ['CREATE TABLE public.t (a int,', 'sql'],
+    ['  b text);', 'sql'],
+    ['', 'noop'],
+    ['COPY public.t (a, b) FROM stdin;', 'copy-head', false],
+    ['1\tone', 'copy-data'],
+    ['-- not a comment: data', 'copy-data'],
+    ['2\t\\N', 'copy-data'],
+    ['\\.', 'copy-end'],
+    ['BEGIN;', 'sql'],
+    ['COPY public.u (a) FROM stdin;', 'copy-head', true],
+    ['3', 'copy-data'],
+    ['\\.', 'copy-end'],
+    ['COMMIT;', 'sql'],
+    ["SELECT 'x;", 'sql'],
+    ["-- inside a string';", 'sql'],
+  ];
+  const script = lines.map(([l]) => `${l}\n`).join('');
+
+  test.each([1, 7, 16, 33, 1000])('whole lines of one kind, whatever the chunks (%i bytes)', async (size) => {
+    const chunks: string[] = [];
+    for (let i = 0; i < script.length; i += size) chunks.push(script.slice(i, i + size));
+    const router = new RecordingRouter();
+    const { out, error } = await through(new GuardedLoad('x.sql', false, undefined, router), chunks);
+    expect(error).toBeUndefined();
+    expect(out).toBe(script);
+    expect(router.finished).toBe(true);
+    expect(router.pieces.map((p) => p.text).join('')).toBe(script);
+    const seen: Array<[string, PieceKind, boolean?]> = [];
+    for (const p of router.pieces) {
+      expect(p.text.endsWith('\n')).toBe(true);
+      // A COPY line and the end of its data come alone.
+      if (p.kind === 'copy-head' || p.kind === 'copy-end') expect(p.text.split('\n').length).toBe(2);
+      for (const l of p.text.slice(0, -1).split('\n')) seen.push(p.kind === 'copy-head' ? [l, p.kind, p.inBlock] : [l, p.kind]);
+    }
+    expect(seen).toEqual(lines.map(([l, k, b]) => (k === 'copy-head' ? [l, k, b] : [l, k])));
   });
 });

@@ -11,7 +11,10 @@ import type { TableRowCount } from '../manifest.js';
 
 const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
 /** pg_dump's data statement: `COPY schema.table (col, …) FROM stdin;` on one line, text format. */
-const COPY_LINE = new RegExp(String.raw`^COPY\s+(${IDENT})\.(${IDENT})\s*(?:\((?:[^()"]|"(?:[^"]|"")*")*\))?\s*FROM\s+stdin;\s*$`, 'i');
+export const COPY_LINE = new RegExp(
+  String.raw`^COPY\s+(${IDENT})\.(${IDENT})\s*(?:\((?:[^()"]|"(?:[^"]|"")*")*\))?\s*FROM\s+stdin;\s*$`,
+  'i',
+);
 
 /** Functions pg_dump calls with SELECT (settings, sequences, large objects): none adds rows. */
 const DUMP_SELECTS = new Set(['set_config', 'setval', 'lo_create', 'lo_open', 'lowrite', 'lo_close', 'lo_truncate']);

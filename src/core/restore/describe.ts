@@ -53,7 +53,7 @@ export function describePlan(plan: RestorePlan): string[] {
       : []),
     ...(plan.createSql ? [`create:     ${plan.createSql}`] : []),
     ...plan.copySettingsSql.map((s) => `then:       ${s}`),
-    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.igzip ? 'igzip' : loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}` : `${loader.path} ${loader.args.join(' ')}`}`,
+    `load:       ${loader.kind === 'psql' ? `${loader.decompress !== 'none' ? `${loader.igzip ? 'igzip' : loader.decompress} -d | ` : ''}${loader.guard ? `guard${loader.guard.restrict ? ' + \\restrict' : ''} | ` : ''}${loader.path} ${loader.args.join(' ')}${loader.copySessions > 1 ? `; COPY data in ${loader.copySessions} sessions of its own` : ''}` : `${loader.path} ${loader.args.join(' ')}`}`,
     `trust:      ${b.trust?.scan === 'lifted' ? 'trust-backup: not checked, loaded as it is' : 'every line checked: nothing pg_dump never writes'}${b.trust?.signature ? `; manifest signed by ${b.trust.signature.keyId}` : ''}`,
     ...(plan.deferred
       ? [

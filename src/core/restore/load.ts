@@ -17,6 +17,7 @@ import { loadFailure } from './load-errors.js';
 import type { RestorePlan } from './plan.js';
 import type { CopyRowCounter } from './copy-counts.js';
 import { GuardedLoad } from './sql-guard.js';
+import { CopyLanes } from './copy-lanes.js';
 import { OwnDatabaseFilter, type ScanThrough } from './sql-scan.js';
 
 const LOAD_CHUNK = 256 * 1024;
@@ -95,18 +96,36 @@ export async function load(
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   const own = backup.ownDatabase;
   if (own) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
+  // The COPY data shared out over sessions of their own (the guard finds it for them).
+  const lanes =
+    loader.guard && loader.copySessions > 1
+      ? new CopyLanes({
+          count: loader.copySessions,
+          open: () =>
+            new PsqlSession(loader.path, conn, utf8Env(env), plan.loadInto, {
+              failure: (_code, text) => loadFailure('psql', text, conn, plan),
+            }),
+          note: (text) => reporter.info(text),
+        })
+      : undefined;
+  lanes?.start();
   // Last before psql: it judges exactly what psql reads.
-  if (loader.guard) stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict, counter) });
+  if (loader.guard)
+    stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict, counter, lanes) });
   if (loader.oneTransaction) stages.push({ kind: 'transform', name: 'transaction', stream: new OneTransaction() });
   stages.push({ kind: 'process', cmd: loader.path, args: loader.args, env: childEnv });
   try {
-    await runPipeline(stages, new Discard(), { secrets, onStderr });
+    await runPipeline(stages, lanes?.output ?? new Discard(), { secrets, onStderr });
+    await lanes?.close(false);
   } catch (e) {
+    await lanes?.close(true);
     const err = toAzaError(e);
     if (err.code === 'COMMAND_FAILED' && /^psql/.test(err.message))
       throw loadFailure('psql', lines().join('\n') || err.message, conn, plan);
     throw err;
   }
+  if (lanes?.copies)
+    reporter.info(`COPY data of ${lanes.copies} table${lanes.copies > 1 ? 's' : ''} loaded in ${lanes.sessions} sessions besides psql's.`);
   // The bytes psql read must be the bytes checked before it (the sha256 against the manifest and
   // its signature): a file swapped in between is caught here, before the swap of atomic mode.
   // (The other modes wrote into the target already; the guard judged every line psql read.)

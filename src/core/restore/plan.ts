@@ -68,6 +68,8 @@ export type Loader =
       guard?: { restrict: boolean };
       /** The script runs in one transaction that only the end of the whole backup commits (see OneTransaction). */
       oneTransaction?: boolean;
+      /** Sessions that share out the COPY data besides psql's (see copy-lanes.ts); 1: psql's session loads it all. */
+      copySessions: number;
     }
   | { kind: 'pg_restore'; path: string; version: string; args: string[]; jobs: number };
 
@@ -345,10 +347,20 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     const psql = choosePsql(facts);
     const args = ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
     const compression = backup.compression === 'archive' ? 'none' : backup.compression;
-    loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+    loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression, copySessions: 1 };
     if (compression === 'gzip' && facts.igzip) loader.igzip = facts.igzip;
     // Into an existing database, one transaction: a failure rolls everything back.
     if (mode === 'into-existing' && target.exists) loader.oneTransaction = true;
+    // COPY data in parallel sessions needs the guard (it finds the COPY statements) and a load
+    // that is not one transaction (sessions cannot share one).
+    const jobs = settings.jobs ?? Math.max(1, facts.cores);
+    if (!settings.trustBackup && !loader.oneTransaction) loader.copySessions = jobs;
+    else if (settings.jobs !== undefined && settings.jobs > 1)
+      warnings.push(
+        loader.oneTransaction
+          ? 'Into an existing database the script runs as one transaction, in one session: one job.'
+          : 'trust-backup: the script goes to psql as it is, in one session: one job.',
+      );
     if (!settings.trustBackup) {
       loader.guard = { restrict: psqlKnowsRestrict(psql.version) };
       if (!loader.guard.restrict)

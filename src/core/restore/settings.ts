@@ -73,7 +73,11 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
     default: false,
     flag: true,
   },
-  { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
+  {
+    name: 'jobs',
+    description: 'Parallel sessions: `pg_restore` jobs for custom and directory archives, COPY sessions for a plain script',
+    defaultText: 'the number of cores',
+  },
   {
     name: 'keep-owners',
     description: 'Archives: restore object owners. Default `--no-owner`, so dumps move across environments',

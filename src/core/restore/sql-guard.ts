@@ -26,11 +26,35 @@ export { BackupRefusedError, type Refusal } from './sql-rules.js';
 
 const NL = 0x0a;
 
+/**
+ * What a run of whole lines is to a load that runs COPY data in sessions of its own
+ * (copy-lanes.ts): statements, lines that do nothing (blank, comments), a `COPY … FROM stdin`
+ * line, its data lines, and the `\.` line that ends them.
+ */
+export type PieceKind = 'sql' | 'noop' | 'copy-head' | 'copy-data' | 'copy-end';
+
+/** Receives what passes the guard, in order, in runs of whole lines of one kind. */
+export type PieceSink = (piece: Buffer, kind: PieceKind, inTransactionBlock: boolean) => void;
+
+/** Takes what passes the guard instead of psql alone (copy-lanes.ts). */
+export interface PieceRouter {
+  /** Sends the pieces on, in order; `toScript` is psql's input. */
+  route(pieces: ReadonlyArray<readonly [Buffer, PieceKind, boolean]>, toScript: (piece: Buffer) => void): Promise<void>;
+  /** The script's end: resolves when all that was routed has run. */
+  finish(): Promise<void>;
+}
+
+const NOOP_LINE = /^\s*(--.*)?$/;
+/** No run is open: the next line starts one. */
+const NO_RUN = 'none';
+
 /** Feeds a byte stream to a guard line by line; COPY data is skipped byte-wise. */
 class GuardReader {
   readonly guard: SqlGuard;
   lines = 0;
   refusal: Refusal | undefined;
+  /** Whether psql's session is inside BEGIN … COMMIT after the statements read so far. */
+  inTransactionBlock = false;
   /** The start of an unfinished line, not yet judged nor passed on. */
   private partial: Buffer[] = [];
   /** Data lines of the COPY being read (for the counter). */
@@ -41,7 +65,27 @@ class GuardReader {
     private readonly counter?: CopyRowCounter,
   ) {
     counter?.watch();
-    this.guard = new SqlGuard(counter ? { ...opts, onStatement: (w, as) => counter.statement(w, as) } : opts);
+    this.guard = new SqlGuard({
+      ...opts,
+      onStatement: (words, as) => {
+        counter?.statement(words, as);
+        this.followTransaction(words);
+      },
+    });
+  }
+
+  /** psql's transaction block, as its statements open and end it (top level only: bodies are quoted). */
+  private followTransaction(words: readonly string[]): void {
+    const [w0, w1] = words;
+    if (w0 === 'begin' || (w0 === 'start' && w1 === 'transaction')) this.inTransactionBlock = true;
+    else if (
+      w0 === 'commit' ||
+      w0 === 'end' ||
+      w0 === 'abort' ||
+      (w0 === 'rollback' && w1 !== 'to') ||
+      (w0 === 'prepare' && w1 === 'transaction')
+    )
+      this.inTransactionBlock = false;
   }
 
   /** One line through the guard, telling the counter where COPY data starts and ends. */
@@ -62,10 +106,10 @@ class GuardReader {
 
   /**
    * Judges the lines `chunk` completes; `emit` gets what may pass on: complete, judged lines only
-   * (the dump's own \restrict lines as comments). Stops at the first refusal, emitting nothing of
-   * the chunk.
+   * (the dump's own \restrict lines as comments), in runs of one kind. Stops at the first refusal,
+   * emitting nothing of the chunk.
    */
-  push(chunk: Buffer, emit?: (piece: Buffer) => void): Refusal | undefined {
+  push(chunk: Buffer, emit?: PieceSink): Refusal | undefined {
     // psql cuts a line at a NUL byte (C strings) and reads on from the next line: the rest would be
     // read differently here. Text never holds one.
     const nul = chunk.indexOf(0);
@@ -75,9 +119,16 @@ class GuardReader {
       this.refusal = { line, what: 'a NUL byte (psql would cut the line there)', text: '' };
       return this.refusal;
     }
-    const out: Buffer[] = [];
+    const out: Array<[Buffer, PieceKind, boolean]> = [];
     let start = 0;
-    let passFrom = 0;
+    let runFrom = 0;
+    let run = NO_RUN as PieceKind | typeof NO_RUN;
+    /** Ends the open run at `to` (its bytes pass on) and opens `next` there. */
+    const cut = (to: number, next: PieceKind | typeof NO_RUN) => {
+      if (run !== NO_RUN && to > runFrom) out.push([chunk.subarray(runFrom, to), run, this.inTransactionBlock]);
+      runFrom = to;
+      run = next;
+    };
     for (;;) {
       const nl = chunk.indexOf(NL, start);
       if (nl < 0) break;
@@ -87,7 +138,12 @@ class GuardReader {
         if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d))) {
           this.guard.inCopyData = false;
           this.counter?.copyEnd(this.copyRows);
-        } else this.copyRows++;
+          cut(start, 'copy-end');
+          cut(nl + 1, NO_RUN);
+        } else {
+          this.copyRows++;
+          if (run !== 'copy-data') cut(start, 'copy-data');
+        }
         start = nl + 1;
         continue;
       }
@@ -95,28 +151,46 @@ class GuardReader {
       this.partial = [];
       const piece = chunk.subarray(start, nl);
       const line = carried.length ? Buffer.concat([...carried, piece]) : piece;
+      const wasCopy = this.guard.inCopyData;
+      const wasIdle = !wasCopy && this.guard.atStatementStart;
       const r = this.judge(line);
       if (r && r !== 'own-restrict') {
         this.refusal = r;
         return r;
       }
+      let kind: PieceKind;
+      if (wasCopy) kind = this.guard.inCopyData ? 'copy-data' : 'copy-end';
+      else if (this.guard.inCopyData) kind = 'copy-head';
+      else
+        kind = r === 'own-restrict' || (wasIdle && this.guard.atStatementStart && NOOP_LINE.test(line.toString('latin1'))) ? 'noop' : 'sql';
       if (r === 'own-restrict') {
-        if (start > passFrom) out.push(chunk.subarray(passFrom, start));
-        out.push(
+        cut(start, NO_RUN);
+        out.push([
           Buffer.from(`-- [aza-pg] the dump's own ${line.toString('latin1').trim().split(/\s/)[0]} (the loader restricts psql itself)\n`),
-        );
-        passFrom = nl + 1;
-      } else if (carried.length) out.push(...carried);
+          'noop',
+          this.inTransactionBlock,
+        ]);
+        runFrom = nl + 1;
+      } else if (carried.length) {
+        // A line begun in an earlier chunk passes on whole (a piece never ends inside a line).
+        cut(start, NO_RUN);
+        out.push([Buffer.concat([line, Buffer.from('\n')]), kind, this.inTransactionBlock]);
+        runFrom = nl + 1;
+      } else {
+        if (kind !== run) cut(start, kind);
+        // The COPY line and the end of its data are pieces of their own.
+        if (kind === 'copy-head' || kind === 'copy-end') cut(nl + 1, NO_RUN);
+      }
       start = nl + 1;
     }
-    if (start > passFrom) out.push(chunk.subarray(passFrom, start));
+    cut(start, NO_RUN);
     if (start < chunk.length) this.partial.push(Buffer.from(chunk.subarray(start)));
-    if (emit) for (const p of out) emit(p);
+    if (emit) for (const [p, kind, inBlock] of out) emit(p, kind, inBlock);
     return undefined;
   }
 
   /** The last line, without a newline. */
-  end(emit?: (piece: Buffer) => void): Refusal | undefined {
+  end(emit?: PieceSink): Refusal | undefined {
     if (!this.partial.length) {
       this.guard.endOfScript();
       return undefined;
@@ -124,14 +198,15 @@ class GuardReader {
     const line = Buffer.concat(this.partial);
     this.partial = [];
     this.lines++;
-    const r = this.guard.inCopyData ? undefined : this.guard.line(line.toString('latin1'), this.lines);
+    const inCopy = this.guard.inCopyData;
+    const r = inCopy ? undefined : this.guard.line(line.toString('latin1'), this.lines);
     this.guard.endOfScript();
     if (r === 'own-restrict') return undefined;
     if (r) {
       this.refusal = r;
       return r;
     }
-    emit?.(line);
+    emit?.(line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock);
     return undefined;
   }
 }
@@ -203,11 +278,15 @@ export class GuardedLoad extends Transform {
   private readonly reader: GuardReader;
   private started = false;
 
-  /** `counter`, when given, counts the rows of each COPY psql reads (see copy-counts.ts). */
+  /**
+   * `counter`, when given, counts the rows of each COPY psql reads (see copy-counts.ts); `lanes`,
+   * when given, take the COPY data (see copy-lanes.ts).
+   */
   constructor(
     private readonly path: string,
     private readonly restrict: boolean,
     counter?: CopyRowCounter,
+    private readonly lanes?: PieceRouter,
   ) {
     super();
     this.reader = new GuardReader({}, counter);
@@ -224,19 +303,28 @@ export class GuardedLoad extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    this.pass((emit) => this.reader.end(emit), callback);
+    this.pass((emit) => this.reader.end(emit), callback, true);
   }
 
   /** Passes on what the reader lets through, or fails the stream at its first refusal. */
-  private pass(read: (emit: (piece: Buffer) => void) => Refusal | undefined, callback: TransformCallback): void {
+  private pass(read: (emit: PieceSink) => Refusal | undefined, callback: TransformCallback, last = false): void {
     this.start();
-    const out: Buffer[] = [];
-    const r = read((p) => out.push(p));
+    const out: Array<readonly [Buffer, PieceKind, boolean]> = [];
+    const r = read((p, kind, inBlock) => out.push([p, kind, inBlock]));
     if (r) {
       callback(new BackupRefusedError(this.path, r));
       return;
     }
-    for (const p of out) this.push(p);
-    callback();
+    if (!this.lanes) {
+      for (const [p] of out) this.push(p);
+      callback();
+      return;
+    }
+    const lanes = this.lanes;
+    const toScript = (p: Buffer) => void this.push(p);
+    lanes
+      .route(out, toScript)
+      .then(() => (last ? lanes.finish() : undefined))
+      .then(() => callback(), callback);
   }
 }

@@ -93,6 +93,11 @@ export class SqlGuard {
 
   constructor(private readonly opts: GuardOptions = {}) {}
 
+  /** Between statements: nothing of a statement read yet (a blank or comment line keeps it so). */
+  get atStatementStart(): boolean {
+    return this.mode === 'code' && this.words === 0 && this.parens === 0;
+  }
+
   /** One line without its newline; `no` is its 1-based number. */
   line(text: string, no: number): Refusal | 'own-restrict' | undefined {
     if (this.inCopyData) {
