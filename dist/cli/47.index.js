@@ -718,8 +718,8 @@ async function createCluster(opts = {}) {
 var databases = __webpack_require__(3969);
 // EXTERNAL MODULE: ./src/core/restore/index.ts + 3 modules
 var restore = __webpack_require__(3177);
-// EXTERNAL MODULE: ./src/core/restore/run.ts + 3 modules
-var run = __webpack_require__(9746);
+// EXTERNAL MODULE: ./src/core/restore/run.ts + 4 modules
+var run = __webpack_require__(2745);
 ;// CONCATENATED MODULE: ./src/core/verify/run.ts
 /**
  * runVerify: the monthly restore test, after the backup was read in full (see facts.ts). The

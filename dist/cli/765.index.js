@@ -654,7 +654,11 @@ class PsqlSession {
     child;
     buffer = '';
     stderr = '';
-    waiting;
+    /** The markers asked for and not yet seen, in the order psql will print them. */
+    waiting = [];
+    /** Told when psql goes (a wait for its pipe to drain). */
+    goneWatchers = new Set();
+    drainWait;
     exited;
     counter = 0;
     queue = Promise.resolve();
@@ -686,25 +690,37 @@ class PsqlSession {
             if (this.child !== child)
                 return;
             this.exited = e;
-            this.waiting?.reject(e);
-            this.waiting = undefined;
+            for (const w of this.waiting.splice(0))
+                w.reject(e);
+            for (const gone of [...this.goneWatchers])
+                gone(e);
+            this.goneWatchers.clear();
         };
         child.once('error', (e) => fail(new errors/* AzaError */.TF('SPAWN_FAILED', `Could not start psql: ${e.message}`)));
-        child.once('close', (code) => fail(code === 0
-            ? new errors/* AzaError */.TF('SQL_FAILED', 'The SQL session is closed')
-            : (launch?.failure ?? ((c, e) => psqlFailure(c, e, this.conn)))(code, this.stderr)));
+        const failure = this.opts.failure ?? launch?.failure ?? ((c, e) => psqlFailure(c, e, this.conn));
+        child.once('close', (code) => fail(code === 0 ? new errors/* AzaError */.TF('SQL_FAILED', 'The SQL session is closed') : failure(code, this.stderr)));
     }
     deliver() {
-        if (!this.waiting)
-            return;
-        const at = this.buffer.indexOf(this.waiting.marker);
-        if (at < 0)
-            return;
-        const text = this.buffer.slice(0, at);
-        this.buffer = this.buffer.slice(at + this.waiting.marker.length).replace(/^\n/, '');
-        const w = this.waiting;
-        this.waiting = undefined;
-        w.resolve(text);
+        for (;;) {
+            const w = this.waiting[0];
+            if (!w)
+                return;
+            const at = this.buffer.indexOf(w.marker);
+            if (at < 0)
+                return;
+            const text = this.buffer.slice(0, at);
+            this.buffer = this.buffer.slice(at + w.marker.length).replace(/^\n/, '');
+            this.waiting.shift();
+            w.resolve(text);
+        }
+    }
+    /** Writes `script` followed by a marker; resolves with what psql printed before the marker. */
+    ask(script) {
+        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
+        return new Promise((resolve, reject) => {
+            this.waiting.push({ marker, resolve, reject });
+            this.child.stdin.write(`${script}\\echo ${marker}\n`);
+        });
     }
     send(sql) {
         if (this.exited && this.opts.reopen)
@@ -713,11 +729,59 @@ class PsqlSession {
             return Promise.reject(this.exited);
         // Only this query's stderr tells what went wrong with it.
         this.stderr = '';
-        const marker = `__aza_pg_done_${process.pid}_${++this.counter}__`;
-        return new Promise((resolve, reject) => {
-            this.waiting = { marker, resolve: (t) => resolve(parseRows(t)), reject };
-            this.child.stdin.write(`${sql.trim().replace(/;?$/, ';')}\n\\echo ${marker}\n`);
-        });
+        return this.ask(`${sql.trim().replace(/;?$/, ';')}\n`).then(parseRows);
+    }
+    /**
+     * Script text written to psql as it is, ahead of any query asked and not waited for: a `COPY …
+     * FROM stdin` line, its data lines and the `\.` that ends them (a load's parallel COPY). Returns
+     * false when psql's pipe is full: wait for drained() before writing more.
+     */
+    writeScript(text) {
+        if (this.exited)
+            throw this.exited;
+        return this.child.stdin.write(text);
+    }
+    /** True when psql's pipe takes more without waiting. */
+    get writable() {
+        return !this.exited && !this.child.stdin.writableNeedDrain;
+    }
+    /** Resolves when psql's pipe takes more; fails when psql has gone. (One wait, however many ask.) */
+    drained() {
+        if (this.exited)
+            return Promise.reject(this.exited);
+        const stdin = this.child.stdin;
+        if (!stdin.writableNeedDrain)
+            return Promise.resolve();
+        if (!this.drainWait) {
+            const wait = new Promise((resolve, reject) => {
+                const done = () => {
+                    this.goneWatchers.delete(gone);
+                    resolve();
+                };
+                const gone = (e) => {
+                    stdin.off('drain', done);
+                    reject(e);
+                };
+                stdin.once('drain', done);
+                this.goneWatchers.add(gone);
+            });
+            this.drainWait = wait;
+            const clear = () => {
+                if (this.drainWait === wait)
+                    this.drainWait = undefined;
+            };
+            wait.then(clear, clear);
+        }
+        return this.drainWait;
+    }
+    /**
+     * Ends what writeScript() wrote with `text` and resolves once psql has run all of it (fails with
+     * the error it stopped at). Not queued behind queries: written at once, in order.
+     */
+    finishScript(text) {
+        if (this.exited)
+            return Promise.reject(this.exited);
+        return this.ask(text).then(() => { });
     }
     query(sql, database) {
         if (database !== undefined && database !== this.conn.database) {

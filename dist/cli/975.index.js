@@ -1227,12 +1227,21 @@ function planRestore(settings, facts) {
         const psql = choosePsql(facts);
         const args = ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
         const compression = backup.compression === 'archive' ? 'none' : backup.compression;
-        loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression };
+        loader = { kind: 'psql', path: psql.path, version: psql.version, args, decompress: compression, copySessions: 1 };
         if (compression === 'gzip' && facts.igzip)
             loader.igzip = facts.igzip;
         // Into an existing database, one transaction: a failure rolls everything back.
         if (mode === 'into-existing' && target.exists)
             loader.oneTransaction = true;
+        // COPY data in parallel sessions needs the guard (it finds the COPY statements) and a load
+        // that is not one transaction (sessions cannot share one).
+        const jobs = settings.jobs ?? Math.max(1, facts.cores);
+        if (!settings.trustBackup && !loader.oneTransaction)
+            loader.copySessions = jobs;
+        else if (settings.jobs !== undefined && settings.jobs > 1)
+            warnings.push(loader.oneTransaction
+                ? 'Into an existing database the script runs as one transaction, in one session: one job.'
+                : 'trust-backup: the script goes to psql as it is, in one session: one job.');
         if (!settings.trustBackup) {
             loader.guard = { restrict: (0,_inspect_js__WEBPACK_IMPORTED_MODULE_8__/* .psqlKnowsRestrict */ .$i)(psql.version) };
             if (!loader.guard.restrict)
@@ -1650,6 +1659,10 @@ class SqlGuard {
     constructor(opts = {}) {
         this.opts = opts;
     }
+    /** Between statements: nothing of a statement read yet (a blank or comment line keeps it so). */
+    get atStatementStart() {
+        return this.mode === 'code' && this.words === 0 && this.parens === 0;
+    }
     /** One line without its newline; `no` is its 1-based number. */
     line(text, no) {
         if (this.inCopyData) {
@@ -2020,12 +2033,17 @@ class SqlGuard {
 
 
 const NL = 0x0a;
+const NOOP_LINE = /^\s*(--.*)?$/;
+/** No run is open: the next line starts one. */
+const NO_RUN = 'none';
 /** Feeds a byte stream to a guard line by line; COPY data is skipped byte-wise. */
 class GuardReader {
     counter;
     guard;
     lines = 0;
     refusal;
+    /** Whether psql's session is inside BEGIN … COMMIT after the statements read so far. */
+    inTransactionBlock = false;
     /** The start of an unfinished line, not yet judged nor passed on. */
     partial = [];
     /** Data lines of the COPY being read (for the counter). */
@@ -2033,7 +2051,25 @@ class GuardReader {
     constructor(opts, counter) {
         this.counter = counter;
         counter?.watch();
-        this.guard = new SqlGuard(counter ? { ...opts, onStatement: (w, as) => counter.statement(w, as) } : opts);
+        this.guard = new SqlGuard({
+            ...opts,
+            onStatement: (words, as) => {
+                counter?.statement(words, as);
+                this.followTransaction(words);
+            },
+        });
+    }
+    /** psql's transaction block, as its statements open and end it (top level only: bodies are quoted). */
+    followTransaction(words) {
+        const [w0, w1] = words;
+        if (w0 === 'begin' || (w0 === 'start' && w1 === 'transaction'))
+            this.inTransactionBlock = true;
+        else if (w0 === 'commit' ||
+            w0 === 'end' ||
+            w0 === 'abort' ||
+            (w0 === 'rollback' && w1 !== 'to') ||
+            (w0 === 'prepare' && w1 === 'transaction'))
+            this.inTransactionBlock = false;
     }
     /** One line through the guard, telling the counter where COPY data starts and ends. */
     judge(line) {
@@ -2055,8 +2091,8 @@ class GuardReader {
     }
     /**
      * Judges the lines `chunk` completes; `emit` gets what may pass on: complete, judged lines only
-     * (the dump's own \restrict lines as comments). Stops at the first refusal, emitting nothing of
-     * the chunk.
+     * (the dump's own \restrict lines as comments), in runs of one kind. Stops at the first refusal,
+     * emitting nothing of the chunk.
      */
     push(chunk, emit) {
         // psql cuts a line at a NUL byte (C strings) and reads on from the next line: the rest would be
@@ -2071,7 +2107,15 @@ class GuardReader {
         }
         const out = [];
         let start = 0;
-        let passFrom = 0;
+        let runFrom = 0;
+        let run = NO_RUN;
+        /** Ends the open run at `to` (its bytes pass on) and opens `next` there. */
+        const cut = (to, next) => {
+            if (run !== NO_RUN && to > runFrom)
+                out.push([chunk.subarray(runFrom, to), run, this.inTransactionBlock]);
+            runFrom = to;
+            run = next;
+        };
         for (;;) {
             const nl = chunk.indexOf(NL, start);
             if (nl < 0)
@@ -2082,9 +2126,14 @@ class GuardReader {
                 if (chunk[start] === 0x5c && chunk[start + 1] === 0x2e && (len === 2 || (len === 3 && chunk[start + 2] === 0x0d))) {
                     this.guard.inCopyData = false;
                     this.counter?.copyEnd(this.copyRows);
+                    cut(start, 'copy-end');
+                    cut(nl + 1, NO_RUN);
                 }
-                else
+                else {
                     this.copyRows++;
+                    if (run !== 'copy-data')
+                        cut(start, 'copy-data');
+                }
                 start = nl + 1;
                 continue;
             }
@@ -2092,28 +2141,50 @@ class GuardReader {
             this.partial = [];
             const piece = chunk.subarray(start, nl);
             const line = carried.length ? Buffer.concat([...carried, piece]) : piece;
+            const wasCopy = this.guard.inCopyData;
+            const wasIdle = !wasCopy && this.guard.atStatementStart;
             const r = this.judge(line);
             if (r && r !== 'own-restrict') {
                 this.refusal = r;
                 return r;
             }
+            let kind;
+            if (wasCopy)
+                kind = this.guard.inCopyData ? 'copy-data' : 'copy-end';
+            else if (this.guard.inCopyData)
+                kind = 'copy-head';
+            else
+                kind = r === 'own-restrict' || (wasIdle && this.guard.atStatementStart && NOOP_LINE.test(line.toString('latin1'))) ? 'noop' : 'sql';
             if (r === 'own-restrict') {
-                if (start > passFrom)
-                    out.push(chunk.subarray(passFrom, start));
-                out.push(Buffer.from(`-- [aza-pg] the dump's own ${line.toString('latin1').trim().split(/\s/)[0]} (the loader restricts psql itself)\n`));
-                passFrom = nl + 1;
+                cut(start, NO_RUN);
+                out.push([
+                    Buffer.from(`-- [aza-pg] the dump's own ${line.toString('latin1').trim().split(/\s/)[0]} (the loader restricts psql itself)\n`),
+                    'noop',
+                    this.inTransactionBlock,
+                ]);
+                runFrom = nl + 1;
             }
-            else if (carried.length)
-                out.push(...carried);
+            else if (carried.length) {
+                // A line begun in an earlier chunk passes on whole (a piece never ends inside a line).
+                cut(start, NO_RUN);
+                out.push([Buffer.concat([line, Buffer.from('\n')]), kind, this.inTransactionBlock]);
+                runFrom = nl + 1;
+            }
+            else {
+                if (kind !== run)
+                    cut(start, kind);
+                // The COPY line and the end of its data are pieces of their own.
+                if (kind === 'copy-head' || kind === 'copy-end')
+                    cut(nl + 1, NO_RUN);
+            }
             start = nl + 1;
         }
-        if (start > passFrom)
-            out.push(chunk.subarray(passFrom, start));
+        cut(start, NO_RUN);
         if (start < chunk.length)
             this.partial.push(Buffer.from(chunk.subarray(start)));
         if (emit)
-            for (const p of out)
-                emit(p);
+            for (const [p, kind, inBlock] of out)
+                emit(p, kind, inBlock);
         return undefined;
     }
     /** The last line, without a newline. */
@@ -2125,7 +2196,8 @@ class GuardReader {
         const line = Buffer.concat(this.partial);
         this.partial = [];
         this.lines++;
-        const r = this.guard.inCopyData ? undefined : this.guard.line(line.toString('latin1'), this.lines);
+        const inCopy = this.guard.inCopyData;
+        const r = inCopy ? undefined : this.guard.line(line.toString('latin1'), this.lines);
         this.guard.endOfScript();
         if (r === 'own-restrict')
             return undefined;
@@ -2133,7 +2205,7 @@ class GuardReader {
             this.refusal = r;
             return r;
         }
-        emit?.(line);
+        emit?.(line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock);
         return undefined;
     }
 }
@@ -2204,13 +2276,18 @@ function restrictKey() {
 class GuardedLoad extends external_node_stream_.Transform {
     path;
     restrict;
+    lanes;
     reader;
     started = false;
-    /** `counter`, when given, counts the rows of each COPY psql reads (see copy-counts.ts). */
-    constructor(path, restrict, counter) {
+    /**
+     * `counter`, when given, counts the rows of each COPY psql reads (see copy-counts.ts); `lanes`,
+     * when given, take the COPY data (see copy-lanes.ts).
+     */
+    constructor(path, restrict, counter, lanes) {
         super();
         this.path = path;
         this.restrict = restrict;
+        this.lanes = lanes;
         this.reader = new GuardReader({}, counter);
     }
     start() {
@@ -2224,20 +2301,29 @@ class GuardedLoad extends external_node_stream_.Transform {
         this.pass((emit) => this.reader.push(chunk, emit), callback);
     }
     _flush(callback) {
-        this.pass((emit) => this.reader.end(emit), callback);
+        this.pass((emit) => this.reader.end(emit), callback, true);
     }
     /** Passes on what the reader lets through, or fails the stream at its first refusal. */
-    pass(read, callback) {
+    pass(read, callback, last = false) {
         this.start();
         const out = [];
-        const r = read((p) => out.push(p));
+        const r = read((p, kind, inBlock) => out.push([p, kind, inBlock]));
         if (r) {
             callback(new BackupRefusedError(this.path, r));
             return;
         }
-        for (const p of out)
-            this.push(p);
-        callback();
+        if (!this.lanes) {
+            for (const [p] of out)
+                this.push(p);
+            callback();
+            return;
+        }
+        const lanes = this.lanes;
+        const toScript = (p) => void this.push(p);
+        lanes
+            .route(out, toScript)
+            .then(() => (last ? lanes.finish() : undefined))
+            .then(() => callback(), callback);
     }
 }
 
