@@ -9,6 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../../src/core/cluster.js';
+import { execute } from '../../src/core/operation.js';
+import { MemoryReporter } from '../../src/core/report.js';
+import { verify } from '../../src/core/verify/index.js';
 import {
   backup,
   createDb,
@@ -124,5 +127,17 @@ describe('COPY data over several sessions', () => {
     expect(err.message).toMatch(/invalid input syntax for type integer: "not-a-number"/);
     expect(await databases(cluster)).toEqual(before);
     expect(await sessionsGone(cluster)).toEqual([]);
+  });
+
+  test('verify loads a plain script in one session unless --jobs says otherwise (its memory stays flat)', async () => {
+    const base = { backup: bigGz, scratch: 'connection' as const, smokeSql: [], amcheck: false, requireManifest: true };
+    const deps = { env: process.env };
+    const conn = cluster.connection();
+    const one = new MemoryReporter();
+    expect((await execute(verify, { ...base, connection: conn, pgBinDir: cluster.bin.binDir }, deps, one)).passed).toBe(true);
+    expect(one.lines.join('\n')).not.toMatch(LANES);
+    const two = new MemoryReporter();
+    expect((await execute(verify, { ...base, connection: conn, pgBinDir: cluster.bin.binDir, jobs: 2 }, deps, two)).passed).toBe(true);
+    expect(two.lines.join('\n')).toMatch(LANES);
   });
 });

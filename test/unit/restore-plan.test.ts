@@ -300,6 +300,9 @@ describe('planRestore', () => {
   test('COPY sessions of a plain script: --jobs, or the cores; one in one transaction or with trust-backup', () => {
     expect(planRestore(settings({ jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
     expect(planRestore(settings({ jobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    // verify's default (one session), which --jobs still overrides.
+    expect(planRestore(settings({ scriptJobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    expect(planRestore(settings({ scriptJobs: 1, jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
     const trusted = planRestore(settings({ jobs: 3, trustBackup: true }), facts());
     expect(trusted.loader).toMatchObject({ kind: 'psql', copySessions: 1 });
     expect(trusted.warnings.join('\n')).toMatch(/trust-backup: the script goes to psql as it is, in one session: one job/);

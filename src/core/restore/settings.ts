@@ -131,6 +131,8 @@ export interface RestoreSettings extends TrustSettings {
   backupDir: string;
   terminateConnections: boolean;
   jobs?: number;
+  /** A plain script's COPY sessions when --jobs is not given (the cores otherwise); verify asks for 1 (see verify/run.ts). */
+  scriptJobs?: number;
   keepOwners: boolean;
   keepPrivileges: boolean;
   /** Restore even when the target's owners or grants would be lost. */

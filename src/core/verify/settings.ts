@@ -66,7 +66,11 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
     default: false,
     flag: true,
   },
-  { name: 'jobs', description: 'Parallel `pg_restore` jobs for custom and directory archives', defaultText: 'the number of cores' },
+  {
+    name: 'jobs',
+    description: 'Parallel sessions: `pg_restore` jobs for custom and directory archives, COPY sessions for a plain script',
+    defaultText: 'the number of cores for archives, 1 for a plain script',
+  },
   ...TRUST_OPTIONS,
   ...OBJECT_STORE_OPTIONS,
   ...CONNECTION_OPTIONS.map((o) => {
