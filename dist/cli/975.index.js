@@ -1235,7 +1235,7 @@ function planRestore(settings, facts) {
             loader.oneTransaction = true;
         // COPY data in parallel sessions needs the guard (it finds the COPY statements) and a load
         // that is not one transaction (sessions cannot share one).
-        const jobs = settings.jobs ?? Math.max(1, facts.cores);
+        const jobs = settings.jobs ?? settings.scriptJobs ?? Math.max(1, facts.cores);
         if (!settings.trustBackup && !loader.oneTransaction)
             loader.copySessions = jobs;
         else if (settings.jobs !== undefined && settings.jobs > 1)
