@@ -300,6 +300,10 @@ describe('planRestore', () => {
   test('COPY sessions of a plain script: --jobs, or the cores; one in one transaction or with trust-backup', () => {
     expect(planRestore(settings({ jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
     expect(planRestore(settings({ jobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    // A script without pg_dump's head: psql's session alone, said when --jobs asked for more.
+    const other = planRestore(settings({ jobs: 3 }), facts({ backup: inspection({ dumpedBy: undefined }) }));
+    expect(other.loader).toMatchObject({ kind: 'psql', copySessions: 1 });
+    expect(other.warnings.join('\n')).toMatch(/no "Dumped by pg_dump" header: its COPY data loads in psql's session/);
     // verify's default (one session), which --jobs still overrides.
     expect(planRestore(settings({ scriptJobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
     expect(planRestore(settings({ scriptJobs: 1, jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
