@@ -1096,11 +1096,14 @@ var external_node_crypto_ = __webpack_require__(7598);
  * What keeps it the same script:
  * - before a COPY goes to the lanes, psql's session has run everything before it (a query whose
  *   answer comes back through psql's output); lanes never see an uncommitted table;
- * - after it, nothing else runs in psql's session until every lane has finished its part;
+ * - after it, nothing else runs, in psql's session or in the lanes, until every lane has finished
+ *   its part;
  * - a lane takes over psql's session settings (client_encoding, search_path, row_security, the
  *   timeouts, the role: whatever the script SET) as they are at that moment;
  * - only outside a transaction block (lanes cannot share one) and only a one-line COPY of a
- *   schema-qualified table; anything else stays in psql's session.
+ *   schema-qualified table; anything else stays in psql's session;
+ * - only in pg_dump's scripts (planRestore): pg_dump makes foreign keys and triggers after the
+ *   data, so no row is checked against a row another lane has not written yet.
  * The rows of a table land in the order the lanes write them, not the dump's: `--jobs 1` keeps the
  * order. A lane that cannot connect is left out; a lane's error fails the load like psql's would.
  */
@@ -1216,6 +1219,9 @@ class CopyLanes {
             }
             else if (kind === 'copy-head') {
                 if (await this.canShare(piece, inBlock)) {
+                    // One COPY at a time, as psql runs them: a table's rows may be checked against the one
+                    // before it (a foreign key or trigger a script makes before its data).
+                    await this.settle();
                     if (!this.mainSynced)
                         await this.sync(toScript);
                     this.copy = piece;

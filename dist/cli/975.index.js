@@ -1233,15 +1233,22 @@ function planRestore(settings, facts) {
         // Into an existing database, one transaction: a failure rolls everything back.
         if (mode === 'into-existing' && target.exists)
             loader.oneTransaction = true;
-        // COPY data in parallel sessions needs the guard (it finds the COPY statements) and a load
-        // that is not one transaction (sessions cannot share one).
+        // COPY data in parallel sessions needs the guard (it finds the COPY statements), a load that
+        // is not one transaction (sessions cannot share one), and pg_dump's script: pg_dump makes
+        // foreign keys and triggers after the data, so no row of a table is checked against another
+        // row that a second session may not have written yet.
         const jobs = settings.jobs ?? settings.scriptJobs ?? Math.max(1, facts.cores);
-        if (!settings.trustBackup && !loader.oneTransaction)
+        const oneSession = settings.trustBackup
+            ? 'trust-backup: the script goes to psql as it is, in one session: one job.'
+            : loader.oneTransaction
+                ? 'Into an existing database the script runs as one transaction, in one session: one job.'
+                : !backup.dumpedBy
+                    ? 'The script has no "Dumped by pg_dump" header: its COPY data loads in psql\'s session, in its order (a script of another origin may check rows against rows made before them).'
+                    : undefined;
+        if (!oneSession)
             loader.copySessions = jobs;
         else if (settings.jobs !== undefined && settings.jobs > 1)
-            warnings.push(loader.oneTransaction
-                ? 'Into an existing database the script runs as one transaction, in one session: one job.'
-                : 'trust-backup: the script goes to psql as it is, in one session: one job.');
+            warnings.push(oneSession);
         if (!settings.trustBackup) {
             loader.guard = { restrict: (0,_inspect_js__WEBPACK_IMPORTED_MODULE_8__/* .psqlKnowsRestrict */ .$i)(psql.version) };
             if (!loader.guard.restrict)
