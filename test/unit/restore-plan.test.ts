@@ -289,8 +289,8 @@ describe('planRestore', () => {
       decompress: 'gzip',
       // Every line judged on its way, psql in restricted mode (15.18 knows \restrict).
       guard: { restrict: true },
-      // COPY data shared over as many sessions as the machine has cores (--jobs).
-      copySessions: 4,
+      // COPY data shared over as many sessions as the machine has cores (--jobs), at most 2.
+      copySessions: 2,
     });
     expect(p.createSql).toBe(
       `CREATE DATABASE "mydb_restoring_20260131_020304" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' OWNER "postgres"`,
@@ -299,6 +299,7 @@ describe('planRestore', () => {
   });
   test('COPY sessions of a plain script: --jobs, or the cores; one in one transaction or with trust-backup', () => {
     expect(planRestore(settings({ jobs: 3 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 3 });
+    expect(planRestore(settings(), facts({ cores: 1 })).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
     expect(planRestore(settings({ jobs: 1 }), facts()).loader).toMatchObject({ kind: 'psql', copySessions: 1 });
     // A script without pg_dump's head: psql's session alone, said when --jobs asked for more.
     const other = planRestore(settings({ jobs: 3 }), facts({ backup: inspection({ dumpedBy: undefined }) }));

@@ -73,6 +73,9 @@ export type Loader =
     }
   | { kind: 'pg_restore'; path: string; version: string; args: string[]; jobs: number };
 
+/** The default COPY sessions of a plain script, at most (see copy-lanes.ts). */
+export const SCRIPT_COPY_SESSIONS = 2;
+
 export interface RestorePlan {
   backup: BackupInspection;
   database: string;
@@ -355,7 +358,9 @@ export function planRestore(settings: RestoreSettings, facts: RestoreFacts): Res
     // is not one transaction (sessions cannot share one), and pg_dump's script: pg_dump makes
     // foreign keys and triggers after the data, so no row of a table is checked against another
     // row that a second session may not have written yet.
-    const jobs = settings.jobs ?? settings.scriptJobs ?? Math.max(1, facts.cores);
+    // By default at most SCRIPT_COPY_SESSIONS: each session that gets data costs this process about
+    // 1.5 MiB (issue 16's memory goal holds on any machine); --jobs asks for more.
+    const jobs = settings.jobs ?? settings.scriptJobs ?? Math.min(SCRIPT_COPY_SESSIONS, Math.max(1, facts.cores));
     const oneSession = settings.trustBackup
       ? 'trust-backup: the script goes to psql as it is, in one session: one job.'
       : loader.oneTransaction

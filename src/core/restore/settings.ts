@@ -76,7 +76,7 @@ export const RESTORE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'jobs',
     description: 'Parallel sessions: `pg_restore` jobs for custom and directory archives, COPY sessions for a plain script',
-    defaultText: 'the number of cores',
+    defaultText: 'the number of cores (for a plain script at most 2)',
   },
   {
     name: 'keep-owners',
