@@ -392,6 +392,7 @@ __webpack_require__.d(__webpack_exports__, {
   RESTORE_MODES: () => (/* reexport */ RESTORE_MODES),
   RESTORE_OPTIONS: () => (/* reexport */ RESTORE_OPTIONS),
   RestoreFailed: () => (/* reexport */ run/* RestoreFailed */.Q),
+  SCRIPT_COPY_SESSIONS: () => (/* reexport */ plan/* SCRIPT_COPY_SESSIONS */.md),
   STAGING_NAME_REGEX: () => (/* reexport */ plan/* STAGING_NAME_REGEX */.Mp),
   checkFullRead: () => (/* reexport */ plan/* checkFullRead */.gm),
   confirmError: () => (/* reexport */ confirmError),
@@ -677,7 +678,7 @@ const RESTORE_OPTIONS = [
     {
         name: 'jobs',
         description: 'Parallel sessions: `pg_restore` jobs for custom and directory archives, COPY sessions for a plain script',
-        defaultText: 'the number of cores',
+        defaultText: 'the number of cores (for a plain script at most 2)',
     },
     {
         name: 'keep-owners',

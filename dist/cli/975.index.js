@@ -1046,6 +1046,7 @@ function ownDatabase(path, scan) {
 /* harmony export */   gm: () => (/* binding */ checkFullRead),
 /* harmony export */   gs: () => (/* binding */ ownDatabaseWarning),
 /* harmony export */   ho: () => (/* binding */ MAX_IDENTIFIER_BYTES),
+/* harmony export */   md: () => (/* binding */ SCRIPT_COPY_SESSIONS),
 /* harmony export */   q8: () => (/* binding */ planRestore),
 /* harmony export */   vc: () => (/* binding */ previousName),
 /* harmony export */   zb: () => (/* binding */ stagingName)
@@ -1078,6 +1079,8 @@ function ownDatabase(path, scan) {
 
 
 
+/** The default COPY sessions of a plain script, at most (see copy-lanes.ts). */
+const SCRIPT_COPY_SESSIONS = 2;
 /** PostgreSQL cuts identifiers at 63 bytes: names we make must fit, without two targets colliding. */
 const MAX_IDENTIFIER_BYTES = 63;
 function restoreStamp(at) {
@@ -1237,7 +1240,9 @@ function planRestore(settings, facts) {
         // is not one transaction (sessions cannot share one), and pg_dump's script: pg_dump makes
         // foreign keys and triggers after the data, so no row of a table is checked against another
         // row that a second session may not have written yet.
-        const jobs = settings.jobs ?? settings.scriptJobs ?? Math.max(1, facts.cores);
+        // By default at most SCRIPT_COPY_SESSIONS: each session that gets data costs this process about
+        // 1.5 MiB (issue 16's memory goal holds on any machine); --jobs asks for more.
+        const jobs = settings.jobs ?? settings.scriptJobs ?? Math.min(SCRIPT_COPY_SESSIONS, Math.max(1, facts.cores));
         const oneSession = settings.trustBackup
             ? 'trust-backup: the script goes to psql as it is, in one session: one job.'
             : loader.oneTransaction
