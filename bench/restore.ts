@@ -173,7 +173,7 @@ export async function runRestoreBench(): Promise<string> {
     return [
       `${repeats} pairs per dataset, interleaved (ours, stock, ours, stock …), each run after a CHECKPOINT into a new database, dropped afterwards outside the clock; median with (min–max); the ratio is ours / stock per pair, its median and range. Throw-away PostgreSQL ${cluster.bin.version}, ours under ${node}.`,
       '',
-      'Ours is the whole command: the backup read once in full (sha256 and size against the manifest, gzip integrity, the SQL guard on every line psql reads), the staging database, the load (the COPY data of a script pg_dump wrote over as many sessions as the machine has cores, see docs/restore.md), ANALYZE, row counts compared with the manifest (from the COPY data psql loaded, see docs/restore.md), the rename. Stock: `createdb` then `gunzip -c file | psql` (no check, no ANALYZE).',
+      'Ours is the whole command: the backup read once in full (sha256 and size against the manifest, gzip integrity, the SQL guard on every line psql reads), the staging database, the load (the COPY data of a script pg_dump wrote over as many sessions as the machine has cores, at most 2, see docs/restore.md), ANALYZE, row counts compared with the manifest (from the COPY data psql loaded, see docs/restore.md), the rename. Stock: `createdb` then `gunzip -c file | psql` (no check, no ANALYZE).',
       '',
       ...sections,
       '#### Goals',
