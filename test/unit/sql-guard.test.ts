@@ -14,6 +14,7 @@ import {
   GuardCheck,
   GuardedLoad,
   SqlGuard,
+  type Piece,
   type PieceKind,
   type PieceRouter,
   type Refusal,
@@ -221,7 +222,7 @@ describe('the load stage', () => {
 class RecordingRouter implements PieceRouter {
   pieces: Array<{ text: string; kind: PieceKind; inBlock: boolean }> = [];
   finished = false;
-  route(pieces: ReadonlyArray<readonly [Buffer, PieceKind, boolean]>, toScript: (piece: Buffer) => void): Promise<void> {
+  route(pieces: readonly Piece[], toScript: (piece: Buffer) => void): Promise<void> {
     for (const [p, kind, inBlock] of pieces) {
       this.pieces.push({ text: p.toString('latin1'), kind, inBlock });
       toScript(p);

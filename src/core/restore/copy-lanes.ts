@@ -23,7 +23,7 @@
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { PsqlSession, quoteIdent, quoteLiteral } from '../pg.js';
-import type { PieceKind, PieceRouter } from './sql-guard.js';
+import type { Piece, PieceRouter } from './sql-guard.js';
 import { COPY_LINE } from './copy-counts.js';
 
 /** psql's output, watched for the answers to our own queries among what the script prints. */
@@ -112,7 +112,8 @@ export class CopyLanes implements PieceRouter {
   /** Where psql's output goes: the answers to the syncs are read there. */
   readonly output = new ScriptOutput();
   private lanes: Lane[] = [];
-  private ready: Promise<void> | undefined;
+  /** The lanes' connections, made from the start (they overlap the load's first bytes). */
+  private readonly ready: Promise<void>;
   private readonly tag = randomBytes(12).toString('hex');
   private syncs = 0;
   /** psql's session has run everything sent to it (as of the last sync). */
@@ -127,11 +128,8 @@ export class CopyLanes implements PieceRouter {
   copies = 0;
   sessions = 0;
 
-  constructor(private readonly opts: CopyLanesOptions) {}
-
-  /** Opens the lanes (with the load: their connections overlap its start). */
-  start(): void {
-    this.ready ??= this.connect();
+  constructor(private readonly opts: CopyLanesOptions) {
+    this.ready = this.connect();
   }
 
   private async connect(): Promise<void> {
@@ -155,7 +153,7 @@ export class CopyLanes implements PieceRouter {
   }
 
   /** Sends pieces of the guarded script on, `toScript` being psql's session. */
-  async route(pieces: ReadonlyArray<readonly [Buffer, PieceKind, boolean]>, toScript: (b: Buffer) => void): Promise<void> {
+  async route(pieces: readonly Piece[], toScript: (b: Buffer) => void): Promise<void> {
     for (const [piece, kind, inBlock] of pieces) {
       if (kind === 'noop') {
         toScript(piece);
@@ -204,7 +202,6 @@ export class CopyLanes implements PieceRouter {
     const m = COPY_LINE.exec(head.toString('latin1').replace(/\r?\n$/, ''));
     // A temporary table is psql's session's own.
     if (!m || /^"?pg_temp/i.test(m[1]!)) return false;
-    this.start();
     await this.ready;
     return this.lanes.length >= 2;
   }

@@ -96,7 +96,8 @@ export async function load(
   if (check) stages.push({ kind: 'transform', name: 'scan', stream: check.scan });
   const own = backup.ownDatabase;
   if (own) stages.push({ kind: 'transform', name: 'own-database', stream: new OwnDatabaseFilter(own.name, own.lastLine) });
-  // The COPY data shared out over sessions of their own (the guard finds it for them).
+  // The COPY data shared out over sessions of their own (the guard finds it for them); they
+  // connect from here, while the load starts.
   const lanes =
     loader.guard && loader.copySessions > 1
       ? new CopyLanes({
@@ -108,7 +109,6 @@ export async function load(
           note: (text) => reporter.info(text),
         })
       : undefined;
-  lanes?.start();
   // Last before psql: it judges exactly what psql reads.
   if (loader.guard)
     stages.push({ kind: 'transform', name: 'guard', stream: new GuardedLoad(backup.path, loader.guard.restrict, counter, lanes) });

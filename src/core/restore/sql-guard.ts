@@ -33,13 +33,16 @@ const NL = 0x0a;
  */
 export type PieceKind = 'sql' | 'noop' | 'copy-head' | 'copy-data' | 'copy-end';
 
-/** Receives what passes the guard, in order, in runs of whole lines of one kind. */
-export type PieceSink = (piece: Buffer, kind: PieceKind, inTransactionBlock: boolean) => void;
+/** A run of whole lines of one kind, and whether psql's session is then inside BEGIN … COMMIT. */
+export type Piece = readonly [bytes: Buffer, kind: PieceKind, inTransactionBlock: boolean];
+
+/** Receives what passes the guard, in order. */
+export type PieceSink = (piece: Piece) => void;
 
 /** Takes what passes the guard instead of psql alone (copy-lanes.ts). */
 export interface PieceRouter {
   /** Sends the pieces on, in order; `toScript` is psql's input. */
-  route(pieces: ReadonlyArray<readonly [Buffer, PieceKind, boolean]>, toScript: (piece: Buffer) => void): Promise<void>;
+  route(pieces: readonly Piece[], toScript: (bytes: Buffer) => void): Promise<void>;
   /** The script's end: resolves when all that was routed has run. */
   finish(): Promise<void>;
 }
@@ -119,7 +122,7 @@ class GuardReader {
       this.refusal = { line, what: 'a NUL byte (psql would cut the line there)', text: '' };
       return this.refusal;
     }
-    const out: Array<[Buffer, PieceKind, boolean]> = [];
+    const out: Piece[] = [];
     let start = 0;
     let runFrom = 0;
     let run = NO_RUN as PieceKind | typeof NO_RUN;
@@ -185,7 +188,7 @@ class GuardReader {
     }
     cut(start, NO_RUN);
     if (start < chunk.length) this.partial.push(Buffer.from(chunk.subarray(start)));
-    if (emit) for (const [p, kind, inBlock] of out) emit(p, kind, inBlock);
+    if (emit) for (const p of out) emit(p);
     return undefined;
   }
 
@@ -206,7 +209,7 @@ class GuardReader {
       this.refusal = r;
       return r;
     }
-    emit?.(line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock);
+    emit?.([line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock]);
     return undefined;
   }
 }
@@ -309,8 +312,8 @@ export class GuardedLoad extends Transform {
   /** Passes on what the reader lets through, or fails the stream at its first refusal. */
   private pass(read: (emit: PieceSink) => Refusal | undefined, callback: TransformCallback, last = false): void {
     this.start();
-    const out: Array<readonly [Buffer, PieceKind, boolean]> = [];
-    const r = read((p, kind, inBlock) => out.push([p, kind, inBlock]));
+    const out: Piece[] = [];
+    const r = read((p) => out.push(p));
     if (r) {
       callback(new BackupRefusedError(this.path, r));
       return;
