@@ -1171,6 +1171,7 @@ class CopyLanes {
     /** Where psql's output goes: the answers to the syncs are read there. */
     output = new ScriptOutput();
     lanes = [];
+    /** The lanes' connections, made from the start (they overlap the load's first bytes). */
     ready;
     tag = (0,external_node_crypto_.randomBytes)(12).toString('hex');
     syncs = 0;
@@ -1187,10 +1188,7 @@ class CopyLanes {
     sessions = 0;
     constructor(opts) {
         this.opts = opts;
-    }
-    /** Opens the lanes (with the load: their connections overlap its start). */
-    start() {
-        this.ready ??= this.connect();
+        this.ready = this.connect();
     }
     async connect() {
         const sessions = Array.from({ length: this.opts.count }, () => this.opts.open());
@@ -1272,7 +1270,6 @@ class CopyLanes {
         // A temporary table is psql's session's own.
         if (!m || /^"?pg_temp/i.test(m[1]))
             return false;
-        this.start();
         await this.ready;
         return this.lanes.length >= 2;
     }
@@ -1444,7 +1441,8 @@ async function load(plan, backup, env, reporter, check, counter) {
     const own = backup.ownDatabase;
     if (own)
         stages.push({ kind: 'transform', name: 'own-database', stream: new sql_scan/* OwnDatabaseFilter */.Oo(own.name, own.lastLine) });
-    // The COPY data shared out over sessions of their own (the guard finds it for them).
+    // The COPY data shared out over sessions of their own (the guard finds it for them); they
+    // connect from here, while the load starts.
     const lanes = loader.guard && loader.copySessions > 1
         ? new CopyLanes({
             count: loader.copySessions,
@@ -1454,7 +1452,6 @@ async function load(plan, backup, env, reporter, check, counter) {
             note: (text) => reporter.info(text),
         })
         : undefined;
-    lanes?.start();
     // Last before psql: it judges exactly what psql reads.
     if (loader.guard)
         stages.push({ kind: 'transform', name: 'guard', stream: new sql_guard/* GuardedLoad */.jI(backup.path, loader.guard.restrict, counter, lanes) });

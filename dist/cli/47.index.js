@@ -848,8 +848,9 @@ function restoreSettings(plan, conn, env) {
         ...(0,operation/* settingsFrom */.ms)(restore.restore, raw, env, (0,external_node_os_.tmpdir)()),
         connection: { ...conn, database },
         inspected: plan.inspection,
-        // A plain script loads in psql's session unless --jobs says otherwise: each COPY session costs
-        // this process about 1 MiB, and verify's peak stays at 78 MiB (issue 16); speed is a restore's.
+        // A plain script loads in psql's session unless --jobs says otherwise: each COPY session that
+        // gets data costs this process about 1.5 MiB (see copy-lanes.ts, issue 16's 80 MiB); speed is
+        // a restore's.
         scriptJobs: 1,
         ...(plan.trustBackup ? { trustBackup: true } : {}),
         ...(plan.verifyKeys ? { verifyKeys: plan.verifyKeys } : {}),

@@ -2195,8 +2195,8 @@ class GuardReader {
         if (start < chunk.length)
             this.partial.push(Buffer.from(chunk.subarray(start)));
         if (emit)
-            for (const [p, kind, inBlock] of out)
-                emit(p, kind, inBlock);
+            for (const p of out)
+                emit(p);
         return undefined;
     }
     /** The last line, without a newline. */
@@ -2217,7 +2217,7 @@ class GuardReader {
             this.refusal = r;
             return r;
         }
-        emit?.(line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock);
+        emit?.([line, inCopy ? 'copy-data' : 'sql', this.inTransactionBlock]);
         return undefined;
     }
 }
@@ -2319,7 +2319,7 @@ class GuardedLoad extends external_node_stream_.Transform {
     pass(read, callback, last = false) {
         this.start();
         const out = [];
-        const r = read((p, kind, inBlock) => out.push([p, kind, inBlock]));
+        const r = read((p) => out.push(p));
         if (r) {
             callback(new BackupRefusedError(this.path, r));
             return;
