@@ -102,7 +102,7 @@ export async function startUpload(
   // settle only when the store has dropped the parts. Parts still in flight are refused once the
   // upload is gone, and a second abort catches one that slipped in.
   const abortInStore = async (): Promise<string | undefined> => {
-    const id = upload.uploadId;
+    const id = upload.uploadId ?? (await uploadIdOnItsWay(upload));
     if (!id) return undefined;
     try {
       await store.abortMultipartUpload(key, id);
@@ -131,6 +131,16 @@ export async function startUpload(
       await done.catch(() => {});
     },
   };
+}
+
+/**
+ * The id of a multipart upload the store has created but whose answer had not reached lib-storage
+ * when the upload was stopped (an interrupt right then left it in the bucket): the answer to its
+ * CreateMultipartUpload, still awaited. Undefined when no such request was sent.
+ */
+async function uploadIdOnItsWay(upload: object): Promise<string | undefined> {
+  const creating = (upload as { createMultiPartPromise?: Promise<{ UploadId?: string }> }).createMultiPartPromise;
+  return creating ? (await creating.catch(() => undefined))?.UploadId : undefined;
 }
 
 function uploadError(e: unknown, url: string, interrupted: boolean, leftover: string | undefined, store: UploadStore): AzaError {
