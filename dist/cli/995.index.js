@@ -686,7 +686,7 @@ async function startUpload(store, client, key, body, opts) {
     // settle only when the store has dropped the parts. Parts still in flight are refused once the
     // upload is gone, and a second abort catches one that slipped in.
     const abortInStore = async () => {
-        const id = upload.uploadId;
+        const id = upload.uploadId ?? (await uploadIdOnItsWay(upload));
         if (!id)
             return undefined;
         try {
@@ -715,6 +715,15 @@ async function startUpload(store, client, key, body, opts) {
             await done.catch(() => { });
         },
     };
+}
+/**
+ * The id of a multipart upload the store has created but whose answer had not reached lib-storage
+ * when the upload was stopped (an interrupt right then left it in the bucket): the answer to its
+ * CreateMultipartUpload, still awaited. Undefined when no such request was sent.
+ */
+async function uploadIdOnItsWay(upload) {
+    const creating = upload.createMultiPartPromise;
+    return creating ? (await creating.catch(() => undefined))?.UploadId : undefined;
 }
 function uploadError(e, url, interrupted, leftover, store) {
     const tail = leftover ? `; ${leftover}` : '; the multipart upload was aborted, nothing of it is left in the bucket';
