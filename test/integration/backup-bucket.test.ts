@@ -35,6 +35,7 @@ import {
 } from '../harness/backup-helpers.js';
 import { S3Server, s3Describe } from '../harness/s3-server.js';
 import { heldPgDump } from '../harness/held-pg-dump.js';
+import { holdingRelay } from '../harness/holding-relay.js';
 
 const describeS3 = await s3Describe();
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
@@ -346,6 +347,60 @@ describeS3('backup to a bucket', () => {
       expect(stderr).toContain('SIGTERM');
       expect(await store.listMultipartUploads(prefix)).toEqual([]);
       expect(await keysUnder(prefix)).toEqual([]);
+    });
+
+    test('SIGTERM after the store created the multipart upload but before its id reached us: that upload is aborted too', async () => {
+      // Seen once in CI: the interrupt came between the two, the abort had no id, and the upload
+      // stayed. The relay holds the store's answer until the interrupt is under way.
+      const prefix = 'sigterm-early/';
+      const held = heldPgDump(cluster, join(freshDir(), 'bin'));
+      const relay = await holdingRelay(server.port);
+      try {
+        const child = spawn(
+          join(ROOT, 'node_modules/.bin/bun'),
+          [
+            join(ROOT, 'src/cli/index.ts'),
+            'backup',
+            db,
+            `s3://${BUCKET}/${prefix}`,
+            '--s3-mode',
+            'stream',
+            '--compression',
+            'none',
+            '--host',
+            cluster.host,
+            '--port',
+            String(cluster.port),
+            '--user',
+            cluster.superuser,
+            '--pg-bin-dir',
+            held.binDir,
+          ],
+          { env: env({ AWS_ENDPOINT_URL: relay.endpoint }), stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let stderr = '';
+        const interrupted = new Promise<void>((r) =>
+          child.stderr.on('data', (d: Buffer) => {
+            stderr += d.toString();
+            if (stderr.includes('Received SIGTERM')) r();
+          }),
+        );
+        const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+        await relay.createAsked;
+        for (let i = 0; i < 1500 && (await store.listMultipartUploads(prefix)).length === 0; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        expect((await store.listMultipartUploads(prefix)).length).toBe(1);
+        child.kill('SIGTERM');
+        await interrupted;
+        relay.release();
+        expect(await exited.finally(() => held.release())).toBe(143);
+        expect(await store.listMultipartUploads(prefix)).toEqual([]);
+        expect(await keysUnder(prefix)).toEqual([]);
+      } finally {
+        held.release();
+        relay.release();
+        await relay.close();
+      }
     });
   });
 });
