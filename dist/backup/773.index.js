@@ -183,24 +183,31 @@ async function startUpload(store, client, key, body, opts) {
     if (opts.onProgress)
         upload.on('httpUploadProgress', (p) => p.loaded !== undefined && opts.onProgress(p.loaded));
     let interrupted = false;
+    const startedAt = Date.now();
     // lib-storage aborts the multipart upload itself once its part uploads have stopped, but its
-    // done() rejects as soon as it is told to stop; aborting here by id makes sure, and lets done
-    // settle only when the store has dropped the parts. Parts still in flight are refused once the
-    // upload is gone, and a second abort catches one that slipped in.
+    // done() rejects as soon as it is told to stop; aborting here makes sure, and lets done settle
+    // only when the store has dropped the parts. Parts still in flight are refused once the upload
+    // is gone, and a second pass catches one that slipped in. An upload whose id never reached us
+    // goes too: the store may have created it while its answer was on the way (an interrupt right
+    // then), or the SDK retried the CreateMultipartUpload whose answer it lost. Any upload of this
+    // key begun since ours started counts as ours: the key names the database and the second.
     const abortInStore = async () => {
-        const id = upload.uploadId ?? (await uploadIdOnItsWay(upload));
-        if (!id)
-            return undefined;
+        const known = upload.uploadId ?? (await uploadIdOnItsWay(upload));
+        const ours = (u) => u.uploadId === known || (u.initiated !== undefined && u.initiated.getTime() >= startedAt - STORE_CLOCK_SLACK_MS);
         try {
-            await store.abortMultipartUpload(key, id);
-            const left = await store.listMultipartUploads(key);
-            for (const u of left)
-                if (u.uploadId === id)
-                    await store.abortMultipartUpload(key, id);
+            if (known)
+                await store.abortMultipartUpload(key, known);
+            for (let pass = 0; pass < 2; pass++) {
+                const left = (await store.listMultipartUploads(key)).filter((u) => u.key === key && ours(u));
+                for (const u of left)
+                    await store.abortMultipartUpload(key, u.uploadId);
+            }
             return undefined;
         }
         catch (e) {
-            return `the multipart upload ${id} could not be aborted (${e.message}); remove it with: aws s3api abort-multipart-upload --bucket ${store.bucket} --key ${key} --upload-id ${id}`;
+            if (!known)
+                return undefined;
+            return `the multipart upload ${known} could not be aborted (${e.message}); remove it with: aws s3api abort-multipart-upload --bucket ${store.bucket} --key ${key} --upload-id ${known}`;
         }
     };
     const done = upload.done().then((r) => ({ key, url, etag: r.ETag, checksumSha256: r.ChecksumSHA256 }), async (e) => {
@@ -218,14 +225,27 @@ async function startUpload(store, client, key, body, opts) {
         },
     };
 }
+/** The store's upload times have whole seconds; ours is taken just before the upload starts. */
+const STORE_CLOCK_SLACK_MS = 1000;
+/** How long an abort waits for the answer to a CreateMultipartUpload still on its way. */
+const CREATE_ANSWER_WAIT_MS = 10_000;
 /**
  * The id of a multipart upload the store has created but whose answer had not reached lib-storage
- * when the upload was stopped (an interrupt right then left it in the bucket): the answer to its
- * CreateMultipartUpload, still awaited. Undefined when no such request was sent.
+ * when the upload was stopped: the answer to its CreateMultipartUpload, awaited for a while.
+ * Undefined when no such request was sent or no answer came.
  */
 async function uploadIdOnItsWay(upload) {
     const creating = upload.createMultiPartPromise;
-    return creating ? (await creating.catch(() => undefined))?.UploadId : undefined;
+    if (!creating)
+        return undefined;
+    let timer;
+    const gaveUp = new Promise((r) => (timer = setTimeout(() => r(undefined), CREATE_ANSWER_WAIT_MS)));
+    try {
+        return (await Promise.race([creating.catch(() => undefined), gaveUp]))?.UploadId;
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 function uploadError(e, url, interrupted, leftover, store) {
     const tail = leftover ? `; ${leftover}` : '; the multipart upload was aborted, nothing of it is left in the bucket';

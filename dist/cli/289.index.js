@@ -1,6 +1,511 @@
-export const id = 975;
-export const ids = [975,7];
+export const id = 289;
+export const ids = [289,7];
 export const modules = {
+
+/***/ 9595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ readBackupCatalog),
+/* harmony export */   e: () => (/* binding */ OUR_DATA_NAME)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9892);
+/* harmony import */ var _fs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8616);
+/* harmony import */ var _leftovers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1015);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2920);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4414);
+/**
+ * What a backup directory holds, as our manifests say: the complete backups (a manifest that reads,
+ * names its data file, and matches it), the incomplete ones (a data file of ours without a good
+ * manifest, or one that does not match it) and the leftovers of killed runs (`.<name>.partial-*`
+ * and the `.<name>.lock` of a run gone from this host; the temp output and lock of a backup that
+ * runs now on this host are not, see owner.ts).
+ * Retention (prune) and health (status) judge backups by this one reading. Reads only.
+ *
+ * Only our names are looked at: `backup_<db>_<UTC stamp><ext>` data files, `*.manifest.json`
+ * manifests (whatever data name they give, as long as it is a plain name in this directory), and
+ * hidden partial siblings of either. Everything else is foreign and counted, never judged.
+ */
+
+
+
+
+
+
+
+
+const MANIFEST_SUFFIX = '.manifest.json';
+/** backupFileName(): backup_<db>_YYYY_MM_DD_HHmmss<ext>. */
+const OUR_DATA_NAME = /^backup_.+_\d{4}_\d{2}_\d{2}_\d{6}(\.sql\.gz|\.sql\.zst|\.sql|\.dump|\.dir)$/;
+function lstat(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Size of a file, or of every regular file below a directory; symlinks count as nothing. */
+function treeSize(path, st) {
+    if (st.isFile())
+        return st.size;
+    if (!st.isDirectory())
+        return 0;
+    let total = 0;
+    for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(path)) {
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, name);
+        const s = lstat(p);
+        if (s)
+            total += treeSize(p, s);
+    }
+    return total;
+}
+/** Why the data does not match its manifest; undefined when it does. */
+async function mismatch(path, st, m, deep) {
+    if (m.format === 'directory') {
+        if (!st.isDirectory())
+            return `the manifest describes a directory-format backup, ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)} is not a directory`;
+        const files = m.files ?? [];
+        if (files.length === 0)
+            return 'the manifest lists no files for a directory-format backup';
+        for (const f of files) {
+            const p = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, f.path);
+            const fs = lstat(p);
+            if (!fs?.isFile())
+                return `${f.path} is missing`;
+            if (fs.size !== f.sizeBytes)
+                return `${f.path} has ${fs.size} bytes, the manifest says ${f.sizeBytes}`;
+        }
+        if (deep) {
+            for (const f of files) {
+                if ((await (0,_fs_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256File */ .Q3)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, f.path))) !== f.sha256)
+                    return `${f.path} does not have the sha256 the manifest records`;
+            }
+            const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_manifest_js__WEBPACK_IMPORTED_MODULE_7__/* .directoryDigestInput */ .ak)(files)).digest('hex');
+            if (digest !== m.sha256)
+                return 'the file list does not have the sha256 the manifest records';
+        }
+        return undefined;
+    }
+    if (!st.isFile())
+        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)} is not a file`;
+    if (st.size !== m.sizeBytes)
+        return `it has ${st.size} bytes, the manifest says ${m.sizeBytes}`;
+    if (deep && (await (0,_fs_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256File */ .Q3)(path)) !== m.sha256)
+        return 'its sha256 differs from the one in the manifest';
+    return undefined;
+}
+/** Reads a backup directory. An unknown or unreadable directory is an error that says so. */
+async function readBackupCatalog(dir, opts = {}) {
+    const st = lstat(dir);
+    if (!st)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('BACKUP_DIR_NOT_FOUND', `Backup directory does not exist: ${dir}`, 'Give the directory the backups are written to.');
+    if (!st.isDirectory())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('BACKUP_DIR_NOT_FOUND', `Not a directory: ${dir}`, 'Give the directory the backups are written to.');
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir).sort();
+    }
+    catch (e) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AzaError */ .TF('BACKUP_DIR_UNREADABLE', `Cannot read the backup directory ${dir}: ${e.message}`, `Check its permissions: ls -ld ${dir}`);
+    }
+    const entries = new Map(names.map((n) => [n, lstat((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, n))]));
+    const claimed = new Set();
+    const complete = [];
+    const incomplete = [];
+    const leftovers = [];
+    const foreign = [];
+    for (const name of names) {
+        if (!name.endsWith(MANIFEST_SUFFIX) || name.startsWith('.'))
+            continue;
+        const mst = entries.get(name);
+        if (!mst?.isFile())
+            continue;
+        claimed.add(name);
+        const manifestPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
+        const dataName = name.slice(0, -MANIFEST_SUFFIX.length);
+        const dataSt = entries.get(dataName);
+        const dataPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, dataName);
+        const dataIsOurs = dataSt !== undefined && !dataSt.isSymbolicLink();
+        if (dataIsOurs)
+            claimed.add(dataName);
+        const paths = dataIsOurs ? [dataPath, manifestPath] : [manifestPath];
+        const size = dataIsOurs ? treeSize(dataPath, dataSt) : 0;
+        const modifiedAt = new Date(Math.max(mst.mtimeMs, dataIsOurs ? dataSt.mtimeMs : 0));
+        const bad = (reason, detail) => incomplete.push({ name: dataIsOurs ? dataName : name, paths, reason, detail, sizeBytes: size, modifiedAt });
+        let m;
+        try {
+            m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_7__/* .readManifest */ .WI)(manifestPath);
+        }
+        catch (e) {
+            bad('manifest-invalid', e.message);
+            continue;
+        }
+        const startedAt = new Date(m.startedAt);
+        if (Number.isNaN(startedAt.getTime())) {
+            bad('manifest-invalid', `${name} records no valid start time (startedAt ${JSON.stringify(m.startedAt)})`);
+            continue;
+        }
+        if (m.file !== dataName) {
+            bad('mismatch', `${name} describes ${JSON.stringify(m.file)}, not ${dataName}`);
+            continue;
+        }
+        if (!dataIsOurs) {
+            bad('data-missing', dataSt ? `${dataName} is a symbolic link, not a backup` : `${dataName}, which ${name} describes, is missing`);
+            continue;
+        }
+        const why = await mismatch(dataPath, dataSt, m, opts.deep ?? false);
+        if (why) {
+            bad('mismatch', `${dataName} does not match its manifest: ${why}`);
+            continue;
+        }
+        complete.push({
+            name: dataName,
+            path: dataPath,
+            manifestPath,
+            manifest: m,
+            startedAt,
+            database: m.database,
+            sizeBytes: m.sizeBytes,
+            isDirectory: dataSt.isDirectory(),
+        });
+    }
+    for (const name of names) {
+        if (claimed.has(name))
+            continue;
+        const s = entries.get(name);
+        const lock = s?.isFile() ? deadLock((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)) : undefined;
+        if (lock === 'alive')
+            continue;
+        if (lock) {
+            leftovers.push({ name, path: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), forName: lock.forName, sizeBytes: s.size, modifiedAt: s.mtime, owner: lock.owner });
+            continue;
+        }
+        const partial = (0,_leftovers_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePartialName */ .yZ)(name);
+        // The temp output of a backup running now (its owner is alive on this host) is no leftover.
+        if (partial?.owner && (0,_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .ownerState */ .N_)(partial.owner) === 'alive')
+            continue;
+        if (s && !s.isSymbolicLink() && partial) {
+            leftovers.push({
+                name,
+                path: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name),
+                forName: partial.forName,
+                sizeBytes: treeSize((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), s),
+                modifiedAt: s.mtime,
+                ...(partial.owner ? { owner: partial.owner } : {}),
+            });
+        }
+        else if (s && !s.isSymbolicLink() && OUR_DATA_NAME.test(name)) {
+            incomplete.push({
+                name,
+                paths: [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)],
+                reason: 'no-manifest',
+                detail: `${name} has no manifest (${name}${MANIFEST_SUFFIX}): the backup did not finish, or the manifest was removed`,
+                sizeBytes: treeSize((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), s),
+                modifiedAt: s.mtime,
+            });
+        }
+        else {
+            foreign.push(name);
+        }
+    }
+    complete.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.name < b.name ? -1 : 1));
+    return { dir, complete, incomplete, leftovers, foreign };
+}
+/**
+ * A lock file (lock.ts, `.<name>.lock`): 'alive' while its run goes on; its owner and the name it
+ * was for when that run is gone from this host (a killed run's: the next backup takes it over);
+ * undefined for anything else (another host's lock, not a lock).
+ */
+function deadLock(path) {
+    const m = /^\.(.+)\.lock$/.exec((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path));
+    if (!m)
+        return undefined;
+    let owner;
+    try {
+        owner = (0,_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .parseOwnerText */ .qM)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (!owner)
+        return undefined;
+    const state = (0,_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .ownerState */ .N_)(owner);
+    if (state === 'alive')
+        return 'alive';
+    return state === 'gone' ? { forName: m[1], owner } : undefined;
+}
+
+
+/***/ }),
+
+/***/ 9995:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dq: () => (/* binding */ readBucketCatalogAt),
+/* harmony export */   Is: () => (/* binding */ asBackupCatalog),
+/* harmony export */   V2: () => (/* binding */ asPrefix),
+/* harmony export */   wK: () => (/* binding */ readBucketCatalog),
+/* harmony export */   xx: () => (/* binding */ resolveBucketBackup)
+/* harmony export */ });
+/* unused harmony exports LATEST, readObjectText, readBucketManifest, bucketBackup */
+/* harmony import */ var _backup_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9595);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9892);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4414);
+/* harmony import */ var _object_store_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2862);
+/**
+ * What a prefix in object storage holds, as our manifest objects say (the bucket's counterpart of
+ * backup-catalog.ts): the complete backups (a manifest object that reads, names a data object
+ * beside it, and records its size), the incomplete ones (a data object of ours without a manifest,
+ * a manifest without its data or with another size) and the multipart uploads left open. Restore
+ * and verify pick a backup by this reading (`latest`), prune and status judge by it. Reads only.
+ *
+ * Only the objects directly under the prefix are looked at (not deeper "directories"), and only
+ * our names: `backup_<db>_<UTC stamp><ext>` data objects and `*.manifest.json` manifests.
+ */
+
+
+
+
+const MANIFEST_SUFFIX = '.manifest.json';
+/** A manifest with the row counts of many thousand tables stays well below this. */
+const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
+/** The last segment of a URL that asks for the newest complete backup under its prefix. */
+const LATEST = 'latest';
+/** The prefix for a URL's key: as it is when it ends in / (or is empty), else with a / added. */
+function asPrefix(key) {
+    return key === '' || key.endsWith('/') ? key : `${key}/`;
+}
+/** The text of a small object (a manifest); undefined when there is no such object. */
+async function readObjectText(store, key, maxBytes = MANIFEST_MAX_BYTES) {
+    let body;
+    try {
+        body = await store.get(key);
+    }
+    catch (e) {
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF && e.code === 'S3_OBJECT_MISSING')
+            return undefined;
+        throw e;
+    }
+    const chunks = [];
+    let total = 0;
+    try {
+        for await (const chunk of body.body) {
+            total += chunk.length;
+            if (total > maxBytes) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `${store.url(key)} is larger than ${maxBytes} bytes: not a manifest of ours`);
+            }
+            chunks.push(chunk);
+        }
+    }
+    finally {
+        body.body.destroy();
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** The manifest object of `key`, parsed and its start time checked; undefined when there is none. */
+async function readBucketManifest(store, key) {
+    const manifestKey = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestPathFor */ .ev)(key);
+    const text = await readObjectText(store, manifestKey);
+    if (text === undefined)
+        return undefined;
+    const m = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseManifest */ .Ng)(text, store.url(manifestKey));
+    if (Number.isNaN(new Date(m.startedAt).getTime())) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_INVALID', `${store.url(manifestKey)} records no valid start time (startedAt ${JSON.stringify(m.startedAt)})`, 'Take a new backup with aza-pg backup.');
+    }
+    return m;
+}
+function bucketBackup(store, key, manifest, objectBytes) {
+    const manifestKey = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestPathFor */ .ev)(key);
+    return {
+        key,
+        manifestKey,
+        url: store.url(key),
+        manifestUrl: store.url(manifestKey),
+        manifest,
+        startedAt: new Date(manifest.startedAt),
+        database: manifest.database,
+        sizeBytes: manifest.sizeBytes,
+        objectBytes,
+    };
+}
+/**
+ * Reads what is directly under `prefix` in the store's bucket. `uploads: false` skips the open
+ * multipart uploads: a restore's `latest` needs none, and a read-only key may not list them.
+ */
+async function readBucketCatalog(store, prefixKey, opts = {}) {
+    const prefix = asPrefix(prefixKey);
+    const [listed, uploads] = await Promise.all([
+        store.list(prefix),
+        opts.uploads === false ? Promise.resolve([]) : store.listMultipartUploads(prefix),
+    ]);
+    const objects = new Map(listed.filter((o) => (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyPrefix */ .uU)(o.key) === prefix).map((o) => [o.key, o]));
+    const claimed = new Set();
+    const complete = [];
+    const incomplete = [];
+    const foreign = [];
+    for (const [mkey, mobj] of objects) {
+        const mname = (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(mkey);
+        if (!mname.endsWith(MANIFEST_SUFFIX) || mname === MANIFEST_SUFFIX)
+            continue;
+        claimed.add(mkey);
+        const key = mkey.slice(0, -MANIFEST_SUFFIX.length);
+        const name = (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(key);
+        const data = objects.get(key);
+        if (data)
+            claimed.add(key);
+        const newest = [mobj.lastModified, data?.lastModified].filter((d) => d !== undefined);
+        const bad = (reason, detail) => incomplete.push({
+            name: data ? name : mname,
+            keys: data ? [key, mkey] : [mkey],
+            reason,
+            detail,
+            sizeBytes: data?.sizeBytes ?? 0,
+            modifiedAt: newest.length ? new Date(Math.max(...newest.map((d) => d.getTime()))) : undefined,
+        });
+        let m;
+        try {
+            m = await readBucketManifest(store, key);
+        }
+        catch (e) {
+            if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF) || e.code !== 'MANIFEST_INVALID')
+                throw e;
+            bad('manifest-invalid', e.message);
+            continue;
+        }
+        // Deleted between the listing and the read: as if never listed.
+        if (!m) {
+            claimed.delete(key);
+            continue;
+        }
+        if (m.file !== name) {
+            bad('mismatch', `${mname} describes ${JSON.stringify(m.file)}, not ${name}`);
+            continue;
+        }
+        if (!data) {
+            bad('data-missing', `${name}, which ${mname} describes, is missing`);
+            continue;
+        }
+        if (data.sizeBytes !== m.sizeBytes) {
+            bad('mismatch', `${name} does not match its manifest: it has ${data.sizeBytes} bytes, the manifest says ${m.sizeBytes}`);
+            continue;
+        }
+        complete.push(bucketBackup(store, key, m, data.sizeBytes));
+    }
+    for (const [key, o] of objects) {
+        if (claimed.has(key))
+            continue;
+        const name = (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(key);
+        if (_backup_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .OUR_DATA_NAME */ .e.test(name)) {
+            incomplete.push({
+                name,
+                keys: [key],
+                reason: 'no-manifest',
+                detail: `${name} has no manifest object (${name}${MANIFEST_SUFFIX}): the upload did not finish, or the manifest was removed`,
+                sizeBytes: o.sizeBytes,
+                modifiedAt: o.lastModified,
+            });
+        }
+        else
+            foreign.push(name);
+    }
+    complete.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : 1));
+    return {
+        bucket: store.bucket,
+        prefix,
+        url: store.url(prefix),
+        complete,
+        incomplete,
+        openUploads: uploads.filter((u) => (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyPrefix */ .uU)(u.key) === prefix),
+        foreign,
+        objects,
+    };
+}
+/**
+ * The backup a restore or verify names: `…/latest` is the newest complete backup under the prefix
+ * (its manifest object exists and records the data object's size); any other key is that object,
+ * which must have its manifest object (in a bucket the manifest is the only completion marker).
+ */
+async function resolveBucketBackup(store, key) {
+    if (key === '' || key.endsWith('/')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('INVALID_INPUT', `${store.url(key)} is a prefix, not a backup`, `Name the backup object (s3://${store.bucket}/${key}backup_<db>_<stamp>.sql.gz), or add ${LATEST} for the newest complete one (s3://${store.bucket}/${key}${LATEST}).`);
+    }
+    if ((0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(key) === LATEST) {
+        const catalog = await readBucketCatalog(store, (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyPrefix */ .uU)(key), { uploads: false });
+        const newest = catalog.complete.at(-1);
+        if (!newest) {
+            const skipped = catalog.incomplete.length ? ` (${catalog.incomplete.length} incomplete, skipped)` : '';
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('BACKUP_NOT_FOUND', `No complete backup under ${catalog.url}${skipped}: none has its manifest object`, 'Check the prefix (aws s3 ls), or take a backup into it first.');
+        }
+        return newest;
+    }
+    const head = await store.head(key);
+    if (!head) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('BACKUP_NOT_FOUND', `Backup object not found: ${store.url(key)}`, `List what is there: aws s3 ls ${store.url((0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyPrefix */ .uU)(key))}`);
+    }
+    const m = await readBucketManifest(store, key);
+    if (!m) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzaError */ .TF('MANIFEST_MISSING', `${store.url(key)} has no manifest object (${store.url((0,_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestPathFor */ .ev)(key))}); nothing was read from it`, 'In a bucket the manifest is written last, as the completion marker: without it the upload did not finish. Restore another backup (…/latest picks the newest complete one).');
+    }
+    return bucketBackup(store, key, m, head.sizeBytes);
+}
+/**
+ * A prefix's catalog in the shape of a directory's, for status: the object URLs as paths, the open
+ * multipart uploads as the leftovers of killed runs (what they were writing is their key).
+ */
+function asBackupCatalog(c) {
+    const url = (key) => (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .formatObjectUrl */ .yj)(c.bucket, key);
+    return {
+        dir: c.url,
+        complete: c.complete.map((b) => ({
+            name: (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(b.key),
+            path: b.url,
+            manifestPath: b.manifestUrl,
+            manifest: b.manifest,
+            startedAt: b.startedAt,
+            database: b.database,
+            sizeBytes: b.sizeBytes,
+            isDirectory: false,
+        })),
+        incomplete: c.incomplete.map((i) => ({
+            name: i.name,
+            paths: i.keys.map(url),
+            reason: i.reason,
+            detail: i.detail,
+            sizeBytes: i.sizeBytes,
+            modifiedAt: i.modifiedAt ?? new Date(0),
+        })),
+        leftovers: c.openUploads.map((u) => ({
+            name: `${(0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(u.key)} (open multipart upload)`,
+            path: url(u.key),
+            forName: (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .keyBaseName */ .WX)(u.key),
+            sizeBytes: 0,
+            modifiedAt: u.initiated ?? new Date(0),
+        })),
+        foreign: c.foreign,
+    };
+}
+/** Reads the catalog of the prefix an s3:// URL names, with a client of its own. */
+async function readBucketCatalogAt(url, config) {
+    const u = (0,_object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseObjectUrl */ .Ky)(url);
+    const store = new _object_store_index_js__WEBPACK_IMPORTED_MODULE_3__/* .ObjectStore */ .LI(config, u.bucket);
+    try {
+        return await readBucketCatalog(store, u.key);
+    }
+    finally {
+        store.close();
+    }
+}
+
+
+/***/ }),
 
 /***/ 1983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
