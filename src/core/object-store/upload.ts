@@ -8,6 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { AzaError } from '../errors.js';
 import { storeError } from './errors.js';
+import { settleWithin } from '../wait.js';
 
 export interface UploadOptions {
   overwrite: boolean;
@@ -153,14 +154,8 @@ const CREATE_ANSWER_WAIT_MS = 10_000;
  */
 async function uploadIdOnItsWay(upload: object): Promise<string | undefined> {
   const creating = (upload as { createMultiPartPromise?: Promise<{ UploadId?: string }> }).createMultiPartPromise;
-  if (!creating) return undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), CREATE_ANSWER_WAIT_MS)));
-  try {
-    return (await Promise.race([creating.catch(() => undefined), gaveUp]))?.UploadId;
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = creating ? await settleWithin(creating, CREATE_ANSWER_WAIT_MS) : undefined;
+  return answer?.status === 'fulfilled' ? answer.value.UploadId : undefined;
 }
 
 function uploadError(e: unknown, url: string, interrupted: boolean, leftover: string | undefined, store: UploadStore): AzaError {
