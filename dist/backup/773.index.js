@@ -26,8 +26,8 @@ var gzip_tool = __webpack_require__(20542);
 var compress = __webpack_require__(91983);
 // EXTERNAL MODULE: ./src/core/errors.ts + 9 modules
 var errors = __webpack_require__(9892);
-// EXTERNAL MODULE: ./src/core/exec.ts + 4 modules
-var exec = __webpack_require__(3040);
+// EXTERNAL MODULE: ./src/core/exec.ts + 3 modules
+var exec = __webpack_require__(67372);
 // EXTERNAL MODULE: ./src/core/memory.ts + 2 modules
 var memory = __webpack_require__(91410);
 ;// CONCATENATED MODULE: ./src/core/object-store/errors.ts
@@ -138,7 +138,10 @@ function storeError(e, ctx) {
 var settings = __webpack_require__(93110);
 // EXTERNAL MODULE: ./src/core/object-store/url.ts
 var url = __webpack_require__(3226);
+// EXTERNAL MODULE: ./src/core/wait.ts
+var wait = __webpack_require__(23210);
 ;// CONCATENATED MODULE: ./src/core/object-store/upload.ts
+
 
 
 const MIB = 1024 * 1024;
@@ -236,16 +239,8 @@ const CREATE_ANSWER_WAIT_MS = 10_000;
  */
 async function uploadIdOnItsWay(upload) {
     const creating = upload.createMultiPartPromise;
-    if (!creating)
-        return undefined;
-    let timer;
-    const gaveUp = new Promise((r) => (timer = setTimeout(() => r(undefined), CREATE_ANSWER_WAIT_MS)));
-    try {
-        return (await Promise.race([creating.catch(() => undefined), gaveUp]))?.UploadId;
-    }
-    finally {
-        clearTimeout(timer);
-    }
+    const answer = creating ? await (0,wait/* settleWithin */.fb)(creating, CREATE_ANSWER_WAIT_MS) : undefined;
+    return answer?.status === 'fulfilled' ? answer.value.UploadId : undefined;
 }
 function uploadError(e, url, interrupted, leftover, store) {
     const tail = leftover ? `; ${leftover}` : '; the multipart upload was aborted, nothing of it is left in the bucket';

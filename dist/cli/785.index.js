@@ -58,7 +58,7 @@ async function gatherBackupFacts(settings, deps, reporter) {
     }
     // The S3 client is loaded only for a backup that goes to a bucket.
     if (settings.bucket)
-        await (await Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 2990))).checkBucketDestination(settings, now, reporter);
+        await (await __webpack_require__.e(/* import() */ 990).then(__webpack_require__.bind(__webpack_require__, 2990))).checkBucketDestination(settings, now, reporter);
     const conn = settings.connection;
     return reporter.step(`Connect to ${(0,pg/* describeConnection */.If)(conn)}`, async () => {
         const tools = { binDir: settings.pgBinDir, env: deps.env };
@@ -470,7 +470,7 @@ async function runBackup(plan, deps, reporter) {
     if (!streamed)
         (0,leftovers/* cleanLeftovers */.Kz)(plan.outputDir, reporter);
     // The S3 client is loaded only for a backup that goes to a bucket.
-    const bucket = plan.bucket ? new (await Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 2990))).BucketWriter(plan) : undefined;
+    const bucket = plan.bucket ? new (await __webpack_require__.e(/* import() */ 990).then(__webpack_require__.bind(__webpack_require__, 2990))).BucketWriter(plan) : undefined;
     // 3. One snapshot for the dump and the row counts, in the session gather probed the server in
     // when it is still open (the run owns it from here).
     let session = plan.held?.session;
