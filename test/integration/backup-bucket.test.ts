@@ -311,11 +311,9 @@ describeS3('backup to a bucket', () => {
       expect(await store.listMultipartUploads('race/stream')).toEqual([]);
     });
 
-    test('SIGTERM during a streamed upload: exit 143, the multipart upload aborted, nothing in the bucket', async () => {
-      const prefix = 'sigterm/';
-      // pg_dump holds its output after 12 MiB until the end of the test: the upload stays open.
-      const held = heldPgDump(cluster, join(freshDir(), 'bin'));
-      const child = spawn(
+    /** `aza-pg backup` as its own process, streaming an uncompressed dump to `prefix` through `binDir`'s pg_dump. */
+    const streamBackupChild = (prefix: string, binDir: string, extraEnv: Record<string, string> = {}) =>
+      spawn(
         join(ROOT, 'node_modules/.bin/bun'),
         [
           join(ROOT, 'src/cli/index.ts'),
@@ -333,15 +331,26 @@ describeS3('backup to a bucket', () => {
           '--user',
           cluster.superuser,
           '--pg-bin-dir',
-          held.binDir,
+          binDir,
         ],
-        { env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
+        { env: env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] },
       );
+
+    /** The number of multipart uploads under `prefix` once there is one (or after 30 s). */
+    const uploadsOnceOne = async (prefix: string): Promise<number> => {
+      for (let i = 0; i < 1500 && (await store.listMultipartUploads(prefix)).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return (await store.listMultipartUploads(prefix)).length;
+    };
+
+    test('SIGTERM during a streamed upload: exit 143, the multipart upload aborted, nothing in the bucket', async () => {
+      const prefix = 'sigterm/';
+      // pg_dump holds its output after 12 MiB until the end of the test: the upload stays open.
+      const held = heldPgDump(cluster, join(freshDir(), 'bin'));
+      const child = streamBackupChild(prefix, held.binDir);
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-      for (let i = 0; i < 1500 && (await store.listMultipartUploads(prefix)).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      expect((await store.listMultipartUploads(prefix)).length).toBe(1);
+      expect(await uploadsOnceOne(prefix)).toBe(1);
       child.kill('SIGTERM');
       expect(await exited.finally(() => held.release())).toBe(143);
       expect(stderr).toContain('SIGTERM');
@@ -356,28 +365,7 @@ describeS3('backup to a bucket', () => {
       const held = heldPgDump(cluster, join(freshDir(), 'bin'));
       const relay = await holdingRelay(server.port);
       try {
-        const child = spawn(
-          join(ROOT, 'node_modules/.bin/bun'),
-          [
-            join(ROOT, 'src/cli/index.ts'),
-            'backup',
-            db,
-            `s3://${BUCKET}/${prefix}`,
-            '--s3-mode',
-            'stream',
-            '--compression',
-            'none',
-            '--host',
-            cluster.host,
-            '--port',
-            String(cluster.port),
-            '--user',
-            cluster.superuser,
-            '--pg-bin-dir',
-            held.binDir,
-          ],
-          { env: env({ AWS_ENDPOINT_URL: relay.endpoint }), stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        const child = streamBackupChild(prefix, held.binDir, { AWS_ENDPOINT_URL: relay.endpoint });
         let stderr = '';
         const interrupted = new Promise<void>((r) =>
           child.stderr.on('data', (d: Buffer) => {
@@ -387,9 +375,7 @@ describeS3('backup to a bucket', () => {
         );
         const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
         await relay.createAsked;
-        for (let i = 0; i < 1500 && (await store.listMultipartUploads(prefix)).length === 0; i++)
-          await new Promise((r) => setTimeout(r, 20));
-        expect((await store.listMultipartUploads(prefix)).length).toBe(1);
+        expect(await uploadsOnceOne(prefix)).toBe(1);
         child.kill('SIGTERM');
         await interrupted;
         relay.release();
